@@ -1,0 +1,85 @@
+// Wires one running bot: database, deps, router and features, the HTTP server, the surfaces.
+// Used by main.ts and by tests that need a whole bot in-process.
+import { catalogue } from '../commands/index.js';
+import { surfacesToRun, type Config } from './config.js';
+import { systemClock, type Clock } from './core/clock.js';
+import type { Deps } from './core/deps.js';
+import { createLogger, type Logger } from './core/log.js';
+import { Router } from './core/router.js';
+import type { Surface } from './core/surface.js';
+import { Cipher } from './db/cipher.js';
+import { createDb } from './db/client.js';
+import { openDatabase } from './db/database.js';
+import { loadDataKeys } from './db/keys.js';
+import { registerFeatures } from './features/index.js';
+import { startHttpServer, type HttpServer } from './http.js';
+import { createOutboxWriter } from './jobs/outbox-writer.js';
+import { createSurface, type SurfaceIo } from './surfaces/index.js';
+
+export interface App {
+  deps: Deps;
+  router: Router;
+  http: HttpServer;
+  surfaces: Surface[];
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  io?: SurfaceIo;
+  clock?: Clock;
+  log?: Logger;
+  /** Called when a surface ends by itself (the terminal at end of input). */
+  onSurfaceEnd?: () => void;
+}
+
+export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const log = options.log ?? createLogger(config.LOG_LEVEL);
+  const keySource = loadDataKeys({ dataKeys: config.DATA_KEYS, databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  if (keySource.generatedAt) {
+    log.warn({ file: keySource.generatedAt }, 'generated a new data encryption key; back it up separately from the database');
+  }
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, log });
+  const db = createDb(database.url);
+  const names = surfacesToRun(config);
+  const deps: Deps = {
+    config,
+    db,
+    cipher: new Cipher(keySource.keys),
+    clock: options.clock ?? systemClock,
+    log,
+    outbox: undefined as unknown as Deps['outbox'],
+  };
+  deps.outbox = createOutboxWriter(deps, () => names.filter((n) => n !== 'shell'));
+
+  const router = new Router(deps, catalogue);
+  registerFeatures(router);
+  router.verify();
+
+  const surfaces: Surface[] = [];
+  const http = await startHttpServer(config.PORT, async () => {
+    const database = await db.$queryRaw`SELECT 1`.then(() => true, () => false);
+    return { ok: database, database, surfaces: Object.fromEntries(surfaces.map((s) => [s.platform, s.connected()])) };
+  });
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const surface of surfaces.reverse()) await surface.stop().catch(() => undefined);
+      await http.close();
+      await db.$disconnect();
+      await database.stop();
+    })());
+
+  try {
+    for (const name of names) {
+      const surface = await createSurface(name, { deps, http, io: options.io, onEnd: options.onSurfaceEnd });
+      surfaces.push(surface);
+      await surface.start(router);
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  log.info({ port: http.port, surfaces: names }, 'bot started');
+  return { deps, router, http, surfaces, stop };
+}

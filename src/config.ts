@@ -1,0 +1,98 @@
+// The environment, parsed once. A bad value stops start-up with exit code 2 and one line naming it.
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const timeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as Europe/London');
+
+const port = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number from 0 to 65535')
+  .transform(Number)
+  .refine((n) => n <= 65535, 'must be a whole number from 0 to 65535');
+
+const dataKeys = z
+  .string()
+  .regex(/^([A-Za-z0-9_-]+:[A-Za-z0-9+/=_-]+)(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=_-]+)*$/, 'must look like id:base64key,id:base64key')
+  .optional();
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORT: port.default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection string')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  DATA_KEYS: dataKeys,
+  SURFACES: z
+    .string()
+    .regex(/^(auto|((shell|slack|discord)(,(shell|slack|discord))*))$/, 'must be auto or a comma list of shell, slack, discord')
+    .default('auto'),
+  NETWORK_NAME: z.string().min(1).default('Mentor Support Network'),
+  NETWORK_TIMEZONE: timeZone.default('Europe/London'),
+  CLIENT_TERM: z.enum(['client', 'mentee', 'service user']).default('client'),
+  MEMBERSHIP: z.enum(['open', 'invite']).default('open'),
+  ADMINS: z
+    .string()
+    .regex(/^$|^(slack|discord|shell):[^,\s]+(,(slack|discord|shell):[^,\s]+)*$/, 'must look like slack:U123,discord:456')
+    .default(''),
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_API_URL: z.url({ message: 'must be a URL such as http://127.0.0.1:9000/api/' }).optional(),
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText,
+  DISCORD_GUILD_ID: optionalText,
+  DISCORD_API_URL: z.url({ message: 'must be a URL such as http://127.0.0.1:9000/api' }).optional(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+function describe(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string {
+  const name = String(issue.path[0] ?? 'environment');
+  const raw = env[name];
+  const got = raw === undefined ? '' : ` (got ${JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw)})`;
+  const message = issue.code === 'invalid_value' ? `must be one of ${issue.values.join(', ')}` : issue.message;
+  return `${name} ${message}${name.includes('KEY') || name.includes('TOKEN') || name.includes('SECRET') ? '' : got}`;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`Configuration error: ${describe(issue, env)}. See .env.example.`);
+  }
+  const config = parsed.data;
+  if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
+    throw new ConfigError('Configuration error: SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode). See .env.example.');
+  }
+  if (config.DISCORD_TOKEN && !config.DISCORD_APPLICATION_ID) {
+    throw new ConfigError('Configuration error: DISCORD_APPLICATION_ID is required with DISCORD_TOKEN. See .env.example.');
+  }
+  return config;
+}
+
+/** Which surfaces run: explicit SURFACES, or every platform with credentials, else the terminal. */
+export function surfacesToRun(config: Config): ('shell' | 'slack' | 'discord')[] {
+  if (config.SURFACES !== 'auto') return [...new Set(config.SURFACES.split(','))] as ('shell' | 'slack' | 'discord')[];
+  const chosen: ('slack' | 'discord')[] = [];
+  if (config.SLACK_BOT_TOKEN) chosen.push('slack');
+  if (config.DISCORD_TOKEN) chosen.push('discord');
+  return chosen.length ? chosen : ['shell'];
+}

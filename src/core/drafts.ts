@@ -1,0 +1,69 @@
+// Multi-step forms (Discord's modal limits, the terminal) keep their answers here, sealed, with an
+// expiry, so any replica can continue them and an abandoned one leaves no record behind.
+import { randomUUID } from 'node:crypto';
+import type { Tx } from '../db/client.js';
+import type { Actor } from './actor.js';
+import type { Deps } from './deps.js';
+import type { RawValue } from './form.js';
+
+export const DRAFT_TTL_MS = 30 * 60 * 1000;
+
+export interface Draft {
+  id: string;
+  formId: string;
+  step: number;
+  answers: Record<string, RawValue>;
+  context: Record<string, string>;
+}
+
+const binding = (id: string) => ({ table: 'FormDraft', column: 'answersEnc', rowId: id });
+
+export async function startDraft(deps: Deps, actor: Actor, formId: string, context: Record<string, string> = {}, initial: Record<string, string> = {}): Promise<Draft> {
+  const id = randomUUID();
+  const now = deps.clock.now();
+  await deps.db.formDraft.create({
+    data: {
+      id,
+      memberId: actor.memberId,
+      platform: actor.platform,
+      formId,
+      answersEnc: deps.cipher.seal(JSON.stringify(initial), binding(id)),
+      context,
+      expiresAt: new Date(now.getTime() + DRAFT_TTL_MS),
+    },
+  });
+  return { id, formId, step: 0, answers: { ...initial }, context };
+}
+
+/** The member's live draft, or undefined when it expired or belongs to someone else. */
+export async function loadDraft(deps: Deps, memberId: string, id: string): Promise<Draft | undefined> {
+  const row = await deps.db.formDraft.findFirst({ where: { id, memberId, expiresAt: { gt: deps.clock.now() } } });
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    formId: row.formId,
+    step: row.step,
+    answers: JSON.parse(deps.cipher.open(row.answersEnc, binding(row.id))) as Record<string, RawValue>,
+    context: row.context as Record<string, string>,
+  };
+}
+
+/** Saves answers and moves to `step`; only from the expected step, so a replayed step is ignored. */
+export async function saveDraftStep(deps: Deps, draft: Draft, answers: Record<string, RawValue>, step: number): Promise<Draft | undefined> {
+  const merged = { ...draft.answers, ...answers };
+  const now = deps.clock.now();
+  const updated = await deps.db.formDraft.updateMany({
+    where: { id: draft.id, step: draft.step, expiresAt: { gt: now } },
+    data: { step, answersEnc: deps.cipher.seal(JSON.stringify(merged), binding(draft.id)), expiresAt: new Date(now.getTime() + DRAFT_TTL_MS) },
+  });
+  return updated.count === 1 ? { ...draft, step, answers: merged } : undefined;
+}
+
+export async function discardDraft(db: Tx, id: string): Promise<void> {
+  await db.formDraft.deleteMany({ where: { id } });
+}
+
+export async function purgeExpiredDrafts(deps: Deps): Promise<number> {
+  const { count } = await deps.db.formDraft.deleteMany({ where: { expiresAt: { lte: deps.clock.now() } } });
+  return count;
+}

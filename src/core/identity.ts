@@ -1,0 +1,54 @@
+// Matches a platform account to a network member, admitting newcomers as the membership rule says.
+import { randomUUID } from 'node:crypto';
+import type { Tx } from '../db/client.js';
+import type { Actor, PlatformUser } from './actor.js';
+import type { Deps } from './deps.js';
+import { recordEvent } from './events.js';
+import type { Role } from './roles.js';
+
+export type Identified = { ok: true; actor: Actor; joined: boolean } | { ok: false; message: string };
+
+function toActor(member: { id: string; displayName: string; roles: Role[]; timeZone: string }, user: PlatformUser): Actor {
+  return { memberId: member.id, displayName: member.displayName, roles: member.roles, timeZone: member.timeZone, platform: user.platform, platformUserId: user.platformUserId };
+}
+
+function isListedAdmin(deps: Deps, user: PlatformUser): boolean {
+  return deps.config.ADMINS.split(',').includes(`${user.platform}:${user.platformUserId}`);
+}
+
+/** Creates a member with one identity (used on first contact and by the terminal's demo cast). */
+export async function createMember(tx: Tx, deps: Deps, user: PlatformUser, roles: Role[]): Promise<Actor> {
+  const id = randomUUID();
+  const member = await tx.member.create({
+    data: {
+      id,
+      displayName: user.displayName.slice(0, 80) || 'Member',
+      roles,
+      timeZone: user.timeZone ?? deps.config.NETWORK_TIMEZONE,
+      identities: { create: { id: randomUUID(), platform: user.platform, platformUserId: user.platformUserId } },
+    },
+  });
+  await recordEvent(tx, { subjectKind: 'member', subjectId: id, kind: 'member.joined', at: deps.clock.now(), actorId: id, surface: user.platform, data: { roles } });
+  return toActor(member, user);
+}
+
+export async function identify(tx: Tx, deps: Deps, user: PlatformUser): Promise<Identified> {
+  if (user.guest) {
+    return { ok: false, message: 'Sorry, guest accounts cannot use the network bot. Please ask a coordinator to invite you as a full member.' };
+  }
+  const identity = await tx.memberIdentity.findUnique({
+    where: { platform_platformUserId: { platform: user.platform, platformUserId: user.platformUserId } },
+    include: { member: true },
+  });
+  if (identity) {
+    if (identity.member.status === 'left') {
+      return { ok: false, message: 'Your network membership is no longer active, so the bot cannot act for you. If this is a mistake, please contact a coordinator.' };
+    }
+    return { ok: true, actor: toActor(identity.member, user), joined: false };
+  }
+  if (isListedAdmin(deps, user)) return { ok: true, actor: await createMember(tx, deps, user, ['admin', 'coordinator']), joined: true };
+  if (deps.config.MEMBERSHIP === 'invite' && user.platform !== 'shell') {
+    return { ok: false, message: "You're not a member of this network yet. Please ask a coordinator to add you." };
+  }
+  return { ok: true, actor: await createMember(tx, deps, user, ['mentor']), joined: true };
+}

@@ -1,0 +1,218 @@
+// Turns neutral interactions into feature calls: identify the member, check access, parse input,
+// then run the handler and write the messages it owes in one transaction, once per delivery.
+import type { Tx } from '../db/client.js';
+import type { Actor } from './actor.js';
+import { admits, preconditions, refusal, type PreconditionName } from './access.js';
+import { declaredHandlers, resolveCommand, type CommandDecl, type OptionDecl } from './catalogue.js';
+import type { Deps } from './deps.js';
+import { discardDraft } from './drafts.js';
+import { recordEvent } from './events.js';
+import { parseForm, type FormDef, type FormRequest, type FormValues } from './form.js';
+import { identify } from './identity.js';
+import type { Inbound, OptionValue } from './interaction.js';
+import type { Message, Reply } from './message.js';
+import type { Platform } from './roles.js';
+
+export interface HandlerContext {
+  deps: Deps;
+  tx: Tx;
+  actor: Actor;
+  now: Date;
+  surface: Platform;
+}
+
+export interface Response {
+  form?: FormRequest;
+  replies?: Reply[];
+}
+
+export type CommandHandler = (ctx: HandlerContext, options: Record<string, OptionValue>) => Promise<Response>;
+export type SubmitHandler<D extends FormDef> = (ctx: HandlerContext, values: FormValues<D>, context: Record<string, string>) => Promise<Response>;
+export type ActionHandler = (ctx: HandlerContext, value: string) => Promise<Response>;
+
+/** What the surface shows: a form to open, private messages, or the form's errors to fix. */
+export interface Outcome {
+  form?: FormRequest;
+  messages: Message[];
+  errors?: Record<string, string>;
+  duplicate?: boolean;
+}
+
+/** A kind refusal from feature code: the transaction is rolled back and the text shown. */
+export class Refusal extends Error {}
+
+const SOMETHING_WRONG: Message = {
+  text: 'Sorry, something went wrong on our side and nothing was saved. Please try again in a moment; if it keeps happening, tell a coordinator.',
+  tone: 'warning',
+};
+
+export class Router {
+  private readonly commands = new Map<string, CommandHandler>();
+  private readonly forms = new Map<string, { def: FormDef; onSubmit: SubmitHandler<FormDef> }>();
+  private readonly actions = new Map<string, { precondition: PreconditionName; handler: ActionHandler }>();
+
+  constructor(
+    private readonly deps: Deps,
+    readonly catalogue: readonly CommandDecl[],
+  ) {}
+
+  command(key: string, handler: CommandHandler): void {
+    if (this.commands.has(key)) throw new Error(`handler ${key} registered twice`);
+    this.commands.set(key, handler);
+  }
+
+  form<D extends FormDef>(def: D, onSubmit: SubmitHandler<D>): void {
+    if (this.forms.has(def.id)) throw new Error(`form ${def.id} registered twice`);
+    this.forms.set(def.id, { def, onSubmit: onSubmit as unknown as SubmitHandler<FormDef> });
+  }
+
+  action(actionId: string, precondition: PreconditionName, handler: ActionHandler): void {
+    if (this.actions.has(actionId)) throw new Error(`action ${actionId} registered twice`);
+    this.actions.set(actionId, { precondition, handler });
+  }
+
+  getForm(id: string): FormDef | undefined {
+    return this.forms.get(id)?.def;
+  }
+
+  /** Start-up check: every declared handler key has a handler, and every handler a declaration. */
+  verify(): void {
+    const declared = new Set(declaredHandlers(this.catalogue));
+    const missing = [...declared].filter((key) => !this.commands.has(key));
+    const undeclared = [...this.commands.keys()].filter((key) => !declared.has(key));
+    if (missing.length || undeclared.length) {
+      throw new Error(
+        [missing.length ? `declared in commands/ with no handler: ${missing.join(', ')}` : '', undeclared.length ? `handlers with no declaration in commands/: ${undeclared.join(', ')}` : '']
+          .filter(Boolean)
+          .join('; '),
+      );
+    }
+  }
+
+  /** The commands (and subcommands) this actor may run, for /help and platform menus. */
+  commandsFor(actor: Pick<Actor, 'roles'>): CommandDecl[] {
+    return this.catalogue.flatMap((c): CommandDecl[] => {
+      if (!c.subcommands) return admits(c.audience, actor) ? [c] : [];
+      const subs = c.subcommands.filter((s) => admits(s.audience, actor));
+      return subs.length ? [{ ...c, subcommands: subs as [typeof subs[0] & object, ...typeof subs] }] : [];
+    });
+  }
+
+  async dispatch(input: Inbound): Promise<Outcome> {
+    const { deps } = this;
+    try {
+      const identified = await deps.db.$transaction(async (tx) => {
+        const result = await identify(tx, deps, input.user);
+        if (result.ok && result.joined) {
+          await deps.outbox.enqueue(tx, {
+            to: 'channel',
+            channel: 'coordinators',
+            message: { text: `${result.actor.displayName} joined the network as a mentor (first contact on ${input.user.platform}).`, tone: 'info' },
+          });
+        }
+        return result;
+      });
+      if (!identified.ok) return { messages: [{ text: identified.message, tone: 'warning' }] };
+      return await this.route(identified.actor, input);
+    } catch (error) {
+      if (error instanceof Refusal) return { messages: [{ text: error.message, tone: 'warning' }] };
+      deps.log.error({ err: { name: (error as Error).name, code: (error as { code?: string }).code }, kind: input.kind, surface: input.user.platform }, 'interaction failed');
+      return { messages: [SOMETHING_WRONG] };
+    }
+  }
+
+  private async route(actor: Actor, input: Inbound): Promise<Outcome> {
+    switch (input.kind) {
+      case 'command': {
+        const resolved = resolveCommand(this.catalogue, input.command, input.subcommand);
+        if ('error' in resolved) return { messages: [{ text: resolved.error }] };
+        const name = `/${resolved.command.name}${resolved.subcommand ? ` ${resolved.subcommand.name}` : ''}`;
+        if (!admits(resolved.audience, actor)) return this.refuse(actor, input.user.platform, name, refusal(name, resolved.audience));
+        const options = parseOptions(resolved.options, input.options);
+        if ('error' in options) return { messages: [{ text: `${name}: ${options.error}` }] };
+        const handler = this.commands.get(resolved.handler)!;
+        return this.run(actor, input, (ctx) => handler(ctx, options.values));
+      }
+      case 'submit': {
+        const entry = this.forms.get(input.formId);
+        if (!entry) return { messages: [{ text: 'That form is no longer available. Please start again with the command.' }] };
+        const { audience } = preconditions[entry.def.precondition];
+        if (!admits(audience, actor)) return this.refuse(actor, input.user.platform, entry.def.title, refusal(entry.def.title, audience));
+        const parsed = parseForm(entry.def, input.values, { timeZone: actor.timeZone, now: this.deps.clock.now() });
+        if (!parsed.ok) return { messages: [{ text: 'Some answers need another look; nothing was saved yet.', tone: 'warning' }], errors: parsed.errors };
+        return this.run(actor, input, async (ctx) => {
+          if (input.draftId) await discardDraft(ctx.tx, input.draftId);
+          return entry.onSubmit(ctx, parsed.values, input.context);
+        });
+      }
+      case 'action': {
+        const entry = this.actions.get(input.actionId);
+        if (!entry) return { messages: [{ text: 'That button is no longer active.' }] };
+        const { audience } = preconditions[entry.precondition];
+        if (!admits(audience, actor)) return this.refuse(actor, input.user.platform, 'That button', refusal('that button', audience));
+        return this.run(actor, input, (ctx) => entry.handler(ctx, input.value));
+      }
+    }
+  }
+
+  private async refuse(actor: Actor, surface: Platform, what: string, text: string): Promise<Outcome> {
+    await recordEvent(this.deps.db, {
+      subjectKind: 'member',
+      subjectId: actor.memberId,
+      kind: 'access.refused',
+      at: this.deps.clock.now(),
+      actorId: actor.memberId,
+      surface,
+      data: { what },
+    });
+    return { messages: [{ text, tone: 'warning' }] };
+  }
+
+  /** Runs a handler in one transaction with the delivery's receipt and the messages it owes. */
+  private async run(actor: Actor, input: Inbound, handler: (ctx: HandlerContext) => Promise<Response>): Promise<Outcome> {
+    const { deps } = this;
+    return deps.db.$transaction(
+      async (tx) => {
+        const fresh = await tx.$executeRaw`INSERT INTO "InboundReceipt" ("surface", "key") VALUES (${input.user.platform}::"Platform", ${`${input.kind}:${input.id}`}) ON CONFLICT DO NOTHING`;
+        if (fresh === 0) {
+          return { duplicate: true, messages: [{ text: 'Already received: this was handled the first time, so nothing more was done.' }] };
+        }
+        const response = await handler({ deps, tx, actor, now: deps.clock.now(), surface: input.user.platform });
+        const messages: Message[] = [];
+        for (const reply of response.replies ?? []) {
+          if (reply.to === 'actor') messages.push(reply.message);
+          else await deps.outbox.enqueue(tx, reply);
+        }
+        return { form: response.form, messages };
+      },
+      { timeout: 15_000 },
+    );
+  }
+}
+
+function parseOptions(decls: OptionDecl[], given: Record<string, OptionValue>): { values: Record<string, OptionValue> } | { error: string } {
+  const values: Record<string, OptionValue> = {};
+  for (const decl of decls) {
+    const raw = Object.prototype.hasOwnProperty.call(given, decl.name) ? given[decl.name] : undefined;
+    if (raw === undefined || raw === '') {
+      if (decl.required) return { error: `please give ${decl.name} (${decl.description}).` };
+      continue;
+    }
+    if (decl.type === 'integer') {
+      const n = typeof raw === 'number' ? raw : /^-?\d+$/.test(String(raw).trim()) ? Number(String(raw).trim()) : NaN;
+      if (!Number.isSafeInteger(n)) return { error: `${decl.name} should be a whole number.` };
+      if ((decl.min !== undefined && n < decl.min) || (decl.max !== undefined && n > decl.max)) return { error: `${decl.name} should be from ${decl.min} to ${decl.max}.` };
+      values[decl.name] = n;
+    } else if (decl.type === 'boolean') {
+      const word = String(raw).toLowerCase();
+      if (!['true', 'false', 'yes', 'no'].includes(word)) return { error: `${decl.name} should be yes or no.` };
+      values[decl.name] = word === 'true' || word === 'yes';
+    } else {
+      const text = String(raw).trim();
+      if (text.length > (decl.maxLength ?? 200)) return { error: `${decl.name} can be at most ${decl.maxLength ?? 200} characters.` };
+      if (decl.choices && !decl.choices.some((c) => c.value === text)) return { error: `${decl.name} should be one of ${decl.choices.map((c) => c.value).join(', ')}.` };
+      values[decl.name] = text;
+    }
+  }
+  return { values };
+}

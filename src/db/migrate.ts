@@ -1,0 +1,81 @@
+// Applies the committed migrations in prisma/migrations with the same bookkeeping as
+// `prisma migrate deploy` (the _prisma_migrations table, sha256 checksums), so `prisma migrate status`
+// agrees, without loading the Prisma CLI at start-up. Replicas starting together serialise on an
+// advisory lock.
+import { createHash, randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+
+export const migrationsDir = path.resolve(import.meta.dirname, '../../prisma/migrations');
+const LOCK_KEY = 72_201_001;
+
+export interface Migration {
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+export function readMigrations(dir = migrationsDir): Migration[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, 'migration.sql')))
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => {
+      const sql = readFileSync(path.join(dir, name, 'migration.sql'), 'utf8');
+      return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+    });
+}
+
+const bookkeeping = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+  "id" VARCHAR(36) PRIMARY KEY NOT NULL,
+  "checksum" VARCHAR(64) NOT NULL,
+  "finished_at" TIMESTAMPTZ,
+  "migration_name" VARCHAR(255) NOT NULL,
+  "logs" TEXT,
+  "rolled_back_at" TIMESTAMPTZ,
+  "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+  "applied_steps_count" INTEGER NOT NULL DEFAULT 0
+)`;
+
+/** Applies pending migrations; returns the names applied. */
+export async function applyMigrations(connectionString: string, migrations = readMigrations()): Promise<string[]> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+    await client.query(bookkeeping);
+    const done = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
+      'SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL',
+    );
+    const applied = new Map(done.rows.map((row) => [row.migration_name, row]));
+    const ran: string[] = [];
+    for (const migration of migrations) {
+      const previous = applied.get(migration.name);
+      if (previous?.finished_at) {
+        if (previous.checksum !== migration.checksum) {
+          throw new Error(`migration ${migration.name} was changed after it was applied; add a new migration instead`);
+        }
+        continue;
+      }
+      if (previous) throw new Error(`migration ${migration.name} failed earlier and needs attention (prisma migrate resolve)`);
+      const id = randomUUID();
+      await client.query('INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ($1, $2, $3)', [id, migration.checksum, migration.name]);
+      try {
+        await client.query('BEGIN');
+        await client.query(migration.sql);
+        await client.query('UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [id]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        await client.query('UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1', [id, String((error as Error).message)]);
+        throw error;
+      }
+      ran.push(migration.name);
+    }
+    return ran;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
+    await client.end();
+  }
+}

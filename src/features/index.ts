@@ -1,0 +1,9 @@
+// Every feature registers its handlers with the router here; start-up then checks the catalogue.
+import type { Router } from '../core/router.js';
+import { registerDebrief } from './debrief/index.js';
+import { registerHelp } from './help/index.js';
+
+export function registerFeatures(router: Router): void {
+  registerHelp(router);
+  registerDebrief(router);
+}

@@ -1,0 +1,29 @@
+// Surface factories by platform. Each adapter module is loaded only when its platform runs.
+import type { Readable, Writable } from 'node:stream';
+import type { Deps } from '../core/deps.js';
+import type { Platform } from '../core/roles.js';
+import type { Surface } from '../core/surface.js';
+import type { HttpServer } from '../http.js';
+
+export interface SurfaceIo {
+  input: Readable;
+  output: Writable;
+}
+
+export interface SurfaceContext {
+  deps: Deps;
+  http: HttpServer;
+  io?: SurfaceIo;
+  onEnd?: () => void;
+}
+
+export async function createSurface(platform: Platform, ctx: SurfaceContext): Promise<Surface> {
+  switch (platform) {
+    case 'shell': {
+      const { createShellSurface } = await import('./shell/index.js');
+      return createShellSurface({ deps: ctx.deps, input: ctx.io?.input ?? process.stdin, output: ctx.io?.output ?? process.stdout, onEnd: ctx.onEnd });
+    }
+    default:
+      throw new Error(`the ${platform} surface is not available in this build`);
+  }
+}

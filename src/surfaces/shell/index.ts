@@ -1,0 +1,185 @@
+// The terminal surface, in the spirit of Hubot's shell adapter: a local demonstration of the bot
+// with no chat platform. Forms are asked field by field (drafts kept in the database, as on
+// Discord); buttons become numbered choices; `/as <handle>` switches the acting member.
+import { randomUUID } from 'node:crypto';
+import { createInterface, type Interface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Actor, PlatformUser } from '../../core/actor.js';
+import type { Deps } from '../../core/deps.js';
+import { discardDraft, saveDraftStep, startDraft, type Draft } from '../../core/drafts.js';
+import { parseField, type FormDef, type FormRequest } from '../../core/form.js';
+import { identify } from '../../core/identity.js';
+import type { Inbound } from '../../core/interaction.js';
+import type { Button, Message } from '../../core/message.js';
+import type { Router, Outcome } from '../../core/router.js';
+import type { Delivery, DeliveryResult, Surface } from '../../core/surface.js';
+import { ensureDemoCast, demoHandles } from './demo.js';
+import { askField, renderMessage } from './render.js';
+import { parseCommandLine } from './parse.js';
+
+export interface ShellOptions {
+  deps: Deps;
+  input: Readable;
+  output: Writable;
+  onEnd?: () => void;
+}
+
+interface ActiveForm {
+  def: FormDef;
+  draft: Draft;
+  fieldIds: string[];
+}
+
+export function createShellSurface({ deps, input, output, onEnd }: ShellOptions): Surface {
+  let rl: Interface | undefined;
+  let router: Router;
+  let user: PlatformUser = { platform: 'shell', platformUserId: demoHandles[0], displayName: demoHandles[0] };
+  let actor: Actor | undefined;
+  let form: ActiveForm | undefined;
+  let buttons: Button[] = [];
+  let running = false;
+
+  const write = (text: string): void => {
+    output.write(`${text}\n`);
+  };
+
+  async function whoAmI(): Promise<Actor | undefined> {
+    const result = await deps.db.$transaction((tx) => identify(tx, deps, user));
+    if (!result.ok) {
+      write(result.message);
+      return undefined;
+    }
+    return result.actor;
+  }
+
+  function show(outcome: Outcome): void {
+    buttons = [];
+    for (const message of outcome.messages) showMessage(message);
+  }
+
+  function showMessage(message: Message): void {
+    write(renderMessage(message, buttons.length));
+    buttons.push(...(message.buttons ?? []));
+  }
+
+  async function openForm(request: FormRequest): Promise<void> {
+    if (!actor) return;
+    const draft = await startDraft(deps, actor, request.form.id, request.context, request.initial);
+    form = { def: request.form, draft, fieldIds: Object.keys(request.form.fields) };
+    write(`── ${request.form.title} ──`);
+    if (request.form.intro) write(request.form.intro);
+    write('(Type /cancel at any point to stop; nothing is saved until the last answer.)');
+    askNext();
+  }
+
+  function askNext(): void {
+    if (!form) return;
+    const id = form.fieldIds[form.draft.step]!;
+    write(askField(form.def.fields[id]!, form.draft.answers[id]));
+  }
+
+  async function answer(line: string): Promise<void> {
+    if (!form || !actor) return;
+    if (line.trim().toLowerCase() === '/cancel') {
+      await discardDraft(deps.db, form.draft.id);
+      form = undefined;
+      write('Cancelled. Nothing was saved.');
+      return;
+    }
+    const id = form.fieldIds[form.draft.step]!;
+    const parsed = parseField(form.def.fields[id]!, line, { timeZone: actor.timeZone, now: deps.clock.now() });
+    if (!parsed.ok) {
+      write(parsed.error);
+      askNext();
+      return;
+    }
+    const current = await saveDraftStep(deps, form.draft, { [id]: line }, form.draft.step + 1);
+    if (!current) {
+      form = undefined;
+      write('This form expired before it was finished, so nothing was saved. Please start again.');
+      return;
+    }
+    form.draft = current;
+    if (current.step < form.fieldIds.length) return askNext();
+    const def = form.def;
+    form = undefined;
+    await dispatch({ kind: 'submit', id: current.id, user, formId: def.id, values: current.answers, context: current.context, draftId: current.id });
+  }
+
+  async function dispatch(interaction: Inbound): Promise<void> {
+    const outcome = await router.dispatch(interaction);
+    show(outcome);
+    if (outcome.errors) {
+      for (const error of Object.values(outcome.errors)) write(`  - ${error}`);
+    }
+    if (outcome.form) await openForm(outcome.form);
+  }
+
+  async function handle(line: string): Promise<void> {
+    const text = line.trim();
+    if (form) return answer(line);
+    if (text === '') return;
+    if (text === '/quit' || text === '/exit') return void rl?.close();
+    if (text.startsWith('/as')) {
+      const handle = text.slice(3).trim().toLowerCase();
+      if (!/^[a-z][a-z0-9_-]{1,30}$/.test(handle)) return write('Usage: /as <handle>, for example /as jo (2 to 31 letters, digits, - or _).');
+      user = { platform: 'shell', platformUserId: handle, displayName: handle };
+      actor = await whoAmI();
+      if (actor) write(`You are now ${actor.displayName} (${actor.roles.join(', ')}).`);
+      return;
+    }
+    if (/^\d+$/.test(text) && buttons.length) {
+      const button = buttons[Number(text) - 1];
+      if (!button) return write(`Choose a number from 1 to ${buttons.length}.`);
+      return dispatch({ kind: 'action', id: randomUUID(), user, actionId: button.actionId, value: button.value ?? '' });
+    }
+    if (!text.startsWith('/')) return write('Commands start with a slash. Type /help to see what you can do.');
+    const parsed = parseCommandLine(router.catalogue, text);
+    if ('error' in parsed) return write(parsed.error);
+    actor = await whoAmI();
+    if (!actor) return;
+    await dispatch({ kind: 'command', id: randomUUID(), user, ...parsed });
+  }
+
+  async function abandonForm(): Promise<void> {
+    if (!form) return;
+    const id = form.draft.id;
+    form = undefined;
+    await discardDraft(deps.db, id);
+  }
+
+  return {
+    platform: 'shell',
+    connected: () => running,
+    async start(r) {
+      router = r;
+      await ensureDemoCast(deps);
+      actor = await whoAmI();
+      running = true;
+      write(`${deps.config.NETWORK_NAME}: terminal surface. This is a local demonstration; use Slack or Discord for real casework.`);
+      write(`You are ${actor?.displayName} (${actor?.roles.join(', ')}). Type /help to begin, /as <handle> to act as someone else (${demoHandles.join(', ')}), /quit to leave.`);
+      rl = createInterface({ input, terminal: false });
+      void (async () => {
+        try {
+          for await (const line of rl) await handle(line);
+        } catch (error) {
+          deps.log.error({ err: { name: (error as Error).name } }, 'terminal surface failed');
+        } finally {
+          await abandonForm().catch(() => undefined);
+          running = false;
+          onEnd?.();
+        }
+      })();
+    },
+    async stop() {
+      running = false;
+      rl?.close();
+      await abandonForm().catch(() => undefined);
+    },
+    async deliver(delivery: Delivery): Promise<DeliveryResult> {
+      const to = delivery.target.kind === 'dm' ? `direct message to ${delivery.target.platformUserId}` : `post in #${delivery.target.channelId}`;
+      write(`── ${delivery.update ? 'update of an earlier ' : ''}${to} ──\n${renderMessage(delivery.message, 0)}`);
+      return { status: 'ok', platformMessageId: delivery.update?.platformMessageId ?? delivery.outboxId, platformChannelId: delivery.target.kind === 'channel' ? delivery.target.channelId : undefined };
+    },
+  };
+}
