@@ -3,7 +3,7 @@
 // shutdown; this also lets start-up recover from an unclean stop (SIGKILL leaves postgres running).
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, chownSync, readdirSync, symlinkSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync, chownSync, readdirSync, symlinkSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { arch, platform, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -142,9 +142,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const passwordFile = path.join(dataRoot, 'postgres.password');
   const ownerFile = path.join(dataRoot, 'postgres.owner');
   const bin = await binaries();
-  const env = { ...process.env, LD_LIBRARY_PATH: libraryPath(bin.postgres, dataRoot), LC_MESSAGES: 'C' };
   const ids = runAs();
   mkdirSync(dataRoot, { recursive: true });
+  // The server's own user must be able to pass through to its data and libraries.
+  if (ids.uid !== undefined) chmodSync(dataRoot, 0o711);
+  const env = { ...process.env, LD_LIBRARY_PATH: libraryPath(bin.postgres, dataRoot), LC_MESSAGES: 'C' };
 
   await recoverUncleanStop(dataDir, ownerFile);
 
