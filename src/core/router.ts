@@ -1,7 +1,7 @@
 // Turns neutral interactions into feature calls: identify the member, check access, parse input,
 // then run the handler and write the messages it owes in one transaction, once per delivery.
 import type { Tx } from '../db/client.js';
-import type { Actor } from './actor.js';
+import type { Actor, PlatformUser } from './actor.js';
 import { admits, preconditions, refusal, type PreconditionName } from './access.js';
 import { declaredHandlers, resolveCommand, type CommandDecl, type OptionDecl } from './catalogue.js';
 import type { Deps } from './deps.js';
@@ -29,6 +29,8 @@ export interface Response {
 export type CommandHandler = (ctx: HandlerContext, options: Record<string, OptionValue>) => Promise<Response>;
 export type SubmitHandler<D extends FormDef> = (ctx: HandlerContext, values: FormValues<D>, context: Record<string, string>) => Promise<Response>;
 export type ActionHandler = (ctx: HandlerContext, value: string) => Promise<Response>;
+/** A part of a member's home view (Slack's App Home tab): read-only, never another mentor's free text. */
+export type HomeSection = (ctx: Omit<HandlerContext, 'tx' | 'surface'>) => Promise<Message | undefined>;
 
 /** What the surface shows: a form to open, private messages, or the form's errors to fix. */
 export interface Outcome {
@@ -50,6 +52,7 @@ export class Router {
   private readonly commands = new Map<string, CommandHandler>();
   private readonly forms = new Map<string, { def: FormDef; onSubmit: SubmitHandler<FormDef> }>();
   private readonly actions = new Map<string, { precondition: PreconditionName; handler: ActionHandler }>();
+  private readonly homeSections: { precondition: PreconditionName; build: HomeSection }[] = [];
 
   constructor(
     private readonly deps: Deps,
@@ -69,6 +72,25 @@ export class Router {
   action(actionId: string, precondition: PreconditionName, handler: ActionHandler): void {
     if (this.actions.has(actionId)) throw new Error(`action ${actionId} registered twice`);
     this.actions.set(actionId, { precondition, handler });
+  }
+
+  homeSection(precondition: PreconditionName, build: HomeSection): void {
+    this.homeSections.push({ precondition, build });
+  }
+
+  /** The sections of the member's home view that their roles admit, in registration order. */
+  async home(user: PlatformUser): Promise<Message[]> {
+    const { deps } = this;
+    const identified = await deps.db.$transaction((tx) => identify(tx, deps, user));
+    if (!identified.ok) return [{ text: identified.message, tone: 'warning' }];
+    const { actor } = identified;
+    const sections: Message[] = [];
+    for (const { precondition, build } of this.homeSections) {
+      if (!admits(preconditions[precondition].audience, actor)) continue;
+      const section = await build({ deps, actor, now: deps.clock.now() });
+      if (section) sections.push(section);
+    }
+    return sections;
   }
 
   getForm(id: string): FormDef | undefined {

@@ -23,7 +23,13 @@ export async function createSurface(platform: Platform, ctx: SurfaceContext): Pr
       const { createShellSurface } = await import('./shell/index.js');
       return createShellSurface({ deps: ctx.deps, input: ctx.io?.input ?? process.stdin, output: ctx.io?.output ?? process.stdout, onEnd: ctx.onEnd });
     }
-    default:
-      throw new Error(`the ${platform} surface is not available in this build`);
+    case 'slack': {
+      const { createSlackSurface } = await import('./slack/index.js');
+      return createSlackSurface(ctx);
+    }
+    case 'discord': {
+      const { createDiscordSurface } = await import('./discord/index.js');
+      return createDiscordSurface(ctx);
+    }
   }
 }

@@ -51,3 +51,12 @@ export function debriefSaved(values: DebriefValues): Message[] {
   }
   return messages;
 }
+
+export function recentDebriefsSection(rows: { caseCode: string; sessionDate: Date; sessionWent: string }[]): Message {
+  const went = new Map<string, string>(sessionWentChoices.map((c) => [c.value, c.label]));
+  return {
+    title: 'Your recent debriefs',
+    text: rows.length ? 'Only you can see these.' : 'No debriefs yet. After a session, /debrief takes a few minutes.',
+    fields: rows.map((r) => ({ label: `${r.caseCode}, ${r.sessionDate.toISOString().slice(0, 10)}`, value: went.get(r.sessionWent) ?? r.sessionWent })),
+  };
+}

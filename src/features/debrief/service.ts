@@ -24,3 +24,13 @@ export async function recordDebrief(ctx: HandlerContext, values: DebriefValues):
   await recordEvent(tx, { subjectKind: 'debrief', subjectId: id, kind: 'debrief.recorded', at: now, actorId: actor.memberId, surface, data: { caseCode } });
   return { id };
 }
+
+/** The author's own recent debriefs: structured answers only. */
+export async function recentDebriefs(deps: HandlerContext['deps'], authorId: string, take = 5) {
+  return deps.db.debrief.findMany({
+    where: { authorId },
+    orderBy: { createdAt: 'desc' },
+    take,
+    select: { id: true, caseCode: true, sessionDate: true, sessionWent: true, flagConcern: true, createdAt: true },
+  });
+}
