@@ -53,9 +53,13 @@ export const configSchema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_API_URL: z.url({ message: 'must be a URL such as http://127.0.0.1:9000/api/' }).optional(),
+  SLACK_COORDINATORS_CHANNEL: optionalText,
+  SLACK_LEARNING_CHANNEL: optionalText,
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText,
   DISCORD_GUILD_ID: optionalText,
+  DISCORD_COORDINATORS_CHANNEL: optionalText,
+  DISCORD_LEARNING_CHANNEL: optionalText,
   DISCORD_API_URL: z.url({ message: 'must be a URL such as http://127.0.0.1:9000/api' }).optional(),
 });
 

@@ -11,6 +11,11 @@ export interface Delivery {
   message: Message;
   /** Present when an earlier message is to be edited in place. */
   update?: { platformMessageId: string; platformChannelId?: string };
+  /**
+   * True when an earlier attempt may have reached the platform without its result being recorded
+   * (a crash between send and record): the surface checks for it before sending again.
+   */
+  outcomeUnknown?: boolean;
 }
 
 export type DeliveryResult =
