@@ -1,4 +1,7 @@
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogue } from '../../commands/index.js';
+import { Router } from '../../src/core/router.js';
 import { createTestContext, type TestContext } from '../helpers/deps.js';
 
 let t: TestContext;
@@ -7,11 +10,71 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const sam = { platform: 'shell' as const, platformUserId: 'sam-r', displayName: 'Sam' };
+const user = (id: string) => ({ platform: 'slack' as const, platformUserId: id, displayName: `Member ${id}` });
+const debriefSubmit = { caseCode: 'MS-0042', sessionDate: '2026-11-20', sessionWent: 'well', feeling: '4', flagConcern: 'no', notes: 'Talked about college applications.' };
 
 describe('router', () => {
-  it('shows /help with /debrief to a mentor', async () => {
-    const outcome = await t.router.dispatch({ kind: 'command', id: 'c1', user: sam, command: 'help', options: {} });
-    expect(outcome.messages[0]?.fields?.map((f) => f.label)).toContain('/debrief');
+  it('shows a mentor the commands they may use', async () => {
+    const outcome = await t.router.dispatch({ kind: 'command', id: 'c1', user: user('U-SAM'), command: 'help', options: {} });
+    expect(outcome.messages[0]?.fields?.map((f) => f.label)).toEqual(['/help', '/debrief']);
+  });
+
+  it('admits a first-time user as a mentor, audited and told to coordinators', async () => {
+    await t.router.dispatch({ kind: 'command', id: 'c2', user: user('U-NEW'), command: 'help', options: {} });
+    const member = await t.deps.db.member.findFirstOrThrow({ where: { identities: { some: { platformUserId: 'U-NEW' } } } });
+    expect(member.roles).toEqual(['mentor']);
+    expect(await t.deps.db.event.count({ where: { subjectId: member.id, kind: 'member.joined' } })).toBe(1);
+  });
+
+  it('opens the debrief form for /debrief', async () => {
+    const outcome = await t.router.dispatch({ kind: 'command', id: 'c3', user: user('U-SAM'), command: '/debrief', options: {} });
+    expect(outcome.form?.form.id).toBe('debrief');
+  });
+
+  it('names an unknown command and a wrong subcommand', async () => {
+    const outcome = await t.router.dispatch({ kind: 'command', id: 'c4', user: user('U-SAM'), command: 'teleport', options: {} });
+    expect(outcome.messages[0]?.text).toBe("I don't know the command /teleport. Type /help to see what you can use.");
+  });
+
+  it('refuses a board member /debrief, privately, and audits the refusal', async () => {
+    await t.router.dispatch({ kind: 'command', id: 'c5', user: user('U-BOARD'), command: 'help', options: {} });
+    const member = await t.deps.db.member.findFirstOrThrow({ where: { identities: { some: { platformUserId: 'U-BOARD' } } } });
+    await t.deps.db.member.update({ where: { id: member.id }, data: { roles: ['board'] } });
+    const outcome = await t.router.dispatch({ kind: 'command', id: 'c6', user: user('U-BOARD'), command: 'debrief', options: {} });
+    expect(outcome.form).toBeUndefined();
+    expect(outcome.messages[0]?.text).toContain('/debrief is for mentors only');
+    const submit = await t.router.dispatch({ kind: 'submit', id: 'v-board', user: user('U-BOARD'), formId: 'debrief', values: debriefSubmit, context: {} });
+    expect(submit.messages[0]?.text).toContain('is for mentors only');
+    expect(await t.deps.db.debrief.count({ where: { authorId: member.id } })).toBe(0);
+    expect(await t.deps.db.event.count({ where: { actorId: member.id, kind: 'access.refused' } })).toBe(2);
+  });
+
+  it('stores one debrief for a submission delivered twice', async () => {
+    const first = await t.router.dispatch({ kind: 'submit', id: 'view-1', user: user('U-SAM'), formId: 'debrief', values: debriefSubmit, context: {} });
+    const again = await t.router.dispatch({ kind: 'submit', id: 'view-1', user: user('U-SAM'), formId: 'debrief', values: debriefSubmit, context: {} });
+    expect(first.messages[0]?.title).toBe('Debrief saved');
+    expect(again.duplicate).toBe(true);
+    expect(await t.deps.db.debrief.count({ where: { caseCode: 'MS-0042' } })).toBe(1);
+  });
+
+  it('returns field errors and writes nothing for a bad submission', async () => {
+    const before = await t.deps.db.debrief.count();
+    const outcome = await t.router.dispatch({ kind: 'submit', id: 'view-2', user: user('U-SAM'), formId: 'debrief', values: { ...debriefSubmit, feeling: 'six' }, context: {} });
+    expect(outcome.errors).toEqual({ feeling: 'How are you feeling, from 1 to 5? should be a whole number from 1 to 5.' });
+    expect(await t.deps.db.debrief.count()).toBe(before);
+  });
+
+  it('keeps the notes encrypted: the column shows no plaintext', async () => {
+    const rows = await t.deps.db.$queryRaw<{ notesEnc: string }[]>`SELECT "notesEnc" FROM "Debrief" WHERE "caseCode" = 'MS-0042'`;
+    expect(rows[0]?.notesEnc).toMatch(/^v1\.test\./);
+    expect(rows[0]?.notesEnc).not.toContain('college');
+  });
+
+  it('refuses to start when a declared handler is missing or undeclared', () => {
+    const empty = new Router({ ...t.deps, log: pino({ level: 'silent' }) }, catalogue);
+    expect(() => empty.verify()).toThrow('declared in commands/ with no handler: help.show, debrief.open');
+    const extra = new Router(t.deps, []);
+    extra.command('stray.key', async () => ({}));
+    expect(() => extra.verify()).toThrow('handlers with no declaration in commands/: stray.key');
   });
 });

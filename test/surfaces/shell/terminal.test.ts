@@ -1,0 +1,80 @@
+// The terminal surface end to end: a real bot process, standard input and output, the real database.
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBot, spawnBot } from '../../helpers/bot-process.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/db.js';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.drop());
+
+async function query<T extends pg.QueryResultRow>(sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const debriefAnswers = ['MS-0042', '2026-11-20', '3', '2', 'no', 'Quiet session, talked about his brother.'];
+
+describe('terminal surface', () => {
+  it('prints the help for piped input and exits 0 at end of input', async () => {
+    const { code, stdout } = await runBot({ DATABASE_URL: database.url }, '/help\n');
+    expect(code).toBe(0);
+    expect(stdout).toContain('/debrief');
+    expect(stdout).toContain('local demonstration');
+  });
+
+  it('takes a debrief field by field, with validation, and confirms without quoting free text', async () => {
+    const input = ['/debrief', 'Jane Smith', ...debriefAnswers.slice(0, 3), '11', ...debriefAnswers.slice(3)].join('\n');
+    const { code, stdout } = await runBot({ DATABASE_URL: database.url }, `${input}\n`);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Case code should look like MS-0042');
+    expect(stdout).toContain('should be from 1 to 5');
+    expect(stdout).toContain('Your debrief for MS-0042 on 2026-11-20 is saved');
+    expect(stdout).not.toContain('his brother');
+    const rows = await query<{ caseCode: string; feeling: number; sessionWent: string; notesEnc: string }>('SELECT "caseCode", feeling, "sessionWent", "notesEnc" FROM "Debrief"');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ caseCode: 'MS-0042', feeling: 2, sessionWent: 'difficult' });
+    expect(rows[0]!.notesEnc).not.toContain('brother');
+  });
+
+  it('leaves no record when input ends half way through a form', async () => {
+    const before = await query<{ n: string }>('SELECT count(*) AS n FROM "Debrief"');
+    const { code, stdout } = await runBot({ DATABASE_URL: database.url }, '/debrief\nMS-0077\ntoday\n');
+    expect(code).toBe(0);
+    expect(stdout).toContain('How did the session go?');
+    expect(await query('SELECT count(*) AS n FROM "Debrief"')).toEqual(before);
+    expect(await query('SELECT id FROM "FormDraft"')).toEqual([]);
+  });
+
+  it('leaves no record when the mentor presses Ctrl-C half way', async () => {
+    const bot = spawnBot({ DATABASE_URL: database.url });
+    bot.send('/debrief');
+    bot.send('MS-0078');
+    await bot.waitFor('Session date');
+    await bot.waitFor('Answer with a date');
+    bot.child.kill('SIGINT');
+    expect(await bot.exited).toBe(0);
+    expect(await query(`SELECT id FROM "Debrief" WHERE "caseCode" = 'MS-0078'`)).toEqual([]);
+    expect(await query('SELECT id FROM "FormDraft"')).toEqual([]);
+  });
+
+  it('cancels a form on /cancel and lets roles be tried with /as', async () => {
+    const { stdout } = await runBot({ DATABASE_URL: database.url }, '/debrief\n/cancel\n/as jo\n/debrief\n/as sam\n/help\n');
+    expect(stdout).toContain('Cancelled. Nothing was saved.');
+    expect(stdout).toContain('You are now jo (coordinator, admin).');
+    expect(stdout).toContain('/debrief is for mentors only');
+  });
+
+  it('exits 2 with one line naming a bad variable', async () => {
+    const { code, stderr } = await runBot({ DATABASE_URL: database.url, PORT: 'abc' }, '');
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe('Configuration error: PORT must be a whole number from 0 to 65535 (got "abc"). See .env.example.');
+  });
+});
