@@ -7,7 +7,16 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 
-export const migrationsDir = path.resolve(import.meta.dirname, '../../prisma/migrations');
+// Found by walking up, so the same code runs from src/ (tsx) and from dist/src/ (compiled).
+function findMigrations(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'prisma', 'migrations');
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) throw new Error('prisma/migrations not found');
+  }
+}
+
+export const migrationsDir = findMigrations(import.meta.dirname);
 const LOCK_KEY = 72_201_001;
 
 export interface Migration {
