@@ -31,6 +31,7 @@ CREATE TABLE "Member" (
     "region" TEXT,
     "languages" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "supporterId" UUID,
+    "leftAt" TIMESTAMPTZ(3),
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
@@ -164,6 +165,28 @@ CREATE TABLE "OutboxMessage" (
     CONSTRAINT "OutboxMessage_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "SubjectKey" (
+    "id" TEXT NOT NULL,
+    "keyEnc" TEXT,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "destroyedAt" TIMESTAMPTZ(3),
+
+    CONSTRAINT "SubjectKey_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "LinkCode" (
+    "codeHash" TEXT NOT NULL,
+    "memberId" UUID NOT NULL,
+    "platform" "Platform" NOT NULL,
+    "expiresAt" TIMESTAMPTZ(3) NOT NULL,
+    "usedAt" TIMESTAMPTZ(3),
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "LinkCode_pkey" PRIMARY KEY ("codeHash")
+);
+
 -- CreateIndex
 CREATE INDEX "MemberIdentity_memberId_idx" ON "MemberIdentity"("memberId");
 
@@ -196,6 +219,9 @@ CREATE INDEX "OutboxMessage_status_nextAttemptAt_priority_idx" ON "OutboxMessage
 
 -- CreateIndex
 CREATE INDEX "OutboxMessage_logicalKey_idx" ON "OutboxMessage"("logicalKey");
+
+-- CreateIndex
+CREATE INDEX "LinkCode_memberId_idx" ON "LinkCode"("memberId");
 
 -- AddForeignKey
 ALTER TABLE "MemberIdentity" ADD CONSTRAINT "MemberIdentity_memberId_fkey" FOREIGN KEY ("memberId") REFERENCES "Member"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
