@@ -11,6 +11,7 @@ import { Cipher } from './db/cipher.js';
 import { createDb } from './db/client.js';
 import { openDatabase } from './db/database.js';
 import { loadDataKeys } from './db/keys.js';
+import { Vault } from './db/vault.js';
 import { registerFeatures } from './features/index.js';
 import { startHttpServer, type HttpServer } from './http.js';
 import { createOutboxWriter } from './jobs/outbox-writer.js';
@@ -41,10 +42,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, log });
   const db = createDb(database.url);
   const names = surfacesToRun(config);
+  const cipher = new Cipher(keySource.keys);
   const deps: Deps = {
     config,
     db,
-    cipher: new Cipher(keySource.keys),
+    cipher,
+    vault: new Vault(cipher),
     clock: options.clock ?? systemClock,
     log,
     outbox: undefined as unknown as Deps['outbox'],

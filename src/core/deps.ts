@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Cipher } from '../db/cipher.js';
 import type { Db, Tx } from '../db/client.js';
+import type { Vault } from '../db/vault.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './log.js';
 import type { Reply } from './message.js';
@@ -16,7 +17,10 @@ export interface OutboxWriter {
 export interface Deps {
   config: Config;
   db: Db;
+  /** Master-key sealing for transient data (drafts, owed messages). */
   cipher: Cipher;
+  /** Subject-key sealing for records, so a member's or a case's content can be erased. */
+  vault: Vault;
   clock: Clock;
   log: Logger;
   outbox: OutboxWriter;

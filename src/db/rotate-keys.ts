@@ -1,4 +1,5 @@
-// Re-encrypts every sealed value under the first data key, so an old key can then be retired.
+// Re-encrypts every value sealed under a master key (subject keys included) under the first data
+// key, so an old key can then be retired. Values sealed under subject keys need no change.
 import pg from 'pg';
 import type { Cipher } from './cipher.js';
 import { sealedColumns } from './sealed-columns.js';
@@ -12,7 +13,7 @@ export async function rotateKeys(connectionString: string, cipher: Cipher): Prom
       const name = `${table}.${column}`;
       counts[name] = 0;
       const rows = await client.query<{ id: string; value: string }>(
-        `SELECT id::text AS id, "${column}" AS value FROM "${table}" WHERE "${column}" IS NOT NULL AND split_part("${column}", '.', 2) <> $1`,
+        `SELECT id::text AS id, "${column}" AS value FROM "${table}" WHERE "${column}" IS NOT NULL AND split_part("${column}", '.', 2) <> $1 AND strpos(split_part("${column}", '.', 2), '~') = 0`,
         [cipher.currentKeyId],
       );
       for (const { id, value } of rows.rows) {

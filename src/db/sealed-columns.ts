@@ -5,4 +5,5 @@ export const sealedColumns = [
   { table: 'MentoringSession', column: 'safetyNotesEnc' },
   { table: 'FormDraft', column: 'answersEnc' },
   { table: 'OutboxMessage', column: 'messageEnc' },
+  { table: 'SubjectKey', column: 'keyEnc' },
 ] as const;

@@ -6,6 +6,7 @@ import type { Deps } from '../../src/core/deps.js';
 import { Router } from '../../src/core/router.js';
 import { Cipher } from '../../src/db/cipher.js';
 import { createDb } from '../../src/db/client.js';
+import { Vault } from '../../src/db/vault.js';
 import { registerFeatures } from '../../src/features/index.js';
 import { createOutboxWriter } from '../../src/jobs/outbox-writer.js';
 import { ManualClock } from './clock.js';
@@ -30,10 +31,12 @@ export async function createTestContext(options: { config?: Record<string, strin
   const database = await createTestDatabase();
   const clock = new ManualClock();
   const db = createDb(database.url);
+  const cipher = new Cipher([{ id: 'test', key: TEST_KEY }]);
   const deps: Deps = {
     config: testConfig({ DATABASE_URL: database.url, ...options.config }),
     db,
-    cipher: new Cipher([{ id: 'test', key: TEST_KEY }]),
+    cipher,
+    vault: new Vault(cipher),
     clock,
     log: pino({ level: 'silent' }),
     outbox: undefined as unknown as Deps['outbox'],
