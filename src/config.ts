@@ -1,5 +1,6 @@
 // The environment, parsed once. A bad value stops start-up with exit code 2 and one line naming it.
 import { z } from 'zod';
+import { isTimeZone } from './core/time-zone.js';
 
 const optionalText = z
   .string()
@@ -7,14 +8,7 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
-const timeZone = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be an IANA time zone such as Europe/London');
+const timeZone = z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/London');
 
 const port = z
   .string()

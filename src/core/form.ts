@@ -19,6 +19,8 @@ export interface Field<T = unknown> {
   public: boolean;
   maxLength?: number;
   pattern?: { regex: RegExp; message: string };
+  /** A further check of the trimmed text: returns the kind sentence to show, or undefined. */
+  check?: (text: string) => string | undefined;
   options?: Choice[];
   min?: number;
   max?: number;
@@ -47,10 +49,11 @@ const base = <R extends boolean>(kind: FieldKind, o: Common<R>) => ({
 });
 
 export const field = {
-  shortText: <R extends boolean = true>(o: Common<R> & { maxLength?: number; pattern?: Field['pattern'] }): Field<Maybe<string, R>> => ({
+  shortText: <R extends boolean = true>(o: Common<R> & { maxLength?: number; pattern?: Field['pattern']; check?: Field['check'] }): Field<Maybe<string, R>> => ({
     ...base('short_text', o),
     maxLength: o.maxLength ?? 150,
     pattern: o.pattern,
+    check: o.check,
   }),
   longText: <R extends boolean = true>(o: Common<R> & { maxLength?: number }): Field<Maybe<string, R>> => ({
     ...base('long_text', o),
@@ -156,6 +159,8 @@ export function parseField(f: Field, raw: RawValue, ctx: ParseContext): FieldRes
       if (f.kind === 'short_text' && text.includes('\n')) return { ok: false, error: `${f.label} should be a single line.` };
       if (f.maxLength && [...text].length > f.maxLength) return { ok: false, error: `${f.label} can be at most ${f.maxLength} characters (this has ${[...text].length}).` };
       if (f.pattern && !f.pattern.regex.test(text)) return { ok: false, error: f.pattern.message };
+      const problem = f.check?.(text);
+      if (problem) return { ok: false, error: problem };
       return { ok: true, value: text };
     }
     case 'single_select': {

@@ -5,6 +5,7 @@ import type { Actor, PlatformUser } from './actor.js';
 import type { Deps } from './deps.js';
 import { recordEvent } from './events.js';
 import type { Role } from './roles.js';
+import { readSettings } from './settings.js';
 
 export type Identified = { ok: true; actor: Actor; joined: boolean } | { ok: false; message: string };
 
@@ -47,7 +48,7 @@ export async function identify(tx: Tx, deps: Deps, user: PlatformUser): Promise<
     return { ok: true, actor: toActor(identity.member, user), joined: false };
   }
   if (isListedAdmin(deps, user)) return { ok: true, actor: await createMember(tx, deps, user, ['admin', 'coordinator']), joined: true };
-  if (deps.config.MEMBERSHIP === 'invite' && user.platform !== 'shell') {
+  if ((await readSettings(tx, deps.config)).membership === 'invite' && user.platform !== 'shell') {
     return { ok: false, message: "You're not a member of this network yet. Please ask a coordinator to add you." };
   }
   return { ok: true, actor: await createMember(tx, deps, user, ['mentor']), joined: true };
