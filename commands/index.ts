@@ -1,6 +1,10 @@
 // The command catalogue. Slack's manifest and Discord's registration are generated from it.
 import type { CommandDecl } from '../src/core/catalogue.js';
+import away from './away.js';
 import debrief from './debrief.js';
 import help from './help.js';
+import link from './link.js';
+import network from './network.js';
+import profile from './profile.js';
 
-export const catalogue: CommandDecl[] = [help, debrief];
+export const catalogue: CommandDecl[] = [help, debrief, profile, link, away, network];

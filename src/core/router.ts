@@ -8,6 +8,7 @@ import type { Deps } from './deps.js';
 import { discardDraft } from './drafts.js';
 import { recordEvent } from './events.js';
 import { parseForm, type FormDef, type FormRequest, type FormValues } from './form.js';
+import type { Holding } from './holdings.js';
 import { identify } from './identity.js';
 import type { Inbound, OptionValue } from './interaction.js';
 import type { Message, Reply } from './message.js';
@@ -53,6 +54,7 @@ export class Router {
   private readonly forms = new Map<string, { def: FormDef; onSubmit: SubmitHandler<FormDef> }>();
   private readonly actions = new Map<string, { precondition: PreconditionName; handler: ActionHandler }>();
   private readonly homeSections: { precondition: PreconditionName; build: HomeSection }[] = [];
+  readonly holdings: Holding[] = [];
 
   constructor(
     private readonly deps: Deps,
@@ -72,6 +74,10 @@ export class Router {
   action(actionId: string, precondition: PreconditionName, handler: ActionHandler): void {
     if (this.actions.has(actionId)) throw new Error(`action ${actionId} registered twice`);
     this.actions.set(actionId, { precondition, handler });
+  }
+
+  holding(holding: Holding): void {
+    this.holdings.push(holding);
   }
 
   homeSection(precondition: PreconditionName, build: HomeSection): void {

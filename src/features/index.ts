@@ -2,8 +2,10 @@
 import type { Router } from '../core/router.js';
 import { registerDebrief } from './debrief/index.js';
 import { registerHelp } from './help/index.js';
+import { registerMembers } from './members/index.js';
 
 export function registerFeatures(router: Router): void {
   registerHelp(router);
   registerDebrief(router);
+  registerMembers(router);
 }

@@ -1,0 +1,43 @@
+import type { CommandDecl } from '../src/core/catalogue.js';
+
+const roleChoices = ['mentor', 'peer_supervisor', 'coordinator', 'board', 'evaluator', 'admin'].map((r) => ({ name: r, value: r }));
+const member = { name: 'member', description: 'Their name or @mention', type: 'string', required: true, maxLength: 100 } as const;
+
+export default {
+  name: 'network',
+  description: 'Manage the network: members, roles and settings',
+  subcommands: [
+    { name: 'list', description: 'Members, their roles and status', audience: ['coordinator', 'admin'], handler: 'network.list' },
+    {
+      name: 'add',
+      description: 'Add a member by their platform user id or @mention',
+      audience: ['coordinator', 'admin'],
+      handler: 'network.add',
+      options: [
+        { name: 'user', description: 'Their @mention or user id on this platform', type: 'string', required: true, maxLength: 40 },
+        { name: 'name', description: 'Display name', type: 'string', required: true, maxLength: 80 },
+        { name: 'role', description: 'First role (default mentor)', type: 'string', choices: roleChoices },
+      ],
+    },
+    {
+      name: 'role',
+      description: 'Grant or revoke a role',
+      audience: ['coordinator', 'admin'],
+      handler: 'network.role',
+      options: [
+        member,
+        { name: 'role', description: 'The role', type: 'string', required: true, choices: roleChoices },
+        { name: 'change', description: 'grant or revoke (default grant)', type: 'string', choices: [{ name: 'grant', value: 'grant' }, { name: 'revoke', value: 'revoke' }] },
+      ],
+    },
+    {
+      name: 'specialisms',
+      description: "Set a member's specialisms (comma separated)",
+      audience: ['coordinator', 'admin'],
+      handler: 'network.specialisms',
+      options: [member, { name: 'specialisms', description: 'For example domestic_violence, gang_exit', type: 'string', required: true, maxLength: 300 }],
+    },
+    { name: 'deactivate', description: 'Deactivate a member who has left (shows what they hold first)', audience: ['coordinator', 'admin'], handler: 'network.deactivate', options: [member] },
+    { name: 'settings', description: 'Channels, what clients are called, time zone, working hours, membership', audience: ['coordinator', 'admin'], handler: 'network.settings' },
+  ],
+} satisfies CommandDecl;
