@@ -16,6 +16,12 @@ const port = z
   .transform(Number)
   .refine((n) => n <= 65535, 'must be a whole number from 0 to 65535');
 
+const days = z
+  .string()
+  .regex(/^\d{1,5}$/, 'must be a whole number of days')
+  .transform(Number)
+  .refine((n) => n >= 1, 'must be at least 1 day');
+
 const dataKeys = z
   .string()
   .regex(/^([A-Za-z0-9_-]+:[A-Za-z0-9+/=_-]+)(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=_-]+)*$/, 'must look like id:base64key,id:base64key')
@@ -43,6 +49,9 @@ export const configSchema = z.object({
     .string()
     .regex(/^$|^(slack|discord|shell):[^,\s]+(,(slack|discord|shell):[^,\s]+)*$/, 'must look like slack:U123,discord:456')
     .default(''),
+  RETENTION_DEBRIEF_NOTES_DAYS: days.default(2557),
+  RETENTION_SENT_MESSAGES_DAYS: days.default(30),
+  RETENTION_RECEIPTS_DAYS: days.default(30),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,

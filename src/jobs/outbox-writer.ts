@@ -11,7 +11,7 @@ export function createOutboxWriter(deps: Pick<Deps, 'cipher' | 'clock'>, channel
       const now = deps.clock.now();
       const platforms =
         reply.to === 'member'
-          ? (await tx.memberIdentity.findMany({ where: { memberId: reply.memberId }, select: { platform: true } })).map((i) => i.platform)
+          ? (await tx.memberIdentity.findMany({ where: { memberId: reply.memberId, member: { status: { not: 'left' } } }, select: { platform: true } })).map((i) => i.platform)
           : channelPlatforms();
       const logicalKey = reply.key ?? randomUUID();
       for (const platform of new Set(platforms)) {

@@ -14,18 +14,18 @@ afterAll(() => t.close());
 describe('key rotation', () => {
   it('re-encrypts every master-sealed value under the new first key, all still readable afterwards', async () => {
     const user = { platform: 'shell' as const, platformUserId: 'kit', displayName: 'Kit' };
-    for (const [id, code] of [['v1', 'MS-0500'], ['v2', 'MS-0501']]) {
+    for (const [id, code] of [['v1', 'MS-0500'], ['v2', 'MS-0500']]) {
       await t.router.dispatch({ kind: 'submit', id: id!, user, formId: 'debrief', values: { caseCode: code, sessionDate: '2026-11-20', sessionWent: 'well', feeling: '3', flagConcern: 'no', notes: `note ${id}` }, context: {} });
     }
     const nextKey = randomBytes(32);
     const rotated = new Cipher([{ id: 'next', key: nextKey }, { id: 'test', key: TEST_KEY }]);
-    expect(await rotateKeys(t.database.url, rotated)).toMatchObject({ 'SubjectKey.keyEnc': 2, 'Debrief.notesEnc': 0 });
+    expect(await rotateKeys(t.database.url, rotated)).toMatchObject({ 'SubjectKey.keyEnc': 1, 'Debrief.notesEnc': 0 });
     expect(await rotateKeys(t.database.url, rotated)).toMatchObject({ 'SubjectKey.keyEnc': 0 });
     const keys = await t.deps.db.subjectKey.findMany();
-    expect(keys.map((k) => rotated.keyIdOf(k.keyEnc!))).toEqual(['next', 'next']);
+    expect(keys.map((k) => rotated.keyIdOf(k.keyEnc!))).toEqual(['next']);
 
     const onlyNewKey = new Vault(new Cipher([{ id: 'next', key: nextKey }]));
-    const rows = await t.deps.db.debrief.findMany({ orderBy: { caseCode: 'asc' } });
+    const rows = await t.deps.db.debrief.findMany({ orderBy: { createdAt: 'asc' } });
     const notes = await Promise.all(rows.map((r) => onlyNewKey.open(t.deps.db, r.notesEnc!, { table: 'Debrief', column: 'notesEnc', rowId: r.id })));
     expect(notes).toEqual(['note v1', 'note v2']);
   });

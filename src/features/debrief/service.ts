@@ -18,7 +18,7 @@ export async function recordDebrief(ctx: HandlerContext, values: DebriefValues):
       sessionWent: values.sessionWent,
       feeling: values.feeling,
       flagConcern: values.flagConcern,
-      notesEnc: values.notes ? await deps.vault.seal(tx, values.notes, { table: 'Debrief', column: 'notesEnc', rowId: id }, { kind: 'case', id: caseCode }) : null,
+      notesEnc: values.notes ? await deps.vault.seal(tx, values.notes, { table: 'Debrief', column: 'notesEnc', rowId: id }, { kind: 'member', id: actor.memberId }) : null,
     },
   });
   await recordEvent(tx, { subjectKind: 'debrief', subjectId: id, kind: 'debrief.recorded', at: now, actorId: actor.memberId, surface, data: { caseCode } });

@@ -1,0 +1,32 @@
+// Erasure destroys the subject's data key: every sealed value for that member or case becomes
+// unreadable at once (backups included, once their copy of the key is gone), while the ids on the
+// append-only timelines remain.
+import type { Deps } from '../../core/deps.js';
+import { recordEvent } from '../../core/events.js';
+
+export async function eraseMember(deps: Pick<Deps, 'db' | 'vault' | 'clock'>, memberId: string, actorId?: string): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.$transaction(async (tx) => {
+    const member = await tx.member.findUniqueOrThrow({ where: { id: memberId } });
+    await deps.vault.erase(tx, { kind: 'member', id: member.id }, now);
+    await tx.member.update({ where: { id: member.id }, data: { displayName: 'Erased member', region: null, languages: [], specialisms: [], supporterId: null, status: 'left', leftAt: member.leftAt ?? now } });
+    await tx.member.updateMany({ where: { supporterId: member.id }, data: { supporterId: null } });
+    await tx.memberIdentity.deleteMany({ where: { memberId: member.id } });
+    await tx.formDraft.deleteMany({ where: { memberId: member.id } });
+    await tx.linkCode.deleteMany({ where: { memberId: member.id } });
+    await tx.outboxMessage.updateMany({ where: { recipientMemberId: member.id, status: 'pending' }, data: { status: 'cancelled' } });
+    await recordEvent(tx, { subjectKind: 'member', subjectId: member.id, kind: 'member.erased', at: now, actorId });
+  });
+}
+
+export async function eraseCase(deps: Pick<Deps, 'db' | 'vault' | 'clock'>, caseCode: string, actorId?: string): Promise<void> {
+  const now = deps.clock.now();
+  const code = caseCode.toUpperCase();
+  await deps.db.$transaction(async (tx) => {
+    await deps.vault.erase(tx, { kind: 'case', id: code }, now);
+    // Debrief notes are sealed for their author (a mentor's erasure reaches them); a case's erasure
+    // removes the notes written about it outright.
+    await tx.debrief.updateMany({ where: { caseCode: code }, data: { notesEnc: null } });
+    await recordEvent(tx, { subjectKind: 'case', subjectId: code, kind: 'case.erased', at: now, actorId });
+  });
+}
