@@ -15,7 +15,7 @@ import type { Router, Outcome } from '../../core/router.js';
 import type { Delivery, DeliveryResult, Surface } from '../../core/surface.js';
 import { ensureDemoCast, demoHandles } from './demo.js';
 import { askField, renderMessage } from './render.js';
-import { parseCommandLine } from './parse.js';
+import { parseCommandLine } from '../../core/command-line.js';
 
 export interface ShellOptions {
   deps: Deps;
