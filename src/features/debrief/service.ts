@@ -18,6 +18,7 @@ export async function recordDebrief(ctx: HandlerContext, values: DebriefValues):
       sessionWent: values.sessionWent,
       feeling: values.feeling,
       flagConcern: values.flagConcern,
+      createdAt: now,
       notesEnc: values.notes ? await deps.vault.seal(tx, values.notes, { table: 'Debrief', column: 'notesEnc', rowId: id }, { kind: 'member', id: actor.memberId }) : null,
     },
   });
