@@ -8,6 +8,8 @@ import { applyMigrations } from './migrate.js';
 export interface Database {
   url: string;
   embedded: boolean;
+  /** Migrations this start applied. */
+  applied: string[];
   stop(): Promise<void>;
 }
 
@@ -18,7 +20,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
   if (options.databaseUrl) {
     const applied = await applyMigrations(options.databaseUrl);
     log.info({ applied: applied.length, embedded: false }, 'database ready');
-    return { url: options.databaseUrl, embedded: false, stop: async () => undefined };
+    return { url: options.databaseUrl, embedded: false, applied, stop: async () => undefined };
   }
   const server = await startEmbeddedPostgres({ dataRoot: options.dataDir });
   try {
@@ -32,7 +34,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
     const url = server.url(DATABASE_NAME);
     const applied = await applyMigrations(url);
     log.info({ applied: applied.length, embedded: true, dataDir: path.join(options.dataDir, 'postgres'), port: server.port }, 'database ready');
-    return { url, embedded: true, stop: () => server.stop() };
+    return { url, embedded: true, applied, stop: () => server.stop() };
   } catch (error) {
     await server.stop();
     throw error;

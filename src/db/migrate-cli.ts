@@ -1,12 +1,10 @@
 // npm run db:migrate: apply the committed migrations to the configured database and say which.
 import { ConfigError } from '../config.js';
 import { openCliDatabase } from './cli-database.js';
-import { applyMigrations } from './migrate.js';
 
 try {
   const { database } = await openCliDatabase();
-  const applied = await applyMigrations(database.url);
-  process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');
+  process.stdout.write(database.applied.length ? `Applied: ${database.applied.join(', ')}\n` : 'The database is up to date.\n');
   await database.stop();
 } catch (error) {
   process.stderr.write(`${(error as Error).message}\n`);
