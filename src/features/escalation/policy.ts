@@ -1,0 +1,104 @@
+// Pure escalation rules: categories and the tier each suggests, acknowledgement deadlines, and the
+// re-notification chain frozen into each escalation when it is raised (DOMAIN.md tiers).
+import { DateTime } from 'luxon';
+import { localToInstant } from '../../core/local-time.js';
+
+export const tiers = ['P1', 'P2', 'P3'] as const;
+export type Tier = (typeof tiers)[number];
+
+export const categories = [
+  { value: 'risk_to_life_others', label: 'Risk to life of others', tier: 'P1' },
+  { value: 'suicide_self_harm', label: 'Risk of suicide or self-harm', tier: 'P1' },
+  { value: 'risk_to_mentor', label: 'Risk to the mentor', tier: 'P2' },
+  { value: 'safeguarding', label: 'Safeguarding: child, partner or family', tier: 'P2' },
+  { value: 'planned_crime', label: 'Planned crime, attack or terrorism info', tier: 'P2' },
+  { value: 'mentor_overdue', label: 'Mentor overdue after a session', tier: 'P1' },
+  { value: 'other', label: 'Other concern', tier: 'P3' },
+] as const;
+export type Category = (typeof categories)[number]['value'];
+
+export const suggestedTier = (category: Category): Tier => categories.find((c) => c.value === category)!.tier;
+
+export interface DeadlineRules {
+  p1Minutes: number;
+  p2Minutes: number;
+  /** P3: acknowledged by this local time on a working day... */
+  p3DueBy: string;
+  /** ...unless raised after this local time or outside working hours: then the next working day's. */
+  p3CutOff: string;
+  workingHours: { start: string; end: string };
+  /** ISO weekdays, 1 = Monday. */
+  workingDays: number[];
+  zone: string;
+}
+
+export const defaultDeadlineRules = (zone: string, workingHours = { start: '09:00', end: '17:00' }): DeadlineRules => ({
+  p1Minutes: 5,
+  p2Minutes: 60,
+  p3DueBy: '17:00',
+  p3CutOff: '15:00',
+  workingHours,
+  workingDays: [1, 2, 3, 4, 5],
+  zone,
+});
+
+const minutesOf = (hhmm: string) => {
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  return { hour: h, minute: m };
+};
+
+/**
+ * When an escalation must be acknowledged. P3 rule: by p3DueBy today when raised on a working day
+ * between the start of working hours and the cut-off; otherwise by p3DueBy on the next working day
+ * whose working hours have not yet begun (raised at 07:00 on a Monday: Monday; at 16:00 on a
+ * Friday, or on a Saturday: the following Monday).
+ */
+export function acknowledgementDeadline(tier: Tier, raisedAt: Date, rules: DeadlineRules): Date {
+  if (tier === 'P1') return new Date(raisedAt.getTime() + rules.p1Minutes * 60_000);
+  if (tier === 'P2') return new Date(raisedAt.getTime() + rules.p2Minutes * 60_000);
+  const local = DateTime.fromJSDate(raisedAt, { zone: rules.zone });
+  const at = (day: DateTime, hhmm: string) => localToInstant(day.toFormat('yyyy-MM-dd'), minutesOf(hhmm), rules.zone);
+  const isWorkingDay = (day: DateTime) => rules.workingDays.includes(day.weekday);
+  if (isWorkingDay(local) && raisedAt >= at(local, rules.workingHours.start) && raisedAt <= at(local, rules.p3CutOff)) {
+    return at(local, rules.p3DueBy);
+  }
+  let day = raisedAt < at(local, rules.workingHours.start) ? local : local.plus({ days: 1 });
+  while (!isWorkingDay(day)) day = day.plus({ days: 1 });
+  return at(day, rules.p3DueBy);
+}
+
+export type Audience = 'primary' | 'backup' | 'all';
+
+export interface Step {
+  /** 0 is the notification at raise. */
+  n: number;
+  at: string;
+  to: Audience[];
+}
+
+export interface FrozenPolicy {
+  tier: Tier;
+  deadlineAt: string;
+  steps: Step[];
+  /** Acknowledged but no update for this long: the acknowledger is reminded. */
+  staleAfterMinutes: number;
+}
+
+/**
+ * The chain while nobody acknowledges: the primary at raise and again at 1× the deadline, the
+ * backup at 2×, every coordinator at 3×. With nobody on duty, the backup and every coordinator
+ * are told at once.
+ */
+export function freezePolicy(tier: Tier, raisedAt: Date, deadline: Date, hasPrimary: boolean, staleAfterMinutes: number): FrozenPolicy {
+  const span = deadline.getTime() - raisedAt.getTime();
+  const at = (k: number) => new Date(raisedAt.getTime() + k * span).toISOString();
+  const steps: Step[] = hasPrimary
+    ? [
+        { n: 0, at: at(0), to: ['primary'] },
+        { n: 1, at: at(1), to: ['primary'] },
+        { n: 2, at: at(2), to: ['backup'] },
+        { n: 3, at: at(3), to: ['all'] },
+      ]
+    : [{ n: 0, at: at(0), to: ['backup', 'all'] }];
+  return { tier, deadlineAt: deadline.toISOString(), steps, staleAfterMinutes };
+}
