@@ -1,0 +1,66 @@
+// One attempt at an owed message: a DM (conversations.open, then chat.postMessage), a channel post,
+// or an edit (chat.update). Every message carries its outbox id in Slack message metadata, so after
+// a crash between send and record the surface finds it in the conversation instead of sending twice.
+import type { webApi } from '@slack/bolt';
+import type { Logger } from '../../core/log.js';
+import type { Delivery, DeliveryResult } from '../../core/surface.js';
+import { classifyFailure, errorCode } from './errors.js';
+import { fallbackText, MESSAGE_BLOCKS, messagesBlocks } from './render.js';
+
+export const OUTBOX_EVENT = 'msb_outbox';
+/** How far back the duplicate check looks: enough for the moments between a send and its record. */
+const HISTORY_LIMIT = 100;
+
+interface Sent {
+  ts?: string;
+  metadata?: { event_type?: string; event_payload?: { outbox_id?: unknown } };
+}
+
+async function conversationOf(client: webApi.WebClient, delivery: Delivery): Promise<string> {
+  if (delivery.target.kind === 'channel') return delivery.target.channelId;
+  const opened = await client.conversations.open({ users: delivery.target.platformUserId });
+  if (!opened.channel?.id) throw new Error('conversations.open returned no channel');
+  return opened.channel.id;
+}
+
+/** The ts of a message already sent for this outbox row, if the channel's recent history has it. */
+async function alreadySent(client: webApi.WebClient, channel: string, outboxId: string): Promise<string | undefined> {
+  const history = await client.conversations.history({ channel, limit: HISTORY_LIMIT, include_all_metadata: true });
+  const found = ((history.messages ?? []) as Sent[]).find((m) => m.metadata?.event_type === OUTBOX_EVENT && m.metadata.event_payload?.outbox_id === outboxId);
+  return found?.ts;
+}
+
+export function createDeliver(client: webApi.WebClient, log: Logger): (delivery: Delivery) => Promise<DeliveryResult> {
+  return async (delivery) => {
+    const text = fallbackText([delivery.message]);
+    const blocks = messagesBlocks([delivery.message], MESSAGE_BLOCKS);
+    const metadata = { event_type: OUTBOX_EVENT, event_payload: { outbox_id: delivery.outboxId } };
+    try {
+      if (delivery.update) {
+        const channel = delivery.update.platformChannelId ?? (await conversationOf(client, delivery));
+        const updated = await client.chat.update({ channel, ts: delivery.update.platformMessageId, text, blocks, metadata });
+        return { status: 'ok', platformMessageId: updated.ts ?? delivery.update.platformMessageId, platformChannelId: updated.channel ?? channel };
+      }
+      const channel = await conversationOf(client, delivery);
+      if (delivery.outcomeUnknown) {
+        try {
+          const ts = await alreadySent(client, channel, delivery.outboxId);
+          if (ts) return { status: 'ok', platformMessageId: ts, platformChannelId: channel };
+        } catch (error) {
+          const failure = classifyFailure(error);
+          // A history Slack will not show (a missing scope, say) must not stop the message: a
+          // possible duplicate is better than a lost alert. A passing failure is retried as usual.
+          if (failure.status !== 'permanent') return failure;
+          log.warn({ surface: 'slack', outboxId: delivery.outboxId, code: errorCode(error) }, 'duplicate check unavailable; sending');
+        }
+      }
+      const posted = await client.chat.postMessage({ channel, text, blocks, metadata, unfurl_links: false, unfurl_media: false });
+      if (!posted.ts) return { status: 'transient', error: 'no_ts' };
+      return { status: 'ok', platformMessageId: posted.ts, platformChannelId: posted.channel ?? channel };
+    } catch (error) {
+      const failure = classifyFailure(error);
+      log.warn({ surface: 'slack', outboxId: delivery.outboxId, status: failure.status, code: errorCode(error) }, 'slack delivery failed');
+      return failure;
+    }
+  };
+}

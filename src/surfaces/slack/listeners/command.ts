@@ -1,0 +1,36 @@
+// A slash command: acknowledged at once (an empty 200), then the router runs it. A form opens as a
+// modal with the command's trigger_id; replies are ephemeral. The trigger_id is the delivery id.
+import { parseCommandLine } from '../../../core/command-line.js';
+import type { FormRequest } from '../../../core/form.js';
+import { errorCode } from '../errors.js';
+import { formModal } from '../modal.js';
+import type { SlashCommand } from '../payloads.js';
+import { replyPrivately, type ReplyTarget } from '../replies.js';
+import type { Ack, Respond, SlackRuntime } from '../runtime.js';
+import { LOOKUP_FAILED, lookupUser } from './user.js';
+
+const FORM_NOT_OPENED = { text: 'Sorry, the form could not be opened in time. Please run the command again.', tone: 'warning' as const };
+
+/** Opens a form as a modal (pushed on top when the click came from inside a modal). */
+export async function openForm(rt: SlackRuntime, triggerId: string, request: FormRequest, target: ReplyTarget, push = false): Promise<void> {
+  try {
+    const view = formModal(request);
+    if (push) await rt.client.views.push({ trigger_id: triggerId, view });
+    else await rt.client.views.open({ trigger_id: triggerId, view });
+  } catch (error) {
+    rt.deps.log.warn({ surface: 'slack', formId: request.form.id, code: errorCode(error) }, 'slack modal not opened');
+    await replyPrivately(rt, target, [FORM_NOT_OPENED]);
+  }
+}
+
+export async function onCommand(rt: SlackRuntime, body: SlashCommand, ack: Ack, respond: Respond | undefined): Promise<void> {
+  await ack();
+  const target: ReplyTarget = { userId: body.user_id, respond, channelId: body.channel_id };
+  const user = await lookupUser(rt, body.user_id, 'command');
+  if (!user) return replyPrivately(rt, target, [LOOKUP_FAILED]);
+  const parsed = parseCommandLine(rt.router.catalogue, `${body.command} ${body.text}`);
+  if ('error' in parsed) return replyPrivately(rt, target, [{ text: parsed.error }]);
+  const outcome = await rt.router.dispatch({ kind: 'command', id: body.trigger_id, user, ...parsed });
+  if (outcome.form) await openForm(rt, body.trigger_id, outcome.form, target);
+  await replyPrivately(rt, target, outcome.messages);
+}

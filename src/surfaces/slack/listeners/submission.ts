@@ -1,0 +1,40 @@
+// A modal submitted: the router parses and saves it before the acknowledgement, because the answer
+// to Slack carries what the modal shows next: inline errors, a further form, or the outcome. The
+// view id is the delivery id, so the same submission delivered again (a retry, a double click,
+// another replica) is answered "already received" and saves nothing more.
+import type { Message } from '../../../core/message.js';
+import type { Outcome } from '../../../core/router.js';
+import { formModal, readContext, RESULT_CALLBACK, resultModal, submittedValues } from '../modal.js';
+import type { ViewSubmission } from '../payloads.js';
+import type { Ack, SlackRuntime } from '../runtime.js';
+import { LOOKUP_FAILED, lookupUser } from './user.js';
+
+const notSaved = (messages: readonly Message[]) => messages.every((m) => m.tone === 'warning');
+
+/** The view_submission answer for an outcome; undefined closes the modal. */
+export function submissionResponse(title: string, outcome: Outcome): Record<string, unknown> | undefined {
+  if (outcome.errors) return { response_action: 'errors', errors: outcome.errors };
+  if (outcome.form) return { response_action: 'push', view: formModal(outcome.form) };
+  if (outcome.messages.length === 0) return undefined;
+  // Nothing was saved (refused, or failed): show why on top of the form, so closing it returns to
+  // the answers. Otherwise the form is done and its modal shows the outcome instead.
+  return { response_action: notSaved(outcome.messages) ? 'push' : 'update', view: resultModal(title, outcome.messages) };
+}
+
+export async function onSubmission(rt: SlackRuntime, body: ViewSubmission, ack: Ack): Promise<void> {
+  const { view } = body;
+  if (view.callback_id === RESULT_CALLBACK) return ack();
+  const form = rt.router.getForm(view.callback_id);
+  const title = form?.title ?? rt.deps.config.NETWORK_NAME;
+  const user = await lookupUser(rt, body.user.id, 'submission');
+  if (!user) return ack(submissionResponse(title, { messages: [LOOKUP_FAILED] }));
+  const outcome = await rt.router.dispatch({
+    kind: 'submit',
+    id: view.id,
+    user,
+    formId: view.callback_id,
+    values: submittedValues(form, view.state.values),
+    context: readContext(view.private_metadata),
+  });
+  await ack(submissionResponse(title, outcome));
+}

@@ -1,0 +1,18 @@
+import type { webApi } from '@slack/bolt';
+import type { Deps } from '../../core/deps.js';
+import type { Router } from '../../core/router.js';
+import type { SlackDirectory } from './identity.js';
+
+/** What every listener works with. */
+export interface SlackRuntime {
+  deps: Deps;
+  router: Router;
+  client: webApi.WebClient;
+  directory: SlackDirectory;
+}
+
+/** Bolt's acknowledgement: an empty 200 (or a view response) over HTTP, an envelope in Socket Mode. */
+export type Ack = (response?: Record<string, unknown>) => Promise<void>;
+
+/** Bolt's response_url helper. */
+export type Respond = (message: Record<string, unknown>) => Promise<unknown>;
