@@ -1,0 +1,316 @@
+// A local Discord for tests: the REST API (node:http) and the gateway (ws) that the real discord.js
+// client talks to. It records every request, keeps what the bot posted, answers the gateway
+// handshake (HELLO, IDENTIFY -> READY, heartbeats, RESUME -> replay + RESUMED), dispatches
+// interactions, and fails requests on demand (429, 5xx, Discord error codes, dropped sockets).
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
+import { snowflake } from './discord-payloads.js';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  body: any;
+  authorization?: string;
+}
+
+export interface PostedMessage {
+  id: string;
+  channel_id: string;
+  content: string;
+  embeds: any[];
+  components: any[];
+  flags?: number;
+  nonce?: string;
+  edits: number;
+}
+
+export interface ScriptedFailure {
+  method?: string;
+  path: RegExp;
+  /** Respond with this status and body (JSON) and headers; or `drop` the connection unanswered. */
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  drop?: boolean;
+}
+
+/** What the bot showed for one interaction: a modal, or a message (perhaps after a deferral). */
+export type Shown = { kind: 'modal'; modal: any } | { kind: 'message'; message: any; deferred: boolean };
+
+interface Session {
+  id: string;
+  seq: number;
+  events: { s: number; t: string; d: unknown }[];
+}
+
+const API = '/api/v10';
+
+export class FakeDiscord {
+  readonly applicationId = snowflake();
+  readonly botUserId = snowflake();
+  readonly token = 'test-token';
+  readonly requests: RecordedRequest[] = [];
+  readonly messages: PostedMessage[] = [];
+  /** Interaction callbacks by interaction id, in order (a second one is refused, as on Discord). */
+  readonly callbacks = new Map<string, { type: number; data?: any }[]>();
+  /** Registered commands by scope: 'global' or a guild id. */
+  readonly commands = new Map<string, any[]>();
+  identifies = 0;
+  resumes = 0;
+  url = '';
+
+  private http!: Server;
+  private wss!: WebSocketServer;
+  private socket: WebSocket | undefined;
+  private session: Session | undefined;
+  private failures: ScriptedFailure[] = [];
+  private readonly originals = new Map<string, any>();
+  private readonly followUpsByToken = new Map<string, any[]>();
+  private readonly interactionByToken = new Map<string, string>();
+
+  async start(): Promise<this> {
+    this.http = createServer((req, res) => void this.handle(req, res));
+    this.wss = new WebSocketServer({ server: this.http });
+    this.wss.on('connection', (ws) => this.connect(ws));
+    await new Promise<void>((resolve) => this.http.listen(0, '127.0.0.1', resolve));
+    const { port } = this.http.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${port}/api`;
+    return this;
+  }
+
+  get gatewayUrl(): string {
+    return this.url.replace(/^http/, 'ws').replace(/\/api$/, '');
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.wss.clients) client.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  /** The next request matching `failure` gets the scripted answer instead of the normal one. */
+  failNext(failure: ScriptedFailure): void {
+    this.failures.push(failure);
+  }
+
+  /** The DM channel the fake hands out for a user (stable, like Discord's). */
+  dmChannelId(userId: string): string {
+    return (BigInt(userId) + 7n).toString();
+  }
+
+  // ── gateway ──
+
+  private send(ws: WebSocket | undefined, payload: unknown): void {
+    if (ws?.readyState === WebSocket.OPEN) ws.send(JSON.stringify(payload));
+  }
+
+  private connect(ws: WebSocket): void {
+    this.send(ws, { op: 10, d: { heartbeat_interval: 45_000 }, s: null, t: null });
+    ws.on('message', (raw) => {
+      const packet = JSON.parse(raw.toString()) as { op: number; d: any };
+      if (packet.op === 1) this.send(ws, { op: 11, d: null, s: null, t: null });
+      if (packet.op === 2) this.identify(ws, packet.d);
+      if (packet.op === 6) this.resume(ws, packet.d);
+    });
+    ws.on('close', () => {
+      if (this.socket === ws) this.socket = undefined;
+    });
+  }
+
+  private identify(ws: WebSocket, d: { token: string }): void {
+    if (d.token !== this.token) return void ws.close(4004, 'Authentication failed');
+    this.identifies++;
+    this.session = { id: randomBytes(16).toString('hex'), seq: 0, events: [] };
+    this.socket = ws;
+    const ready = {
+      v: 10,
+      user: { id: this.botUserId, username: 'Network Bot', discriminator: '0', global_name: null, avatar: null, bot: true, flags: 0 },
+      guilds: [],
+      session_id: this.session.id,
+      resume_gateway_url: this.gatewayUrl,
+      shard: [0, 1],
+      application: { id: this.applicationId, flags: 0 },
+    };
+    this.send(ws, { op: 0, t: 'READY', s: ++this.session.seq, d: ready });
+  }
+
+  private resume(ws: WebSocket, d: { session_id: string; seq: number; token: string }): void {
+    if (!this.session || d.session_id !== this.session.id || d.token !== this.token) return this.send(ws, { op: 9, d: false, s: null, t: null });
+    this.resumes++;
+    this.socket = ws;
+    for (const event of this.session.events.filter((e) => e.s > d.seq)) this.send(ws, { op: 0, ...event });
+    this.send(ws, { op: 0, t: 'RESUMED', s: ++this.session.seq, d: {} });
+  }
+
+  /** Sends a dispatch event; while the connection is down it waits in the session for a RESUME. */
+  dispatch(t: string, d: unknown): void {
+    if (!this.session) throw new Error('no gateway session: the bot has not identified');
+    const event = { s: ++this.session.seq, t, d };
+    this.session.events.push(event);
+    this.send(this.socket, { op: 0, ...event });
+  }
+
+  /** Closes the gateway connection as Discord does on a server-side problem; the client should resume. */
+  async dropConnection(code = 4000): Promise<void> {
+    const ws = this.socket;
+    this.socket = undefined;
+    ws?.close(code, 'dropped by the fake');
+  }
+
+  // ── interactions ──
+
+  /** Dispatches INTERACTION_CREATE and resolves with what the bot shows for it. */
+  async interact(payload: { id: string; token: string }): Promise<Shown> {
+    this.interactionByToken.set(payload.token, payload.id);
+    this.dispatch('INTERACTION_CREATE', payload);
+    return this.shown(payload.id, payload.token);
+  }
+
+  async shown(interactionId: string, token: string): Promise<Shown> {
+    const first = await this.waitFor(() => this.callbacks.get(interactionId)?.[0], `a callback for interaction ${interactionId}`);
+    if (first.type === 9) return { kind: 'modal', modal: first.data };
+    if (first.type === 4) return { kind: 'message', message: first.data, deferred: false };
+    const original = await this.waitFor(() => this.originals.get(token), `the deferred answer of interaction ${interactionId}`);
+    return { kind: 'message', message: original, deferred: true };
+  }
+
+  followUps(token: string): any[] {
+    return this.followUpsByToken.get(token) ?? [];
+  }
+
+  async waitFor<T>(probe: () => T | undefined | false, what: string, ms = 10_000): Promise<T> {
+    const until = Date.now() + ms;
+    for (;;) {
+      const value = probe();
+      if (value) return value;
+      if (Date.now() > until) throw new Error(`fake Discord: timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  // ── REST ──
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const method = req.method ?? 'GET';
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
+    const body = text ? JSON.parse(text) : undefined;
+    this.requests.push({ method, path, body, authorization: req.headers.authorization });
+    const reply = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { ...(json === undefined ? {} : { 'content-type': 'application/json' }), ...headers });
+      res.end(json === undefined ? undefined : JSON.stringify(json));
+    };
+    const failure = this.failures.findIndex((f) => (!f.method || f.method === method) && f.path.test(path));
+    if (failure >= 0) {
+      const [f] = this.failures.splice(failure, 1);
+      if (f!.drop) return void req.socket.destroy();
+      return reply(f!.status ?? 500, f!.body ?? { message: 'scripted failure', code: 0 }, f!.headers);
+    }
+    if (!path.startsWith(API)) return reply(404, { message: '404: Not Found', code: 0 });
+    const route = path.slice(API.length);
+    const botAuth = req.headers.authorization === `Bot ${this.token}`;
+    const needsAuth = !route.startsWith('/interactions/') && !route.startsWith('/webhooks/');
+    if (needsAuth && !botAuth) return reply(401, { message: '401: Unauthorized', code: 0 });
+    let m: RegExpExecArray | null;
+
+    if (method === 'GET' && route === '/gateway/bot') {
+      return reply(200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+    }
+    if (method === 'POST' && (m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(route))) {
+      const [, id, token] = m;
+      if (this.interactionByToken.get(token!) !== id) return reply(404, { message: 'Unknown interaction', code: 10062 });
+      const list = this.callbacks.get(id!) ?? [];
+      list.push(body);
+      this.callbacks.set(id!, list);
+      if (list.length > 1) return reply(400, { message: 'Interaction has already been acknowledged.', code: 40060 });
+      return reply(204);
+    }
+    if ((m = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(route))) {
+      const [, app, token, original] = m;
+      if (app !== this.applicationId || !this.interactionByToken.has(token!)) return reply(404, { message: 'Unknown Webhook', code: 10015 });
+      const message = this.message(`interaction-${this.interactionByToken.get(token!)}`, body);
+      if (method === 'PATCH' && original) {
+        this.originals.set(token!, body);
+        return reply(200, message);
+      }
+      if (method === 'POST' && !original) {
+        this.followUpsByToken.set(token!, [...this.followUps(token!), body]);
+        return reply(200, message);
+      }
+    }
+    if (method === 'POST' && route === '/users/@me/channels') {
+      const recipient = String(body?.recipient_id ?? '');
+      if (!/^\d+$/.test(recipient)) return reply(400, { message: 'Invalid Form Body', code: 50035 });
+      return reply(200, { id: this.dmChannelId(recipient), type: 1, recipients: [{ id: recipient, username: 'someone', discriminator: '0', avatar: null, global_name: null }] });
+    }
+    if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(route))) {
+      const channel = m[1]!;
+      const earlier = body?.enforce_nonce && body.nonce ? this.messages.find((p) => p.channel_id === channel && p.nonce === String(body.nonce)) : undefined;
+      if (earlier) return reply(200, this.asApi(earlier));
+      const posted = this.message(channel, body);
+      this.messages.push(posted);
+      return reply(200, this.asApi(posted));
+    }
+    if (method === 'PATCH' && (m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(route))) {
+      const posted = this.messages.find((p) => p.channel_id === m![1] && p.id === m![2]);
+      if (!posted) return reply(404, { message: 'Unknown Message', code: 10008 });
+      Object.assign(posted, { content: body.content ?? posted.content, embeds: body.embeds ?? posted.embeds, components: body.components ?? posted.components, edits: posted.edits + 1 });
+      return reply(200, this.asApi(posted));
+    }
+    if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(route)) && m[1] === this.applicationId) {
+      const scope = m[2] ?? 'global';
+      if (method === 'GET') return reply(200, this.commands.get(scope) ?? []);
+      if (method === 'PUT') {
+        const old = new Map((this.commands.get(scope) ?? []).map((c) => [c.name, c]));
+        const stored = (body as any[]).map((c) => ({ ...c, id: old.get(c.name)?.id ?? snowflake(), application_id: this.applicationId, version: snowflake(), ...(m![2] ? { guild_id: m![2] } : {}) }));
+        this.commands.set(scope, stored);
+        return reply(200, stored);
+      }
+    }
+    return reply(404, { message: '404: Not Found', code: 0 });
+  }
+
+  private message(channelId: string, body: any): PostedMessage {
+    return {
+      id: snowflake(),
+      channel_id: channelId,
+      content: body?.content ?? '',
+      embeds: body?.embeds ?? [],
+      components: body?.components ?? [],
+      flags: body?.flags,
+      nonce: body?.nonce === undefined ? undefined : String(body.nonce),
+      edits: 0,
+    };
+  }
+
+  private asApi(p: PostedMessage) {
+    return {
+      id: p.id,
+      channel_id: p.channel_id,
+      type: 0,
+      content: p.content,
+      embeds: p.embeds,
+      components: p.components,
+      author: { id: this.botUserId, username: 'Network Bot', discriminator: '0', avatar: null, global_name: null, bot: true },
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: p.edits ? new Date().toISOString() : null,
+      flags: p.flags ?? 0,
+      ...(p.nonce ? { nonce: p.nonce } : {}),
+    };
+  }
+}
+
+export async function startFakeDiscord(): Promise<FakeDiscord> {
+  return new FakeDiscord().start();
+}
