@@ -77,7 +77,9 @@ export async function submitStep(
   if (!('draft' in loaded)) return { messages: [loaded] };
   const { actor, draft, form } = loaded;
   const steps = formSteps(form);
-  if (draft.step !== step || step >= steps.length) return { messages: [notices.formGone] };
+  if (draft.step !== step) {
+    return { messages: [draft.step < steps.length ? notices.stepAlreadySaved(form, draft.id, draft.step, steps.length) : notices.formGone] };
+  }
   const answers = stepAnswers(form, steps[step]!, submitted);
   const errors = steps[step]!.flatMap((id) => {
     const result = parseField(form.fields[id]!, answers[id], parseContext(ctx.deps, actor));

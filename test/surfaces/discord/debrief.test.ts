@@ -1,0 +1,125 @@
+// /debrief on Discord end to end: the real discord.js client against the fake gateway and REST API,
+// the real router and database. The form (six fields) takes two modal steps.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DRAFT_TTL_MS, purgeExpiredDrafts } from '../../../src/core/drafts.js';
+import { buttonsOf, inputsOf, messageOf, modalOf, startDiscordBot, type DiscordBot } from '../../helpers/discord-bot.js';
+import { discordUser, modalSubmission } from '../../helpers/discord-payloads.js';
+
+let bot: DiscordBot;
+
+beforeAll(async () => {
+  bot = await startDiscordBot();
+});
+
+afterAll(() => bot?.close());
+
+const firstStep = { caseCode: 'MS-0042', sessionDate: '2026-11-20', sessionWent: 'difficult' };
+const secondStep = { feeling: '2', flagConcern: 'no', notes: 'Talked about the football club and his cousin.' };
+
+const debriefs = (caseCode: string) => bot.app.deps.db.debrief.count({ where: { caseCode } });
+
+/** Runs /debrief and the first step; returns the "Continue" button's id. */
+async function throughFirstStep(user: ReturnType<typeof discordUser>, answers: Record<string, string> = firstStep): Promise<string> {
+  const first = modalOf(await bot.run(user, 'debrief'));
+  const kept = messageOf(await bot.submit(user, first, answers));
+  expect(kept.content).toContain('step 1 of 2 kept');
+  return buttonsOf(kept)[0]!.custom_id;
+}
+
+describe('/debrief on Discord', () => {
+  it('answers the command with a modal (callback type 9) within Discord limits', async () => {
+    const mentor = discordUser('ash');
+    const shown = await bot.run(mentor, 'debrief');
+    const callback = bot.fake.callbacks.get([...bot.fake.callbacks.keys()].at(-1)!)![0]!;
+    expect(callback.type).toBe(9);
+    const modal = modalOf(shown);
+    expect(modal.title).toBe('Session debrief (1 of 2)');
+    expect(modal.components.length).toBeLessThanOrEqual(5);
+    expect(Object.keys(inputsOf(modal))).toEqual(['caseCode', 'sessionDate', 'sessionWent']);
+    expect(inputsOf(modal).sessionDate).toMatchObject({ type: 4, placeholder: 'YYYY-MM-DD, or today', max_length: 10 });
+    expect(inputsOf(modal).sessionWent).toMatchObject({ type: 3, min_values: 1, max_values: 1 });
+  });
+
+  it('records one debrief after both steps, in order, and leaves no draft', async () => {
+    const mentor = discordUser('blake');
+    const next = await throughFirstStep(mentor);
+    const second = modalOf(await bot.click(mentor, next));
+    expect(second.title).toBe('Session debrief (2 of 2)');
+    expect(Object.keys(inputsOf(second))).toEqual(['feeling', 'flagConcern', 'notes']);
+    const payload = modalSubmission(mentor, bot.where, second, secondStep);
+    const saved = messageOf(await bot.fake.interact(payload));
+    expect(saved.content).toContain('Your debrief for MS-0042 on 2026-11-20 is saved');
+    expect(saved.content).not.toContain('football');
+    const followUps = await bot.fake.waitFor(() => bot.fake.followUps(payload.token).length > 0 && bot.fake.followUps(payload.token), 'the welfare follow-up');
+    expect(followUps[0].content).toContain('you do not have to carry it alone');
+    expect(followUps[0].flags).toBe(64);
+    const rows = await bot.app.deps.db.debrief.findMany({ where: { caseCode: 'MS-0042' } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ feeling: 2, sessionWent: 'difficult', flagConcern: false });
+    const draftId = second.custom_id.split(':')[1];
+    expect(await bot.app.deps.db.formDraft.count({ where: { id: draftId } })).toBe(0);
+  });
+
+  it('records nothing more when the same submission is delivered twice, one after the other or at once', async () => {
+    const mentor = discordUser('cass');
+    const next = await throughFirstStep(mentor, { ...firstStep, caseCode: 'MS-0101' });
+    const last = modalSubmission(mentor, bot.where, modalOf(await bot.click(mentor, next)), secondStep);
+    await bot.fake.interact(last);
+    bot.fake.dispatch('INTERACTION_CREATE', last);
+    const answers = await bot.fake.waitFor(() => (bot.fake.callbacks.get(last.id)?.length ?? 0) >= 2 && bot.fake.callbacks.get(last.id), 'the second answer');
+    expect(answers[1]!.data.content).toContain('already sent, or it expired');
+    expect(await debriefs('MS-0101')).toBe(1);
+
+    const other = discordUser('dale');
+    const again = await throughFirstStep(other, { ...firstStep, caseCode: 'MS-0102' });
+    const twice = modalSubmission(other, bot.where, modalOf(await bot.click(other, again)), secondStep);
+    bot.fake.dispatch('INTERACTION_CREATE', twice);
+    await bot.fake.interact(twice);
+    await bot.fake.waitFor(() => (bot.fake.callbacks.get(twice.id)?.length ?? 0) >= 2, 'both answers');
+    expect(await debriefs('MS-0102')).toBe(1);
+  });
+
+  it('shows a wrong answer with a button to redo the step, keeping what was typed', async () => {
+    const mentor = discordUser('eli');
+    const first = modalOf(await bot.run(mentor, 'debrief'));
+    const refused = messageOf(await bot.submit(mentor, first, { ...firstStep, caseCode: 'Jordan Fisher', sessionDate: '20/11/2026' }));
+    expect(refused.content).toContain('Case code should look like MS-0042');
+    expect(refused.content).toContain('Session date should be a date like');
+    expect(refused.flags).toBe(64);
+    const [fix] = buttonsOf(refused);
+    expect(fix!.label).toBe('Fix answers (1 of 2)');
+    const again = modalOf(await bot.click(mentor, fix!.custom_id));
+    expect(again.custom_id).toBe(first.custom_id);
+    expect(inputsOf(again).caseCode.value).toBe('Jordan Fisher');
+    expect(inputsOf(again).sessionWent.options.find((o: any) => o.default)?.value).toBe('difficult');
+    const kept = messageOf(await bot.submit(mentor, again, { ...firstStep, caseCode: 'MS-0200' }));
+    expect(kept.content).toContain('step 1 of 2 kept');
+  });
+
+  it('ignores a replayed step and points to the step the form is at', async () => {
+    const mentor = discordUser('fern');
+    const first = modalOf(await bot.run(mentor, 'debrief'));
+    const step = modalSubmission(mentor, bot.where, first, { ...firstStep, caseCode: 'MS-0300' });
+    await bot.fake.interact(step);
+    const replay = modalSubmission(mentor, bot.where, first, { ...firstStep, caseCode: 'MS-0301' });
+    const answer = messageOf(await bot.fake.interact(replay));
+    expect(answer.content).toContain('that step is already kept');
+    expect(buttonsOf(answer)[0]!.label).toBe('Continue (2 of 2)');
+    const second = modalOf(await bot.click(mentor, buttonsOf(answer)[0]!.custom_id));
+    messageOf(await bot.submit(mentor, second, secondStep));
+    expect(await debriefs('MS-0300')).toBe(1);
+    expect(await debriefs('MS-0301')).toBe(0);
+  });
+
+  it('lets an abandoned form expire without a record', async () => {
+    const mentor = discordUser('gale');
+    const next = await throughFirstStep(mentor, { ...firstStep, caseCode: 'MS-0400' });
+    const second = modalOf(await bot.click(mentor, next));
+    bot.app.clock.advance(DRAFT_TTL_MS + 60_000);
+    expect(messageOf(await bot.click(mentor, next)).content).toContain('it expired after 30 minutes');
+    expect(messageOf(await bot.submit(mentor, second, secondStep)).content).toContain('it expired after 30 minutes');
+    expect(await debriefs('MS-0400')).toBe(0);
+    await purgeExpiredDrafts(bot.app.deps);
+    expect(await bot.app.deps.db.formDraft.count()).toBe(0);
+  });
+});
