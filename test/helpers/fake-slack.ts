@@ -57,6 +57,8 @@ export interface FakeSlack {
   seedMessage(message: Omit<PostedMessage, 'ts'>): PostedMessage;
   waitFor(method: string, count?: number, ms?: number): Promise<SlackCall[]>;
   waitForResponses(count?: number, ms?: number): Promise<ResponseUrlPost[]>;
+  /** The post to the response_url made with `responseUrl(id)`. */
+  waitForResponse(id: string, ms?: number): Promise<ResponseUrlPost>;
   socket: {
     connections(): number;
     waitForConnection(ms?: number): Promise<void>;
@@ -266,6 +268,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     waitFor: (method, count = 1, ms = 5000) => until(() => (callsTo(method).length >= count ? callsTo(method) : undefined), ms, () => `${count} × ${method}`),
     waitForResponses: (count = 1, ms = 5000) => until(() => (responses.length >= count ? responses : undefined), ms, () => `${count} response_url posts`),
+    waitForResponse: (id, ms = 5000) => until(() => responses.find((r) => r.id === id), ms, () => `a response_url post to ${id}`),
     socket: {
       connections: () => sockets.size,
       waitForConnection: (ms = 5000) => until(() => (sockets.size > 0 ? true : undefined), ms, () => 'a Socket Mode connection').then(() => undefined),
