@@ -11,9 +11,8 @@ import { classifyFailure, errorCode } from './errors.js';
 import { createDirectory } from './identity.js';
 import { slackListener } from './listeners/index.js';
 import { libraryLogger } from './log.js';
+import { EVENTS_PATH } from './paths.js';
 import type { SlackRuntime } from './runtime.js';
-
-export const EVENTS_PATH = '/slack/events';
 
 export async function createSlackSurface(ctx: SurfaceContext): Promise<Surface> {
   const { deps, http } = ctx;

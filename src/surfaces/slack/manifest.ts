@@ -1,0 +1,73 @@
+// The Slack app manifest, generated from the command catalogue so a workspace admin creates the app
+// in one paste: slash commands with usage hints, the bot's scopes, interactivity and event URLs
+// (or Socket Mode), and the App Home tab.
+import type { CommandDecl, OptionDecl } from '../../core/catalogue.js';
+import { EVENTS_PATH } from './paths.js';
+
+/** What the bot does with each scope. */
+export const BOT_SCOPES = [
+  'commands', // slash commands
+  'chat:write', // replies, alerts, digests and edits of its own messages
+  'im:write', // opening a direct message to a member (conversations.open)
+  'im:history', // the duplicate check in direct messages after a crash
+  'channels:history', // the duplicate check in public channels
+  'groups:history', // the duplicate check in private channels (the coordinators')
+  'users:read', // names, time zones and guest status (users.info)
+] as const;
+
+export interface ManifestOptions {
+  name: string;
+  /** Public https base URL of the bot; not needed in Socket Mode. */
+  baseUrl?: string;
+  socketMode?: boolean;
+}
+
+const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+function optionHint(options: readonly OptionDecl[] = []): string {
+  return options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`)).join(' ');
+}
+
+/** The hint Slack shows after the command name: subcommands with their options, or the options. */
+export function usageHint(command: CommandDecl): string {
+  if (command.usage) return cut(command.usage.replace(new RegExp(`^/${command.name}\\s*`), ''), 1000);
+  if (!command.subcommands) return optionHint(command.options);
+  return cut(command.subcommands.map((s) => [s.name, optionHint(s.options)].filter(Boolean).join(' ')).join(' | '), 1000);
+}
+
+export function slackManifest(catalogue: readonly CommandDecl[], options: ManifestOptions): Record<string, unknown> {
+  const socketMode = options.socketMode === true;
+  if (!socketMode && !options.baseUrl) throw new Error('a base URL is needed unless Socket Mode is used');
+  const url = socketMode ? undefined : `${options.baseUrl!.replace(/\/+$/, '')}${EVENTS_PATH}`;
+  const withUrl = (key: string) => (url ? { [key]: url } : {});
+  return {
+    _metadata: { major_version: 1, minor_version: 1 },
+    display_information: {
+      name: cut(options.name, 35),
+      description: 'Debriefs, check-ins, supervision and urgent help for mentors.',
+      background_color: '#2f4858',
+    },
+    features: {
+      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
+      bot_user: { display_name: cut(options.name, 80), always_online: true },
+      slash_commands: catalogue.map((command) => {
+        const hint = usageHint(command);
+        return {
+          command: `/${command.name}`,
+          ...withUrl('url'),
+          description: cut(command.description, 2000),
+          ...(hint ? { usage_hint: hint } : {}),
+          should_escape: true,
+        };
+      }),
+    },
+    oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
+    settings: {
+      event_subscriptions: { ...withUrl('request_url'), bot_events: ['app_home_opened'] },
+      interactivity: { is_enabled: true, ...withUrl('request_url') },
+      org_deploy_enabled: false,
+      socket_mode_enabled: socketMode,
+      token_rotation_enabled: false,
+    },
+  };
+}

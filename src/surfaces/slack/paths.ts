@@ -1,0 +1,2 @@
+/** Where Slack posts slash commands, interactivity and events on the bot's HTTP server. */
+export const EVENTS_PATH = '/slack/events';
