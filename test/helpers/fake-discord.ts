@@ -162,9 +162,14 @@ export class FakeDiscord {
 
   // ── interactions ──
 
+  /** Makes an interaction's id and token known, so its callback and webhooks are accepted. */
+  accept(payload: { id: string; token: string }): void {
+    this.interactionByToken.set(payload.token, payload.id);
+  }
+
   /** Dispatches INTERACTION_CREATE and resolves with what the bot shows for it. */
   async interact(payload: { id: string; token: string }): Promise<Shown> {
-    this.interactionByToken.set(payload.token, payload.id);
+    this.accept(payload);
     this.dispatch('INTERACTION_CREATE', payload);
     return this.shown(payload.id, payload.token);
   }

@@ -103,7 +103,7 @@ function input(id: string, f: Field, raw: RawValue, ctx: ParseContext): APICompo
 }
 
 function description(f: Field, ctx: ParseContext): string | undefined {
-  const parts = [f.hint, [...f.label].length > 45 ? f.label : undefined, f.kind === 'datetime' ? `Your local time (${ctx.timeZone}).` : undefined];
+  const parts = [f.hint, f.label.length > 45 ? f.label : undefined, f.kind === 'datetime' ? `Your local time (${ctx.timeZone}).` : undefined];
   if (!asSelect(f) && (f.kind === 'single_select' || f.kind === 'multi_select')) parts.push(`Type ${describeAccepted(f)}.`);
   const text = parts.filter(Boolean).join(' ');
   return text ? fit(text, 100) : undefined;

@@ -21,7 +21,16 @@ export interface SurfaceButton {
 const colours = { info: 0x5865f2, success: 0x57f287, warning: 0xfee75c, urgent: 0xed4245 } as const;
 const marks = { info: '', success: '', warning: '⚠️ ', urgent: '🚨 ' } as const;
 
-export const fit = (text: string, max: number): string => ([...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`);
+/** Text cut to Discord's limit (counted in UTF-16 units, never splitting a character), marked with an ellipsis. */
+export function fit(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let kept = '';
+  for (const char of text) {
+    if (kept.length + char.length > max - 1) break;
+    kept += char;
+  }
+  return `${kept}…`;
+}
 
 function button(b: SurfaceButton): APIButtonComponentWithCustomId {
   const style = b.style === 'danger' ? ButtonStyle.Danger : b.style === 'primary' ? ButtonStyle.Primary : ButtonStyle.Secondary;
