@@ -1,0 +1,82 @@
+// Job kinds, registered by features (features/<name>/jobs.ts) and looked up by the runner.
+// Declare a kind once as a module-level constant and register that object: registering the same
+// object again is harmless (tests build the app many times in one process), another one is refused.
+import type { z } from 'zod';
+import type { Deps } from '../core/deps.js';
+import type { Tx } from '../db/client.js';
+import { defaultBackoff, type BackoffPolicy } from './backoff.js';
+
+export interface JobRow {
+  id: string;
+  kind: string;
+  dueAt: Date;
+  payload: unknown;
+  subjectKind: string | null;
+  subjectId: string | null;
+  fence: string | null;
+  series: string | null;
+  attempts: number;
+}
+
+export interface JobContext<P> {
+  deps: Deps;
+  /** The job's transaction: the handler's writes (and the messages it owes) commit with "done". */
+  tx: Tx;
+  job: JobRow & { payload: P };
+  now: Date;
+  /** How late it runs: now minus its due time. */
+  lateMs: number;
+}
+
+/**
+ * What to do with work that fell due while no runner was up (or during a long outage):
+ * run it late, or skip it when it is more than `maxLateMs` late (a skipped job is not a failure
+ * and its handler never sees it; a recurring series carries on from its next occurrence).
+ */
+export type CatchUp = 'run' | { skipIfLaterThanMs: number };
+
+export interface JobKind<P = unknown> {
+  handler(ctx: JobContext<P>): Promise<void>;
+  catchUp: CatchUp;
+  /** Attempts before the job is marked failed (and coordinators are told). */
+  maxAttempts: number;
+  backoff?: BackoffPolicy;
+  /** Validates the stored payload before the handler sees it. */
+  payload?: z.ZodType<P>;
+  /**
+   * The subject's current fencing token. A job whose `fence` differs is stale and does nothing
+   * (and ends its series). Read the token with FOR UPDATE (or FOR SHARE) so that a change to the
+   * subject waits for the running job, or the job sees the change.
+   */
+  fence?(tx: Tx, job: JobRow): Promise<string | null | undefined>;
+}
+
+export interface JobRegistry {
+  register<P>(kind: string, def: JobKind<P>): void;
+  get(kind: string): JobKind | undefined;
+  kinds(): string[];
+}
+
+export function createJobRegistry(): JobRegistry {
+  const kinds = new Map<string, JobKind>();
+  return {
+    register(kind, def) {
+      if (!/^[a-z][a-z0-9_.-]{0,80}$/.test(kind)) throw new Error(`job kind ${JSON.stringify(kind)}: use lower case words joined by . _ or -`);
+      const known = kinds.get(kind);
+      if (known && known !== def) throw new Error(`job kind ${kind} registered twice with different definitions`);
+      if (!Number.isInteger(def.maxAttempts) || def.maxAttempts < 1) throw new Error(`job kind ${kind}: maxAttempts must be a whole number from 1`);
+      kinds.set(kind, def as JobKind);
+    },
+    get: (kind) => kinds.get(kind),
+    kinds: () => [...kinds.keys()],
+  };
+}
+
+/** The process's registry: the runner in app.ts runs these kinds. */
+export const jobKinds = createJobRegistry();
+
+export function registerJobKind<P>(kind: string, def: JobKind<P>): void {
+  jobKinds.register(kind, def);
+}
+
+export const backoffOf = (def: JobKind): BackoffPolicy => def.backoff ?? defaultBackoff;
