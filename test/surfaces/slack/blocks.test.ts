@@ -145,7 +145,7 @@ describe('forms as modals', () => {
 
   it('fills in answers already known', () => {
     const modal = formModal({ form: everyKind, initial: { short: 'Hi', one: 'b', many: 'x,z', count: '3', day: '2026-03-29', at: '2026-03-29 01:30', ok: 'yes' } });
-    const element = (id: string) => (modal.blocks.find((b) => b.type === 'input' && b.block_id === id) as { element: Record<string, unknown> }).element;
+    const element = (id: string) => (modal.blocks.find((b) => b.type === 'input' && b.block_id === id) as unknown as { element: Record<string, unknown> }).element;
     expect(element('short').initial_value).toBe('Hi');
     expect(element('one').initial_option).toMatchObject({ value: 'b' });
     expect((element('many').initial_options as { value: string }[]).map((o) => o.value)).toEqual(['x', 'z']);
