@@ -6,7 +6,7 @@ import type { Clock } from './clock.js';
 import type { Logger } from './log.js';
 import type { Reply } from './message.js';
 
-export type OwedReply = Extract<Reply, { to: 'member' | 'channel' }>;
+export type OwedReply = Extract<Reply, { to: 'member' | 'channel' | 'update' }>;
 
 /** Writes owed messages into the outbox, inside the caller's transaction. */
 export interface OutboxWriter {

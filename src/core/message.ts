@@ -28,6 +28,12 @@ export type ChannelName = 'coordinators' | 'learning';
 export type Reply =
   | { to: 'actor'; message: Message }
   | { to: 'member'; memberId: string; message: Message; key?: string }
-  | { to: 'channel'; channel: ChannelName; message: Message; key?: string };
+  | { to: 'channel'; channel: ChannelName; message: Message; key?: string }
+  /**
+   * Edits in place, on every platform, the message(s) an earlier `member` or `channel` reply with
+   * this `key` posted. Delivered after the original; a later update supersedes an undelivered
+   * earlier one; dropped when the original never reached anyone (a key names one logical message).
+   */
+  | { to: 'update'; key: string; message: Message };
 
 export const say = (text: string, extra: Omit<Message, 'text'> = {}): Reply => ({ to: 'actor', message: { text, ...extra } });

@@ -1,0 +1,79 @@
+// What wakes the dispatcher: NOTIFY on a dedicated connection (sent by the outbox writer, delivered
+// when the writing transaction commits, to every replica), an in-process nudge, and the ticker's
+// poll as the fallback. The listening connection reconnects by itself after losing the database.
+import pg from 'pg';
+import type { Logger } from '../core/log.js';
+
+/** Wakes waiting workers; `generation` lets a worker notice a wake that came while it was busy. */
+export class Waker {
+  generation = 0;
+  private waiters: (() => void)[] = [];
+
+  wake(): void {
+    this.generation += 1;
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiting) resolve();
+  }
+
+  wait(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+}
+
+export interface Listener {
+  connected(): boolean;
+  stop(): Promise<void>;
+}
+
+export function listen(connectionString: string, channel: string, onNotify: () => void, log: Logger, retryMs = 1_000): Listener {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let up = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const retry = () => {
+    up = false;
+    if (stopped || timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void connect();
+    }, retryMs);
+  };
+
+  async function connect(): Promise<void> {
+    const next = new pg.Client({ connectionString, connectionTimeoutMillis: 5_000, keepAlive: true });
+    client = next;
+    const lost = () => {
+      if (client !== next) return;
+      void next.end().catch(() => undefined);
+      retry();
+    };
+    next.on('error', lost);
+    next.on('end', lost);
+    next.on('notification', () => onNotify());
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${channel}`);
+      if (stopped) return void (await next.end().catch(() => undefined));
+      up = true;
+      log.debug({ channel }, 'listening for owed messages');
+      // Anything committed while we were not listening is picked up now.
+      onNotify();
+    } catch (error) {
+      log.warn({ channel, err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'could not listen for owed messages; retrying');
+      lost();
+    }
+  }
+
+  void connect();
+  return {
+    connected: () => up,
+    async stop() {
+      stopped = true;
+      up = false;
+      if (timer) clearTimeout(timer);
+      await client?.end().catch(() => undefined);
+    },
+  };
+}
