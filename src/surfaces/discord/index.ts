@@ -18,8 +18,10 @@ export async function createDiscordSurface(ctx: SurfaceContext): Promise<Surface
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages],
     rest: { ...(api ? { api } : {}), retries: 0, rejectOnRateLimit: () => true },
   });
-  // Interactions still being answered, so stop() can let them finish before the database closes.
+  // Interactions still being answered, so stop() can let them finish before the database closes;
+  // none is started once stopping (the database may be closing).
   const inFlight = new Set<Promise<void>>();
+  let stopping = false;
 
   client.on(Events.Error, (error) => log.error({ err: { name: error.name } }, 'discord client error'));
   client.on(Events.ShardError, (error, shardId) => log.warn({ err: { name: error.name }, shardId }, 'discord gateway connection error'));
@@ -32,6 +34,7 @@ export async function createDiscordSurface(ctx: SurfaceContext): Promise<Surface
     connected: () => client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready),
     async start(router: Router) {
       client.ws.on(GatewayDispatchEvents.InteractionCreate, (raw: unknown) => {
+        if (stopping) return;
         const handling = handleInteraction({ deps, router, rest: client.rest, guildId }, raw).catch((error: unknown) =>
           log.error({ err: { name: (error as Error).name } }, 'discord interaction handler failed'),
         );
@@ -44,6 +47,7 @@ export async function createDiscordSurface(ctx: SurfaceContext): Promise<Surface
       log.info({ applicationId: client.application?.id }, 'discord surface ready');
     },
     async stop() {
+      stopping = true;
       await Promise.allSettled([...inFlight]);
       await client.destroy();
     },

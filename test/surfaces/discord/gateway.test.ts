@@ -3,6 +3,7 @@
 // malformed options, another server).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember } from '../../../src/core/identity.js';
+import { startTestApp } from '../../helpers/app.js';
 import { buttonsOf, inputsOf, messageOf, modalOf, startDiscordBot, type DiscordBot } from '../../helpers/discord-bot.js';
 import { discordUser, selectChoice, slashCommand } from '../../helpers/discord-payloads.js';
 
@@ -99,5 +100,10 @@ describe('Discord gateway', () => {
     expect(elsewhere.content).toContain('one Discord server only');
     expect(messageOf(await bot.click(member, 'x:unknown')).content).toContain('no longer active');
     expect(messageOf(await bot.fake.interact(selectChoice(member, bot.where, 'a:no.such.action:', ['one']))).content).toContain('no longer active');
+  });
+
+  it('refuses to start with a token Discord does not accept', async () => {
+    const env = { SURFACES: 'discord', DISCORD_TOKEN: 'not-the-token', DISCORD_APPLICATION_ID: bot.fake.applicationId, DISCORD_API_URL: bot.fake.url };
+    await expect(startTestApp(env)).rejects.toThrow(/token/i);
   });
 });
