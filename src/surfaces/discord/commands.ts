@@ -12,7 +12,7 @@ import {
 } from 'discord.js';
 import type { CommandDecl, OptionDecl } from '../../core/catalogue.js';
 
-export type DiscordCommand = RESTPostAPIChatInputApplicationCommandsJSONBody;
+type DiscordCommand = RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 const namePattern = /^[-_\p{Ll}\p{N}]{1,32}$/u;
 

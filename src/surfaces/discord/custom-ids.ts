@@ -2,7 +2,7 @@
 // action with its value, or one step of a form whose draft lives in the database.
 import { z } from 'zod';
 
-export const MAX_CUSTOM_ID = 100;
+const MAX_CUSTOM_ID = 100;
 
 export type CustomId =
   | { kind: 'action'; actionId: string; value: string }

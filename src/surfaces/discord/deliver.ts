@@ -8,12 +8,13 @@ import type { Delivery, DeliveryResult } from '../../core/surface.js';
 import { renderMessage } from './render.js';
 
 /** Discord's nonce is at most 25 characters: a digest of the outbox id, stable across attempts. */
-export const nonceFor = (outboxId: string): string => createHash('sha256').update(outboxId).digest('base64url').slice(0, 25);
+const nonceFor = (outboxId: string): string => createHash('sha256').update(outboxId).digest('base64url').slice(0, 25);
 
-/** Discord's code for "Cannot send messages to this user" (DMs closed or no shared server). */
-export const CANNOT_DM = 50007;
-
-export function classifyFailure(error: unknown): DeliveryResult {
+/**
+ * Discord's refusals are permanent with their code: 50007 "Cannot send messages to this user"
+ * (direct messages closed) lets the sender fall back to another way of reaching the member.
+ */
+function classifyFailure(error: unknown): DeliveryResult {
   if (error instanceof RateLimitError) return { status: 'rate_limited', retryAfterMs: Math.max(error.retryAfter, error.timeToReset, 0) };
   if (error instanceof DiscordAPIError) {
     if (error.status >= 500) return { status: 'transient', error: `discord ${error.status}` };

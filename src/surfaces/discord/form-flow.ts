@@ -21,7 +21,7 @@ export interface FormContext {
 
 type Who = { actor: Actor } | { refused: DiscordMessage };
 
-export async function whoIs(deps: Deps, interaction: DiscordInteraction): Promise<Who> {
+async function whoIs(deps: Deps, interaction: DiscordInteraction): Promise<Who> {
   const result = await deps.db.$transaction((tx) => identify(tx, deps, interaction.user));
   return result.ok ? { actor: result.actor } : { refused: renderMessage({ text: result.message, tone: 'warning' }) };
 }

@@ -13,7 +13,7 @@ import { describeAccepted, parseField, type Field, type FormDef, type ParseConte
 import { submitStepCustomId } from './custom-ids.js';
 import { fit } from './render.js';
 
-export const MAX_MODAL_FIELDS = 5;
+const MAX_MODAL_FIELDS = 5;
 const MAX_SELECT_OPTIONS = 25;
 
 /** The field ids of each step, in the form's order, as evenly sized as the limit allows. */

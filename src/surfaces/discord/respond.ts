@@ -15,7 +15,7 @@ export interface Responder {
 }
 
 /** Longest wait before deferring: Discord's window is 3 s from creation, including delivery to us. */
-export const DEFER_AFTER_MS = 2000;
+const DEFER_AFTER_MS = 2000;
 
 const describe = (error: unknown) => ({ name: (error as Error).name, code: (error as { code?: unknown }).code, status: (error as { status?: unknown }).status });
 

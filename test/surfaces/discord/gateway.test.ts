@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember } from '../../../src/core/identity.js';
 import { startTestApp } from '../../helpers/app.js';
 import { buttonsOf, inputsOf, messageOf, modalOf, startDiscordBot, type DiscordBot } from '../../helpers/discord-bot.js';
-import { discordUser, selectChoice, slashCommand } from '../../helpers/discord-payloads.js';
+import { discordUser, modalSubmission, selectChoice, slashCommand } from '../../helpers/discord-payloads.js';
 
 const GUILD = '200000000000000001';
 let bot: DiscordBot;
@@ -92,6 +92,27 @@ describe('Discord gateway', () => {
     expect(unreadable.content).toContain('could not read that request');
     const row = await bot.app.deps.db.member.findFirst({ where: { identities: { some: { platformUserId: member.id } } } });
     expect(row?.status).toBe('active');
+  });
+
+  it('keeps the answers of a refused form so they can be corrected and sent again', async () => {
+    const coordinator = discordUser('quill');
+    await bot.app.deps.db.$transaction((tx) => createMember(tx, bot.app.deps, { platform: 'discord', platformUserId: coordinator.id, displayName: 'Quill' }, ['coordinator']));
+    const first = modalOf(await bot.run(coordinator, 'network', { subcommand: 'settings' }));
+    expect(first.title).toBe('Network settings (1 of 2)');
+    const hours = { clientTerm: 'mentee', networkTimeZone: 'Europe/London', workingStart: '18:00', workingEnd: '09:00', membership: 'open' };
+    const kept = messageOf(await bot.submit(coordinator, first, hours));
+    const second = modalOf(await bot.click(coordinator, buttonsOf(kept)[0]!.custom_id));
+    const send = modalSubmission(coordinator, bot.where, second, { discordCoordinators: '400000000000000004' });
+    expect(messageOf(await bot.fake.interact(send)).content).toContain('The working day should end after it starts.');
+    const [review] = await bot.fake.waitFor(() => bot.fake.followUps(send.token).length > 0 && bot.fake.followUps(send.token), 'the offer to send again');
+    const [button] = buttonsOf(review);
+    expect(button!.label).toBe('Review and send (1 of 2)');
+    const reopened = modalOf(await bot.click(coordinator, button!.custom_id));
+    expect(inputsOf(reopened).workingStart.value).toBe('18:00');
+    const fixed = messageOf(await bot.submit(coordinator, reopened, { ...hours, workingStart: '09:00', workingEnd: '18:00' }));
+    const last = modalOf(await bot.click(coordinator, buttonsOf(fixed)[0]!.custom_id));
+    expect(inputsOf(last).discordCoordinators.value).toBe('400000000000000004');
+    expect(messageOf(await bot.submit(coordinator, last, { discordCoordinators: '400000000000000004' })).content).toContain('Network settings saved');
   });
 
   it('turns away interactions from another server and stale components', async () => {
