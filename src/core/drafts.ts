@@ -59,8 +59,10 @@ export async function saveDraftStep(deps: Deps, draft: Draft, answers: Record<st
   return updated.count === 1 ? { ...draft, step, answers: merged } : undefined;
 }
 
-export async function discardDraft(db: Tx, id: string): Promise<void> {
-  await db.formDraft.deleteMany({ where: { id } });
+/** Deletes the draft; false when it was already gone (submitted before, or expired and purged). */
+export async function discardDraft(db: Tx, id: string): Promise<boolean> {
+  const { count } = await db.formDraft.deleteMany({ where: { id } });
+  return count === 1;
 }
 
 export async function purgeExpiredDrafts(deps: Deps): Promise<number> {

@@ -169,7 +169,9 @@ export class Router {
         const parsed = parseForm(entry.def, input.values, { timeZone: actor.timeZone, now: this.deps.clock.now() });
         if (!parsed.ok) return { messages: [{ text: 'Some answers need another look; nothing was saved yet.', tone: 'warning' }], errors: parsed.errors };
         return this.run(actor, input, async (ctx) => {
-          if (input.draftId) await discardDraft(ctx.tx, input.draftId);
+          if (input.draftId && !(await discardDraft(ctx.tx, input.draftId))) {
+            throw new Refusal('This form was already sent, or it expired before it was finished. Nothing more was saved; start again with the command if you need to.');
+          }
           return entry.onSubmit(ctx, parsed.values, input.context);
         });
       }

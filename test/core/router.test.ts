@@ -80,3 +80,18 @@ describe('router', () => {
     expect(() => extra.verify()).toThrow('handlers with no declaration in commands/: stray.key');
   });
 });
+
+describe('multi-step forms', () => {
+  it('records nothing for a submission whose draft is already gone', async () => {
+    const { startDraft } = await import('../../src/core/drafts.js');
+    const sam = await t.deps.db.member.findFirstOrThrow({ where: { identities: { some: { platformUserId: 'U-SAM' } } } });
+    const actor = { memberId: sam.id, displayName: 'Sam', roles: sam.roles, timeZone: 'Europe/London', platform: 'slack' as const, platformUserId: 'U-SAM' };
+    const draft = await startDraft(t.deps, actor, 'debrief');
+    const values = { ...debriefSubmit, caseCode: 'MS-0777' };
+    const first = await t.router.dispatch({ kind: 'submit', id: 'step-a', user: user('U-SAM'), formId: 'debrief', values, context: {}, draftId: draft.id });
+    const second = await t.router.dispatch({ kind: 'submit', id: 'step-b', user: user('U-SAM'), formId: 'debrief', values, context: {}, draftId: draft.id });
+    expect(first.messages[0]?.title).toBe('Debrief saved');
+    expect(second.messages[0]?.text).toContain('already sent, or it expired');
+    expect(await t.deps.db.debrief.count({ where: { caseCode: 'MS-0777' } })).toBe(1);
+  });
+});
