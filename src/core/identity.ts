@@ -47,6 +47,11 @@ export async function identify(tx: Tx, deps: Deps, user: PlatformUser): Promise<
     }
     return { ok: true, actor: toActor(identity.member, user), joined: false };
   }
+  // Two first contacts at once (a retried event, a double click) would both try to create the
+  // member: the second waits here for the first to commit, then finds it.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`identity:${user.platform}:${user.platformUserId}`}, 0))`;
+  const joinedMeanwhile = await tx.memberIdentity.findUnique({ where: { platform_platformUserId: { platform: user.platform, platformUserId: user.platformUserId } }, include: { member: true } });
+  if (joinedMeanwhile) return { ok: true, actor: toActor(joinedMeanwhile.member, user), joined: false };
   if (isListedAdmin(deps, user)) return { ok: true, actor: await createMember(tx, deps, user, ['admin', 'coordinator']), joined: true };
   if ((await readSettings(tx, deps.config)).membership === 'invite' && user.platform !== 'shell') {
     return { ok: false, message: "You're not a member of this network yet. Please ask a coordinator to add you." };
