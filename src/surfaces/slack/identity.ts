@@ -39,16 +39,18 @@ export function toPlatformUser(info: z.infer<typeof userInfo>['user']): Platform
 }
 
 export function createDirectory(client: webApi.WebClient, clock: Clock): SlackDirectory {
-  const cache = new Map<string, { user: PlatformUser; until: number }>();
+  // Promises, so that simultaneous requests from one member share a single users.info call.
+  const cache = new Map<string, { user: Promise<PlatformUser>; until: number }>();
   return {
-    async lookup(userId) {
+    lookup(userId) {
       const now = clock.now().getTime();
       const hit = cache.get(userId);
       if (hit && hit.until > now) return hit.user;
-      const user = toPlatformUser(userInfo.parse(await client.users.info({ user: userId })).user);
+      const user = client.users.info({ user: userId }).then((info) => toPlatformUser(userInfo.parse(info).user));
       cache.delete(userId);
       cache.set(userId, { user, until: now + TTL_MS });
       if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+      user.catch(() => cache.get(userId)?.user === user && cache.delete(userId));
       return user;
     },
   };

@@ -116,6 +116,16 @@ describe('Slack slash commands and modals', () => {
     expect(await count(`SELECT count(*) AS n FROM "Debrief" WHERE "caseCode" = 'MS-0044'`)).toBe(1);
   });
 
+  it('opens one modal for a slash command Slack delivers twice, and says the second was already received', async () => {
+    const opened = fake.callsTo('views.open').length;
+    const body = slashCommandBody({ command: '/debrief', userId: 'U0SAM', responseUrl: fake.responseUrl('retried') });
+    expect((await bot.post(body)).status).toBe(200);
+    expect((await bot.post(body, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })).status).toBe(200);
+    expect(String((await fake.waitForResponse('retried')).body.text)).toContain('Already received');
+    await fake.waitFor('views.open', opened + 1);
+    expect(fake.callsTo('views.open')).toHaveLength(opened + 1);
+  });
+
   it('shows field errors inline, by block id, and saves nothing until they are fixed', async () => {
     const view = await openModal('U0SAM');
     const bad = payloadBody(viewSubmissionPayload({ userId: 'U0SAM', viewId: 'V0DEBRIEF4', view, answers: { ...debriefAnswers, caseCode: 'Jane Smith', feeling: '9' } }));

@@ -90,8 +90,8 @@ describe('Slack members and routing', () => {
   it('publishes the Home tab with the sections the member may see, and a retried event joins no one twice', async () => {
     fake.setUser({ id: 'U0HOME', name: 'hollis', profile: { display_name: 'Hollis' } });
     const body = appHomeOpenedBody('U0HOME');
-    expect((await bot.post(body)).status).toBe(200);
-    expect((await bot.post(body, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })).status).toBe(200);
+    const replies = await Promise.all([bot.post(body), bot.post(body, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })]);
+    expect(replies.map((r) => r.status)).toEqual([200, 200]);
     const publishes = (await fake.waitFor('views.publish', 2)).filter((c) => c.body.user_id === 'U0HOME');
     const view = publishes[0]!.body.view as { type: string; blocks: unknown[] };
     expect(view.type).toBe('home');
