@@ -87,6 +87,20 @@ describe('Slack members and routing', () => {
     expect((open!.body.view as { callback_id: string }).callback_id).toBe('profile');
   });
 
+  it('pushes a form opened from a button inside a modal, and answers a Home-tab click by direct message', async () => {
+    let before = fake.callsTo('views.push').length;
+    const inModal = blockActionsPayload({ userId: 'U0SAM', actionId: 'profile.edit', container: { type: 'view', view_id: 'V0OPEN' }, view: { id: 'V0OPEN', type: 'modal' } });
+    await bot.post(payloadBody(inModal));
+    const [push] = (await fake.waitFor('views.push', before + 1)).slice(before);
+    expect(push!.body.trigger_id).toBe(inModal.trigger_id);
+    before = fake.callsTo('chat.postMessage').length;
+    const fromHome = blockActionsPayload({ userId: 'U0SAM', actionId: 'retired.button', container: { type: 'view', view_id: 'V0HOME' }, view: { id: 'V0HOME', type: 'home' } });
+    await bot.post(payloadBody(fromHome));
+    const [dm] = (await fake.waitFor('chat.postMessage', before + 1)).slice(before);
+    expect(dm!.body.channel).toBe('DU0SAM');
+    expect(String(dm!.body.text)).toBe('That button is no longer active.');
+  });
+
   it('publishes the Home tab with the sections the member may see, and a retried event joins no one twice', async () => {
     fake.setUser({ id: 'U0HOME', name: 'hollis', profile: { display_name: 'Hollis' } });
     const body = appHomeOpenedBody('U0HOME');
