@@ -9,7 +9,7 @@ import { discardDraft } from './drafts.js';
 import { recordEvent } from './events.js';
 import { parseForm, type FormDef, type FormRequest, type FormValues } from './form.js';
 import type { Holding } from './holdings.js';
-import { identify } from './identity.js';
+import { identify, type Identified } from './identity.js';
 import type { Inbound, OptionValue } from './interaction.js';
 import type { Message, Reply } from './message.js';
 import type { Platform } from './roles.js';
@@ -87,7 +87,7 @@ export class Router {
   /** The sections of the member's home view that their roles admit, in registration order. */
   async home(user: PlatformUser): Promise<Message[]> {
     const { deps } = this;
-    const identified = await deps.db.$transaction((tx) => identify(tx, deps, user));
+    const identified = await this.admit(user);
     if (!identified.ok) return [{ text: identified.message, tone: 'warning' }];
     const { actor } = identified;
     const sections: Message[] = [];
@@ -97,6 +97,22 @@ export class Router {
       if (section) sections.push(section);
     }
     return sections;
+  }
+
+  /** Identifies the member; on first contact they join, and coordinators are told in the same transaction. */
+  private admit(user: PlatformUser): Promise<Identified> {
+    const { deps } = this;
+    return deps.db.$transaction(async (tx) => {
+      const result = await identify(tx, deps, user);
+      if (result.ok && result.joined) {
+        await deps.outbox.enqueue(tx, {
+          to: 'channel',
+          channel: 'coordinators',
+          message: { text: `${result.actor.displayName} joined the network as a mentor (first contact on ${user.platform}).`, tone: 'info' },
+        });
+      }
+      return result;
+    });
   }
 
   getForm(id: string): FormDef | undefined {
@@ -129,17 +145,7 @@ export class Router {
   async dispatch(input: Inbound): Promise<Outcome> {
     const { deps } = this;
     try {
-      const identified = await deps.db.$transaction(async (tx) => {
-        const result = await identify(tx, deps, input.user);
-        if (result.ok && result.joined) {
-          await deps.outbox.enqueue(tx, {
-            to: 'channel',
-            channel: 'coordinators',
-            message: { text: `${result.actor.displayName} joined the network as a mentor (first contact on ${input.user.platform}).`, tone: 'info' },
-          });
-        }
-        return result;
-      });
+      const identified = await this.admit(input.user);
       if (!identified.ok) return { messages: [{ text: identified.message, tone: 'warning' }] };
       return await this.route(identified.actor, input);
     } catch (error) {

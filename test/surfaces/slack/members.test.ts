@@ -101,8 +101,10 @@ describe('Slack members and routing', () => {
     expect(String(dm!.body.text)).toBe('That button is no longer active.');
   });
 
-  it('publishes the Home tab with the sections the member may see, and a retried event joins no one twice', async () => {
+  it('publishes the Home tab with the sections the member may see; a first visit joins once, told to coordinators', async () => {
     fake.setUser({ id: 'U0HOME', name: 'hollis', profile: { display_name: 'Hollis' } });
+    const notices = () => bot.app.deps.db.outboxMessage.count({ where: { channel: 'coordinators' } });
+    const noticesBefore = await notices();
     const body = appHomeOpenedBody('U0HOME');
     const replies = await Promise.all([bot.post(body), bot.post(body, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })]);
     expect(replies.map((r) => r.status)).toEqual([200, 200]);
@@ -111,6 +113,7 @@ describe('Slack members and routing', () => {
     expect(view.type).toBe('home');
     expect(JSON.stringify(view.blocks)).toContain('Your recent debriefs');
     expect(await bot.app.deps.db.memberIdentity.count({ where: { platform: 'slack', platformUserId: 'U0HOME' } })).toBe(1);
+    expect(await notices()).toBe(noticesBefore + 1);
   });
 
   it('tells a guest opening the Home tab that guests cannot use the bot', async () => {
