@@ -6,4 +6,13 @@ export const sealedColumns = [
   { table: 'FormDraft', column: 'answersEnc' },
   { table: 'OutboxMessage', column: 'messageEnc' },
   { table: 'SubjectKey', column: 'keyEnc' },
+  { table: 'Debrief', column: 'nextStepsEnc' },
+  { table: 'Escalation', column: 'detailsEnc' },
+  { table: 'Escalation', column: 'contactEnc' },
+  { table: 'Checkin', column: 'weighingEnc' },
+  { table: 'SupervisionRequest', column: 'summaryEnc' },
+  { table: 'SupervisionRequest', column: 'supervisorNoteEnc' },
+  { table: 'Contribution', column: 'textEnc' },
+  { table: 'Contribution', column: 'redactedEnc' },
+  { table: 'Contribution', column: 'finalEnc' },
 ] as const;
