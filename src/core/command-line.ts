@@ -1,12 +1,13 @@
 // Turns a command line (typed in the terminal, or a Slack command and its text) into a command
-// interaction: `/case open`, `/digest 2026-W47`, `/x name=value`.
+// interaction: `/case open`, `/digest 2026-W47`, `/x name=value`, `/x name="two words"`. Words
+// beyond the declared options belong to the last one given by position (`/network add @x Sam Smith`).
 import type { CommandDecl } from './catalogue.js';
 import type { OptionValue } from './interaction.js';
 
 export type ParsedLine = { command: string; subcommand?: string; options: Record<string, OptionValue> } | { error: string };
 
 export function parseCommandLine(catalogue: readonly CommandDecl[], line: string): ParsedLine {
-  const tokens = line.trim().slice(1).split(/\s+/).filter(Boolean);
+  const tokens = tokenize(line.trim().slice(1));
   const command = (tokens.shift() ?? '').toLowerCase();
   if (!command) return { error: 'Type a command after the slash, for example /help.' };
   const decl = catalogue.find((c) => c.name === command);
@@ -21,10 +22,31 @@ export function parseCommandLine(catalogue: readonly CommandDecl[], line: string
     if (eq > 0) options[token.slice(0, eq).toLowerCase()] = token.slice(eq + 1);
     else positional.push(token);
   }
-  for (const decl of declared) {
-    if (positional.length === 0) break;
-    if (options[decl.name] === undefined) options[decl.name] = positional.shift()!;
+  // Words go to the open options in order; a word that fits no choice of the next option, or is
+  // left over, continues the free-text option before it.
+  const open = declared.filter((d) => options[d.name] === undefined);
+  let next = 0;
+  let freeText: string | undefined;
+  while (positional.length) {
+    const word = positional[0]!;
+    const option = open[next];
+    const fitsChoice = !option?.choices || option.choices.some((c) => c.value === word);
+    if (freeText && (!option || !fitsChoice)) {
+      options[freeText] = `${String(options[freeText])} ${positional.shift()!}`;
+      continue;
+    }
+    if (!option) break;
+    options[option.name] = positional.shift()!;
+    freeText = option.type === 'string' && !option.choices ? option.name : undefined;
+    next++;
   }
   if (positional.length) return { error: `I did not understand "${positional.join(' ').slice(0, 60)}". Type /help to see how to use /${command}.` };
   return { command, subcommand, options };
+}
+
+/** Splits on spaces, keeping "quoted words" (after name= too) together without their quotes. */
+function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  for (const match of text.matchAll(/(?:[^\s"“”]+|["“][^"“”]*["”])+/g)) tokens.push(match[0].replace(/["“”]/g, ''));
+  return tokens.filter(Boolean);
 }
