@@ -1,0 +1,66 @@
+// The digest's one picture: this week's activity and check-in totals beside the previous weeks',
+// as grouped bars, rendered on the server (vega-lite -> SVG with no browser -> PNG with resvg).
+// Only counts that may be published are drawn: a null (suppressed) value has no bar, and so has any
+// value under the threshold, in case a caller passes a raw count.
+import { Resvg } from '@resvg/resvg-js';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { threshold } from './suppression.js';
+
+export interface WeekFigures {
+  /** The Monday the week starts on, YYYY-MM-DD. */
+  weekStart: string;
+  sessions: number | null;
+  debriefs: number | null;
+  checkins: number | null;
+}
+
+const measures = [
+  { key: 'sessions', label: 'Sessions', colour: '#4c78a8' },
+  { key: 'debriefs', label: 'Debriefs', colour: '#f58518' },
+  { key: 'checkins', label: 'Check-ins', colour: '#54a24b' },
+] as const;
+
+export function weeklyChartSpec(weeks: readonly WeekFigures[]): TopLevelSpec {
+  for (const w of weeks) if (!/^\d{4}-\d{2}-\d{2}$/.test(w.weekStart)) throw new RangeError('weekStart must be a date, YYYY-MM-DD.');
+  const values = weeks.flatMap((w) =>
+    measures.flatMap((m) => {
+      const count = w[m.key];
+      return count !== null && count >= threshold ? [{ week: w.weekStart, measure: m.label, count }] : [];
+    }),
+  );
+  const latest = weeks.at(-1)?.weekStart ?? '';
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: 480,
+    height: 200,
+    background: 'white',
+    title: { text: 'This week and the weeks before', subtitle: 'Rounded to the nearest 5; fewer than 10 is not drawn' },
+    data: { values },
+    mark: 'bar',
+    encoding: {
+      x: { field: 'week', type: 'ordinal', title: 'Week starting', scale: { domain: weeks.map((w) => w.weekStart) }, axis: { labelAngle: 0 } },
+      xOffset: { field: 'measure', scale: { domain: measures.map((m) => m.label) } },
+      y: { field: 'count', type: 'quantitative', title: null, scale: { domainMin: 0 } },
+      color: { field: 'measure', title: null, scale: { domain: measures.map((m) => m.label), range: measures.map((m) => m.colour) }, legend: { orient: 'bottom' } },
+      opacity: { condition: { test: `datum.week === ${JSON.stringify(latest)}`, value: 1 }, value: 0.55 },
+    },
+    config: { font: 'DejaVu Sans, sans-serif' },
+  };
+}
+
+export async function weeklyChartSvg(weeks: readonly WeekFigures[]): Promise<string> {
+  const view = new vega.View(vega.parse(compile(weeklyChartSpec(weeks)).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** A PNG, twice the SVG's size so it stays sharp on high-density screens. */
+export async function renderWeeklyChart(weeks: readonly WeekFigures[]): Promise<Buffer> {
+  const svg = await weeklyChartSvg(weeks);
+  const resvg = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } });
+  return resvg.render().asPng();
+}
