@@ -6,5 +6,6 @@ import help from './help.js';
 import link from './link.js';
 import network from './network.js';
 import profile from './profile.js';
+import supervision from './supervision.js';
 
-export const catalogue: CommandDecl[] = [help, debrief, profile, link, away, network];
+export const catalogue: CommandDecl[] = [help, debrief, profile, link, away, network, supervision];

@@ -3,9 +3,11 @@ import type { Router } from '../core/router.js';
 import { registerDebrief } from './debrief/index.js';
 import { registerHelp } from './help/index.js';
 import { registerMembers } from './members/index.js';
+import { registerSupervision } from './supervision/index.js';
 
 export function registerFeatures(router: Router): void {
   registerHelp(router);
   registerDebrief(router);
   registerMembers(router);
+  registerSupervision(router);
 }
