@@ -14,11 +14,13 @@ import { loadDataKeys } from './db/keys.js';
 import { Vault } from './db/vault.js';
 import { registerFeatures } from './features/index.js';
 import { startHttpServer, type HttpServer } from './http.js';
+import { createBackground, type Background, type BackgroundOptions } from './jobs/background.js';
 import { createOutboxWriter } from './jobs/outbox-writer.js';
 import { createSurface, type SurfaceIo } from './surfaces/index.js';
 
 export interface App {
   deps: Deps;
+  background: Background;
   router: Router;
   http: HttpServer;
   surfaces: Surface[];
@@ -31,6 +33,8 @@ export interface AppOptions {
   log?: Logger;
   /** Called when a surface ends by itself (the terminal at end of input). */
   onSurfaceEnd?: () => void;
+  /** Job runner, dispatcher, ticking and health check settings (tests shorten them). */
+  background?: BackgroundOptions;
 }
 
 export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
@@ -52,21 +56,22 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     log,
     outbox: undefined as unknown as Deps['outbox'],
   };
-  deps.outbox = createOutboxWriter(deps, () => names.filter((n) => n !== 'shell'));
+  let background: Background | undefined;
+  deps.outbox = createOutboxWriter(deps, () => names.filter((n) => n !== 'shell'), () => background?.nudge());
 
   const router = new Router(deps, catalogue);
   registerFeatures(router);
   router.verify();
 
   const surfaces: Surface[] = [];
-  const http = await startHttpServer(config.PORT, async () => {
-    const database = await db.$queryRaw`SELECT 1`.then(() => true, () => false);
-    return { ok: database, database, surfaces: Object.fromEntries(surfaces.map((s) => [s.platform, s.connected()])) };
-  });
+  background = createBackground(deps, database.url, () => surfaces, options.background);
+  const http = await startHttpServer(config.PORT, () => background.health());
+  background.mount(http);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      await background.stop();
       for (const surface of surfaces.reverse()) await surface.stop().catch(() => undefined);
       await http.close();
       await db.$disconnect();
@@ -79,10 +84,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       surfaces.push(surface);
       await surface.start(router);
     }
+    await background.start();
   } catch (error) {
     await stop();
     throw error;
   }
   log.info({ port: http.port, surfaces: names }, 'bot started');
-  return { deps, router, http, surfaces, stop };
+  return { deps, router, background, http, surfaces, stop };
 }

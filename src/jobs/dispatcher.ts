@@ -86,7 +86,10 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions): Dispat
           "attempts" = o."attempts" + 1, "outcomeUnknown" = o."outcomeUnknown" OR picked.was = 'sending'
       FROM picked WHERE o."id" = picked."id"
       RETURNING o."id", o."seq", o."createdAt", o."platform"::text AS "platform", o."kind"::text AS "kind", o."recipientMemberId", o."channel",
-                o."originalId", o."logicalKey", o."messageEnc", o."priority", o."attempts", o."outcomeUnknown", o."leaseToken"`;
+                o."originalId", o."logicalKey", o."messageEnc", o."priority", o."attempts", o."outcomeUnknown", o."leaseToken",
+                -- A direct message's recipient on this platform, in the same round trip.
+                (SELECT i."platformUserId" FROM "MemberIdentity" i WHERE i."memberId" = o."recipientMemberId" AND i."platform" = o."platform") AS "platformUserId",
+                (SELECT m."status" = 'left' FROM "Member" m WHERE m."id" = o."recipientMemberId") AS "memberLeft"`;
     return rows[0];
   }
 

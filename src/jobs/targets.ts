@@ -21,6 +21,9 @@ export interface OutboxRow {
   attempts: number;
   outcomeUnknown: boolean;
   leaseToken: string;
+  /** The recipient's account on this row's platform (read with the claim), for a direct message. */
+  platformUserId: string | null;
+  memberLeft: boolean | null;
 }
 
 export type Resolution =
@@ -30,16 +33,15 @@ export type Resolution =
   | { go: false; cancel: string }
   | { go: false; fail: string };
 
-async function memberTarget(deps: Deps, memberId: string, platform: Platform): Promise<Resolution> {
-  const identity = await deps.db.memberIdentity.findFirst({ where: { memberId, platform }, select: { platformUserId: true, member: { select: { status: true } } } });
-  if (!identity) return { go: false, fail: 'no_identity_on_platform' };
-  if (identity.member.status === 'left') return { go: false, cancel: 'member_left' };
-  return { go: true, target: { kind: 'dm', platformUserId: identity.platformUserId } };
+function memberTarget(row: OutboxRow): Resolution {
+  if (row.memberLeft) return { go: false, cancel: 'member_left' };
+  if (!row.platformUserId) return { go: false, fail: 'no_identity_on_platform' };
+  return { go: true, target: { kind: 'dm', platformUserId: row.platformUserId } };
 }
 
 export async function resolveTarget(deps: Deps, row: OutboxRow): Promise<Resolution> {
   if (row.kind === 'update') return resolveUpdate(deps, row);
-  if (row.recipientMemberId) return memberTarget(deps, row.recipientMemberId, row.platform);
+  if (row.recipientMemberId) return memberTarget(row);
   const settings = await readSettings(deps.db, deps.config);
   const channelId = row.channel ? settings.channels[channelKey(row.channel, row.platform)] : undefined;
   if (!channelId) return { go: false, fail: 'channel_not_configured' };
@@ -55,8 +57,8 @@ async function resolveUpdate(deps: Deps, row: OutboxRow): Promise<Resolution> {
   if (original?.status === 'pending' || original?.status === 'sending') return { go: false, defer: true };
   if (original?.status !== 'sent' || !original.platformMessageId) return { go: false, cancel: 'original_not_delivered' };
   const update = { platformMessageId: original.platformMessageId, platformChannelId: original.platformChannelId ?? undefined };
-  if (original.recipientMemberId) {
-    const member = await memberTarget(deps, original.recipientMemberId, row.platform);
+  if (row.recipientMemberId) {
+    const member = memberTarget(row);
     return member.go ? { ...member, update } : member;
   }
   if (!original.platformChannelId) return { go: false, cancel: 'original_not_delivered' };

@@ -21,6 +21,8 @@ export interface Posted {
   /** Set when this call edited an earlier message. */
   edited?: string;
   at: number;
+  /** The process that posted it (child processes only). */
+  by?: number;
 }
 
 export type Answer = DeliveryResult | ((delivery: Delivery) => DeliveryResult | Promise<DeliveryResult>);
@@ -103,10 +105,10 @@ export async function startRecorder(options: { latencyMs?: number } = {}): Promi
         return;
       }
       if (req.method === 'POST' && url.pathname === '/post') {
-        const delivery = JSON.parse(body) as Delivery & { platform: Platform };
+        const delivery = JSON.parse(body) as Delivery & { platform: Platform; by?: number };
         // Recorded on arrival: a client that dies before reading the answer still posted it.
         const platformMessageId = delivery.update?.platformMessageId ?? `${delivery.platform}-m${++counter}`;
-        posted.push({ outboxId: delivery.outboxId, platform: delivery.platform, target: delivery.target, message: delivery.message, platformMessageId, edited: delivery.update?.platformMessageId, at: Date.now() });
+        posted.push({ outboxId: delivery.outboxId, platform: delivery.platform, target: delivery.target, message: delivery.message, platformMessageId, edited: delivery.update?.platformMessageId, at: Date.now(), by: delivery.by });
         if (recorder.latencyMs && delivery.message.tone !== 'urgent') await new Promise((r) => setTimeout(r, recorder.latencyMs));
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ platformMessageId }));
         return;
@@ -141,7 +143,7 @@ export function createHttpSurface(platform: Platform, url: string, hooks: { befo
           if (found.ok) return { status: 'ok', platformMessageId: ((await found.json()) as Posted).platformMessageId };
         }
         await hooks.beforeSend?.();
-        const res = await fetch(`${url}/post`, { method: 'POST', body: JSON.stringify({ ...delivery, platform }) });
+        const res = await fetch(`${url}/post`, { method: 'POST', body: JSON.stringify({ ...delivery, platform, by: process.pid }) });
         const { platformMessageId } = (await res.json()) as { platformMessageId: string };
         await hooks.afterSend?.();
         return { status: 'ok', platformMessageId };

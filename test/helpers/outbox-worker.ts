@@ -1,0 +1,77 @@
+// A bot replica as a child process for jobs and outbox tests: the real background wiring (job runner,
+// dispatcher woken by NOTIFY, node-cron ticking) against the test harness's database, with surfaces
+// that post to the test's recorder (test/helpers/recording-surface.ts).
+// Environment: DATABASE_URL, DATA_KEYS, RECORDER_URL; PLATFORMS (slack,discord); LEASE_MS; CONCURRENCY;
+// JOBS=1 to run the `test.count` job kind; HANG=before-send:N or after-send:N stops the N-th
+// delivery at that point (and prints "hanging") so the test can SIGKILL it there.
+import pino from 'pino';
+import { configSchema } from '../../src/config.js';
+import { systemClock } from '../../src/core/clock.js';
+import type { Deps } from '../../src/core/deps.js';
+import { recordEvent } from '../../src/core/events.js';
+import type { Platform } from '../../src/core/roles.js';
+import { Cipher } from '../../src/db/cipher.js';
+import { createDb } from '../../src/db/client.js';
+import { parseDataKeys } from '../../src/db/keys.js';
+import { Vault } from '../../src/db/vault.js';
+import { createBackground } from '../../src/jobs/background.js';
+import { createOutboxWriter } from '../../src/jobs/outbox-writer.js';
+import { createJobRegistry } from '../../src/jobs/registry.js';
+import { createHttpSurface } from './recording-surface.js';
+
+const env = process.env;
+const databaseUrl = env.DATABASE_URL!;
+const recorderUrl = env.RECORDER_URL!;
+const platforms = (env.PLATFORMS ?? 'slack,discord').split(',') as Platform[];
+const [hangAt, hangCount] = (env.HANG ?? ':').split(':') as [string, string];
+let sends = 0;
+const hang = async (point: string) => {
+  if (point !== hangAt || sends !== Number(hangCount)) return;
+  process.stdout.write('hanging\n');
+  await new Promise(() => undefined);
+};
+
+const log = pino({ level: env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
+const db = createDb(databaseUrl);
+const cipher = new Cipher(parseDataKeys(env.DATA_KEYS!, 'DATA_KEYS'));
+const deps: Deps = {
+  config: configSchema.parse({ DATABASE_URL: databaseUrl, DATA_KEYS: env.DATA_KEYS, LOG_LEVEL: 'silent' }),
+  db,
+  cipher,
+  vault: new Vault(cipher),
+  clock: systemClock,
+  log,
+  outbox: undefined as unknown as Deps['outbox'],
+};
+deps.outbox = createOutboxWriter(deps, () => platforms);
+
+const registry = createJobRegistry();
+if (env.JOBS === '1') {
+  registry.register('test.count', {
+    catchUp: 'run',
+    maxAttempts: 5,
+    async handler({ tx, job, now }) {
+      await fetch(`${recorderUrl}/job`, { method: 'POST', body: job.id });
+      await recordEvent(tx, { subjectKind: 'job', subjectId: job.id, kind: 'test.ran', at: now });
+    },
+  });
+}
+
+const surfaces = platforms.map((platform) =>
+  createHttpSurface(platform, recorderUrl, {
+    beforeSend: async () => {
+      sends += 1;
+      await hang('before-send');
+    },
+    afterSend: () => hang('after-send'),
+  }),
+);
+const leaseMs = Number(env.LEASE_MS ?? 2_000);
+const background = createBackground(deps, databaseUrl, () => surfaces, {
+  registry,
+  runner: { leaseMs, concurrency: Number(env.CONCURRENCY ?? 4) },
+  dispatcher: { leaseMs, concurrency: Number(env.CONCURRENCY ?? 4), pacing: {} },
+});
+await background.start();
+process.stdout.write('ready\n');
+process.once('SIGTERM', () => void background.stop().then(() => db.$disconnect()).finally(() => process.exit(0)));
