@@ -1,6 +1,7 @@
 // The command catalogue. Slack's manifest and Discord's registration are generated from it.
 import type { CommandDecl } from '../src/core/catalogue.js';
 import away from './away.js';
+import checkin from './checkin.js';
 import debrief from './debrief.js';
 import help from './help.js';
 import link from './link.js';
@@ -8,4 +9,4 @@ import network from './network.js';
 import profile from './profile.js';
 import supervision from './supervision.js';
 
-export const catalogue: CommandDecl[] = [help, debrief, profile, link, away, network, supervision];
+export const catalogue: CommandDecl[] = [help, debrief, profile, link, away, network, supervision, checkin];

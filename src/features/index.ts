@@ -4,10 +4,12 @@ import { registerDebrief } from './debrief/index.js';
 import { registerHelp } from './help/index.js';
 import { registerMembers } from './members/index.js';
 import { registerSupervision } from './supervision/index.js';
+import { registerWelfare } from './welfare/index.js';
 
 export function registerFeatures(router: Router): void {
   registerHelp(router);
   registerDebrief(router);
   registerMembers(router);
   registerSupervision(router);
+  registerWelfare(router);
 }

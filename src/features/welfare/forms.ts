@@ -1,0 +1,184 @@
+// Welfare check-ins in the neutral model: the settings and "add more" forms, and every message.
+// Messages to anyone but the mentor never carry their answer's words or what is weighing on them.
+import { defineForm, field, type FormValues } from '../../core/form.js';
+import type { Button, Message } from '../../core/message.js';
+import {
+  ANSWERS,
+  answerLabels,
+  consentLabels,
+  CONSENTS,
+  dayName,
+  whoCanSee,
+  WANTS,
+  wantsLabels,
+  type Answer,
+  type CheckinReason,
+  type Consent,
+  type FollowUpRule,
+} from './policy.js';
+
+export const EMERGENCY = "If anyone's life is in immediate danger, call the emergency services (999) first.";
+
+export const actions = {
+  answer: 'checkin.answer',
+  snooze: 'checkin.snooze',
+  more: 'checkin.more',
+  askCall: 'checkin.ask-call',
+  supervision: 'checkin.supervision',
+  close: 'welfare.followup.close',
+} as const;
+
+const hhmm = { regex: /^([01]\d|2[0-3]):[0-5]\d$/, message: 'Times should look like 09:00 (24-hour clock).' };
+
+export const checkinSettingsForm = defineForm({
+  id: 'checkin-settings',
+  title: 'Your check-ins',
+  submitLabel: 'Save',
+  precondition: 'mentor',
+  fields: {
+    days: field.multiSelect({ label: 'Days', options: [1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: String(d), label: dayName(d) })), public: true }),
+    time: field.shortText({ label: 'Time (your local time, 24-hour)', hint: 'For example 09:00', maxLength: 5, pattern: hhmm, public: true }),
+    paused: field.yesNo({ label: 'Pause check-ins?', public: true }),
+    consent: field.select({ label: 'Who can see my answers, by default', options: CONSENTS.map((c) => ({ value: c, label: consentLabels[c] })), public: true }),
+  },
+});
+export type CheckinSettingsValues = FormValues<typeof checkinSettingsForm>;
+
+export const checkinMoreForm = defineForm({
+  id: 'checkin-more',
+  title: 'Your check-in',
+  intro: 'All optional. What is weighing on you is kept sealed and only you can read it.',
+  submitLabel: 'Save',
+  precondition: 'mentor',
+  fields: {
+    weighing: field.longText({ label: 'What is weighing on you? (only you see it)', required: false, maxLength: 1500 }),
+    wants: field.select({ label: 'Would you like anything?', required: false, options: WANTS.map((w) => ({ value: w, label: wantsLabels[w] })), public: true }),
+    consent: field.select({ label: 'Who can see this answer', options: CONSENTS.map((c) => ({ value: c, label: consentLabels[c] })), public: true }),
+  },
+});
+export type CheckinMoreValues = FormValues<typeof checkinMoreForm>;
+
+const INTRO: Record<CheckinReason, string> = {
+  scheduled: 'Your check-in.',
+  on_demand: 'A check-in, as you asked.',
+  snooze: 'As you asked yesterday, your check-in.',
+  debrief_followup: 'A gentle check-in after a hard session yesterday.',
+  trim_72h: 'A few days on from a difficult incident, a check-in.',
+  trim_28d: 'About four weeks on from a difficult incident, a check-in.',
+};
+
+const answerButtons = (checkinId: string): Button[] => ANSWERS.map((a) => ({ actionId: actions.answer, label: answerLabels[a], value: `${checkinId}:${a}` }));
+
+export function checkinMessage(input: { checkinId: string; reason: CheckinReason; consent: Consent; supporterName: string | null; first: boolean; supportLines: string }): Message {
+  const parts = [
+    `${INTRO[input.reason]} How are you doing, honestly?`,
+    `Who can see your answer: ${whoCanSee(input.consent, input.supporterName)} You can change this for each answer.`,
+  ];
+  if (input.first) {
+    parts.push(`This is your first check-in. By default, answers are seen by: ${consentLabels[input.consent].toLowerCase()}. Change the default, your days and time, or pause check-ins with /checkin settings.`);
+  }
+  parts.push(`If you need help now: ${input.supportLines}. ${EMERGENCY}`);
+  const buttons = answerButtons(input.checkinId);
+  if (input.reason !== 'on_demand') buttons.push({ actionId: actions.snooze, label: 'Remind me tomorrow', value: input.checkinId });
+  return { title: 'Check-in', text: parts.join('\n\n'), buttons, tone: 'info' };
+}
+
+export function answeredMessage(input: { checkinId: string; answer: Answer; consent: Consent; supporterName: string | null; changeableUntil: string; changed: boolean }): Message {
+  return {
+    title: input.changed ? 'Answer changed' : 'Thank you',
+    text: [
+      `You said: ${answerLabels[input.answer].toLowerCase()}. ${whoCanSee(input.consent, input.supporterName)}`,
+      `You can change your answer until ${input.changeableUntil}. If you like, add what is weighing on you, ask for a call or supervision, or change who can see it.`,
+    ].join('\n\n'),
+    buttons: [{ actionId: actions.more, label: 'Add more or change who sees it', value: input.checkinId }, ...answerButtons(input.checkinId)],
+    tone: 'success',
+  };
+}
+
+export function directOfferMessage(input: { checkinId: string; supportLines: string }): Message {
+  return {
+    title: 'Support, if you want it',
+    text: `Your answer stays with you: nobody has been told. If it would help, I can ask your supporter (or the duty coordinator) to give you a call, without your words; or you can ask for peer supervision. If you need help now: ${input.supportLines}. ${EMERGENCY}`,
+    buttons: [
+      { actionId: actions.askCall, label: 'Ask someone to call me', value: input.checkinId },
+      { actionId: actions.supervision, label: 'Ask for supervision', value: 'checkin' },
+    ],
+    tone: 'info',
+  };
+}
+
+export function supervisionOfferMessage(asked: boolean): Message {
+  return {
+    title: 'Supervision',
+    text: asked
+      ? 'You asked for supervision. A peer supervisor can help you talk things through; only the one who accepts sees your summary.'
+      : 'You have said you are stretched twice in a row. Would a supervision conversation help? Only the peer supervisor who accepts sees what you share.',
+    buttons: [{ actionId: actions.supervision, label: 'Ask for supervision', value: 'checkin' }],
+    tone: 'info',
+  };
+}
+
+export function professionalMessage(professionalSupport: string, supportLines: string): Message {
+  return {
+    title: 'Support beyond the network',
+    text: `Four weeks on from a difficult incident, it is completely normal to still be struggling, and it is a good time to talk to someone trained for this: ${professionalSupport}. If you need help now: ${supportLines}. ${EMERGENCY}`,
+    tone: 'info',
+  };
+}
+
+export function softReminderMessage(checkinId: string, supportLines: string): Message {
+  return {
+    title: 'Check-in',
+    text: `No pressure: your last check-in is still here if you would like to answer it. If now is not a good time, that is fine too. If you need help now: ${supportLines}. ${EMERGENCY}`,
+    buttons: answerButtons(checkinId),
+    tone: 'info',
+  };
+}
+
+const NUDGE_WHY: Record<FollowUpRule, string> = {
+  struggling: 'might welcome a call or a message from you',
+  call_requested: 'would welcome a call from a peer',
+  asked_for_call: 'would welcome a call from a peer',
+  missed_three: 'has not answered their last few check-ins; a friendly hello might be welcome',
+  missed_once: '',
+  stretched_twice: '',
+  trim_professional: '',
+};
+
+/** The content-free nudge: a name and a request to reach out, never an answer or their words. */
+export function nudgeMessage(input: { followUpId: string; name: string; rule: FollowUpRule; asSupporter: boolean }): Message {
+  return {
+    title: 'Please reach out',
+    text: [
+      `${input.name} ${NUDGE_WHY[input.rule]}. ${input.asSupporter ? 'You are their chosen supporter.' : 'They have no chosen supporter, so the duty coordinator is asked.'} Please get in touch kindly, today if you can; there is nothing to report back beyond closing this.`,
+      EMERGENCY,
+    ].join('\n\n'),
+    buttons: [
+      { actionId: actions.close, label: 'I reached out', value: `${input.followUpId}:reached_out`, style: 'primary' },
+      { actionId: actions.close, label: 'No need', value: `${input.followUpId}:no_need` },
+    ],
+    tone: 'info',
+  };
+}
+
+export function ownSection(input: { trend: string; count: number; next: string | null; consent: Consent; supporterName: string | null }): Message {
+  return {
+    title: 'Your check-ins',
+    text: `Your last answers (oldest first; ● well, ◐ stretched, ○ struggling, · missed): ${input.trend}`,
+    fields: [
+      { label: 'Next check-in', value: input.next ?? 'paused' },
+      { label: 'Who sees your answers by default', value: consentLabels[input.consent] },
+    ],
+  };
+}
+
+export function coordinatorSection(input: { totals: { well: string; stretched: string; struggling: string }; flags: { followUpId: string; name: string }[] }): Message {
+  return {
+    title: 'Welfare (last 4 weeks)',
+    text: `Network totals of shared check-in answers: doing well ${input.totals.well}; stretched ${input.totals.stretched}; struggling ${input.totals.struggling}. ${
+      input.flags.length ? 'Please reach out to:' : 'Nobody is waiting for a call.'
+    }`,
+    fields: input.flags.map((f) => ({ label: f.name, value: 'asked to reach out' })),
+    buttons: input.flags.slice(0, 5).map((f) => ({ actionId: actions.close, label: `Reached out: ${f.name}`.slice(0, 70), value: `${f.followUpId}:reached_out` })),
+  };
+}
