@@ -3,10 +3,13 @@ import type { CommandDecl } from '../src/core/catalogue.js';
 import away from './away.js';
 import checkin from './checkin.js';
 import debrief from './debrief.js';
+import duty from './duty.js';
+import escalate from './escalate.js';
+import escalation from './escalation.js';
 import help from './help.js';
 import link from './link.js';
 import network from './network.js';
 import profile from './profile.js';
 import supervision from './supervision.js';
 
-export const catalogue: CommandDecl[] = [help, debrief, profile, link, away, network, supervision, checkin];
+export const catalogue: CommandDecl[] = [help, debrief, profile, link, away, network, supervision, checkin, escalate, escalation, duty];

@@ -71,6 +71,15 @@ export const configSchema = z.object({
   DISCORD_COORDINATORS_CHANNEL: optionalText,
   DISCORD_LEARNING_CHANNEL: optionalText,
   DISCORD_API_URL: z.url({ message: 'must be a URL such as http://127.0.0.1:9000/api' }).optional(),
+  ESCALATION_P1_MINUTES: z.string().regex(/^\d{1,3}$/, 'must be a whole number of minutes').transform(Number).refine((n) => n >= 1, 'must be at least 1').default(5),
+  ESCALATION_P2_MINUTES: z.string().regex(/^\d{1,4}$/, 'must be a whole number of minutes').transform(Number).refine((n) => n >= 1, 'must be at least 1').default(60),
+  ESCALATION_P3_DUE_BY: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm').default('17:00'),
+  ESCALATION_P3_CUT_OFF: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm').default('15:00'),
+  ESCALATION_STALE_MINUTES: z.string().regex(/^\d{1,5}$/, 'must be a whole number of minutes').transform(Number).refine((n) => n >= 1, 'must be at least 1').default(120),
+  ALERT_SMTP_URL: z.string().regex(/^$|^smtps?:\/\/[^\s]+$/, 'must look like smtp://host:port').optional(),
+  ALERT_EMAIL_FROM: optionalText,
+  ALERT_EMAIL_TO: z.string().regex(/^$|^[^,\s@]+@[^,\s@]+(,[^,\s@]+@[^,\s@]+)*$/, 'must be a comma list of e-mail addresses').optional(),
+  ALERT_WEBHOOK_URL: z.string().regex(/^$|^https?:\/\/[^\s]+$/, 'must be an http(s):// URL').optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

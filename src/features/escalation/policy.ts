@@ -102,3 +102,25 @@ export function freezePolicy(tier: Tier, raisedAt: Date, deadline: Date, hasPrim
     : [{ n: 0, at: at(0), to: ['backup', 'all'] }];
   return { tier, deadlineAt: deadline.toISOString(), steps, staleAfterMinutes };
 }
+
+/** Nearest-rank percentile (p from 0 to 100) of a list of numbers; undefined when empty. */
+export function percentile(values: readonly number[], p: number): number | undefined {
+  if (!values.length) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1];
+}
+
+/** Ack codes: eight characters with no look-alikes, shown as XXXX-XXXX; entered in any case, with or without the dash. */
+export const ACK_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const normaliseAckCode = (text: string) => text.toUpperCase().replace(/[^A-Z0-9]/g, '');
+export const isAckCodeShape = (text: string) => new RegExp(`^[${ACK_CODE_ALPHABET}]{8}$`).test(normaliseAckCode(text));
+
+/** "3 min", "1 h 05 min", "2 d 3 h". */
+export function durationText(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ${String(minutes % 60).padStart(2, '0')} min`;
+  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+}

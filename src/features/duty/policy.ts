@@ -1,0 +1,123 @@
+// Pure rota rules: the weekly pattern turned into concrete shifts in the network's zone, who is on
+// at an instant, and the gaps in cover. Written rules for clock changes (schedule.ts localInstant):
+// - a shift starting (or ending) inside the missing hour starts (or ends) at the first valid minute
+//   after the gap (Europe/London, last Sunday of March: 01:30 means 02:00 BST);
+// - a shift starting (or ending) inside the repeated hour does so at its first occurrence (BST).
+import { DateTime } from 'luxon';
+import { localInstant } from '../../jobs/schedule.js';
+
+export const positions = ['primary', 'backup'] as const;
+export type Position = (typeof positions)[number];
+
+export interface PatternRow {
+  weekday: number;
+  /** Minutes after local midnight. */
+  startMinute: number;
+  /** Minutes after local midnight; at or before the start (or 1440) means the next day. */
+  endMinute: number;
+  position: Position;
+  coordinatorId: string;
+}
+
+export interface OneOffRow {
+  position: Position;
+  coordinatorId: string;
+  startsAt: Date;
+  endsAt: Date;
+  reason: string;
+}
+
+export interface Shift {
+  position: Position;
+  coordinatorId: string;
+  startsAt: Date;
+  endsAt: Date;
+  source: 'pattern' | 'one-off';
+}
+
+export const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+
+export const minuteText = (minute: number) => `${String(Math.floor(minute / 60) % 24).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+
+/** "18:30" -> 1110; undefined when not a time of day. */
+export function parseMinute(text: string): number | undefined {
+  const match = /^([01]?\d|2[0-3])[:.]?([0-5]\d)$/.exec(text.trim());
+  return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
+}
+
+/** "mon", "Monday", "1" -> 1 (ISO weekday). */
+export function parseWeekday(text: string): number | undefined {
+  const word = text.trim().toLowerCase();
+  if (/^[1-7]$/.test(word)) return Number(word);
+  const index = weekdays.findIndex((d) => word.length >= 2 && d.toLowerCase().startsWith(word));
+  return index >= 0 ? index + 1 : undefined;
+}
+
+const dateOf = (day: DateTime) => ({ year: day.year, month: day.month, day: day.day });
+
+/** The pattern's shifts that overlap [from, to). */
+export function patternShifts(rows: readonly PatternRow[], from: Date, to: Date, zone: string): Shift[] {
+  const shifts: Shift[] = [];
+  let day = DateTime.fromJSDate(from, { zone }).startOf('day').minus({ days: 1 });
+  const last = DateTime.fromJSDate(to, { zone }).startOf('day');
+  while (day <= last) {
+    for (const row of rows) {
+      if (row.weekday !== day.weekday) continue;
+      const startsAt = localInstant(dateOf(day), minuteText(row.startMinute), zone);
+      const overnight = row.endMinute <= row.startMinute || row.endMinute >= 1440;
+      const endsAt = localInstant(dateOf(overnight ? day.plus({ days: 1 }) : day), minuteText(row.endMinute % 1440), zone);
+      if (endsAt > from && startsAt < to && endsAt > startsAt) shifts.push({ position: row.position, coordinatorId: row.coordinatorId, startsAt, endsAt, source: 'pattern' });
+    }
+    day = day.plus({ days: 1 });
+  }
+  return shifts.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
+/**
+ * Who holds a position at an instant: a one-off shift or cover (the latest written wins) overrides
+ * the pattern; among pattern rows the earliest-starting shift wins.
+ */
+export function holderAt(position: Position, at: Date, pattern: readonly PatternRow[], oneOffs: readonly OneOffRow[], zone: string): Shift | undefined {
+  const covering = oneOffs.filter((s) => s.position === position && s.startsAt <= at && at < s.endsAt);
+  const last = covering[covering.length - 1];
+  if (last) return { position, coordinatorId: last.coordinatorId, startsAt: last.startsAt, endsAt: last.endsAt, source: 'one-off' };
+  const minute = new Date(at.getTime() + 60_000);
+  return patternShifts(
+    pattern.filter((p) => p.position === position),
+    at,
+    minute,
+    zone,
+  ).find((s) => s.startsAt <= at && at < s.endsAt);
+}
+
+export interface Gap {
+  position: Position;
+  from: Date;
+  to: Date;
+}
+
+/** Periods in [from, to) when a position has nobody, pattern and one-off shifts together. */
+export function coverGaps(position: Position, from: Date, to: Date, pattern: readonly PatternRow[], oneOffs: readonly OneOffRow[], zone: string): Gap[] {
+  const spans = [
+    ...patternShifts(
+      pattern.filter((p) => p.position === position),
+      from,
+      to,
+      zone,
+    ),
+    ...oneOffs.filter((s) => s.position === position && s.endsAt > from && s.startsAt < to),
+  ]
+    .map((s) => [Math.max(s.startsAt.getTime(), from.getTime()), Math.min(s.endsAt.getTime(), to.getTime())] as const)
+    .sort((a, b) => a[0] - b[0]);
+  const gaps: Gap[] = [];
+  let cursor = from.getTime();
+  for (const [start, end] of spans) {
+    if (start > cursor) gaps.push({ position, from: new Date(cursor), to: new Date(start) });
+    cursor = Math.max(cursor, end);
+  }
+  if (cursor < to.getTime()) gaps.push({ position, from: new Date(cursor), to });
+  return gaps.filter((g) => g.to.getTime() - g.from.getTime() >= 60_000);
+}
+
+/** "Sat 28 Nov 14:00" in the network's zone. */
+export const localText = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL HH:mm');
