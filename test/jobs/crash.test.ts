@@ -6,7 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/clock.js';
 import { createDb, type Db } from '../../src/db/client.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { TEST_DATA_KEYS } from '../helpers/deps.js';
+import { Cipher } from '../../src/db/cipher.js';
+import { TEST_DATA_KEYS, TEST_KEY } from '../helpers/deps.js';
 import { spawnOutboxWorker } from '../helpers/outbox-worker-process.js';
 import { startRecorder, type Recorder } from '../helpers/recording-surface.js';
 import { oweDirectMessages, waitFor } from './owed-work.js';
@@ -14,6 +15,7 @@ import { oweDirectMessages, waitFor } from './owed-work.js';
 let database: TestDatabase;
 let db: Db;
 let recorder: Recorder;
+const cipher = new Cipher([{ id: 'test', key: TEST_KEY }]);
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -48,7 +50,7 @@ function expectEachPostedOnce(count: number): void {
 
 describe('SIGKILL mid-delivery, then restart', () => {
   it('between send and record: the platform has it, the row does not know; it is not sent again', async () => {
-    await oweDirectMessages(db, systemClock, 12);
+    await oweDirectMessages(db, systemClock, cipher, 12);
     const worker = spawnOutboxWorker(env({ HANG: 'after-send:5', CONCURRENCY: '1' }));
     await worker.waitFor('hanging');
     await worker.kill('SIGKILL');
@@ -62,7 +64,7 @@ describe('SIGKILL mid-delivery, then restart', () => {
   }, 90_000);
 
   it('between claim and send: claimed, never sent; it is sent once after the lease runs out', async () => {
-    await oweDirectMessages(db, systemClock, 12);
+    await oweDirectMessages(db, systemClock, cipher, 12);
     const worker = spawnOutboxWorker(env({ HANG: 'before-send:5', CONCURRENCY: '1' }));
     await worker.waitFor('hanging');
     await worker.kill('SIGKILL');
@@ -74,7 +76,7 @@ describe('SIGKILL mid-delivery, then restart', () => {
   }, 90_000);
 
   it('at random moments, three times over, with several deliveries in flight', async () => {
-    await oweDirectMessages(db, systemClock, 60);
+    await oweDirectMessages(db, systemClock, cipher, 60);
     recorder.latencyMs = 40;
     for (let round = 0; round < 3; round++) {
       const worker = spawnOutboxWorker(env({ CONCURRENCY: '4' }));

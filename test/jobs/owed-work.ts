@@ -1,26 +1,27 @@
-// Bulk fixtures for the replica and crash tests: members to message, owed messages and due jobs,
-// written the way features write them.
+// Bulk fixtures for the replica and crash tests and the benchmarks: members to message, owed
+// messages and due jobs, written the way features write them. (No vitest imports: bench/ uses it.)
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../src/db/client.js';
-import { Cipher } from '../../src/db/cipher.js';
+import type { Cipher } from '../../src/db/cipher.js';
 import { enqueueJob } from '../../src/jobs/enqueue.js';
 import { createOutboxWriter } from '../../src/jobs/outbox-writer.js';
 import type { Clock } from '../../src/core/clock.js';
-import { TEST_KEY } from '../helpers/deps.js';
+import type { Message } from '../../src/core/message.js';
 
 /** Members each linked on Slack or Discord (alternately), then one direct message owed to each. */
-export async function oweDirectMessages(db: Db, clock: Clock, count: number, text = (i: number) => `Owed message ${i}`): Promise<void> {
+export async function oweDirectMessages(db: Db, clock: Clock, cipher: Cipher, count: number, message = (i: number): Message => ({ text: `Owed message ${i}` })): Promise<string[]> {
   const members = Array.from({ length: count }, (_, i) => ({ id: randomUUID(), displayName: `Mentor ${i}`, roles: ['mentor' as const] }));
   await db.member.createMany({ data: members });
   await db.memberIdentity.createMany({
     data: members.map((m, i) => ({ id: randomUUID(), memberId: m.id, platform: i % 2 ? ('discord' as const) : ('slack' as const), platformUserId: `${i % 2 ? 'D' : 'U'}${m.id.slice(0, 8)}` })),
   });
-  const writer = createOutboxWriter({ cipher: new Cipher([{ id: 'test', key: TEST_KEY }]), clock }, () => []);
+  const writer = createOutboxWriter({ cipher, clock }, () => []);
   for (let start = 0; start < count; start += 100) {
     await db.$transaction(async (tx) => {
-      for (let i = start; i < Math.min(count, start + 100); i++) await writer.enqueue(tx, { to: 'member', memberId: members[i]!.id, message: { text: text(i) } });
+      for (let i = start; i < Math.min(count, start + 100); i++) await writer.enqueue(tx, { to: 'member', memberId: members[i]!.id, message: message(i) });
     });
   }
+  return members.map((m) => m.id);
 }
 
 export async function enqueueDueJobs(db: Db, clock: Clock, count: number, kind = 'test.count'): Promise<void> {

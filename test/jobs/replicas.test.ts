@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/clock.js';
 import { createDb, type Db } from '../../src/db/client.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { TEST_DATA_KEYS } from '../helpers/deps.js';
+import { Cipher } from '../../src/db/cipher.js';
+import { TEST_DATA_KEYS, TEST_KEY } from '../helpers/deps.js';
 import { spawnOutboxWorker } from '../helpers/outbox-worker-process.js';
 import { startRecorder, type Recorder } from '../helpers/recording-surface.js';
 import { enqueueDueJobs, oweDirectMessages, waitFor } from './owed-work.js';
@@ -12,6 +13,7 @@ import { enqueueDueJobs, oweDirectMessages, waitFor } from './owed-work.js';
 let database: TestDatabase;
 let db: Db;
 let recorder: Recorder;
+const cipher = new Cipher([{ id: 'test', key: TEST_KEY }]);
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -27,7 +29,7 @@ afterAll(async () => {
 describe('two replicas', () => {
   it('run each of 1,000 due jobs once and deliver each of 1,000 owed messages once', async () => {
     await enqueueDueJobs(db, systemClock, 1_000);
-    await oweDirectMessages(db, systemClock, 1_000);
+    await oweDirectMessages(db, systemClock, cipher, 1_000);
     const env = { DATABASE_URL: database.url, DATA_KEYS: TEST_DATA_KEYS, RECORDER_URL: recorder.url, JOBS: '1' };
     const replicas = [spawnOutboxWorker(env), spawnOutboxWorker(env)];
     try {
