@@ -15,11 +15,12 @@ const offerExpired: JobKind<{ offerId: string }> = {
   handler: ({ deps, tx, job, now }) => expireOffer({ deps, tx, now }, job.payload.offerId),
 };
 
-const advance: JobKind = {
+const advance: JobKind<{ wasAccepted: boolean }> = {
   ...byEpoch,
   catchUp: 'run',
   maxAttempts: 5,
-  handler: ({ deps, tx, job, now }) => advanceRequest({ deps, tx, now }, job.subjectId!),
+  payload: z.object({ wasAccepted: z.boolean().default(false) }),
+  handler: ({ deps, tx, job, now }) => advanceRequest({ deps, tx, now }, job.subjectId!, job.payload.wasAccepted),
 };
 
 const after: JobKind<{ to: 'requester' | 'supervisor'; round: number }> = {

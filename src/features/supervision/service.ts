@@ -304,11 +304,18 @@ export async function expireOffer(ctx: ServiceCtx, offerId: string): Promise<voi
 }
 
 /** Starts matching again (after a supervisor holding it left): run as a job, fenced by the epoch. */
-export async function advanceRequest(ctx: ServiceCtx, requestId: string): Promise<void> {
+export async function advanceRequest(ctx: ServiceCtx, requestId: string, wasAccepted = false): Promise<void> {
   const req = await lockRequest(ctx.tx, requestId);
   if (req.status !== 'offered' && req.status !== 'waiting') return;
   const pending = await ctx.tx.supervisionOffer.count({ where: { requestId, response: null } });
   if (pending) return;
+  if (wasAccepted) {
+    await send(ctx, {
+      to: 'member',
+      memberId: req.requesterId,
+      message: { text: `The peer supervisor who took your request #${req.number} is no longer with the network, so we are finding you someone else. You will hear as soon as someone accepts. ${EMERGENCY}` },
+    });
+  }
   await offerNext(ctx, requestId);
 }
 
@@ -514,6 +521,7 @@ async function ownAccepted(ctx: HandlerContext, requestId: string, as: 'requeste
 export async function supervisorAnswer(ctx: HandlerContext, value: string, answer: 'happened' | 'not_yet' | 'wont_happen'): Promise<Reply[]> {
   const [requestId, roundText] = value.split(':');
   const req = await ownAccepted(ctx, requestId ?? '', 'supervisor');
+  if (req.status === 'closed' && answer !== 'happened') throw new Refusal(`Request #${req.number} is already closed; nothing more is needed. Thank you.`);
   if (answer === 'not_yet') return [{ to: 'actor', message: { text: await reask(ctx, req, 'supervisor', Number(roundText ?? 0)) } }];
   if (await answered(ctx.tx, req.id, 'supervisor')) {
     if (answer === 'happened') return [];
@@ -899,19 +907,19 @@ export const supervisionHolding: Holding = {
     ];
   },
   async release(tx, memberId, at) {
-    const again = new Set<string>();
+    const again = new Map<string, boolean>();
     for (const offer of await tx.supervisionOffer.findMany({ where: { supervisorId: memberId, response: null } })) {
       await tx.supervisionOffer.update({ where: { id: offer.id }, data: { response: 'released', respondedAt: at } });
-      again.add(offer.requestId);
+      again.set(offer.requestId, again.get(offer.requestId) ?? false);
     }
     for (const req of await tx.supervisionRequest.findMany({ where: { acceptedById: memberId, status: 'accepted', happened: null } })) {
       await tx.supervisionRequest.update({ where: { id: req.id }, data: { status: 'offered', acceptedById: null, acceptedAt: null } });
-      again.add(req.id);
+      again.set(req.id, true);
     }
-    for (const requestId of again) {
+    for (const [requestId, wasAccepted] of again) {
       const rows = await tx.$queryRaw<{ epoch: number }[]>`UPDATE "SupervisionRequest" SET "epoch" = "epoch" + 1 WHERE "id" = ${requestId}::uuid RETURNING "epoch"`;
       await recordEvent(tx, { subjectKind: SUBJECT, subjectId: requestId, kind: 'supervision.released', at, data: { supervisorId: memberId } });
-      await enqueueJob(tx, { kind: jobKindsOf.advance, dueAt: at, subject: { kind: SUBJECT, id: requestId }, fence: String(rows[0]!.epoch), dedupeKey: `supervision-advance:${requestId}:${rows[0]!.epoch}` });
+      await enqueueJob(tx, { kind: jobKindsOf.advance, dueAt: at, subject: { kind: SUBJECT, id: requestId }, fence: String(rows[0]!.epoch), payload: { wasAccepted }, dedupeKey: `supervision-advance:${requestId}:${rows[0]!.epoch}` });
     }
     for (const req of await tx.supervisionRequest.findMany({ where: { requesterId: memberId, status: { in: ['offered', 'waiting', 'accepted'] } } })) {
       await tx.supervisionOffer.updateMany({ where: { requestId: req.id, response: null }, data: { response: 'withdrawn', respondedAt: at } });
