@@ -1,8 +1,10 @@
 // The command catalogue. Slack's manifest and Discord's registration are generated from it.
 import type { CommandDecl } from '../src/core/catalogue.js';
 import away from './away.js';
+import caseCommand from './case.js';
 import checkin from './checkin.js';
 import debrief from './debrief.js';
+import debriefs from './debriefs.js';
 import duty from './duty.js';
 import escalate from './escalate.js';
 import escalation from './escalation.js';
@@ -10,6 +12,7 @@ import help from './help.js';
 import link from './link.js';
 import network from './network.js';
 import profile from './profile.js';
+import session from './session.js';
 import supervision from './supervision.js';
 
-export const catalogue: CommandDecl[] = [help, debrief, profile, link, away, network, supervision, checkin, escalate, escalation, duty];
+export const catalogue: CommandDecl[] = [help, debrief, debriefs, caseCommand, session, profile, link, away, network, supervision, checkin, escalate, escalation, duty];

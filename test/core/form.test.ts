@@ -11,7 +11,7 @@ describe('forms', () => {
     const result = parseForm(debriefForm, good, ctx);
     expect(result).toEqual({
       ok: true,
-      values: { caseCode: 'ms-0042', sessionDate: '2026-11-23', sessionWent: 'mixed', feeling: 4, flagConcern: false, notes: undefined },
+      values: { caseCode: 'ms-0042', sessionDate: '2026-11-23', sessionWent: 'mixed', feeling: 4, flagConcern: false, notes: undefined, clientState: [], topics: [], practicalSupport: [] },
     });
   });
 

@@ -1,12 +1,28 @@
 import type { Router } from '../../core/router.js';
-import { debriefForm, debriefSaved, recentDebriefsSection } from './forms.js';
-import { recentDebriefs, recordDebrief } from './service.js';
+import { escalateForm } from '../escalation/forms.js';
+import { OPEN_DEBRIEF_ACTION } from '../sessions/forms.js';
+import { sessionForDebrief } from '../sessions/service.js';
+import { debriefForm, debriefSaved, ESCALATE_FROM_DEBRIEF, ownDebriefsMessage, recentDebriefsSection } from './forms.js';
+import { ownDebrief, ownDebriefs, recentDebriefs, recordDebrief } from './service.js';
 
 export function registerDebrief(router: Router): void {
   router.command('debrief.open', async () => ({ form: { form: debriefForm } }));
-  router.form(debriefForm, async (ctx, values) => {
-    await recordDebrief(ctx, values);
-    return { replies: debriefSaved(values).map((message) => ({ to: 'actor' as const, message })) };
+  // The prompt after a session opens the same form, prefilled with its case and date.
+  router.action(OPEN_DEBRIEF_ACTION, 'mentor', async (ctx, sessionId) => {
+    const session = await sessionForDebrief(ctx.tx, sessionId, ctx.actor.memberId, ctx.actor.timeZone);
+    if (!session) return { form: { form: debriefForm } };
+    const initial: Record<string, string> = { caseCode: session.caseCode, sessionDate: session.sessionDate, paired: session.paired ? 'yes' : 'no' };
+    if (session.lengthMinutes) initial.lengthMinutes = session.lengthMinutes;
+    return { form: { form: debriefForm, initial, context: { sessionId: session.sessionId } } };
   });
+  router.form(debriefForm, async (ctx, values, context) => {
+    const recorded = await recordDebrief(ctx, values, context);
+    return { replies: [...debriefSaved(values, { debriefId: recorded.id, welfare: recorded.welfare, supervision: recorded.supervision }).map((message) => ({ to: 'actor' as const, message })), ...recorded.replies] };
+  });
+  router.action(ESCALATE_FROM_DEBRIEF, 'mentor', async (ctx, debriefId) => {
+    const debrief = await ownDebrief(ctx, debriefId);
+    return { form: { form: escalateForm, initial: { caseCode: debrief.caseCode }, context: { debriefId: debrief.id } } };
+  });
+  router.command('debriefs.list', async (ctx) => ({ replies: [{ to: 'actor', message: ownDebriefsMessage(await ownDebriefs(ctx)) }] }));
   router.homeSection('mentor', async ({ deps, actor }) => recentDebriefsSection(await recentDebriefs(deps, actor.memberId)));
 }

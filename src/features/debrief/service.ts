@@ -1,29 +1,133 @@
+// Debriefs: recorded after a session, linked to it and to a paired partner's debrief; a hard one
+// schedules a welfare check-in and asking for supervision opens a request, each through its own
+// capability. Free text (notes, next steps) is sealed and shown to the author alone.
 import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { recordEvent } from '../../core/events.js';
-import type { HandlerContext } from '../../core/router.js';
-import type { DebriefValues } from './forms.js';
+import { localToInstant } from '../../core/local-time.js';
+import type { Reply } from '../../core/message.js';
+import { Refusal, type HandlerContext } from '../../core/router.js';
+import { requestSupervision } from '../supervision/service.js';
+import { scheduleCheckin } from '../welfare/service.js';
+import { pairedDifferences, type DebriefValues } from './forms.js';
 
-export async function recordDebrief(ctx: HandlerContext, values: DebriefValues): Promise<{ id: string }> {
+const sealed = (column: 'notesEnc' | 'nextStepsEnc', rowId: string) => ({ table: 'Debrief', column, rowId });
+
+export interface Recorded {
+  id: string;
+  welfare: boolean;
+  supervision?: number;
+  replies: Reply[];
+}
+
+/** The next day at 10:00 in the member's zone. */
+const nextMorning = (now: Date, zone: string) => localToInstant(DateTime.fromJSDate(now, { zone }).plus({ days: 1 }).toFormat('yyyy-MM-dd'), { hour: 10, minute: 0 }, zone);
+
+export async function recordDebrief(ctx: HandlerContext, values: DebriefValues, context: Record<string, string> = {}): Promise<Recorded> {
   const { tx, deps, actor, now, surface } = ctx;
   const id = randomUUID();
   const caseCode = values.caseCode.toUpperCase();
   const known = await tx.case.findUnique({ where: { code: caseCode }, select: { id: true } });
+  // A case the bot knows may be debriefed only by its own mentors. An unknown code is still taken
+  // (paper-era and other schemes' codes), with no case link.
+  if (known && !(await tx.caseAssignment.findFirst({ where: { caseId: known.id, memberId: actor.memberId, endedAt: null } }))) {
+    throw new Refusal(`You are not assigned to ${caseCode}, so you cannot debrief it. If you worked on it, a coordinator can add you with /case assign.`);
+  }
+  const sessionDate = new Date(`${values.sessionDate}T00:00:00Z`);
+  const session = await findSession(ctx, context.sessionId, known?.id);
+  const paired = values.paired ?? session?.paired ?? false;
   await tx.debrief.create({
     data: {
       id,
       authorId: actor.memberId,
       caseCode,
       caseId: known?.id,
-      sessionDate: new Date(`${values.sessionDate}T00:00:00Z`),
+      sessionId: session?.id,
+      sessionDate,
       sessionWent: values.sessionWent,
       feeling: values.feeling,
       flagConcern: values.flagConcern,
+      lengthMinutes: values.lengthMinutes,
+      paired,
+      engagement: values.engagement,
+      clientState: values.clientState,
+      topics: values.topics,
+      practicalSupport: values.practicalSupport,
+      riskChange: values.riskChange,
+      wantsSupervision: values.wantsSupervision ?? false,
+      wantsWelfare: values.wantsWelfare ?? false,
       createdAt: now,
-      notesEnc: values.notes ? await deps.vault.seal(tx, values.notes, { table: 'Debrief', column: 'notesEnc', rowId: id }, { kind: 'member', id: actor.memberId }) : null,
+      notesEnc: values.notes ? await deps.vault.seal(tx, values.notes, sealed('notesEnc', id), { kind: 'member', id: actor.memberId }) : null,
+      nextStepsEnc: values.nextSteps ? await deps.vault.seal(tx, values.nextSteps, sealed('nextStepsEnc', id), { kind: 'member', id: actor.memberId }) : null,
     },
   });
-  await recordEvent(tx, { subjectKind: 'debrief', subjectId: id, kind: 'debrief.recorded', at: now, actorId: actor.memberId, surface, data: { caseCode } });
-  return { id };
+  await recordEvent(tx, { subjectKind: 'debrief', subjectId: id, kind: 'debrief.recorded', at: now, actorId: actor.memberId, surface, data: { caseCode, sessionId: session?.id ?? null, paired } });
+
+  const replies: Reply[] = paired && known ? await linkPaired(ctx, { id, caseId: known.id, caseCode, sessionId: session?.id, sessionDate, values }) : [];
+
+  const welfare = values.feeling <= 2 || values.wantsWelfare === true;
+  if (welfare) {
+    await scheduleCheckin({ tx, deps, now }, { memberId: actor.memberId, reason: 'debrief_followup', dueAt: nextMorning(now, actor.timeZone), sourceId: id });
+  }
+  let supervision: number | undefined;
+  if (values.wantsSupervision) {
+    // A neutral summary: the debrief's own words stay with the author.
+    const request = await requestSupervision(
+      { tx, deps, now, surface },
+      {
+        requesterId: actor.memberId,
+        topic: values.feeling <= 2 ? 'personal_impact' : 'other',
+        urgency: values.feeling <= 2 ? 'today' : 'this_week',
+        format: 'call',
+        caseCode,
+        summary: `Asked for supervision after a session on ${caseCode} (${values.sessionDate}).`,
+        via: 'debrief',
+      },
+    );
+    supervision = request.number;
+  }
+  return { id, welfare, supervision, replies };
+}
+
+/** The actor's session this debrief is about: the prompt's, or their latest on the case. */
+async function findSession(ctx: HandlerContext, sessionId: string | undefined, caseId: string | undefined) {
+  const { tx, actor } = ctx;
+  if (sessionId && /^[0-9a-f-]{36}$/.test(sessionId)) {
+    const part = await tx.sessionParticipant.findUnique({ where: { sessionId_memberId: { sessionId, memberId: actor.memberId } } });
+    if (part) return tx.mentoringSession.findUnique({ where: { id: sessionId } });
+  }
+  if (!caseId) return null;
+  const parts = await tx.sessionParticipant.findMany({ where: { memberId: actor.memberId, endedAt: { not: null } }, select: { sessionId: true } });
+  return tx.mentoringSession.findFirst({
+    where: { id: { in: parts.map((p) => p.sessionId) }, caseId, debriefs: { none: { authorId: actor.memberId } } },
+    orderBy: { createdAt: 'desc' },
+  });
+}
+
+/** Links this debrief with the partner's for the same session (or case and date), and points out differences to both. */
+async function linkPaired(ctx: HandlerContext, mine: { id: string; caseId: string; caseCode: string; sessionId?: string; sessionDate: Date; values: DebriefValues }): Promise<Reply[]> {
+  const { tx, actor } = ctx;
+  const partnerDebrief = await tx.debrief.findFirst({
+    where: {
+      authorId: { not: actor.memberId },
+      pairedWithId: null,
+      paired: true,
+      ...(mine.sessionId ? { sessionId: mine.sessionId } : { caseId: mine.caseId, sessionDate: mine.sessionDate }),
+    },
+    orderBy: { createdAt: 'desc' },
+    include: { author: { select: { displayName: true } } },
+  });
+  if (!partnerDebrief) return [];
+  await tx.debrief.update({ where: { id: mine.id }, data: { pairedWithId: partnerDebrief.id } });
+  await tx.debrief.update({ where: { id: partnerDebrief.id }, data: { pairedWithId: mine.id } });
+  await recordEvent(tx, { subjectKind: 'debrief', subjectId: mine.id, kind: 'debrief.paired', at: ctx.now, actorId: actor.memberId, surface: ctx.surface, data: { pairedWithId: partnerDebrief.id } });
+  const date = mine.sessionDate.toISOString().slice(0, 10);
+  const replies: Reply[] = [];
+  const toMe = pairedDifferences(mine.caseCode, date, partnerDebrief.author.displayName, mine.values, partnerDebrief);
+  if (toMe) replies.push({ to: 'member', memberId: actor.memberId, message: toMe });
+  const toThem = pairedDifferences(mine.caseCode, date, actor.displayName, partnerDebrief, mine.values);
+  if (toThem) replies.push({ to: 'member', memberId: partnerDebrief.authorId, message: toThem });
+  return replies;
 }
 
 /** The author's own recent debriefs: structured answers only. */
@@ -34,4 +138,23 @@ export async function recentDebriefs(deps: HandlerContext['deps'], authorId: str
     take,
     select: { id: true, caseCode: true, sessionDate: true, sessionWent: true, flagConcern: true, createdAt: true },
   });
+}
+
+/** The author's own history with their sealed words opened, for their private reply only. */
+export async function ownDebriefs(ctx: Pick<HandlerContext, 'tx' | 'deps' | 'actor'>, take = 10) {
+  const rows = await ctx.tx.debrief.findMany({ where: { authorId: ctx.actor.memberId }, orderBy: [{ sessionDate: 'desc' }, { createdAt: 'desc' }], take });
+  return Promise.all(
+    rows.map(async (r) => ({
+      ...r,
+      notes: r.notesEnc ? await ctx.deps.vault.open(ctx.tx, r.notesEnc, sealed('notesEnc', r.id)) : undefined,
+      nextSteps: r.nextStepsEnc ? await ctx.deps.vault.open(ctx.tx, r.nextStepsEnc, sealed('nextStepsEnc', r.id)) : undefined,
+    })),
+  );
+}
+
+/** A debrief of the actor's own, for its follow-up buttons; another's is refused like a missing one. */
+export async function ownDebrief(ctx: Pick<HandlerContext, 'tx' | 'actor'>, debriefId: string) {
+  const row = /^[0-9a-f-]{36}$/.test(debriefId) ? await ctx.tx.debrief.findUnique({ where: { id: debriefId } }) : null;
+  if (!row || row.authorId !== ctx.actor.memberId) throw new Refusal('That debrief is not one of yours.');
+  return row;
 }

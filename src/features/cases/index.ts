@@ -1,0 +1,73 @@
+import type { Reply } from '../../core/message.js';
+import { Refusal, type Router } from '../../core/router.js';
+import { caseCloseForm, caseDetailMessage, caseListMessage, caseOpenForm } from './forms.js';
+import { registerCaseJobs } from './jobs.js';
+import { labelOf, outcomes } from './policy.js';
+import { assignCase, caseDetail, caseHolding, closeCase, listCases, openCase, pauseCase, visibleCase, type CaseRoleName } from './service.js';
+
+const toActor = (text: string, tone: 'info' | 'success' | 'warning' = 'success'): Reply => ({ to: 'actor', message: { text, tone } });
+
+export function registerCases(router: Router): void {
+  registerCaseJobs();
+  router.holding(caseHolding);
+
+  router.command('case.list', async (ctx, options) => {
+    if (options.case) return { replies: [{ to: 'actor', message: caseDetailMessage(await caseDetail(ctx, String(options.case))) }] };
+    const own = !ctx.actor.roles.includes('coordinator');
+    return { replies: [{ to: 'actor', message: caseListMessage(await listCases(ctx, own ? 'own' : 'all'), own) }] };
+  });
+
+  router.command('case.open', async () => ({ form: { form: caseOpenForm } }));
+  router.form(caseOpenForm, async (ctx, values) => {
+    const { code } = await openCase(ctx, values);
+    return {
+      replies: [
+        toActor(`Case ${code} is open and its baseline recorded. Use ${code} everywhere instead of the client’s name. Next: /case assign ${code} <mentor>.`),
+      ],
+    };
+  });
+
+  router.command('case.assign', async (ctx, options) => {
+    const role = (options.role as CaseRoleName | undefined) ?? 'mentor';
+    const result = await assignCase(ctx, String(options.case), String(options.member), role);
+    const replies: Reply[] = [
+      toActor(`${result.member.displayName} is now the ${result.roleWord} for ${result.code}.`),
+      {
+        to: 'member',
+        memberId: result.member.id,
+        message: {
+          title: `New case: ${result.code}`,
+          text: `You are now the ${result.roleWord} for ${result.code}. /case list ${result.code} shows its baseline. Plan sessions with /session plan; after each one, /debrief. Thank you for taking this on.`,
+          tone: 'info',
+        },
+      },
+    ];
+    for (const memberId of result.replacedIds) {
+      replies.push({ to: 'member', memberId, message: { text: `You are no longer assigned to ${result.code}; a coordinator has handed it on. Thank you for your work with them.`, tone: 'info' } });
+    }
+    return { replies };
+  });
+
+  router.command('case.pause', async (ctx, options) => {
+    const reason = String(options.reason) as 'custody' | 'missing' | 'other' | 'resume';
+    const result = await pauseCase(ctx, String(options.case), reason);
+    const text = reason === 'resume' ? `${result.code} is open again.` : `${result.code} is paused (${reason}). Agreement reviews still come round; resume it with /case pause ${result.code} resume.`;
+    return { replies: [toActor(text), ...result.team.map((memberId): Reply => ({ to: 'member', memberId, message: { text, tone: 'info' } }))] };
+  });
+
+  router.command('case.close', async (ctx, options) => {
+    const found = await visibleCase(ctx, String(options.case));
+    if (found.status === 'closed') throw new Refusal(`${found.code} is already closed.`);
+    return { form: { form: caseCloseForm, context: { caseCode: found.code } } };
+  });
+  router.form(caseCloseForm, async (ctx, values, context) => {
+    const result = await closeCase(ctx, context.caseCode ?? '', values);
+    const text = `${result.code} is closed: ${labelOf(outcomes, values.outcome)}.`;
+    return {
+      replies: [
+        toActor(`${text} Its records stay for the evaluation; assignments have ended.`),
+        ...result.team.map((memberId): Reply => ({ to: 'member', memberId, message: { text: `${text} Thank you for your work on it.`, tone: 'info' } })),
+      ],
+    };
+  });
+}

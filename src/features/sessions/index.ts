@@ -1,0 +1,56 @@
+import type { Reply } from '../../core/message.js';
+import type { HandlerContext, Response, Router } from '../../core/router.js';
+import { debriefPrompt, dayAndTime, EMERGENCY, hhmm, SAFE_END_ACTION, sessionPlanForm } from './forms.js';
+import { registerSessionJobs } from './jobs.js';
+import { endSession, planSession, startSession } from './service.js';
+
+async function end(ctx: HandlerContext, target: { sessionId?: string; caseCode?: string }): Promise<Response> {
+  const ended = await endSession(ctx, target);
+  if (ended.alreadyEnded) return { replies: [{ to: 'actor', message: { text: `You had already ended your session on ${ended.code}. Thank you; nothing more to do.`, tone: 'info' } }] };
+  return { replies: [{ to: 'actor', message: debriefPrompt(ended.code, ended.id) }] };
+}
+
+export function registerSessions(router: Router): void {
+  registerSessionJobs();
+
+  router.command('session.plan', async (_ctx, options) => ({ form: { form: sessionPlanForm, initial: options.case ? { caseCode: String(options.case).toUpperCase() } : undefined } }));
+  router.form(sessionPlanForm, async (ctx, values) => {
+    const planned = await planSession(ctx, values);
+    const replies: Reply[] = [
+      {
+        to: 'actor',
+        message: {
+          title: `Session planned: ${planned.code}`,
+          text: `${dayAndTime(values.start, ctx.actor.timeZone)}, ending about ${hhmm(planned.plannedEnd, ctx.actor.timeZone)}. Use /session start when you begin and /session end when you are out safely; ${ctx.deps.config.SESSION_END_PROMPT_MINUTES} minutes after the planned end you will be asked if you are safe. ${EMERGENCY}`,
+          tone: 'success',
+        },
+      },
+    ];
+    if (planned.partnerId) {
+      replies.push({
+        to: 'member',
+        memberId: planned.partnerId,
+        message: { text: `${ctx.actor.displayName} planned a paired session with you on ${planned.code} for ${dayAndTime(values.start, ctx.actor.timeZone)} (${values.expectedMinutes} minutes). You check out separately with /session end.`, tone: 'info' },
+      });
+    }
+    return { replies };
+  });
+
+  router.command('session.start', async (ctx, options) => {
+    const started = await startSession(ctx, String(options.case), options.minutes === undefined ? undefined : Number(options.minutes));
+    return {
+      replies: [
+        {
+          to: 'actor',
+          message: {
+            text: `Session on ${started.code} started. Expected end ${hhmm(started.plannedEnd, ctx.actor.timeZone)}; end it with /session end when you are out safely. ${EMERGENCY}`,
+            tone: 'success',
+          },
+        },
+      ],
+    };
+  });
+
+  router.command('session.end', (ctx, options) => end(ctx, { caseCode: options.case ? String(options.case) : undefined }));
+  router.action(SAFE_END_ACTION, 'mentor', (ctx, sessionId) => end(ctx, { sessionId: /^[0-9a-f-]{36}$/.test(sessionId) ? sessionId : '00000000-0000-0000-0000-000000000000' }));
+}
