@@ -240,6 +240,21 @@ describe('updates in place', () => {
   });
 });
 
+describe('messages that should no longer go', () => {
+  it('drops an update whose original never reached anyone, and a message to a member who has left', async () => {
+    const d = dispatcher({ surfaces: () => [slack], concurrency: 1 });
+    slack.answer({ status: 'permanent', error: 'channel_not_found' });
+    await owe({ to: 'channel', channel: 'coordinators', key: 'k3', message: { text: 'v1' } }, { to: 'update', key: 'k3', message: { text: 'v2' } });
+    const gone = await member({ slack: `U${randomUUID().slice(0, 6)}` });
+    await owe({ to: 'member', memberId: gone, message: { text: 'hello' } });
+    await ctx.deps.db.member.update({ where: { id: gone }, data: { status: 'left' } });
+    await d.drain();
+    expect(slack.posted).toHaveLength(0);
+    const slackRows = (await rows()).filter((r) => r.platform === 'slack');
+    expect(slackRows.map((r) => `${r.kind}:${r.status}:${r.lastError}`)).toEqual(['send:failed:channel_not_found', 'update:cancelled:original_not_delivered', 'send:cancelled:member_left']);
+  });
+});
+
 describe('order and crash safety', () => {
   it('delivers urgent messages before ordinary ones already queued', async () => {
     await owe(...Array.from({ length: 5 }, (_, i) => ({ to: 'channel' as const, channel: 'coordinators' as const, message: { text: `ordinary ${i}` } })));
