@@ -143,6 +143,7 @@ const NUDGE_WHY: Record<FollowUpRule, string> = {
   missed_once: '',
   stretched_twice: '',
   trim_professional: '',
+  offered_directly: '',
 };
 
 /** The content-free nudge: a name and a request to reach out, never an answer or their words. */

@@ -120,7 +120,7 @@ export function whoCanSee(consent: Consent, supporterName: string | null): strin
   }
 }
 
-export type FollowUpRule = 'struggling' | 'call_requested' | 'stretched_twice' | 'missed_once' | 'missed_three' | 'trim_professional' | 'asked_for_call';
+export type FollowUpRule = 'struggling' | 'call_requested' | 'stretched_twice' | 'missed_once' | 'missed_three' | 'trim_professional' | 'asked_for_call' | 'offered_directly';
 
 export interface FollowUpDecision {
   /** Someone (the supporter, or the duty coordinator) is asked to reach out. */

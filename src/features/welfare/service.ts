@@ -406,7 +406,7 @@ export async function runFollowUp(ctx: WelfareCtx, checkinId: string): Promise<v
       await to({ text: `Thank you for telling us. I have asked ${askedName} to reach out to you; they are told only that you might welcome a call, never your words. If you need help now: ${supportLines}. If anyone's life is in immediate danger, call 999 first.`, tone: 'info' });
     }
   }
-  if (decision.offerDirectly && (await noteFollowUp(ctx, checkin.memberId, checkinId, 'struggling'))) {
+  if (decision.offerDirectly && (await noteFollowUp(ctx, checkin.memberId, checkinId, 'offered_directly'))) {
     await to(directOfferMessage({ checkinId, supportLines }));
   }
   if (decision.offerSupervision && (await noteFollowUp(ctx, checkin.memberId, checkinId, 'stretched_twice'))) {
