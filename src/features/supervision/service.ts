@@ -110,7 +110,8 @@ async function nameOf(tx: Tx, memberId: string | null | undefined): Promise<stri
 
 const requestInput = z.object({
   requesterId: z.uuid(),
-  topic: z.enum(topics),
+  // Another feature's label never fails its caller's transaction: an unknown topic is "other".
+  topic: z.string().transform((t): Topic => ((topics as string[]).includes(t) ? (t as Topic) : 'other')),
   urgency: z.enum(urgencies),
   format: z.enum(formats),
   caseCode: z
@@ -119,7 +120,7 @@ const requestInput = z.object({
     .regex(caseCodePattern.regex)
     .transform((s) => s.toUpperCase())
     .optional(),
-  summary: z.string().trim().min(1).max(3000),
+  summary: z.string().trim().max(3000).transform((t) => t || '(no summary given)'),
   via: z.enum(['command', 'debrief', 'checkin']),
   preferredSupervisorId: z.uuid().optional(),
 });

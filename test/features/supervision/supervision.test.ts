@@ -35,7 +35,8 @@ async function assignToCase(code: string, memberId: string, role: 'mentor' | 'co
 
 /** Owed messages are ordered by time, and ties (one clock instant) have no order: tests mark what was owed already. */
 const mark = async () => new Set((await owedMessages(t.deps)).map((o) => o.id));
-const since = async (known: Set<string>) => (await owedMessages(t.deps)).filter((o) => !known.has(o.id));
+/** As seen on Slack (a member linked on Discord too gets each message there as well). */
+const since = async (known: Set<string>) => (await owedMessages(t.deps)).filter((o) => !known.has(o.id) && o.platform === 'slack');
 const dmsTo = (owed: Owed[], p: Person) => owed.filter((o) => o.recipientMemberId === p.id && o.kind === 'send');
 const timelineOf = async (requestId: string) =>
   (await t.deps.db.event.findMany({ where: { subjectKind: 'supervision', subjectId: requestId }, orderBy: { id: 'asc' } })).map((e) => ({ kind: e.kind, ...(e.data as object) }));
@@ -144,8 +145,15 @@ describe('a "today" request', () => {
     expect(await t.deps.db.event.count({ where: { subjectId: requestId, kind: 'supervision.summary_refused' } })).toBeGreaterThan(0);
 
     expect(text(await press(sam.user, 'supervision.summary', requestId))).toContain(SECRET);
+    // The same rule on every surface: the router resolves the member, not the platform account.
+    const samOnDiscord: PlatformUser = { platform: 'discord', platformUserId: '500000000000000001', displayName: 'sam_d' };
+    await t.deps.db.memberIdentity.create({ data: { id: randomUUID(), memberId: sam.id, platform: 'discord', platformUserId: samOnDiscord.platformUserId } });
+    expect(text(await press(samOnDiscord, 'supervision.summary', requestId))).toContain(SECRET);
+    const patOnDiscord: PlatformUser = { platform: 'discord', platformUserId: '500000000000000002', displayName: 'pat_d' };
+    await t.deps.db.memberIdentity.create({ data: { id: randomUUID(), memberId: pat.id, platform: 'discord', platformUserId: patOnDiscord.platformUserId } });
+    expect(text(await press(patOnDiscord, 'supervision.summary', requestId))).not.toContain(SECRET);
     expect(text(await press(rae.user, 'supervision.summary', requestId))).toContain(SECRET);
-    expect(await t.deps.db.event.count({ where: { subjectId: requestId, kind: 'supervision.summary_viewed', actorId: sam.id } })).toBe(1);
+    expect(await t.deps.db.event.count({ where: { subjectId: requestId, kind: 'supervision.summary_viewed', actorId: sam.id } })).toBe(2);
 
     for (const o of await owedMessages(t.deps)) expect(JSON.stringify(o.message)).not.toContain(SECRET);
     const stored = await t.deps.db.supervisionRequest.findUniqueOrThrow({ where: { id: requestId } });
@@ -315,8 +323,13 @@ describe('the agreed entry point for other features', () => {
     );
     expect(made.number).toBeGreaterThan(0);
     expect((await timelineOf(made.id))[0]).toMatchObject({ kind: 'supervision.requested', via: 'debrief' });
+    // A caller's unknown topic label does not fail the caller's transaction: it becomes "other".
+    const other = await t.deps.db.$transaction((tx) =>
+      requestSupervision({ tx, deps: t.deps, now: t.clock.now() }, { requesterId: rae.id, topic: 'astrology', urgency: 'today', format: 'call', summary: '', via: 'checkin' }),
+    );
+    expect(await t.deps.db.supervisionRequest.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({ topic: 'other', urgency: 'today' });
     await expect(
-      t.deps.db.$transaction((tx) => requestSupervision({ tx, deps: t.deps, now: t.clock.now() }, { requesterId: rae.id, topic: 'astrology', urgency: 'today', format: 'call', summary: 'x', via: 'checkin' })),
-    ).rejects.toThrow(/topic/);
+      t.deps.db.$transaction((tx) => requestSupervision({ tx, deps: t.deps, now: t.clock.now() }, { requesterId: rae.id, topic: 'other', urgency: 'today', format: 'call', caseCode: 'Jane Doe', summary: 'x', via: 'checkin' })),
+    ).rejects.toThrow(/case code/);
   });
 });
