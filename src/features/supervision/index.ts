@@ -9,6 +9,7 @@ import {
   coordinatorView,
   fairnessSection,
   findPreferredSupervisor,
+  homeSummary,
   leaveGroup,
   ownRequestsView,
   recordAttendance,
@@ -85,5 +86,7 @@ export function registerSupervision(router: Router): void {
   router.action(actions.groupAttended, 'coordinator', async (ctx, value) => ({ replies: await recordAttendance(ctx, value, false) }));
   router.action(actions.groupNoOthers, 'coordinator', async (ctx, value) => ({ replies: await recordAttendance(ctx, value, true) }));
 
+  router.homeSection('mentor', async ({ deps, actor }) => homeSummary(deps.db, actor.memberId, actor.timeZone, 'requester'));
+  router.homeSection('peerSupervisor', async ({ deps, actor }) => homeSummary(deps.db, actor.memberId, actor.timeZone, 'supervisor'));
   router.homeSection('coordinator', async ({ deps, now }) => fairnessSection(deps.db, now));
 }

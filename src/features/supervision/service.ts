@@ -890,6 +890,25 @@ export async function fairnessSection(tx: Tx, now: Date): Promise<Message> {
   };
 }
 
+/** Home view: a mentor's open requests and a peer supervisor's offers awaiting an answer (nothing when there are none). */
+export async function homeSummary(tx: Tx, memberId: string, zone: string, as: 'requester' | 'supervisor'): Promise<Message | undefined> {
+  if (as === 'requester') {
+    const open = await tx.supervisionRequest.findMany({ where: { requesterId: memberId, status: { in: openStatuses } }, orderBy: { createdAt: 'desc' }, take: 5 });
+    if (!open.length) return undefined;
+    const fields = [];
+    for (const r of open) fields.push({ label: `#${r.number} · ${topicLabel(r.topic)} · ${when(r.createdAt, zone)}`, value: await statusWords(tx, r) });
+    return { title: 'Your supervision requests', text: 'Where each stands. /supervision list has more.', fields };
+  }
+  const offers = await tx.supervisionOffer.findMany({ where: { supervisorId: memberId, response: null }, orderBy: { offeredAt: 'asc' }, take: 5 });
+  if (!offers.length) return undefined;
+  const requests = await tx.supervisionRequest.findMany({ where: { id: { in: offers.map((o) => o.requestId) } } });
+  return {
+    title: 'Supervision offers awaiting your answer',
+    text: 'Answer from the message you were sent, or from /supervision list.',
+    fields: requests.map((r) => ({ label: `#${r.number}`, value: `${topicLabel(r.topic)}, ${urgencyLabel(r.urgency)}, ${formatLabel(r.format)}` })),
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Offboarding
 

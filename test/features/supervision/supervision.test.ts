@@ -261,6 +261,8 @@ describe('declining, accepting and afterwards', () => {
     owed = await since(before);
     expect(dmsTo(owed, moe).map((o) => o.message.text).join()).toContain('no longer with the network, so we are finding you someone else');
     expect(owed.filter((o) => o.kind === 'send' && button(o.message, 'Accept')).map((o) => o.recipientMemberId)).toEqual([sam.id]);
+    expect((await t.router.home(sam.user)).find((m) => m.title === 'Supervision offers awaiting your answer')?.fields?.[0]?.value).toBe('Personal impact / offload, this week, a call');
+    expect((await t.router.home(moe.user)).find((m) => m.title === 'Your supervision requests')?.fields?.[0]?.value).toBe('a peer supervisor is being asked (3 asked so far)');
   });
 
   it('gives coordinators each supervisor’s load and response times, and the requests waiting longest, on their home view', async () => {
