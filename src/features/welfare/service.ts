@@ -9,6 +9,7 @@ import { Refusal, type HandlerContext } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
 import type { Tx } from '../../db/client.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
+import { whoIsOnDuty } from '../duty/service.js';
 import { nextOccurrence } from '../../jobs/schedule.js';
 import {
   answerLabels,
@@ -352,11 +353,17 @@ export async function ownWeighing(ctx: HandlerContext, checkinId: string): Promi
 // ── Follow-up ───────────────────────────────────────────────────────────────────────────────
 
 /**
- * Who is on duty now. INTEGRATION POINT (duty rota, src/features/duty): until it exports a "who is
- * on duty now" function, every active coordinator stands in.
+ * Who is asked when there is no supporter: the coordinator on duty now (primary, else backup, from
+ * the duty rota); with nobody on the rota, every active coordinator stands in.
  */
-export async function dutyCoordinators(tx: Tx, _now: Date, exceptId: string): Promise<{ id: string; displayName: string }[]> {
-  return tx.member.findMany({ where: { status: { not: 'left' }, roles: { has: 'coordinator' }, id: { not: exceptId } }, select: { id: true, displayName: true }, orderBy: { displayName: 'asc' } });
+export async function dutyCoordinators(ctx: WelfareCtx, exceptId: string): Promise<{ id: string; displayName: string }[]> {
+  const onDuty = await whoIsOnDuty(ctx.tx, ctx.deps, ctx.now);
+  for (const shift of [onDuty.primary, onDuty.backup]) {
+    if (!shift || shift.coordinatorId === exceptId) continue;
+    const holder = await ctx.tx.member.findFirst({ where: { id: shift.coordinatorId, status: { not: 'left' } }, select: { id: true, displayName: true } });
+    if (holder) return [holder];
+  }
+  return ctx.tx.member.findMany({ where: { status: { not: 'left' }, roles: { has: 'coordinator' }, id: { not: exceptId } }, select: { id: true, displayName: true }, orderBy: { displayName: 'asc' } });
 }
 
 /** Asks the supporter (or the duty coordinator) to reach out: one follow-up row, content-free messages. */
@@ -370,7 +377,7 @@ async function nudge(ctx: WelfareCtx, input: { memberId: string; checkinId: stri
     }
   }
   const supporter = input.useSupporter ? await supporterOf(ctx.tx, input.memberId) : null;
-  const recipients = supporter ? [supporter] : await dutyCoordinators(ctx.tx, ctx.now, input.memberId);
+  const recipients = supporter ? [supporter] : await dutyCoordinators(ctx, input.memberId);
   const id = randomUUID();
   await ctx.tx.welfareFollowUp.create({ data: { id, memberId: input.memberId, checkinId: input.checkinId, rule: input.rule, assignedToId: supporter?.id ?? null, createdAt: ctx.now } });
   for (const r of recipients) {

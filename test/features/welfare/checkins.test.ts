@@ -212,6 +212,23 @@ describe('missed check-ins', () => {
     expect(text(await click(cat, close.actionId, close.value!))).toContain('Thank you for reaching out to Hal');
     expect(await t.deps.db.welfareFollowUp.findFirstOrThrow({ where: { memberId: h.id, rule: 'missed_three' } })).toMatchObject({ status: 'closed', closure: 'reached_out', closedById: c.id });
   });
+  it('with a duty rota, only the coordinator on duty is asked', async () => {
+    t.clock.set('2026-11-01T12:00:00Z');
+    const cat = slack('U0CAT', 'Cat');
+    const c = await member(cat, { roles: ['coordinator'] });
+    const dan = slack('U0DAN', 'Dan');
+    const d = await member(dan, { roles: ['coordinator'] });
+    for (let weekday = 1; weekday <= 7; weekday++) {
+      await t.deps.db.rotaPattern.create({ data: { id: crypto.randomUUID(), weekday, startMinute: 0, endMinute: 1440, position: 'primary', coordinatorId: d.id } });
+    }
+    const hal = slack('U0HAL', 'Hal');
+    const h = await member(hal);
+    await settings(hal, { days: ['1', '2', '3', '4', '5', '6', '7'], time: '09:00' });
+    for (let i = 0; i < 4; i++) await deliverNext(h.id);
+    const nudges = (await owedMessages(t.deps)).filter((o) => o.message.title === 'Please reach out');
+    expect(nudges.map((o) => o.recipientMemberId)).toEqual([d.id]);
+    void c;
+  });
 });
 
 describe('answers and consent', () => {

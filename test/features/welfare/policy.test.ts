@@ -20,7 +20,7 @@ const zones = ['Europe/London', 'Europe/Copenhagen', 'America/New_York'] as cons
 
 describe('check-in times in local time', () => {
   it('Monday 09:00 in London, Copenhagen and New York across the weeks when US and EU offsets differ (March 2026)', () => {
-    const at = (zone: string, after: string) => nextCheckinAt([1], 540, zone, new Date(after)).toISOString();
+    const at = (zone: string, after: string) => nextCheckinAt([1], 540, zone, new Date(after))!.toISOString();
     // US springs forward on 8 March, Europe on 29 March.
     expect(at('America/New_York', '2026-03-03T00:00:00Z')).toBe('2026-03-09T13:00:00.000Z'); // EDT
     expect(at('Europe/London', '2026-03-03T00:00:00Z')).toBe('2026-03-09T09:00:00.000Z'); // GMT
@@ -41,7 +41,7 @@ describe('check-in times in local time', () => {
         fc.integer({ min: 0, max: 24 * 60 - 1 }),
         fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2028-12-31T00:00:00Z'), noInvalidDate: true }),
         (zone, weekdays, minute, after) => {
-          const at = nextCheckinAt(weekdays, minute, zone, after);
+          const at = nextCheckinAt(weekdays, minute, zone, after)!;
           expect(at.getTime()).toBeGreaterThan(after.getTime());
           const local = DateTime.fromJSDate(at, { zone });
           expect(weekdays).toContain(local.weekday);
