@@ -1,5 +1,5 @@
 // /debrief on Discord end to end: the real discord.js client against the fake gateway and REST API,
-// the real router and database. The form (six fields) takes two modal steps.
+// the real router and database. The full form (sixteen fields) takes four modal steps.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRAFT_TTL_MS, purgeExpiredDrafts } from '../../../src/core/drafts.js';
 import { buttonsOf, inputsOf, messageOf, modalOf, startDiscordBot, type DiscordBot } from '../../helpers/discord-bot.js';
@@ -14,16 +14,24 @@ beforeAll(async () => {
 afterAll(() => bot?.close());
 
 const firstStep = { caseCode: 'MS-0042', sessionDate: '2026-11-20', sessionWent: 'difficult' };
-const secondStep = { feeling: '2', flagConcern: 'no', notes: 'Talked about the football club and his cousin.' };
+const middleSteps = [{ engagement: 'passive' }, { feeling: '2', flagConcern: 'no' }];
+const secondStep = { notes: 'Talked about the football club and his cousin.' };
 
 const debriefs = (caseCode: string) => bot.app.deps.db.debrief.count({ where: { caseCode } });
 
-/** Runs /debrief and the first step; returns the "Continue" button's id. */
+/** Submits one step and returns its "Continue" button's id. */
+async function continueFrom(user: ReturnType<typeof discordUser>, modal: any, answers: Record<string, string>): Promise<string> {
+  return buttonsOf(messageOf(await bot.submit(user, modal, answers)))[0]!.custom_id;
+}
+
+/** Runs /debrief and every step but the last; returns the "Continue" button's id for the last step. */
 async function throughFirstStep(user: ReturnType<typeof discordUser>, answers: Record<string, string> = firstStep): Promise<string> {
   const first = modalOf(await bot.run(user, 'debrief'));
   const kept = messageOf(await bot.submit(user, first, answers));
-  expect(kept.content).toContain('step 1 of 2 kept');
-  return buttonsOf(kept)[0]!.custom_id;
+  expect(kept.content).toContain('step 1 of 4 kept');
+  let next = buttonsOf(kept)[0]!.custom_id;
+  for (const step of middleSteps) next = await continueFrom(user, modalOf(await bot.click(user, next)), step);
+  return next;
 }
 
 describe('/debrief on Discord', () => {
@@ -33,9 +41,9 @@ describe('/debrief on Discord', () => {
     const callback = bot.fake.callbacks.get([...bot.fake.callbacks.keys()].at(-1)!)![0]!;
     expect(callback.type).toBe(9);
     const modal = modalOf(shown);
-    expect(modal.title).toBe('Session debrief (1 of 2)');
+    expect(modal.title).toBe('Session debrief (1 of 4)');
     expect(modal.components.length).toBeLessThanOrEqual(5);
-    expect(Object.keys(inputsOf(modal))).toEqual(['caseCode', 'sessionDate', 'sessionWent']);
+    expect(Object.keys(inputsOf(modal))).toEqual(['caseCode', 'sessionDate', 'sessionWent', 'lengthMinutes']);
     expect(inputsOf(modal).sessionDate).toMatchObject({ type: 4, placeholder: 'YYYY-MM-DD, or today', max_length: 10 });
     expect(inputsOf(modal).sessionWent).toMatchObject({ type: 3, min_values: 1, max_values: 1 });
   });
@@ -44,8 +52,8 @@ describe('/debrief on Discord', () => {
     const mentor = discordUser('blake');
     const next = await throughFirstStep(mentor);
     const second = modalOf(await bot.click(mentor, next));
-    expect(second.title).toBe('Session debrief (2 of 2)');
-    expect(Object.keys(inputsOf(second))).toEqual(['feeling', 'flagConcern', 'notes']);
+    expect(second.title).toBe('Session debrief (4 of 4)');
+    expect(Object.keys(inputsOf(second))).toEqual(['wantsSupervision', 'wantsWelfare', 'nextSteps', 'notes']);
     const payload = modalSubmission(mentor, bot.where, second, secondStep);
     const saved = messageOf(await bot.fake.interact(payload));
     expect(saved.content).toContain('Your debrief for MS-0042 on 2026-11-20 is saved');
@@ -55,7 +63,7 @@ describe('/debrief on Discord', () => {
     expect(followUps[0].flags).toBe(64);
     const rows = await bot.app.deps.db.debrief.findMany({ where: { caseCode: 'MS-0042' } });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ feeling: 2, sessionWent: 'difficult', flagConcern: false });
+    expect(rows[0]).toMatchObject({ feeling: 2, sessionWent: 'difficult', flagConcern: false, engagement: 'passive' });
     const draftId = second.custom_id.split(':')[1];
     expect(await bot.app.deps.db.formDraft.count({ where: { id: draftId } })).toBe(0);
   });
@@ -87,13 +95,13 @@ describe('/debrief on Discord', () => {
     expect(refused.content).toContain('Session date should be a date like');
     expect(refused.flags).toBe(64);
     const [fix] = buttonsOf(refused);
-    expect(fix!.label).toBe('Fix answers (1 of 2)');
+    expect(fix!.label).toBe('Fix answers (1 of 4)');
     const again = modalOf(await bot.click(mentor, fix!.custom_id));
     expect(again.custom_id).toBe(first.custom_id);
     expect(inputsOf(again).caseCode.value).toBe('Jordan Fisher');
     expect(inputsOf(again).sessionWent.options.find((o: any) => o.default)?.value).toBe('difficult');
     const kept = messageOf(await bot.submit(mentor, again, { ...firstStep, caseCode: 'MS-0200' }));
-    expect(kept.content).toContain('step 1 of 2 kept');
+    expect(kept.content).toContain('step 1 of 4 kept');
   });
 
   it('ignores a replayed step and points to the step the form is at', async () => {
@@ -104,9 +112,10 @@ describe('/debrief on Discord', () => {
     const replay = modalSubmission(mentor, bot.where, first, { ...firstStep, caseCode: 'MS-0301' });
     const answer = messageOf(await bot.fake.interact(replay));
     expect(answer.content).toContain('that step is already kept');
-    expect(buttonsOf(answer)[0]!.label).toBe('Continue (2 of 2)');
-    const second = modalOf(await bot.click(mentor, buttonsOf(answer)[0]!.custom_id));
-    messageOf(await bot.submit(mentor, second, secondStep));
+    expect(buttonsOf(answer)[0]!.label).toBe('Continue (2 of 4)');
+    let next = buttonsOf(answer)[0]!.custom_id;
+    for (const middle of middleSteps) next = await continueFrom(mentor, modalOf(await bot.click(mentor, next)), middle);
+    messageOf(await bot.submit(mentor, modalOf(await bot.click(mentor, next)), secondStep));
     expect(await debriefs('MS-0300')).toBe(1);
     expect(await debriefs('MS-0301')).toBe(0);
   });

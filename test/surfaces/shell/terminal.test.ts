@@ -20,7 +20,11 @@ async function query<T extends pg.QueryResultRow>(sql: string): Promise<T[]> {
   }
 }
 
-const debriefAnswers = ['MS-0042', '2026-11-20', '3', '2', 'no', 'Quiet session, talked about his brother.'];
+// The full debrief, field by field: case, date, how it went, length, paired, engagement, client state
+// (skipped), topics, practical support (skipped), risk change, feeling, flag, supervision and welfare
+// (skipped), next steps, notes.
+const beforeFeeling = ['MS-0042', '2026-11-20', '3', '50', 'no', '2', '', '1, housing', '', 'same'];
+const afterFeeling = ['2', 'no', '', '', 'Ask about the gym membership.', 'Quiet session, talked about his brother.'];
 
 describe('terminal surface', () => {
   it('prints the help for piped input and exits 0 at end of input', async () => {
@@ -31,17 +35,22 @@ describe('terminal surface', () => {
   });
 
   it('takes a debrief field by field, with validation, and confirms without quoting free text', async () => {
-    const input = ['/debrief', 'Jane Smith', ...debriefAnswers.slice(0, 3), '11', ...debriefAnswers.slice(3)].join('\n');
+    const input = ['/debrief', 'Jane Smith', ...beforeFeeling, '11', ...afterFeeling].join('\n');
     const { code, stdout } = await runBot({ DATABASE_URL: database.url }, `${input}\n`);
     expect(code).toBe(0);
     expect(stdout).toContain('Case code should look like MS-0042');
     expect(stdout).toContain('should be from 1 to 5');
     expect(stdout).toContain('Your debrief for MS-0042 on 2026-11-20 is saved');
     expect(stdout).not.toContain('his brother');
-    const rows = await query<{ caseCode: string; feeling: number; sessionWent: string; notesEnc: string }>('SELECT "caseCode", feeling, "sessionWent", "notesEnc" FROM "Debrief"');
+    expect(stdout).not.toContain('gym');
+    expect(stdout).toContain('(optional: press Enter to skip)');
+    const rows = await query<{ caseCode: string; feeling: number; sessionWent: string; notesEnc: string; nextStepsEnc: string; lengthMinutes: number; engagement: string; topics: string[]; clientState: string[]; riskChange: string }>(
+      'SELECT "caseCode", feeling, "sessionWent", "notesEnc", "nextStepsEnc", "lengthMinutes", engagement, topics, "clientState", "riskChange" FROM "Debrief"',
+    );
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ caseCode: 'MS-0042', feeling: 2, sessionWent: 'difficult' });
+    expect(rows[0]).toMatchObject({ caseCode: 'MS-0042', feeling: 2, sessionWent: 'difficult', lengthMinutes: 50, engagement: 'passive', topics: ['ideology_faith', 'housing'], clientState: [], riskChange: 'same' });
     expect(rows[0]!.notesEnc).not.toContain('brother');
+    expect(rows[0]!.nextStepsEnc).not.toContain('gym');
   });
 
   it('leaves no record when input ends half way through a form', async () => {

@@ -192,7 +192,7 @@ describe('forms as modals', () => {
     const submitted = viewSubmissionPayload({ userId: 'U1', viewId: 'V1', view: debrief as never, answers: { caseCode: 'MS-0042', sessionDate: '2026-11-20', sessionWent: 'mixed', feeling: '2', flagConcern: 'yes' } });
     const read = readPayload(submitted);
     if (read.kind !== 'submission') throw new Error(`read as ${read.kind}`);
-    expect(submittedValues(debriefForm, read.body.view.state.values)).toEqual({ caseCode: 'MS-0042', sessionDate: '2026-11-20', sessionWent: 'mixed', feeling: '2', flagConcern: 'yes', notes: undefined });
+    expect(submittedValues(debriefForm, read.body.view.state.values)).toEqual({ caseCode: 'MS-0042', sessionDate: '2026-11-20', sessionWent: 'mixed', feeling: '2', flagConcern: 'yes', notes: undefined, clientState: [], topics: [], practicalSupport: [] });
     const profile = formModal({ form: profileForm });
     const state = fillModal(profile as never, { displayName: 'Sam', timeZone: 'Europe/London', specialisms: [] }) as StateValues;
     expect(submittedValues(profileForm, state)).toMatchObject({ displayName: 'Sam', specialisms: [] });

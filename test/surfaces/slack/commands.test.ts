@@ -70,8 +70,18 @@ describe('Slack slash commands and modals', () => {
         caseCode: 'plain_text_input',
         sessionDate: 'datepicker',
         sessionWent: 'static_select',
+        lengthMinutes: 'number_input',
+        paired: 'radio_buttons',
+        engagement: 'static_select',
+        clientState: 'multi_static_select',
+        topics: 'multi_static_select',
+        practicalSupport: 'multi_static_select',
+        riskChange: 'static_select',
         feeling: 'number_input',
         flagConcern: 'radio_buttons',
+        wantsSupervision: 'radio_buttons',
+        wantsWelfare: 'radio_buttons',
+        nextSteps: 'plain_text_input',
         notes: 'plain_text_input',
       });
     } finally {
