@@ -68,9 +68,10 @@ export async function restoreDatabase(connectionString: string, file: string): P
   await client.connect();
   const counts: Record<string, number> = {};
   try {
-    const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
     let header: BackupHeader | undefined;
     await client.query('BEGIN');
+    // Made only now, right before it is read: lines a reader emits before the loop starts are lost.
+    const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
     for await (const line of lines) {
       if (!line.trim()) continue;
       if (!header) {
