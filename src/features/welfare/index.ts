@@ -12,6 +12,7 @@ import {
   checkinNow,
   closeFollowUp,
   ensureEnrolled,
+  followUpHolding,
   networkTotals,
   nextScheduledFor,
   ownHistory,
@@ -41,6 +42,7 @@ function supervisionOffer(router: Router): Response {
 
 export function registerWelfare(router: Router): void {
   registerWelfareJobs();
+  router.holding(followUpHolding);
 
   router.command('checkin.now', async (ctx) => ({ replies: [{ to: 'actor', message: await checkinNow(ctx) }] }));
 

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Deps } from '../../core/deps.js';
 import { recordEvent } from '../../core/events.js';
+import type { Holding } from '../../core/holdings.js';
 import type { Message, Reply } from '../../core/message.js';
 import { Refusal, type HandlerContext } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
@@ -64,6 +65,7 @@ export async function scheduleCheckin(
 ): Promise<void> {
   const member = await ctx.tx.member.findUnique({ where: { id: input.memberId }, select: { status: true, timeZone: true } });
   if (!member || member.status === 'left') return;
+  await ensureSweep(ctx);
   const id = randomUUID();
   const dueAt = sensibleTime(input.dueAt, member.timeZone);
   const job = await enqueueJob(ctx.tx, {
@@ -491,5 +493,18 @@ export async function networkTotals(db: Tx | Deps['db'], coordinatorId: string, 
     flags: open.map((o) => ({ followUpId: o.id, name: names.find((n) => n.id === o.memberId)?.displayName ?? 'a member', since: o.createdAt })),
   };
 }
+
+/** Follow-ups someone was asked to make: handed to the coordinators when they leave. */
+export const followUpHolding: Holding = {
+  name: 'welfare follow-ups to make',
+  async list(tx, memberId) {
+    const open = await tx.welfareFollowUp.findMany({ where: { assignedToId: memberId, status: 'open' }, select: { memberId: true } });
+    const names = await tx.member.findMany({ where: { id: { in: open.map((o) => o.memberId) } }, select: { displayName: true } });
+    return names.map((n) => `reach out to ${n.displayName}`);
+  },
+  async release(tx, memberId) {
+    await tx.welfareFollowUp.updateMany({ where: { assignedToId: memberId, status: 'open' }, data: { assignedToId: null } });
+  },
+};
 
 export { answerLabels };

@@ -121,6 +121,23 @@ describe('schedules in local time', () => {
     expect((await pendingSeries(c.id)).map((j) => j.dueAt.toISOString())).toEqual(['2026-11-30T09:00:00.000Z']);
   });
 
+  it('the daily sweep enrols mentors on the network default (Monday 10:00) and follows a change of time zone', async () => {
+    t.clock.set('2026-11-20T12:00:00Z');
+    const max = slack('U0MAX', 'Max');
+    const mx = await member(max);
+    const zoe = slack('U0ZOE', 'Zoe');
+    await member(zoe);
+    await run(zoe, 'checkin', 'now'); // any welfare use starts the sweep
+    expect(await pendingSeries(mx.id)).toHaveLength(0);
+    t.clock.set('2026-11-21T03:00:00Z');
+    await runDueJobs(t.deps);
+    expect((await pendingSeries(mx.id)).map((j) => j.dueAt.toISOString())).toEqual(['2026-11-23T10:00:00.000Z']);
+    await t.deps.db.member.update({ where: { id: mx.id }, data: { timeZone: 'America/New_York' } });
+    t.clock.set('2026-11-22T03:00:00Z');
+    await runDueJobs(t.deps);
+    expect((await pendingSeries(mx.id)).map((j) => j.dueAt.toISOString())).toEqual(['2026-11-23T15:00:00.000Z']);
+  });
+
   it('shows the consent default and the trend in /checkin settings; pausing stops check-ins', async () => {
     const sam = slack('U0SAM', 'Sam');
     await member(sam);
@@ -316,7 +333,11 @@ describe('answers and consent', () => {
     await runDueJobs(t.deps);
     const offers = (await owedMessages(t.deps)).filter((o) => o.recipientMemberId === i.id && o.message.title === 'Supervision');
     expect(offers).toHaveLength(1);
-    expect(offers[0]!.message.buttons?.[0]?.actionId).toBe('checkin.supervision');
+    const offer = offers[0]!.message.buttons![0]!;
+    expect(offer.actionId).toBe('checkin.supervision');
+    const opened = await click(ivy, offer.actionId, offer.value!);
+    expect(opened.form?.form.id).toBe('supervision-request');
+    expect(opened.form?.context).toEqual({ via: 'checkin' });
   });
 
   it('/checkin now shows a check-in at once, and the mentor sees their own trend at home', async () => {
