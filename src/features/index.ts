@@ -4,6 +4,7 @@ import { registerCases } from './cases/index.js';
 import { registerDebrief } from './debrief/index.js';
 import { registerDuty } from './duty/index.js';
 import { registerEscalation } from './escalation/index.js';
+import { registerGovernanceJobs } from './governance/jobs.js';
 import { registerHelp } from './help/index.js';
 import { registerMembers } from './members/index.js';
 import { registerSessions } from './sessions/index.js';
@@ -20,4 +21,5 @@ export function registerFeatures(router: Router): void {
   registerMembers(router);
   registerSupervision(router);
   registerWelfare(router);
+  registerGovernanceJobs();
 }

@@ -1,6 +1,7 @@
 // The bot's background work, wired once for app.ts: the job runner and the outbox dispatcher,
 // node-cron ticking them (it only ticks; the rows decide what is due), /metrics, and the health
 // report behind /healthz.
+import { ensureStandingSeries } from './series.js';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Deps } from '../core/deps.js';
 import type { Surface } from '../core/surface.js';
@@ -71,6 +72,7 @@ export function createBackground(deps: Deps, databaseUrl: string, surfaces: () =
       });
     },
     async start() {
+      await ensureStandingSeries(deps);
       dispatcher.start();
       // Catching up runs in the background: start-up does not wait for a long backlog.
       void runner.tick().then(

@@ -15,6 +15,7 @@ export async function applyRetention(deps: Pick<Deps, 'db' | 'clock' | 'config'>
     receipts: (await tx.inboundReceipt.deleteMany({ where: { createdAt: { lt: before(config.RETENTION_RECEIPTS_DAYS) } } })).count,
     expiredDrafts: (await tx.formDraft.deleteMany({ where: { expiresAt: { lte: now } } })).count,
     usedLinkCodes: (await tx.linkCode.deleteMany({ where: { expiresAt: { lt: before(1) } } })).count,
+    finishedJobs: (await tx.job.deleteMany({ where: { status: { in: ['done', 'skipped', 'cancelled'] }, finishedAt: { lt: before(config.RETENTION_SENT_MESSAGES_DAYS) } } })).count,
   }));
   await recordEvent(db, { subjectKind: 'network', subjectId: 'retention', kind: 'retention.applied', at: now, data: counts });
   return counts;

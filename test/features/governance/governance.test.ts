@@ -124,3 +124,21 @@ describe('retention', () => {
     expect(rows).toEqual([expect.objectContaining({ notesEnc: null, feeling: 3, sessionWent: 'mixed' })]);
   });
 });
+
+describe('the nightly retention job', () => {
+  it('is always waiting at the next 03:30 network time, once, and it runs retention', async () => {
+    const { ensureStandingSeries } = await import('../../../src/jobs/series.js');
+    const { runDueJobs } = await import('../../helpers/owed.js');
+    t.clock.set('2026-11-23T12:00:00Z');
+    await ensureStandingSeries(t.deps);
+    await ensureStandingSeries(t.deps);
+    const waiting = await t.deps.db.job.findMany({ where: { series: 'governance:retention', status: 'pending' } });
+    expect(waiting.map((j) => j.dueAt.toISOString())).toEqual(['2026-11-24T03:30:00.000Z']);
+    t.clock.set('2026-11-24T03:30:00Z');
+    const before = await t.deps.db.event.count({ where: { kind: 'retention.applied' } });
+    await runDueJobs(t.deps);
+    expect(await t.deps.db.event.count({ where: { kind: 'retention.applied' } })).toBe(before + 1);
+    expect((await t.deps.db.job.findMany({ where: { series: 'governance:retention', status: 'pending' } })).map((j) => j.dueAt.toISOString())).toEqual(['2026-11-25T03:30:00.000Z']);
+  });
+});
+
