@@ -107,6 +107,8 @@ async function findSession(ctx: HandlerContext, sessionId: string | undefined, c
 /** Links this debrief with the partner's for the same session (or case and date), and points out differences to both. */
 async function linkPaired(ctx: HandlerContext, mine: { id: string; caseId: string; caseCode: string; sessionId?: string; sessionDate: Date; values: DebriefValues }): Promise<Reply[]> {
   const { tx, actor } = ctx;
+  // Two partners saving at once queue here, so the second always finds the first.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`debrief-pair:${mine.sessionId ?? `${mine.caseId}:${mine.sessionDate.toISOString()}`}`}))`;
   const partnerDebrief = await tx.debrief.findFirst({
     where: {
       authorId: { not: actor.memberId },

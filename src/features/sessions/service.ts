@@ -89,6 +89,10 @@ export async function planSession(ctx: Ctx, values: SessionPlanValues) {
 /** Starts the actor's planned session on this case (the nearest), or records an unplanned one. */
 export async function startSession(ctx: Ctx, code: string, expectedMinutes?: number) {
   const found = await ownOpenCase(ctx, code);
+  const mineUnderWay = await ctx.tx.sessionParticipant.findMany({ where: { memberId: ctx.actor.memberId, endedAt: null }, select: { sessionId: true } });
+  if (await ctx.tx.mentoringSession.count({ where: { id: { in: mineUnderWay.map((p) => p.sessionId) }, caseId: found.id, status: 'started' } })) {
+    throw new Refusal(`You already have a session under way on ${found.code}. End it with /session end when you are out safely.`);
+  }
   let session = await ctx.tx.mentoringSession.findFirst({
     where: { caseId: found.id, status: 'planned', plannedStart: { gte: new Date(ctx.now.getTime() - 12 * 3600_000), lte: new Date(ctx.now.getTime() + 12 * 3600_000) } },
     orderBy: { plannedStart: 'asc' },

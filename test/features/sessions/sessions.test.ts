@@ -124,6 +124,7 @@ describe('/session', () => {
   it('records an unplanned session with start and end, and refuses a case that is not yours', async () => {
     t.clock.set('2026-11-26T14:00:00Z');
     expect(text(await d.run(ana, 'session', 'start', { case: code, minutes: 30 }))).toContain('Expected end 14:30');
+    expect(text(await d.run(ana, 'session', 'start', { case: code }))).toContain('already have a session under way');
     await at('2026-11-26T14:44:00Z');
     expect((await toMember(ids.ana!)).filter((m) => m.createdAt >= new Date('2026-11-26T14:00:00Z') && m.message.title?.startsWith('Are you safe?'))).toHaveLength(0);
     await at('2026-11-26T14:45:00Z');

@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => bot?.close());
 
 const firstStep = { caseCode: 'MS-0042', sessionDate: '2026-11-20', sessionWent: 'difficult' };
-const middleSteps = [{ engagement: 'passive' }, { feeling: '2', flagConcern: 'no' }];
+const middleSteps: Record<string, string>[] = [{ engagement: 'passive' }, { feeling: '2', flagConcern: 'no' }];
 const secondStep = { notes: 'Talked about the football club and his cousin.' };
 
 const debriefs = (caseCode: string) => bot.app.deps.db.debrief.count({ where: { caseCode } });
