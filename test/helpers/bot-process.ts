@@ -31,7 +31,7 @@ export function spawnBot(env: Record<string, string>): BotProcess {
     stderr: () => err,
     send: (line) => child.stdin.write(`${line}\n`),
     exited,
-    waitFor(text, ms = 30_000) {
+    waitFor(text, ms = 60_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => done(new Error(`timed out waiting for ${JSON.stringify(text)}; stdout: ${out.slice(-500)} stderr: ${err.slice(-500)}`)), ms);
         const check = () => out.includes(text) && done();

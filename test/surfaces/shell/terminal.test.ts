@@ -26,7 +26,8 @@ async function query<T extends pg.QueryResultRow>(sql: string): Promise<T[]> {
 const beforeFeeling = ['MS-0042', '2026-11-20', '3', '50', 'no', '2', '', '1, housing', '', 'same'];
 const afterFeeling = ['2', 'no', '', '', 'Ask about the gym membership.', 'Quiet session, talked about his brother.'];
 
-describe('terminal surface', () => {
+// Each test starts a real bot process: generous limits, since CI shares two cores across the suite.
+describe('terminal surface', { timeout: 90_000 }, () => {
   it('prints the help for piped input and exits 0 at end of input', async () => {
     const { code, stdout } = await runBot({ DATABASE_URL: database.url }, '/help\n');
     expect(code).toBe(0);
