@@ -1,4 +1,4 @@
-import type { Router } from '../../core/router.js';
+import type { HandlerContext, Router } from '../../core/router.js';
 import { Refusal } from '../../core/router.js';
 import { normaliseAckCode, isAckCodeShape } from './policy.js';
 import { ACK, escalateForm, escalationResolveForm, escalationUpdateForm, RESOLVE, UPDATE } from './forms.js';
@@ -10,6 +10,14 @@ const escalationId = (value: string | undefined) => {
   if (!value || !idPattern.test(value)) throw new Refusal('That button no longer points to an escalation. Use /escalation list.');
   return value;
 };
+
+/** The debrief or session the form was opened from, kept only when it is the reporter's own. */
+async function ownSource(ctx: HandlerContext, context: Record<string, string>): Promise<{ debriefId?: string; sessionId?: string }> {
+  const debriefId = context.debriefId && idPattern.test(context.debriefId) ? context.debriefId : undefined;
+  const sessionId = context.sessionId && idPattern.test(context.sessionId) ? context.sessionId : undefined;
+  const debrief = debriefId ? await ctx.tx.debrief.findFirst({ where: { id: debriefId, authorId: ctx.actor.memberId }, select: { id: true } }) : null;
+  return { debriefId: debrief?.id, sessionId };
+}
 
 export function registerEscalation(router: Router): void {
   registerEscalationJobs();
@@ -24,7 +32,7 @@ export function registerEscalation(router: Router): void {
       clientTold: values.clientTold,
       actionsTaken: values.actionsTaken,
       contact: values.contact,
-      source: { debriefId: context.debriefId && idPattern.test(context.debriefId) ? context.debriefId : undefined, sessionId: context.sessionId && idPattern.test(context.sessionId) ? context.sessionId : undefined },
+      source: await ownSource(ctx, context),
     });
     return { replies: [{ to: 'actor', message: raised.confirmation }] };
   });

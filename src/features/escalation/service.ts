@@ -127,15 +127,20 @@ async function detailsOf(tx: Tx, deps: Deps, row: Row): Promise<Details> {
 }
 
 /** Who a step's audiences mean now. */
-async function recipientsOf(tx: Tx, deps: Deps, policy: StoredPolicy, audiences: Audience[], now: Date): Promise<{ memberId: string; reason: 'primary' | 'again' | 'backup' | 'all' }[]> {
+async function recipientsOf(tx: Tx, deps: Deps, policy: StoredPolicy, audiences: Audience[], now: Date, reporterId: string): Promise<{ memberId: string; reason: 'primary' | 'again' | 'backup' | 'all' }[]> {
   const out = new Map<string, 'primary' | 'again' | 'backup' | 'all'>();
   for (const audience of audiences) {
     if (audience === 'primary' && policy.primaryId) out.set(policy.primaryId, out.has(policy.primaryId) ? 'again' : 'primary');
     if (audience === 'backup') {
       const backup = policy.backupId ?? (await whoIsOnDuty(tx, deps, now)).backup?.coordinatorId;
-      if (backup && !out.has(backup)) out.set(backup, 'backup');
+      if (backup && backup !== policy.primaryId && backup !== reporterId) {
+        if (!out.has(backup)) out.set(backup, 'backup');
+      } else if (!audiences.includes('all')) {
+        // Nobody to be the backup: the step goes to every coordinator rather than to nobody.
+        for (const id of await coordinatorIds(tx)) if (!out.has(id) && id !== reporterId) out.set(id, 'all');
+      }
     }
-    if (audience === 'all') for (const id of await coordinatorIds(tx)) if (!out.has(id)) out.set(id, 'all');
+    if (audience === 'all') for (const id of await coordinatorIds(tx)) if (!out.has(id) && id !== reporterId) out.set(id, 'all');
   }
   return [...out].map(([memberId, reason]) => ({ memberId, reason }));
 }
@@ -145,7 +150,7 @@ async function notifyStep(ctx: EscalationCtx, row: Row, n: number): Promise<stri
   const policy = row.policy as unknown as StoredPolicy;
   const step = policy.steps.find((s) => s.n === n);
   if (!step) return [];
-  const recipients = await recipientsOf(ctx.tx, ctx.deps, policy, step.to, ctx.now);
+  const recipients = await recipientsOf(ctx.tx, ctx.deps, policy, step.to, ctx.now, row.reporterId);
   const summary = await summaryOf(ctx.tx, ctx.deps, row);
   const details = await detailsOf(ctx.tx, ctx.deps, row);
   const keys: string[] = [];
@@ -175,8 +180,13 @@ export async function raise(ctx: EscalationCtx, input: RaiseInput): Promise<Rais
   if (!tiers.includes(tier)) throw new Refusal('Please choose P1, P2 or P3.');
   const duty = await whoIsOnDuty(tx, deps, now);
   const deadline = acknowledgementDeadline(tier, now, deadlineRules(deps, zone, settings.workingHours));
-  const frozen = freezePolicy(tier, now, deadline, Boolean(duty.primary), deps.config.ESCALATION_STALE_MINUTES);
-  const policy: StoredPolicy = { ...frozen, primaryId: duty.primary?.coordinatorId ?? null, backupId: duty.backup?.coordinatorId ?? null };
+  // A coordinator raising while on duty cannot be the one who answers it: the backup steps up.
+  let primaryId = duty.primary?.coordinatorId ?? null;
+  let backupId = duty.backup?.coordinatorId ?? null;
+  if (primaryId === input.reporterId) [primaryId, backupId] = [backupId, null];
+  if (backupId === input.reporterId) backupId = null;
+  const frozen = freezePolicy(tier, now, deadline, Boolean(primaryId), deps.config.ESCALATION_STALE_MINUTES);
+  const policy: StoredPolicy = { ...frozen, primaryId, backupId };
   const id = randomUUID();
   const code = tier === 'P1' ? newAckCode() : undefined;
   const subject = { kind: 'member' as const, id: input.reporterId };
@@ -219,7 +229,7 @@ export async function raise(ctx: EscalationCtx, input: RaiseInput): Promise<Rais
   if (tier === 'P1' || tier === 'P2') await scheduleCareAfterwards(ctx, { id, reporterId: input.reporterId });
   await ensureDutySeries(tx, deps, now);
   deps.log.info({ escalationId: id, number: row.number, tier }, 'escalation raised');
-  return { id, number: row.number, confirmation: reporterConfirmation(summary, duty.primary ? 'primary' : 'everyone') };
+  return { id, number: row.number, confirmation: reporterConfirmation(summary, primaryId ? 'primary' : 'everyone') };
 }
 
 /**
@@ -267,6 +277,7 @@ export async function acknowledgeEscalation(ctx: EscalationCtx, by: Acknowledger
     id = found.id;
   } else id = which.id;
   const row = await lockEscalation(tx, { id });
+  if (row.reporterId === by.memberId) throw new Refusal(`You raised escalation #${row.number}, so another coordinator needs to acknowledge it. They have been told.`);
   const summary = await summaryOf(tx, deps, row);
   if (row.status !== 'open') {
     const who = row.acknowledgedById ? (await tx.member.findUnique({ where: { id: row.acknowledgedById }, select: { displayName: true } }))?.displayName : undefined;

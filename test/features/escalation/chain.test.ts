@@ -181,6 +181,24 @@ describe('the re-notification chain', () => {
   });
 });
 
+describe('a coordinator raising while on duty', () => {
+  it('goes to the backup as primary, and cannot be acknowledged by the reporter', async () => {
+    await raiseByForm(h, {}, h.sam.user);
+    const row = await escalation();
+    expect(textOf(await press(h, h.sam, 'escalation.ack', row.id))).toContain('another coordinator needs to acknowledge it');
+    await runAt(h, '2026-11-23T10:05:00Z', '2026-11-23T10:10:00Z', '2026-11-23T10:15:00Z');
+    expect(await alerts(h)).toEqual([
+      ['Bo', '10:00:00'],
+      ['Bo', '10:05:00'],
+      // Nobody left to be the backup: every other coordinator at 2×, and again at 3×.
+      ['Bo', '10:10:00'],
+      ['Cy', '10:10:00'],
+      ['Bo', '10:15:00'],
+      ['Cy', '10:15:00'],
+    ]);
+  });
+});
+
 describe('lifecycle', () => {
   it('goes acknowledged, in progress with actions, resolved with an outcome; reminds the acknowledger when not updated', async () => {
     await raiseByForm(h, { category: 'planned_crime' });

@@ -79,6 +79,20 @@ describe('/escalate, /escalation show and list', () => {
   });
 });
 
+describe('raised from a debrief', () => {
+  it('keeps the debrief it came from only when it is the reporter’s own', async () => {
+    const { randomUUID } = await import('node:crypto');
+    const debrief = (authorId: string) => h.t.deps.db.debrief.create({ data: { id: randomUUID(), authorId, caseCode: 'MS-0042', sessionDate: new Date('2026-11-23'), sessionWent: 'difficult', feeling: 2, flagConcern: true } });
+    const own = await debrief(h.alex.id);
+    const other = await debrief(h.sam.id);
+    const raise = (debriefId: string) => h.t.router.dispatch({ kind: 'submit', id: h.seq(), user: h.alex.user, formId: 'escalate', values: { category: 'risk_to_mentor', details: DETAILS, clientTold: 'no' }, context: { debriefId } });
+    await raise(own.id);
+    await raise(other.id);
+    const rows = await h.t.deps.db.escalation.findMany({ orderBy: { number: 'asc' } });
+    expect(rows.map((r) => r.sourceDebriefId)).toEqual([own.id, null]);
+  });
+});
+
 describe('pure helpers', () => {
   it('percentile is nearest-rank and stays within the values', () => {
     fc.assert(
