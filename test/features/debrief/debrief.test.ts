@@ -109,6 +109,9 @@ describe('the debrief prompt and the full form', () => {
     const escalate = await as('ana', d.click(ana, flag.buttons![0]!.actionId, flag.buttons![0]!.value));
     expect(escalate.form?.form.id).toBe('escalate');
     expect(escalate.form?.initial).toEqual({ caseCode: code });
+    const raised = await as('ana', d.submit(ana, 'escalate', { category: 'other', caseCode: code, details: 'Worried about how he spoke of his neighbour', clientTold: 'not_yet' }, escalate.form!.context!));
+    expect(raised.messages.length).toBeGreaterThan(0);
+    expect(await t.deps.db.escalation.findMany()).toEqual([expect.objectContaining({ sourceDebriefId: row.id, caseCode: code, reporterId: ids.ana })]);
     expect(text(await as('ben', d.click(ben, flag.buttons![0]!.actionId, flag.buttons![0]!.value)))).toContain('not one of yours');
   });
 
