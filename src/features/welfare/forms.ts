@@ -62,7 +62,7 @@ const INTRO: Record<CheckinReason, string> = {
   scheduled: 'Your check-in.',
   on_demand: 'A check-in, as you asked.',
   snooze: 'As you asked yesterday, your check-in.',
-  debrief_followup: 'A gentle check-in after a hard session yesterday.',
+  debrief_followup: "A gentle check-in after yesterday's debrief.",
   trim_72h: 'A few days on from a difficult incident, a check-in.',
   trim_28d: 'About four weeks on from a difficult incident, a check-in.',
 };

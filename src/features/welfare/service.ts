@@ -311,8 +311,11 @@ export async function answerCheckin(ctx: HandlerContext, checkinId: string, answ
   await recordEvent(ctx.tx, { subjectKind: 'member', subjectId: checkin.memberId, kind: changed ? 'welfare.checkin_changed' : 'welfare.checkin_answered', at: ctx.now, actorId: ctx.actor.memberId, surface: ctx.surface, data: { checkinId } });
   const until = checkin.changeableUntil ?? new Date(ctx.now.getTime() + CHANGE_WINDOW_MS);
   const local = DateTime.fromJSDate(until, { zone: ctx.actor.timeZone }).toFormat("ccc d LLL 'at' HH:mm");
+  const message = answeredMessage({ checkinId, answer, consent: chosen, supporterName: supporter?.displayName ?? null, changeableUntil: local, changed });
+  // The check-in itself (where it was sent as a message) now shows the answer, still changeable.
   return [
-    { to: 'actor', message: answeredMessage({ checkinId, answer, consent: chosen, supporterName: supporter?.displayName ?? null, changeableUntil: local, changed }) },
+    { to: 'actor', message },
+    { to: 'update', key: `checkin:${checkinId}`, message: { ...message, title: 'Check-in', tone: 'info' } },
   ];
 }
 
