@@ -62,11 +62,11 @@ describe('Discord command registration', () => {
 
     const changed: CommandDecl[] = [
       ...catalogue.filter((c) => c.name !== 'link').map((c) => (c.name === 'help' ? { ...c, description: 'What the bot can do, and your commands' } : c)),
-      { name: 'checkin', description: 'A quick welfare check-in', audience: ['mentor'], handler: 'checkin.now' },
+      { name: 'teabreak', description: 'A command the catalogue does not have', audience: ['mentor'], handler: 'teabreak.now' },
     ];
     const third = await registerCommands(rest, fake.applicationId, undefined, changed);
-    expect(third).toMatchObject({ added: ['checkin'], updated: ['help'], removed: ['link'] });
-    expect(describeChanges(third)).toContain('added: /checkin');
+    expect(third).toMatchObject({ added: ['teabreak'], updated: ['help'], removed: ['link'] });
+    expect(describeChanges(third)).toContain('added: /teabreak');
     const puts = fake.requests.filter((r) => r.method === 'PUT');
     expect(puts.at(-1)!.path).toBe(`/api/v10/applications/${fake.applicationId}/commands`);
   });
