@@ -3,7 +3,7 @@ import type { Message } from '../../core/message.js';
 import { Refusal, type HandlerContext, type Response, type Router } from '../../core/router.js';
 import { actions, checkinMoreForm, checkinSettingsForm, coordinatorSection, ownSection } from './forms.js';
 import { registerWelfareJobs } from './jobs.js';
-import { ANSWERS, CONSENTS, defaultConsent, toHhmm, toMinute, trendLine, type Answer, type Consent } from './policy.js';
+import { ANSWERS, CONSENTS, defaultConsent, toHhmm, toMinute, trendLine, welfareDefaults, type Answer, type Consent } from './policy.js';
 import {
   addToAnswer,
   answerCheckin,
@@ -94,6 +94,7 @@ export function registerWelfare(router: Router): void {
 
   router.action(actions.askCall, 'mentor', async (ctx, checkinId) => {
     const asked = await askForCall(ctx, checkinId);
+    if (!asked) return say(`There is nobody I can ask right now, sorry. Please use the support lines: ${welfareDefaults(ctx.deps.config).supportLines}. If anyone's life is in immediate danger, call 999 first.`, { tone: 'warning' });
     return say(`I have asked ${asked} to give you a call. They are told only that you would welcome a call, nothing more.`, { tone: 'success' });
   });
 

@@ -372,7 +372,7 @@ export async function dutyCoordinators(ctx: WelfareCtx, exceptId: string): Promi
 }
 
 /** Asks the supporter (or the duty coordinator) to reach out: one follow-up row, content-free messages. */
-async function nudge(ctx: WelfareCtx, input: { memberId: string; checkinId: string | null; rule: FollowUpRule; useSupporter: boolean }): Promise<{ askedName: string; created: boolean }> {
+async function nudge(ctx: WelfareCtx, input: { memberId: string; checkinId: string | null; rule: FollowUpRule; useSupporter: boolean }): Promise<{ askedName: string | null; created: boolean }> {
   const member = await ctx.tx.member.findUniqueOrThrow({ where: { id: input.memberId }, select: { displayName: true } });
   if (input.checkinId) {
     const existing = await ctx.tx.welfareFollowUp.findFirst({ where: { checkinId: input.checkinId, rule: { in: ['struggling', 'call_requested', 'asked_for_call'] } } });
@@ -383,13 +383,16 @@ async function nudge(ctx: WelfareCtx, input: { memberId: string; checkinId: stri
   }
   const supporter = input.useSupporter ? await supporterOf(ctx.tx, input.memberId) : null;
   const recipients = supporter ? [supporter] : await dutyCoordinators(ctx, input.memberId);
+  if (!recipients.length) return { askedName: null, created: false };
   const id = randomUUID();
-  await ctx.tx.welfareFollowUp.create({ data: { id, memberId: input.memberId, checkinId: input.checkinId, rule: input.rule, assignedToId: supporter?.id ?? null, createdAt: ctx.now } });
+  // Assigned to the supporter, or the one coordinator on duty; unassigned when every coordinator is asked.
+  const assignedToId = supporter?.id ?? (recipients.length === 1 ? recipients[0]!.id : null);
+  await ctx.tx.welfareFollowUp.create({ data: { id, memberId: input.memberId, checkinId: input.checkinId, rule: input.rule, assignedToId, createdAt: ctx.now } });
   for (const r of recipients) {
     await ctx.deps.outbox.enqueue(ctx.tx, { to: 'member', memberId: r.id, message: nudgeMessage({ followUpId: id, name: member.displayName, rule: input.rule, asSupporter: !!supporter }), key: `followup:${id}` });
   }
-  await event(ctx, 'member', input.memberId, 'welfare.followup_opened', { followUpId: id, rule: input.rule, assignedToId: supporter?.id ?? null });
-  return { askedName: supporter ? supporter.displayName : 'the duty coordinator', created: true };
+  await event(ctx, 'member', input.memberId, 'welfare.followup_opened', { followUpId: id, rule: input.rule, assignedToId });
+  return { askedName: supporter ? supporter.displayName : recipients.length === 1 ? `${recipients[0]!.displayName} (the duty coordinator)` : 'the coordinators', created: true };
 }
 
 async function noteFollowUp(ctx: WelfareCtx, memberId: string, checkinId: string | null, rule: FollowUpRule): Promise<boolean> {
@@ -414,7 +417,8 @@ export async function runFollowUp(ctx: WelfareCtx, checkinId: string): Promise<v
   const to = (message: Message) => ctx.deps.outbox.enqueue(ctx.tx, { to: 'member', memberId: checkin.memberId, message });
   if (decision.nudge) {
     const { askedName, created } = await nudge(ctx, { memberId: checkin.memberId, checkinId, rule: decision.nudge, useSupporter: true });
-    if (created) {
+    if (askedName === null) decision.offerDirectly = true;
+    else if (created) {
       await to({ text: `Thank you for telling us. I have asked ${askedName} to reach out to you; they are told only that you might welcome a call, never your words. If you need help now: ${supportLines}. If anyone's life is in immediate danger, call 999 first.`, tone: 'info' });
     }
   }
@@ -430,7 +434,7 @@ export async function runFollowUp(ctx: WelfareCtx, checkinId: string): Promise<v
 }
 
 /** "Ask for a call" from the direct offer: the mentor's own explicit request. */
-export async function askForCall(ctx: HandlerContext, checkinId: string): Promise<string> {
+export async function askForCall(ctx: HandlerContext, checkinId: string): Promise<string | null> {
   const checkin = await ownCheckin(ctx, checkinId);
   const { askedName } = await nudge(ctx, { memberId: checkin.memberId, checkinId, rule: 'asked_for_call', useSupporter: true });
   return askedName;
@@ -460,7 +464,8 @@ export async function runMissed(ctx: WelfareCtx, checkinId: string): Promise<voi
 export async function closeFollowUp(ctx: HandlerContext, followUpId: string, closure: 'reached_out' | 'no_need'): Promise<string> {
   if (!/^[0-9a-f-]{36}$/.test(followUpId)) throw new Refusal('That button is no longer valid.');
   const row = await ctx.tx.welfareFollowUp.findUnique({ where: { id: followUpId } });
-  const allowed = row && (row.assignedToId ? row.assignedToId === ctx.actor.memberId : ctx.actor.roles.includes('coordinator') && row.memberId !== ctx.actor.memberId);
+  // The person asked, or any coordinator (who may have followed up instead); never the mentor themselves.
+  const allowed = row && row.memberId !== ctx.actor.memberId && (row.assignedToId === ctx.actor.memberId || ctx.actor.roles.includes('coordinator'));
   if (!row || !allowed) throw new Refusal('That follow-up was not asked of you, so nothing was changed.');
   if (row.status === 'closed') throw new Refusal('That follow-up is already closed. Thank you.');
   await ctx.tx.welfareFollowUp.update({ where: { id: followUpId }, data: { status: 'closed', closure, closedById: ctx.actor.memberId, closedAt: ctx.now } });
