@@ -7,7 +7,12 @@ import { endSession, planSession, startSession } from './service.js';
 async function end(ctx: HandlerContext, target: { sessionId?: string; caseCode?: string }): Promise<Response> {
   const ended = await endSession(ctx, target);
   if (ended.alreadyEnded) return { replies: [{ to: 'actor', message: { text: `You had already ended your session on ${ended.code}. Thank you; nothing more to do.`, tone: 'info' } }] };
-  return { replies: [{ to: 'actor', message: debriefPrompt(ended.code, ended.id) }] };
+  const replies: Reply[] = [{ to: 'actor', message: debriefPrompt(ended.code, ended.id) }];
+  // Whoever is checking on an overdue mentor hears at once that they are out and safe.
+  for (const number of ended.overdue) {
+    replies.push({ to: 'channel', channel: 'coordinators', message: { text: `${ctx.actor.displayName} has ended their session on ${ended.code} and says they are safe (escalation #${number}). Please still confirm with them and resolve the escalation.`, tone: 'info' } });
+  }
+  return { replies };
 }
 
 export function registerSessions(router: Router): void {

@@ -1,10 +1,11 @@
 // Session timers. Check-out steps per participant (prompt, reminder, P1 overdue escalation), fenced
 // on the participant's epoch; "where we left it" before a planned session; one debrief reminder.
 import { z } from 'zod';
+import { recordEvent } from '../../core/events.js';
 import { readSettings } from '../../core/settings.js';
 import { registerJobKind, type JobKind } from '../../jobs/registry.js';
 import { raiseEscalation } from '../escalation/service.js';
-import { checkoutMessage, dayAndTime, debriefPrompt, EMERGENCY, hhmm } from './forms.js';
+import { checkoutMessage, dayAndTime, debriefPrompt, EMERGENCY, hhmm, SAFE_END_ACTION } from './forms.js';
 import { labelOf } from '../cases/policy.js';
 import { venueTypes, type CheckoutStep } from './policy.js';
 import { CHECKOUT_JOB, DEBRIEF_REMINDER_JOB, NEXT_STEPS_JOB } from './service.js';
@@ -48,14 +49,14 @@ const checkoutJob: JobKind<{ sessionId: string; memberId: string; step: Checkout
       { tx, deps, now },
       { reporterId: memberId, category: 'mentor_overdue', tier: 'P1', caseCode: session.case.code, details, clientTold: 'not_yet', actionsTaken: [], source: { sessionId } },
     );
-    await tx.event.create({ data: { subjectKind: 'session', subjectId: sessionId, kind: 'session.overdue', at: now, data: { memberId, escalationId: raised.id } } });
+    await recordEvent(tx, { subjectKind: 'session', subjectId: sessionId, kind: 'session.overdue', at: now, data: { memberId, escalationId: raised.id, number: raised.number } });
     await deps.outbox.enqueue(tx, {
       to: 'member',
       memberId,
       message: {
         title: 'The duty coordinator has been asked to check on you',
         text: `We had not heard that you are out of your session on ${session.case.code}, so the duty coordinator has been told and will try to reach you. If you are safe, press the button so they know. ${EMERGENCY}`,
-        buttons: [{ actionId: 'session.safe', label: 'I’m safe, end session', value: sessionId, style: 'primary' }],
+        buttons: [{ actionId: SAFE_END_ACTION, label: 'I’m safe, end session', value: sessionId, style: 'primary' }],
         tone: 'urgent',
       },
     });

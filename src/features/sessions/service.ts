@@ -139,7 +139,7 @@ export async function endSession(ctx: Ctx, target: { sessionId?: string; caseCod
       const ended = await ctx.tx.sessionParticipant.findUnique({ where: { sessionId_memberId: { sessionId: target.sessionId, memberId } } });
       if (ended?.endedAt) {
         const s = await ctx.tx.mentoringSession.findUniqueOrThrow({ where: { id: target.sessionId }, include: { case: { select: { code: true } } } });
-        return { id: s.id, code: s.case.code, alreadyEnded: true, sessionDate: s.startedAt ?? s.plannedStart ?? ended.endedAt, paired: s.paired };
+        return { id: s.id, code: s.case.code, alreadyEnded: true, sessionDate: s.startedAt ?? s.plannedStart ?? ended.endedAt, paired: s.paired, overdue: [] as number[] };
       }
       throw new Refusal('That session is not yours, or it is no longer under way.');
     }
@@ -150,14 +150,21 @@ export async function endSession(ctx: Ctx, target: { sessionId?: string; caseCod
     await ctx.tx.sessionParticipant.create({ data: { sessionId: id, memberId, endedAt: ctx.now, epoch: 1 } });
     await scheduleDebriefReminder(ctx, id);
     await audit(ctx, id, 'session.ended', { caseCode: found.code, unplanned: true });
-    return { id, code: found.code, alreadyEnded: false, sessionDate: ctx.now, paired: false };
+    return { id, code: found.code, alreadyEnded: false, sessionDate: ctx.now, paired: false, overdue: [] as number[] };
   }
   await ctx.tx.sessionParticipant.update({ where: { sessionId_memberId: { sessionId: session.id, memberId } }, data: { endedAt: ctx.now, epoch: { increment: 1 } } });
   const stillIn = await ctx.tx.sessionParticipant.count({ where: { sessionId: session.id, endedAt: null } });
   if (stillIn === 0) await ctx.tx.mentoringSession.update({ where: { id: session.id }, data: { status: 'ended', endedAt: ctx.now, epoch: { increment: 1 }, startedAt: session.startedAt ?? session.plannedStart } });
   await scheduleDebriefReminder(ctx, session.id);
   await audit(ctx, session.id, 'session.ended', { caseCode: session.case.code, memberId });
-  return { id: session.id, code: session.case.code, alreadyEnded: false, sessionDate: session.startedAt ?? session.plannedStart ?? ctx.now, paired: session.paired };
+  const overdue = await overdueEscalationNumbers(ctx.tx, session.id, memberId);
+  return { id: session.id, code: session.case.code, alreadyEnded: false, sessionDate: session.startedAt ?? session.plannedStart ?? ctx.now, paired: session.paired, overdue };
+}
+
+/** Numbers of the overdue escalations this member's check-out raised for the session (from its own events). */
+async function overdueEscalationNumbers(tx: Tx, sessionId: string, memberId: string): Promise<number[]> {
+  const events = await tx.event.findMany({ where: { subjectKind: 'session', subjectId: sessionId, kind: 'session.overdue' }, select: { data: true } });
+  return events.map((e) => e.data as { memberId?: string; number?: number }).filter((d) => d.memberId === memberId && typeof d.number === 'number').map((d) => d.number!);
 }
 
 async function scheduleDebriefReminder(ctx: Ctx, sessionId: string) {

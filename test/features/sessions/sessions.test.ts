@@ -84,6 +84,8 @@ describe('/session', () => {
     const ended = await d.click(ana, 'session.safe', stored.id);
     expect(ended.messages[0]?.buttons?.[0]).toMatchObject({ actionId: 'debrief.open', value: stored.id });
     expect((await t.deps.db.mentoringSession.findUniqueOrThrow({ where: { id: stored.id } })).status).toBe('ended');
+    const safe = (await owedMessages(t.deps)).filter((m) => m.channel && m.message.text.includes('says they are safe'));
+    expect(safe.map((m) => m.message.text)).toEqual([`Ana has ended their session on ${code} and says they are safe (escalation #${escalations[0]!.number}). Please still confirm with them and resolve the escalation.`]);
   });
 
   it('does nothing after the mentor ends in time', async () => {
