@@ -147,11 +147,13 @@ const NUDGE_WHY: Record<FollowUpRule, string> = {
 };
 
 /** The content-free nudge: a name and a request to reach out, never an answer or their words. */
-export function nudgeMessage(input: { followUpId: string; name: string; rule: FollowUpRule; asSupporter: boolean }): Message {
+export function nudgeMessage(input: { followUpId: string; name: string; rule: FollowUpRule; asSupporter: boolean; sharedAnswer?: string }): Message {
+  // Only a supporter the mentor shared the answer with learns the answer (one word); nobody learns more.
+  const why = input.sharedAnswer ? `shared with you in their check-in that they are ${input.sharedAnswer}, and ${NUDGE_WHY[input.rule]}` : NUDGE_WHY[input.rule];
   return {
     title: 'Please reach out',
     text: [
-      `${input.name} ${NUDGE_WHY[input.rule]}. ${input.asSupporter ? 'You are their chosen supporter.' : 'They have no chosen supporter, so the duty coordinator is asked.'} Please get in touch kindly, today if you can; there is nothing to report back beyond closing this.`,
+      `${input.name} ${why}. ${input.asSupporter ? 'You are their chosen supporter.' : 'They have no chosen supporter, so the duty coordinator is asked.'} Please get in touch kindly, today if you can; there is nothing to report back beyond closing this.`,
       EMERGENCY,
     ].join('\n\n'),
     buttons: [

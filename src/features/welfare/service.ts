@@ -389,7 +389,7 @@ async function nudge(ctx: WelfareCtx, input: { memberId: string; checkinId: stri
   const assignedToId = supporter?.id ?? (recipients.length === 1 ? recipients[0]!.id : null);
   await ctx.tx.welfareFollowUp.create({ data: { id, memberId: input.memberId, checkinId: input.checkinId, rule: input.rule, assignedToId, createdAt: ctx.now } });
   for (const r of recipients) {
-    await ctx.deps.outbox.enqueue(ctx.tx, { to: 'member', memberId: r.id, message: nudgeMessage({ followUpId: id, name: member.displayName, rule: input.rule, asSupporter: !!supporter }), key: `followup:${id}` });
+    await ctx.deps.outbox.enqueue(ctx.tx, { to: 'member', memberId: r.id, message: nudgeMessage({ followUpId: id, name: member.displayName, rule: input.rule, asSupporter: !!supporter, sharedAnswer: supporter && input.rule === 'struggling' ? 'struggling' : undefined }), key: `followup:${id}` });
   }
   await event(ctx, 'member', input.memberId, 'welfare.followup_opened', { followUpId: id, rule: input.rule, assignedToId });
   return { askedName: supporter ? supporter.displayName : recipients.length === 1 ? `${recipients[0]!.displayName} (the duty coordinator)` : 'the coordinators', created: true };

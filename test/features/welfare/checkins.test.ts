@@ -223,7 +223,8 @@ describe('missed check-ins', () => {
     await settings(hal, { days: ['1', '2', '3', '4', '5', '6', '7'], time: '09:00' });
     for (let i = 0; i < 4; i++) await deliverNext(h.id);
     const nudge = (await owedMessages(t.deps)).find((o) => o.recipientMemberId === c.id && o.message.title === 'Please reach out')!;
-    expect(nudge.message.text).toContain('Hal');
+    expect(nudge.message.text).toContain('Hal has not answered their last few check-ins');
+    expect(nudge.message.text).not.toMatch(/struggling|stretched/);
     const close = nudge.message.buttons!.find((b) => b.label === 'I reached out')!;
     expect(text(await click(hal, close.actionId, close.value!))).toContain('not asked of you');
     expect(text(await click(cat, close.actionId, close.value!))).toContain('Thank you for reaching out to Hal');
@@ -278,7 +279,7 @@ describe('answers and consent', () => {
     expect(new Set(owed.map((o) => o.recipientMemberId ?? o.channel))).toEqual(new Set([s.id, i.id]));
     const nudge = owed.filter((o) => o.recipientMemberId === s.id);
     expect(nudge).toHaveLength(1);
-    expect(nudge[0]!.message.text).toContain('Ivy might welcome a call');
+    expect(nudge[0]!.message.text).toContain('Ivy shared with you in their check-in that they are struggling, and might welcome a call');
     expect(JSON.stringify(owed)).not.toContain('MS-0042');
     expect(owed.filter((o) => o.kind === 'update').every((o) => o.recipientMemberId === i.id)).toBe(true);
     expect(owed.find((o) => o.recipientMemberId === i.id && o.kind === 'send')!.message.text).toContain('I have asked Sam to reach out');
@@ -312,6 +313,35 @@ describe('answers and consent', () => {
     expect(text(await click(ivy, ask.actionId, ask.value!))).toContain('I have asked Sam');
     expect((await owedMessages(t.deps)).filter((o) => o.recipientMemberId === s.id)).toHaveLength(1);
     void sam;
+  });
+
+  it('"supporter" with no supporter asks the duty coordinator, content-free; "totals only" asks nobody and is only counted', async () => {
+    t.clock.set('2026-11-20T12:00:00Z');
+    const cat = slack('U0CAT', 'Cat');
+    const c = await member(cat, { roles: ['coordinator'] });
+    const una = slack('U0UNA', 'Una');
+    const u = await member(una);
+    const vic = slack('U0VIC', 'Vic');
+    const v = await member(vic);
+    await settings(una, { days: ['1'], time: '09:00', consent: 'supporter' });
+    await settings(vic, { days: ['1'], time: '09:00', consent: 'totals' });
+    const ua = await deliverNext(u.id);
+    const va = await t.deps.db.checkin.findFirstOrThrow({ where: { memberId: v.id } });
+    const before = await mark();
+    await click(una, 'checkin.answer', `${ua}:struggling`);
+    await click(vic, 'checkin.answer', `${va.id}:struggling`);
+    await runDueJobs(t.deps);
+    const owed = (await owedSince(before)).filter((o) => o.kind === 'send');
+    const toCat = owed.filter((o) => o.recipientMemberId === c.id);
+    expect(toCat).toHaveLength(1);
+    expect(toCat[0]!.message.text).toContain('Una might welcome a call');
+    expect(toCat[0]!.message.text).not.toMatch(/struggling/);
+    expect(owed.find((o) => o.recipientMemberId === u.id)!.message.text).toContain('I have asked Cat (the duty coordinator)');
+    expect(owed.filter((o) => o.recipientMemberId === v.id).map((o) => o.message.title)).toEqual(['Support, if you want it']);
+    const home = await t.router.home(cat);
+    const welfare = home.find((m) => m.title?.startsWith('Welfare'))!;
+    expect(welfare.text).toContain('struggling fewer than 10');
+    expect(welfare.fields).toEqual([{ label: 'Una', value: 'asked to reach out' }]);
   });
 
   it('an answer can be changed for 24 hours, and a change runs the rules again', async () => {
