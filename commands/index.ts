@@ -5,6 +5,7 @@ import caseCommand from './case.js';
 import checkin from './checkin.js';
 import debrief from './debrief.js';
 import debriefs from './debriefs.js';
+import digest from './digest.js';
 import duty from './duty.js';
 import escalate from './escalate.js';
 import escalation from './escalation.js';
@@ -13,6 +14,7 @@ import link from './link.js';
 import network from './network.js';
 import profile from './profile.js';
 import session from './session.js';
+import share from './share.js';
 import supervision from './supervision.js';
 
-export const catalogue: CommandDecl[] = [help, debrief, debriefs, caseCommand, session, profile, link, away, network, supervision, checkin, escalate, escalation, duty];
+export const catalogue: CommandDecl[] = [help, debrief, debriefs, caseCommand, session, profile, link, away, network, supervision, checkin, escalate, escalation, duty, share, digest];

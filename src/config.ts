@@ -84,6 +84,10 @@ export const configSchema = z.object({
   ALERT_EMAIL_FROM: optionalText,
   ALERT_EMAIL_TO: z.string().regex(/^$|^[^,\s@]+@[^,\s@]+(,[^,\s@]+@[^,\s@]+)*$/, 'must be a comma list of e-mail addresses').optional(),
   ALERT_WEBHOOK_URL: z.string().regex(/^$|^https?:\/\/[^\s]+$/, 'must be an http(s):// URL').optional(),
+  DIGEST_DAY: z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']).default('monday'),
+  DIGEST_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour clock)').default('09:00'),
+  DIGEST_DENY_PLACES: z.string().max(5000).default(''),
+  DIGEST_DENY_ORGANISATIONS: z.string().max(5000).default(''),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -16,6 +16,8 @@ export interface Message {
   fields?: { label: string; value: string }[];
   buttons?: Button[];
   tone?: 'info' | 'success' | 'warning' | 'urgent';
+  /** One picture to attach (the digest's chart): a PNG as base64, and its alternative text. */
+  image?: { png: string; alt: string };
 }
 
 export type ChannelName = 'coordinators' | 'learning';

@@ -2,6 +2,7 @@
 import type { Router } from '../core/router.js';
 import { registerCases } from './cases/index.js';
 import { registerDebrief } from './debrief/index.js';
+import { registerDigest } from './digest/index.js';
 import { registerDuty } from './duty/index.js';
 import { registerEscalation } from './escalation/index.js';
 import { registerGovernanceJobs } from './governance/jobs.js';
@@ -21,5 +22,6 @@ export function registerFeatures(router: Router): void {
   registerMembers(router);
   registerSupervision(router);
   registerWelfare(router);
+  registerDigest(router);
   registerGovernanceJobs();
 }

@@ -1,0 +1,81 @@
+// The week's figures: true counts from the tables other capabilities fill, then the labels the digest
+// may publish (primary and secondary suppression, earlier published weeks held fixed).
+import type { Tx } from '../../db/client.js';
+import { publishMedian, secondarySuppression, shownCount, type Shown } from './suppression.js';
+
+export const tiers = ['P1', 'P2', 'P3'] as const;
+export type TierName = (typeof tiers)[number];
+
+export interface WeekCounts {
+  sessions: number;
+  debriefs: number;
+  supervisionAnswered: number;
+  /** Minutes from each answered request's creation to its acceptance. */
+  answerMinutes: number[];
+  escalations: Record<TierName, number>;
+  checkins: number;
+}
+
+/** What a published digest shows for its week (kept in Digest.figures): labels only, never true counts. */
+export interface Figures {
+  version: 1;
+  sessions: Shown;
+  debriefs: Shown;
+  supervisionAnswered: Shown;
+  /** Hours, to one decimal; null over fewer than 10 answered requests. */
+  medianHoursToAnswer: number | null;
+  checkins: Shown;
+  escalations: Record<TierName, Shown> & { total: Shown };
+}
+
+export async function countWeek(tx: Tx, range: { from: Date; to: Date }): Promise<WeekCounts> {
+  const within = { gte: range.from, lt: range.to };
+  const [sessions, debriefs, answered, escalations, checkins] = await Promise.all([
+    tx.mentoringSession.count({ where: { status: 'ended', endedAt: within } }),
+    tx.debrief.count({ where: { createdAt: within } }),
+    tx.supervisionRequest.findMany({ where: { acceptedAt: within }, select: { createdAt: true, acceptedAt: true } }),
+    tx.escalation.groupBy({ by: ['tier'], where: { raisedAt: within }, _count: { _all: true } }),
+    tx.checkin.count({ where: { answeredAt: within } }),
+  ]);
+  const byTier = { P1: 0, P2: 0, P3: 0 };
+  for (const row of escalations) byTier[row.tier as TierName] = row._count._all;
+  return {
+    sessions,
+    debriefs,
+    supervisionAnswered: answered.length,
+    answerMinutes: answered.map((r) => Math.max(0, Math.round((r.acceptedAt!.getTime() - r.createdAt.getTime()) / 60_000))),
+    escalations: byTier,
+    checkins,
+  };
+}
+
+const activity = ['sessions', 'debriefs', 'supervisionAnswered', 'checkins'] as const;
+
+/**
+ * The labels for this week. `earlier` are published weeks (oldest first) with their labels, which
+ * stay as published; their true counts only guide which extra positions to hide.
+ * Escalations by tier are shown with the week's total, so that table gets secondary suppression;
+ * the activity counts are separate measures with no sums published, so each is suppressed alone.
+ */
+export function publishFigures(current: WeekCounts, earlier: readonly { counts: WeekCounts; figures: Figures }[]): Figures {
+  const table = secondarySuppression({
+    cells: [...earlier.map((e) => tiers.map((t) => e.counts.escalations[t])), tiers.map((t) => current.escalations[t])],
+    totals: { rows: true, columns: false, grand: false },
+    published: {
+      cells: [...earlier.map((e) => tiers.map((t) => e.figures.escalations[t])), tiers.map(() => undefined)],
+      rowTotals: [...earlier.map((e) => e.figures.escalations.total), undefined],
+    },
+  });
+  const last = table.cells.at(-1)!;
+  const median = publishMedian(current.answerMinutes);
+  const shown = Object.fromEntries(activity.map((k) => [k, shownCount(current[k])])) as Record<(typeof activity)[number], Shown>;
+  return {
+    version: 1,
+    ...shown,
+    medianHoursToAnswer: median === null ? null : Math.round(median / 6) / 10,
+    escalations: { P1: last[0]!, P2: last[1]!, P3: last[2]!, total: table.rowTotals!.at(-1)! },
+  };
+}
+
+/** A shown label as the chart wants it: the rounded count, or null when it is not drawn. */
+export const chartValue = (shown: Shown): number | null => (shown.kind === 'count' ? shown.value : null);

@@ -1,0 +1,138 @@
+// The digest's forms, buttons and messages. Contributions are sensitive until published: the text a
+// coordinator or a contributor sees is always the redacted one; nothing here goes to a channel except
+// the published digest itself.
+import { defineForm, field, type FormRequest } from '../../core/form.js';
+import type { Message } from '../../core/message.js';
+import { describe as describeShown } from './suppression.js';
+import type { Figures } from './counts.js';
+
+export const themeChoices = [
+  { value: 'understanding_service_user', label: 'Understanding the service user' },
+  { value: 'best_working_practices', label: 'Best working practices' },
+  { value: 'impact_outcomes', label: 'Impact and outcomes' },
+  { value: 'barriers_to_success', label: 'Barriers to success' },
+] as const;
+export type Theme = (typeof themeChoices)[number]['value'];
+export const themeLabel = (value: string) => themeChoices.find((c) => c.value === value)?.label ?? value;
+
+export const creditChoices = [
+  { value: 'anonymous', label: 'Stay anonymous' },
+  { value: 'name', label: 'Credit me by name' },
+] as const;
+
+export const shareForm = defineForm({
+  id: 'digest.share',
+  title: 'Share a practice insight',
+  intro:
+    'Offer something you learned to the weekly digest. Describe the situation in general terms: no names, places, dates or case codes. ' +
+    'Everything is anonymised before anyone reads it, a coordinator reads it before it is published, and you can withdraw it until then.',
+  submitLabel: 'Offer to the digest',
+  precondition: 'mentor',
+  fields: {
+    situation: field.longText({ label: 'The situation (in general terms)', maxLength: 1500 }),
+    tried: field.longText({ label: 'What was tried', maxLength: 1500 }),
+    result: field.longText({ label: 'What worked, or did not', maxLength: 1500 }),
+    themes: field.multiSelect({ label: 'Themes', required: true, options: themeChoices, public: true }),
+    tags: field.shortText({ label: 'Your own tags (optional)', hint: 'Comma separated, e.g. family, trust', required: false, maxLength: 120 }),
+    credit: field.select({ label: 'Credit', options: creditChoices, public: true }),
+  },
+});
+
+/** How another feature (a debrief) opens /share with its learning attached: one click, then the form. */
+export const SHARE_FROM_DEBRIEF = 'digest.share_from_debrief';
+export const shareFormFor = (sourceDebriefId?: string, initial: Record<string, string> = {}): FormRequest => ({
+  form: shareForm,
+  initial,
+  context: sourceDebriefId ? { sourceDebriefId } : {},
+});
+
+export const editItemForm = defineForm({
+  id: 'digest.edit_item',
+  title: 'Edit a digest item',
+  intro: 'Your edit is anonymised again before it is saved; saving approves the item. The contributor is shown the new text and can still withdraw it.',
+  submitLabel: 'Save and approve',
+  precondition: 'coordinator',
+  fields: {
+    text: field.longText({ label: 'Item text', maxLength: 4500 }),
+  },
+});
+
+export const WITHDRAW = 'digest.withdraw';
+export const APPROVE_ITEM = 'digest.approve_item';
+export const EDIT_ITEM = 'digest.edit_item';
+export const REJECT_ITEM = 'digest.reject_item';
+export const PUBLISH = 'digest.publish';
+
+export function composeItem(values: { situation: string; tried: string; result: string }): string {
+  return `The situation: ${values.situation.trim()}\n\nWhat was tried: ${values.tried.trim()}\n\nWhat worked, or did not: ${values.result.trim()}`;
+}
+
+export interface ItemView {
+  id: string;
+  themes: string[];
+  tags: string[];
+  text: string;
+  status: string;
+  credit: string;
+}
+
+const statusWords: Record<string, string> = {
+  in_draft: 'waiting for a decision',
+  approved: 'approved',
+  rejected: 'not included',
+  withdrawn: 'withdrawn by the contributor',
+  published: 'published',
+};
+
+export function contributorItemMessage(item: ItemView, week: string): Message {
+  return {
+    title: `Your digest item for ${week}`,
+    text:
+      `This is how your item will read in the digest for ${week}, after anonymisation${item.status === 'approved' ? ' and a coordinator’s edit' : ''}. ` +
+      `You can withdraw it at any time until the digest is published.\n\n${item.text}`,
+    buttons: [{ actionId: WITHDRAW, label: 'Withdraw my item', value: item.id, style: 'danger' }],
+    tone: 'info',
+  };
+}
+
+export function reviewItemMessage(item: ItemView, index: number, week: string, decidedBy?: string): Message {
+  const open = item.status === 'in_draft' || item.status === 'approved' || item.status === 'rejected';
+  return {
+    title: `Digest ${week}, item ${index}: ${statusWords[item.status] ?? item.status}${decidedBy ? ` (${decidedBy})` : ''}`,
+    text: item.text,
+    fields: [
+      { label: 'Themes', value: item.themes.map(themeLabel).join(', ') || '—' },
+      { label: 'Tags', value: item.tags.join(', ') || '—' },
+      { label: 'Credit', value: item.credit === 'name' ? 'by name' : 'anonymous' },
+    ],
+    buttons: open
+      ? [
+          { actionId: APPROVE_ITEM, label: 'Approve item', value: item.id, style: 'primary' },
+          { actionId: EDIT_ITEM, label: 'Edit item', value: item.id },
+          { actionId: REJECT_ITEM, label: 'Reject item', value: item.id, style: 'danger' },
+        ]
+      : [],
+  };
+}
+
+export function figureLines(f: Figures): string[] {
+  const s = describeShown;
+  return [
+    `Sessions logged: ${s(f.sessions)}`,
+    `Debriefs: ${s(f.debriefs)}`,
+    `Supervision requests answered: ${s(f.supervisionAnswered)}; median time to answer: ${f.medianHoursToAnswer === null ? 'not shown (fewer than 10 answered)' : `${f.medianHoursToAnswer} hours`}`,
+    `Escalations: P1 ${s(f.escalations.P1)}, P2 ${s(f.escalations.P2)}, P3 ${s(f.escalations.P3)}; all tiers ${s(f.escalations.total)}`,
+    `Check-ins answered: ${s(f.checkins)}`,
+  ];
+}
+
+export function reviewSummaryMessage(digestId: string, week: string, span: string, figures: Figures, counts: { total: number; waiting: number }): Message {
+  return {
+    title: `Digest draft for ${week} (${span})`,
+    text:
+      `The weekly digest is drafted and waits for you. Nothing is posted until a coordinator publishes it.\n` +
+      `${counts.total} item(s), ${counts.waiting} waiting for a decision. Approve, edit or reject each item, then publish.\n\n` +
+      `Figures as they will be published:\n${figureLines(figures).map((l) => `• ${l}`).join('\n')}`,
+    buttons: [{ actionId: PUBLISH, label: 'Publish digest', value: digestId, style: 'primary' }],
+  };
+}
