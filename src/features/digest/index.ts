@@ -4,6 +4,8 @@ import { APPROVE_ITEM, EDIT_ITEM, editItemForm, PUBLISH, REJECT_ITEM, SHARE_FROM
 import { registerDigestJobs } from './jobs.js';
 import {
   currentDraftId,
+  draftSection,
+  ownItemsSection,
   decideItem,
   editItem,
   ensureDigestSeries,
@@ -47,6 +49,8 @@ export function registerDigest(router: Router): void {
     return editItem({ ...ctx, actorId: ctx.actor.memberId, actorName: ctx.actor.displayName }, context.contributionId, values.text);
   });
   router.action(PUBLISH, 'coordinator', (ctx, id) => publishDigest({ ...ctx, actorId: ctx.actor.memberId, actorName: ctx.actor.displayName }, id));
+  router.homeSection('mentor', ({ deps, actor }) => ownItemsSection(deps.db, actor.memberId));
+  router.homeSection('coordinator', ({ deps }) => draftSection(deps.db));
   router.command('digest.show', async (ctx, options) => {
     await ensureDigestSeries(ctx.tx, ctx.deps, ctx.now);
     const asked = typeof options.week === 'string' ? options.week.trim() : '';

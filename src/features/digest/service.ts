@@ -420,3 +420,41 @@ export async function ownItems(tx: Tx, memberId: string) {
 export async function currentDraftId(tx: Tx): Promise<string | undefined> {
   return (await tx.digest.findFirst({ where: { status: 'draft' }, orderBy: { weekStart: 'desc' }, select: { id: true } }))?.id;
 }
+
+// ---- home sections ----------------------------------------------------------------------------
+
+const ownStatusWords: Record<string, string> = {
+  submitted: 'waiting for the next weekly draft',
+  in_draft: 'in the draft, waiting for a coordinator',
+  approved: 'approved, waiting for publication',
+  rejected: 'not included this time',
+  withdrawn: 'withdrawn by you',
+  published: 'published',
+};
+
+/** A mentor's own recent items and where each went (ids and statuses only, never the text). */
+export async function ownItemsSection(tx: Tx, memberId: string): Promise<Message | undefined> {
+  const rows = await tx.contribution.findMany({ where: { authorId: memberId }, orderBy: { createdAt: 'desc' }, take: 5, select: { status: true, createdAt: true, digestId: true } });
+  if (!rows.length) return undefined;
+  const digests = new Map(
+    (await tx.digest.findMany({ where: { id: { in: rows.flatMap((r) => (r.digestId ? [r.digestId] : [])) } }, select: { id: true, weekStart: true } })).map((d) => [d.id, weekOf(weekStartOf(d.weekStart)).label]),
+  );
+  return {
+    title: 'Your digest items',
+    text: rows
+      .map((r) => `• Offered ${r.createdAt.toISOString().slice(0, 10)}: ${ownStatusWords[r.status] ?? r.status}${r.digestId && digests.get(r.digestId) ? ` (${digests.get(r.digestId)})` : ''}`)
+      .join('\n'),
+  };
+}
+
+/** For coordinators: a draft waiting for decisions. */
+export async function draftSection(tx: Tx): Promise<Message | undefined> {
+  const draft = await tx.digest.findFirst({ where: { status: 'draft' }, orderBy: { weekStart: 'desc' } });
+  if (!draft) return undefined;
+  const waiting = await tx.contribution.count({ where: { digestId: draft.id, status: 'in_draft' } });
+  const total = await tx.contribution.count({ where: { digestId: draft.id, status: { in: ['in_draft', 'approved', 'rejected'] } } });
+  return {
+    title: `Digest draft ${weekOf(weekStartOf(draft.weekStart)).label}`,
+    text: `${total} item(s), ${waiting} waiting for a decision. /digest draft shows it to review; nothing is posted until a coordinator publishes it.`,
+  };
+}

@@ -101,6 +101,20 @@ describe('the weekly practice-sharing digest', () => {
     expect(stored.every((c) => c.status === 'submitted' && !c.textEnc.includes('Kingsbridge'))).toBe(true);
   });
 
+  it('offers a debrief’s learning in one click, only from the mentor’s own debrief', async () => {
+    const debriefId = randomUUID();
+    await t.deps.db.debrief.create({
+      data: { id: debriefId, authorId: await memberId(celyn), caseCode: 'MS-0077', sessionDate: new Date('2026-11-17'), sessionWent: 'well', feeling: 4, flagConcern: false },
+    });
+    const opened = await click(celyn, 'digest.share_from_debrief', debriefId);
+    expect(opened.form).toMatchObject({ form: { id: 'digest.share' }, context: { sourceDebriefId: debriefId } });
+    const values = { situation: 'A quiet first meeting.', tried: 'Walking side by side.', result: 'He talked more.', themes: ['understanding_service_user'], credit: 'anonymous' };
+    expect(text(await submit(bram, 'digest.share', values, { sourceDebriefId: debriefId }))).toContain('not one of yours');
+    expect(await t.deps.db.contribution.count({ where: { sourceDebriefId: debriefId } })).toBe(0);
+    // Her home shows where her own item is (status only, never the text).
+    expect((await t.router.home(celyn)).map((m) => m.title)).toContain('Your digest items');
+  });
+
   it('drafts the previous week on Monday 09:00 in the network time zone, tells contributors and coordinators, posts nothing', async () => {
     expect(await t.deps.db.job.count({ where: { series: 'digest:weekly', status: 'pending' } })).toBe(1);
     t.clock.set(new Date('2026-11-23T08:59:00Z'));
@@ -126,6 +140,7 @@ describe('the weekly practice-sharing digest', () => {
     expect(toCora.some((o) => everything(o.message).includes('Sessions logged: fewer than 10'))).toBe(true);
     // Nothing deny-listed reaches anyone: contributors, coordinators, or a reply.
     for (const o of owed.filter((o) => !o.channel)) for (const word of denied) expect(everything(o.message)).not.toContain(word);
+    expect((await t.router.home(cora)).find((m) => m.title === 'Digest draft 2026-W47')?.text).toContain('5 item(s), 5 waiting');
     const draft = await run(cora, 'digest', { week: 'draft' });
     expect(draft.messages.length).toBe(6);
     for (const word of denied) expect(text(draft)).not.toContain(word);
