@@ -9,6 +9,7 @@ export const sealedColumns = [
   { table: 'Debrief', column: 'nextStepsEnc' },
   { table: 'Escalation', column: 'detailsEnc' },
   { table: 'Escalation', column: 'contactEnc' },
+  { table: 'EscalationNote', column: 'noteEnc' },
   { table: 'Checkin', column: 'weighingEnc' },
   { table: 'SupervisionRequest', column: 'summaryEnc' },
   { table: 'SupervisionRequest', column: 'supervisorNoteEnc' },

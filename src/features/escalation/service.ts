@@ -103,6 +103,21 @@ function newAckCode(): string {
 const event = (ctx: EscalationCtx, id: string, kind: string, data: Record<string, string | number | boolean | string[] | null> = {}, actorId?: string) =>
   recordEvent(ctx.tx, { subjectKind: SUBJECT, subjectId: id, kind, at: ctx.now, actorId, surface: ctx.surface, data });
 
+const noteBinding = (id: string) => ({ table: 'EscalationNote', column: 'noteEnc', rowId: id });
+
+/** A note is its own sealed row (sealed for its author); the timeline event carries only its id. */
+async function addNote(ctx: EscalationCtx, escalationId: string, authorId: string, note: string): Promise<void> {
+  const noteId = randomUUID();
+  const noteEnc = await ctx.deps.vault.seal(ctx.tx, note, noteBinding(noteId), { kind: 'member', id: authorId });
+  await ctx.tx.escalationNote.create({ data: { id: noteId, escalationId, authorId, noteEnc, createdAt: ctx.now } });
+  await event(ctx, escalationId, 'escalation.note', { noteId }, authorId);
+}
+
+async function readNote(ctx: Pick<EscalationCtx, 'tx' | 'deps'>, noteId: string): Promise<string> {
+  const note = await ctx.tx.escalationNote.findUnique({ where: { id: noteId } });
+  return note ? ctx.deps.vault.open(ctx.tx, note.noteEnc, noteBinding(note.id)) : '(removed)';
+}
+
 type Row = NonNullable<Awaited<ReturnType<Tx['escalation']['findUnique']>>>;
 
 /** Locks the escalation row (acknowledge, resolve, steps and updates serialise on it). */
@@ -322,9 +337,7 @@ export async function recordUpdate(ctx: EscalationCtx, by: Acknowledger, id: str
   if (actions.length && row.status === 'open') throw new Refusal(`Please acknowledge escalation #${row.number} first (the Acknowledge button), then record what has been done. Your note, if any, was not saved either: send it again after acknowledging.`);
   if (!actions.length && !values.note) throw new Refusal('Nothing to save: choose an action or write a note.');
   if (values.note) {
-    const noteId = randomUUID();
-    const noteEnc = await deps.vault.seal(tx, values.note, { table: 'Event', column: 'data.noteEnc', rowId: noteId }, { kind: 'member', id: by.memberId });
-    await event(ctx, id, 'escalation.note', { noteId, noteEnc }, by.memberId);
+    await addNote(ctx, id, by.memberId, values.note);
   }
   if (actions.length) {
     await tx.escalation.update({ where: { id }, data: { status: 'in_progress', actionsRecorded: [...new Set([...row.actionsRecorded, ...actions])], lastUpdateAt: now } });
@@ -341,9 +354,7 @@ export async function resolveEscalation(ctx: EscalationCtx, by: Acknowledger, id
   const row = await lockEscalation(tx, { id });
   if (row.status === 'resolved') return [{ to: 'actor', message: { text: `Escalation #${row.number} was already resolved. Nothing more was changed.` } }];
   if (values.note) {
-    const noteId = randomUUID();
-    const noteEnc = await deps.vault.seal(tx, values.note, { table: 'Event', column: 'data.noteEnc', rowId: noteId }, { kind: 'member', id: by.memberId });
-    await event(ctx, id, 'escalation.note', { noteId, noteEnc }, by.memberId);
+    await addNote(ctx, id, by.memberId, values.note);
   }
   const firstAck = row.status === 'open';
   await tx.escalation.update({
@@ -422,7 +433,7 @@ export async function showEscalation(ctx: EscalationCtx, viewerId: string, numbe
     const data = e.data as Record<string, unknown>;
     let what = eventWords[e.kind] ?? e.kind;
     if (e.kind === 'escalation.notified') what = `told ${((data.memberIds as string[]) ?? []).map((m) => names.get(m) ?? 'a coordinator').join(', ') || 'nobody (no coordinators)'} (${(data.audience as string[]).join(' + ')})`;
-    if (e.kind === 'escalation.note' && typeof data.noteEnc === 'string') what = `note: ${await deps.vault.open(tx, data.noteEnc, { table: 'Event', column: 'data.noteEnc', rowId: String(data.noteId) })}`;
+    if (e.kind === 'escalation.note') what = `note: ${await readNote(ctx, String(data.noteId))}`;
     if (e.kind === 'escalation.actions') what = `actions: ${((data.actions as string[]) ?? []).map((a) => labelOf(recordedActionChoices, a)).join(', ')}`;
     if (e.kind === 'escalation.resolved') what = `resolved: ${labelOf(outcomeChoices, String(data.outcome))}`;
     if (e.kind === 'escalation.out_of_chat') what = `sent by ${String(data.route)}`;
