@@ -1,5 +1,6 @@
 // Duty job kinds: the daily plan of handovers, the daily look ahead for gaps, each handover and its
 // follow-up while unconfirmed (fenced: confirming ends the follow-up).
+import { registerStandingSeries } from '../../jobs/series.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { recordEvent } from '../../core/events.js';
@@ -8,7 +9,7 @@ import { enqueueJob } from '../../jobs/enqueue.js';
 import { registerJobKind, type JobKind, type JobRow } from '../../jobs/registry.js';
 import { categoryLabel } from '../escalation/forms.js';
 import { gapsMessage, handoverMessage, handoverReminder, handoverUnconfirmed } from './forms.js';
-import { gapsAhead, HANDOVER_REMINDER_MS, networkZone, planHandovers, whoIsOnDuty } from './service.js';
+import { dutySeries, gapsAhead, HANDOVER_REMINDER_MS, networkZone, planHandovers, whoIsOnDuty } from './service.js';
 
 const HOUR = 3_600_000;
 
@@ -82,6 +83,7 @@ const handoverCheckKind: JobKind<{ stage: number }> = {
 export function registerDutyJobs(): void {
   registerJobKind('duty.plan', planKind);
   registerJobKind('duty.gaps', gapsKind);
+  for (const series of dutySeries) registerStandingSeries(series);
   registerJobKind('duty.handover', handoverKind);
   registerJobKind('duty.handover-check', handoverCheckKind);
 }

@@ -1,5 +1,6 @@
 // The duty rota: the weekly pattern, one-off shifts and cover, who is on duty, handovers and the
 // daily look ahead for gaps. Times are kept in UTC; the pattern is in the network's zone.
+import { ensureSeries, type StandingSeries } from '../../jobs/series.js';
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../../core/deps.js';
 import { recordEvent } from '../../core/events.js';
@@ -8,7 +9,6 @@ import { Refusal } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
 import type { Tx } from '../../db/client.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
-import { nextOccurrence } from '../../jobs/schedule.js';
 import { coverGaps, holderAt, patternShifts, type Gap, type OneOffRow, type PatternRow, type Position, type Shift } from './policy.js';
 
 export interface DutyCtx {
@@ -129,18 +129,13 @@ export async function planHandovers(tx: Tx, deps: Deps, now: Date): Promise<numb
 }
 
 /** The daily series: plan the day's handovers (00:05) and warn of gaps in the next 7 days (08:00). */
+export const dutySeries: StandingSeries[] = [
+  { kind: 'duty.plan', series: 'duty:plan', schedule: async (tx, deps) => ({ every: 'day', time: '00:05', zone: await networkZone(tx, deps) }) },
+  { kind: 'duty.gaps', series: 'duty:gaps', schedule: async (tx, deps) => ({ every: 'day', time: '08:00', zone: await networkZone(tx, deps) }) },
+];
+
 export async function ensureDutySeries(tx: Tx, deps: Deps, now: Date): Promise<void> {
-  const zone = await networkZone(tx, deps);
-  const series = [
-    { kind: 'duty.plan', series: 'duty:plan', time: '00:05' },
-    { kind: 'duty.gaps', series: 'duty:gaps', time: '08:00' },
-  ];
-  for (const s of series) {
-    const pending = await tx.job.findFirst({ where: { series: s.series, status: { in: ['pending', 'running'] } }, select: { id: true } });
-    if (pending) continue;
-    const schedule = { every: 'day' as const, time: s.time, zone };
-    await enqueueJob(tx, { kind: s.kind, dueAt: nextOccurrence(schedule, now), series: s.series, schedule });
-  }
+  for (const s of dutySeries) await ensureSeries(tx, { kind: s.kind, series: s.series, schedule: await s.schedule(tx, deps), now });
 }
 
 async function afterRotaChange(ctx: DutyCtx): Promise<void> {

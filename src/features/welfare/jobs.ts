@@ -1,6 +1,7 @@
 // What welfare schedules: the recurring check-ins (one weekly series row per chosen day, in the
 // mentor's zone), one-off check-ins, the missed check 24 hours after delivery, the follow-up rules
 // after an answer, and a daily sweep that enrols mentors.
+import { registerStandingSeries } from '../../jobs/series.js';
 import { z } from 'zod';
 import { registerJobKind, type JobKind } from '../../jobs/registry.js';
 import { LATE_SKIP_MS } from './policy.js';
@@ -16,6 +17,7 @@ import {
   runScheduledCheckin,
   SERIES_KIND,
   SWEEP_KIND,
+  sweepSeries,
 } from './service.js';
 
 const memberPayload = z.object({ memberId: z.string().uuid() });
@@ -69,6 +71,7 @@ const sweepKind: JobKind = {
 
 export function registerWelfareJobs(): void {
   registerJobKind(SERIES_KIND, seriesKind);
+  registerStandingSeries(sweepSeries);
   registerJobKind(ONCE_KIND, onceKind);
   registerJobKind(MISSED_KIND, missedKind);
   registerJobKind(FOLLOWUP_KIND, followUpKind);

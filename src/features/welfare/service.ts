@@ -1,5 +1,6 @@
 // Welfare check-ins: schedules in each mentor's local time, private answers, gentle follow-up.
 // Every state change and the messages it causes are written in the caller's transaction.
+import { ensureSeries, type StandingSeries } from '../../jobs/series.js';
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Deps } from '../../core/deps.js';
@@ -144,12 +145,15 @@ export async function ensureEnrolled(ctx: WelfareCtx, memberId: string): Promise
 
 /** The daily sweep that enrols new mentors and re-queues check-ins after a time zone change. */
 export async function ensureSweep(ctx: WelfareCtx): Promise<void> {
-  const zone = (await readSettings(ctx.tx, ctx.deps.config)).networkTimeZone;
-  const schedule = { every: 'day' as const, time: '03:00', zone };
-  const pending = await ctx.tx.job.count({ where: { series: 'welfare:enrol', status: { in: ['pending', 'running'] } } });
-  if (pending) return;
-  await enqueueJob(ctx.tx, { kind: SWEEP_KIND, dueAt: nextOccurrence(schedule, ctx.now), series: 'welfare:enrol', schedule });
+  await ensureSeries(ctx.tx, { ...sweepSeries, schedule: await sweepSeries.schedule(ctx.tx, ctx.deps), now: ctx.now });
 }
+
+/** Made sure of at every start too, so mentors are enrolled even before anyone uses welfare. */
+export const sweepSeries: StandingSeries = {
+  kind: SWEEP_KIND,
+  series: 'welfare:enrol',
+  schedule: async (tx, deps) => ({ every: 'day', time: '03:00', zone: (await readSettings(tx, deps.config)).networkTimeZone }),
+};
 
 export async function enrolAll(ctx: WelfareCtx): Promise<number> {
   const mentors = await ctx.tx.member.findMany({ where: { status: { not: 'left' }, roles: { has: 'mentor' } }, select: { id: true } });
