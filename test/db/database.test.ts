@@ -34,7 +34,7 @@ describe('embedded database', () => {
     const dataDir = tempDir();
     const bot = spawnBot({ DATA_DIR: dataDir, DATA_KEYS: '' });
     for (const line of ['/debrief', 'MS-0101', '2026-11-20', '1', '', '', '', '', '', '', '', '4', 'no', '', '', '', 'Good energy today.']) bot.send(line);
-    await bot.waitFor('Debrief saved', 60_000);
+    await bot.waitFor('Debrief saved', 150_000);
     bot.child.kill('SIGKILL');
     await bot.exited;
     expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(true);
@@ -55,7 +55,7 @@ describe('embedded database', () => {
     } finally {
       await server.stop();
     }
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('DATABASE_URL', () => {
