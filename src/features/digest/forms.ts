@@ -29,9 +29,10 @@ export const shareForm = defineForm({
   submitLabel: 'Offer to the digest',
   precondition: 'mentor',
   fields: {
-    situation: field.longText({ label: 'The situation (in general terms)', maxLength: 1500 }),
-    tried: field.longText({ label: 'What was tried', maxLength: 1500 }),
-    result: field.longText({ label: 'What worked, or did not', maxLength: 1500 }),
+    // Short enough that one item fits one Discord message (2,000 characters) with its headings.
+    situation: field.longText({ label: 'The situation (in general terms)', maxLength: 550 }),
+    tried: field.longText({ label: 'What was tried', maxLength: 550 }),
+    result: field.longText({ label: 'What worked, or did not', maxLength: 550 }),
     themes: field.multiSelect({ label: 'Themes', required: true, options: themeChoices, public: true }),
     tags: field.shortText({ label: 'Your own tags (optional)', hint: 'Comma separated, e.g. family, trust', required: false, maxLength: 120 }),
     credit: field.select({ label: 'Credit', options: creditChoices, public: true }),
@@ -53,7 +54,7 @@ export const editItemForm = defineForm({
   submitLabel: 'Save and approve',
   precondition: 'coordinator',
   fields: {
-    text: field.longText({ label: 'Item text', maxLength: 4500 }),
+    text: field.longText({ label: 'Item text', maxLength: 1800 }),
   },
 });
 

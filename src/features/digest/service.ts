@@ -308,25 +308,33 @@ export async function editItem(ctx: DigestCtx & { actorId: string; actorName: st
 
 // ---- publication ------------------------------------------------------------------------------
 
-export function digestText(week: Week, figures: Figures, items: { text: string; themes: string[]; tags: string[]; credit: string; creditName?: string }[]): string {
-  const lines = [
+/**
+ * The published digest in parts: the header with the figures, then one part per item, each short
+ * enough for one Discord message (2,000 characters). `Digest.text` is the parts joined.
+ */
+export function digestParts(week: Week, figures: Figures, items: { text: string; themes: string[]; tags: string[]; credit: string; creditName?: string }[]): string[] {
+  const header = [
     `Practice-sharing digest, ${week.label} (${weekSpan(week.weekStart)})`,
     '',
     'The week in numbers (rounded to the nearest 5; a count under 10 is shown only as "fewer than 10"):',
     ...figureLines(figures).map((l) => `• ${l}`),
     '',
+    items.length ? `What members shared: ${items.length} item(s) below.` : 'No practice insights were shared this week. /share offers one for next week.',
+  ].join('\n');
+  return [
+    header,
+    ...items.map((item, i) =>
+      [
+        `${i + 1}. ${item.themes.length ? `Themes: ${item.themes.map(themeLabel).join(', ')}` : 'Practice insight'}${item.tags.length ? ` · Tags: ${item.tags.join(', ')}` : ''}`,
+        item.text,
+        item.credit === 'name' && item.creditName ? `— shared by ${item.creditName}` : '— shared anonymously',
+      ].join('\n'),
+    ),
   ];
-  if (items.length === 0) lines.push('No practice insights were shared this week. /share offers one for next week.');
-  else {
-    lines.push('What members shared:');
-    items.forEach((item, i) => {
-      lines.push('', `${i + 1}. ${item.themes.length ? `Themes: ${item.themes.map(themeLabel).join(', ')}` : 'Practice insight'}${item.tags.length ? ` · Tags: ${item.tags.join(', ')}` : ''}`);
-      lines.push(item.text);
-      lines.push(item.credit === 'name' && item.creditName ? `— shared by ${item.creditName}` : '— shared anonymously');
-    });
-  }
-  return lines.join('\n');
 }
+
+/** Splits a stored digest text back into its parts (the header, then each item). */
+export const splitDigestText = (text: string): string[] => text.split(/\n\n(?=\d+\. (?:Themes: |Practice insight))/);
 
 async function chartWeeks(tx: Tx, weekStart: string, figures: Figures) {
   const earlier = await tx.digest.findMany({ where: { status: 'published', weekStart: { lt: weekStartDate(weekStart) } }, orderBy: { weekStart: 'desc' }, take: 5 });
@@ -361,7 +369,8 @@ export async function publishDigest(ctx: DigestCtx & { actorId: string; actorNam
   const views = await Promise.all(approved.map(async (r) => ({ ...(await itemView(ctx, r)), contributorId: r.authorId })));
   const items = withPublishableThemes(views).map((v) => ({ ...v, creditName: names.get(v.contributorId) }));
   const figures = digest.figures as unknown as Figures;
-  const text = digestText(week, figures, items);
+  const parts = digestParts(week, figures, items);
+  const text = parts.join('\n\n');
 
   await tx.digest.update({ where: { id: digestId }, data: { status: 'published', text, approvedById: ctx.actorId, publishedById: ctx.actorId, publishedAt: now } });
   await tx.contribution.updateMany({ where: { id: { in: approved.map((r) => r.id) } }, data: { status: 'published' } });
@@ -373,7 +382,8 @@ export async function publishDigest(ctx: DigestCtx & { actorId: string; actorNam
 
   const image = await digestChart(tx, digestId);
   const replies: Reply[] = [
-    { to: 'channel', channel: 'learning', key: `digest.published:${digestId}`, message: { title: `Practice-sharing digest ${week.label}`, text, image, tone: 'info' } },
+    { to: 'channel', channel: 'learning', key: `digest.published:${digestId}`, message: { title: `Practice-sharing digest ${week.label}`, text: parts[0]!, image, tone: 'info' } },
+    ...parts.slice(1).map((part, i): Reply => ({ to: 'channel', channel: 'learning', key: `digest.published:${digestId}:${i + 1}`, message: { text: part } })),
     { to: 'actor', message: { text: `Published the digest for ${week.label} to the learning channel, with ${approved.length} item(s).`, tone: 'success' } },
   ];
   approved.forEach((r, i) =>
@@ -402,7 +412,7 @@ export async function readDigest(ctx: DigestCtx & { actorId: string }, week?: We
   if (!digest?.text) {
     return [{ text: week ? `There is no published digest for ${week.label}. /digest shows the latest one.` : 'No digest has been published yet. /share offers a practice insight for the next one.' }];
   }
-  const messages: Message[] = [{ text: digest.text }];
+  const messages: Message[] = splitDigestText(digest.text).map((part) => ({ text: part }));
   const own = await ctx.tx.contribution.findMany({ where: { digestId: digest.id, authorId: ctx.actorId }, select: { id: true } });
   if (own.length) {
     const all = await ctx.tx.contribution.findMany({ where: { digestId: digest.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true } });
