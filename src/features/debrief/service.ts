@@ -11,6 +11,9 @@ import { requestSupervision } from '../supervision/service.js';
 import { scheduleCheckin } from '../welfare/service.js';
 import { pairedDifferences, type DebriefValues } from './forms.js';
 
+/** A mentor whose assignment ended (handover, closure) may still debrief their last sessions for this long. */
+export const DEBRIEF_AFTER_HANDOVER_MS = 14 * 24 * 60 * 60_000;
+
 const sealed = (column: 'notesEnc' | 'nextStepsEnc', rowId: string) => ({ table: 'Debrief', column, rowId });
 
 export interface Recorded {
@@ -28,9 +31,11 @@ export async function recordDebrief(ctx: HandlerContext, values: DebriefValues, 
   const id = randomUUID();
   const caseCode = values.caseCode.toUpperCase();
   const known = await tx.case.findUnique({ where: { code: caseCode }, select: { id: true } });
-  // A case the bot knows may be debriefed only by its own mentors. An unknown code is still taken
-  // (paper-era and other schemes' codes), with no case link.
-  if (known && !(await tx.caseAssignment.findFirst({ where: { caseId: known.id, memberId: actor.memberId, endedAt: null } }))) {
+  // A case the bot knows may be debriefed only by its own mentors (or, for a last session, within
+  // DEBRIEF_AFTER_HANDOVER_MS of their assignment ending: a handover or closure). An unknown code is
+  // still taken (paper-era and other schemes' codes), with no case link.
+  const since = new Date(now.getTime() - DEBRIEF_AFTER_HANDOVER_MS);
+  if (known && !(await tx.caseAssignment.findFirst({ where: { caseId: known.id, memberId: actor.memberId, OR: [{ endedAt: null }, { endedAt: { gte: since } }] } }))) {
     throw new Refusal(`You are not assigned to ${caseCode}, so you cannot debrief it. If you worked on it, a coordinator can add you with /case assign.`);
   }
   const sessionDate = new Date(`${values.sessionDate}T00:00:00Z`);

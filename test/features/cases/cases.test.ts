@@ -85,6 +85,13 @@ describe('/case', () => {
     const cyTold = (await owedMessages(t.deps)).filter((m) => m.recipientMemberId === ids.cy).map((m) => m.message.text);
     expect(cyTold.some((m) => m.includes('MS-0002 is closed'))).toBe(true);
     expect(text(await d.run(coord, 'case', 'close', { case: 'MS-0002' }))).toContain('already closed');
+    // The mentor can still debrief the last session after closure; a mentor never on the case cannot.
+    const last = { caseCode: 'MS-0002', sessionDate: 'today', sessionWent: 'well', feeling: '3', flagConcern: 'no' };
+    expect(text(await d.submit(cy, 'debrief', last))).toContain('is saved');
+    expect(text(await d.submit(ana, 'debrief', last))).toContain('You are not assigned to MS-0002');
+    t.clock.advance(15 * 24 * 3600_000);
+    expect(text(await d.submit(cy, 'debrief', last))).toContain('You are not assigned to MS-0002');
+    t.clock.set('2026-11-23T09:00:00Z');
   });
 
   it('reminds the team and coordinators of the agreement review every three months, and not after closing', async () => {
