@@ -248,6 +248,7 @@ export async function withdrawContribution(ctx: DigestCtx & { actorId: string },
   return {
     replies: [
       { to: 'actor', message: { text: 'Your item is withdrawn: it will not be in the digest, and nobody else will see it again. Thank you for offering it.', tone: 'success' } },
+      { to: 'update', key: `digest.item:${row.id}`, message: { title: 'Your digest item', text: 'You withdrew this item; it will not be in the digest.' } },
       ...(await refreshReview(ctx, row.id)),
     ],
   };
@@ -386,6 +387,11 @@ export async function publishDigest(ctx: DigestCtx & { actorId: string; actorNam
     ...parts.slice(1).map((part, i): Reply => ({ to: 'channel', channel: 'learning', key: `digest.published:${digestId}:${i + 1}`, message: { text: part } })),
     { to: 'actor', message: { text: `Published the digest for ${week.label} to the learning channel, with ${approved.length} item(s).`, tone: 'success' } },
   ];
+  for (const r of rows) {
+    const n = approved.indexOf(r) + 1;
+    const text = n ? `Published as item ${n} of the digest for ${week.label}.` : r.status === 'withdrawn' ? 'You withdrew this item; it was not in the digest.' : `This item was not included in the digest for ${week.label}.`;
+    replies.push({ to: 'update', key: `digest.item:${r.id}`, message: { title: 'Your digest item', text } });
+  }
   approved.forEach((r, i) =>
     replies.push({
       to: 'member',

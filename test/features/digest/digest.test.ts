@@ -158,11 +158,15 @@ describe('the weekly practice-sharing digest', () => {
   });
 
   it('lets a contributor withdraw their own item before publication, and nobody else', async () => {
+    const coraId = await memberId(cora);
     const bramItem = (await t.deps.db.contribution.findFirstOrThrow({ where: { authorId: await memberId(bram) } })).id;
     expect(text(await click(celyn, 'digest.withdraw', bramItem))).toContain('Only the member who offered');
     const celynItem = (await t.deps.db.contribution.findFirstOrThrow({ where: { authorId: await memberId(celyn) } })).id;
     expect(text(await click(celyn, 'digest.withdraw', celynItem))).toContain('Your item is withdrawn');
     expect((await t.deps.db.contribution.findUniqueOrThrow({ where: { id: celynItem } })).status).toBe('withdrawn');
+    const updates = (await owedMessages(t.deps)).filter((o) => o.kind === 'update');
+    expect(updates.find((o) => o.logicalKey === `digest.item:${celynItem}`)?.message.text).toContain('You withdrew this item');
+    expect(updates.some((o) => o.recipientMemberId === coraId && o.message.title?.includes('withdrawn by the contributor'))).toBe(true);
     expect(text(await click(cora, 'digest.approve_item', celynItem))).toContain('withdrew');
   });
 
