@@ -3,7 +3,8 @@
 // it late (a missed Monday still gets its draft); drafting a week twice does nothing.
 import { readSettings } from '../../core/settings.js';
 import { registerJobKind, type JobKind } from '../../jobs/registry.js';
-import { buildDraft, WEEKLY_KIND } from './service.js';
+import { registerStandingSeries } from '../../jobs/series.js';
+import { buildDraft, digestSchedule, WEEKLY_KIND, WEEKLY_SERIES } from './service.js';
 import { previousWeek } from './week.js';
 
 const weekly: JobKind = {
@@ -18,4 +19,6 @@ const weekly: JobKind = {
 
 export function registerDigestJobs(): void {
   registerJobKind(WEEKLY_KIND, weekly);
+  // Made sure of at every start, so the figures are drafted weekly even before anyone uses /share.
+  registerStandingSeries({ kind: WEEKLY_KIND, series: WEEKLY_SERIES, schedule: digestSchedule });
 }

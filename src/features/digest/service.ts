@@ -70,12 +70,22 @@ export async function digestSchedule(tx: Tx, deps: Deps): Promise<Schedule> {
   return { every: 'week', weekday: weekdays.indexOf(deps.config.DIGEST_DAY) + 1, time: deps.config.DIGEST_TIME, zone: networkTimeZone };
 }
 
-/** Makes sure the weekly draft job is waiting (called whenever the digest is used). */
+/**
+ * Makes sure the weekly draft job is waiting (at start, and whenever the digest is used); a waiting
+ * occurrence made for another schedule (the network's time zone or DIGEST_DAY/TIME changed) is replaced.
+ */
 export async function ensureDigestSeries(tx: Tx, deps: Deps, now: Date): Promise<void> {
-  const waiting = await tx.job.findFirst({ where: { series: WEEKLY_SERIES, status: { in: ['pending', 'running'] } }, select: { id: true } });
-  if (waiting) return;
   const schedule = await digestSchedule(tx, deps);
-  await enqueueJob(tx, { kind: WEEKLY_KIND, dueAt: nextOccurrence(schedule, now), series: WEEKLY_SERIES, schedule });
+  const waiting = await tx.job.findMany({ where: { series: WEEKLY_SERIES, status: { in: ['pending', 'running'] } }, select: { id: true, status: true, schedule: true } });
+  const same = (stored: unknown) => {
+    const s = (stored ?? {}) as Partial<Schedule & { weekday: number }>;
+    return s.every === 'week' && s.weekday === (schedule as { weekday: number }).weekday && s.time === schedule.time && s.zone === schedule.zone;
+  };
+  if (waiting.some((j) => j.status === 'running' || same(j.schedule))) return;
+  const dueAt = nextOccurrence(schedule, now);
+  // Moved in place: the one waiting row takes the new time, so no stale occurrence is left behind.
+  if (waiting[0]) await tx.job.update({ where: { id: waiting[0].id }, data: { dueAt, runAt: dueAt, schedule } });
+  else await enqueueJob(tx, { kind: WEEKLY_KIND, dueAt, series: WEEKLY_SERIES, schedule });
 }
 
 async function openText(tx: Tx, deps: Deps, value: string, column: string, rowId: string): Promise<string> {

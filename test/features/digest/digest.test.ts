@@ -117,6 +117,15 @@ describe('the weekly practice-sharing digest', () => {
 
   it('drafts the previous week on Monday 09:00 in the network time zone, tells contributors and coordinators, posts nothing', async () => {
     expect(await t.deps.db.job.count({ where: { series: 'digest:weekly', status: 'pending' } })).toBe(1);
+    // A changed network time zone moves the waiting occurrence; using the digest again changes nothing.
+    await t.deps.db.setting.upsert({ where: { key: 'network' }, create: { key: 'network', value: { networkTimeZone: 'Asia/Kolkata' } }, update: { value: { networkTimeZone: 'Asia/Kolkata' } } });
+    await run(cora, 'digest');
+    expect((await t.deps.db.job.findFirstOrThrow({ where: { series: 'digest:weekly', status: 'pending' } })).dueAt.toISOString()).toBe('2026-11-23T03:30:00.000Z');
+    await t.deps.db.setting.delete({ where: { key: 'network' } });
+    await run(cora, 'digest');
+    await run(cora, 'digest');
+    expect(await t.deps.db.job.count({ where: { series: 'digest:weekly', status: 'pending' } })).toBe(1);
+    expect((await t.deps.db.job.findFirstOrThrow({ where: { series: 'digest:weekly', status: 'pending' } })).dueAt.toISOString()).toBe('2026-11-23T09:00:00.000Z');
     t.clock.set(new Date('2026-11-23T08:59:00Z'));
     await runDueJobs(t.deps);
     expect(await t.deps.db.digest.count()).toBe(0);
