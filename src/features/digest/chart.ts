@@ -4,7 +4,7 @@
 // value under the threshold, in case a caller passes a raw count.
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { threshold } from './suppression.js';
 
 export interface WeekFigures {
@@ -49,8 +49,27 @@ export function weeklyChartSpec(weeks: readonly WeekFigures[]): TopLevelSpec {
   };
 }
 
+// Loading vega-lite installs Set.prototype.toJSON (for its own hashing). Left in place it changes
+// how every Set in the process serialises and breaks discord.js's inspector when that loads after
+// it, so vega-lite is loaded only to draw, and its patch is in place only while it compiles.
+let vegaLite: { compile: typeof import('vega-lite').compile; setToJson?: PropertyDescriptor } | undefined;
+
+async function compileToVega(spec: TopLevelSpec) {
+  if (!vegaLite) {
+    const { compile } = await import('vega-lite');
+    vegaLite = { compile, setToJson: Object.getOwnPropertyDescriptor(Set.prototype, 'toJSON') };
+    Reflect.deleteProperty(Set.prototype, 'toJSON');
+  }
+  if (vegaLite.setToJson) Object.defineProperty(Set.prototype, 'toJSON', vegaLite.setToJson);
+  try {
+    return vegaLite.compile(spec).spec;
+  } finally {
+    Reflect.deleteProperty(Set.prototype, 'toJSON');
+  }
+}
+
 export async function weeklyChartSvg(weeks: readonly WeekFigures[]): Promise<string> {
-  const view = new vega.View(vega.parse(compile(weeklyChartSpec(weeks)).spec), { renderer: 'none' });
+  const view = new vega.View(vega.parse(await compileToVega(weeklyChartSpec(weeks))), { renderer: 'none' });
   try {
     return await view.toSVG();
   } finally {
