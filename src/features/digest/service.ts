@@ -3,7 +3,7 @@
 // (redacted again) or reject each item, and one of them publishes the whole digest to the learning
 // channel. Nothing reaches a channel before that; each decision is on the audit log.
 import { randomUUID } from 'node:crypto';
-import type { Deps } from '../../core/deps.js';
+import type { Deps, OwedReply } from '../../core/deps.js';
 import { recordEvent } from '../../core/events.js';
 import type { FormValues } from '../../core/form.js';
 import type { Message, Reply } from '../../core/message.js';
@@ -209,7 +209,7 @@ export async function buildDraft(ctx: DigestCtx, week: Week): Promise<{ digestId
 
   const denyList = await denyListFor(tx, deps);
   const waiting = await tx.contribution.findMany({ where: { status: 'submitted', digestId: null, createdAt: { lte: now } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-  const replies: Reply[] = [];
+  const replies: OwedReply[] = [];
   for (const row of waiting) {
     // Redacted again with today's deny-list: members and case codes added since it was offered count too.
     const text = redact(await openText(tx, deps, row.redactedEnc, 'redactedEnc', row.id), { denyList }).text;
@@ -223,7 +223,7 @@ export async function buildDraft(ctx: DigestCtx, week: Week): Promise<{ digestId
     replies.push({ to: 'member', memberId: c.id, key: summaryKey(digestId, c.id), message: review[0]! });
     rows.forEach((row, i) => replies.push({ to: 'member', memberId: c.id, key: reviewKey(row.id, c.id), message: review[i + 1]! }));
   }
-  for (const reply of replies) await deps.outbox.enqueue(tx, reply as never);
+  for (const reply of replies) await deps.outbox.enqueue(tx, reply);
   await recordEvent(tx, { subjectKind: 'digest', subjectId: digestId, kind: 'digest.drafted', at: now, data: { week: week.label, contributionIds: rows.map((r) => r.id) } });
   return { digestId, created: true };
 }

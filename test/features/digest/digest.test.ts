@@ -206,6 +206,7 @@ describe('the weekly practice-sharing digest', () => {
     const post = headers[0]!.message;
     expect(post.text).toContain('Sessions logged: fewer than 10');
     expect(post.image?.png.length).toBeGreaterThan(1000);
+    expect(post.image!.png.length).toBeLessThan(200_000); // about 48 KB of PNG: small enough to ride in the sealed outbox row
     expect(Buffer.from(post.image!.png, 'base64').subarray(1, 4).toString()).toBe('PNG');
     const all = onSlack.map((p) => everything(p.message)).join('\n');
     for (const word of denied) expect(all.replace('— shared by Bram Okonjo', '')).not.toContain(word);
