@@ -207,6 +207,18 @@ export async function buildDraft(ctx: DigestCtx, week: Week): Promise<{ digestId
   const digestId = randomUUID();
   await tx.digest.create({ data: { id: digestId, weekStart: weekStartDate(week.weekStart), status: 'draft', figures: figures as never, draftedAt: now } });
 
+  // An earlier draft nobody published is superseded: its open items come into this one for review.
+  const stale = await tx.digest.findMany({ where: { status: 'draft', weekStart: { lt: weekStartDate(week.weekStart) } } });
+  for (const old of stale) {
+    await tx.contribution.updateMany({ where: { digestId: old.id, status: { in: ['in_draft', 'approved'] } }, data: { digestId: null, status: 'submitted', decidedById: null, decidedAt: null } });
+    await tx.contribution.updateMany({ where: { digestId: old.id }, data: { digestId: null } });
+    await tx.digest.update({ where: { id: old.id }, data: { status: 'superseded' } });
+    await recordEvent(tx, { subjectKind: 'digest', subjectId: old.id, kind: 'digest.superseded', at: now, data: { by: digestId } });
+    for (const c of await coordinators(tx)) {
+      await deps.outbox.enqueue(tx, { to: 'update', key: summaryKey(old.id, c.id), message: { title: `Digest draft ${weekOf(weekStartOf(old.weekStart)).label}: not published`, text: `Its open items moved into the draft for ${week.label}.` } });
+    }
+  }
+
   const denyList = await denyListFor(tx, deps);
   const waiting = await tx.contribution.findMany({ where: { status: 'submitted', digestId: null, createdAt: { lte: now } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
   const replies: OwedReply[] = [];
@@ -269,6 +281,7 @@ async function decidable(ctx: DigestCtx, contributionId: string) {
   const digest = await draftOf(ctx, row.digestId);
   if (!digest) throw new Refusal('That item is not in a digest draft yet.');
   if (digest.status === 'published') throw new Refusal('That digest is already published; its items can no longer change.');
+  if (digest.status !== 'draft') throw new Refusal('That draft was replaced by a newer one; its open items moved there. /digest draft shows it.');
   if (row.status === 'withdrawn') throw new Refusal('The contributor withdrew that item, so it will not be in the digest.');
   return { row, digest };
 }
@@ -372,6 +385,7 @@ export async function publishDigest(ctx: DigestCtx & { actorId: string; actorNam
   if (!digest) throw new Refusal('That digest is no longer known.');
   const week = weekOf(weekStartOf(digest.weekStart));
   if (digest.status === 'published') return { replies: [{ to: 'actor', message: { text: `The digest for ${week.label} was already published. Nothing more was done.` } }] };
+  if (digest.status !== 'draft') throw new Refusal(`The draft for ${week.label} was replaced by a newer one and cannot be published. Nothing was posted; /digest draft shows the current draft.`);
   const rows = await digestItems(tx, digestId);
   const undecided = rows.filter((r) => r.status === 'in_draft').length;
   if (undecided) throw new Refusal(`${undecided} item(s) still need a decision (approve, edit or reject) before the digest can be published. Nothing was posted.`);

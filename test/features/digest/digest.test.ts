@@ -267,4 +267,21 @@ describe('the weekly practice-sharing digest', () => {
     );
     expect(again).toEqual(w48);
   });
+
+  it('an unpublished draft is superseded by the next week’s, and its open items move there', async () => {
+    t.clock.set(new Date('2026-12-02T10:00:00Z'));
+    await share(celyn, ['impact_outcomes']);
+    t.clock.set(new Date('2026-12-07T09:00:00Z'));
+    await runDueJobs(t.deps);
+    const w49 = await t.deps.db.digest.findFirstOrThrow({ where: { status: 'draft' } });
+    const item = await t.deps.db.contribution.findFirstOrThrow({ where: { digestId: w49.id } });
+    t.clock.set(new Date('2026-12-14T09:00:00Z'));
+    await runDueJobs(t.deps);
+    expect((await t.deps.db.digest.findUniqueOrThrow({ where: { id: w49.id } })).status).toBe('superseded');
+    const w50 = await t.deps.db.digest.findFirstOrThrow({ where: { status: 'draft' } });
+    expect(w50.weekStart.toISOString().slice(0, 10)).toBe('2026-12-07');
+    expect((await t.deps.db.contribution.findUniqueOrThrow({ where: { id: item.id } })).digestId).toBe(w50.id);
+    expect(text(await click(cora, 'digest.publish', w49.id))).toContain('replaced by a newer one');
+    expect((await learning()).filter((o) => o.message.text.includes('2026-W49'))).toHaveLength(0);
+  });
 });
