@@ -1,35 +1,48 @@
-// Wall-clock times in a member's or the network's IANA zone, with written rules for clock changes:
-// - a time inside the missing hour (clocks go forward) means the first valid minute after the gap;
-// - a time inside the repeated hour (clocks go back) means its first occurrence.
-import { DateTime } from 'luxon';
+// Wall-clock times in a member's or the network's IANA zone, with one written rule for clock
+// changes: an instant is the earliest at which the local clock shows the wanted time or later on
+// that date. So a time inside the missing hour (clocks go forward) means the first valid minute
+// after the gap, and a time inside the repeated hour (clocks go back) means its first occurrence.
+import { IANAZone } from 'luxon';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+export interface LocalDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** The instant `zone`'s clock first shows `time` (or later, inside a gap) on `date`. */
+export function localInstant(date: LocalDate, time: string, zoneName: string): Date {
+  const tz = IANAZone.create(zoneName);
+  const [hour, minute] = time.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
+  const before = tz.offset(wall - DAY);
+  const after = tz.offset(wall + DAY);
+  const valid = [before, tz.offset(wall), after]
+    .map((offset) => ({ offset, at: wall - offset * MINUTE }))
+    .filter(({ offset, at }) => tz.offset(at) === offset)
+    .map(({ at }) => at);
+  if (valid.length) return new Date(Math.min(...valid));
+  // In a gap: the clock jumps from before `wall` to after it; the jump is the first valid minute.
+  let low = wall - after * MINUTE;
+  let high = wall - before * MINUTE;
+  while (high - low > MINUTE) {
+    const mid = low + Math.floor((high - low) / 2 / MINUTE) * MINUTE;
+    if (tz.offset(mid) === after) high = mid;
+    else low = mid;
+  }
+  return new Date(high);
+}
 
 export interface LocalTime {
   hour: number;
   minute: number;
 }
 
-/** The instant at which `date` (YYYY-MM-DD) shows `time` on the wall clock in `zone`. */
+/** The same, for a YYYY-MM-DD date and an hour and minute. */
 export function localToInstant(date: string, time: LocalTime, zone: string): Date {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const wanted = { year, month, day, hour: time.hour, minute: time.minute };
-  // Every candidate offset the zone uses around that day; keep those that show the wanted time.
-  const noon = DateTime.fromObject({ year, month, day, hour: 12 }, { zone });
-  const offsets = [...new Set([noon.minus({ days: 1 }).offset, noon.offset, noon.plus({ days: 1 }).offset])];
-  const matches = offsets
-    .map((offset) => DateTime.fromObject(wanted, { zone: 'utc' }).minus({ minutes: offset }))
-    .filter((instant) => {
-      const shown = instant.setZone(zone);
-      return shown.hour === time.hour && shown.minute === time.minute && shown.day === day;
-    })
-    .sort((a, b) => a.toMillis() - b.toMillis());
-  if (matches[0]) return matches[0].toJSDate();
-  // In the gap: the first minute the wall clock shows after it.
-  let probe = DateTime.fromObject(wanted, { zone: 'utc' }).minus({ minutes: Math.max(...offsets) });
-  while (probe.setZone(zone).hour * 60 + probe.setZone(zone).minute < time.hour * 60 + time.minute && probe.setZone(zone).day === day) {
-    probe = probe.plus({ minutes: 1 });
-  }
-  return probe.toJSDate();
+  return localInstant({ year, month, day }, `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`, zone);
 }
-
-/** The local calendar date (YYYY-MM-DD) of an instant in `zone`. */
-export const localDate = (at: Date, zone: string): string => DateTime.fromJSDate(at, { zone }).toFormat('yyyy-MM-dd');

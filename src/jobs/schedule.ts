@@ -7,6 +7,7 @@
 // October, 01:00-01:59 twice) runs once, at its first occurrence (BST).
 // After downtime only the next occurrence after now is created: a series never piles up.
 import { DateTime, IANAZone } from 'luxon';
+import { localInstant } from '../core/local-time.js';
 import { z } from 'zod';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm');
@@ -20,37 +21,7 @@ export const scheduleSchema = z.discriminatedUnion('every', [
 
 export type Schedule = z.infer<typeof scheduleSchema>;
 
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
-
-export interface LocalDate {
-  year: number;
-  month: number;
-  day: number;
-}
-
-/** The instant `zone`'s clock first shows `time` (or later, inside a gap) on `date`. */
-export function localInstant(date: LocalDate, time: string, zoneName: string): Date {
-  const tz = IANAZone.create(zoneName);
-  const [hour, minute] = time.split(':').map(Number) as [number, number];
-  const wall = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
-  const before = tz.offset(wall - DAY);
-  const after = tz.offset(wall + DAY);
-  const valid = [before, tz.offset(wall), after]
-    .map((offset) => ({ offset, at: wall - offset * MINUTE }))
-    .filter(({ offset, at }) => tz.offset(at) === offset)
-    .map(({ at }) => at);
-  if (valid.length) return new Date(Math.min(...valid));
-  // In a gap: the clock jumps from before `wall` to after it; the jump is the first valid minute.
-  let low = wall - after * MINUTE;
-  let high = wall - before * MINUTE;
-  while (high - low > MINUTE) {
-    const mid = low + Math.floor((high - low) / 2 / MINUTE) * MINUTE;
-    if (tz.offset(mid) === after) high = mid;
-    else low = mid;
-  }
-  return new Date(high);
-}
+export { localInstant, type LocalDate } from '../core/local-time.js';
 
 /** The first occurrence of `schedule` strictly after `after`. */
 export function nextOccurrence(schedule: Schedule, after: Date): Date {
