@@ -1,4 +1,5 @@
 import { defineForm, field, type FormValues } from '../../core/form.js';
+import { SHARE_FROM_DEBRIEF } from '../digest/forms.js';
 import type { Message } from '../../core/message.js';
 
 export const sessionWentChoices = [
@@ -93,7 +94,8 @@ export function debriefSaved(values: DebriefValues, extra: { debriefId: string; 
   const messages: Message[] = [
     {
       title: 'Debrief saved',
-      text: `Thank you. Your debrief for ${values.caseCode.toUpperCase()} on ${values.sessionDate} is saved and private to you.`,
+      text: `Thank you. Your debrief for ${values.caseCode.toUpperCase()} on ${values.sessionDate} is saved and private to you. If something you learned could help other mentors, you can offer it to the weekly digest: it is anonymised and a coordinator approves it first.`,
+      buttons: [{ actionId: SHARE_FROM_DEBRIEF, label: 'Share the learning', value: extra.debriefId }],
       tone: 'success',
     },
   ];
