@@ -91,9 +91,13 @@ export class Router {
     if (!identified.ok) return [{ text: identified.message, tone: 'warning' }];
     const { actor } = identified;
     const sections: Message[] = [];
-    for (const { precondition, build } of this.homeSections) {
+    for (const [index, { precondition, build }] of this.homeSections.entries()) {
       if (!admits(preconditions[precondition].audience, actor)) continue;
-      const section = await build({ deps, actor, now: deps.clock.now() });
+      // One capability's failure leaves the rest of the view standing.
+      const section = await build({ deps, actor, now: deps.clock.now() }).catch((error: unknown) => {
+        deps.log.error({ err: { name: (error as Error).name, code: (error as { code?: string }).code }, section: index }, 'home section failed');
+        return { text: 'Part of this view could not be shown just now; please look again in a moment.', tone: 'warning' as const };
+      });
       if (section) sections.push(section);
     }
     return sections;

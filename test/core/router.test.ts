@@ -95,3 +95,15 @@ describe('multi-step forms', () => {
     expect(await t.deps.db.debrief.count({ where: { caseCode: 'MS-0777' } })).toBe(1);
   });
 });
+
+describe('home view', () => {
+  it('keeps the other sections when one capability fails', async () => {
+    const router = new Router({ ...t.deps, log: pino({ level: 'silent' }) }, []);
+    router.homeSection('anyMember', async () => {
+      throw new Error('broken');
+    });
+    router.homeSection('anyMember', async () => ({ text: 'still here' }));
+    const sections = await router.home(user('U-SAM'));
+    expect(sections.map((s) => s.text)).toEqual(['Part of this view could not be shown just now; please look again in a moment.', 'still here']);
+  });
+});

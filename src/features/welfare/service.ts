@@ -133,8 +133,10 @@ export async function ensureEnrolled(ctx: WelfareCtx, memberId: string): Promise
   const row = await ctx.tx.checkinSchedule.findUnique({ where: { memberId } });
   if (!row) {
     const d = welfareDefaults(ctx.deps.config);
-    await ctx.tx.checkinSchedule.create({ data: { memberId, weekdays: d.weekdays, minute: d.minute } });
-    await syncSeries(ctx, memberId);
+    // Enrolment can start from several places at once (a first Home tab visit retried by Slack):
+    // the one that creates the schedule writes the series.
+    const { count } = await ctx.tx.checkinSchedule.createMany({ data: [{ memberId, weekdays: d.weekdays, minute: d.minute }], skipDuplicates: true });
+    if (count === 1) await syncSeries(ctx, memberId);
     return;
   }
   if (row.paused) return;
