@@ -1,6 +1,7 @@
 // The bot as a real child process (one node process, so a signal reaches the bot itself).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
+import { waitForOutput } from './child-output.js';
 import { TEST_DATA_KEYS } from './deps.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -32,21 +33,7 @@ export function spawnBot(env: Record<string, string>): BotProcess {
     send: (line) => child.stdin.write(`${line}\n`),
     exited,
     waitFor(text, ms = 60_000) {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => done(new Error(`timed out waiting for ${JSON.stringify(text)}; stdout: ${out.slice(-500)} stderr: ${err.slice(-500)}`)), ms);
-        const check = () => out.includes(text) && done();
-        const onExit = () => done(new Error(`bot exited before ${JSON.stringify(text)}; stdout: ${out.slice(-500)} stderr: ${err.slice(-500)}`));
-        function done(error?: Error) {
-          clearTimeout(timer);
-          child.stdout.off('data', check);
-          child.off('exit', onExit);
-          if (error) reject(error);
-          else resolve();
-        }
-        child.stdout.on('data', check);
-        child.once('exit', onExit);
-        check();
-      });
+      return waitForOutput(child, () => out, (o) => o.includes(text), JSON.stringify(text), ms, () => `stdout: ${out.slice(-500)} stderr: ${err.slice(-500)}`);
     },
   };
 }

@@ -1,5 +1,6 @@
 // Starts test/helpers/outbox-worker.ts as a real child process (one node process, so SIGKILL hits
 // the replica itself).
+import { waitForOutput } from './child-output.js';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 
@@ -29,21 +30,7 @@ export function spawnOutboxWorker(env: Record<string, string>): WorkerProcess {
     stdout: () => out,
     stderr: () => err,
     waitFor(line, ms = 30_000) {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => done(new Error(`worker did not print ${line} in time; stderr: ${err.slice(-800)}`)), ms);
-        const check = () => out.split('\n').includes(line) && done();
-        const onExit = () => done(new Error(`worker exited before ${line}; stderr: ${err.slice(-800)}`));
-        function done(error?: Error) {
-          clearTimeout(timer);
-          child.stdout.off('data', check);
-          child.off('exit', onExit);
-          if (error) reject(error);
-          else resolve();
-        }
-        child.stdout.on('data', check);
-        child.once('exit', onExit);
-        check();
-      });
+      return waitForOutput(child, () => out, (o) => o.split('\n').includes(line), line, ms, () => `stderr: ${err.slice(-800)}`);
     },
     async kill(signal) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
