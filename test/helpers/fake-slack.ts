@@ -1,6 +1,7 @@
 // A local stand-in for Slack's Web API on 127.0.0.1: records every call and answers as Slack does,
 // with failures scripted per method (ok:false with an error code, 429 with Retry-After, 5xx, a
-// dropped connection). It also takes response_url posts and hands out a Socket Mode WebSocket.
+// dropped connection). It also takes response_url posts, file uploads (files.getUploadURLExternal
+// hands out an upload_url on this server; 'upload' scripts its failures) and hands out a Socket Mode WebSocket.
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -19,6 +20,17 @@ export interface ResponseUrlPost {
   id: string;
   body: Record<string, unknown>;
   seq: number;
+}
+
+export interface FileUpload {
+  fileId: string;
+  filename: string;
+  altText?: string;
+  /** The bytes posted to the upload_url; absent until then. */
+  bytes?: Buffer;
+  /** Where files.completeUploadExternal shared it. */
+  channel?: string;
+  threadTs?: string;
 }
 
 export type Failure = { error: string } | { status: 429; retryAfter: number } | { status: 404 | 500 | 502 | 503 } | { drop: true };
@@ -47,6 +59,7 @@ export interface FakeSlack {
   calls: SlackCall[];
   responses: ResponseUrlPost[];
   messages: PostedMessage[];
+  uploads: FileUpload[];
   callsTo(method: string): SlackCall[];
   /** A response_url that posts back to this fake. */
   responseUrl(id?: string): string;
@@ -90,6 +103,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: SlackCall[] = [];
   const responses: ResponseUrlPost[] = [];
   const messages: PostedMessage[] = [];
+  const uploads: FileUpload[] = [];
   const failures = new Map<string, Failure[]>();
   const users = new Map<string, FakeUser>();
   const pendingAcks = new Map<string, (payload: Record<string, unknown>) => void>();
@@ -132,6 +146,19 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         if (!message) return { ok: false, error: 'message_not_found' };
         Object.assign(message, { text: body.text, blocks: body.blocks, metadata: body.metadata ?? message.metadata });
         return { ok: true, channel: message.channel, ts: message.ts, text: message.text };
+      }
+      case 'files.getUploadURLExternal': {
+        if (typeof body.filename !== 'string' || !(Number(body.length) > 0)) return { ok: false, error: 'invalid_arguments' };
+        const fileId = `F${String(seq).padStart(8, '0')}`;
+        uploads.push({ fileId, filename: body.filename, altText: body.alt_text as string | undefined });
+        return { ok: true, upload_url: `${origin}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal': {
+        const files = Array.isArray(body.files) ? (body.files as { id?: string }[]) : [];
+        const found = files.map((f) => uploads.find((u) => u.fileId === f.id && u.bytes));
+        if (found.length === 0 || found.some((u) => !u)) return { ok: false, error: 'file_not_found' };
+        for (const upload of found) Object.assign(upload!, { channel: body.channel_id, threadTs: body.thread_ts });
+        return { ok: true, files: found.map((u) => ({ id: u!.fileId, name: u!.filename })) };
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
@@ -183,8 +210,19 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     const path = (req.url ?? '/').split('?')[0]!;
+    if (path.startsWith('/upload/')) {
+      const upload = uploads.find((u) => u.fileId === path.slice('/upload/'.length));
+      const failure = takeFailure('upload');
+      if (failure) return fail(res, failure);
+      if (!upload || req.method !== 'POST') return void res.writeHead(404).end();
+      upload.bytes = bytes;
+      events.emit('change');
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${bytes.length}`);
+      return;
+    }
     const body = parseBody(raw, req.headers['content-type']);
     if (path.startsWith('/response/')) {
       responses.push({ id: path.slice('/response/'.length), body, seq: ++seq });
@@ -254,6 +292,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls,
     responses,
     messages,
+    uploads,
     callsTo,
     responseUrl: (id = randomUUID()) => `${origin}/response/${id}`,
     fail(method, failure, times = 1) {

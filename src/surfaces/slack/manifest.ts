@@ -8,6 +8,7 @@ import { EVENTS_PATH } from './paths.js';
 export const BOT_SCOPES = [
   'commands', // slash commands
   'chat:write', // replies, alerts, digests and edits of its own messages
+  'files:write', // the weekly digest's chart, uploaded next to the digest
   'im:write', // opening a direct message to a member (conversations.open)
   'im:history', // the duplicate check in direct messages after a crash
   'channels:history', // the duplicate check in public channels

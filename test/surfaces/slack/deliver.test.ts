@@ -1,6 +1,7 @@
 // Surface.deliver against the fake Web API: one attempt per call, the outbox id in message
 // metadata, the duplicate check after an unknown outcome, and each failure reported as the outbox
-// needs it (ok, rate-limited with the wait, transient, permanent with Slack's code).
+// needs it (ok, rate-limited with the wait, transient, permanent with Slack's code), and a
+// message's picture uploaded after it, best-effort.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Delivery, Surface } from '../../../src/core/surface.js';
 import { startFakeSlack, type FakeSlack } from '../../helpers/fake-slack.js';
@@ -121,5 +122,55 @@ describe('Slack delivery', () => {
     }
     fake.fail('chat.update', { error: 'message_not_found' });
     expect(await slack.deliver(toChannel({ update: { platformMessageId: '1.000001', platformChannelId: 'C0COORD' } }))).toEqual({ status: 'permanent', error: 'message_not_found', code: 'message_not_found' });
+  });
+
+  describe('a message with a picture', () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const chart = { text: 'Weekly digest', image: { png: png.toString('base64'), alt: 'Debriefs per week, rising' } };
+
+    it('posts the message, then uploads the PNG into the same conversation', async () => {
+      const before = fake.calls.length;
+      const result = await slack.deliver(toChannel({ message: chart }));
+      expect(result).toEqual({ status: 'ok', platformMessageId: fake.messages.at(-1)!.ts, platformChannelId: 'C0COORD' });
+      expect(fake.calls.slice(before).map((c) => c.method)).toEqual(['chat.postMessage', 'files.getUploadURLExternal', 'files.completeUploadExternal']);
+      expect(attempts('files.getUploadURLExternal', before)[0]!.body).toMatchObject({ filename: 'digest.png', length: String(png.length), alt_text: 'Debriefs per week, rising' });
+      const upload = fake.uploads.at(-1)!;
+      expect(upload.bytes).toEqual(png);
+      expect(upload).toMatchObject({ channel: 'C0COORD', threadTs: undefined });
+      expect(attempts('files.completeUploadExternal', before)[0]!.body.files).toEqual([{ id: upload.fileId }]);
+    });
+
+    it('uploads into the direct message the message went to', async () => {
+      expect(await slack.deliver(toMember({ message: chart }))).toMatchObject({ status: 'ok', platformChannelId: 'DU0JO' });
+      expect(fake.uploads.at(-1)).toMatchObject({ channel: 'DU0JO', bytes: png });
+    });
+
+    it('uploads nothing for a message without one, nor for an edit', async () => {
+      const before = fake.calls.length;
+      const first = await slack.deliver(toChannel());
+      if (first.status !== 'ok') throw new Error('first post failed');
+      await slack.deliver(toChannel({ message: chart, update: { platformMessageId: first.platformMessageId, platformChannelId: 'C0COORD' } }));
+      expect(fake.calls.slice(before).filter((c) => c.method.startsWith('files.'))).toHaveLength(0);
+    });
+
+    it('still reports the message delivered when any step of the upload fails, after one attempt each', async () => {
+      for (const [method, failure] of [
+        ['files.getUploadURLExternal', { error: 'missing_scope' }],
+        ['files.getUploadURLExternal', { status: 429, retryAfter: 5 }],
+        ['upload', { status: 500 }],
+        ['upload', { drop: true }],
+        ['files.completeUploadExternal', { error: 'internal_error' }],
+      ] as const) {
+        fake.fail(method, failure);
+        const before = fake.calls.length;
+        const uploads = fake.uploads.length;
+        const result = await slack.deliver(toChannel({ message: chart }));
+        expect(result).toEqual({ status: 'ok', platformMessageId: fake.messages.at(-1)!.ts, platformChannelId: 'C0COORD' });
+        expect(attempts('chat.postMessage', before)).toHaveLength(1);
+        expect(attempts('files.getUploadURLExternal', before)).toHaveLength(1);
+        expect(attempts('files.completeUploadExternal', before)).toHaveLength(method === 'files.completeUploadExternal' ? 1 : 0);
+        expect(fake.uploads.slice(uploads).filter((u) => u.channel)).toHaveLength(0);
+      }
+    });
   });
 });

@@ -32,7 +32,7 @@ describe('Slack app manifest', () => {
     });
     expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });
     expect(manifest.oauth_config.scopes.bot).toEqual([...BOT_SCOPES]);
-    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'im:write', 'im:history', 'users:read', 'channels:history', 'groups:history']));
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'files:write', 'im:write', 'im:history', 'users:read', 'channels:history', 'groups:history']));
   });
 
   it('leaves out request URLs in Socket Mode', () => {
