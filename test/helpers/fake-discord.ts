@@ -2,16 +2,28 @@
 // client talks to. It records every request, keeps what the bot posted, answers the gateway
 // handshake (HELLO, IDENTIFY -> READY, heartbeats, RESUME -> replay + RESUMED), dispatches
 // interactions, and fails requests on demand (429, 5xx, Discord error codes, dropped sockets).
+// A multipart request (a message with files) is read as Discord does: payload_json is the body and
+// each file part is recorded with its bytes.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { snowflake } from './discord-payloads.js';
 
+export interface UploadedFile {
+  /** The form field, `files[n]` for the attachment with id n. */
+  field: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
 export interface RecordedRequest {
   method: string;
   path: string;
   body: any;
+  /** The file parts of a multipart/form-data request. */
+  files?: UploadedFile[];
   authorization?: string;
 }
 
@@ -23,6 +35,7 @@ export interface PostedMessage {
   components: any[];
   flags?: number;
   nonce?: string;
+  attachments: { id: string; filename: string; description?: string; size: number; content_type: string }[];
   edits: number;
 }
 
@@ -201,11 +214,12 @@ export class FakeDiscord {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
     const method = req.method ?? 'GET';
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
-    const body = text ? JSON.parse(text) : undefined;
-    this.requests.push({ method, path, body, authorization: req.headers.authorization });
+    const contentType = req.headers['content-type'] ?? '';
+    const { body, files } = contentType.startsWith('multipart/form-data') ? await multipart(raw, contentType) : { body: raw.length ? JSON.parse(raw.toString('utf8')) : undefined, files: undefined };
+    this.requests.push({ method, path, body, ...(files ? { files } : {}), authorization: req.headers.authorization });
     const reply = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { ...(json === undefined ? {} : { 'content-type': 'application/json' }), ...headers });
       res.end(json === undefined ? undefined : JSON.stringify(json));
@@ -258,6 +272,12 @@ export class FakeDiscord {
       const earlier = body?.enforce_nonce && body.nonce ? this.messages.find((p) => p.channel_id === channel && p.nonce === String(body.nonce)) : undefined;
       if (earlier) return reply(200, this.asApi(earlier));
       const posted = this.message(channel, body);
+      const attached = (body?.attachments ?? []) as { id: number | string; filename?: string; description?: string }[];
+      for (const a of attached) {
+        const file = files?.find((f) => f.field === `files[${a.id}]`);
+        if (!file) return reply(400, { message: 'Invalid Form Body', code: 50035 });
+        posted.attachments.push({ id: snowflake(), filename: a.filename ?? file.filename, description: a.description, size: file.data.length, content_type: file.contentType });
+      }
       this.messages.push(posted);
       return reply(200, this.asApi(posted));
     }
@@ -289,6 +309,7 @@ export class FakeDiscord {
       components: body?.components ?? [],
       flags: body?.flags,
       nonce: body?.nonce === undefined ? undefined : String(body.nonce),
+      attachments: [],
       edits: 0,
     };
   }
@@ -302,7 +323,7 @@ export class FakeDiscord {
       embeds: p.embeds,
       components: p.components,
       author: { id: this.botUserId, username: 'Network Bot', discriminator: '0', avatar: null, global_name: null, bot: true },
-      attachments: [],
+      attachments: p.attachments,
       mentions: [],
       mention_roles: [],
       mention_everyone: false,
@@ -314,6 +335,17 @@ export class FakeDiscord {
       ...(p.nonce ? { nonce: p.nonce } : {}),
     };
   }
+}
+
+/** A multipart/form-data body as Discord reads it: payload_json for the JSON body, the rest as files. */
+async function multipart(raw: Buffer, contentType: string): Promise<{ body: any; files: UploadedFile[] }> {
+  const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
+  const files: UploadedFile[] = [];
+  for (const [field, value] of form) {
+    if (typeof value !== 'string') files.push({ field, filename: value.name, contentType: value.type, data: Buffer.from(await value.arrayBuffer()) });
+  }
+  const json = form.get('payload_json');
+  return { body: typeof json === 'string' ? JSON.parse(json) : undefined, files };
 }
 
 export async function startFakeDiscord(): Promise<FakeDiscord> {

@@ -1,11 +1,16 @@
 // One attempt to deliver an owed message on Discord, reported for the outbox to act on. A new
 // message carries a nonce derived from the outbox id with enforce_nonce, so when an earlier attempt
 // did reach Discord (outcomeUnknown) Discord returns that message instead of posting it twice
-// (within its window of a few minutes; the dispatcher retries well inside it).
+// (within its window of a few minutes; the dispatcher retries well inside it). A message's picture
+// (the digest's chart) goes in the same request, as multipart/form-data with the PNG attached, so
+// message and picture arrive or fail together; an edit leaves the attachment a post already has.
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RateLimitError, Routes, type APIChannel, type APIMessage, type REST } from 'discord.js';
 import type { Delivery, DeliveryResult } from '../../core/surface.js';
-import { renderMessage } from './render.js';
+import type { Message } from '../../core/message.js';
+import { fit, renderMessage } from './render.js';
+
+const IMAGE_NAME = 'digest.png';
 
 /** Discord's nonce is at most 25 characters: a digest of the outbox id, stable across attempts. */
 const nonceFor = (outboxId: string): string => createHash('sha256').update(outboxId).digest('base64url').slice(0, 25);
@@ -25,6 +30,15 @@ function classifyFailure(error: unknown): DeliveryResult {
   return { status: 'transient', error: `network ${typeof code === 'string' ? code : (error as Error).name}` };
 }
 
+/** A new message; with a picture, the PNG attached and its alt text as the attachment's description. */
+function post(rest: REST, channelId: string, body: object, image: Message['image']): Promise<unknown> {
+  if (!image) return rest.post(Routes.channelMessages(channelId), { body });
+  return rest.post(Routes.channelMessages(channelId), {
+    body: { ...body, attachments: [{ id: 0, filename: IMAGE_NAME, description: fit(image.alt, 1024) }] },
+    files: [{ name: IMAGE_NAME, data: Buffer.from(image.png, 'base64'), contentType: 'image/png' }],
+  });
+}
+
 export async function deliverMessage(rest: REST, delivery: Delivery, onDropped?: (actionId: string) => void): Promise<DeliveryResult> {
   try {
     const body = renderMessage(delivery.message, [], onDropped);
@@ -34,7 +48,7 @@ export async function deliverMessage(rest: REST, delivery: Delivery, onDropped?:
         : (delivery.update?.platformChannelId ?? ((await rest.post(Routes.userChannels(), { body: { recipient_id: delivery.target.platformUserId } })) as APIChannel).id);
     const message = delivery.update
       ? ((await rest.patch(Routes.channelMessage(delivery.update.platformChannelId ?? channelId, delivery.update.platformMessageId), { body })) as APIMessage)
-      : ((await rest.post(Routes.channelMessages(channelId), { body: { ...body, nonce: nonceFor(delivery.outboxId), enforce_nonce: true } })) as APIMessage);
+      : ((await post(rest, channelId, { ...body, nonce: nonceFor(delivery.outboxId), enforce_nonce: true }, delivery.message.image)) as APIMessage);
     return { status: 'ok', platformMessageId: message.id, platformChannelId: message.channel_id };
   } catch (error) {
     return classifyFailure(error);

@@ -1,5 +1,6 @@
 // Surface.deliver on Discord against the fake REST API: direct messages, channel posts and edits,
-// one attempt per call, and each failure reported the way the outbox needs it.
+// one attempt per call, each failure reported the way the outbox needs it, and a message's picture
+// sent as an attachment of the same request.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Delivery, Surface } from '../../../src/core/surface.js';
@@ -92,5 +93,42 @@ describe('Discord delivery', () => {
     expect(await surface.deliver({ outboxId: randomUUID(), target: { kind: 'channel', channelId: CHANNEL }, message: { text: 'Hello' } })).toMatchObject({ status: 'permanent', code: '50013' });
     const gone = await surface.deliver({ outboxId: randomUUID(), target: { kind: 'channel', channelId: CHANNEL }, message: { text: 'Edited' }, update: { platformMessageId: '499999999999999999', platformChannelId: CHANNEL } });
     expect(gone).toMatchObject({ status: 'permanent', code: '10008' });
+  });
+
+  describe('a message with a picture', () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 4, 5, 6]);
+    const chart = (outboxId = randomUUID()): Delivery => ({
+      outboxId,
+      target: { kind: 'channel', channelId: CHANNEL },
+      message: { title: 'Weekly digest', text: 'Three learnings this week.', image: { png: png.toString('base64'), alt: 'Debriefs per week, rising' } },
+    });
+
+    it('posts it as multipart with the PNG attached, keeping the nonce, and a resend returns the same message', async () => {
+      const delivery = chart();
+      const { result, posts } = await attempt(delivery);
+      expect(posts).toBe(1);
+      expect(result).toMatchObject({ status: 'ok', platformChannelId: CHANNEL });
+      const sent = bot.fake.requests.filter((r) => messagesPath.test(r.path)).at(-1)!;
+      expect(sent.body).toMatchObject({ content: '**Weekly digest**\nThree learnings this week.', enforce_nonce: true, attachments: [{ id: 0, filename: 'digest.png', description: 'Debriefs per week, rising' }] });
+      expect(sent.files).toEqual([{ field: 'files[0]', filename: 'digest.png', contentType: 'image/png', data: png }]);
+      const { platformMessageId } = result as Extract<typeof result, { status: 'ok' }>;
+      expect(bot.fake.messages.find((m) => m.id === platformMessageId)!.attachments).toMatchObject([{ filename: 'digest.png', size: png.length, content_type: 'image/png' }]);
+
+      const again = await attempt({ ...delivery, outcomeUnknown: true });
+      expect(again.result).toEqual(result);
+      expect(bot.fake.messages.filter((m) => m.id === platformMessageId)).toHaveLength(1);
+    });
+
+    it('sends a message without one as plain JSON, with no files', async () => {
+      await attempt({ outboxId: randomUUID(), target: { kind: 'channel', channelId: CHANNEL }, message: { text: 'No chart this week.' } });
+      const sent = bot.fake.requests.filter((r) => messagesPath.test(r.path)).at(-1)!;
+      expect(sent.files).toBeUndefined();
+      expect(sent.body.attachments).toBeUndefined();
+    });
+
+    it('reports a refused attachment with the message, after one attempt', async () => {
+      bot.fake.failNext({ method: 'POST', path: messagesPath, status: 403, body: { message: 'Missing Permissions', code: 50013 } });
+      expect(await attempt(chart())).toMatchObject({ posts: 1, result: { status: 'permanent', code: '50013' } });
+    });
   });
 });
