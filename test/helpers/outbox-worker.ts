@@ -2,6 +2,7 @@
 // dispatcher woken by NOTIFY, node-cron ticking) against the test harness's database, with surfaces
 // that post to the test's recorder (test/helpers/recording-surface.ts).
 // Environment: DATABASE_URL, DATA_KEYS, RECORDER_URL; PLATFORMS (slack,discord); LEASE_MS; CONCURRENCY;
+// SLACK_API_URL: deliver Slack messages through the real Slack surface to that (fake) Web API instead;
 // JOBS=1 to run the `test.count` job kind; HANG=before-send:N or after-send:N stops the N-th
 // delivery at that point (and prints "hanging") so the test can SIGKILL it there.
 import pino from 'pino';
@@ -18,6 +19,10 @@ import { createBackground } from '../../src/jobs/background.js';
 import { createOutboxWriter } from '../../src/jobs/outbox-writer.js';
 import { createJobRegistry } from '../../src/jobs/registry.js';
 import { createHttpSurface } from './recording-surface.js';
+import { Router } from '../../src/core/router.js';
+import type { Surface } from '../../src/core/surface.js';
+import { startHttpServer } from '../../src/http.js';
+import { createSlackSurface } from '../../src/surfaces/slack/index.js';
 
 const env = process.env;
 const databaseUrl = env.DATABASE_URL!;
@@ -35,7 +40,12 @@ const log = pino({ level: env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
 const db = createDb(databaseUrl);
 const cipher = new Cipher(parseDataKeys(env.DATA_KEYS!, 'DATA_KEYS'));
 const deps: Deps = {
-  config: configSchema.parse({ DATABASE_URL: databaseUrl, DATA_KEYS: env.DATA_KEYS, LOG_LEVEL: 'silent' }),
+  config: configSchema.parse({
+    DATABASE_URL: databaseUrl,
+    DATA_KEYS: env.DATA_KEYS,
+    LOG_LEVEL: 'silent',
+    ...(env.SLACK_API_URL ? { SLACK_API_URL: env.SLACK_API_URL, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test-secret' } : {}),
+  }),
   db,
   cipher,
   vault: new Vault(cipher),
@@ -57,15 +67,35 @@ if (env.JOBS === '1') {
   });
 }
 
-const surfaces = platforms.map((platform) =>
-  createHttpSurface(platform, recorderUrl, {
-    beforeSend: async () => {
-      sends += 1;
-      await hang('before-send');
+const hooks = {
+  beforeSend: async () => {
+    sends += 1;
+    await hang('before-send');
+  },
+  afterSend: () => hang('after-send'),
+};
+
+/** The real Slack surface, its sends wrapped with the same hang points. */
+async function realSlack(): Promise<Surface> {
+  const http = await startHttpServer(0, async () => ({ ok: true }));
+  const surface = await createSlackSurface({ deps, http });
+  await surface.start(new Router(deps, []));
+  return {
+    platform: surface.platform,
+    start: (router) => surface.start(router),
+    stop: () => surface.stop(),
+    connected: () => surface.connected(),
+    async deliver(delivery) {
+      await hooks.beforeSend();
+      const result = await surface.deliver(delivery);
+      await hooks.afterSend();
+      return result;
     },
-    afterSend: () => hang('after-send'),
-  }),
-);
+  };
+}
+
+const surfaces: Surface[] = [];
+for (const platform of platforms) surfaces.push(platform === 'slack' && env.SLACK_API_URL ? await realSlack() : createHttpSurface(platform, recorderUrl, hooks));
 const leaseMs = Number(env.LEASE_MS ?? 2_000);
 const background = createBackground(deps, databaseUrl, () => surfaces, {
   registry,

@@ -89,3 +89,43 @@ describe('SIGKILL mid-delivery, then restart', () => {
     expectEachPostedOnce(60);
   }, 120_000);
 });
+
+describe('SIGKILL between send and record, through the real Slack surface', () => {
+  it('the fake Slack (no idempotency keys) sees each owed message once after the restart', async () => {
+    const { startFakeSlack } = await import('../helpers/fake-slack.js');
+    const { createOutboxWriter } = await import('../../src/jobs/outbox-writer.js');
+    const { randomUUID } = await import('node:crypto');
+    const fake = await startFakeSlack();
+    try {
+      const members = Array.from({ length: 8 }, (_, i) => ({ id: randomUUID(), displayName: `Slack mentor ${i}`, roles: ['mentor' as const] }));
+      await db.member.createMany({ data: members });
+      await db.memberIdentity.createMany({ data: members.map((m) => ({ id: randomUUID(), memberId: m.id, platform: 'slack' as const, platformUserId: `U${m.id.slice(0, 8).toUpperCase()}` })) });
+      const writer = createOutboxWriter({ cipher, clock: systemClock }, () => []);
+      await db.$transaction(async (tx) => {
+        for (const [i, m] of members.entries()) await writer.enqueue(tx, { to: 'member', memberId: m.id, message: { text: `Owed message ${i}` } });
+      });
+      const slackEnv = env({ PLATFORMS: 'slack', SLACK_API_URL: fake.url, CONCURRENCY: '1' });
+      const worker = spawnOutboxWorker({ ...slackEnv, HANG: 'after-send:3' });
+      await worker.waitFor('hanging');
+      await worker.kill('SIGKILL');
+      const [stuck] = await db.outboxMessage.findMany({ where: { status: 'sending' } });
+      expect(stuck).toBeDefined();
+      const again = spawnOutboxWorker(slackEnv);
+      try {
+        await waitFor(async () => (await db.outboxMessage.count({ where: { status: 'sent' } })) === members.length, 60_000, 'every owed message sent');
+      } finally {
+        await again.kill('SIGTERM');
+      }
+      const outboxIds = fake.calls
+        .filter((c) => c.method === 'chat.postMessage')
+        .map((c) => JSON.stringify(c.body.metadata ?? ''))
+        .filter(Boolean);
+      expect(outboxIds).toHaveLength(members.length);
+      expect(new Set(outboxIds).size).toBe(members.length);
+      expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: stuck!.id } })).toMatchObject({ status: 'sent', outcomeUnknown: true });
+      expect(fake.calls.some((c) => c.method === 'conversations.history')).toBe(true);
+    } finally {
+      await fake.close();
+    }
+  }, 120_000);
+});
