@@ -3,6 +3,7 @@ import type { CommandDecl } from '../src/core/catalogue.js';
 import away from './away.js';
 import caseCommand from './case.js';
 import checkin from './checkin.js';
+import concern from './concern.js';
 import debrief from './debrief.js';
 import debriefs from './debriefs.js';
 import digest from './digest.js';
@@ -17,4 +18,4 @@ import session from './session.js';
 import share from './share.js';
 import supervision from './supervision.js';
 
-export const catalogue: CommandDecl[] = [help, debrief, debriefs, caseCommand, session, profile, link, away, network, supervision, checkin, escalate, escalation, duty, share, digest];
+export const catalogue: CommandDecl[] = [help, debrief, debriefs, caseCommand, session, profile, link, away, network, supervision, checkin, concern, escalate, escalation, duty, share, digest];

@@ -73,9 +73,10 @@ export const field = {
     max: o.max,
   }),
   /** A calendar date in the actor's zone, as YYYY-MM-DD. */
-  date: <R extends boolean = true>(o: Common<R> & { notInFuture?: boolean }): Field<Maybe<string, R>> => ({
+  date: <R extends boolean = true>(o: Common<R> & { notInFuture?: boolean; notInPast?: boolean }): Field<Maybe<string, R>> => ({
     ...base('date', o),
     max: o.notInFuture ? 0 : undefined,
+    min: o.notInPast ? 0 : undefined,
   }),
   /** A local date and time in the actor's zone, parsed to an instant. */
   dateTime: <R extends boolean = true>(o: Common<R>): Field<Maybe<Date, R>> => base('datetime', o),
@@ -197,6 +198,7 @@ export function parseField(f: Field, raw: RawValue, ctx: ParseContext): FieldRes
         word === 'today' ? today : word === 'yesterday' ? today.minus({ days: 1 }) : DateTime.fromFormat(text, 'yyyy-MM-dd', { zone: ctx.timeZone });
       if (!date.isValid) return { ok: false, error: `${f.label} should be a date like ${today.toFormat('yyyy-MM-dd')}, or "today".` };
       if (f.max === 0 && date > today) return { ok: false, error: `${f.label} cannot be in the future.` };
+      if (f.min === 0 && date < today) return { ok: false, error: `${f.label} cannot be in the past.` };
       if (date.year < 2000) return { ok: false, error: `${f.label} looks too far in the past.` };
       return { ok: true, value: date.toFormat('yyyy-MM-dd') };
     }

@@ -1,6 +1,7 @@
 // Every feature registers its handlers with the router here; start-up then checks the catalogue.
 import type { Router } from '../core/router.js';
 import { registerCases } from './cases/index.js';
+import { registerConcerns } from './concerns/index.js';
 import { registerDebrief } from './debrief/index.js';
 import { registerDigest } from './digest/index.js';
 import { registerDuty } from './duty/index.js';
@@ -18,6 +19,7 @@ export function registerFeatures(router: Router): void {
   registerCases(router);
   registerSessions(router);
   registerEscalation(router);
+  registerConcerns(router);
   registerDuty(router);
   registerMembers(router);
   registerSupervision(router);

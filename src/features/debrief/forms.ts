@@ -1,6 +1,7 @@
 import { defineForm, field, type FormValues } from '../../core/form.js';
 import { SHARE_FROM_DEBRIEF } from '../digest/forms.js';
 import type { Message } from '../../core/message.js';
+import { concernCategories } from '../concerns/policy.js';
 
 export const sessionWentChoices = [
   { value: 'well', label: 'It went well' },
@@ -60,7 +61,7 @@ export const caseCodePattern = { regex: /^[A-Za-z]{1,6}-\d{1,6}$/, message: 'Cas
 export const debriefForm = defineForm({
   id: 'debrief',
   title: 'Session debrief',
-  intro: 'A few minutes to reflect now the session is over. Only you (and, if you flag a concern, the coordinators) see this.',
+  intro: 'A few minutes to reflect now the session is over. Your notes are private to you, unless you flag a concern or say the risk has increased: then the coordinators are told and may read them (each reading is recorded).',
   submitLabel: 'Save debrief',
   precondition: 'mentor',
   fields: {
@@ -75,11 +76,12 @@ export const debriefForm = defineForm({
     practicalSupport: field.multiSelect({ label: 'Practical support given', hint: 'Any that apply', options: practicalSupportChoices, required: false, public: true }),
     riskChange: field.select({ label: 'Risk or vulnerability since last time', options: riskChangeChoices, required: false, public: true }),
     feeling: field.number({ label: 'How are you feeling, from 1 to 5?', hint: '1 = really struggling, 5 = doing well', min: 1, max: 5 }),
-    flagConcern: field.yesNo({ label: 'Is there anything to flag?', hint: 'A risk or safeguarding worry for the coordinators' }),
+    flagConcern: field.yesNo({ label: 'Is there anything to flag?', hint: 'A risk or safeguarding worry: yes tells the coordinators' }),
+    concernCategory: field.select({ label: 'If so, what is it about?', hint: 'Optional; other if unsure', options: concernCategories, required: false, public: true }),
     wantsSupervision: field.yesNo({ label: 'Would you like peer supervision?', hint: 'Optional', required: false }),
     wantsWelfare: field.yesNo({ label: 'Would you like a welfare check-in?', hint: 'Optional: we check in with you tomorrow', required: false }),
     nextSteps: field.longText({ label: 'Next steps / where we left it', hint: 'Optional. Encrypted; only you see it, before your next session.', required: false, maxLength: 1500 }),
-    notes: field.longText({ label: 'Notes', hint: 'Optional. Kept encrypted; never posted anywhere.', required: false, maxLength: 3000 }),
+    notes: field.longText({ label: 'Notes', hint: 'Optional. Encrypted, never posted; coordinators read them only if flagged.', required: false, maxLength: 3000 }),
   },
 });
 
@@ -90,19 +92,19 @@ export const ESCALATE_FROM_DEBRIEF = 'debrief.escalate';
 export const labelIn = (list: readonly { value: string; label: string }[], value: string | null | undefined) => list.find((c) => c.value === value)?.label ?? value ?? '';
 
 /** The confirmation quotes no free text: structured answers only. */
-export function debriefSaved(values: DebriefValues, extra: { debriefId: string; welfare: boolean; supervision?: number }): Message[] {
+export function debriefSaved(values: DebriefValues, extra: { debriefId: string; welfare: boolean; supervision?: number; concern?: number }): Message[] {
   const messages: Message[] = [
     {
       title: 'Debrief saved',
-      text: `Thank you. Your debrief for ${values.caseCode.toUpperCase()} on ${values.sessionDate} is saved and private to you. If something you learned could help other mentors, you can offer it to the weekly digest: it is anonymised and a coordinator approves it first.`,
+      text: `Thank you. Your debrief for ${values.caseCode.toUpperCase()} on ${values.sessionDate} is saved${extra.concern === undefined ? ' and private to you' : ''}. If something you learned could help other mentors, you can offer it to the weekly digest: it is anonymised and a coordinator approves it first.`,
       buttons: [{ actionId: SHARE_FROM_DEBRIEF, label: 'Share the learning', value: extra.debriefId }],
       tone: 'success',
     },
   ];
-  if (values.flagConcern) {
+  if (extra.concern !== undefined) {
     messages.push({
-      text: 'You said there is something to flag. If anyone’s life is in immediate danger, call the emergency services (999) first. Then tell the duty coordinator as soon as you can: the button opens the escalation form with this case filled in.',
-      buttons: [{ actionId: ESCALATE_FROM_DEBRIEF, label: 'Tell the duty coordinator', value: extra.debriefId, style: 'danger' }],
+      text: `The coordinators have been told: this is concern #${extra.concern}, and one of them will take it on. You will hear when they do. If anyone’s life is in immediate danger, call the emergency services (999) first. If it cannot wait for a coordinator to pick it up, escalate it now: the button opens the escalation form with this case filled in.`,
+      buttons: [{ actionId: ESCALATE_FROM_DEBRIEF, label: 'It’s urgent: escalate now', value: extra.debriefId, style: 'danger' }],
       tone: 'urgent',
     });
   }

@@ -17,7 +17,7 @@ export function registerDebrief(router: Router): void {
   });
   router.form(debriefForm, async (ctx, values, context) => {
     const recorded = await recordDebrief(ctx, values, context);
-    return { replies: [...debriefSaved(values, { debriefId: recorded.id, welfare: recorded.welfare, supervision: recorded.supervision }).map((message) => ({ to: 'actor' as const, message })), ...recorded.replies] };
+    return { replies: [...debriefSaved(values, { debriefId: recorded.id, welfare: recorded.welfare, supervision: recorded.supervision, concern: recorded.concern }).map((message) => ({ to: 'actor' as const, message })), ...recorded.replies] };
   });
   router.action(ESCALATE_FROM_DEBRIEF, 'mentor', async (ctx, debriefId) => {
     const debrief = await ownDebrief(ctx, debriefId);

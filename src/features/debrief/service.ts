@@ -7,6 +7,7 @@ import { recordEvent } from '../../core/events.js';
 import { localToInstant } from '../../core/local-time.js';
 import type { Reply } from '../../core/message.js';
 import { Refusal, type HandlerContext } from '../../core/router.js';
+import { recordConcern } from '../concerns/record.js';
 import { requestSupervision } from '../supervision/service.js';
 import { scheduleCheckin } from '../welfare/service.js';
 import { pairedDifferences, type DebriefValues } from './forms.js';
@@ -20,8 +21,12 @@ export interface Recorded {
   id: string;
   welfare: boolean;
   supervision?: number;
+  concern?: number;
   replies: Reply[];
 }
+
+/** A flag, or risk gone up, is a safeguarding concern: recorded with the debrief, no button to press. */
+export const isFlagged = (d: { flagConcern: boolean; riskChange?: string | null }) => d.flagConcern || d.riskChange === 'increased';
 
 /** The next day at 10:00 in the member's zone. */
 const nextMorning = (now: Date, zone: string) => localToInstant(DateTime.fromJSDate(now, { zone }).plus({ days: 1 }).toFormat('yyyy-MM-dd'), { hour: 10, minute: 0 }, zone);
@@ -67,6 +72,9 @@ export async function recordDebrief(ctx: HandlerContext, values: DebriefValues, 
     },
   });
   await recordEvent(tx, { subjectKind: 'debrief', subjectId: id, kind: 'debrief.recorded', at: now, actorId: actor.memberId, surface, data: { caseCode, sessionId: session?.id ?? null, paired } });
+  const concern = isFlagged(values)
+    ? await recordConcern(ctx, { caseCode, source: 'debrief', sourceId: id, category: values.concernCategory ?? 'other', urgency: 'today', account: values.notes, raisedById: actor.memberId })
+    : undefined;
 
   const replies: Reply[] = paired && known ? await linkPaired(ctx, { id, caseId: known.id, caseCode, sessionId: session?.id, sessionDate, values }) : [];
 
@@ -91,7 +99,7 @@ export async function recordDebrief(ctx: HandlerContext, values: DebriefValues, 
     );
     supervision = request.number;
   }
-  return { id, welfare, supervision, replies };
+  return { id, welfare, supervision, concern: concern?.number, replies };
 }
 
 /** The actor's session this debrief is about: the prompt's, or their latest on the case. */

@@ -10,6 +10,8 @@ import { Refusal } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
 import type { Tx } from '../../db/client.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
+import { concernForEscalation } from '../concerns/escalation-link.js';
+import { takeForEscalation } from '../concerns/work.js';
 import { coordinatorIds, ensureDutySeries, whoIsOnDuty } from '../duty/service.js';
 import { scheduleCheckin } from '../welfare/service.js';
 import {
@@ -63,7 +65,8 @@ export interface RaiseInput {
   clientTold: ClientTold;
   actionsTaken: string[];
   contact?: string;
-  source?: { debriefId?: string; sessionId?: string };
+  /** What it came from; a concern the source already has is linked rather than doubled. */
+  source?: { debriefId?: string; sessionId?: string; concernId?: string };
 }
 
 /** The policy as stored: the frozen chain and who was primary and backup at raise. */
@@ -225,6 +228,8 @@ export async function raise(ctx: EscalationCtx, input: RaiseInput): Promise<Rais
     },
   });
   await event(ctx, id, 'escalation.raised', { number: row.number, tier, category: input.category, caseCode: row.caseCode, deadlineAt: deadline.toISOString(), suggested: input.tier === undefined }, input.reporterId);
+  const concern = await concernForEscalation(ctx, { escalationId: id, tier, category: input.category, caseCode: row.caseCode, reporterId: input.reporterId, source: input.source });
+  await event(ctx, id, 'escalation.concern', { concernId: concern.id, number: concern.number });
   const summary = await summaryOf(tx, deps, row);
   await notifyStep(ctx, row, 0);
   await deps.outbox.enqueue(tx, { to: 'channel', channel: 'coordinators', key: channelKeyOf(id), message: channelPost(summary) });
@@ -302,7 +307,7 @@ export async function acknowledgeEscalation(ctx: EscalationCtx, by: Acknowledger
   await tx.escalation.update({ where: { id }, data: { status: 'acknowledged', acknowledgedById: by.memberId, acknowledgedAt: now, lastUpdateAt: now, epoch } });
   await event(ctx, id, 'escalation.acknowledged', { via: 'code' in which ? 'code' : 'chat', seconds: Math.round((now.getTime() - row.raisedAt.getTime()) / 1000), epoch }, by.memberId);
   await enqueueJob(tx, { kind: 'escalation.stale', dueAt: new Date(now.getTime() + (row.policy as unknown as StoredPolicy).staleAfterMinutes * 60_000), subject: { kind: SUBJECT, id }, fence: String(epoch), dedupeKey: `escalation:${id}:stale:${now.toISOString()}` });
-  const replies: Reply[] = [...(await updatesOf(tx, row, acknowledgedPost(summary, by.displayName, now)))];
+  const replies: Reply[] = [...(await updatesOf(tx, row, acknowledgedPost(summary, by.displayName, now))), ...(await takeForEscalation(ctx, id, by))];
   replies.push({
     to: 'member',
     memberId: row.reporterId,
@@ -364,7 +369,7 @@ export async function resolveEscalation(ctx: EscalationCtx, by: Acknowledger, id
   if (firstAck) await event(ctx, id, 'escalation.acknowledged', { via: 'resolve', seconds: Math.round((now.getTime() - row.raisedAt.getTime()) / 1000), epoch: row.epoch + 1 }, by.memberId);
   await event(ctx, id, 'escalation.resolved', { outcome: values.outcome, epoch: row.epoch + 1 }, by.memberId);
   const summary = await summaryOf(tx, deps, row);
-  const replies: Reply[] = firstAck ? await updatesOf(tx, row, acknowledgedPost(summary, by.displayName, now, 'Resolved')) : [];
+  const replies: Reply[] = firstAck ? [...(await updatesOf(tx, row, acknowledgedPost(summary, by.displayName, now, 'Resolved'))), ...(await takeForEscalation(ctx, id, by))] : [];
   replies.push({ to: 'update', key: channelKeyOf(id), message: acknowledgedPost(summary, by.displayName, now, `Resolved (${labelOf(outcomeChoices, values.outcome)})`) });
   replies.push({ to: 'actor', message: { text: `Escalation #${row.number} is resolved: ${labelOf(outcomeChoices, values.outcome)}. Thank you.`, tone: 'success' } });
   return replies;

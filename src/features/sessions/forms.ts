@@ -20,6 +20,7 @@ export const sessionPlanForm = defineForm({
     venueType: field.select({ label: 'Where?', options: venueTypes, public: true }),
     paired: field.yesNo({ label: 'Paired with your co-mentor?', hint: 'yes: the case’s co-mentor comes too', public: true }),
     safetyNotes: field.longText({ label: 'Safety notes (optional)', hint: 'Where exactly, who knows you are there. Encrypted; shown to the duty coordinator only if you are overdue.', required: false, maxLength: 1000 }),
+    safeguarding: field.yesNo({ label: 'Is this a safeguarding concern?', hint: 'Optional; yes: the coordinators are told and read the notes', required: false, public: true }),
   },
 });
 export type SessionPlanValues = FormValues<typeof sessionPlanForm>;

@@ -31,6 +31,9 @@ export function registerSessions(router: Router): void {
         },
       },
     ];
+    if (planned.concern !== undefined) {
+      replies.push({ to: 'actor', message: { text: `The coordinators have been told of your safeguarding concern (concern #${planned.concern}); one of them will take it on.`, tone: 'info' } });
+    }
     if (planned.partnerId) {
       replies.push({
         to: 'member',

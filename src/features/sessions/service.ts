@@ -7,6 +7,7 @@ import { Refusal, type HandlerContext } from '../../core/router.js';
 import type { Tx } from '../../db/client.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
 import { visibleCase } from '../cases/service.js';
+import { recordConcern } from '../concerns/record.js';
 import type { SessionPlanValues } from './forms.js';
 import { checkoutChain, DEBRIEF_REMINDER_MS, NEXT_STEPS_BEFORE_MS } from './policy.js';
 
@@ -83,7 +84,10 @@ export async function planSession(ctx: Ctx, values: SessionPlanValues) {
     });
   }
   await audit(ctx, id, 'session.planned', { caseCode: found.code, paired: values.paired, venueType: values.venueType });
-  return { id, code: found.code, plannedEnd, partnerId: participants[1] };
+  const concern = values.safeguarding
+    ? await recordConcern(ctx, { caseCode: found.code, source: 'session', sourceId: id, category: 'other', urgency: 'today', account: values.safetyNotes, raisedById: ctx.actor.memberId })
+    : undefined;
+  return { id, code: found.code, plannedEnd, partnerId: participants[1], concern: concern?.number };
 }
 
 /** Starts the actor's planned session on this case (the nearest), or records an unplanned one. */

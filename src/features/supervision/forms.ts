@@ -44,12 +44,13 @@ export type GroupSessionValues = FormValues<typeof groupSessionForm>;
 export const supervisionNoteForm = defineForm({
   id: 'supervision-note',
   title: 'After the supervision',
-  intro: 'Optional. A short note for your own follow-up, kept encrypted. No names or identifying details, please.',
+  intro: 'Optional. A short note for your own follow-up, kept encrypted. No names or identifying details, please. Only you will see it, unless you mark it a safeguarding concern: then it goes to the coordinators.',
   submitLabel: 'Save',
   precondition: 'peerSupervisor',
   fields: {
-    note: field.longText({ label: 'A short note (optional)', hint: 'Non-identifying; only you will see it', required: false, maxLength: 600 }),
+    note: field.longText({ label: 'A short note (optional)', hint: 'Non-identifying; only you, unless marked a concern', required: false, maxLength: 600 }),
     followUp: field.date({ label: 'Follow up on (optional)', hint: 'YYYY-MM-DD; you will get a reminder that morning', required: false }),
+    safeguarding: field.yesNo({ label: 'Is this a safeguarding concern?', hint: 'Optional; yes: the note goes to the coordinators', required: false, public: true }),
   },
 });
 export type SupervisionNoteValues = FormValues<typeof supervisionNoteForm>;

@@ -75,7 +75,7 @@ export function registerSupervision(router: Router): void {
   router.action(actions.supervisorWontHappen, 'peerSupervisor', async (ctx, value) => ({ replies: await supervisorAnswer(ctx, value, 'wont_happen') }));
   router.form(supervisionNoteForm, async (ctx, values, context) => {
     if (!context.requestId) throw new Refusal('This form is no longer linked to a request. Please use the button again.');
-    return { replies: await saveNote(ctx, context.requestId, values.note, values.followUp) };
+    return { replies: await saveNote(ctx, context.requestId, values.note, values.followUp, values.safeguarding === true) };
   });
   router.action(actions.requesterHelped, 'anyMember', async (ctx, value) => ({ replies: await requesterAnswer(ctx, value, 'helped') }));
   router.action(actions.requesterNotHelped, 'anyMember', async (ctx, value) => ({ replies: await requesterAnswer(ctx, value, 'not_helped') }));

@@ -17,6 +17,7 @@ import type { Tx } from '../../db/client.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
 import { activeCaseMembers } from '../cases/service.js';
+import { recordConcern } from '../concerns/record.js';
 import { actions, caseCodePattern, EMERGENCY, groupTopicChoices } from './forms.js';
 import {
   AFTER_REASK_LIMIT,
@@ -580,7 +581,7 @@ async function reask(ctx: ServiceCtx, req: RequestRow, to: 'requester' | 'superv
   return 'Thank you. We will ask again in two days.';
 }
 
-export async function saveNote(ctx: HandlerContext, requestId: string, note: string | undefined, followUp: string | undefined): Promise<Reply[]> {
+export async function saveNote(ctx: HandlerContext, requestId: string, note: string | undefined, followUp: string | undefined, safeguarding = false): Promise<Reply[]> {
   const req = await ownAccepted(ctx, requestId, 'supervisor');
   let followUpAt: Date | null = null;
   if (followUp) {
@@ -604,7 +605,12 @@ export async function saveNote(ctx: HandlerContext, requestId: string, note: str
       dedupeKey: `supervision-follow-up:${req.id}:${followUpAt.toISOString()}`,
     });
   }
-  return [{ to: 'actor', message: { text: `Saved${followUpAt ? `; you will get a reminder on ${when(followUpAt, ctx.actor.timeZone)}` : ''}. Thank you for supporting a colleague.`, tone: 'success' } }];
+  // A note marked as a safeguarding concern goes to the coordinators, with the request's case if any.
+  const concern = safeguarding
+    ? await recordConcern(ctx, { caseCode: req.caseCode, source: 'supervision', sourceId: req.id, category: 'other', urgency: 'today', account: note, raisedById: ctx.actor.memberId })
+    : undefined;
+  const told = concern ? ` The coordinators have been told of the concern (concern #${concern.number}).` : '';
+  return [{ to: 'actor', message: { text: `Saved${followUpAt ? `; you will get a reminder on ${when(followUpAt, ctx.actor.timeZone)}` : ''}.${told} Thank you for supporting a colleague.`, tone: 'success' } }];
 }
 
 /** The follow-up reminder, fenced by the follow-up time so a changed date silences the old one. */

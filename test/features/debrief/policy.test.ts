@@ -14,6 +14,8 @@ import {
   sessionWentChoices,
   topicChoices,
 } from '../../../src/features/debrief/forms.js';
+import { isFlagged } from '../../../src/features/debrief/service.js';
+import { concernCategories } from '../../../src/features/concerns/policy.js';
 import { caseCloseForm, caseOpenForm } from '../../../src/features/cases/forms.js';
 import { sessionPlanForm } from '../../../src/features/sessions/forms.js';
 
@@ -34,6 +36,7 @@ const answers = fc.record({
   riskChange: fc.constantFrom(...values(riskChangeChoices), ''),
   feeling: fc.integer({ min: 1, max: 5 }).map(String),
   flagConcern: fc.constantFrom('yes', 'no'),
+  concernCategory: fc.constantFrom(...values(concernCategories), ''),
   wantsSupervision: fc.constantFrom('yes', 'no', ''),
   wantsWelfare: fc.constantFrom('yes', 'no', ''),
   nextSteps: freeText,
@@ -48,10 +51,14 @@ describe('debrief form and messages', () => {
         if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
         expect(parsed.values.feeling).toBe(Number(raw.feeling));
         expect(parsed.values.clientState).toEqual(raw.clientState);
-        const shown = JSON.stringify(debriefSaved(parsed.values, { debriefId: 'd1', welfare: parsed.values.feeling <= 2, supervision: 3 }));
+        const flagged = isFlagged(parsed.values);
+        const shown = JSON.stringify(debriefSaved(parsed.values, { debriefId: 'd1', welfare: parsed.values.feeling <= 2, supervision: 3, concern: flagged ? 5 : undefined }));
         expect(shown).not.toContain(JSON.stringify(raw.notes.trim()).slice(1, -1));
         expect(shown).not.toContain(JSON.stringify(raw.nextSteps.trim()).slice(1, -1));
-        if (parsed.values.flagConcern) expect(shown).toContain('999');
+        if (flagged) expect(shown).toContain('999');
+        // A flagged debrief tells the mentor the coordinators know: nothing is left for them to pass on.
+        if (flagged) expect(shown).toContain('The coordinators have been told: this is concern #5');
+        else expect(shown).toContain('private to you');
       }),
       { numRuns: 80 },
     );

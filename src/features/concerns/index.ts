@@ -1,0 +1,61 @@
+// Safeguarding concerns: /concern raises one, coordinators list, read and work them. Other features
+// write concerns through record.ts and escalation-link.ts in their own transactions.
+import { z } from 'zod';
+import type { Reply } from '../../core/message.js';
+import { Refusal, type HandlerContext, type Router } from '../../core/router.js';
+import { raise } from '../escalation/service.js';
+import { actionIds, concernActionForm, concernCloseForm, concernRaiseForm, concernReferralForm } from './forms.js';
+import { concernHolding } from './holdings.js';
+import { registerConcernJobs } from './jobs.js';
+import { raisedConfirmation } from './messages.js';
+import { escalationFor } from './policy.js';
+import { recordConcern } from './record.js';
+import { listConcerns, showConcern, type Viewer } from './views.js';
+import { closeConcern, recordAction, recordReferral, takeConcern } from './work.js';
+
+const concernId = (value: string | undefined) => {
+  const parsed = z.string().uuid().safeParse(value);
+  if (!parsed.success) throw new Refusal('That button is no longer valid. /concern list shows the open concerns.');
+  return parsed.data;
+};
+
+const viewerOf = (ctx: HandlerContext): Viewer => ({ memberId: ctx.actor.memberId, coordinator: ctx.actor.roles.includes('coordinator') });
+const worker = (ctx: HandlerContext) => ({ memberId: ctx.actor.memberId, displayName: ctx.actor.displayName });
+const toActor = (messages: { text: string }[]): Reply[] => messages.map((message) => ({ to: 'actor' as const, message }));
+
+export function registerConcerns(router: Router): void {
+  registerConcernJobs();
+  router.holding(concernHolding);
+
+  router.command('concern.raise', async () => ({ form: { form: concernRaiseForm } }));
+  router.form(concernRaiseForm, async (ctx, values) => {
+    const urgent = values.urgency === 'now';
+    const made = await recordConcern(ctx, { caseCode: values.caseCode, source: 'direct', category: values.category, urgency: values.urgency, account: values.account, raisedById: ctx.actor.memberId, paged: urgent });
+    const code = values.caseCode.toUpperCase();
+    if (!urgent) return { replies: toActor([raisedConfirmation(made.number, code)]) };
+    const { tier, category } = escalationFor(values.category);
+    const raised = await raise(ctx, {
+      reporterId: ctx.actor.memberId,
+      category: category as Parameters<typeof raise>[1]['category'],
+      tier,
+      caseCode: code,
+      details: values.account,
+      clientTold: 'not_yet',
+      actionsTaken: [],
+      source: { concernId: made.id },
+    });
+    return { replies: toActor([raisedConfirmation(made.number, code, raised.number), raised.confirmation]) };
+  });
+
+  router.command('concern.list', async (ctx) => ({ replies: toActor([await listConcerns(ctx, viewerOf(ctx))]) }));
+  router.command('concern.show', async (ctx, options) => ({ replies: toActor(await showConcern(ctx, viewerOf(ctx), { number: Number(options.number) })) }));
+  router.action(actionIds.show, 'mentorOrCoordinator', async (ctx, value) => ({ replies: toActor(await showConcern(ctx, viewerOf(ctx), { id: concernId(value) })) }));
+
+  router.action(actionIds.take, 'coordinator', async (ctx, value) => ({ replies: await takeConcern(ctx, worker(ctx), concernId(value)) }));
+  router.action(actionIds.act, 'coordinator', async (_ctx, value) => ({ form: { form: concernActionForm, context: { concernId: concernId(value) } } }));
+  router.action(actionIds.refer, 'coordinator', async (_ctx, value) => ({ form: { form: concernReferralForm, context: { concernId: concernId(value) } } }));
+  router.action(actionIds.close, 'coordinator', async (_ctx, value) => ({ form: { form: concernCloseForm, context: { concernId: concernId(value) } } }));
+  router.form(concernActionForm, async (ctx, values, context) => ({ replies: await recordAction(ctx, worker(ctx), concernId(context.concernId), values) }));
+  router.form(concernReferralForm, async (ctx, values, context) => ({ replies: await recordReferral(ctx, worker(ctx), concernId(context.concernId), values) }));
+  router.form(concernCloseForm, async (ctx, values, context) => ({ replies: await closeConcern(ctx, worker(ctx), concernId(context.concernId), values) }));
+}

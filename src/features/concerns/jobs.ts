@@ -1,0 +1,79 @@
+// Concern timers: the untaken chain (fenced on the epoch, which moves on take and close), the
+// owner's reminder after five working days with nothing recorded (fenced on the last activity), and
+// an onward referral's follow-up (fenced on the concern being open).
+import { z } from 'zod';
+import { registerJobKind, type JobKind } from '../../jobs/registry.js';
+import { coordinatorIds } from '../duty/service.js';
+import { aboutCase, agencyLabel, day } from './messages.js';
+import { FOLLOW_UP_JOB, IDLE_JOB, runUntakenStep, UNTAKEN_JOB } from './record.js';
+import { idleFenceOf, scheduleIdleReminder } from './work.js';
+
+async function lockRow(tx: Parameters<NonNullable<JobKind['fence']>>[0], id: string | null) {
+  const [row] = await tx.$queryRaw<{ epoch: number; status: string; lastActivityAt: Date }[]>`
+    SELECT "epoch", "status", "lastActivityAt" FROM "Concern" WHERE "id" = ${id}::uuid FOR UPDATE`;
+  return row;
+}
+
+const untakenJob: JobKind<{ step: string }> = {
+  catchUp: 'run',
+  maxAttempts: 8,
+  payload: z.object({ step: z.string().min(1).max(40) }),
+  async fence(tx, job) {
+    const row = await lockRow(tx, job.subjectId);
+    return row && row.status === 'open' ? String(row.epoch) : null;
+  },
+  handler: ({ deps, tx, job, now }) => runUntakenStep({ tx, deps, now }, job.subjectId!, job.payload.step),
+};
+
+/** Reminds the owner (every coordinator if the owner has gone), then again five working days on. */
+async function ownerOrEveryone(tx: Parameters<NonNullable<JobKind['fence']>>[0], ownerId: string | null): Promise<string[]> {
+  const owner = ownerId ? await tx.member.findUnique({ where: { id: ownerId }, select: { status: true } }) : null;
+  return owner && owner.status !== 'left' ? [ownerId!] : coordinatorIds(tx);
+}
+
+const idleJob: JobKind<Record<string, never>> = {
+  catchUp: 'run',
+  maxAttempts: 5,
+  async fence(tx, job) {
+    const row = await lockRow(tx, job.subjectId);
+    return row && row.status === 'open' ? idleFenceOf(row) : null;
+  },
+  async handler({ deps, tx, job, now }) {
+    const row = await tx.concern.findUniqueOrThrow({ where: { id: job.subjectId! } });
+    for (const memberId of await ownerOrEveryone(tx, row.ownerId)) {
+      await deps.outbox.enqueue(tx, {
+        to: 'member',
+        memberId,
+        message: { title: `Concern #${row.number}: nothing recorded for a while`, text: `Nothing has been recorded on concern #${row.number}${aboutCase(row.caseCode)} for five working days. Record what has been done, or close it with an outcome: /concern show ${row.number}.`, tone: 'warning' },
+      });
+    }
+    await scheduleIdleReminder({ tx, deps, now }, row, now);
+  },
+};
+
+const followUpJob: JobKind<{ referralId: string }> = {
+  catchUp: 'run',
+  maxAttempts: 5,
+  payload: z.object({ referralId: z.string().uuid() }),
+  async fence(tx, job) {
+    const row = await lockRow(tx, job.subjectId);
+    return row?.status === 'open' ? 'open' : null;
+  },
+  async handler({ deps, tx, job }) {
+    const row = await tx.concern.findUniqueOrThrow({ where: { id: job.subjectId! } });
+    const referral = await tx.onwardReferral.findUniqueOrThrow({ where: { id: job.payload.referralId } });
+    for (const memberId of await ownerOrEveryone(tx, row.ownerId)) {
+      await deps.outbox.enqueue(tx, {
+        to: 'member',
+        memberId,
+        message: { title: `Follow up: concern #${row.number}`, text: `Today is the follow-up date for the referral to ${agencyLabel(referral.agency)} made on ${day(referral.referredOn)} about concern #${row.number}${aboutCase(row.caseCode)}. Record what you hear: /concern show ${row.number}.`, tone: 'info' },
+      });
+    }
+  },
+};
+
+export function registerConcernJobs(): void {
+  registerJobKind(UNTAKEN_JOB, untakenJob);
+  registerJobKind(IDLE_JOB, idleJob);
+  registerJobKind(FOLLOW_UP_JOB, followUpJob);
+}
