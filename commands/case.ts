@@ -4,8 +4,8 @@ const caseCode = { name: 'case', description: 'The case code, e.g. MS-0042 (neve
 
 export default {
   name: 'case',
-  description: 'Cases: your own (mentors), or open, assign, pause and close (coordinators)',
-  usage: '/case list  ·  /case assign MS-0042 @mentor',
+  description: 'Cases: your own, their timeline and reviews (mentors); open, assign, pause, close (coordinators)',
+  usage: '/case list  ·  /case timeline MS-0042  ·  /case assign MS-0042 @mentor',
   subcommands: [
     {
       name: 'list',
@@ -47,6 +47,14 @@ export default {
         },
       ],
     },
-    { name: 'close', description: 'Close a case with its outcome and positive steps', audience: ['coordinator'], handler: 'case.close', options: [caseCode] },
+    { name: 'close', description: 'Close a case with its outcome, positive steps and a last re-assessment', audience: ['coordinator'], handler: 'case.close', options: [caseCode] },
+    {
+      name: 'timeline',
+      description: 'Everything dated about a case, newest first (mentors: your own entries)',
+      audience: ['mentor', 'coordinator'],
+      handler: 'case.timeline',
+      options: [caseCode, { name: 'page', description: 'Which page of 15 entries (default 1)', type: 'integer', min: 1, max: 10_000 }],
+    },
+    { name: 'review', description: 'Record the three-monthly agreement review: attendance and a re-assessment', audience: ['mentor', 'coordinator'], handler: 'case.review', options: [caseCode] },
   ],
 } satisfies CommandDecl;

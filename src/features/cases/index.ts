@@ -1,11 +1,22 @@
+import { z } from 'zod';
 import type { Reply } from '../../core/message.js';
-import { Refusal, type Router } from '../../core/router.js';
-import { caseCloseForm, caseDetailMessage, caseListMessage, caseOpenForm } from './forms.js';
+import { Refusal, type HandlerContext, type Response, type Router } from '../../core/router.js';
+import { caseCloseForm, caseDetailMessage, caseListMessage, caseOpenForm, caseReviewForm, RECORD_REVIEW_ACTION, reviewRecordedText, timelineMessage } from './forms.js';
 import { registerCaseJobs } from './jobs.js';
-import { labelOf, outcomes } from './policy.js';
+import { caseCodeRegex, labelOf, outcomes } from './policy.js';
+import { recordReview, reviewableCase } from './reviews.js';
 import { assignCase, caseDetail, caseHolding, closeCase, listCases, openCase, pauseCase, visibleCase, type CaseRoleName } from './service.js';
+import { caseTimeline } from './timeline.js';
 
 const toActor = (text: string, tone: 'info' | 'success' | 'warning' = 'success'): Reply => ({ to: 'actor', message: { text, tone } });
+
+/** The review-due button's value: a case code, checked before it reaches a query. */
+const buttonCaseCode = z.string().trim().regex(caseCodeRegex);
+
+async function openReview(ctx: HandlerContext, code: string): Promise<Response> {
+  const found = await reviewableCase(ctx, code);
+  return { form: { form: caseReviewForm, context: { caseCode: found.code } } };
+}
 
 export function registerCases(router: Router): void {
   registerCaseJobs();
@@ -69,5 +80,20 @@ export function registerCases(router: Router): void {
         ...result.team.map((memberId): Reply => ({ to: 'member', memberId, message: { text: `${text} Thank you for your work on it.`, tone: 'info' } })),
       ],
     };
+  });
+
+  router.command('case.timeline', async (ctx, options) => ({
+    replies: [{ to: 'actor', message: timelineMessage(await caseTimeline(ctx, String(options.case), options.page === undefined ? 1 : Number(options.page))) }],
+  }));
+
+  router.command('case.review', (ctx, options) => openReview(ctx, String(options.case)));
+  router.action(RECORD_REVIEW_ACTION, 'mentorOrCoordinator', async (ctx, value) => {
+    const code = buttonCaseCode.safeParse(value);
+    if (!code.success) throw new Refusal('That button no longer points to a case. Use /case review with the case code.');
+    return openReview(ctx, code.data);
+  });
+  router.form(caseReviewForm, async (ctx, values, context) => {
+    const result = await recordReview(ctx, context.caseCode ?? '', values);
+    return { replies: [toActor(reviewRecordedText(result.code, result.change))] };
   });
 }

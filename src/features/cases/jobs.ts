@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { readSettings } from '../../core/settings.js';
 import { registerJobKind, type JobKind } from '../../jobs/registry.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
+import { RECORD_REVIEW_ACTION } from './forms.js';
 import { nextReview } from './policy.js';
 import { CASE_NEEDS_MENTOR_JOB, CASE_REVIEW_JOB } from './service.js';
 
@@ -19,12 +20,13 @@ const reviewJob: JobKind<{ caseId: string }> = {
   async handler({ deps, tx, job, now }) {
     const found = await tx.case.findUniqueOrThrow({ where: { id: job.payload.caseId } });
     const team = await tx.caseAssignment.findMany({ where: { caseId: found.id, endedAt: null }, select: { memberId: true } });
-    const text = `It is three months since the last review of the mentoring agreement for ${found.code}${found.status === 'paused' ? ' (paused)' : ''}. When you can, go over it together: what is working, what to change, and whether mentoring should carry on.`;
-    for (const { memberId } of team) await deps.outbox.enqueue(tx, { to: 'member', memberId, message: { title: `Agreement review: ${found.code}`, text, tone: 'info' } });
+    const text = `It is three months since the last review of the mentoring agreement for ${found.code}${found.status === 'paused' ? ' (paused)' : ''}. When you can, go over it together: what is working, what to change, and whether mentoring should carry on. Then record the review with the button or /case review ${found.code}.`;
+    const buttons = [{ actionId: RECORD_REVIEW_ACTION, label: 'Record the review', value: found.code }];
+    for (const { memberId } of team) await deps.outbox.enqueue(tx, { to: 'member', memberId, message: { title: `Agreement review: ${found.code}`, text, tone: 'info', buttons } });
     await deps.outbox.enqueue(tx, {
       to: 'channel',
       channel: 'coordinators',
-      message: { text: `Three-monthly agreement review due for ${found.code}${team.length ? '' : ', which has no mentor assigned'}.`, tone: 'info' },
+      message: { text: `Three-monthly agreement review due for ${found.code}${team.length ? '' : ', which has no mentor assigned'}.`, tone: 'info', buttons },
     });
     const { networkTimeZone } = await readSettings(tx, deps.config);
     const next = nextReview(found.nextReviewAt ?? now, networkTimeZone);

@@ -67,3 +67,46 @@ export const REVIEW_MONTHS = 3;
 export function nextReview(after: Date, zone: string): Date {
   return DateTime.fromJSDate(after, { zone }).plus({ months: REVIEW_MONTHS }).toJSDate();
 }
+
+/** How the client attended since the last review (the agreement review form). */
+export const attendanceChoices = [
+  { value: 'good', label: 'Attended well' },
+  { value: 'patchy', label: 'Patchy' },
+  { value: 'poor', label: 'Rarely attended' },
+] as const;
+
+/** A risk assessment: the baseline at opening, then each review and the closure. */
+export interface Assessment {
+  riskLevel?: string | null;
+  riskFactors?: readonly string[] | null;
+}
+
+export interface AssessmentChange {
+  level?: { from: string; to: string };
+  added: string[];
+  removed: string[];
+}
+
+/** What changed from one assessment to the next: the level (when both are known) and each factor. */
+export function assessmentChange(before: Assessment | null | undefined, after: Assessment): AssessmentChange {
+  const was = new Set(before?.riskFactors ?? []);
+  const now = new Set(after.riskFactors ?? []);
+  const from = before?.riskLevel;
+  const to = after.riskLevel;
+  return {
+    level: from && to && from !== to ? { from, to } : undefined,
+    added: [...now].filter((f) => !was.has(f)),
+    removed: [...was].filter((f) => !now.has(f)),
+  };
+}
+
+/** The change in words: "risk level medium → low, + Drug or alcohol use, − Isolation or lack of belonging", or "no change". */
+export function describeChange(change: AssessmentChange): string {
+  const level = (v: string) => labelOf(riskLevels, v).toLowerCase();
+  const parts = [
+    change.level ? `risk level ${level(change.level.from)} → ${level(change.level.to)}` : '',
+    ...change.added.map((f) => `+ ${labelOf(riskFactors, f)}`),
+    ...change.removed.map((f) => `− ${labelOf(riskFactors, f)}`),
+  ].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'no change';
+}

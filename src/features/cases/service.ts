@@ -8,6 +8,7 @@ import { Refusal, type HandlerContext } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
 import { findMember } from '../members/service.js';
+import { saveAssessment } from './assessments.js';
 import type { CaseCloseValues, CaseOpenValues, CaseView } from './forms.js';
 import { caseCodeRegex, formatCaseCode, nextReview, normaliseCaseCode } from './policy.js';
 import type { Tx } from '../../db/client.js';
@@ -165,7 +166,8 @@ export async function closeCase(ctx: Ctx, rawCode: string, values: CaseCloseValu
   const team = (await activeCaseMembers(ctx.tx, found.code)).map((m) => m.memberId);
   await ctx.tx.case.update({ where: { id: found.id }, data: { status: 'closed', closedAt: ctx.now, outcome: values.outcome, positiveSteps: values.positiveSteps, nextReviewAt: null } });
   await ctx.tx.caseAssignment.updateMany({ where: { caseId: found.id, endedAt: null }, data: { endedAt: ctx.now } });
-  await audit(ctx, found.id, 'case.closed', { outcome: values.outcome, positiveSteps: values.positiveSteps });
+  await saveAssessment(ctx.tx, found.id, { memberId: ctx.actor.memberId, at: ctx.now }, { kind: 'closure', riskLevel: values.riskLevel, riskFactors: values.riskFactors });
+  await audit(ctx, found.id, 'case.closed', { outcome: values.outcome, positiveSteps: values.positiveSteps, riskLevel: values.riskLevel });
   return { code: found.code, team };
 }
 

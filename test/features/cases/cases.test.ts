@@ -78,7 +78,7 @@ describe('/case', () => {
     expect(text(await d.run(coord, 'case', 'pause', { case: 'MS-0002', reason: 'resume' }))).toContain('open again');
     const form = await d.run(coord, 'case', 'close', { case: 'MS-0002' });
     expect(form.form?.context).toEqual({ caseCode: 'MS-0002' });
-    const closed = await d.submit(coord, 'case.close', { outcome: 'desisted', positiveSteps: ['work', 'left_group'] }, form.form!.context!);
+    const closed = await d.submit(coord, 'case.close', { outcome: 'desisted', positiveSteps: ['work', 'left_group'], riskLevel: 'low' }, form.form!.context!);
     expect(text(closed)).toContain('MS-0002 is closed: Desisted, de-escalated or reduced risk');
     expect(await t.deps.db.case.findUniqueOrThrow({ where: { code: 'MS-0002' } })).toMatchObject({ status: 'closed', outcome: 'desisted', positiveSteps: ['work', 'left_group'] });
     expect(await activeCaseMembers(t.deps.db, 'MS-0002')).toEqual([]);
