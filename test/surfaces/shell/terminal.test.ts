@@ -21,10 +21,10 @@ async function query<T extends pg.QueryResultRow>(sql: string): Promise<T[]> {
 }
 
 // The full debrief, field by field: case, date, how it went, length, paired, engagement, client state
-// (skipped), topics, practical support (skipped), risk change, feeling, flag, supervision and welfare
-// (skipped), next steps, notes.
+// (skipped), topics, practical support (skipped), risk change, feeling, flag, what it is about,
+// supervision and welfare (skipped), next steps, notes.
 const beforeFeeling = ['MS-0042', '2026-11-20', '3', '50', 'no', '2', '', '1, housing', '', 'same'];
-const afterFeeling = ['2', 'no', '', '', 'Ask about the gym membership.', 'Quiet session, talked about his brother.'];
+const afterFeeling = ['2', 'no', '', '', '', 'Ask about the gym membership.', 'Quiet session, talked about his brother.'];
 
 // Each test starts a real bot process: generous limits, since CI shares two cores across the suite.
 describe('terminal surface', { timeout: 90_000 }, () => {
@@ -52,6 +52,24 @@ describe('terminal surface', { timeout: 90_000 }, () => {
     expect(rows[0]).toMatchObject({ caseCode: 'MS-0042', feeling: 2, sessionWent: 'difficult', lengthMinutes: 50, engagement: 'passive', topics: ['ideology_faith', 'housing'], clientState: [], riskChange: 'same' });
     expect(rows[0]!.notesEnc).not.toContain('brother');
     expect(rows[0]!.nextStepsEnc).not.toContain('gym');
+  });
+
+  it('demo: a flagged debrief on sam’s case is a direct message to jo naming it, and on the case’s timeline', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      const debrief = ['/debrief', 'MS-0001', 'today', '2', '50', 'no', '1', '', '', '', 'increased', '4', 'yes', '4', '', '', '', 'Talked about the rally and the van.'];
+      const input = ['/as jo', '/case open', '1', '2', '', '/case assign MS-0001 sam', '/as sam', ...debrief, '/as jo', '/case timeline MS-0001'].join('\n');
+      const { code, stdout } = await runBot({ DATABASE_URL: fresh.url }, `${input}\n`);
+      expect(code).toBe(0);
+      expect(stdout).toContain('The coordinators have been told: this is concern #1');
+      expect(stdout).toMatch(/── direct message to jo ──\n[^─]*Concern #1: MS-0001: please take it/);
+      const timeline = stdout.slice(stdout.indexOf('Timeline: MS-0001'));
+      expect(timeline).toMatch(/Debrief +session on \d{4}-\d\d-\d\d; Mixed; engagement: active; risk: increased; flagged: yes; by sam/);
+      expect(timeline).toMatch(/Concern #1 +raised \(Extremist activity or intent, urgency today, from debrief\)/);
+      expect(stdout).not.toContain('the rally');
+    } finally {
+      await fresh.drop();
+    }
   });
 
   it('leaves no record when input ends half way through a form', async () => {
