@@ -82,11 +82,13 @@ export async function showConcern(ctx: ConcernCtx, viewer: Viewer, where: { numb
     { label: 'Raised', value: `${when(row.createdAt, zone)} by ${f.raisedBy}` },
     { label: 'State', value: state },
   ];
-  if (!viewer.coordinator) return [{ title: concernTitle(f), text: 'What you raised and where it stands. The coordinators hold what was done.', fields, tone: 'info' }];
+  // The raiser reads back their own words (no audit: they are the author), never what coordinators recorded.
+  const account = row.accountEnc ? [{ label: 'Account', value: await deps.vault.open(tx, row.accountEnc, accountBinding(row.id)) }] : [];
+  if (!viewer.coordinator) return [{ title: concernTitle(f), text: 'What you raised and where it stands. The coordinators hold what was done.', fields: [...fields, ...account], tone: 'info' }];
 
   const escalation = row.escalationId ? await tx.escalation.findUnique({ where: { id: row.escalationId }, select: { number: true, tier: true } }) : null;
   if (escalation) fields.push({ label: 'Escalation', value: `${escalation.tier} #${escalation.number} (/escalation show ${escalation.number})` });
-  if (row.accountEnc) fields.push({ label: 'Account', value: await deps.vault.open(tx, row.accountEnc, accountBinding(row.id)) });
+  fields.push(...account);
   const actions = await tx.concernAction.findMany({ where: { concernId: row.id }, orderBy: [{ doneOn: 'asc' }, { createdAt: 'asc' }] });
   for (const a of actions) {
     const binding = (column: string) => ({ table: 'ConcernAction', column, rowId: a.id });

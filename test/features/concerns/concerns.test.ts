@@ -76,6 +76,21 @@ describe('a flagged debrief is a concern, with no button to press', () => {
   });
 });
 
+describe('who reads a debrief’s notes (README, "debrief: notes": coordinators only when flagged, audited)', () => {
+  it('lets coordinators read a flagged debrief’s notes through its concern, each reading audited, and nobody else’s', async () => {
+    await debrief(h, h.alex, debriefValues(h.code, { flagConcern: 'no', concernCategory: '', notes: 'Unflagged words stay with Alex' }));
+    await debrief(h, h.alex, debriefValues(h.code));
+    const concern = await db().concern.findFirstOrThrow();
+    const shown = textOf(await command(h, h.sam, 'concern', 'show', { number: concern.number }));
+    expect(shown).toContain(NOTES);
+    expect(await db().event.count({ where: { subjectKind: 'concern', subjectId: concern.id, kind: 'concern.viewed', actorId: h.sam.id } })).toBe(1);
+    const seen = [shown, textOf(await command(h, h.sam, 'concern', 'list')), textOf(await command(h, h.sam, 'case', 'timeline', { case: h.code }))].join('\n');
+    expect(seen).not.toContain('Unflagged words');
+    // The raiser reads their own account back, never what coordinators recorded.
+    expect(textOf(await command(h, h.alex, 'concern', 'show', { number: concern.number }))).toContain(NOTES);
+  });
+});
+
 describe('every other source', () => {
   it('files every escalation, and an overdue session’s, on the one list of concerns', async () => {
     await raiseByForm(h, { caseCode: h.code });
@@ -174,7 +189,9 @@ describe('/concern', () => {
     expect(textOf(await command(h, h.sam, 'concern', 'show', { number: 99 }))).toBe('I could not find concern #99. /concern list shows the ones you may see.');
     const mine = textOf(await command(h, h.alex, 'concern', 'show', { number: 1 }));
     expect(mine).toContain('Closed');
+    expect(mine).toContain(ACCOUNT);
     expect(mine).not.toContain(WHAT);
+    expect(mine).not.toContain(REFERENCE);
   });
 
   it('refuses a follow-up date in the past and text over the limits on the field, saving nothing', async () => {
