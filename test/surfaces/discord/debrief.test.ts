@@ -1,9 +1,10 @@
 // /debrief on Discord end to end: the real discord.js client against the fake gateway and REST API,
-// the real router and database. The full form (sixteen fields) takes four modal steps.
+// the real router and database. The full form (seventeen fields) takes four modal steps.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRAFT_TTL_MS, purgeExpiredDrafts } from '../../../src/core/drafts.js';
 import { buttonsOf, inputsOf, messageOf, modalOf, startDiscordBot, type DiscordBot } from '../../helpers/discord-bot.js';
-import { discordUser, modalSubmission } from '../../helpers/discord-payloads.js';
+import { discordUser, modalSubmission, type TestUser } from '../../helpers/discord-payloads.js';
 
 let bot: DiscordBot;
 
@@ -43,7 +44,7 @@ describe('/debrief on Discord', () => {
     const modal = modalOf(shown);
     expect(modal.title).toBe('Session debrief (1 of 4)');
     expect(modal.components.length).toBeLessThanOrEqual(5);
-    expect(Object.keys(inputsOf(modal))).toEqual(['caseCode', 'sessionDate', 'sessionWent', 'lengthMinutes']);
+    expect(Object.keys(inputsOf(modal))).toEqual(['caseCode', 'sessionDate', 'sessionWent', 'lengthMinutes', 'paired']);
     expect(inputsOf(modal).sessionDate).toMatchObject({ type: 4, placeholder: 'YYYY-MM-DD, or today', max_length: 10 });
     expect(inputsOf(modal).sessionWent).toMatchObject({ type: 3, min_values: 1, max_values: 1 });
   });
@@ -130,5 +131,104 @@ describe('/debrief on Discord', () => {
     expect(await debriefs('MS-0400')).toBe(0);
     await purgeExpiredDrafts(bot.app.deps);
     expect(await bot.app.deps.db.formDraft.count()).toBe(0);
+  });
+});
+
+describe('a flagged debrief on Discord is a concern the coordinators are told of', () => {
+  const NOTES = 'He said his uncle keeps a crossbow in the shed on Alder Lane';
+  const flaggedStep = { feeling: '4', flagConcern: 'yes', concernCategory: 'risk_to_others' };
+  const db = () => bot.app.deps.db;
+  const niamh = discordUser('niamh');
+  const river = discordUser('river');
+  const wren = discordUser('wren');
+  const ids = new Map<TestUser, string>();
+
+  async function join(user: TestUser, roles: ('mentor' | 'coordinator')[]): Promise<void> {
+    const id = randomUUID();
+    await db().member.create({ data: { id, displayName: user.globalName!, roles, identities: { create: { id: randomUUID(), platform: 'discord', platformUserId: user.id } } } });
+    ids.set(user, id);
+  }
+
+  async function assign(code: string, user: TestUser): Promise<void> {
+    const caseId = randomUUID();
+    await db().case.create({ data: { id: caseId, code } });
+    await db().caseAssignment.create({ data: { id: randomUUID(), caseId, memberId: ids.get(user)!, role: 'mentor', assignedAt: new Date('2026-11-01T10:00:00Z') } });
+  }
+
+  /** Walks a flagged debrief through its four steps; returns the last step's submission (to deliver again) and what the mentor saw. */
+  async function flaggedDebrief(caseCode: string) {
+    const first = modalOf(await bot.run(niamh, 'debrief'));
+    let next = buttonsOf(messageOf(await bot.submit(niamh, first, { ...firstStep, caseCode, sessionWent: 'difficult' })))[0]!.custom_id;
+    for (const step of [{ engagement: 'passive' }, flaggedStep]) next = await continueFrom(niamh, modalOf(await bot.click(niamh, next)), step);
+    const last = modalSubmission(niamh, bot.where, modalOf(await bot.click(niamh, next)), { notes: NOTES });
+    const saved = messageOf(await bot.fake.interact(last));
+    expect(saved.content).toContain(`Your debrief for ${caseCode} on 2026-11-20 is saved`);
+    // The confirmation's second message comes as a follow-up to the same interaction.
+    const told = await bot.fake.waitFor(() => bot.fake.followUps(last.token).find((m) => m.content.includes('The coordinators have been told')), 'the concern confirmation');
+    return { last, told: told.content as string };
+  }
+
+  /** The messages the fake Discord holds in a member's direct message that name `code`, once `count` have been delivered. */
+  const directMessages = (user: TestUser, code: string, count = 1) =>
+    bot.fake.waitFor(() => {
+      const posted = bot.fake.messages.filter((m) => m.channel_id === bot.fake.dmChannelId(user.id) && m.content.includes(code));
+      return posted.length >= count && posted;
+    }, `${count} direct message(s) to ${user.username} about ${code}`);
+  const opened = (user: TestUser) => bot.fake.requests.filter((r) => r.method === 'POST' && r.path === '/api/v10/users/@me/channels' && r.body?.recipient_id === user.id);
+  const takeButton = (message: { components: any[] }) => buttonsOf(message).find((b) => b.custom_id.startsWith('a:concern.take:'));
+  const fieldsOf = (message: { embeds: any[] }) => message.embeds.flatMap((e) => e.fields ?? []).map((f: any) => `${f.name}: ${f.value}`);
+
+  beforeAll(async () => {
+    await join(niamh, ['mentor']);
+    await join(river, ['coordinator']);
+    await join(wren, ['coordinator']);
+    await assign('MS-7301', niamh);
+    await assign('MS-7302', niamh);
+  });
+
+  it('records one concern and sends the duty coordinator a direct message naming the case with a Take button; a redelivered last step adds nothing', async () => {
+    for (let weekday = 1; weekday <= 7; weekday++) {
+      await db().rotaPattern.create({ data: { id: randomUUID(), weekday, startMinute: 0, endMinute: 1440, position: 'primary', coordinatorId: ids.get(river)! } });
+    }
+    const { last, told } = await flaggedDebrief('MS-7301');
+    const concerns = await db().concern.findMany({ where: { caseCode: 'MS-7301' } });
+    expect(concerns).toHaveLength(1);
+    expect(concerns[0]).toMatchObject({ source: 'debrief', category: 'risk_to_others', urgency: 'today', ownerId: null });
+    const { id, number } = concerns[0]!;
+    expect(told).toContain(`The coordinators have been told: this is concern #${number}`);
+
+    const [dm] = await directMessages(river, 'MS-7301');
+    expect(opened(river)).toHaveLength(1);
+    expect(dm!.content).toContain(`Concern #${number}: MS-7301: please take it`);
+    expect(dm!.content).toContain('You are the duty coordinator');
+    expect(fieldsOf(dm!)).toEqual(expect.arrayContaining(['Case: MS-7301', 'Category: Risk to others', 'Urgency: Today']));
+    expect(takeButton(dm!)?.custom_id).toBe(`a:concern.take:${id}`);
+    expect(JSON.stringify(dm)).not.toContain('crossbow');
+    // Only the coordinator on duty is told.
+    expect(await db().outboxMessage.count({ where: { recipientMemberId: ids.get(wren)! } })).toBe(0);
+    expect(opened(wren)).toEqual([]);
+
+    bot.fake.dispatch('INTERACTION_CREATE', last);
+    const answers = await bot.fake.waitFor(() => (bot.fake.callbacks.get(last.id)?.length ?? 0) >= 2 && bot.fake.callbacks.get(last.id), 'the answer to the redelivery');
+    expect(answers[1]!.data.content).toContain('already sent, or it expired');
+    expect(await db().concern.count({ where: { caseCode: 'MS-7301' } })).toBe(1);
+    expect(await db().debrief.count({ where: { caseCode: 'MS-7301' } })).toBe(1);
+    expect(await db().outboxMessage.count({ where: { recipientMemberId: ids.get(river)!, logicalKey: { startsWith: `concern:${id}:raised` } } })).toBe(1);
+  });
+
+  it('tells every coordinator when nobody is on the duty rota', async () => {
+    await db().rotaPattern.deleteMany();
+    await flaggedDebrief('MS-7302');
+    const concerns = await db().concern.findMany({ where: { caseCode: 'MS-7302' } });
+    expect(concerns).toHaveLength(1);
+    for (const coordinator of [river, wren]) {
+      const [dm] = await directMessages(coordinator, 'MS-7302');
+      expect(dm!.content).toContain(`Concern #${concerns[0]!.number}: MS-7302: please take it`);
+      expect(dm!.content).toContain('Nobody is on the duty rota, so every coordinator is told');
+      expect(takeButton(dm!)?.custom_id).toBe(`a:concern.take:${concerns[0]!.id}`);
+      expect(JSON.stringify(dm)).not.toContain('crossbow');
+    }
+    // The mentor who raised it is not asked to take it.
+    expect(bot.fake.messages.filter((m) => m.channel_id === bot.fake.dmChannelId(niamh.id) && m.content.includes('please take it'))).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
 // Slack end to end: signed slash commands and modal submissions through the real Bolt receiver on
 // the bot's HTTP server, asserting database rows and the Web API calls the fake recorded.
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.js';
-import { startFakeSlack, type FakeSlack } from '../../helpers/fake-slack.js';
+import { startFakeSlack, type FakeSlack, type SlackCall } from '../../helpers/fake-slack.js';
 import { startSlackBot, type SlackBot } from '../../helpers/slack-bot.js';
 import { newTriggerId, payloadBody, slashCommandBody, viewSubmissionPayload } from '../../helpers/slack-requests.js';
 
@@ -79,6 +80,7 @@ describe('Slack slash commands and modals', () => {
         riskChange: 'static_select',
         feeling: 'number_input',
         flagConcern: 'radio_buttons',
+        concernCategory: 'static_select',
         wantsSupervision: 'radio_buttons',
         wantsWelfare: 'radio_buttons',
         nextSteps: 'plain_text_input',
@@ -149,5 +151,97 @@ describe('Slack slash commands and modals', () => {
     const fixed = payloadBody(viewSubmissionPayload({ userId: 'U0SAM', viewId: 'V0DEBRIEF4', view, answers: { ...debriefAnswers, caseCode: 'MS-0045' } }));
     expect((await bot.post(fixed)).json()).toMatchObject({ response_action: 'update' });
     expect(await count(`SELECT count(*) AS n FROM "Debrief" WHERE "caseCode" = 'MS-0045'`)).toBe(1);
+  });
+});
+
+describe('a flagged debrief on Slack is a concern the coordinators are told of', () => {
+  const NOTES = 'He said his uncle keeps a crossbow in the shed on Alder Lane';
+  const flagged = (caseCode: string) => ({ ...debriefAnswers, caseCode, sessionWent: 'difficult', flagConcern: 'yes', concernCategory: 'risk_to_others', notes: NOTES });
+  const db = () => bot.app.deps.db;
+  let river: string;
+  let wren: string;
+
+  async function join(name: string, slackId: string, roles: ('mentor' | 'coordinator')[]): Promise<string> {
+    const id = randomUUID();
+    await db().member.create({ data: { id, displayName: name, roles, identities: { create: { id: randomUUID(), platform: 'slack', platformUserId: slackId } } } });
+    return id;
+  }
+
+  async function assign(code: string, memberId: string): Promise<void> {
+    const caseId = randomUUID();
+    await db().case.create({ data: { id: caseId, code } });
+    await db().caseAssignment.create({ data: { id: randomUUID(), caseId, memberId, role: 'mentor', assignedAt: new Date('2026-11-01T10:00:00Z') } });
+  }
+
+  /** The chat.postMessage calls to a member's direct message that name `code`, once the outbox has delivered `count` of them. */
+  const directMessages = (slackId: string, code: string, count = 1) =>
+    vi.waitFor(
+      () => {
+        const posts = fake.callsTo('chat.postMessage').filter((c) => c.body.channel === `D${slackId}` && String(c.body.text).includes(code));
+        expect(posts.length).toBeGreaterThanOrEqual(count);
+        return posts;
+      },
+      { timeout: 5000, interval: 20 },
+    );
+  const takeButton = (post: SlackCall) =>
+    (post.body.blocks as { type: string; elements?: { action_id: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'concern.take');
+
+  beforeAll(async () => {
+    const niamh = await join('Niamh', 'U0NIAMH', ['mentor']);
+    river = await join('River', 'U0RIVER', ['coordinator']);
+    wren = await join('Wren', 'U0WREN', ['coordinator']);
+    await assign('MS-7301', niamh);
+    await assign('MS-7302', niamh);
+  });
+
+  it('records one concern and sends the duty coordinator a direct message naming the case with a Take button; a redelivery adds nothing', async () => {
+    for (let weekday = 1; weekday <= 7; weekday++) {
+      await db().rotaPattern.create({ data: { id: randomUUID(), weekday, startMinute: 0, endMinute: 1440, position: 'primary', coordinatorId: river } });
+    }
+    const view = await openModal('U0NIAMH');
+    const body = payloadBody(viewSubmissionPayload({ userId: 'U0NIAMH', viewId: 'V0FLAGGED1', view, answers: flagged('MS-7301') }));
+    const reply = await bot.post(body);
+    expect(reply.status).toBe(200);
+    const concerns = await db().concern.findMany({ where: { caseCode: 'MS-7301' } });
+    expect(concerns).toHaveLength(1);
+    expect(concerns[0]).toMatchObject({ source: 'debrief', category: 'risk_to_others', urgency: 'today', ownerId: null });
+    const number = concerns[0]!.number;
+    expect(JSON.stringify(reply.json())).toContain(`The coordinators have been told: this is concern #${number}`);
+
+    const [post] = await directMessages('U0RIVER', 'MS-7301');
+    expect(fake.callsTo('conversations.open').some((c) => c.body.users === 'U0RIVER')).toBe(true);
+    expect(String(post!.body.text)).toContain(`Concern #${number}: MS-7301: please take it`);
+    expect(String(post!.body.text)).toContain('You are the duty coordinator');
+    expect(JSON.stringify(post!.body.blocks)).toContain('Risk to others');
+    expect(takeButton(post!)?.value).toBe(concerns[0]!.id);
+    expect(JSON.stringify(post!.body)).not.toContain('crossbow');
+    // Only the coordinator on duty is told.
+    expect(await db().outboxMessage.count({ where: { recipientMemberId: wren } })).toBe(0);
+    expect(fake.callsTo('chat.postMessage').filter((c) => c.body.channel === 'DU0WREN')).toEqual([]);
+
+    const again = await bot.post(body, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    expect(again.status).toBe(200);
+    expect(JSON.stringify(again.json())).toContain('Already received');
+    expect(await db().concern.count({ where: { caseCode: 'MS-7301' } })).toBe(1);
+    expect(await db().debrief.count({ where: { caseCode: 'MS-7301' } })).toBe(1);
+    expect(await db().outboxMessage.count({ where: { recipientMemberId: river, logicalKey: { startsWith: `concern:${concerns[0]!.id}:raised` } } })).toBe(1);
+  });
+
+  it('tells every coordinator when nobody is on the duty rota', async () => {
+    await db().rotaPattern.deleteMany();
+    const view = await openModal('U0NIAMH');
+    const reply = await bot.post(payloadBody(viewSubmissionPayload({ userId: 'U0NIAMH', viewId: 'V0FLAGGED2', view, answers: flagged('MS-7302') })));
+    expect(reply.status).toBe(200);
+    const concerns = await db().concern.findMany({ where: { caseCode: 'MS-7302' } });
+    expect(concerns).toHaveLength(1);
+    for (const coordinator of ['U0RIVER', 'U0WREN']) {
+      const [post] = await directMessages(coordinator, 'MS-7302');
+      expect(String(post!.body.text)).toContain(`Concern #${concerns[0]!.number}: MS-7302: please take it`);
+      expect(String(post!.body.text)).toContain('Nobody is on the duty rota, so every coordinator is told');
+      expect(takeButton(post!)?.value).toBe(concerns[0]!.id);
+      expect(JSON.stringify(post!.body)).not.toContain('crossbow');
+    }
+    // The mentor who raised it is not asked to take it.
+    expect(fake.callsTo('chat.postMessage').filter((c) => c.body.channel === 'DU0NIAMH' && String(c.body.text).includes('please take it'))).toEqual([]);
   });
 });
