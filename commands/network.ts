@@ -39,5 +39,15 @@ export default {
     },
     { name: 'deactivate', description: 'Deactivate a member who has left (shows what they hold first)', audience: ['coordinator', 'admin'], handler: 'network.deactivate', options: [member] },
     { name: 'settings', description: 'Channels, what clients are called, time zone, working hours, membership', audience: ['coordinator', 'admin'], handler: 'network.settings' },
+    {
+      name: 'merge',
+      description: 'Merge two members who are one person: shows what moves first, then moves it all',
+      audience: ['coordinator', 'admin'],
+      handler: 'network.merge',
+      options: [
+        { name: 'from', description: 'The member whose records and accounts move (name or @mention)', type: 'string', required: true, maxLength: 100 },
+        { name: 'into', description: 'The member who keeps them (name or @mention)', type: 'string', required: true, maxLength: 100 },
+      ],
+    },
   ],
 } satisfies CommandDecl;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/client.js';
 import type { Actor, PlatformUser } from './actor.js';
 import type { Deps } from './deps.js';
+import { cleanImportedName, disambiguate, nameKey } from './display-name.js';
 import { recordEvent } from './events.js';
 import type { Role } from './roles.js';
 import { readSettings } from './settings.js';
@@ -17,13 +18,25 @@ function isListedAdmin(deps: Deps, user: PlatformUser): boolean {
   return deps.config.ADMINS.split(',').includes(`${user.platform}:${user.platformUserId}`);
 }
 
+/**
+ * The platform's name for a newcomer, cleaned of hidden characters (display-name.ts), numbered
+ * ("Sam (2)") when an active member already goes by it so that nobody joins looking like someone else.
+ */
+async function importedName(tx: Tx, raw: string): Promise<string> {
+  const name = cleanImportedName(raw);
+  // Two newcomers with one name at once would both find it free: the second waits for the first.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`display-name:${nameKey(name)}`}, 0))`;
+  const active = await tx.member.findMany({ where: { status: { not: 'left' } }, select: { displayName: true } });
+  return disambiguate(name, new Set(active.map((m) => nameKey(m.displayName))));
+}
+
 /** Creates a member with one identity (used on first contact and by the terminal's demo cast). */
 export async function createMember(tx: Tx, deps: Deps, user: PlatformUser, roles: Role[]): Promise<Actor> {
   const id = randomUUID();
   const member = await tx.member.create({
     data: {
       id,
-      displayName: user.displayName.slice(0, 80) || 'Member',
+      displayName: await importedName(tx, user.displayName),
       roles,
       timeZone: user.timeZone ?? deps.config.NETWORK_TIMEZONE,
       identities: { create: { id: randomUUID(), platform: user.platform, platformUserId: user.platformUserId } },

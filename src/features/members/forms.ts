@@ -1,8 +1,13 @@
+import { checkTypedName } from '../../core/display-name.js';
 import { defineForm, field, type FormValues } from '../../core/form.js';
 import type { Message } from '../../core/message.js';
 import { isTimeZone } from '../../core/time-zone.js';
 import { specialismChoices } from './policy.js';
 
+const nameCheck = (text: string) => {
+  const checked = checkTypedName(text);
+  return checked.ok ? undefined : checked.problem;
+};
 const zoneCheck = (text: string) => (isTimeZone(text) ? undefined : 'Time zone should be a place name such as Europe/London or America/New_York.');
 
 export const profileForm = defineForm({
@@ -12,7 +17,7 @@ export const profileForm = defineForm({
   submitLabel: 'Save profile',
   precondition: 'anyMember',
   fields: {
-    displayName: field.shortText({ label: 'Display name', maxLength: 80, public: true }),
+    displayName: field.shortText({ label: 'Display name', maxLength: 80, check: nameCheck, public: true }),
     timeZone: field.shortText({ label: 'Time zone', hint: 'For example Europe/London', maxLength: 60, check: zoneCheck, public: true }),
     specialisms: field.multiSelect({ label: 'Specialisms', required: false, options: specialismChoices, public: true }),
     region: field.shortText({ label: 'Region', required: false, maxLength: 60, public: true }),

@@ -3,7 +3,12 @@ import type { Message } from '../../core/message.js';
 import { Refusal, type HandlerContext, type Router } from '../../core/router.js';
 import type { Role } from '../../core/roles.js';
 import { readSettings } from '../../core/settings.js';
+import { idPair, idValue, noValue } from '../../core/values.js';
 import { profileForm, profileMessage, settingsForm } from './forms.js';
+import { cancelLink, confirmLink, enterLinkCode, issueLinkCode } from './linking.js';
+import { mergeCounts, mergeMembers, mergePair } from './merge.js';
+import { linkActions, MERGE_CONFIRM, mergedMessage, mergedNotice, mergePreview, openMembershipSection } from './messages.js';
+import { membershipIsOpenToStrangers, settingsFormFor } from './membership.js';
 import {
   addMember,
   changeRole,
@@ -12,10 +17,8 @@ import {
   draftHolding,
   findMember,
   holdingsOf,
-  issueLinkCode,
   listMembers,
   profileView,
-  redeemLinkCode,
   saveSettings,
   setAway,
   setSpecialisms,
@@ -52,7 +55,7 @@ export function registerMembers(router: Router): void {
 
   router.command('profile.show', async (ctx) => ({ replies: [{ to: 'actor', message: profileMessage(await profileView(ctx.tx, ctx.actor.memberId)) }] }));
   router.command('profile.edit', openProfileForm);
-  router.action('profile.edit', 'anyMember', openProfileForm);
+  router.action('profile.edit', 'anyMember', openProfileForm, noValue);
   router.form(profileForm, async (ctx, values) => {
     await updateProfile(ctx, values);
     return say('Your profile is saved.', { tone: 'success' });
@@ -77,9 +80,12 @@ export function registerMembers(router: Router): void {
       const code = await issueLinkCode(ctx);
       return say(`Your one-time link code is ${code}. Within 15 minutes, run /link with this code on your other platform (Slack or Discord). It works once.`);
     }
-    const linked = await redeemLinkCode(ctx, String(options.code));
-    return say(`Linked. You are ${linked.displayName} on ${linked.platforms.join(' and ')}: one member, one set of records.`, { tone: 'success' });
+    return { replies: await enterLinkCode(ctx, String(options.code)) };
   });
+  router.action(linkActions.joinConfirm, 'anyMember', async (ctx, linkId) => ({ replies: await confirmLink(ctx, linkId, 'joiner') }), idValue);
+  router.action(linkActions.joinCancel, 'anyMember', async (ctx, linkId) => ({ replies: await cancelLink(ctx, linkId, 'joiner') }), idValue);
+  router.action(linkActions.issuerConfirm, 'anyMember', async (ctx, linkId) => ({ replies: await confirmLink(ctx, linkId, 'issuer') }), idValue);
+  router.action(linkActions.issuerCancel, 'anyMember', async (ctx, linkId) => ({ replies: await cancelLink(ctx, linkId, 'issuer') }), idValue);
 
   router.command('network.list', async (ctx) => {
     const members = await listMembers(ctx.tx);
@@ -100,8 +106,8 @@ export function registerMembers(router: Router): void {
     };
   });
   router.command('network.add', async (ctx, options) => {
-    await addMember(ctx, String(options.user), String(options.name), (options.role as Role | undefined) ?? 'mentor');
-    return say(`${String(options.name)} is now a member (${String(options.role ?? 'mentor')}).`, { tone: 'success' });
+    const name = await addMember(ctx, String(options.user), String(options.name), (options.role as Role | undefined) ?? 'mentor');
+    return say(`${name} is now a member (${String(options.role ?? 'mentor')}).`, { tone: 'success' });
   });
   router.command('network.role', async (ctx, options) => {
     const change = (options.change as 'grant' | 'revoke' | undefined) ?? 'grant';
@@ -134,15 +140,33 @@ export function registerMembers(router: Router): void {
     };
   });
   router.action('network.deactivate.confirm', 'admin', async (ctx, memberId) => {
-    if (!/^[0-9a-f-]{36}$/.test(memberId)) throw new Refusal('That button is no longer valid.');
     const name = await deactivateMember(ctx, router.holdings, memberId);
     return say(`${name} is deactivated. What they held was handed on; they can run nothing and receive nothing now.`, { tone: 'success' });
+  }, idValue);
+  router.command('network.merge', async (ctx, options) => {
+    const from = await findMember(ctx, String(options.from));
+    const into = await findMember(ctx, String(options.into));
+    await mergePair(ctx, from.id, into.id);
+    const counts = await mergeCounts(ctx.tx, from.id, into.id);
+    const message = mergePreview({ fromId: from.id, intoId: into.id, fromName: from.displayName, intoName: into.displayName, intoSince: into.createdAt, intoRoles: into.roles, timeZone: ctx.actor.timeZone, counts });
+    return { replies: [{ to: 'actor', message }] };
   });
+  router.action(MERGE_CONFIRM, 'admin', async (ctx, pair) => {
+    const [fromId, intoId] = pair.split(':') as [string, string];
+    const merged = await mergeMembers(ctx, fromId, intoId);
+    return {
+      replies: [
+        { to: 'actor', message: mergedMessage(merged.fromName, merged.intoName, merged.platforms) },
+        { to: 'member', memberId: intoId, message: mergedNotice(merged.intoName, merged.platforms) },
+      ],
+    };
+  }, idPair);
+  router.homeSection('admin', async ({ deps }) => ((await membershipIsOpenToStrangers(deps.db, deps.config)) ? openMembershipSection() : undefined));
   router.command('network.settings', async (ctx) => {
     const s = await readSettings(ctx.tx, ctx.deps.config);
     return {
       form: {
-        form: settingsForm,
+        form: settingsFormFor(await membershipIsOpenToStrangers(ctx.tx, ctx.deps.config)),
         initial: {
           clientTerm: s.clientTerm,
           networkTimeZone: s.networkTimeZone,

@@ -1,13 +1,14 @@
 // Members: profiles, availability, linked identities and administration by coordinators.
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/client.js';
+import { checkTypedName, nameKey } from '../../core/display-name.js';
 import { recordEvent } from '../../core/events.js';
 import type { Holding } from '../../core/holdings.js';
 import { Refusal, type HandlerContext } from '../../core/router.js';
 import type { Platform, Role } from '../../core/roles.js';
 import { channelKey, readSettings, writeSettings } from '../../core/settings.js';
 import type { ProfileValues, ProfileView, SettingsValues } from './forms.js';
-import { hashLinkCode, LINK_ATTEMPTS_PER_WINDOW, LINK_CODE_TTL_MS, mentionedUserId, newLinkCode, parseSpecialisms } from './policy.js';
+import { mentionedUserId, parseSpecialisms } from './policy.js';
 
 type Ctx = Pick<HandlerContext, 'tx' | 'deps' | 'actor' | 'now' | 'surface'>;
 
@@ -20,11 +21,30 @@ export async function profileView(tx: Tx, memberId: string): Promise<ProfileView
   return { ...member, supporter: supporter?.displayName ?? null, platforms: member.identities.map((i) => i.platform) };
 }
 
+/**
+ * A display name someone typed, normalised (core/display-name.ts); refused, naming the problem, when
+ * it hides characters, or when another active member already goes by it (a name is how members
+ * recognise each other). `memberId` may keep the name they already have.
+ */
+export async function typedDisplayName(ctx: Ctx, raw: string, memberId?: string): Promise<string> {
+  const checked = checkTypedName(raw);
+  if (!checked.ok) throw new Refusal(checked.problem);
+  const key = nameKey(checked.name);
+  const current = memberId ? await ctx.tx.member.findUnique({ where: { id: memberId }, select: { displayName: true } }) : null;
+  if (current && nameKey(current.displayName) === key) return checked.name;
+  const others = await ctx.tx.member.findMany({ where: { status: { not: 'left' }, id: memberId ? { not: memberId } : undefined }, select: { displayName: true } });
+  if (others.some((m) => nameKey(m.displayName) === key)) {
+    throw new Refusal(`Another member is already called "${checked.name}". Please choose a name that tells you apart, for example with an initial.`);
+  }
+  return checked.name;
+}
+
 export async function updateProfile(ctx: Ctx, values: ProfileValues): Promise<void> {
   const languages = (values.languages ?? '').split(',').map((l) => l.trim()).filter(Boolean);
+  const displayName = await typedDisplayName(ctx, values.displayName, ctx.actor.memberId);
   await ctx.tx.member.update({
     where: { id: ctx.actor.memberId },
-    data: { displayName: values.displayName, timeZone: values.timeZone, specialisms: values.specialisms, region: values.region ?? null, languages },
+    data: { displayName, timeZone: values.timeZone, specialisms: values.specialisms, region: values.region ?? null, languages },
   });
   await audit(ctx, ctx.actor.memberId, 'member.profile_updated', { fields: ['displayName', 'timeZone', 'specialisms', 'region', 'languages'] });
 }
@@ -61,56 +81,6 @@ export async function setAway(ctx: Ctx, until: Date | null): Promise<void> {
   await audit(ctx, ctx.actor.memberId, until ? 'member.away' : 'member.back', { until: until?.toISOString() ?? null });
 }
 
-export async function issueLinkCode(ctx: Ctx): Promise<string> {
-  await ctx.tx.linkCode.deleteMany({ where: { memberId: ctx.actor.memberId, usedAt: null } });
-  const code = newLinkCode();
-  await ctx.tx.linkCode.create({ data: { codeHash: hashLinkCode(code), memberId: ctx.actor.memberId, platform: ctx.surface, expiresAt: new Date(ctx.now.getTime() + LINK_CODE_TTL_MS) } });
-  await audit(ctx, ctx.actor.memberId, 'member.link_code_issued', { platform: ctx.surface });
-  return code;
-}
-
-/**
- * Links the account the code is entered from to the member who was shown it. The account's own
- * first-contact member, if it has no other account, is folded into that member.
- */
-export async function redeemLinkCode(ctx: Ctx, code: string): Promise<{ displayName: string; platforms: Platform[] }> {
-  const windowStart = new Date(ctx.now.getTime() - LINK_CODE_TTL_MS);
-  const failures = await ctx.tx.event.count({ where: { actorId: ctx.actor.memberId, kind: 'member.link_failed', at: { gt: windowStart } } });
-  if (failures >= LINK_ATTEMPTS_PER_WINDOW) throw new Refusal('Too many codes that did not match. Please wait 15 minutes and ask for a new code on your other platform.');
-  const row = await ctx.tx.linkCode.findUnique({ where: { codeHash: hashLinkCode(code) } });
-  if (!row || row.usedAt || row.expiresAt <= ctx.now) {
-    await recordEvent(ctx.deps.db, { subjectKind: 'member', subjectId: ctx.actor.memberId, kind: 'member.link_failed', at: ctx.now, actorId: ctx.actor.memberId, surface: ctx.surface });
-    throw new Refusal('That code did not match, or it has expired or been used. Codes work once, for 15 minutes: run /link on your other platform for a new one.');
-  }
-  if (row.platform === ctx.surface) throw new Refusal(`Enter the code on your other platform, not on ${ctx.surface} where it was shown.`);
-  const target = await ctx.tx.member.findUniqueOrThrow({ where: { id: row.memberId }, include: { identities: true } });
-  if (target.status === 'left') throw new Refusal('The account that made this code is no longer active.');
-  if (target.id !== ctx.actor.memberId && target.identities.some((i) => i.platform === ctx.surface)) {
-    throw new Refusal(`${target.displayName} already has a ${ctx.surface} account linked. Ask a coordinator if that is wrong.`);
-  }
-  await ctx.tx.linkCode.update({ where: { codeHash: row.codeHash }, data: { usedAt: ctx.now } });
-  if (target.id !== ctx.actor.memberId) {
-    await ctx.tx.memberIdentity.update({
-      where: { platform_platformUserId: { platform: ctx.surface, platformUserId: ctx.actor.platformUserId } },
-      data: { memberId: target.id },
-    });
-    await foldIntoMember(ctx, ctx.actor.memberId, target.id);
-  }
-  await audit(ctx, target.id, 'member.linked', { platform: ctx.surface });
-  const platforms = (await ctx.tx.memberIdentity.findMany({ where: { memberId: target.id }, select: { platform: true } })).map((i) => i.platform);
-  return { displayName: target.displayName, platforms };
-}
-
-/** A first-contact member left with no account hands its records to the member it joined. */
-async function foldIntoMember(ctx: Ctx, fromId: string, intoId: string): Promise<void> {
-  if ((await ctx.tx.memberIdentity.count({ where: { memberId: fromId } })) > 0) return;
-  await ctx.tx.debrief.updateMany({ where: { authorId: fromId }, data: { authorId: intoId } });
-  await ctx.tx.formDraft.deleteMany({ where: { memberId: fromId } });
-  await ctx.tx.member.updateMany({ where: { supporterId: fromId }, data: { supporterId: intoId } });
-  await ctx.tx.member.update({ where: { id: fromId }, data: { status: 'left', leftAt: ctx.now, supporterId: null } });
-  await audit(ctx, fromId, 'member.merged', { into: intoId });
-}
-
 export async function listMembers(tx: Tx) {
   return tx.member.findMany({
     orderBy: [{ status: 'asc' }, { displayName: 'asc' }],
@@ -119,21 +89,24 @@ export async function listMembers(tx: Tx) {
   });
 }
 
-export async function addMember(ctx: Ctx, ref: string, displayName: string, role: Role): Promise<void> {
+/** Adds (or brings back) a member by their account on this platform; returns the name they were given. */
+export async function addMember(ctx: Ctx, ref: string, typedName: string, role: Role): Promise<string> {
   const userId = mentionedUserId(ref) ?? ref.trim();
   if (!/^[A-Za-z0-9_-]{2,40}$/.test(userId)) throw new Refusal('The user should be an @mention or a platform user id such as U0123ABCD.');
   const known = await ctx.tx.memberIdentity.findUnique({ where: { platform_platformUserId: { platform: ctx.surface, platformUserId: userId } }, include: { member: true } });
   if (known && known.member.status !== 'left') throw new Refusal(`That account already belongs to ${known.member.displayName}. Use /network role to change their roles.`);
+  const displayName = await typedDisplayName(ctx, typedName, known?.memberId);
   if (known) {
     await ctx.tx.member.update({ where: { id: known.memberId }, data: { status: 'active', leftAt: null, roles: [role], displayName } });
     await audit(ctx, known.memberId, 'member.reactivated', { roles: [role] });
-    return;
+    return displayName;
   }
   const id = randomUUID();
   await ctx.tx.member.create({
     data: { id, displayName, roles: [role], timeZone: (await readSettings(ctx.tx, ctx.deps.config)).networkTimeZone, identities: { create: { id: randomUUID(), platform: ctx.surface, platformUserId: userId } } },
   });
   await audit(ctx, id, 'member.added', { roles: [role], platform: ctx.surface });
+  return displayName;
 }
 
 export async function changeRole(ctx: Ctx, ref: string, role: Role, change: 'grant' | 'revoke'): Promise<{ displayName: string; roles: Role[] }> {

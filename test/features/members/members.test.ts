@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlatformUser } from '../../../src/core/actor.js';
 import type { Inbound } from '../../../src/core/interaction.js';
+import type { Button } from '../../../src/core/message.js';
 import { createTestContext, type TestContext } from '../../helpers/deps.js';
+import { owedMessages } from '../../helpers/owed.js';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -12,6 +14,7 @@ afterAll(() => t.close());
 let seq = 0;
 const run = (user: PlatformUser, command: string, subcommand?: string, options: Record<string, string> = {}) =>
   t.router.dispatch({ kind: 'command', id: `m${++seq}`, user, command, subcommand, options });
+const click = (user: PlatformUser, button: Button) => t.router.dispatch({ kind: 'action', id: `c${++seq}`, user, actionId: button.actionId, value: button.value ?? '' });
 const text = (outcome: { messages: { text: string }[] }) => outcome.messages.map((m) => m.text).join('\n');
 const slack = (id: string, displayName = id): PlatformUser => ({ platform: 'slack', platformUserId: id, displayName });
 const discord = (id: string, displayName = id): PlatformUser => ({ platform: 'discord', platformUserId: id, displayName });
@@ -19,19 +22,27 @@ const memberOf = async (user: PlatformUser) =>
   t.deps.db.member.findFirstOrThrow({ where: { identities: { some: { platform: user.platform, platformUserId: user.platformUserId } } } });
 
 describe('linked identities', () => {
-  it('links a Slack and a Discord account into one member with a one-time code', async () => {
+  it('links a Slack and a Discord account into one member with a one-time code, once both accounts confirm', async () => {
     const onSlack = slack('U0ALEX', 'Alex');
     const onDiscord = discord('400000000000000001', 'alex_d');
-    await run(onSlack, 'debrief');
-    await t.router.dispatch({ kind: 'submit', id: 'v-alex', user: onDiscord, formId: 'debrief', values: { caseCode: 'MS-0042', sessionDate: '2026-11-20', sessionWent: 'well', feeling: '4', flagConcern: 'no' }, context: {} });
+    const debrief = { caseCode: 'MS-0042', sessionDate: '2026-11-20', sessionWent: 'well', feeling: '4', flagConcern: 'no' };
+    await t.router.dispatch({ kind: 'submit', id: 'v-alex', user: onSlack, formId: 'debrief', values: debrief, context: {} });
+    await run(onDiscord, 'help');
     const shown = text(await run(onSlack, 'link'));
     const code = /([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(shown)![1]!;
     expect(text(await run(onSlack, 'link', undefined, { code }))).toContain('Enter the code on your other platform');
 
-    expect(text(await run(onDiscord, 'link', undefined, { code: code.toLowerCase().replace('-', ' ') }))).toContain('You are Alex on slack and discord');
+    const preview = (await run(onDiscord, 'link', undefined, { code: code.toLowerCase().replace('-', ' ') })).messages[0]!;
+    expect(preview.text).toContain("This will join your Discord account to Alex's account (member since");
+    const [confirm] = preview.buttons!;
+    expect(text(await click(onDiscord, confirm!))).toContain('Alex has been sent a message on Slack to confirm');
+    expect((await memberOf(onDiscord)).id).not.toBe((await memberOf(onSlack)).id);
     const alex = await memberOf(onSlack);
+    const asked = (await owedMessages(t.deps)).find((o) => o.recipientMemberId === alex.id && o.message.buttons?.length)!;
+    expect(text(await click(onSlack, asked.message.buttons![0]!))).toContain('You are Alex on slack and discord');
     expect((await memberOf(onDiscord)).id).toBe(alex.id);
-    expect(await t.deps.db.debrief.count({ where: { authorId: alex.id } })).toBe(1);
+    await t.router.dispatch({ kind: 'submit', id: 'v-alex-d', user: onDiscord, formId: 'debrief', values: { ...debrief, sessionDate: '2026-11-21' }, context: {} });
+    expect(await t.deps.db.debrief.count({ where: { authorId: alex.id } })).toBe(2);
     expect(text(await run(onDiscord, 'link', undefined, { code }))).toContain('did not match, or it has expired or been used');
   });
 
