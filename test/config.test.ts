@@ -25,6 +25,8 @@ describe('configuration', () => {
     [{ NETWORK_TIMEZONE: 'Mars/Olympus' }, /NETWORK_TIMEZONE must be an IANA time zone/],
     [{ MEMBERSHIP: 'sometimes' }, /MEMBERSHIP must be one of open, invite/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be a postgresql/],
+    [{ MIGRATION_DATABASE_URL: 'mysql://x' }, /MIGRATION_DATABASE_URL must be a postgresql/],
+    [{ MIGRATION_DATABASE_URL: 'postgresql://owner@db/mentor_support' }, /DATABASE_URL \(the runtime role\) is required with MIGRATION_DATABASE_URL/],
     [{ DATA_KEYS: 'nonsense' }, /DATA_KEYS must look like/],
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /SLACK_SIGNING_SECRET is required/],
     [{ DISCORD_TOKEN: 't' }, /DISCORD_APPLICATION_ID is required/],

@@ -20,7 +20,7 @@ export async function openCli(): Promise<CliContext> {
   const config = loadConfig();
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
   const { keys } = loadDataKeys({ dataKeys: config.DATA_KEYS, databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, log });
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, migrationDatabaseUrl: config.MIGRATION_DATABASE_URL, dataDir: config.DATA_DIR, log });
   const db = createDb(database.url);
   const cipher = new Cipher(keys);
   const deps: Deps = { config, db, cipher, vault: new Vault(cipher), clock: systemClock, log, outbox: undefined as unknown as Deps['outbox'] };

@@ -1,4 +1,6 @@
-// npm run db:migrate: apply the committed migrations to the configured database and say which.
+// npm run db:migrate: apply the committed migrations to the configured database and say which. With
+// MIGRATION_DATABASE_URL set they run as that owner role, which then grants DATABASE_URL's runtime role
+// what the bot needs (src/db/roles.ts); the embedded database does the same with its own two roles.
 import { openCli, runCli } from './context.js';
 
 await runCli('npm run db:migrate', async () => {

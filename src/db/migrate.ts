@@ -1,7 +1,8 @@
 // Applies the committed migrations in prisma/migrations with the same bookkeeping as
 // `prisma migrate deploy` (the _prisma_migrations table, sha256 checksums), so `prisma migrate status`
 // agrees, without loading the Prisma CLI at start-up. Replicas starting together serialise on an
-// advisory lock.
+// advisory lock. Run them as the owner role (README, "Database"); src/db/roles.ts then grants the
+// runtime role what the bot needs.
 import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +18,8 @@ function findMigrations(from: string): string {
 }
 
 export const migrationsDir = findMigrations(import.meta.dirname);
-const LOCK_KEY = 72_201_001;
+/** Held while migrating and while granting the runtime role (concurrent GRANTs can fail). */
+export const LOCK_KEY = 72_201_001;
 
 export interface Migration {
   name: string;
@@ -47,11 +49,15 @@ const bookkeeping = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "applied_steps_count" INTEGER NOT NULL DEFAULT 0
 )`;
 
-/** Applies pending migrations; returns the names applied. */
-export async function applyMigrations(connectionString: string, migrations = readMigrations()): Promise<string[]> {
+/**
+ * Applies pending migrations; returns the names applied. `role`: SET ROLE to it first, so that what
+ * the migrations create belongs to it (the embedded server's owner role, which cannot log in).
+ */
+export async function applyMigrations(connectionString: string, migrations = readMigrations(), options: { role?: string } = {}): Promise<string[]> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
+    if (options.role) await client.query(`SET ROLE ${client.escapeIdentifier(options.role)}`);
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
     await client.query(bookkeeping);
     const done = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
@@ -85,6 +91,32 @@ export async function applyMigrations(connectionString: string, migrations = rea
     return ran;
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
+    await client.end();
+  }
+}
+
+/**
+ * The migrations not applied yet, read-only: for a runtime role, which may not migrate. Refuses, as
+ * applyMigrations does, a migration changed after it was applied.
+ */
+export async function pendingMigrations(connectionString: string, migrations = readMigrations()): Promise<string[]> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    const [{ exists }] = (await client.query<{ exists: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS exists`)).rows as [{ exists: boolean }];
+    if (!exists) return migrations.map((m) => m.name);
+    const done = await client.query<{ migration_name: string; checksum: string }>(
+      'SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL',
+    );
+    const applied = new Map(done.rows.map((row) => [row.migration_name, row.checksum]));
+    for (const migration of migrations) {
+      const checksum = applied.get(migration.name);
+      if (checksum !== undefined && checksum !== migration.checksum) {
+        throw new Error(`migration ${migration.name} was changed after it was applied; add a new migration instead`);
+      }
+    }
+    return migrations.filter((m) => !applied.has(m.name)).map((m) => m.name);
+  } finally {
     await client.end();
   }
 }
