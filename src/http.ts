@@ -1,4 +1,6 @@
-// The one HTTP server: /healthz here; Slack's receiver and /metrics mount on it.
+// The one HTTP server (and, with METRICS_PORT, a second one on 127.0.0.1 for /metrics): a plain
+// prefix router. /healthz and /metrics are mounted by observability/endpoints.ts, Slack's receiver
+// by the Slack surface; anything else is 404.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -11,17 +13,13 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-export async function startHttpServer(port: number, health: () => Promise<{ ok: boolean; [key: string]: unknown }>): Promise<HttpServer> {
+/** Listens on `port` (0 picks a free one), on every interface unless `host` names one. */
+export async function startHttpServer(port: number, options: { host?: string } = {}): Promise<HttpServer> {
   const routes: { prefix: string; handler: RouteHandler }[] = [];
   const server = createServer((req, res) => {
     const url = (req.url ?? '/').split('?')[0]!;
     void (async () => {
       try {
-        if (req.method === 'GET' && url === '/healthz') {
-          const report = await health();
-          res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(report));
-          return;
-        }
         const route = routes.find((r) => url.startsWith(r.prefix));
         if (route) return await route.handler(req, res);
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -33,7 +31,8 @@ export async function startHttpServer(port: number, health: () => Promise<{ ok: 
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => resolve());
+    if (options.host) server.listen(port, options.host, () => resolve());
+    else server.listen(port, () => resolve());
   });
   const address = server.address();
   return {

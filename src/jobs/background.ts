@@ -1,11 +1,10 @@
 // The bot's background work, wired once for app.ts: the job runner and the outbox dispatcher,
-// node-cron ticking them (it only ticks; the rows decide what is due), /metrics, and the health
-// report behind /healthz.
+// node-cron ticking them (it only ticks; the rows decide what is due), the metrics and the health
+// report that observability/endpoints.ts serves (protected) as /metrics and /healthz.
 import { ensureStandingSeries } from './series.js';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Deps } from '../core/deps.js';
 import type { Surface } from '../core/surface.js';
-import type { HttpServer } from '../http.js';
 import { monitorDatabase, oldestOverdueJobSeconds, type DatabaseMonitor } from '../observability/health.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './dispatcher.js';
@@ -36,8 +35,8 @@ export interface Background {
   dispatcher: Dispatcher;
   metrics: Metrics;
   database: DatabaseMonitor;
-  /** Mounts GET /metrics. */
-  mount(http: HttpServer): void;
+  /** The Prometheus exposition, the surfaces' state and the database gauges read now. */
+  renderMetrics(): Promise<{ contentType: string; body: string }>;
   /** Catches up on work that fell due while no runner was up, then ticks. */
   start(): Promise<void>;
   nudge(): void;
@@ -64,12 +63,9 @@ export function createBackground(deps: Deps, databaseUrl: string, surfaces: () =
     dispatcher,
     metrics,
     database,
-    mount(http) {
-      http.mount('/metrics', async (req, res) => {
-        for (const surface of surfaces()) metrics.setSurface(surface.platform, surface.connected());
-        const body = await metrics.render(db, clock);
-        res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body);
-      });
+    async renderMetrics() {
+      for (const surface of surfaces()) metrics.setSurface(surface.platform, surface.connected());
+      return { contentType: metrics.registry.contentType, body: await metrics.render(db, clock) };
     },
     async start() {
       await ensureStandingSeries(deps);

@@ -42,6 +42,12 @@ export interface FakeUser {
   tz?: string;
   is_restricted?: boolean;
   is_ultra_restricted?: boolean;
+  /** A bot or app user. */
+  is_bot?: boolean;
+  /** A Slack Connect stranger (another organisation, no shared channel). */
+  is_stranger?: boolean;
+  /** The account's home workspace (absent for the fake's ordinary members). */
+  team_id?: string;
   profile?: { display_name?: string; real_name?: string };
 }
 

@@ -77,7 +77,7 @@ const hooks = {
 
 /** The real Slack surface, its sends wrapped with the same hang points. */
 async function realSlack(): Promise<Surface> {
-  const http = await startHttpServer(0, async () => ({ ok: true }));
+  const http = await startHttpServer(0);
   const surface = await createSlackSurface({ deps, http });
   await surface.start(new Router(deps, []));
   return {

@@ -12,6 +12,7 @@ import { createJobRegistry } from '../../src/jobs/registry.js';
 import { ManualClock } from '../helpers/clock.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { testConfig } from '../helpers/deps.js';
+import { METRICS_TOKEN, withMetricsToken } from '../helpers/metrics-token.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { waitFor } from './owed-work.js';
 
@@ -36,7 +37,7 @@ beforeAll(async () => {
   direct = createDb(database.url);
   const target = new URL(database.url);
   proxy = await startTcpProxy(target.hostname, Number(target.port));
-  app = await startApp(testConfig({ PORT: '0', DATABASE_URL: proxy.via(database.url), SURFACES: 'shell' }), {
+  app = await startApp(testConfig({ PORT: '0', DATABASE_URL: proxy.via(database.url), SURFACES: 'shell', METRICS_TOKEN }), {
     io: { input: new PassThrough(), output: new PassThrough() },
     clock,
     log: pino({ level: 'silent' }),
@@ -52,7 +53,7 @@ afterAll(async () => {
 });
 
 const health = async () => {
-  const res = await fetch(`http://127.0.0.1:${app.http.port}/healthz`);
+  const res = await fetch(`http://127.0.0.1:${app.http.port}/healthz`, withMetricsToken());
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 };
 

@@ -3,15 +3,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueJob } from '../../src/jobs/enqueue.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { METRICS_TOKEN, withMetricsToken } from '../helpers/metrics-token.js';
 import { waitFor } from './owed-work.js';
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp();
+  // The terminal demo's cast (jo receives the owed message): turned on explicitly on a test database.
+  app = await startTestApp({ METRICS_TOKEN, DEMO: 'on' });
 });
 afterAll(() => app.close());
 
-const get = (path: string) => fetch(`http://127.0.0.1:${app.http.port}${path}`);
+const get = (path: string) => fetch(`http://127.0.0.1:${app.http.port}${path}`, withMetricsToken());
 
 describe('the running bot', () => {
   it('delivers an owed message to the surface as soon as its transaction commits', async () => {

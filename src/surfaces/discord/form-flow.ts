@@ -1,13 +1,16 @@
 // A form on Discord, step by step: each step is a modal; between steps the answers wait in a draft
 // in the database (any replica can continue it, an abandoned one expires). A draft moves only from
-// the step it is at, so a replayed or stale submission changes nothing; the last step is claimed
-// the same way before it goes to the router, which records it and deletes the draft together.
+// the step it is at, so a replayed or stale submission changes nothing. The last step's answers are
+// kept in the draft too, which is then complete (its step is past the last), before the whole form
+// goes to the router; only the router's recording transaction deletes the draft. So when recording
+// fails (the database lost mid-step) or is refused, the answers are still there: the member is told
+// so and offered to send them again as they are, or to review them first.
 import type { Actor } from '../../core/actor.js';
 import type { Deps } from '../../core/deps.js';
 import { loadDraft, saveDraftStep, startDraft, type Draft } from '../../core/drafts.js';
 import { parseField, type FormDef, type FormRequest, type RawValue } from '../../core/form.js';
 import { identify } from '../../core/identity.js';
-import type { Router } from '../../core/router.js';
+import type { Outcome, Router } from '../../core/router.js';
 import { formSteps, stepAnswers, stepModal } from './form-steps.js';
 import type { DiscordInteraction } from './inbound.js';
 import { notices } from './notices.js';
@@ -53,19 +56,59 @@ async function load(ctx: FormContext, interaction: DiscordInteraction, draftId: 
   return draft && form ? { actor: who.actor, draft, form } : notices.formGone;
 }
 
-/** A "Continue" or "Fix answers" button: the modal of the step the draft is at. */
-export async function openStep(ctx: FormContext, interaction: DiscordInteraction, draftId: string, step: number): Promise<Answer> {
-  const loaded = await load(ctx, interaction, draftId);
-  if (!('draft' in loaded)) return { messages: [loaded] };
-  const { actor, draft, form } = loaded;
-  const steps = formSteps(form).length;
-  if (draft.step >= steps) return { messages: [notices.formGone] };
-  if (draft.step !== step) return { messages: [notices.stepAlreadySaved(form, draft.id, draft.step, steps)] };
-  return { modal: stepModal(form, draft.id, step, draft.answers, parseContext(ctx.deps, actor)), insteadOfModal: notices.openForm(form, draft.id, step, steps) };
+const describe = (error: unknown) => ({ name: (error as Error).name, code: (error as { code?: unknown }).code });
+
+/** The modal of a step (or, once the answer is deferred, a button to it). */
+function stepAnswer(ctx: FormContext, form: FormDef, draft: Draft, actor: Actor, steps: number): Answer {
+  return { modal: stepModal(form, draft.id, draft.step, draft.answers, parseContext(ctx.deps, actor)), insteadOfModal: notices.openForm(form, draft.id, draft.step, steps) };
+}
+
+/**
+ * A "Continue", "Fix answers", "Review and send" or "Send again" button: the modal of the step the
+ * draft is at. A complete draft (every step in, nothing recorded) is sent again as it is, or reopened
+ * at the step asked for.
+ */
+export async function openStep(ctx: FormContext, interaction: DiscordInteraction, draftId: string, step: number, responder: Responder): Promise<Answer> {
+  try {
+    const loaded = await load(ctx, interaction, draftId);
+    if (!('draft' in loaded)) return { messages: [loaded] };
+    const { actor, draft, form } = loaded;
+    const steps = formSteps(form);
+    if (draft.step === steps.length) {
+      if (step === steps.length) return await sendForm(ctx, interaction, loaded, steps, responder);
+      const reopened = step < steps.length ? await saveDraftStep(ctx.deps, draft, {}, step) : undefined;
+      return reopened ? stepAnswer(ctx, form, reopened, actor, steps.length) : { messages: [notices.formGone] };
+    }
+    if (draft.step > steps.length) return { messages: [notices.formGone] };
+    if (draft.step !== step) return { messages: [notices.stepAlreadySaved(form, draft.id, draft.step, steps.length)] };
+    return stepAnswer(ctx, form, draft, actor, steps.length);
+  } catch (error) {
+    // Nothing is deleted but by a recording, so whatever was kept is still kept: the same button again.
+    ctx.deps.log.warn({ surface: 'discord', err: describe(error), step }, 'discord form step not opened');
+    return { messages: [notices.notOpened(draftId, step)] };
+  }
 }
 
 /** A step's modal was sent: keep its answers, then offer the next step or send the whole form. */
 export async function submitStep(
+  ctx: FormContext,
+  interaction: DiscordInteraction,
+  draftId: string,
+  step: number,
+  submitted: Record<string, RawValue>,
+  responder: Responder,
+): Promise<Answer> {
+  try {
+    return await keepStep(ctx, interaction, draftId, step, submitted, responder);
+  } catch (error) {
+    // The database failed before the answers reached the router: the earlier steps are kept (and,
+    // if this step was kept before the failure, this one too); its button opens this step again.
+    ctx.deps.log.warn({ surface: 'discord', err: describe(error), step }, 'discord form step not kept');
+    return { messages: [notices.stepNotKept(draftId, step)] };
+  }
+}
+
+async function keepStep(
   ctx: FormContext,
   interaction: DiscordInteraction,
   draftId: string,
@@ -90,6 +133,8 @@ export async function submitStep(
     const kept = await saveDraftStep(ctx.deps, draft, answers, step);
     return { messages: [kept ? notices.fixAnswers(errors, draft.id, step, steps.length) : notices.formGone] };
   }
+  // After the last step the draft is complete (its step past the last): a replay of that step is
+  // then ignored, and the answers stay until the router records them.
   const next = step + 1;
   const saved = await saveDraftStep(ctx.deps, draft, answers, next);
   if (!saved) return { messages: [notices.formGone] };
@@ -97,6 +142,10 @@ export async function submitStep(
   return sendForm(ctx, interaction, { actor, draft: saved, form }, steps, responder);
 }
 
+/** Nothing was recorded: the router refused or failed, so its every message is a warning (as the Slack surface reads it too). */
+const notRecorded = (outcome: Outcome) => outcome.messages.length > 0 && outcome.messages.every((m) => m.tone === 'warning');
+
+/** Sends a complete draft to the router, which records it and deletes the draft in one transaction. */
 async function sendForm(ctx: FormContext, interaction: DiscordInteraction, { actor, draft, form }: Loaded, steps: string[][], responder: Responder): Promise<Answer> {
   await responder.defer();
   const outcome = await ctx.router.dispatch({
@@ -110,13 +159,23 @@ async function sendForm(ctx: FormContext, interaction: DiscordInteraction, { act
   });
   const messages = outcome.messages.map((m) => renderMessage(m));
   if (outcome.duplicate) return { messages };
-  const left = await loadDraft(ctx.deps, actor.memberId, draft.id);
-  if (!left) return { messages: messages.length ? messages : [notices.done] };
-  // Not recorded (refused, or failed): reopen the draft where the answers can be corrected.
-  const errorIds = Object.keys(outcome.errors ?? {});
-  const back = errorIds.length ? steps.findIndex((ids) => ids.some((id) => errorIds.includes(id))) : 0;
-  const reopened = await saveDraftStep(ctx.deps, left, {}, Math.max(back, 0));
-  if (!reopened) return { messages };
-  if (errorIds.length) return { messages: [notices.fixAnswers(Object.values(outcome.errors ?? {}), draft.id, reopened.step, steps.length)] };
-  return { messages: [...messages, notices.tryAgain(draft.id, reopened.step, steps.length)] };
+  const recorded: Answer = { messages: messages.length ? messages : [notices.done] };
+  const kept: Answer = { messages: [...messages, notices.tryAgain(draft.id, steps.length)] };
+  try {
+    const left = await loadDraft(ctx.deps, actor.memberId, draft.id);
+    if (!left) return recorded;
+    const errorIds = Object.keys(outcome.errors ?? {});
+    // Refused or failed as a whole: the draft stays complete, to send again or review.
+    if (!errorIds.length) return kept;
+    // Answers that need another look: reopen the draft at the first step holding one.
+    const back = steps.findIndex((ids) => ids.some((id) => errorIds.includes(id)));
+    const reopened = await saveDraftStep(ctx.deps, left, {}, Math.max(back, 0));
+    if (!reopened) return { messages };
+    return { messages: [notices.fixAnswers(Object.values(outcome.errors ?? {}), draft.id, reopened.step, steps.length)] };
+  } catch (error) {
+    // The database is failing. Only a recording deletes the draft, so if this attempt recorded
+    // nothing, the answers are kept.
+    ctx.deps.log.warn({ surface: 'discord', err: describe(error), formId: form.id }, 'discord form not recorded; draft kept');
+    return notRecorded(outcome) ? kept : recorded;
+  }
 }

@@ -39,7 +39,7 @@ function work(ctx: InteractionContext, interaction: DiscordInteraction): ((respo
     case 'component': {
       const id = readCustomId(body.customId);
       if (id?.kind === 'action') return () => routed(ctx, interaction, { kind: 'action', id: ref.id, user, actionId: id.actionId, value: id.value });
-      if (id?.kind === 'open-step') return () => openStep(ctx, interaction, id.draftId, id.step);
+      if (id?.kind === 'open-step') return (responder) => openStep(ctx, interaction, id.draftId, id.step, responder);
       return async () => ({ messages: [notices.unknownButton] });
     }
     case 'modal': {

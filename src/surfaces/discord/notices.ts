@@ -46,6 +46,27 @@ export const notices = {
       { customId: openStepCustomId(draftId, step), label: stepLabel('Fix answers', step, steps), style: 'primary' },
     ]),
 
-  tryAgain: (draftId: string, step: number, steps: number): DiscordMessage =>
-    renderMessage({ text: 'Your answers are kept, so you can send them again.' }, [{ customId: openStepCustomId(draftId, step), label: stepLabel('Review and send', step, steps), style: 'primary' }]),
+  /** Every step is in but nothing was recorded: send the kept answers as they are, or review them first. */
+  tryAgain: (draftId: string, steps: number): DiscordMessage =>
+    renderMessage({ text: 'Your answers are kept, so you can send them again as they are, or review them first.' }, [
+      { customId: openStepCustomId(draftId, 0), label: stepLabel('Review and send', 0, steps) },
+      { customId: openStepCustomId(draftId, steps), label: 'Send again', style: 'primary' },
+    ]),
+
+  /** A step could not be kept (the database did not answer): the steps before it are kept. */
+  stepNotKept: (draftId: string, step: number): DiscordMessage =>
+    renderMessage(
+      {
+        text: 'Sorry, something went wrong on our side and this step could not be kept just now; nothing was recorded. The answers of the steps before it are kept: please try again in a moment.',
+        tone: 'warning',
+      },
+      [{ customId: openStepCustomId(draftId, step), label: 'Try again', style: 'primary' }],
+    ),
+
+  /** A form's button could not be answered (the database did not answer): whatever was kept still is. */
+  notOpened: (draftId: string, step: number): DiscordMessage =>
+    renderMessage(
+      { text: 'Sorry, something went wrong on our side, so nothing was done; the answers you gave are kept. Please try again in a moment.', tone: 'warning' },
+      [{ customId: openStepCustomId(draftId, step), label: 'Try again', style: 'primary' }],
+    ),
 };

@@ -1,6 +1,7 @@
 // The Slack surface: Bolt in HTTP mode with its receiver on the bot's one HTTP server at
 // /slack/events (slash commands, interactivity and events), or in Socket Mode when SLACK_APP_TOKEN
-// is set. It verifies, parses, renders and sends; the router decides everything else.
+// is set. It verifies, parses, renders and sends; the router decides everything else. Only our own
+// workspace is served: requests from another, from bots and from Slack Connect strangers are refused.
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Router } from '../../core/router.js';
 import type { Surface } from '../../core/surface.js';
@@ -30,11 +31,11 @@ export async function createSlackSurface(ctx: SurfaceContext): Promise<Surface> 
   const socket = appToken ? new SocketModeReceiver({ appToken, logger, installerOptions: { clientOptions: slackApiUrl ? { slackApiUrl } : {} } }) : undefined;
   const receiver = socket ?? new HTTPReceiver({ signingSecret: signingSecret!, endpoints: EVENTS_PATH, logger });
 
-  // The bot's own ids, asked once; a failure is not kept, so the next request asks again.
-  let identity: Promise<{ botId?: string; botUserId?: string }> | undefined;
+  // The bot's own ids and its workspace, asked once; a failure is not kept, so the next request asks again.
+  let identity: Promise<{ botId?: string; botUserId?: string; teamId?: string }> | undefined;
   const botIdentity = () =>
     (identity ??= client.auth.test().then(
-      (auth) => ({ botId: auth.bot_id, botUserId: auth.user_id }),
+      (auth) => ({ botId: auth.bot_id, botUserId: auth.user_id, teamId: auth.team_id }),
       (error: unknown) => {
         identity = undefined;
         throw error;
@@ -43,7 +44,22 @@ export async function createSlackSurface(ctx: SurfaceContext): Promise<Surface> 
 
   let runtime: SlackRuntime | undefined;
   let connected = false;
-  const app = new App({ receiver, clientOptions: options, logger, authorize: async () => ({ botToken: token, ...(await botIdentity()) }) });
+  const app = new App({
+    receiver,
+    clientOptions: options,
+    logger,
+    authorize: async () => {
+      const { botId, botUserId } = await botIdentity();
+      return { botToken: token, botId, botUserId };
+    },
+  });
+  // Requests are admitted only from this workspace (see listeners/user.ts).
+  const workspace = async (): Promise<string> => {
+    if (config.SLACK_TEAM_ID) return config.SLACK_TEAM_ID;
+    const { teamId } = await botIdentity();
+    if (!teamId) throw new Error('auth.test named no team');
+    return teamId;
+  };
   app.use(slackListener(() => runtime));
   app.error(async (error) => {
     log.error({ surface: 'slack', err: { name: error.name, code: error.code } }, 'slack request failed');
@@ -57,14 +73,18 @@ export async function createSlackSurface(ctx: SurfaceContext): Promise<Surface> 
     platform: 'slack',
     connected: () => connected,
     async start(router: Router) {
+      let teamId: string | undefined;
       try {
-        await botIdentity();
+        ({ teamId } = await botIdentity());
       } catch (error) {
         // A refused token is a configuration error; Slack being unreachable is not a reason not to start.
         if (classifyFailure(error).status === 'permanent') throw new Error(`Slack refused SLACK_BOT_TOKEN (${errorCode(error)})`);
         log.warn({ surface: 'slack', code: errorCode(error) }, 'slack auth.test failed; will ask again on the first request');
       }
-      runtime = { deps, router, client, directory: createDirectory(client, deps.clock) };
+      if (config.SLACK_TEAM_ID && teamId && teamId !== config.SLACK_TEAM_ID) {
+        throw new Error(`SLACK_BOT_TOKEN belongs to Slack workspace ${teamId}, not to SLACK_TEAM_ID ${config.SLACK_TEAM_ID}`);
+      }
+      runtime = { deps, router, client, directory: createDirectory(client, deps.clock), workspace };
       if (socket) {
         await app.start();
         return;

@@ -9,6 +9,8 @@ export interface SlackRuntime {
   router: Router;
   client: webApi.WebClient;
   directory: SlackDirectory;
+  /** Our workspace's id (SLACK_TEAM_ID, else the bot token's team from auth.test); rejects while unknown. */
+  workspace(): Promise<string>;
 }
 
 /** Bolt's acknowledgement: an empty 200 (or a view response) over HTTP, an envelope in Socket Mode. */

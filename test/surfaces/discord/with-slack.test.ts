@@ -7,6 +7,7 @@ import { discordUser, slashCommand } from '../../helpers/discord-payloads.js';
 import { messageOf } from '../../helpers/discord-bot.js';
 import { startFakeDiscord, type FakeDiscord } from '../../helpers/fake-discord.js';
 import { startFakeSlack, type FakeSlack } from '../../helpers/fake-slack.js';
+import { METRICS_TOKEN, withMetricsToken } from '../../helpers/metrics-token.js';
 import { slackEnv } from '../../helpers/slack-bot.js';
 import { postSigned, slashCommandBody } from '../../helpers/slack-requests.js';
 
@@ -23,6 +24,7 @@ beforeAll(async () => {
     DISCORD_TOKEN: discord.token,
     DISCORD_APPLICATION_ID: discord.applicationId,
     DISCORD_API_URL: discord.url,
+    METRICS_TOKEN,
   });
 });
 
@@ -37,7 +39,7 @@ describe('Slack and Discord in one process', () => {
       ['slack', true],
       ['discord', true],
     ]);
-    const health = (await (await fetch(`http://127.0.0.1:${app.http.port}/healthz`)).json()) as { surfaces: Record<string, boolean> };
+    const health = (await (await fetch(`http://127.0.0.1:${app.http.port}/healthz`, withMetricsToken())).json()) as { surfaces: Record<string, boolean> };
     expect(health.surfaces).toMatchObject({ slack: true, discord: true });
 
     const help = messageOf(await discord.interact(slashCommand(discordUser('vic'), { applicationId: discord.applicationId }, 'help')));

@@ -7,7 +7,8 @@ import { formModal } from '../modal.js';
 import type { SlashCommand } from '../payloads.js';
 import { replyPrivately, type ReplyTarget } from '../replies.js';
 import type { Ack, Respond, SlackRuntime } from '../runtime.js';
-import { LOOKUP_FAILED, lookupUser } from './user.js';
+import type { Origin } from '../origin.js';
+import { replyRefused, whoIsAsking } from './user.js';
 
 const FORM_NOT_OPENED = { text: 'Sorry, the form could not be opened in time. Please run the command again.', tone: 'warning' as const };
 
@@ -23,11 +24,12 @@ export async function openForm(rt: SlackRuntime, triggerId: string, request: For
   }
 }
 
-export async function onCommand(rt: SlackRuntime, body: SlashCommand, ack: Ack, respond: Respond | undefined): Promise<void> {
+export async function onCommand(rt: SlackRuntime, body: SlashCommand, origin: Origin, ack: Ack, respond: Respond | undefined): Promise<void> {
   await ack();
   const target: ReplyTarget = { userId: body.user_id, respond, channelId: body.channel_id };
-  const user = await lookupUser(rt, body.user_id, 'command');
-  if (!user) return replyPrivately(rt, target, [LOOKUP_FAILED]);
+  const asker = await whoIsAsking(rt, origin, body.user_id, 'command');
+  if ('refused' in asker) return replyRefused(rt, target, asker);
+  const { user } = asker;
   const parsed = parseCommandLine(rt.router.catalogue, `${body.command} ${body.text}`);
   if ('error' in parsed) return replyPrivately(rt, target, [{ text: parsed.error }]);
   const outcome = await rt.router.dispatch({ kind: 'command', id: body.trigger_id, user, ...parsed });

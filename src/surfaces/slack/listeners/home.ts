@@ -3,11 +3,13 @@
 import { errorCode } from '../errors.js';
 import { homeView } from '../render.js';
 import type { SlackRuntime } from '../runtime.js';
-import { lookupUser } from './user.js';
+import type { Origin } from '../origin.js';
+import { whoIsAsking } from './user.js';
 
-export async function onHomeOpened(rt: SlackRuntime, userId: string): Promise<void> {
-  const user = await lookupUser(rt, userId, 'home');
-  if (!user) return;
+export async function onHomeOpened(rt: SlackRuntime, userId: string, origin: Origin): Promise<void> {
+  const asker = await whoIsAsking(rt, origin, userId, 'home');
+  if ('refused' in asker) return;
+  const { user } = asker;
   const sections = await rt.router.home(user);
   try {
     await rt.client.views.publish({ user_id: userId, view: homeView(rt.deps.config.NETWORK_NAME, sections) });

@@ -7,7 +7,8 @@ import type { Outcome } from '../../../core/router.js';
 import { formModal, readContext, RESULT_CALLBACK, resultModal, submittedValues } from '../modal.js';
 import type { ViewSubmission } from '../payloads.js';
 import type { Ack, SlackRuntime } from '../runtime.js';
-import { LOOKUP_FAILED, lookupUser } from './user.js';
+import type { Origin } from '../origin.js';
+import { whoIsAsking } from './user.js';
 
 const notSaved = (messages: readonly Message[]) => messages.every((m) => m.tone === 'warning');
 
@@ -21,13 +22,14 @@ export function submissionResponse(title: string, outcome: Outcome): Record<stri
   return { response_action: notSaved(outcome.messages) ? 'push' : 'update', view: resultModal(title, outcome.messages) };
 }
 
-export async function onSubmission(rt: SlackRuntime, body: ViewSubmission, ack: Ack): Promise<void> {
+export async function onSubmission(rt: SlackRuntime, body: ViewSubmission, origin: Origin, ack: Ack): Promise<void> {
   const { view } = body;
   if (view.callback_id === RESULT_CALLBACK) return ack();
   const form = rt.router.getForm(view.callback_id);
   const title = form?.title ?? rt.deps.config.NETWORK_NAME;
-  const user = await lookupUser(rt, body.user.id, 'submission');
-  if (!user) return ack(submissionResponse(title, { messages: [LOOKUP_FAILED] }));
+  const asker = await whoIsAsking(rt, origin, body.user.id, 'submission');
+  if ('refused' in asker) return ack(submissionResponse(title, { messages: [asker.refused] }));
+  const { user } = asker;
   const outcome = await rt.router.dispatch({
     kind: 'submit',
     id: view.id,
