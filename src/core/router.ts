@@ -1,5 +1,6 @@
 // Turns neutral interactions into feature calls: identify the member, check access, parse input,
 // then run the handler and write the messages it owes in one transaction, once per delivery.
+import type { z } from 'zod';
 import type { Tx } from '../db/client.js';
 import type { Actor, PlatformUser } from './actor.js';
 import { admits, preconditions, refusal, type PreconditionName } from './access.js';
@@ -29,7 +30,8 @@ export interface Response {
 
 export type CommandHandler = (ctx: HandlerContext, options: Record<string, OptionValue>) => Promise<Response>;
 export type SubmitHandler<D extends FormDef> = (ctx: HandlerContext, values: FormValues<D>, context: Record<string, string>) => Promise<Response>;
-export type ActionHandler = (ctx: HandlerContext, value: string) => Promise<Response>;
+/** A button's handler gets the value its declared schema parsed, never the raw string. */
+export type ActionHandler<T = string> = (ctx: HandlerContext, value: T) => Promise<Response>;
 /** A part of a member's home view (Slack's App Home tab): read-only, never another mentor's free text. */
 export type HomeSection = (ctx: Omit<HandlerContext, 'tx' | 'surface'>) => Promise<Message | undefined>;
 
@@ -41,8 +43,31 @@ export interface Outcome {
   duplicate?: boolean;
 }
 
-/** A kind refusal from feature code: the transaction is rolled back and the text shown. */
-export class Refusal extends Error {}
+/**
+ * Why something was refused, as a stable code for the audit log (never free text):
+ * - `role`: the member's roles do not admit the command, form or button;
+ * - `not_owner`: the record exists but is someone else's (a debrief, a check-in, an offer);
+ * - `not_found`: no such record, or one the member may not see (the two are answered alike);
+ * - `bad_button`: a button's value did not parse, or the button is unknown;
+ * - `closed`: the record is closed, resolved, published or otherwise past changing;
+ * - `rate_limited`: too many attempts in a window;
+ * - `refused`: any other refusal (a rule of the network, a value to fix).
+ */
+export const refusalReasons = ['refused', 'role', 'not_owner', 'not_found', 'bad_button', 'closed', 'rate_limited'] as const;
+export type RefusalReason = (typeof refusalReasons)[number];
+
+/** A kind refusal from feature code: the transaction is rolled back, the text shown and the refusal audited. */
+export class Refusal extends Error {
+  constructor(
+    message: string,
+    readonly reason: RefusalReason = 'refused',
+  ) {
+    super(message);
+  }
+}
+
+/** What a button with a value that does not parse is answered with. */
+export const INVALID_BUTTON = 'That button is no longer valid.';
 
 const SOMETHING_WRONG: Message = {
   text: 'Sorry, something went wrong on our side and nothing was saved. Please try again in a moment; if it keeps happening, tell a coordinator.',
@@ -52,7 +77,7 @@ const SOMETHING_WRONG: Message = {
 export class Router {
   private readonly commands = new Map<string, CommandHandler>();
   private readonly forms = new Map<string, { def: FormDef; onSubmit: SubmitHandler<FormDef> }>();
-  private readonly actions = new Map<string, { precondition: PreconditionName; handler: ActionHandler }>();
+  private readonly actions = new Map<string, { precondition: PreconditionName; handler: ActionHandler<unknown>; value: z.ZodType<unknown> }>();
   private readonly homeSections: { precondition: PreconditionName; build: HomeSection }[] = [];
   readonly holdings: Holding[] = [];
 
@@ -71,9 +96,19 @@ export class Router {
     this.forms.set(def.id, { def, onSubmit: onSubmit as unknown as SubmitHandler<FormDef> });
   }
 
-  action(actionId: string, precondition: PreconditionName, handler: ActionHandler): void {
+  /**
+   * A button: who may press it, what it does, and the zod schema its value must parse with. The
+   * router parses the value before the handler runs; a value that does not parse is refused
+   * ("That button is no longer valid.", audited as bad_button) and never reaches a query.
+   */
+  action<T>(actionId: string, precondition: PreconditionName, handler: ActionHandler<T>, value: z.ZodType<T>): void {
     if (this.actions.has(actionId)) throw new Error(`action ${actionId} registered twice`);
-    this.actions.set(actionId, { precondition, handler });
+    this.actions.set(actionId, { precondition, handler: handler as ActionHandler<unknown>, value });
+  }
+
+  /** The registered buttons' ids (for tests that try every one). */
+  actionIds(): string[] {
+    return [...this.actions.keys()];
   }
 
   holding(holding: Holding): void {
@@ -104,7 +139,7 @@ export class Router {
   }
 
   /** Identifies the member; on first contact they join, and coordinators are told in the same transaction. */
-  private admit(user: PlatformUser): Promise<Identified> {
+  admit(user: PlatformUser): Promise<Identified> {
     const { deps } = this;
     return deps.db.$transaction(async (tx) => {
       const result = await identify(tx, deps, user);
@@ -165,37 +200,47 @@ export class Router {
         const resolved = resolveCommand(this.catalogue, input.command, input.subcommand);
         if ('error' in resolved) return { messages: [{ text: resolved.error }] };
         const name = `/${resolved.command.name}${resolved.subcommand ? ` ${resolved.subcommand.name}` : ''}`;
-        if (!admits(resolved.audience, actor)) return this.refuse(actor, input.user.platform, name, refusal(name, resolved.audience));
+        if (!admits(resolved.audience, actor)) return this.refuse(actor, input.user.platform, name, refusal(name, resolved.audience), 'role');
         const options = parseOptions(resolved.options, input.options);
         if ('error' in options) return { messages: [{ text: `${name}: ${options.error}` }] };
         const handler = this.commands.get(resolved.handler)!;
-        return this.run(actor, input, (ctx) => handler(ctx, options.values));
+        return this.run(actor, input, name, (ctx) => handler(ctx, options.values));
       }
       case 'submit': {
         const entry = this.forms.get(input.formId);
-        if (!entry) return { messages: [{ text: 'That form is no longer available. Please start again with the command.' }] };
+        if (!entry) return this.refuse(actor, input.user.platform, `form:${token(input.formId)}`, 'That form is no longer available. Please start again with the command.', 'not_found');
+        const what = `form:${entry.def.id}`;
         const { audience } = preconditions[entry.def.precondition];
-        if (!admits(audience, actor)) return this.refuse(actor, input.user.platform, entry.def.title, refusal(entry.def.title, audience));
+        if (!admits(audience, actor)) return this.refuse(actor, input.user.platform, what, refusal(entry.def.title, audience), 'role');
         const parsed = parseForm(entry.def, input.values, { timeZone: actor.timeZone, now: this.deps.clock.now() });
         if (!parsed.ok) return { messages: [{ text: 'Some answers need another look; nothing was saved yet.', tone: 'warning' }], errors: parsed.errors };
-        return this.run(actor, input, async (ctx) => {
+        return this.run(actor, input, what, async (ctx) => {
           if (input.draftId && !(await discardDraft(ctx.tx, input.draftId))) {
-            throw new Refusal('This form was already sent, or it expired before it was finished. Nothing more was saved; start again with the command if you need to.');
+            throw new Refusal('This form was already sent, or it expired before it was finished. Nothing more was saved; start again with the command if you need to.', 'closed');
           }
           return entry.onSubmit(ctx, parsed.values, input.context);
         });
       }
       case 'action': {
         const entry = this.actions.get(input.actionId);
-        if (!entry) return { messages: [{ text: 'That button is no longer active.' }] };
+        if (!entry) return this.refuse(actor, input.user.platform, `action:${token(input.actionId)}`, 'That button is no longer active.', 'bad_button');
+        const what = `action:${input.actionId}`;
         const { audience } = preconditions[entry.precondition];
-        if (!admits(audience, actor)) return this.refuse(actor, input.user.platform, 'That button', refusal('that button', audience));
-        return this.run(actor, input, (ctx) => entry.handler(ctx, input.value));
+        if (!admits(audience, actor)) return this.refuse(actor, input.user.platform, what, refusal('that button', audience), 'role');
+        // Parsed at the boundary: a value the button could never have carried stops here.
+        const value = entry.value.safeParse(input.value);
+        if (!value.success) return this.refuse(actor, input.user.platform, what, INVALID_BUTTON, 'bad_button');
+        return this.run(actor, input, what, (ctx) => entry.handler(ctx, value.data));
       }
     }
   }
 
-  private async refuse(actor: Actor, surface: Platform, what: string, text: string): Promise<Outcome> {
+  /**
+   * Every refusal, whoever decided it (a role check here, a feature's ownership check, a button
+   * that does not parse), is written to the audit log with a stable reason code, in its own write:
+   * the handler's transaction, if any, has been rolled back.
+   */
+  private async refuse(actor: Actor, surface: Platform, what: string, text: string, reason: RefusalReason): Promise<Outcome> {
     await recordEvent(this.deps.db, {
       subjectKind: 'member',
       subjectId: actor.memberId,
@@ -203,13 +248,22 @@ export class Router {
       at: this.deps.clock.now(),
       actorId: actor.memberId,
       surface,
-      data: { what },
+      data: { what, reason },
     });
     return { messages: [{ text, tone: 'warning' }] };
   }
 
-  /** Runs a handler in one transaction with the delivery's receipt and the messages it owes. */
-  private async run(actor: Actor, input: Inbound, handler: (ctx: HandlerContext) => Promise<Response>): Promise<Outcome> {
+  /** Runs a handler in one transaction with the delivery's receipt and the messages it owes; a refusal is audited after the rollback. */
+  private async run(actor: Actor, input: Inbound, what: string, handler: (ctx: HandlerContext) => Promise<Response>): Promise<Outcome> {
+    try {
+      return await this.transact(input, actor, handler);
+    } catch (error) {
+      if (error instanceof Refusal) return this.refuse(actor, input.user.platform, what, error.message, error.reason);
+      throw error;
+    }
+  }
+
+  private transact(input: Inbound, actor: Actor, handler: (ctx: HandlerContext) => Promise<Response>): Promise<Outcome> {
     const { deps } = this;
     return deps.db.$transaction(
       async (tx) => {
@@ -229,6 +283,9 @@ export class Router {
     );
   }
 }
+
+/** An id from the wire, kept to the characters an id has before it goes into the audit log. */
+const token = (raw: string) => raw.replace(/[^A-Za-z0-9._-]/g, '').slice(0, 64) || '?';
 
 function parseOptions(decls: OptionDecl[], given: Record<string, OptionValue>): { values: Record<string, OptionValue> } | { error: string } {
   const values: Record<string, OptionValue> = {};

@@ -10,8 +10,8 @@ import { caseTimeline } from './timeline.js';
 
 const toActor = (text: string, tone: 'info' | 'success' | 'warning' = 'success'): Reply => ({ to: 'actor', message: { text, tone } });
 
-/** The review-due button's value: a case code, checked before it reaches a query. */
-const buttonCaseCode = z.string().trim().regex(caseCodeRegex);
+/** The review-due button's value: a case code, parsed by the router before it reaches a query. */
+const buttonCaseCode = z.string().max(20).trim().regex(caseCodeRegex);
 
 async function openReview(ctx: HandlerContext, code: string): Promise<Response> {
   const found = await reviewableCase(ctx, code);
@@ -68,7 +68,7 @@ export function registerCases(router: Router): void {
 
   router.command('case.close', async (ctx, options) => {
     const found = await visibleCase(ctx, String(options.case));
-    if (found.status === 'closed') throw new Refusal(`${found.code} is already closed.`);
+    if (found.status === 'closed') throw new Refusal(`${found.code} is already closed.`, 'closed');
     return { form: { form: caseCloseForm, context: { caseCode: found.code } } };
   });
   router.form(caseCloseForm, async (ctx, values, context) => {
@@ -87,11 +87,7 @@ export function registerCases(router: Router): void {
   }));
 
   router.command('case.review', (ctx, options) => openReview(ctx, String(options.case)));
-  router.action(RECORD_REVIEW_ACTION, 'mentorOrCoordinator', async (ctx, value) => {
-    const code = buttonCaseCode.safeParse(value);
-    if (!code.success) throw new Refusal('That button no longer points to a case. Use /case review with the case code.');
-    return openReview(ctx, code.data);
-  });
+  router.action(RECORD_REVIEW_ACTION, 'mentorOrCoordinator', (ctx, code) => openReview(ctx, code), buttonCaseCode);
   router.form(caseReviewForm, async (ctx, values, context) => {
     const result = await recordReview(ctx, context.caseCode ?? '', values);
     return { replies: [toActor(reviewRecordedText(result.code, result.change))] };

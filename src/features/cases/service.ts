@@ -75,7 +75,7 @@ export async function visibleCase(ctx: Pick<Ctx, 'tx' | 'actor'>, rawCode: strin
   const found = await ctx.tx.case.findUnique({ where: { code } });
   const mine = found ? await ctx.tx.caseAssignment.findFirst({ where: { caseId: found.id, memberId: ctx.actor.memberId, endedAt: null } }) : null;
   // The same answer for "no such case" and "not yours", so codes cannot be probed.
-  if (!found || (!mine && !isCoordinator(ctx))) throw new Refusal(`I could not find a case ${code} among ${isCoordinator(ctx) ? 'the network’s' : 'yours'}. Mentors see only the cases they are assigned to.`);
+  if (!found || (!mine && !isCoordinator(ctx))) throw new Refusal(`I could not find a case ${code} among ${isCoordinator(ctx) ? 'the network’s' : 'yours'}. Mentors see only the cases they are assigned to.`, found ? 'not_owner' : 'not_found');
   return found;
 }
 
@@ -122,13 +122,13 @@ export async function caseDetail(ctx: Pick<Ctx, 'tx' | 'actor'>, code: string): 
 async function caseForCoordinator(ctx: Ctx, rawCode: string) {
   const code = normaliseCaseCode(rawCode);
   const found = caseCodeRegex.test(code) ? await ctx.tx.case.findUnique({ where: { code } }) : null;
-  if (!found) throw new Refusal(`There is no case ${code.slice(0, 13)}. /case list shows the open cases.`);
+  if (!found) throw new Refusal(`There is no case ${code.slice(0, 13)}. /case list shows the open cases.`, 'not_found');
   return found;
 }
 
 export async function assignCase(ctx: Ctx, rawCode: string, memberRef: string, role: CaseRoleName) {
   const found = await caseForCoordinator(ctx, rawCode);
-  if (found.status === 'closed') throw new Refusal(`${found.code} is closed; open a new case if the work starts again.`);
+  if (found.status === 'closed') throw new Refusal(`${found.code} is closed; open a new case if the work starts again.`, 'closed');
   const member = await findMember(ctx, memberRef);
   if (!member.roles.includes('mentor')) throw new Refusal(`${member.displayName} is not a mentor. A coordinator can grant the role with /network role.`);
   const active = await ctx.tx.caseAssignment.findMany({ where: { caseId: found.id, endedAt: null } });
@@ -149,7 +149,7 @@ export async function assignCase(ctx: Ctx, rawCode: string, memberRef: string, r
 
 export async function pauseCase(ctx: Ctx, rawCode: string, reason: 'custody' | 'missing' | 'other' | 'resume') {
   const found = await caseForCoordinator(ctx, rawCode);
-  if (found.status === 'closed') throw new Refusal(`${found.code} is closed.`);
+  if (found.status === 'closed') throw new Refusal(`${found.code} is closed.`, 'closed');
   if (reason === 'resume') {
     if (found.status !== 'paused') throw new Refusal(`${found.code} is not paused.`);
     await ctx.tx.case.update({ where: { id: found.id }, data: { status: 'open', pauseReason: null } });
@@ -162,7 +162,7 @@ export async function pauseCase(ctx: Ctx, rawCode: string, reason: 'custody' | '
 
 export async function closeCase(ctx: Ctx, rawCode: string, values: CaseCloseValues) {
   const found = await caseForCoordinator(ctx, rawCode);
-  if (found.status === 'closed') throw new Refusal(`${found.code} is already closed.`);
+  if (found.status === 'closed') throw new Refusal(`${found.code} is already closed.`, 'closed');
   const team = (await activeCaseMembers(ctx.tx, found.code)).map((m) => m.memberId);
   await ctx.tx.case.update({ where: { id: found.id }, data: { status: 'closed', closedAt: ctx.now, outcome: values.outcome, positiveSteps: values.positiveSteps, nextReviewAt: null } });
   await ctx.tx.caseAssignment.updateMany({ where: { caseId: found.id, endedAt: null }, data: { endedAt: ctx.now } });

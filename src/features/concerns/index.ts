@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Reply } from '../../core/message.js';
 import { Refusal, type HandlerContext, type Router } from '../../core/router.js';
+import { idValue } from '../../core/values.js';
 import { raise } from '../escalation/service.js';
 import { actionIds, concernActionForm, concernCloseForm, concernRaiseForm, concernReferralForm } from './forms.js';
 import { concernHolding } from './holdings.js';
@@ -15,7 +16,7 @@ import { closeConcern, recordAction, recordReferral, takeConcern } from './work.
 
 const concernId = (value: string | undefined) => {
   const parsed = z.string().uuid().safeParse(value);
-  if (!parsed.success) throw new Refusal('That button is no longer valid. /concern list shows the open concerns.');
+  if (!parsed.success) throw new Refusal('That button is no longer valid. /concern list shows the open concerns.', 'bad_button');
   return parsed.data;
 };
 
@@ -49,12 +50,12 @@ export function registerConcerns(router: Router): void {
 
   router.command('concern.list', async (ctx) => ({ replies: toActor([await listConcerns(ctx, viewerOf(ctx))]) }));
   router.command('concern.show', async (ctx, options) => ({ replies: toActor(await showConcern(ctx, viewerOf(ctx), { number: Number(options.number) })) }));
-  router.action(actionIds.show, 'mentorOrCoordinator', async (ctx, value) => ({ replies: toActor(await showConcern(ctx, viewerOf(ctx), { id: concernId(value) })) }));
+  router.action(actionIds.show, 'mentorOrCoordinator', async (ctx, id) => ({ replies: toActor(await showConcern(ctx, viewerOf(ctx), { id })) }), idValue);
 
-  router.action(actionIds.take, 'coordinator', async (ctx, value) => ({ replies: await takeConcern(ctx, worker(ctx), concernId(value)) }));
-  router.action(actionIds.act, 'coordinator', async (_ctx, value) => ({ form: { form: concernActionForm, context: { concernId: concernId(value) } } }));
-  router.action(actionIds.refer, 'coordinator', async (_ctx, value) => ({ form: { form: concernReferralForm, context: { concernId: concernId(value) } } }));
-  router.action(actionIds.close, 'coordinator', async (_ctx, value) => ({ form: { form: concernCloseForm, context: { concernId: concernId(value) } } }));
+  router.action(actionIds.take, 'coordinator', async (ctx, id) => ({ replies: await takeConcern(ctx, worker(ctx), id) }), idValue);
+  router.action(actionIds.act, 'coordinator', async (_ctx, id) => ({ form: { form: concernActionForm, context: { concernId: id } } }), idValue);
+  router.action(actionIds.refer, 'coordinator', async (_ctx, id) => ({ form: { form: concernReferralForm, context: { concernId: id } } }), idValue);
+  router.action(actionIds.close, 'coordinator', async (_ctx, id) => ({ form: { form: concernCloseForm, context: { concernId: id } } }), idValue);
   router.form(concernActionForm, async (ctx, values, context) => ({ replies: await recordAction(ctx, worker(ctx), concernId(context.concernId), values) }));
   router.form(concernReferralForm, async (ctx, values, context) => ({ replies: await recordReferral(ctx, worker(ctx), concernId(context.concernId), values) }));
   router.form(concernCloseForm, async (ctx, values, context) => ({ replies: await closeConcern(ctx, worker(ctx), concernId(context.concernId), values) }));

@@ -15,7 +15,7 @@ export interface Viewer {
   coordinator: boolean;
 }
 
-const notFound = (number?: number) => new Refusal(`I could not find ${number ? `concern #${number}` : 'that concern'}. /concern list shows the ones you may see.`);
+const notFound = (number?: number) => new Refusal(`I could not find ${number ? `concern #${number}` : 'that concern'}. /concern list shows the ones you may see.`, 'not_found');
 
 async function names(tx: Tx, ids: (string | null)[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
@@ -72,7 +72,9 @@ export async function showConcern(ctx: ConcernCtx, viewer: Viewer, where: { numb
   const { tx, deps } = ctx;
   const row = await findVisible(ctx, viewer, where);
   const zone = (await workingTime(tx, deps)).zone;
-  const f = await factsOf(tx, row);
+  const facts = await factsOf(tx, row);
+  // Whether the named case is one the bot knows is for coordinators: the raiser is told neither way.
+  const f = viewer.coordinator ? facts : { ...facts, known: true };
   const who = await names(tx, [row.ownerId, row.closedById]);
   const state = row.status === 'closed' ? `Closed ${when(row.closedAt!, zone)}: ${outcomeLabel(row.outcome)}` : row.ownerId ? `Open, owned by ${who.get(row.ownerId) ?? 'a former member'}` : 'Open, not yet taken';
   const fields = [

@@ -21,7 +21,7 @@ type Row = NonNullable<Awaited<ReturnType<Tx['concern']['findUnique']>>>;
 /** Locks the concern (take, act and close serialise on it). */
 export async function lockConcern(tx: Tx, where: { id: string } | { number: number }): Promise<Row> {
   const found = 'id' in where ? await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Concern" WHERE "id" = ${where.id}::uuid FOR UPDATE` : await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Concern" WHERE "number" = ${where.number} FOR UPDATE`;
-  if (!found[0]) throw new Refusal('I could not find that concern. /concern list shows the open ones.');
+  if (!found[0]) throw new Refusal('I could not find that concern. /concern list shows the open ones.', 'not_found');
   return tx.concern.findUniqueOrThrow({ where: { id: found[0].id } });
 }
 

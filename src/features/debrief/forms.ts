@@ -92,7 +92,7 @@ export const ESCALATE_FROM_DEBRIEF = 'debrief.escalate';
 export const labelIn = (list: readonly { value: string; label: string }[], value: string | null | undefined) => list.find((c) => c.value === value)?.label ?? value ?? '';
 
 /** The confirmation quotes no free text: structured answers only. */
-export function debriefSaved(values: DebriefValues, extra: { debriefId: string; welfare: boolean; supervision?: number; concern?: number }): Message[] {
+export function debriefSaved(values: DebriefValues, extra: { debriefId: string; linked?: boolean; welfare: boolean; supervision?: number; concern?: number }): Message[] {
   const messages: Message[] = [
     {
       title: 'Debrief saved',
@@ -116,6 +116,13 @@ export function debriefSaved(values: DebriefValues, extra: { debriefId: string; 
   }
   if (extra.welfare) messages.push({ text: 'We will check in with you tomorrow, privately.', tone: 'info' });
   if (extra.supervision !== undefined) messages.push({ text: `Your request for peer supervision is #${extra.supervision}: a peer supervisor is being asked privately.`, tone: 'info' });
+  // The same words for another mentor's case and a code the bot does not know: which it is, is not said.
+  if (extra.linked === false) {
+    messages.push({
+      text: `${values.caseCode.toUpperCase()} is not one of your cases, so this debrief stays with your own records and is not added to a case’s record. That is as it should be for a paper-era code; if you work on this case now, a coordinator can add you with /case assign.`,
+      tone: 'info',
+    });
+  }
   return messages;
 }
 

@@ -7,6 +7,7 @@ import { recordEvent } from '../../core/events.js';
 import { localToInstant } from '../../core/local-time.js';
 import type { Reply } from '../../core/message.js';
 import { Refusal, type HandlerContext } from '../../core/router.js';
+import { isUuid } from '../../core/values.js';
 import { recordConcern } from '../concerns/record.js';
 import { requestSupervision } from '../supervision/service.js';
 import { scheduleCheckin } from '../welfare/service.js';
@@ -19,6 +20,8 @@ const sealed = (column: 'notesEnc' | 'nextStepsEnc', rowId: string) => ({ table:
 
 export interface Recorded {
   id: string;
+  /** Whether the debrief joined the case's record (the author is, or lately was, one of its mentors). */
+  linked: boolean;
   welfare: boolean;
   supervision?: number;
   concern?: number;
@@ -35,23 +38,23 @@ export async function recordDebrief(ctx: HandlerContext, values: DebriefValues, 
   const { tx, deps, actor, now, surface } = ctx;
   const id = randomUUID();
   const caseCode = values.caseCode.toUpperCase();
-  const known = await tx.case.findUnique({ where: { code: caseCode }, select: { id: true } });
-  // A case the bot knows may be debriefed only by its own mentors (or, for a last session, within
-  // DEBRIEF_AFTER_HANDOVER_MS of their assignment ending: a handover or closure). An unknown code is
-  // still taken (paper-era and other schemes' codes), with no case link.
+  // The debrief joins a case's record only when the author is one of its mentors (or, for a last
+  // session, was within DEBRIEF_AFTER_HANDOVER_MS of their assignment ending: a handover or
+  // closure). Any other code is still taken, unlinked and with the same answer, whether the bot
+  // knows it (another mentor's case) or not (paper-era and other schemes' codes): a mentor can
+  // always debrief, and whether a code is a real case is never revealed to someone who may not see it.
+  const found = await tx.case.findUnique({ where: { code: caseCode }, select: { id: true } });
   const since = new Date(now.getTime() - DEBRIEF_AFTER_HANDOVER_MS);
-  if (known && !(await tx.caseAssignment.findFirst({ where: { caseId: known.id, memberId: actor.memberId, OR: [{ endedAt: null }, { endedAt: { gte: since } }] } }))) {
-    throw new Refusal(`You are not assigned to ${caseCode}, so you cannot debrief it. If you worked on it, a coordinator can add you with /case assign.`);
-  }
+  const ownCase = found && (await tx.caseAssignment.findFirst({ where: { caseId: found.id, memberId: actor.memberId, OR: [{ endedAt: null }, { endedAt: { gte: since } }] } })) ? found : null;
   const sessionDate = new Date(`${values.sessionDate}T00:00:00Z`);
-  const session = await findSession(ctx, context.sessionId, known?.id);
+  const session = await findSession(ctx, context.sessionId, ownCase?.id);
   const paired = values.paired ?? session?.paired ?? false;
   await tx.debrief.create({
     data: {
       id,
       authorId: actor.memberId,
       caseCode,
-      caseId: known?.id,
+      caseId: ownCase?.id,
       sessionId: session?.id,
       sessionDate,
       sessionWent: values.sessionWent,
@@ -67,16 +70,17 @@ export async function recordDebrief(ctx: HandlerContext, values: DebriefValues, 
       wantsSupervision: values.wantsSupervision ?? false,
       wantsWelfare: values.wantsWelfare ?? false,
       createdAt: now,
-      notesEnc: values.notes ? await deps.vault.seal(tx, values.notes, sealed('notesEnc', id), { kind: 'member', id: actor.memberId }) : null,
-      nextStepsEnc: values.nextSteps ? await deps.vault.seal(tx, values.nextSteps, sealed('nextStepsEnc', id), { kind: 'member', id: actor.memberId }) : null,
+      // The case's record: erasing the case erases it; it survives its author leaving.
+      notesEnc: values.notes ? await deps.vault.seal(tx, values.notes, sealed('notesEnc', id), { kind: 'case', id: caseCode }) : null,
+      nextStepsEnc: values.nextSteps ? await deps.vault.seal(tx, values.nextSteps, sealed('nextStepsEnc', id), { kind: 'case', id: caseCode }) : null,
     },
   });
-  await recordEvent(tx, { subjectKind: 'debrief', subjectId: id, kind: 'debrief.recorded', at: now, actorId: actor.memberId, surface, data: { caseCode, sessionId: session?.id ?? null, paired } });
+  await recordEvent(tx, { subjectKind: 'debrief', subjectId: id, kind: 'debrief.recorded', at: now, actorId: actor.memberId, surface, data: { caseCode, linked: Boolean(ownCase), sessionId: session?.id ?? null, paired } });
   const concern = isFlagged(values)
     ? await recordConcern(ctx, { caseCode, source: 'debrief', sourceId: id, category: values.concernCategory ?? 'other', urgency: 'today', account: values.notes, raisedById: actor.memberId })
     : undefined;
 
-  const replies: Reply[] = paired && known ? await linkPaired(ctx, { id, caseId: known.id, caseCode, sessionId: session?.id, sessionDate, values }) : [];
+  const replies: Reply[] = paired && ownCase ? await linkPaired(ctx, { id, caseId: ownCase.id, caseCode, sessionId: session?.id, sessionDate, values }) : [];
 
   const welfare = values.feeling <= 2 || values.wantsWelfare === true;
   if (welfare) {
@@ -99,13 +103,13 @@ export async function recordDebrief(ctx: HandlerContext, values: DebriefValues, 
     );
     supervision = request.number;
   }
-  return { id, welfare, supervision, concern: concern?.number, replies };
+  return { id, linked: Boolean(ownCase), welfare, supervision, concern: concern?.number, replies };
 }
 
 /** The actor's session this debrief is about: the prompt's, or their latest on the case. */
 async function findSession(ctx: HandlerContext, sessionId: string | undefined, caseId: string | undefined) {
   const { tx, actor } = ctx;
-  if (sessionId && /^[0-9a-f-]{36}$/.test(sessionId)) {
+  if (isUuid(sessionId)) {
     const part = await tx.sessionParticipant.findUnique({ where: { sessionId_memberId: { sessionId, memberId: actor.memberId } } });
     if (part) return tx.mentoringSession.findUnique({ where: { id: sessionId } });
   }
@@ -169,7 +173,7 @@ export async function ownDebriefs(ctx: Pick<HandlerContext, 'tx' | 'deps' | 'act
 
 /** A debrief of the actor's own, for its follow-up buttons; another's is refused like a missing one. */
 export async function ownDebrief(ctx: Pick<HandlerContext, 'tx' | 'actor'>, debriefId: string) {
-  const row = /^[0-9a-f-]{36}$/.test(debriefId) ? await ctx.tx.debrief.findUnique({ where: { id: debriefId } }) : null;
-  if (!row || row.authorId !== ctx.actor.memberId) throw new Refusal('That debrief is not one of yours.');
+  const row = await ctx.tx.debrief.findUnique({ where: { id: debriefId } });
+  if (!row || row.authorId !== ctx.actor.memberId) throw new Refusal('That debrief is not one of yours.', 'not_owner');
   return row;
 }

@@ -10,6 +10,7 @@ import type { Message, Reply } from '../../core/message.js';
 import type { Platform } from '../../core/roles.js';
 import { Refusal } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
+import { isUuid } from '../../core/values.js';
 import type { Tx } from '../../db/client.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
 import { nextOccurrence, type Schedule } from '../../jobs/schedule.js';
@@ -102,8 +103,8 @@ export async function submitContribution(
   const { tx, deps, now } = ctx;
   let sourceDebriefId: string | undefined;
   if (context.sourceDebriefId) {
-    const debrief = await tx.debrief.findFirst({ where: { id: context.sourceDebriefId, authorId: ctx.actorId }, select: { id: true } });
-    if (!debrief) throw new Refusal('That debrief is not one of yours, so its learning cannot be offered from here. You can still use /share.');
+    const debrief = isUuid(context.sourceDebriefId) ? await tx.debrief.findFirst({ where: { id: context.sourceDebriefId, authorId: ctx.actorId }, select: { id: true } }) : null;
+    if (!debrief) throw new Refusal('That debrief is not one of yours, so its learning cannot be offered from here. You can still use /share.', 'not_owner');
     sourceDebriefId = debrief.id;
   }
   const id = randomUUID();
@@ -173,6 +174,9 @@ export async function reviewMessages(ctx: DigestCtx, digestId: string): Promise<
 }
 
 /** Re-shows one item's review message to every coordinator, in place. */
+/** An unpublished item's words are its contributor's: owed copies are sealed under their key. */
+const authorOf = (row: { authorId: string }) => [{ kind: 'member' as const, id: row.authorId }];
+
 async function refreshReview(ctx: DigestCtx, contributionId: string, decidedBy?: string): Promise<Reply[]> {
   const row = await ctx.tx.contribution.findUniqueOrThrow({ where: { id: contributionId } });
   if (!row.digestId) return [];
@@ -180,7 +184,7 @@ async function refreshReview(ctx: DigestCtx, contributionId: string, decidedBy?:
   const rows = await digestItems(ctx.tx, row.digestId);
   const index = rows.findIndex((r) => r.id === row.id) + 1;
   const message = reviewItemMessage(await itemView(ctx, row), index, weekOf(weekStartOf(digest.weekStart)).label, decidedBy);
-  return (await coordinators(ctx.tx)).map((c) => ({ to: 'update' as const, key: reviewKey(row.id, c.id), message }));
+  return (await coordinators(ctx.tx)).map((c) => ({ to: 'update' as const, key: reviewKey(row.id, c.id), message, subjects: authorOf(row) }));
 }
 
 // ---- the weekly draft -------------------------------------------------------------------------
@@ -227,13 +231,13 @@ export async function buildDraft(ctx: DigestCtx, week: Week): Promise<{ digestId
     const text = redact(await openText(tx, deps, row.redactedEnc, 'redactedEnc', row.id), { denyList }).text;
     const finalEnc = await deps.vault.seal(tx, text, sealed('finalEnc', row.id), { kind: 'member', id: row.authorId });
     await tx.contribution.update({ where: { id: row.id }, data: { status: 'in_draft', digestId, finalEnc } });
-    replies.push({ to: 'member', memberId: row.authorId, key: `digest.item:${row.id}`, message: contributorItemMessage({ ...row, text, status: 'in_draft' }, week.label) });
+    replies.push({ to: 'member', memberId: row.authorId, key: `digest.item:${row.id}`, message: contributorItemMessage({ ...row, text, status: 'in_draft' }, week.label), subjects: authorOf(row) });
   }
   const review = await reviewMessages(ctx, digestId);
   const rows = await digestItems(tx, digestId);
   for (const c of await coordinators(tx)) {
     replies.push({ to: 'member', memberId: c.id, key: summaryKey(digestId, c.id), message: review[0]! });
-    rows.forEach((row, i) => replies.push({ to: 'member', memberId: c.id, key: reviewKey(row.id, c.id), message: review[i + 1]! }));
+    rows.forEach((row, i) => replies.push({ to: 'member', memberId: c.id, key: reviewKey(row.id, c.id), message: review[i + 1]!, subjects: authorOf(row) }));
   }
   for (const reply of replies) await deps.outbox.enqueue(tx, reply);
   await recordEvent(tx, { subjectKind: 'digest', subjectId: digestId, kind: 'digest.drafted', at: now, data: { week: week.label, contributionIds: rows.map((r) => r.id) } });
@@ -243,10 +247,11 @@ export async function buildDraft(ctx: DigestCtx, week: Week): Promise<{ digestId
 // ---- decisions --------------------------------------------------------------------------------
 
 async function lockItem(ctx: DigestCtx, contributionId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(contributionId)) throw new Refusal('That item is no longer known.');
+  // Buttons are parsed by the router; the edit form's context is checked here.
+  if (!isUuid(contributionId)) throw new Refusal('That item is no longer known.', 'bad_button');
   await ctx.tx.$queryRaw`SELECT "id" FROM "Contribution" WHERE "id" = ${contributionId}::uuid FOR UPDATE`;
   const row = await ctx.tx.contribution.findUnique({ where: { id: contributionId } });
-  if (!row) throw new Refusal('That item is no longer known.');
+  if (!row) throw new Refusal('That item is no longer known.', 'not_found');
   return row;
 }
 
@@ -259,11 +264,11 @@ async function draftOf(ctx: DigestCtx, digestId: string | null) {
 /** The contributor takes their item back; allowed until the digest it is in is published. */
 export async function withdrawContribution(ctx: DigestCtx & { actorId: string }, contributionId: string): Promise<{ replies: Reply[] }> {
   const row = await lockItem(ctx, contributionId);
-  if (row.authorId !== ctx.actorId) throw new Refusal('Only the member who offered an item can withdraw it.');
+  if (row.authorId !== ctx.actorId) throw new Refusal('Only the member who offered an item can withdraw it.', 'not_owner');
   const digest = await draftOf(ctx, row.digestId);
   if (row.status === 'withdrawn') return { replies: [{ to: 'actor', message: { text: 'Your item was already withdrawn. Nothing more was done.' } }] };
   if (row.status === 'published' || digest?.status === 'published') {
-    throw new Refusal('That digest has already been published, so the item can no longer be withdrawn. If something in it worries you, please tell a coordinator.');
+    throw new Refusal('That digest has already been published, so the item can no longer be withdrawn. If something in it worries you, please tell a coordinator.', 'closed');
   }
   await ctx.tx.contribution.update({ where: { id: row.id }, data: { status: 'withdrawn' } });
   await recordEvent(ctx.tx, { subjectKind: 'contribution', subjectId: row.id, kind: 'contribution.withdrawn', at: ctx.now, actorId: ctx.actorId, surface: ctx.surface, data: { ...(row.digestId && { digestId: row.digestId }) } });
@@ -280,9 +285,9 @@ async function decidable(ctx: DigestCtx, contributionId: string) {
   const row = await lockItem(ctx, contributionId);
   const digest = await draftOf(ctx, row.digestId);
   if (!digest) throw new Refusal('That item is not in a digest draft yet.');
-  if (digest.status === 'published') throw new Refusal('That digest is already published; its items can no longer change.');
-  if (digest.status !== 'draft') throw new Refusal('That draft was replaced by a newer one; its open items moved there. /digest draft shows it.');
-  if (row.status === 'withdrawn') throw new Refusal('The contributor withdrew that item, so it will not be in the digest.');
+  if (digest.status === 'published') throw new Refusal('That digest is already published; its items can no longer change.', 'closed');
+  if (digest.status !== 'draft') throw new Refusal('That draft was replaced by a newer one; its open items moved there. /digest draft shows it.', 'closed');
+  if (row.status === 'withdrawn') throw new Refusal('The contributor withdrew that item, so it will not be in the digest.', 'closed');
   return { row, digest };
 }
 
@@ -324,7 +329,7 @@ export async function editItem(ctx: DigestCtx & { actorId: string; actorName: st
   return {
     replies: [
       { to: 'actor', message: { text: 'Saved and approved. The text was anonymised again; the contributor has been shown it and can still withdraw it.', tone: 'success' } },
-      { to: 'member', memberId: row.authorId, message: contributorItemMessage({ ...row, text: redacted, status: 'approved' }, week) },
+      { to: 'member', memberId: row.authorId, message: contributorItemMessage({ ...row, text: redacted, status: 'approved' }, week), subjects: authorOf(row) },
       ...(await refreshReview(ctx, row.id, `edited and approved by ${ctx.actorName}`)),
     ],
   };
@@ -380,12 +385,11 @@ export async function digestChart(tx: Tx, digestId: string): Promise<{ png: stri
 
 export async function publishDigest(ctx: DigestCtx & { actorId: string; actorName: string }, digestId: string): Promise<{ replies: Reply[] }> {
   const { tx, now } = ctx;
-  if (!/^[0-9a-f-]{36}$/i.test(digestId)) throw new Refusal('That digest is no longer known.');
   const digest = await draftOf(ctx, digestId);
-  if (!digest) throw new Refusal('That digest is no longer known.');
+  if (!digest) throw new Refusal('That digest is no longer known.', 'not_found');
   const week = weekOf(weekStartOf(digest.weekStart));
   if (digest.status === 'published') return { replies: [{ to: 'actor', message: { text: `The digest for ${week.label} was already published. Nothing more was done.` } }] };
-  if (digest.status !== 'draft') throw new Refusal(`The draft for ${week.label} was replaced by a newer one and cannot be published. Nothing was posted; /digest draft shows the current draft.`);
+  if (digest.status !== 'draft') throw new Refusal(`The draft for ${week.label} was replaced by a newer one and cannot be published. Nothing was posted; /digest draft shows the current draft.`, 'closed');
   const rows = await digestItems(tx, digestId);
   const undecided = rows.filter((r) => r.status === 'in_draft').length;
   if (undecided) throw new Refusal(`${undecided} item(s) still need a decision (approve, edit or reject) before the digest can be published. Nothing was posted.`);

@@ -1,5 +1,6 @@
 import type { Router, HandlerContext } from '../../core/router.js';
 import { Refusal } from '../../core/router.js';
+import { idValue } from '../../core/values.js';
 import type { OptionValue } from '../../core/interaction.js';
 import { localInstant } from '../../jobs/schedule.js';
 import { findMember } from '../members/service.js';
@@ -90,10 +91,9 @@ export function registerDuty(router: Router): void {
   });
 
   router.action(CONFIRM_HANDOVER, 'coordinator', async (ctx, value) => {
-    if (!/^[0-9a-f-]{36}$/.test(value)) throw new Refusal('That button no longer points to a handover.');
     const result = await confirmHandover({ ...ctxOf(ctx), actorId: ctx.actor.memberId }, value);
     return { replies: [{ to: 'actor', message: { text: result === 'confirmed' ? 'Thank you: handover confirmed. You are the duty coordinator.' : 'Already confirmed, thank you.', tone: 'success' } }] };
-  });
+  }, idValue);
 
   router.holding({
     name: 'on the duty rota',

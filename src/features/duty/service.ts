@@ -145,8 +145,8 @@ async function afterRotaChange(ctx: DutyCtx): Promise<void> {
 
 export async function confirmHandover(ctx: DutyCtx & { actorId: string }, handoverId: string): Promise<'confirmed' | 'already'> {
   const handover = await ctx.tx.dutyHandover.findUnique({ where: { id: handoverId } });
-  if (!handover) throw new Refusal('That handover is no longer known.');
-  if (handover.coordinatorId !== ctx.actorId) throw new Refusal('Only the coordinator taking over can confirm this handover.');
+  if (!handover) throw new Refusal('That handover is no longer known.', 'not_found');
+  if (handover.coordinatorId !== ctx.actorId) throw new Refusal('Only the coordinator taking over can confirm this handover.', 'not_owner');
   await ctx.tx.$queryRaw`SELECT "id" FROM "DutyHandover" WHERE "id" = ${handoverId}::uuid FOR UPDATE`;
   const fresh = await ctx.tx.dutyHandover.findUniqueOrThrow({ where: { id: handoverId } });
   if (fresh.confirmedAt) return 'already';

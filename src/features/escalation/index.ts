@@ -1,22 +1,29 @@
 import type { HandlerContext, Router } from '../../core/router.js';
 import { Refusal } from '../../core/router.js';
+import { idValue, isUuid } from '../../core/values.js';
 import { normaliseAckCode, isAckCodeShape } from './policy.js';
 import { ACK, escalateForm, escalationResolveForm, escalationUpdateForm, RESOLVE, UPDATE } from './forms.js';
 import { registerEscalationJobs } from './jobs.js';
 import { acknowledgeEscalation, listEscalations, raise, recordUpdate, resolveEscalation, showEscalation } from './service.js';
 
-const idPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** The escalation a form was opened for (its context), checked like a button's value. */
 const escalationId = (value: string | undefined) => {
-  if (!value || !idPattern.test(value)) throw new Refusal('That button no longer points to an escalation. Use /escalation list.');
+  if (!isUuid(value)) throw new Refusal('That form no longer points to an escalation. Use /escalation list.', 'bad_button');
   return value;
 };
 
-/** The debrief or session the form was opened from, kept only when it is the reporter's own. */
+/**
+ * The debrief or session the form was opened from, kept only when it is the reporter's own: a
+ * debrief they wrote, a session they took part in. Anything else in the form's context is dropped
+ * (the escalation itself still goes out), so it cannot attach to, or take over the concern of,
+ * another mentor's record.
+ */
 async function ownSource(ctx: HandlerContext, context: Record<string, string>): Promise<{ debriefId?: string; sessionId?: string }> {
-  const debriefId = context.debriefId && idPattern.test(context.debriefId) ? context.debriefId : undefined;
-  const sessionId = context.sessionId && idPattern.test(context.sessionId) ? context.sessionId : undefined;
+  const debriefId = isUuid(context.debriefId) ? context.debriefId : undefined;
+  const sessionId = isUuid(context.sessionId) ? context.sessionId : undefined;
   const debrief = debriefId ? await ctx.tx.debrief.findFirst({ where: { id: debriefId, authorId: ctx.actor.memberId }, select: { id: true } }) : null;
-  return { debriefId: debrief?.id, sessionId };
+  const took = sessionId ? await ctx.tx.sessionParticipant.findUnique({ where: { sessionId_memberId: { sessionId, memberId: ctx.actor.memberId } }, select: { sessionId: true } }) : null;
+  return { debriefId: debrief?.id, sessionId: took?.sessionId };
 }
 
 export function registerEscalation(router: Router): void {
@@ -45,9 +52,9 @@ export function registerEscalation(router: Router): void {
     return { replies: (await acknowledgeEscalation(ctx, { memberId: ctx.actor.memberId, displayName: ctx.actor.displayName }, { code: normaliseAckCode(code) })).replies };
   });
 
-  router.action(ACK, 'coordinator', async (ctx, value) => ({ replies: (await acknowledgeEscalation(ctx, { memberId: ctx.actor.memberId, displayName: ctx.actor.displayName }, { id: escalationId(value) })).replies }));
-  router.action(UPDATE, 'coordinator', async (_ctx, value) => ({ form: { form: escalationUpdateForm, context: { escalationId: escalationId(value) } } }));
-  router.action(RESOLVE, 'coordinator', async (_ctx, value) => ({ form: { form: escalationResolveForm, context: { escalationId: escalationId(value) } } }));
+  router.action(ACK, 'coordinator', async (ctx, id) => ({ replies: (await acknowledgeEscalation(ctx, { memberId: ctx.actor.memberId, displayName: ctx.actor.displayName }, { id })).replies }), idValue);
+  router.action(UPDATE, 'coordinator', async (_ctx, id) => ({ form: { form: escalationUpdateForm, context: { escalationId: id } } }), idValue);
+  router.action(RESOLVE, 'coordinator', async (_ctx, id) => ({ form: { form: escalationResolveForm, context: { escalationId: id } } }), idValue);
   router.form(escalationUpdateForm, async (ctx, values, context) => ({
     replies: await recordUpdate(ctx, { memberId: ctx.actor.memberId, displayName: ctx.actor.displayName }, escalationId(context.escalationId), { actions: values.actions, note: values.note }),
   }));

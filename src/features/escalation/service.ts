@@ -9,6 +9,7 @@ import type { Platform } from '../../core/roles.js';
 import { Refusal } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
 import type { Tx } from '../../db/client.js';
+import type { Subject } from '../../db/vault.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
 import { concernForEscalation } from '../concerns/escalation-link.js';
 import { takeForEscalation } from '../concerns/work.js';
@@ -108,10 +109,17 @@ const event = (ctx: EscalationCtx, id: string, kind: string, data: Record<string
 
 const noteBinding = (id: string) => ({ table: 'EscalationNote', column: 'noteEnc', rowId: id });
 
-/** A note is its own sealed row (sealed for its author); the timeline event carries only its id. */
+/** What happened is about the case when one is named (erasing the case erases it), else the reporter's. */
+const detailsSubject = (row: { caseCode: string | null; reporterId: string }): Subject => (row.caseCode ? { kind: 'case', id: row.caseCode } : { kind: 'member', id: row.reporterId });
+/** A coordinator's alert carries what happened and how to reach the reporter: sealed under both. */
+const alertSubjects = (row: { caseCode: string | null; reporterId: string; contactEnc: string | null }): Subject[] =>
+  row.contactEnc && row.caseCode ? [detailsSubject(row), { kind: 'member', id: row.reporterId }] : [detailsSubject(row)];
+
+/** A note is its own sealed row (under the case's key, else its author's); the timeline event carries only its id. */
 async function addNote(ctx: EscalationCtx, escalationId: string, authorId: string, note: string): Promise<void> {
   const noteId = randomUUID();
-  const noteEnc = await ctx.deps.vault.seal(ctx.tx, note, noteBinding(noteId), { kind: 'member', id: authorId });
+  const about = await ctx.tx.escalation.findUnique({ where: { id: escalationId }, select: { caseCode: true } });
+  const noteEnc = await ctx.deps.vault.seal(ctx.tx, note, noteBinding(noteId), detailsSubject({ caseCode: about?.caseCode ?? null, reporterId: authorId }));
   await ctx.tx.escalationNote.create({ data: { id: noteId, escalationId, authorId, noteEnc, createdAt: ctx.now } });
   await event(ctx, escalationId, 'escalation.note', { noteId }, authorId);
 }
@@ -126,7 +134,7 @@ type Row = NonNullable<Awaited<ReturnType<Tx['escalation']['findUnique']>>>;
 /** Locks the escalation row (acknowledge, resolve, steps and updates serialise on it). */
 async function lockEscalation(tx: Tx, where: { id: string } | { number: number }): Promise<Row> {
   const found = 'id' in where ? await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Escalation" WHERE "id" = ${where.id}::uuid FOR UPDATE` : await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Escalation" WHERE "number" = ${where.number} FOR UPDATE`;
-  if (!found[0]) throw new Refusal('I could not find that escalation. Check its number with /escalation list.');
+  if (!found[0]) throw new Refusal('I could not find that escalation. Check its number with /escalation list.', 'not_found');
   return tx.escalation.findUniqueOrThrow({ where: { id: found[0].id } });
 }
 
@@ -175,7 +183,7 @@ async function notifyStep(ctx: EscalationCtx, row: Row, n: number): Promise<stri
   for (const { memberId, reason } of recipients) {
     const key = dmKeyOf(row.id, n, memberId);
     const why = n > 0 && reason === 'primary' ? 'again' : reason;
-    await ctx.deps.outbox.enqueue(ctx.tx, { to: 'member', memberId, key, message: coordinatorAlert(summary, details, why) });
+    await ctx.deps.outbox.enqueue(ctx.tx, { to: 'member', memberId, key, message: coordinatorAlert(summary, details, why), subjects: alertSubjects(row) });
     keys.push(key);
   }
   await event(ctx, row.id, 'escalation.notified', { step: n, audience: step.to, memberIds: recipients.map((r) => r.memberId), keys });
@@ -207,21 +215,21 @@ export async function raise(ctx: EscalationCtx, input: RaiseInput): Promise<Rais
   const policy: StoredPolicy = { ...frozen, primaryId, backupId };
   const id = randomUUID();
   const code = tier === 'P1' ? newAckCode() : undefined;
-  const subject = { kind: 'member' as const, id: input.reporterId };
+  const caseCode = input.caseCode?.toUpperCase() || null;
   const row = await tx.escalation.create({
     data: {
       id,
       tier,
       category: input.category,
-      caseCode: input.caseCode?.toUpperCase() || null,
+      caseCode,
       reporterId: input.reporterId,
       policy: policy as object,
       raisedAt: now,
       deadlineAt: deadline,
       clientTold: input.clientTold,
       actionsTaken: input.actionsTaken.filter((a) => actionTakenChoices.some((c) => c.value === a)),
-      detailsEnc: await deps.vault.seal(tx, input.details, detailsBinding(id), subject),
-      contactEnc: input.contact ? await deps.vault.seal(tx, input.contact, contactBinding(id), subject) : null,
+      detailsEnc: await deps.vault.seal(tx, input.details, detailsBinding(id), detailsSubject({ caseCode, reporterId: input.reporterId })),
+      contactEnc: input.contact ? await deps.vault.seal(tx, input.contact, contactBinding(id), { kind: 'member', id: input.reporterId }) : null,
       ackCodeHash: code ? hashAckCode(code) : null,
       sourceDebriefId: input.source?.debriefId ?? null,
       sourceSessionId: input.source?.sessionId ?? null,
@@ -293,7 +301,7 @@ export async function acknowledgeEscalation(ctx: EscalationCtx, by: Acknowledger
   let id: string;
   if ('code' in which) {
     const found = await tx.escalation.findUnique({ where: { ackCodeHash: hashAckCode(which.code) }, select: { id: true } });
-    if (!found) throw new Refusal('That code did not match an escalation. Check it against the e-mail or text message (letters and numbers, the dash is optional).');
+    if (!found) throw new Refusal('That code did not match an escalation. Check it against the e-mail or text message (letters and numbers, the dash is optional).', 'not_found');
     id = found.id;
   } else id = which.id;
   const row = await lockEscalation(tx, { id });
@@ -337,7 +345,7 @@ const nextStepsMessage = (number: number, id: string, text: string): Message => 
 export async function recordUpdate(ctx: EscalationCtx, by: Acknowledger, id: string, values: { actions: string[]; note?: string }): Promise<Reply[]> {
   const { tx, deps, now } = ctx;
   const row = await lockEscalation(tx, { id });
-  if (row.status === 'resolved') throw new Refusal(`Escalation #${row.number} is resolved; nothing more can be added.`);
+  if (row.status === 'resolved') throw new Refusal(`Escalation #${row.number} is resolved; nothing more can be added.`, 'closed');
   const actions = values.actions.filter((a) => recordedActionChoices.some((c) => c.value === a));
   if (actions.length && row.status === 'open') throw new Refusal(`Please acknowledge escalation #${row.number} first (the Acknowledge button), then record what has been done. Your note, if any, was not saved either: send it again after acknowledging.`);
   if (!actions.length && !values.note) throw new Refusal('Nothing to save: choose an action or write a note.');
@@ -358,6 +366,8 @@ export async function resolveEscalation(ctx: EscalationCtx, by: Acknowledger, id
   const { tx, deps, now } = ctx;
   const row = await lockEscalation(tx, { id });
   if (row.status === 'resolved') return [{ to: 'actor', message: { text: `Escalation #${row.number} was already resolved. Nothing more was changed.` } }];
+  // Nobody silences their own escalation: resolving would stop the chain with themselves recorded as answering.
+  if (row.reporterId === by.memberId) throw new Refusal(`You raised escalation #${row.number}, so another coordinator needs to resolve it. They have been told.`, 'not_owner');
   if (values.note) {
     await addNote(ctx, id, by.memberId, values.note);
   }
@@ -422,7 +432,7 @@ const eventWords: Record<string, string> = {
 export async function showEscalation(ctx: EscalationCtx, viewerId: string, number: number): Promise<Message[]> {
   const { tx, deps } = ctx;
   const row = await tx.escalation.findUnique({ where: { number } });
-  if (!row) throw new Refusal(`There is no escalation #${number}. /escalation list shows the open ones.`);
+  if (!row) throw new Refusal(`There is no escalation #${number}. /escalation list shows the open ones.`, 'not_found');
   await event(ctx, row.id, 'escalation.viewed', {}, viewerId);
   const summary = await summaryOf(tx, deps, row);
   const details = await detailsOf(tx, deps, row);

@@ -1,5 +1,6 @@
 import type { Reply } from '../../core/message.js';
 import type { HandlerContext, Response, Router } from '../../core/router.js';
+import { idValue } from '../../core/values.js';
 import { debriefPrompt, dayAndTime, EMERGENCY, hhmm, SAFE_END_ACTION, sessionPlanForm } from './forms.js';
 import { registerSessionJobs } from './jobs.js';
 import { endSession, planSession, startSession } from './service.js';
@@ -60,5 +61,5 @@ export function registerSessions(router: Router): void {
   });
 
   router.command('session.end', (ctx, options) => end(ctx, { caseCode: options.case ? String(options.case) : undefined }));
-  router.action(SAFE_END_ACTION, 'mentor', (ctx, sessionId) => end(ctx, { sessionId: /^[0-9a-f-]{36}$/.test(sessionId) ? sessionId : '00000000-0000-0000-0000-000000000000' }));
+  router.action(SAFE_END_ACTION, 'mentor', (ctx, sessionId) => end(ctx, { sessionId }), idValue);
 }

@@ -90,6 +90,7 @@ const nextStepsJob: JobKind<{ sessionId: string; memberId: string }> = {
           : `Before your session ${dayAndTime(session.plannedStart, member.timeZone)}: your last debrief on ${session.case.code} (${date}) noted no next steps.`,
         tone: 'info',
       },
+      subjects: nextSteps ? [{ kind: 'case', id: session.case.code }] : undefined,
     });
   },
 };

@@ -26,8 +26,8 @@ const audit = (ctx: Ctx, sessionId: string, kind: string, data: Record<string, s
 async function ownOpenCase(ctx: Ctx, code: string) {
   const found = await visibleCase(ctx, code);
   const mine = await ctx.tx.caseAssignment.findFirst({ where: { caseId: found.id, memberId: ctx.actor.memberId, endedAt: null } });
-  if (!mine) throw new Refusal(`You are not assigned to ${found.code}. Sessions are planned by the case’s own mentors.`);
-  if (found.status !== 'open') throw new Refusal(`${found.code} is ${found.status}; sessions resume when a coordinator reopens it.`);
+  if (!mine) throw new Refusal(`You are not assigned to ${found.code}. Sessions are planned by the case’s own mentors.`, 'not_owner');
+  if (found.status !== 'open') throw new Refusal(`${found.code} is ${found.status}; sessions resume when a coordinator reopens it.`, 'closed');
   return found;
 }
 
@@ -66,7 +66,7 @@ export async function planSession(ctx: Ctx, values: SessionPlanValues) {
       venueType: values.venueType,
       createdAt: ctx.now,
       safetyNotesEnc: values.safetyNotes
-        ? await ctx.deps.vault.seal(ctx.tx, values.safetyNotes, { table: 'MentoringSession', column: 'safetyNotesEnc', rowId: id }, { kind: 'member', id: ctx.actor.memberId })
+        ? await ctx.deps.vault.seal(ctx.tx, values.safetyNotes, { table: 'MentoringSession', column: 'safetyNotesEnc', rowId: id }, { kind: 'case', id: found.code })
         : null,
     },
   });
@@ -145,7 +145,7 @@ export async function endSession(ctx: Ctx, target: { sessionId?: string; caseCod
         const s = await ctx.tx.mentoringSession.findUniqueOrThrow({ where: { id: target.sessionId }, include: { case: { select: { code: true } } } });
         return { id: s.id, code: s.case.code, alreadyEnded: true, sessionDate: s.startedAt ?? s.plannedStart ?? ended.endedAt, paired: s.paired, overdue: [] as number[] };
       }
-      throw new Refusal('That session is not yours, or it is no longer under way.');
+      throw new Refusal('That session is not yours, or it is no longer under way.', 'not_owner');
     }
     if (!wanted) throw new Refusal('You have no session under way. To record one that has just ended, give its case: /session end MS-0042.');
     const found = await ownOpenCase(ctx, wanted);
@@ -181,9 +181,8 @@ async function scheduleDebriefReminder(ctx: Ctx, sessionId: string) {
   });
 }
 
-/** The session a debrief prompt was for, if it is the actor's: case code and date to prefill. */
+/** The session a debrief prompt was for (its button's id parsed by the router), if it is the actor's: case code and date to prefill. */
 export async function sessionForDebrief(tx: Tx, sessionId: string, memberId: string, zone: string) {
-  if (!/^[0-9a-f-]{36}$/.test(sessionId)) return undefined;
   const part = await tx.sessionParticipant.findUnique({ where: { sessionId_memberId: { sessionId, memberId } } });
   if (!part) return undefined;
   const s = await tx.mentoringSession.findUniqueOrThrow({ where: { id: sessionId }, include: { case: { select: { code: true } } } });

@@ -13,6 +13,7 @@ import type { Message, Reply } from '../../core/message.js';
 import type { Platform } from '../../core/roles.js';
 import { Refusal, type HandlerContext } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
+import { isUuid } from '../../core/values.js';
 import type { Tx } from '../../db/client.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
@@ -91,7 +92,7 @@ type RequestRow = NonNullable<Awaited<ReturnType<Tx['supervisionRequest']['findU
 /** Locks the request row, so offers, answers and timers about it happen one at a time. */
 async function lockRequest(tx: Tx, id: string): Promise<RequestRow> {
   const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "SupervisionRequest" WHERE "id" = ${id}::uuid FOR UPDATE`;
-  if (!locked.length) throw new Refusal('That supervision request no longer exists.');
+  if (!locked.length) throw new Refusal('That supervision request no longer exists.', 'not_found');
   return tx.supervisionRequest.findUniqueOrThrow({ where: { id } });
 }
 
@@ -322,13 +323,12 @@ export async function advanceRequest(ctx: ServiceCtx, requestId: string, wasAcce
 }
 
 export async function respondToOffer(ctx: HandlerContext, offerId: string, answer: 'accept' | 'decline'): Promise<Reply[]> {
-  if (!/^[0-9a-f-]{36}$/.test(offerId)) throw new Refusal('That button is no longer valid.');
   const offer = await ctx.tx.supervisionOffer.findUnique({ where: { id: offerId } });
-  if (!offer || offer.supervisorId !== ctx.actor.memberId) throw new Refusal('This offer was made to someone else, so it cannot be answered here.');
+  if (!offer || offer.supervisorId !== ctx.actor.memberId) throw new Refusal('This offer was made to someone else, so it cannot be answered here.', offer ? 'not_owner' : 'not_found');
   const req = await lockRequest(ctx.tx, offer.requestId);
   if (offer.response !== null || req.status !== 'offered') {
     const already = req.acceptedById === ctx.actor.memberId ? 'You have already accepted this request.' : 'This request has already moved on (it was passed on, accepted or withdrawn), so nothing more is needed. Thank you.';
-    throw new Refusal(already);
+    throw new Refusal(already, 'closed');
   }
   await ctx.tx.supervisionOffer.update({ where: { id: offerId }, data: { response: answer === 'accept' ? 'accepted' : 'declined', respondedAt: ctx.now } });
   if (answer === 'decline') {
@@ -393,12 +393,11 @@ async function acceptedView(ctx: HandlerContext, requestId: string, justAccepted
 
 /** Only the requester and the supervisor who accepted can read the summary; any other attempt is refused and audited. */
 export async function showSummary(ctx: HandlerContext, requestId: string): Promise<Message> {
-  if (!/^[0-9a-f-]{36}$/.test(requestId)) throw new Refusal('That button is no longer valid.');
   const req = await ctx.tx.supervisionRequest.findUnique({ where: { id: requestId } });
   const mine = req && (req.requesterId === ctx.actor.memberId || (req.acceptedById === ctx.actor.memberId && (req.status === 'accepted' || req.status === 'closed')));
   if (!req || !mine) {
     if (req) await recordEvent(ctx.deps.db, { subjectKind: SUBJECT, subjectId: req.id, kind: 'supervision.summary_refused', at: ctx.now, actorId: ctx.actor.memberId, surface: ctx.surface });
-    throw new Refusal('Only the peer supervisor who accepted this request (and the mentor who asked) can read its summary.');
+    throw new Refusal('Only the peer supervisor who accepted this request (and the mentor who asked) can read its summary.', req ? 'not_owner' : 'not_found');
   }
   if (req.requesterId === ctx.actor.memberId) {
     const summary = await ctx.deps.vault.open(ctx.tx, req.summaryEnc, summaryBinding(req.id));
@@ -409,10 +408,9 @@ export async function showSummary(ctx: HandlerContext, requestId: string): Promi
 
 /** A coordinator assigns by hand (after nobody accepted, or instead of waiting). */
 export async function assignByHand(ctx: HandlerContext, value: string): Promise<Reply[]> {
-  const [requestId, supervisorId] = value.split(':');
-  if (!requestId || !supervisorId || !/^[0-9a-f-]{36}$/.test(requestId) || !/^[0-9a-f-]{36}$/.test(supervisorId)) throw new Refusal('That button is no longer valid.');
+  const [requestId = '', supervisorId = ''] = value.split(':');
   const req = await lockRequest(ctx.tx, requestId);
-  if (req.status !== 'offered' && req.status !== 'waiting') throw new Refusal(`Request #${req.number} has already been ${req.status === 'accepted' ? `accepted by ${await nameOf(ctx.tx, req.acceptedById)}` : req.status}. Nothing was changed.`);
+  if (req.status !== 'offered' && req.status !== 'waiting') throw new Refusal(`Request #${req.number} has already been ${req.status === 'accepted' ? `accepted by ${await nameOf(ctx.tx, req.acceptedById)}` : req.status}. Nothing was changed.`, 'closed');
   const { candidates, match } = await matchingInputs(ctx.tx, req);
   const candidate = candidates.find((c) => c.memberId === supervisorId);
   const why = candidate ? exclusionOf(candidate, match, ctx.now) : 'not_peer_supervisor';
@@ -441,10 +439,9 @@ export async function assignByHand(ctx: HandlerContext, value: string): Promise<
 
 /** The requester withdraws a request that has not yet happened. */
 export async function withdrawRequest(ctx: HandlerContext, requestId: string): Promise<Reply[]> {
-  if (!/^[0-9a-f-]{36}$/.test(requestId)) throw new Refusal('That button is no longer valid.');
   const req = await lockRequest(ctx.tx, requestId);
-  if (req.requesterId !== ctx.actor.memberId) throw new Refusal('Only the mentor who asked can withdraw a request.');
-  if (!['offered', 'waiting', 'accepted'].includes(req.status) || req.happened !== null) throw new Refusal(`Request #${req.number} is already ${req.status}; nothing to withdraw.`);
+  if (req.requesterId !== ctx.actor.memberId) throw new Refusal('Only the mentor who asked can withdraw a request.', 'not_owner');
+  if (!['offered', 'waiting', 'accepted'].includes(req.status) || req.happened !== null) throw new Refusal(`Request #${req.number} is already ${req.status}; nothing to withdraw.`, 'closed');
   await closePendingOffers(ctx, req, 'withdrawn', 'The mentor no longer needs this. No action needed.');
   await ctx.tx.supervisionRequest.update({ where: { id: req.id }, data: { status: 'withdrawn', closedAt: ctx.now, epoch: req.epoch + 1 } });
   await timeline(ctx, req.id, 'withdrawn', {}, ctx.actor.memberId);
@@ -512,22 +509,23 @@ async function closeIfDone(ctx: ServiceCtx, req: RequestRow): Promise<void> {
 }
 
 async function ownAccepted(ctx: HandlerContext, requestId: string, as: 'requester' | 'supervisor'): Promise<RequestRow> {
-  if (!/^[0-9a-f-]{36}$/.test(requestId)) throw new Refusal('That button is no longer valid.');
+  // Buttons are parsed by the router; the note form's context is checked here.
+  if (!isUuid(requestId)) throw new Refusal('That button is no longer valid.', 'bad_button');
   const req = await lockRequest(ctx.tx, requestId);
   const who = as === 'requester' ? req.requesterId : req.acceptedById;
-  if (who !== ctx.actor.memberId) throw new Refusal('This question was for someone else, so it cannot be answered here.');
-  if (req.status !== 'accepted' && !(req.status === 'closed' && as === 'supervisor')) throw new Refusal(`Request #${req.number} is already ${req.status}; nothing more is needed. Thank you.`);
+  if (who !== ctx.actor.memberId) throw new Refusal('This question was for someone else, so it cannot be answered here.', 'not_owner');
+  if (req.status !== 'accepted' && !(req.status === 'closed' && as === 'supervisor')) throw new Refusal(`Request #${req.number} is already ${req.status}; nothing more is needed. Thank you.`, 'closed');
   return req;
 }
 
 export async function supervisorAnswer(ctx: HandlerContext, value: string, answer: 'happened' | 'not_yet' | 'wont_happen'): Promise<Reply[]> {
   const [requestId, roundText] = value.split(':');
   const req = await ownAccepted(ctx, requestId ?? '', 'supervisor');
-  if (req.status === 'closed' && answer !== 'happened') throw new Refusal(`Request #${req.number} is already closed; nothing more is needed. Thank you.`);
+  if (req.status === 'closed' && answer !== 'happened') throw new Refusal(`Request #${req.number} is already closed; nothing more is needed. Thank you.`, 'closed');
   if (answer === 'not_yet') return [{ to: 'actor', message: { text: await reask(ctx, req, 'supervisor', Number(roundText ?? 0)) } }];
   if (await answered(ctx.tx, req.id, 'supervisor')) {
     if (answer === 'happened') return [];
-    throw new Refusal('You have already answered for this request. Thank you.');
+    throw new Refusal('You have already answered for this request. Thank you.', 'closed');
   }
   await timeline(ctx, req.id, 'after_answered', { by: 'supervisor', happened: answer === 'happened' }, ctx.actor.memberId);
   if (answer === 'happened') {
@@ -549,7 +547,7 @@ export async function requesterAnswer(ctx: HandlerContext, value: string, answer
   const [requestId, roundText] = value.split(':');
   const req = await ownAccepted(ctx, requestId ?? '', 'requester');
   if (answer === 'not_yet') return [{ to: 'actor', message: { text: await reask(ctx, req, 'requester', Number(roundText ?? 0)) } }];
-  if (await answered(ctx.tx, req.id, 'requester')) throw new Refusal('You have already answered for this request. Thank you.');
+  if (await answered(ctx.tx, req.id, 'requester')) throw new Refusal('You have already answered for this request. Thank you.', 'closed');
   await timeline(ctx, req.id, 'after_answered', { by: 'requester', happened: true, helped: answer === 'helped' }, ctx.actor.memberId);
   await ctx.tx.supervisionRequest.update({ where: { id: req.id }, data: { helped: answer === 'helped', happened: req.happened ?? true } });
   await closeIfDone(ctx, req);
@@ -591,7 +589,7 @@ export async function saveNote(ctx: HandlerContext, requestId: string, note: str
   await ctx.tx.supervisionRequest.update({
     where: { id: req.id },
     data: {
-      supervisorNoteEnc: note ? await ctx.deps.vault.seal(ctx.tx, note, noteBinding(req.id), { kind: 'member', id: ctx.actor.memberId }) : req.supervisorNoteEnc,
+      supervisorNoteEnc: note ? await ctx.deps.vault.seal(ctx.tx, note, noteBinding(req.id), { kind: 'member', id: req.requesterId }) : req.supervisorNoteEnc,
       followUpAt: followUpAt ?? req.followUpAt,
     },
   });
@@ -668,11 +666,10 @@ export async function scheduleGroup(ctx: HandlerContext, values: { startsAt: Dat
 
 /** Signs the actor up, under a lock on the session row so concurrent sign-ups never exceed capacity. */
 export async function signUpForGroup(ctx: HandlerContext, groupId: string): Promise<Reply[]> {
-  if (!/^[0-9a-f-]{36}$/.test(groupId)) throw new Refusal('That button is no longer valid.');
   const locked = await ctx.tx.$queryRaw<{ id: string; startsAt: Date; capacity: number; topic: string }[]>`SELECT "id", "startsAt", "capacity", "topic" FROM "GroupSupervision" WHERE "id" = ${groupId}::uuid FOR UPDATE`;
   const group = locked[0];
-  if (!group) throw new Refusal('That group session no longer exists.');
-  if (group.startsAt <= ctx.now) throw new Refusal('That group session has already started.');
+  if (!group) throw new Refusal('That group session no longer exists.', 'not_found');
+  if (group.startsAt <= ctx.now) throw new Refusal('That group session has already started.', 'closed');
   if (await ctx.tx.groupSignup.findUnique({ where: { groupId_memberId: { groupId, memberId: ctx.actor.memberId } } })) {
     throw new Refusal(`You already have a place on ${when(group.startsAt, ctx.actor.timeZone)}.`);
   }
@@ -686,10 +683,9 @@ export async function signUpForGroup(ctx: HandlerContext, groupId: string): Prom
 }
 
 export async function leaveGroup(ctx: HandlerContext, groupId: string): Promise<Reply[]> {
-  if (!/^[0-9a-f-]{36}$/.test(groupId)) throw new Refusal('That button is no longer valid.');
   const locked = await ctx.tx.$queryRaw<{ id: string; startsAt: Date; capacity: number; topic: string }[]>`SELECT "id", "startsAt", "capacity", "topic" FROM "GroupSupervision" WHERE "id" = ${groupId}::uuid FOR UPDATE`;
   const group = locked[0];
-  if (!group) throw new Refusal('That group session no longer exists.');
+  if (!group) throw new Refusal('That group session no longer exists.', 'not_found');
   const { count } = await ctx.tx.groupSignup.deleteMany({ where: { groupId, memberId: ctx.actor.memberId } });
   if (!count) throw new Refusal('You do not have a place on that session.');
   await recordEvent(ctx.tx, { subjectKind: GROUP_SUBJECT, subjectId: groupId, kind: 'supervision.group_left', at: ctx.now, actorId: ctx.actor.memberId, surface: ctx.surface });
@@ -743,10 +739,10 @@ export async function askAttendance(ctx: ServiceCtx, groupId: string): Promise<v
 }
 
 export async function recordAttendance(ctx: HandlerContext, value: string, noOthers: boolean): Promise<Reply[]> {
-  const [groupId, memberId] = value.split(':');
-  if (!groupId || !/^[0-9a-f-]{36}$/.test(groupId) || (!noOthers && !memberId)) throw new Refusal('That button is no longer valid.');
+  // "<group>" for nobody else, "<group>:<member>" for one who came (parsed by the router).
+  const [groupId = '', memberId = ''] = value.split(':');
   const group = await ctx.tx.groupSupervision.findUnique({ where: { id: groupId } });
-  if (!group) throw new Refusal('That group session no longer exists.');
+  if (!group) throw new Refusal('That group session no longer exists.', 'not_found');
   if (group.startsAt > ctx.now) throw new Refusal('Attendance can be recorded once the session has started.');
   if (noOthers) {
     const { count } = await ctx.tx.groupSignup.updateMany({ where: { groupId, attended: null }, data: { attended: false } });
@@ -755,7 +751,7 @@ export async function recordAttendance(ctx: HandlerContext, value: string, noOth
   }
   const { count } = await ctx.tx.groupSignup.updateMany({ where: { groupId, memberId }, data: { attended: true } });
   if (!count) throw new Refusal('That member is not signed up for this session.');
-  await recordEvent(ctx.tx, { subjectKind: GROUP_SUBJECT, subjectId: groupId, kind: 'supervision.group_attended', at: ctx.now, actorId: ctx.actor.memberId, surface: ctx.surface, data: { memberId: memberId! } });
+  await recordEvent(ctx.tx, { subjectKind: GROUP_SUBJECT, subjectId: groupId, kind: 'supervision.group_attended', at: ctx.now, actorId: ctx.actor.memberId, surface: ctx.surface, data: { memberId } });
   return [{ to: 'actor', message: { text: `Recorded: ${await nameOf(ctx.tx, memberId)} attended.` } }];
 }
 

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
+import { z } from 'zod';
 import type { Message } from '../../core/message.js';
 import { Refusal, type HandlerContext, type Response, type Router } from '../../core/router.js';
+import { idValue, idWith } from '../../core/values.js';
 import { actions, checkinMoreForm, checkinSettingsForm, coordinatorSection, ownSection } from './forms.js';
 import { registerWelfareJobs } from './jobs.js';
 import { ANSWERS, CONSENTS, defaultConsent, toHhmm, toMinute, trendLine, welfareDefaults, type Answer, type Consent } from './policy.js';
@@ -70,21 +72,18 @@ export function registerWelfare(router: Router): void {
     return say(`Saved. Your next check-in is on ${next ? localTime(next, ctx.actor.timeZone) : 'your next chosen day'} (${ctx.actor.timeZone}).`, { tone: 'success' });
   });
 
-  router.action(actions.answer, 'mentor', async (ctx, value) => {
-    const [checkinId = '', answer = ''] = value.split(':');
-    if (!ANSWERS.includes(answer as Answer)) throw new Refusal('That button is no longer valid.');
-    return { replies: await answerCheckin(ctx, checkinId, answer as Answer) };
-  });
+  // "<check-in id>:<answer>"
+  router.action(actions.answer, 'mentor', async (ctx, { id, tail }) => ({ replies: await answerCheckin(ctx, id, tail) }), idWith<Answer>(ANSWERS));
 
   router.action(actions.snooze, 'mentor', async (ctx, checkinId) => {
     const at = await snoozeCheckin(ctx, checkinId);
     return say(`Of course. I will ask again on ${localTime(at, ctx.actor.timeZone)}.`);
-  });
+  }, idValue);
 
   router.action(actions.more, 'mentor', async (ctx, checkinId) => {
     const initial = await answerFormInitial(ctx, checkinId);
     return { form: { form: checkinMoreForm, initial: { consent: initial.consent, wants: initial.wants }, context: { checkinId } } };
-  });
+  }, idValue);
 
   router.form(checkinMoreForm, async (ctx, values, context) => {
     if (!CONSENTS.includes(values.consent)) throw new Refusal('Please choose who can see this answer.');
@@ -96,16 +95,15 @@ export function registerWelfare(router: Router): void {
     const asked = await askForCall(ctx, checkinId);
     if (!asked) return say(`There is nobody I can ask right now, sorry. Please use the support lines: ${welfareDefaults(ctx.deps.config).supportLines}. If anyone's life is in immediate danger, call 999 first.`, { tone: 'warning' });
     return say(`I have asked ${asked} to give you a call. They are told only that you would welcome a call, nothing more.`, { tone: 'success' });
-  });
+  }, idValue);
 
-  router.action(actions.supervision, 'mentor', async () => supervisionOffer(router));
+  router.action(actions.supervision, 'mentor', async () => supervisionOffer(router), z.literal('checkin'));
 
-  router.action(actions.close, 'anyMember', async (ctx, value) => {
-    const [followUpId = '', closure = ''] = value.split(':');
-    if (closure !== 'reached_out' && closure !== 'no_need') throw new Refusal('That button is no longer valid.');
-    const name = await closeFollowUp(ctx, followUpId, closure);
+  // "<follow-up id>:reached_out" or "<follow-up id>:no_need"
+  router.action(actions.close, 'anyMember', async (ctx, { id, tail: closure }) => {
+    const name = await closeFollowUp(ctx, id, closure);
     return say(closure === 'reached_out' ? `Thank you for reaching out to ${name}.` : `Noted: no need to reach out to ${name} this time. Thank you.`, { tone: 'success' });
-  });
+  }, idWith(['reached_out', 'no_need']));
 
   router.homeSection('mentor', async ({ deps, actor, now }) => {
     const history = await ownHistory(deps.db, actor.memberId);

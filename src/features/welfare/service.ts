@@ -9,6 +9,7 @@ import type { Holding } from '../../core/holdings.js';
 import type { Message, Reply } from '../../core/message.js';
 import { Refusal, type HandlerContext } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
+import { isUuid } from '../../core/values.js';
 import type { Tx } from '../../db/client.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
 import { whoIsOnDuty } from '../duty/service.js';
@@ -278,17 +279,18 @@ export async function checkinNow(ctx: HandlerContext): Promise<Message> {
 // ── Answers ─────────────────────────────────────────────────────────────────────────────────
 
 async function ownCheckin(ctx: HandlerContext, checkinId: string) {
-  if (!/^[0-9a-f-]{36}$/.test(checkinId)) throw new Refusal('That button is no longer valid.');
+  // Buttons are parsed by the router; the answer form's context is checked here.
+  if (!isUuid(checkinId)) throw new Refusal('That button is no longer valid.', 'bad_button');
   await ctx.tx.$queryRaw`SELECT "id" FROM "Checkin" WHERE "id" = ${checkinId}::uuid FOR UPDATE`;
   const checkin = await ctx.tx.checkin.findUnique({ where: { id: checkinId } });
   // Someone else's check-in is treated as unknown: nothing about it is revealed.
-  if (!checkin || checkin.memberId !== ctx.actor.memberId) throw new Refusal('That check-in is not one of yours, so nothing was changed.');
+  if (!checkin || checkin.memberId !== ctx.actor.memberId) throw new Refusal('That check-in is not one of yours, so nothing was changed.', 'not_owner');
   return checkin;
 }
 
 function assertChangeable(checkin: { status: string; changeableUntil: Date | null }, now: Date) {
-  if (['scheduled', 'cancelled', 'skipped', 'snoozed'].includes(checkin.status)) throw new Refusal('That check-in is no longer open. You can start a new one with /checkin now.');
-  if (checkin.changeableUntil && checkin.changeableUntil <= now) throw new Refusal('An answer can be changed for 24 hours; this one is settled now. You can start a new check-in with /checkin now.');
+  if (['scheduled', 'cancelled', 'skipped', 'snoozed'].includes(checkin.status)) throw new Refusal('That check-in is no longer open. You can start a new one with /checkin now.', 'closed');
+  if (checkin.changeableUntil && checkin.changeableUntil <= now) throw new Refusal('An answer can be changed for 24 hours; this one is settled now. You can start a new check-in with /checkin now.', 'closed');
 }
 
 async function queueFollowUp(ctx: WelfareCtx, checkinId: string, epoch: number) {
@@ -340,7 +342,7 @@ export async function addToAnswer(ctx: HandlerContext, checkinId: string, values
 
 export async function snoozeCheckin(ctx: HandlerContext, checkinId: string): Promise<Date> {
   const checkin = await ownCheckin(ctx, checkinId);
-  if (checkin.status !== 'delivered' && checkin.status !== 'missed') throw new Refusal('That check-in is no longer waiting for an answer.');
+  if (checkin.status !== 'delivered' && checkin.status !== 'missed') throw new Refusal('That check-in is no longer waiting for an answer.', 'closed');
   await ctx.tx.checkin.update({ where: { id: checkinId }, data: { status: 'snoozed', epoch: checkin.epoch + 1 } });
   const dueAt = new Date(ctx.now.getTime() + DAY);
   await scheduleCheckin(ctx, { memberId: checkin.memberId, reason: 'snooze', dueAt, sourceId: checkinId });
@@ -468,12 +470,11 @@ export async function runMissed(ctx: WelfareCtx, checkinId: string): Promise<voi
 }
 
 export async function closeFollowUp(ctx: HandlerContext, followUpId: string, closure: 'reached_out' | 'no_need'): Promise<string> {
-  if (!/^[0-9a-f-]{36}$/.test(followUpId)) throw new Refusal('That button is no longer valid.');
   const row = await ctx.tx.welfareFollowUp.findUnique({ where: { id: followUpId } });
   // The person asked, or any coordinator (who may have followed up instead); never the mentor themselves.
   const allowed = row && row.memberId !== ctx.actor.memberId && (row.assignedToId === ctx.actor.memberId || ctx.actor.roles.includes('coordinator'));
-  if (!row || !allowed) throw new Refusal('That follow-up was not asked of you, so nothing was changed.');
-  if (row.status === 'closed') throw new Refusal('That follow-up is already closed. Thank you.');
+  if (!row || !allowed) throw new Refusal('That follow-up was not asked of you, so nothing was changed.', 'not_owner');
+  if (row.status === 'closed') throw new Refusal('That follow-up is already closed. Thank you.', 'closed');
   await ctx.tx.welfareFollowUp.update({ where: { id: followUpId }, data: { status: 'closed', closure, closedById: ctx.actor.memberId, closedAt: ctx.now } });
   await recordEvent(ctx.tx, { subjectKind: 'member', subjectId: row.memberId, kind: 'welfare.followup_closed', at: ctx.now, actorId: ctx.actor.memberId, surface: ctx.surface, data: { followUpId, closure } });
   const member = await ctx.tx.member.findUniqueOrThrow({ where: { id: row.memberId }, select: { displayName: true } });

@@ -1,4 +1,9 @@
 // The terminal's demonstration cast, so every role can be tried with /as. Invented names only.
+// The cast exists only in a demo: the terminal alone on the embedded database the bot created
+// itself (DEMO=auto), or where DEMO=on says so. On any other database the terminal is the person at
+// the keyboard, who joins like any first contact.
+import { surfacesToRun, type Config } from '../../config.js';
+import type { PlatformUser } from '../../core/actor.js';
 import type { Deps } from '../../core/deps.js';
 import { createMember } from '../../core/identity.js';
 import type { Role } from '../../core/roles.js';
@@ -10,6 +15,22 @@ const cast: { handle: string; roles: Role[] }[] = [
 ];
 
 export const demoHandles = cast.map((c) => c.handle) as [string, ...string[]];
+
+/** A terminal handle: 2 to 31 lower-case letters, digits, - or _, starting with a letter. */
+export const handlePattern = /^[a-z][a-z0-9_-]{1,30}$/;
+
+/** Whether this start is the terminal demo (its cast and /as). */
+export function isDemo(config: Config): boolean {
+  if (config.DEMO !== 'auto') return config.DEMO === 'on';
+  return !config.DATABASE_URL && surfacesToRun(config).every((s) => s === 'shell');
+}
+
+/** The person at the keyboard, named after the operating system user (or "you"). */
+export function keyboardUser(env: NodeJS.ProcessEnv = process.env): PlatformUser {
+  const name = (env.USER ?? env.LOGNAME ?? env.USERNAME ?? '').trim().toLowerCase().replace(/[^a-z0-9_-]/g, '').slice(0, 31);
+  const handle = handlePattern.test(name) ? name : 'you';
+  return { platform: 'shell', platformUserId: handle, displayName: handle };
+}
 
 export async function ensureDemoCast(deps: Deps): Promise<void> {
   for (const { handle, roles } of cast) {

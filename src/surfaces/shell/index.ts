@@ -1,6 +1,7 @@
 // The terminal surface, in the spirit of Hubot's shell adapter: a local demonstration of the bot
 // with no chat platform. Forms are asked field by field (drafts kept in the database, as on
-// Discord); buttons become numbered choices; `/as <handle>` switches the acting member.
+// Discord); buttons become numbered choices. In the demo (demo.ts) `/as <handle>` switches the
+// acting member among a cast; otherwise the terminal is the operating system user.
 import { randomUUID } from 'node:crypto';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -8,12 +9,11 @@ import type { Actor, PlatformUser } from '../../core/actor.js';
 import type { Deps } from '../../core/deps.js';
 import { discardDraft, saveDraftStep, startDraft, type Draft } from '../../core/drafts.js';
 import { parseField, type FormDef, type FormRequest } from '../../core/form.js';
-import { identify } from '../../core/identity.js';
 import type { Inbound } from '../../core/interaction.js';
 import type { Button, Message } from '../../core/message.js';
 import type { Router, Outcome } from '../../core/router.js';
 import type { Delivery, DeliveryResult, Surface } from '../../core/surface.js';
-import { ensureDemoCast, demoHandles } from './demo.js';
+import { ensureDemoCast, demoHandles, handlePattern, isDemo, keyboardUser } from './demo.js';
 import { askField, renderMessage } from './render.js';
 import { parseCommandLine } from '../../core/command-line.js';
 
@@ -33,7 +33,8 @@ interface ActiveForm {
 export function createShellSurface({ deps, input, output, onEnd }: ShellOptions): Surface {
   let rl: Interface | undefined;
   let router: Router;
-  let user: PlatformUser = { platform: 'shell', platformUserId: demoHandles[0], displayName: demoHandles[0] };
+  const demo = isDemo(deps.config);
+  let user: PlatformUser = demo ? { platform: 'shell', platformUserId: demoHandles[0], displayName: demoHandles[0] } : keyboardUser();
   let actor: Actor | undefined;
   let form: ActiveForm | undefined;
   let buttons: Button[] = [];
@@ -43,8 +44,9 @@ export function createShellSurface({ deps, input, output, onEnd }: ShellOptions)
     output.write(`${text}\n`);
   };
 
+  /** Identifies the acting member through the router, so a newcomer joins like any first contact. */
   async function whoAmI(): Promise<Actor | undefined> {
-    const result = await deps.db.$transaction((tx) => identify(tx, deps, user));
+    const result = await router.admit(user);
     if (!result.ok) {
       write(result.message);
       return undefined;
@@ -121,8 +123,9 @@ export function createShellSurface({ deps, input, output, onEnd }: ShellOptions)
     if (text === '') return;
     if (text === '/quit' || text === '/exit') return void rl?.close();
     if (text.startsWith('/as')) {
+      if (!demo) return write('/as belongs to the terminal demo (the embedded database with the terminal alone, or DEMO=on). Here you act as yourself.');
       const handle = text.slice(3).trim().toLowerCase();
-      if (!/^[a-z][a-z0-9_-]{1,30}$/.test(handle)) return write('Usage: /as <handle>, for example /as jo (2 to 31 letters, digits, - or _).');
+      if (!handlePattern.test(handle)) return write('Usage: /as <handle>, for example /as jo (2 to 31 letters, digits, - or _).');
       user = { platform: 'shell', platformUserId: handle, displayName: handle };
       actor = await whoAmI();
       if (actor) write(`You are now ${actor.displayName} (${actor.roles.join(', ')}).`);
@@ -153,11 +156,12 @@ export function createShellSurface({ deps, input, output, onEnd }: ShellOptions)
     connected: () => running,
     async start(r) {
       router = r;
-      await ensureDemoCast(deps);
+      if (demo) await ensureDemoCast(deps);
       actor = await whoAmI();
       running = true;
       write(`${deps.config.NETWORK_NAME}: terminal surface. This is a local demonstration; use Slack or Discord for real casework.`);
-      write(`You are ${actor?.displayName} (${actor?.roles.join(', ')}). Type /help to begin, /as <handle> to act as someone else (${demoHandles.join(', ')}), /quit to leave.`);
+      if (demo) write(`You are ${actor?.displayName} (${actor?.roles.join(', ')}). Type /help to begin, /as <handle> to act as someone else (${demoHandles.join(', ')}), /quit to leave.`);
+      else if (actor) write(`You are ${actor.displayName} (${actor.roles.join(', ') || 'no role'}). Type /help to begin, /quit to leave.`);
       rl = createInterface({ input, terminal: false });
       void (async () => {
         try {

@@ -85,12 +85,20 @@ describe('/case', () => {
     const cyTold = (await owedMessages(t.deps)).filter((m) => m.recipientMemberId === ids.cy).map((m) => m.message.text);
     expect(cyTold.some((m) => m.includes('MS-0002 is closed'))).toBe(true);
     expect(text(await d.run(coord, 'case', 'close', { case: 'MS-0002' }))).toContain('already closed');
-    // The mentor can still debrief the last session after closure; a mentor never on the case cannot.
+    // The mentor can still debrief the last session after closure, into the case's record; a mentor
+    // never on the case (or long since off it) is answered as for an unknown code: saved, unlinked.
     const last = { caseCode: 'MS-0002', sessionDate: 'today', sessionWent: 'well', feeling: '3', flagConcern: 'no' };
+    const caseId = (await t.deps.db.case.findUniqueOrThrow({ where: { code: 'MS-0002' } })).id;
+    const linked = () => t.deps.db.debrief.count({ where: { caseId } });
     expect(text(await d.submit(cy, 'debrief', last))).toContain('is saved');
-    expect(text(await d.submit(ana, 'debrief', last))).toContain('You are not assigned to MS-0002');
+    expect(await linked()).toBe(1);
+    const notMine = text(await d.submit(ana, 'debrief', last));
+    expect(notMine).toContain('is saved');
+    expect(notMine).toContain('MS-0002 is not one of your cases');
+    expect(await linked()).toBe(1);
     t.clock.advance(15 * 24 * 3600_000);
-    expect(text(await d.submit(cy, 'debrief', last))).toContain('You are not assigned to MS-0002');
+    expect(text(await d.submit(cy, 'debrief', last))).toContain('MS-0002 is not one of your cases');
+    expect(await linked()).toBe(1);
     t.clock.set('2026-11-23T09:00:00Z');
   });
 

@@ -210,7 +210,7 @@ describe('/case timeline', () => {
     const opened = await d.click(cy, 'case.review.record', 'MS-0002');
     expect(opened.form).toMatchObject({ form: { id: 'case.review' }, context: { caseCode: 'MS-0002' } });
     expect(text(await d.click(ana, 'case.review.record', 'MS-0002'))).toContain('could not find a case MS-0002');
-    expect(text(await d.click(cy, 'case.review.record', 'x; drop'))).toContain('no longer points to a case');
+    expect(text(await d.click(cy, 'case.review.record', 'x; drop'))).toContain('That button is no longer valid.');
     const recorded = await d.submit(cy, 'case.review', { attendance: 'good', agreementRevised: 'no', riskLevel: 'medium', riskFactors: ['isolation', 'online_influence'] }, opened.form!.context!);
     expect(shown(recorded)).toContain('Since the last assessment: no change.');
   });

@@ -161,7 +161,8 @@ describe('the weekly practice-sharing digest', () => {
     expect(text(await click(celyn, 'digest.publish', digestId))).toContain('for coordinators only');
     expect(text(await run(celyn, 'digest', { week: 'draft' }))).toContain('coordinators only');
     expect((await t.deps.db.contribution.findUniqueOrThrow({ where: { id: item } })).status).toBe('in_draft');
-    expect(await t.deps.db.event.count({ where: { kind: 'access.refused', actorId: await memberId(celyn) } })).toBe(2);
+    // Two buttons refused by their precondition, and the draft refused by the command: all for the role.
+    expect(await t.deps.db.event.count({ where: { kind: 'access.refused', actorId: await memberId(celyn), data: { path: ['reason'], equals: 'role' } } })).toBe(3);
     expect(text(await click(cora, 'digest.publish', digestId))).toContain('still need a decision');
     expect(await learning()).toHaveLength(0);
   });

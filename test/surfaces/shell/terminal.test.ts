@@ -59,7 +59,7 @@ describe('terminal surface', { timeout: 90_000 }, () => {
     try {
       const debrief = ['/debrief', 'MS-0001', 'today', '2', '50', 'no', '1', '', '', '', 'increased', '4', 'yes', '4', '', '', '', 'Talked about the rally and the van.'];
       const input = ['/as jo', '/case open', '1', '2', '', '/case assign MS-0001 sam', '/as sam', ...debrief, '/as jo', '/case timeline MS-0001'].join('\n');
-      const { code, stdout } = await runBot({ DATABASE_URL: fresh.url }, `${input}\n`);
+      const { code, stdout } = await runBot({ DATABASE_URL: fresh.url, DEMO: 'on' }, `${input}\n`);
       expect(code).toBe(0);
       expect(stdout).toContain('The coordinators have been told: this is concern #1');
       expect(stdout).toMatch(/── direct message to jo ──\n[^─]*Concern #1: MS-0001: please take it/);
@@ -94,7 +94,7 @@ describe('terminal surface', { timeout: 90_000 }, () => {
   });
 
   it('cancels a form on /cancel and lets roles be tried with /as', async () => {
-    const { stdout } = await runBot({ DATABASE_URL: database.url }, '/debrief\n/cancel\n/as jo\n/debrief\n/as sam\n/help\n');
+    const { stdout } = await runBot({ DATABASE_URL: database.url, DEMO: 'on' }, '/debrief\n/cancel\n/as jo\n/debrief\n/as sam\n/help\n');
     expect(stdout).toContain('Cancelled. Nothing was saved.');
     expect(stdout).toContain('You are now jo (coordinator, admin).');
     expect(stdout).toContain('/debrief is for mentors only');
