@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { systemClock } from '../src/core/clock.js';
 import { createOutboxWriter } from '../src/jobs/outbox-writer.js';
+import { Vault } from '../src/db/vault.js';
 import { oweDirectMessages, waitFor } from '../test/jobs/owed-work.js';
 import { spawnOutboxWorker } from '../test/helpers/outbox-worker-process.js';
 import { startRecorder } from '../test/helpers/recording-surface.js';
@@ -22,7 +23,7 @@ try {
   const worker = spawnOutboxWorker({ DATABASE_URL: bench.url, DATA_KEYS: bench.dataKeys, RECORDER_URL: recorder.url });
   await worker.waitFor('ready');
   await waitFor(() => recorder.posted.length >= 20, 60_000, 'the backlog moving');
-  const writer = createOutboxWriter({ cipher: bench.cipher, clock: systemClock }, () => []);
+  const writer = createOutboxWriter({ vault: new Vault(bench.cipher), clock: systemClock }, () => []);
   const committedAt = new Map<string, number>();
   const backlogAtCommit: number[] = [];
   for (let i = 0; i < URGENT; i++) {

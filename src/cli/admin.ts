@@ -1,12 +1,15 @@
 // npm run admin -- grant|revoke <platform>:<user-id> <role>: the first admins, or a way back in.
+// npm run admin -- sealed-columns: the inventory of sealed values, for auditors (no database needed).
 import { randomUUID } from 'node:crypto';
 import { recordEvent } from '../core/events.js';
 import { platforms, roles, type Platform, type Role } from '../core/roles.js';
+import { inventoryText } from '../db/sealed-columns.js';
 import { openCli, runCli, UsageError } from './context.js';
 
-const usage = 'npm run admin -- grant|revoke <slack|discord|shell>:<user-id> <role>';
+const usage = 'npm run admin -- grant|revoke <slack|discord|shell>:<user-id> <role>  |  npm run admin -- sealed-columns';
 
 await runCli(usage, async ([change, who, role]) => {
+  if (change === 'sealed-columns') return void process.stdout.write(`${inventoryText()}\n`);
   const [platform, platformUserId] = (who ?? '').split(':');
   if (!['grant', 'revoke'].includes(change ?? '')) throw new UsageError('The first word must be grant or revoke.');
   if (!platforms.includes(platform as Platform) || !platformUserId) throw new UsageError('The member must look like slack:U0123ABC or discord:123456789012345678.');

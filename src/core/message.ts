@@ -1,4 +1,5 @@
 // Neutral messages: every surface renders these; no surface invents its own wording.
+import type { Subject } from '../db/vault.js';
 
 export interface Button {
   /** Registered with the router; the click arrives as an action interaction with this id. */
@@ -27,15 +28,21 @@ export type ChannelName = 'coordinators' | 'learning';
  * `member` and `channel` replies are owed messages, written to the outbox in the handler's
  * transaction and delivered by the dispatcher on every platform the recipient uses.
  */
+/**
+ * The people and cases whose free text an owed message carries: it is sealed under each one's key,
+ * so erasing any of them makes the stored copy unreadable. Omitted: no free text (master key).
+ */
+export type Subjects = readonly Subject[];
+
 export type Reply =
   | { to: 'actor'; message: Message }
-  | { to: 'member'; memberId: string; message: Message; key?: string }
-  | { to: 'channel'; channel: ChannelName; message: Message; key?: string }
+  | { to: 'member'; memberId: string; message: Message; key?: string; subjects?: Subjects }
+  | { to: 'channel'; channel: ChannelName; message: Message; key?: string; subjects?: Subjects }
   /**
    * Edits in place, on every platform, the message(s) an earlier `member` or `channel` reply with
    * this `key` posted. Delivered after the original; a later update supersedes an undelivered
    * earlier one; dropped when the original never reached anyone (a key names one logical message).
    */
-  | { to: 'update'; key: string; message: Message };
+  | { to: 'update'; key: string; message: Message; subjects?: Subjects };
 
 export const say = (text: string, extra: Omit<Message, 'text'> = {}): Reply => ({ to: 'actor', message: { text, ...extra } });

@@ -1,26 +1,34 @@
 // Re-encrypts every value sealed under a master key (subject keys included) under the first data
-// key, so an old key can then be retired. Values sealed under subject keys need no change.
+// key, so an old key can then be retired. Values sealed under subject keys need no change. Covers
+// the whole inventory, fields inside JSON payloads included.
 import pg from 'pg';
 import type { Cipher } from './cipher.js';
-import { sealedColumns } from './sealed-columns.js';
+import { bindingOf, sealedColumns, type SealedValue } from './sealed-columns.js';
+import { REMOVED } from './vault.js';
+
+const nameOf = (e: SealedValue) => `${e.table}.${e.column}${e.field ? `.${e.field}` : ''}`;
 
 export async function rotateKeys(connectionString: string, cipher: Cipher): Promise<Record<string, number>> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   const counts: Record<string, number> = {};
   try {
-    for (const { table, column } of sealedColumns) {
-      const name = `${table}.${column}`;
+    for (const entry of sealedColumns) {
+      const name = nameOf(entry);
       counts[name] = 0;
-      const rows = await client.query<{ id: string; value: string }>(
-        `SELECT id::text AS id, "${column}" AS value FROM "${table}" WHERE "${column}" IS NOT NULL AND split_part("${column}", '.', 2) <> $1 AND strpos(split_part("${column}", '.', 2), '~') = 0`,
-        [cipher.currentKeyId],
+      const value = entry.field ? `("${entry.column}"->>'${entry.field}')` : `"${entry.column}"`;
+      const rows = await client.query<{ id: string; bound: string; value: string }>(
+        `SELECT id::text AS id, "${entry.boundTo ?? 'id'}"::text AS bound, ${value} AS value FROM "${entry.table}"
+         WHERE ${value} IS NOT NULL AND ${value} <> $2 AND split_part(${value}, '.', 2) <> $1 AND strpos(split_part(${value}, '.', 2), '~') = 0`,
+        [cipher.currentKeyId, REMOVED],
       );
-      for (const { id, value } of rows.rows) {
-        const binding = { table, column, rowId: id };
-        const resealed = cipher.seal(cipher.open(value, binding), binding);
+      for (const row of rows.rows) {
+        const binding = bindingOf(entry, row.bound);
+        const resealed = cipher.seal(cipher.open(row.value, binding), binding);
         // Only if unchanged meanwhile: a concurrent writer's newer value wins and is already current.
-        const updated = await client.query(`UPDATE "${table}" SET "${column}" = $1 WHERE id::text = $2 AND "${column}" = $3`, [resealed, id, value]);
+        const updated = entry.field
+          ? await client.query(`UPDATE "${entry.table}" SET "${entry.column}" = jsonb_set("${entry.column}", '{${entry.field}}', to_jsonb($1::text)) WHERE id::text = $2 AND ${value} = $3`, [resealed, row.id, row.value])
+          : await client.query(`UPDATE "${entry.table}" SET "${entry.column}" = $1 WHERE id::text = $2 AND "${entry.column}" = $3`, [resealed, row.id, row.value]);
         counts[name] += updated.rowCount ?? 0;
       }
     }

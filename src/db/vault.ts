@@ -19,6 +19,13 @@ const wrapBinding = (rowId: string): Binding => ({ table: 'SubjectKey', column: 
 /** Marks text that was sealed for a subject whose key has since been destroyed. */
 export const ERASED = '(erased)';
 
+/** Stored in place of a sealed value that retention removed from a column that cannot be empty. */
+export const REMOVED = 'removed';
+/** What opening a removed value gives. */
+export const REMOVED_TEXT = '(removed)';
+
+const subjectSealed = (value: string) => /^v1\.[^.]*~[^.]*\./.test(value);
+
 export class Vault {
   constructor(private readonly master: Cipher) {}
 
@@ -30,8 +37,27 @@ export class Vault {
     return new Cipher([{ id: keyId, key }]).seal(text, binding);
   }
 
-  /** Opens a sealed value; ERASED when its subject's key was destroyed. */
+  /**
+   * Seals text that belongs to several subjects (an owed message carrying a case's details and a
+   * member's phone number): one layer per subject, so erasing any one of them makes it unreadable.
+   * With no subject it is sealed under the master key.
+   */
+  async sealLayers(tx: Tx, text: string, binding: Binding, subjects: readonly Subject[]): Promise<string> {
+    let sealed = text;
+    for (const subject of subjects) sealed = await this.seal(tx, sealed, binding, subject);
+    return subjects.length ? sealed : this.master.seal(text, binding);
+  }
+
+  /** Opens every layer sealLayers added; ERASED as soon as one subject's key is gone. */
+  async openLayers(tx: Tx, sealed: string, binding: Binding): Promise<string> {
+    let text = await this.open(tx, sealed, binding);
+    while (text !== ERASED && subjectSealed(text)) text = await this.open(tx, text, binding);
+    return text;
+  }
+
+  /** Opens a sealed value; ERASED when its subject's key was destroyed, REMOVED_TEXT after retention. */
   async open(tx: Tx, sealed: string, binding: Binding): Promise<string> {
+    if (sealed === REMOVED) return REMOVED_TEXT;
     const keyId = this.master.keyIdOf(sealed) ?? '';
     if (!keyId.includes(SEPARATOR)) return this.master.open(sealed, binding);
     const key = await this.subjectKey(tx, keyId, false);

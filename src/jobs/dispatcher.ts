@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../core/deps.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import { ERASED } from '../db/vault.js';
 import { recordEvent } from '../core/events.js';
 import type { Message } from '../core/message.js';
 import type { Platform } from '../core/roles.js';
@@ -52,7 +53,7 @@ export const outboxBackoff: BackoffPolicy = { baseMs: 1_000, maxMs: 10 * 60_000,
 type Lane = 'any' | 'urgent';
 
 export function createDispatcher(deps: Deps, options: DispatcherOptions): Dispatcher {
-  const { db, clock, log, cipher } = deps;
+  const { db, clock, log, vault } = deps;
   const leaseMs = options.leaseMs ?? 60_000;
   const deliverTimeoutMs = options.deliverTimeoutMs ?? Math.floor(leaseMs / 3);
   const maxAttempts = options.maxAttempts ?? 20;
@@ -188,7 +189,10 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions): Dispat
     if (readyAt > now && row.priority < URGENT) return void (await release(row, readyAt));
     let message: Message;
     try {
-      message = JSON.parse(cipher.open(row.messageEnc, { table: 'OutboxMessage', column: 'messageEnc', rowId: row.id })) as Message;
+      const text = await vault.openLayers(db, row.messageEnc, { table: 'OutboxMessage', column: 'messageEnc', rowId: row.id });
+      // Its subject was erased before it went out: there is nothing left to say.
+      if (text === ERASED) return void (await settle(row, { status: 'cancelled', lastError: 'erased' }));
+      message = JSON.parse(text) as Message;
     } catch {
       return fail(row, 'unreadable');
     }

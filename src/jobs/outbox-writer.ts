@@ -1,5 +1,6 @@
 // Owed messages become outbox rows in the caller's transaction: one row per platform the recipient
-// can be reached on, sealed, because a direct message may carry sensitive details. An update becomes
+// can be reached on, sealed, because a direct message may carry sensitive details (under the keys of
+// the subjects whose text it carries, so their erasure reaches the copy). An update becomes
 // one row per earlier message it edits. The rows wake the dispatchers when the transaction commits
 // (NOTIFY is delivered on commit only).
 import { randomUUID } from 'node:crypto';
@@ -23,7 +24,7 @@ interface Row {
 }
 
 /** `onEnqueued` is an in-process nudge for the local dispatcher (see dispatcher.ts). */
-export function createOutboxWriter(deps: Pick<Deps, 'cipher' | 'clock'>, channelPlatforms: () => Platform[], onEnqueued?: () => void): OutboxWriter {
+export function createOutboxWriter(deps: Pick<Deps, 'vault' | 'clock'>, channelPlatforms: () => Platform[], onEnqueued?: () => void): OutboxWriter {
   async function rowsFor(tx: Tx, reply: OwedReply): Promise<Row[]> {
     if (reply.to === 'update') {
       const originals = await tx.outboxMessage.findMany({
@@ -51,7 +52,7 @@ export function createOutboxWriter(deps: Pick<Deps, 'cipher' | 'clock'>, channel
             id,
             createdAt: now,
             ...row,
-            messageEnc: deps.cipher.seal(JSON.stringify(reply.message), { table: 'OutboxMessage', column: 'messageEnc', rowId: id }),
+            messageEnc: await deps.vault.sealLayers(tx, JSON.stringify(reply.message), { table: 'OutboxMessage', column: 'messageEnc', rowId: id }, reply.subjects ?? []),
             priority: priorityOf(reply.message),
             nextAttemptAt: now,
           },

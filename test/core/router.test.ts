@@ -68,7 +68,7 @@ describe('router', () => {
 
   it('keeps the notes encrypted: the column shows no plaintext', async () => {
     const rows = await t.deps.db.$queryRaw<{ notesEnc: string }[]>`SELECT "notesEnc" FROM "Debrief" WHERE "caseCode" = 'MS-0042'`;
-    expect(rows[0]?.notesEnc).toMatch(/^v1\.member~[0-9a-f-]{36}\./);
+    expect(rows[0]?.notesEnc).toMatch(/^v1\.case~MS-0042\./);
     expect(rows[0]?.notesEnc).not.toContain('college');
   });
 

@@ -2,6 +2,7 @@
 // runner driven by hand: the capability tests' view of "who was told what, when".
 import type { Message } from '../../src/core/message.js';
 import type { Deps } from '../../src/core/deps.js';
+import { ERASED } from '../../src/db/vault.js';
 import { createJobRunner } from '../../src/jobs/runner.js';
 
 export interface Owed {
@@ -15,10 +16,11 @@ export interface Owed {
   message: Message;
 }
 
-/** Every owed message so far (oldest first), opened. */
-export async function owedMessages(deps: Pick<Deps, 'db' | 'cipher'>): Promise<Owed[]> {
+/** Every owed message so far (oldest first), opened (an erased one reads as `{ "text": "(erased)" }`). */
+export async function owedMessages(deps: Pick<Deps, 'db' | 'vault'>): Promise<Owed[]> {
   const rows = await deps.db.outboxMessage.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-  return rows.map((row) => ({
+  const opened = await Promise.all(rows.map((row) => deps.vault.openLayers(deps.db, row.messageEnc, { table: 'OutboxMessage', column: 'messageEnc', rowId: row.id })));
+  return rows.map((row, i) => ({
     id: row.id,
     platform: row.platform,
     recipientMemberId: row.recipientMemberId,
@@ -26,7 +28,7 @@ export async function owedMessages(deps: Pick<Deps, 'db' | 'cipher'>): Promise<O
     kind: row.kind,
     logicalKey: row.logicalKey,
     createdAt: row.createdAt,
-    message: JSON.parse(deps.cipher.open(row.messageEnc, { table: 'OutboxMessage', column: 'messageEnc', rowId: row.id })) as Message,
+    message: (opened[i] === ERASED ? { text: ERASED } : JSON.parse(opened[i]!)) as Message,
   }));
 }
 

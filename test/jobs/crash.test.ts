@@ -7,6 +7,7 @@ import { systemClock } from '../../src/core/clock.js';
 import { createDb, type Db } from '../../src/db/client.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { Cipher } from '../../src/db/cipher.js';
+import { Vault } from '../../src/db/vault.js';
 import { TEST_DATA_KEYS, TEST_KEY } from '../helpers/deps.js';
 import { spawnOutboxWorker } from '../helpers/outbox-worker-process.js';
 import { startRecorder, type Recorder } from '../helpers/recording-surface.js';
@@ -100,7 +101,7 @@ describe('SIGKILL between send and record, through the real Slack surface', () =
       const members = Array.from({ length: 8 }, (_, i) => ({ id: randomUUID(), displayName: `Slack mentor ${i}`, roles: ['mentor' as const] }));
       await db.member.createMany({ data: members });
       await db.memberIdentity.createMany({ data: members.map((m) => ({ id: randomUUID(), memberId: m.id, platform: 'slack' as const, platformUserId: `U${m.id.slice(0, 8).toUpperCase()}` })) });
-      const writer = createOutboxWriter({ cipher, clock: systemClock }, () => []);
+      const writer = createOutboxWriter({ vault: new Vault(cipher), clock: systemClock }, () => []);
       await db.$transaction(async (tx) => {
         for (const [i, m] of members.entries()) await writer.enqueue(tx, { to: 'member', memberId: m.id, message: { text: `Owed message ${i}` } });
       });

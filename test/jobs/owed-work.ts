@@ -5,6 +5,7 @@ import type { Db } from '../../src/db/client.js';
 import type { Cipher } from '../../src/db/cipher.js';
 import { enqueueJob } from '../../src/jobs/enqueue.js';
 import { createOutboxWriter } from '../../src/jobs/outbox-writer.js';
+import { Vault } from '../../src/db/vault.js';
 import type { Clock } from '../../src/core/clock.js';
 import type { Message } from '../../src/core/message.js';
 
@@ -15,7 +16,7 @@ export async function oweDirectMessages(db: Db, clock: Clock, cipher: Cipher, co
   await db.memberIdentity.createMany({
     data: members.map((m, i) => ({ id: randomUUID(), memberId: m.id, platform: i % 2 ? ('discord' as const) : ('slack' as const), platformUserId: `${i % 2 ? 'D' : 'U'}${m.id.slice(0, 8)}` })),
   });
-  const writer = createOutboxWriter({ cipher, clock }, () => []);
+  const writer = createOutboxWriter({ vault: new Vault(cipher), clock }, () => []);
   for (let start = 0; start < count; start += 100) {
     await db.$transaction(async (tx) => {
       for (let i = start; i < Math.min(count, start + 100); i++) await writer.enqueue(tx, { to: 'member', memberId: members[i]!.id, message: message(i) });
