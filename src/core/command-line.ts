@@ -1,6 +1,8 @@
 // Turns a command line (typed in the terminal, or a Slack command and its text) into a command
-// interaction: `/case open`, `/digest 2026-W47`, `/x name=value`, `/x name="two words"`. Words
-// beyond the declared options belong to the last one given by position (`/network add @x Sam Smith`).
+// interaction: `/case open`, `/digest 2026-W47`, `/x name:value` or `/x name=value`, quoted values
+// (`name:"two words"`). Only a declared option's name counts, so `09:00` and "Note: ..." in free text
+// stay text. Words beyond the declared options belong to the last one given by position
+// (`/network add @x Sam Smith`).
 import type { CommandDecl } from './catalogue.js';
 import type { OptionValue } from './interaction.js';
 
@@ -13,13 +15,14 @@ export function parseCommandLine(catalogue: readonly CommandDecl[], line: string
   const decl = catalogue.find((c) => c.name === command);
   if (!decl) return { command, options: {} };
   let subcommand: string | undefined;
-  if (decl.subcommands && tokens[0] && !tokens[0].includes('=')) subcommand = tokens.shift()!.toLowerCase();
+  if (decl.subcommands && tokens[0] && !NAMED.test(tokens[0])) subcommand = tokens.shift()!.toLowerCase();
   const declared = decl.subcommands ? (decl.subcommands.find((s) => s.name === subcommand)?.options ?? decl.subcommands[0].options ?? []) : (decl.options ?? []);
   const options: Record<string, OptionValue> = {};
   const positional: string[] = [];
   for (const token of tokens) {
-    const eq = token.indexOf('=');
-    if (eq > 0) options[token.slice(0, eq).toLowerCase()] = token.slice(eq + 1);
+    const named = NAMED.exec(token);
+    const name = named?.[1]!.toLowerCase();
+    if (named && declared.some((d) => d.name === name)) options[name!] = named[2]!;
     else positional.push(token);
   }
   // Words go to the open options in order; a word that fits no choice of the next option, or is
@@ -44,7 +47,10 @@ export function parseCommandLine(catalogue: readonly CommandDecl[], line: string
   return { command, subcommand, options };
 }
 
-/** Splits on spaces, keeping "quoted words" (after name= too) together without their quotes. */
+/** `name:value` or `name=value`: the name, then the value (which may itself hold `:` or `=`). */
+const NAMED = /^([A-Za-z][\w-]*)[:=](.*)$/s;
+
+/** Splits on spaces, keeping "quoted words" (after name: or name= too) together without their quotes. */
 function tokenize(text: string): string[] {
   const tokens: string[] = [];
   for (const match of text.matchAll(/(?:[^\s"“”]+|["“][^"“”]*["”])+/g)) tokens.push(match[0].replace(/["“”]/g, ''));

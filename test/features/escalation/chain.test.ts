@@ -182,10 +182,13 @@ describe('the re-notification chain', () => {
 });
 
 describe('a coordinator raising while on duty', () => {
-  it('goes to the backup as primary, and cannot be acknowledged by the reporter', async () => {
+  it('goes to the backup as primary, and cannot be acknowledged or resolved by the reporter', async () => {
     await raiseByForm(h, {}, h.sam.user);
     const row = await escalation();
     expect(textOf(await press(h, h.sam, 'escalation.ack', row.id))).toContain('another coordinator needs to acknowledge it');
+    const resolve = await press(h, h.sam, 'escalation.resolve', row.id);
+    expect(textOf(await submit(h, h.sam, 'escalation.resolve', { outcome: 'safe_no_further_action' }, resolve.form?.context ?? { escalationId: row.id }))).toContain('another coordinator needs to resolve it');
+    expect(await h.t.deps.db.escalation.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'open', acknowledgedById: null });
     await runAt(h, '2026-11-23T10:05:00Z', '2026-11-23T10:10:00Z', '2026-11-23T10:15:00Z');
     expect(await alerts(h)).toEqual([
       ['Bo', '10:00:00'],

@@ -1,0 +1,85 @@
+// Every command the bot or its documentation shows a person (usage hints in commands/, commands in
+// message templates, commands in README.md) must parse against the catalogue, and each option it
+// names (`name:value` or `name=value`) must be filled with that value, so nothing printed is refused
+// when typed as printed.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { catalogue } from '../../commands/index.js';
+import { resolveCommand } from '../../src/core/catalogue.js';
+import { parseCommandLine } from '../../src/core/command-line.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const names = catalogue.map((c) => c.name).sort((a, b) => b.length - a.length);
+const mention = new RegExp(`(?<![\\w/.-])/(?:${names.join('|')})(?![\\w-])(?: +(?:[\\w@<>\\[\\]{}$|:=.'"“”-]+))*`, 'g');
+
+function files(dir: string, ext: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) return entry === 'generated' ? [] : files(full, ext);
+    return full.endsWith(ext) ? [full] : [];
+  });
+}
+
+/** The command itself out of a sentence: its words up to the first that is prose, not part of it. */
+function commandPart(example: string): string {
+  const [head, ...words] = [...example.replace(/\s*\|\s*/g, '|').matchAll(/(?:[^\s"]+|"[^"]*")+/g)].map((m) => m[0]);
+  const command = catalogue.find((c) => c.name === head!.slice(1))!;
+  const subs = command.subcommands?.map((s) => s.name) ?? [];
+  const choices = (command.subcommands ?? [command]).flatMap((s) => (s.options ?? []).flatMap((o) => o.choices?.map((c) => c.value) ?? []));
+  const kept: string[] = [head!];
+  for (const [i, raw] of words.entries()) {
+    const word = /"$/.test(raw) && /[:=]"/.test(raw) ? raw : raw.replace(/[.,;:)'"]+$/, '');
+    const partOf =
+      (i === 0 && word.split('|').every((w) => subs.includes(w))) ||
+      /^([A-Za-z][\w-]*[:=](\S+|"[^"]*")|@\S+|[A-Za-z]{1,6}-\d+|\d[\d:-]*|\d{4}-W\d\d|\$\{[^}]*\}\S*|<[^>]*>|\[[^\]]*\])$/.test(word) ||
+      choices.includes(word);
+    if (!partOf) break;
+    kept.push(word);
+    if (word !== raw) break;
+  }
+  return kept.join(' ');
+}
+
+/** A printed example made typeable: placeholders dropped, alternatives reduced to the first. */
+function typeable(example: string): string {
+  return commandPart(example)
+    .replace(/\$\{[^}]*\}/g, 'MS-0042')
+    .replace(/<[^>\s]*>/g, '')
+    .replace(/[[\]]/g, '')
+    .split(/\s+(?=(?:[^"]*"[^"]*")*[^"]*$)/)
+    .map((word) => (word.includes('"') ? word : word.split('|')[0]!))
+    .filter((word) => word && word !== '...')
+    .join(' ')
+    .replace(/[.,;:)]+$/, '');
+}
+
+const examples: { where: string; text: string }[] = [];
+for (const command of catalogue) {
+  for (const usage of (command.usage ?? '').split('·')) if (usage.trim().startsWith('/')) examples.push({ where: `commands/${command.name}.ts usage`, text: usage.trim() });
+}
+for (const file of [...files(path.join(root, 'src'), '.ts'), ...files(path.join(root, 'commands'), '.ts')]) {
+  for (const match of readFileSync(file, 'utf8').matchAll(mention)) examples.push({ where: path.relative(root, file), text: match[0] });
+}
+for (const match of readFileSync(path.join(root, 'README.md'), 'utf8').matchAll(/`(\/[^`]+)`/g)) {
+  if (names.includes(match[1]!.slice(1).split(/[\s|]/)[0]!)) examples.push({ where: 'README.md', text: match[1]! });
+}
+
+describe('commands as printed', () => {
+  it('finds the examples it checks', () => {
+    expect(examples.length).toBeGreaterThan(100);
+    expect(examples.map((e) => e.text)).toContain('/escalation show number:12');
+  });
+
+  it.each(examples.map((e) => [e.where, e.text] as const))('%s: %s', (_where, text) => {
+    const line = typeable(text);
+    const parsed = parseCommandLine(catalogue, line);
+    expect(parsed, line).not.toHaveProperty('error');
+    if ('error' in parsed) return;
+    const resolved = resolveCommand(catalogue, parsed.command, parsed.subcommand);
+    expect(resolved, line).not.toHaveProperty('error');
+    for (const named of line.matchAll(/(?<=\s)([A-Za-z][\w-]*)[:=]("[^"]*"|\S+)/g)) {
+      expect(parsed.options[named[1]!.toLowerCase()], `${line}: ${named[1]}`).toBe(named[2]!.replace(/"/g, ''));
+    }
+  });
+});
