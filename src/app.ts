@@ -5,6 +5,7 @@ import { surfacesToRun, type Config } from './config.js';
 import { systemClock, type Clock } from './core/clock.js';
 import type { Deps } from './core/deps.js';
 import { createLogger, type Logger } from './core/log.js';
+import { openToStrangers } from './core/membership.js';
 import { Router } from './core/router.js';
 import type { Surface } from './core/surface.js';
 import { Cipher } from './db/cipher.js';
@@ -15,6 +16,7 @@ import { Vault } from './db/vault.js';
 import { registerFeatures } from './features/index.js';
 import { startHttpServer, type HttpServer } from './http.js';
 import { createBackground, type Background, type BackgroundOptions } from './jobs/background.js';
+import { mountObservability, type Observability, type Readiness } from './observability/endpoints.js';
 import { createOutboxWriter } from './jobs/outbox-writer.js';
 import { createSurface, type SurfaceIo } from './surfaces/index.js';
 
@@ -23,6 +25,8 @@ export interface App {
   background: Background;
   router: Router;
   http: HttpServer;
+  /** The METRICS_PORT server on 127.0.0.1 (/metrics and /healthz's details, no token), when configured. */
+  metricsHttp?: HttpServer;
   surfaces: Surface[];
   stop(): Promise<void>;
 }
@@ -43,7 +47,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   if (keySource.generatedAt) {
     log.warn({ file: keySource.generatedAt }, 'generated a new data encryption key; back it up separately from the database');
   }
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, log });
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, migrationDatabaseUrl: config.MIGRATION_DATABASE_URL, dataDir: config.DATA_DIR, log });
   const db = createDb(database.url);
   const names = surfacesToRun(config);
   const cipher = new Cipher(keySource.keys);
@@ -65,30 +69,49 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 
   const surfaces: Surface[] = [];
   background = createBackground(deps, database.url, () => surfaces, options.background);
-  const http = await startHttpServer(config.PORT, () => background.health());
-  background.mount(http);
+  let readiness: Readiness = 'starting';
+  const observability: Observability = {
+    token: config.METRICS_TOKEN,
+    readiness: () => readiness,
+    reachable: () => background.database.reachable(),
+    details: () => background.health(),
+    metrics: () => background.renderMetrics(),
+  };
+  const http = await startHttpServer(config.PORT);
+  mountObservability(http, observability, 'public');
+  let metricsHttp: HttpServer | undefined;
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      readiness = 'stopping';
       await background.stop();
       for (const surface of surfaces.reverse()) await surface.stop().catch(() => undefined);
       await http.close();
+      await metricsHttp?.close();
       await db.$disconnect();
       await database.stop();
     })());
 
   try {
+    if (config.METRICS_PORT !== undefined) {
+      metricsHttp = await startHttpServer(config.METRICS_PORT, { host: '127.0.0.1' });
+      mountObservability(metricsHttp, observability, 'local');
+    }
     for (const name of names) {
       const surface = await createSurface(name, { deps, http, io: options.io, onEnd: options.onSurfaceEnd });
       surfaces.push(surface);
       await surface.start(router);
     }
     await background.start();
+    readiness = 'running';
   } catch (error) {
     await stop();
     throw error;
   }
-  log.info({ port: http.port, surfaces: names }, 'bot started');
-  return { deps, router, background, http, surfaces, stop };
+  // Open membership on a shared workspace or server: anyone there can become a mentor and page a P1.
+  const exposed = await openToStrangers(db, config);
+  if (exposed.length) log.warn({ event: 'membership_open', membership: 'open', surfaces: exposed, recommended: 'MEMBERSHIP=invite' }, 'membership open on a shared platform');
+  log.info({ port: http.port, ...(metricsHttp ? { metricsPort: metricsHttp.port } : {}), surfaces: names }, 'bot started');
+  return { deps, router, background, http, metricsHttp, surfaces, stop };
 }

@@ -35,12 +35,17 @@ export const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection string')
     .optional(),
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection string')
+    .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   DATA_KEYS: dataKeys,
   SURFACES: z
     .string()
     .regex(/^(auto|((shell|slack|discord)(,(shell|slack|discord))*))$/, 'must be auto or a comma list of shell, slack, discord')
     .default('auto'),
+  DEMO: z.enum(['on', 'off', 'auto']).default('auto'),
   NETWORK_NAME: z.string().min(1).default('Mentor Support Network'),
   NETWORK_TIMEZONE: timeZone.default('Europe/London'),
   CLIENT_TERM: z.enum(['client', 'mentee', 'service user']).default('client'),
@@ -67,6 +72,7 @@ export const configSchema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_API_URL: z.url({ message: 'must be a URL such as http://127.0.0.1:9000/api/' }).optional(),
+  SLACK_TEAM_ID: z.string().trim().regex(/^T[A-Z0-9]{2,20}$/, 'must be a Slack workspace id such as T0123ABCD').optional(),
   SLACK_COORDINATORS_CHANNEL: optionalText,
   SLACK_LEARNING_CHANNEL: optionalText,
   DISCORD_TOKEN: optionalText,
@@ -88,6 +94,8 @@ export const configSchema = z.object({
   DIGEST_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour clock)').default('09:00'),
   DIGEST_DENY_PLACES: z.string().max(5000).default(''),
   DIGEST_DENY_ORGANISATIONS: z.string().max(5000).default(''),
+  METRICS_TOKEN: optionalText.refine((v) => v === undefined || /^[\x21-\x7e]{24,}$/.test(v), 'must be at least 24 printable characters with no spaces'),
+  METRICS_PORT: port.optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -110,8 +118,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Configuration error: ${describe(issue, env)}. See .env.example.`);
   }
   const config = parsed.data;
+  if (config.MIGRATION_DATABASE_URL && !config.DATABASE_URL) {
+    throw new ConfigError('Configuration error: DATABASE_URL (the runtime role) is required with MIGRATION_DATABASE_URL (the owner). See .env.example.');
+  }
   if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
     throw new ConfigError('Configuration error: SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode). See .env.example.');
+  }
+  if (config.METRICS_PORT !== undefined && config.METRICS_PORT !== 0 && config.METRICS_PORT === config.PORT) {
+    throw new ConfigError('Configuration error: METRICS_PORT must differ from PORT (it is served on 127.0.0.1 only). See .env.example.');
   }
   if (config.DISCORD_TOKEN && !config.DISCORD_APPLICATION_ID) {
     throw new ConfigError('Configuration error: DISCORD_APPLICATION_ID is required with DISCORD_TOKEN. See .env.example.');
