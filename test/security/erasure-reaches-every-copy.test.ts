@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bindingOf, sealedColumns } from '../../src/db/sealed-columns.js';
 import { eraseCase, eraseMember } from '../../src/features/governance/erasure.js';
 import { applyRetention } from '../../src/features/governance/retention.js';
+import { buildDraft } from '../../src/features/digest/service.js';
+import { weekOf } from '../../src/features/digest/week.js';
 import { runDueJobs } from '../helpers/owed.js';
 import { command, press, raiseByForm, submit, textOf } from '../features/escalation/fixture.js';
 import { createConcernHarness, workingHoursRota, type ConcernHarness } from '../features/concerns/fixture.js';
@@ -19,13 +21,15 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-/** Every sealed value the inventory names, opened through every layer. */
+/** Every sealed value the inventory names, opened through every layer; `written` counts them per entry. */
+const written = new Map<string, number>();
 async function openEverything(): Promise<string[]> {
   const out: string[] = [];
   for (const entry of sealedColumns) {
     if (entry.table === 'SubjectKey') continue;
     const value = entry.field ? `("${entry.column}"->>'${entry.field}')` : `"${entry.column}"`;
     const rows = await h.t.deps.db.$queryRawUnsafe<{ bound: string; value: string }[]>(`SELECT "${entry.boundTo ?? 'id'}"::text AS bound, ${value} AS value FROM "${entry.table}" WHERE ${value} IS NOT NULL`);
+    written.set(`${entry.table}.${entry.column}`, rows.length);
     for (const row of rows) {
       const binding = bindingOf(entry, row.bound);
       out.push(entry.table === 'FormDraft' || entry.field ? h.t.deps.cipher.open(row.value, binding) : await h.t.deps.vault.openLayers(h.t.deps.db, row.value, binding));
@@ -60,6 +64,7 @@ async function writeEverything(code: string, tag: string): Promise<{ caseText: s
   await h.t.deps.db.supervisionRequest.update({ where: { id: request.id }, data: { status: 'accepted', acceptedById: h.bo.id, acceptedAt: h.t.clock.now() } });
   await submit(h, h.bo, 'supervision-note', { note: t('supervisor note') }, { requestId: request.id });
   await submit(h, h.alex, 'digest.share', { situation: t('the situation was hard'), tried: t('we tried patience'), result: t('it worked slowly'), themes: ['best_working_practices'], credit: 'anonymous' }, {});
+  await h.t.deps.db.$transaction((tx) => buildDraft({ tx, deps: h.t.deps, now: h.t.clock.now() }, weekOf(h.t.clock.now().toISOString().slice(0, 10))));
   // The overdue chain carries the safety notes into an escalation and its alerts.
   h.t.clock.set(new Date(start.getTime() - 60 * 60_000));
   await command(h, h.alex, 'session', 'start', { case: code });
@@ -75,7 +80,7 @@ const readable = (opened: string[], secrets: string[]) => secrets.filter((s) => 
 
 describe('erasure reaches every copy', () => {
   it('retention removes every copy of a record’s free text after its period', async () => {
-    h.t.clock.set('2026-11-23T10:00:00Z');
+    h.t.clock.set('2026-11-16T10:00:00Z');
     const { caseText, memberText } = await writeEverything(h.code, 'r1');
     expect(readable(await openEverything(), [...caseText, ...memberText])).toEqual([...caseText, ...memberText]);
     // Delivered long ago: sent messages go on their own, shorter period.
@@ -90,6 +95,8 @@ describe('erasure reaches every copy', () => {
     const { caseText, memberText } = await writeEverything(h.code, 'e1');
     const before = await openEverything();
     expect(readable(before, [...caseText, ...memberText])).toEqual([...caseText, ...memberText]);
+    // Every value in the inventory that holds someone's free text was written, so all are tried.
+    expect(sealedColumns.filter((e) => e.subject !== 'master' && !written.get(`${e.table}.${e.column}`)).map((e) => `${e.table}.${e.column}`)).toEqual([]);
     expect(before.filter((o) => o.includes('safety notes e1')).length).toBeGreaterThan(1);
 
     await eraseCase(h.t.deps, h.code);
