@@ -10,6 +10,7 @@ export const actionIds = {
   refer: 'concern.refer',
   close: 'concern.close',
   show: 'concern.show',
+  link: 'concern.link',
 } as const;
 
 export const concernRaiseForm = defineForm({
@@ -55,6 +56,19 @@ export const concernReferralForm = defineForm({
   },
 });
 export type ConcernReferralValues = FormValues<typeof concernReferralForm>;
+
+/** A code the bot did not know when the concern was raised, resolved by a coordinator to a real case. */
+export const concernLinkForm = defineForm({
+  id: 'concern.link',
+  title: 'Link to a case',
+  intro: 'The concern named a case code the bot did not know. Give the case it is about; its account moves under that case.',
+  submitLabel: 'Link',
+  precondition: 'coordinator',
+  fields: {
+    caseCode: field.shortText({ label: 'Case code', hint: 'For example MS-0042', maxLength: 13, pattern: caseCodePattern, public: true }),
+  },
+});
+export type ConcernLinkValues = FormValues<typeof concernLinkForm>;
 
 export const concernCloseForm = defineForm({
   id: 'concern.close',

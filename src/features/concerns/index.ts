@@ -5,14 +5,14 @@ import type { Reply } from '../../core/message.js';
 import { Refusal, type HandlerContext, type Router } from '../../core/router.js';
 import { idValue } from '../../core/values.js';
 import { raise } from '../escalation/service.js';
-import { actionIds, concernActionForm, concernCloseForm, concernRaiseForm, concernReferralForm } from './forms.js';
+import { actionIds, concernActionForm, concernCloseForm, concernLinkForm, concernRaiseForm, concernReferralForm } from './forms.js';
 import { concernHolding } from './holdings.js';
 import { registerConcernJobs } from './jobs.js';
 import { raisedConfirmation } from './messages.js';
 import { escalationFor } from './policy.js';
 import { recordConcern } from './record.js';
 import { listConcerns, showConcern, type Viewer } from './views.js';
-import { closeConcern, recordAction, recordReferral, takeConcern } from './work.js';
+import { closeConcern, linkToCase, recordAction, recordReferral, takeConcern } from './work.js';
 
 const concernId = (value: string | undefined) => {
   const parsed = z.string().uuid().safeParse(value);
@@ -56,6 +56,8 @@ export function registerConcerns(router: Router): void {
   router.action(actionIds.act, 'coordinator', async (_ctx, id) => ({ form: { form: concernActionForm, context: { concernId: id } } }), idValue);
   router.action(actionIds.refer, 'coordinator', async (_ctx, id) => ({ form: { form: concernReferralForm, context: { concernId: id } } }), idValue);
   router.action(actionIds.close, 'coordinator', async (_ctx, id) => ({ form: { form: concernCloseForm, context: { concernId: id } } }), idValue);
+  router.action(actionIds.link, 'coordinator', async (_ctx, id) => ({ form: { form: concernLinkForm, context: { concernId: id } } }), idValue);
+  router.form(concernLinkForm, async (ctx, values, context) => ({ replies: await linkToCase(ctx, worker(ctx), concernId(context.concernId), values) }));
   router.form(concernActionForm, async (ctx, values, context) => ({ replies: await recordAction(ctx, worker(ctx), concernId(context.concernId), values) }));
   router.form(concernReferralForm, async (ctx, values, context) => ({ replies: await recordReferral(ctx, worker(ctx), concernId(context.concernId), values) }));
   router.form(concernCloseForm, async (ctx, values, context) => ({ replies: await closeConcern(ctx, worker(ctx), concernId(context.concernId), values) }));

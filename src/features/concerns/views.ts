@@ -102,6 +102,8 @@ export async function showConcern(ctx: ConcernCtx, viewer: Viewer, where: { numb
     fields.push({ label: `Referral, ${day(r.referredOn)}`, value: `${agencyLabel(r.agency)}${reference ? `, reference ${reference}` : ''}${r.followUpOn ? `; follow up ${day(r.followUpOn)}` : ''}` });
   }
   await concernEvent(ctx, row.id, 'concern.viewed', { account: Boolean(row.accountEnc), actions: actions.length }, viewer.memberId);
-  const buttons = row.status === 'closed' ? [] : [...(row.ownerId ? [] : [{ actionId: actionIds.take, label: 'Take', value: row.id, style: 'primary' as const }]), ...workButtons(row.id)];
+  const take = row.ownerId ? [] : [{ actionId: actionIds.take, label: 'Take', value: row.id, style: 'primary' as const }];
+  const link = row.caseId ? [] : [{ actionId: actionIds.link, label: 'Link to a case', value: row.id }];
+  const buttons = row.status === 'closed' ? [] : [...take, ...workButtons(row.id), ...link];
   return [{ title: concernTitle(f), text: 'For coordinators only; this reading is recorded.', fields, buttons, tone: 'info' }];
 }

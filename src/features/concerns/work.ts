@@ -6,10 +6,10 @@ import type { Reply } from '../../core/message.js';
 import { Refusal } from '../../core/router.js';
 import type { Tx } from '../../db/client.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
-import type { ConcernActionValues, ConcernCloseValues, ConcernReferralValues } from './forms.js';
+import type { ConcernActionValues, ConcernCloseValues, ConcernLinkValues, ConcernReferralValues } from './forms.js';
 import { aboutCase, agencyLabel, outcomeLabel, takenAlert, when } from './messages.js';
 import { addWorkingDays, morningOf } from './policy.js';
-import { concernEvent, factsOf, FOLLOW_UP_JOB, IDLE_JOB, SUBJECT, subjectOf, workingTime, type ConcernCtx } from './record.js';
+import { accountBinding, concernEvent, factsOf, FOLLOW_UP_JOB, IDLE_JOB, SUBJECT, subjectOf, workingTime, type ConcernCtx } from './record.js';
 
 export interface Worker {
   memberId: string;
@@ -143,6 +143,31 @@ export async function closeConcern(ctx: ConcernCtx, by: Worker, id: string, valu
   replies.push({ to: 'member', memberId: row.raisedById, message: { text: `Your concern #${row.number}${aboutCase(row.caseCode)} is closed: ${outcomeLabel(values.outcome)}. Thank you for raising it.`, tone: 'info' } });
   replies.push({ to: 'actor', message: { text: `Concern #${row.number} is closed: ${outcomeLabel(values.outcome)}. The person who raised it has been told the outcome only.`, tone: 'success' } });
   return replies;
+}
+
+/**
+ * Resolves an "unknown case" to a real one: the concern, its actions and referrals move under that
+ * case (their sealed text re-sealed under its key), so the case's chronology and erasure reach them.
+ */
+export async function linkToCase(ctx: ConcernCtx, by: Worker, id: string, values: ConcernLinkValues): Promise<Reply[]> {
+  const row = await lockConcern(ctx.tx, { id });
+  if (row.caseId) throw new Refusal(`Concern #${row.number} is already about ${row.caseCode}. Nothing was changed.`, 'closed');
+  const code = values.caseCode.trim().toUpperCase();
+  const found = await ctx.tx.case.findUnique({ where: { code }, select: { id: true, code: true } });
+  if (!found) throw new Refusal(`There is no case ${code}. /case list shows the cases; nothing was changed.`, 'not_found');
+  const to = { kind: 'case' as const, id: found.code };
+  const reseal = async (value: string, binding: { table: string; column: string; rowId: string }) => ctx.deps.vault.seal(ctx.tx, await ctx.deps.vault.open(ctx.tx, value, binding), binding, to);
+  if (row.accountEnc) await ctx.tx.concern.update({ where: { id: row.id }, data: { accountEnc: await reseal(row.accountEnc, accountBinding(row.id)) } });
+  for (const a of await ctx.tx.concernAction.findMany({ where: { concernId: row.id } })) {
+    const binding = (column: string) => ({ table: 'ConcernAction', column, rowId: a.id });
+    await ctx.tx.concernAction.update({ where: { id: a.id }, data: { whatEnc: await reseal(a.whatEnc, binding('whatEnc')), byWhomEnc: await reseal(a.byWhomEnc, binding('byWhomEnc')) } });
+  }
+  for (const r of await ctx.tx.onwardReferral.findMany({ where: { concernId: row.id, referenceEnc: { not: null } } })) {
+    await ctx.tx.onwardReferral.update({ where: { id: r.id }, data: { referenceEnc: await reseal(r.referenceEnc!, { table: 'OnwardReferral', column: 'referenceEnc', rowId: r.id }) } });
+  }
+  await ctx.tx.concern.update({ where: { id: row.id }, data: { caseCode: found.code, caseId: found.id } });
+  await concernEvent(ctx, row.id, 'concern.case_linked', { typed: row.caseCode, caseCode: found.code }, by.memberId);
+  return [{ to: 'actor', message: { text: `Concern #${row.number} is now about ${found.code}, and on its timeline.`, tone: 'success' } }];
 }
 
 /** An escalation acknowledged (or resolved from open) gives its concern to the same coordinator. */

@@ -145,10 +145,23 @@ describe('/concern', () => {
     expect(to(await owedMessages(h.t.deps), h.sam.id).filter((o) => o.message.title?.startsWith('Concern #2'))).toEqual([]);
   });
 
-  it('keeps an unknown case code as typed, marked for the coordinators', async () => {
+  it('keeps an unknown case code as typed, marked for the coordinators, who link it to the real case', async () => {
     await submit(h, h.alex, 'concern.raise', { caseCode: 'OLD-17', category: 'other', urgency: 'routine', account: ACCOUNT }, {});
     const list = await command(h, h.sam, 'concern', 'list');
     expect(textOf(list)).toContain('#1, OLD-17 (unknown case)');
+    const concern = await db().concern.findFirstOrThrow();
+    const shown = await command(h, h.sam, 'concern', 'show', { number: 1 });
+    const link = shown.messages[0]!.buttons!.find((b) => b.actionId === 'concern.link')!;
+    const form = await press(h, h.sam, link.actionId, link.value!);
+    expect(textOf(await submit(h, h.sam, 'concern.link', { caseCode: 'MS-9999' }, form.form!.context!))).toContain('There is no case MS-9999');
+    expect(textOf(await submit(h, h.sam, 'concern.link', { caseCode: h.code }, form.form!.context!))).toContain(`Concern #1 is now about ${h.code}`);
+    const linked = await db().concern.findFirstOrThrow();
+    expect(linked).toMatchObject({ caseCode: h.code, caseId: expect.any(String) });
+    // Its account now belongs to the case: erasing the case would reach it.
+    expect(linked.accountEnc).toMatch(new RegExp(`^v1\\.case~${h.code}\\.`));
+    expect(textOf(await command(h, h.sam, 'concern', 'show', { number: 1 }))).toContain(ACCOUNT);
+    expect(textOf(await command(h, h.sam, 'case', 'timeline', { case: h.code }))).toContain('Concern #1');
+    expect(textOf(await submit(h, h.sam, 'concern.link', { caseCode: h.code }, { concernId: concern.id }))).toContain('already about');
   });
 
   it('is taken, worked and closed; the raiser hears who took it and the outcome, nothing else', async () => {
