@@ -30,16 +30,33 @@ describe('the frozen re-notification chain', () => {
   it('is primary at raise and +5, backup at +10, everyone at +15 for a P1', () => {
     const raised = new Date('2026-11-23T10:00:00Z');
     const policy = freezePolicy('P1', raised, acknowledgementDeadline('P1', raised, rules), true, 120);
-    expect(policy.steps.map((s) => [s.at.slice(11, 16), s.to.join('+')])).toEqual([
+    expect(policy.steps.map((s) => [s.at.slice(11, 16), s.to.join('+')]).slice(0, 5)).toEqual([
       ['10:00', 'primary'],
       ['10:05', 'primary'],
       ['10:10', 'backup'],
       ['10:15', 'all'],
+      ['10:20', 'all'],
     ]);
+    // Then every coordinator again every 5 minutes, 12 times, and the last word 5 minutes later.
+    expect(policy.steps.filter((s) => s.loop).map((s) => s.loop)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(policy.steps.at(-2)!.at.slice(11, 16)).toBe('11:15');
+    expect(policy.steps.at(-1)).toMatchObject({ n: 16, to: ['unanswered'] });
+    expect(policy.steps.at(-1)!.at.slice(11, 16)).toBe('11:20');
+  });
+
+  it('repeats a P2 every 30 minutes 8 times, and a P3 not at all', () => {
+    const raised = new Date('2026-11-23T10:00:00Z');
+    const p2 = freezePolicy('P2', raised, acknowledgementDeadline('P2', raised, rules), true, 120);
+    expect(p2.steps.filter((s) => s.loop).map((s) => s.at.slice(11, 16))).toEqual(['13:30', '14:00', '14:30', '15:00', '15:30', '16:00', '16:30', '17:00']);
+    expect(p2.steps.at(-1)).toMatchObject({ to: ['unanswered'], at: '2026-11-23T17:30:00.000Z' });
+    const p3 = freezePolicy('P3', raised, acknowledgementDeadline('P3', raised, rules), true, 120);
+    expect(p3.steps.map((s) => s.to.join('+'))).toEqual(['primary', 'primary', 'backup', 'all']);
   });
 
   it('tells the backup and every coordinator at once when nobody is on duty', () => {
     const raised = new Date('2026-11-23T10:00:00Z');
-    expect(freezePolicy('P2', raised, acknowledgementDeadline('P2', raised, rules), false, 120).steps).toEqual([{ n: 0, at: raised.toISOString(), to: ['backup', 'all'] }]);
+    const steps = freezePolicy('P2', raised, acknowledgementDeadline('P2', raised, rules), false, 120).steps;
+    expect(steps[0]).toEqual({ n: 0, at: raised.toISOString(), to: ['backup', 'all'] });
+    expect(steps[1]).toEqual({ n: 1, at: '2026-11-23T10:30:00.000Z', to: ['backup', 'all'], loop: 1 });
   });
 });

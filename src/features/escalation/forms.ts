@@ -159,13 +159,16 @@ export interface Details {
   contact?: string | null;
 }
 
+export type AlertReason = 'primary' | 'again' | 'backup' | 'all' | 'repeat';
+
 /** A direct message to a coordinator: the details, because they must act on them. */
-export function coordinatorAlert(s: Summary, d: Details, reason: 'primary' | 'again' | 'backup' | 'all'): Message {
+export function coordinatorAlert(s: Summary, d: Details, reason: AlertReason, loop?: { n: number; of: number }): Message {
   const why = {
     primary: 'You are the duty coordinator.',
     again: 'Reminder: this is not yet acknowledged.',
     backup: 'You are the backup: the duty coordinator has not acknowledged this.',
     all: 'Nobody has acknowledged this yet: every coordinator is being told.',
+    repeat: `Still nobody has acknowledged this (reminder ${loop?.n ?? 1} of ${loop?.of ?? 1}): please acknowledge it, or reach the reporter now.`,
   }[reason];
   return {
     title: `${s.tier} escalation #${s.number}: please acknowledge`,
@@ -180,6 +183,26 @@ export function coordinatorAlert(s: Summary, d: Details, reason: 'primary' | 'ag
       { actionId: ACK, label: 'Acknowledge', value: s.id, style: 'primary' },
       { actionId: UPDATE, label: 'Add a note', value: s.id },
     ],
+    tone: 'urgent',
+  };
+}
+
+/**
+ * The last word of a chain nobody answered: the coordinators' channel and every admin are told,
+ * with the minimal facts only (never what happened), so someone picks up a phone.
+ */
+export function unansweredPost(s: Summary, since: string): Message {
+  return {
+    title: `${s.tier} escalation #${s.number} is still unanswered`,
+    text: `Nobody has acknowledged this escalation in ${since}, after every coordinator was reminded again and again. ${summaryLine(s)}. A coordinator must take it now; if you cannot acknowledge it yourself, phone one. ${EMERGENCY_LINE}`,
+    fields: [
+      { label: 'Tier', value: s.tier },
+      { label: 'Category', value: categoryLabel(s.category) },
+      { label: 'Case code', value: s.caseCode ?? '—' },
+      { label: 'Reporter', value: s.reporterName },
+      { label: 'Raised', value: when(s.raisedAt, s.zone) },
+    ],
+    buttons: [{ actionId: ACK, label: 'Acknowledge', value: s.id, style: 'primary' }],
     tone: 'urgent',
   };
 }

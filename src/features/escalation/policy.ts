@@ -67,14 +67,24 @@ export function acknowledgementDeadline(tier: Tier, raisedAt: Date, rules: Deadl
   return at(day, rules.p3DueBy);
 }
 
-export type Audience = 'primary' | 'backup' | 'all';
+/** Who a step tells; `unanswered` is the last word: the coordinators' channel and every admin. */
+export type Audience = 'primary' | 'backup' | 'all' | 'unanswered';
 
 export interface Step {
   /** 0 is the notification at raise. */
   n: number;
   at: string;
   to: Audience[];
+  /** On a repeat of the last level: which one (1 to the tier's number of loops). */
+  loop?: number;
 }
+
+/** After its last level the chain repeats (PagerDuty's num_loops): P1 every 5 minutes 12 times, P2 every 30 minutes 8 times. */
+export const repeats: Record<Tier, { everyMinutes: number; times: number } | undefined> = {
+  P1: { everyMinutes: 5, times: 12 },
+  P2: { everyMinutes: 30, times: 8 },
+  P3: undefined,
+};
 
 export interface FrozenPolicy {
   tier: Tier;
@@ -87,7 +97,8 @@ export interface FrozenPolicy {
 /**
  * The chain while nobody acknowledges: the primary at raise and again at 1× the deadline, the
  * backup at 2×, every coordinator at 3×. With nobody on duty, the backup and every coordinator
- * are told at once.
+ * are told at once. Then a P1 or P2 repeats its last level (`repeats`) and, if still nobody has
+ * answered, tells the coordinators' channel and every admin that it is unanswered.
  */
 export function freezePolicy(tier: Tier, raisedAt: Date, deadline: Date, hasPrimary: boolean, staleAfterMinutes: number): FrozenPolicy {
   const span = deadline.getTime() - raisedAt.getTime();
@@ -100,6 +111,15 @@ export function freezePolicy(tier: Tier, raisedAt: Date, deadline: Date, hasPrim
         { n: 3, at: at(3), to: ['all'] },
       ]
     : [{ n: 0, at: at(0), to: ['backup', 'all'] }];
+  const repeat = repeats[tier];
+  if (repeat) {
+    const last = steps.at(-1)!;
+    const every = repeat.everyMinutes * 60_000;
+    for (let loop = 1; loop <= repeat.times; loop++) {
+      steps.push({ n: last.n + loop, at: new Date(Date.parse(last.at) + loop * every).toISOString(), to: last.to, loop });
+    }
+    steps.push({ n: last.n + repeat.times + 1, at: new Date(Date.parse(last.at) + (repeat.times + 1) * every).toISOString(), to: ['unanswered'] });
+  }
   return { tier, deadlineAt: deadline.toISOString(), steps, staleAfterMinutes };
 }
 

@@ -18,6 +18,7 @@ import { scheduleCheckin } from '../welfare/service.js';
 import {
   ACK,
   acknowledgedPost,
+  type AlertReason,
   actionTakenChoices,
   categoryLabel,
   channelPost,
@@ -27,6 +28,7 @@ import {
   RESOLVE,
   recordedActionChoices,
   reporterConfirmation,
+  unansweredPost,
   UPDATE,
   when,
   type ClientTold,
@@ -153,8 +155,8 @@ async function detailsOf(tx: Tx, deps: Deps, row: Row): Promise<Details> {
 }
 
 /** Who a step's audiences mean now. */
-async function recipientsOf(tx: Tx, deps: Deps, policy: StoredPolicy, audiences: Audience[], now: Date, reporterId: string): Promise<{ memberId: string; reason: 'primary' | 'again' | 'backup' | 'all' }[]> {
-  const out = new Map<string, 'primary' | 'again' | 'backup' | 'all'>();
+async function recipientsOf(tx: Tx, deps: Deps, policy: StoredPolicy, audiences: Audience[], now: Date, reporterId: string): Promise<{ memberId: string; reason: AlertReason }[]> {
+  const out = new Map<string, AlertReason>();
   for (const audience of audiences) {
     if (audience === 'primary' && policy.primaryId) out.set(policy.primaryId, out.has(policy.primaryId) ? 'again' : 'primary');
     if (audience === 'backup') {
@@ -171,19 +173,38 @@ async function recipientsOf(tx: Tx, deps: Deps, policy: StoredPolicy, audiences:
   return [...out].map(([memberId, reason]) => ({ memberId, reason }));
 }
 
+/** The last word of an unanswered chain: the coordinators' channel and every admin, minimal facts only. */
+async function notifyUnanswered(ctx: EscalationCtx, row: Row, n: number, summary: Summary): Promise<{ memberIds: string[]; keys: string[] }> {
+  const message = unansweredPost(summary, durationText(ctx.now.getTime() - row.raisedAt.getTime()));
+  const admins = await ctx.tx.member.findMany({ where: { roles: { has: 'admin' }, status: { not: 'left' }, id: { not: row.reporterId } }, select: { id: true } });
+  const keys = [`escalation:${row.id}:unanswered`];
+  await ctx.deps.outbox.enqueue(ctx.tx, { to: 'channel', channel: 'coordinators', key: keys[0], message });
+  for (const { id } of admins) {
+    keys.push(dmKeyOf(row.id, n, id));
+    await ctx.deps.outbox.enqueue(ctx.tx, { to: 'member', memberId: id, key: keys.at(-1), message });
+  }
+  return { memberIds: admins.map((a) => a.id), keys };
+}
+
 /** Sends one step of the chain: direct messages with the details, and its event. */
 async function notifyStep(ctx: EscalationCtx, row: Row, n: number): Promise<string[]> {
   const policy = row.policy as unknown as StoredPolicy;
   const step = policy.steps.find((s) => s.n === n);
   if (!step) return [];
-  const recipients = await recipientsOf(ctx.tx, ctx.deps, policy, step.to, ctx.now, row.reporterId);
   const summary = await summaryOf(ctx.tx, ctx.deps, row);
+  if (step.to.includes('unanswered')) {
+    const told = await notifyUnanswered(ctx, row, n, summary);
+    await event(ctx, row.id, 'escalation.notified', { step: n, audience: step.to, memberIds: told.memberIds, keys: told.keys });
+    return told.memberIds;
+  }
+  const recipients = await recipientsOf(ctx.tx, ctx.deps, policy, step.to, ctx.now, row.reporterId);
   const details = await detailsOf(ctx.tx, ctx.deps, row);
+  const loops = policy.steps.filter((s) => s.loop).length;
   const keys: string[] = [];
   for (const { memberId, reason } of recipients) {
     const key = dmKeyOf(row.id, n, memberId);
-    const why = n > 0 && reason === 'primary' ? 'again' : reason;
-    await ctx.deps.outbox.enqueue(ctx.tx, { to: 'member', memberId, key, message: coordinatorAlert(summary, details, why), subjects: alertSubjects(row) });
+    const why = step.loop ? 'repeat' : n > 0 && reason === 'primary' ? 'again' : reason;
+    await ctx.deps.outbox.enqueue(ctx.tx, { to: 'member', memberId, key, message: coordinatorAlert(summary, details, why, step.loop ? { n: step.loop, of: loops } : undefined), subjects: alertSubjects(row) });
     keys.push(key);
   }
   await event(ctx, row.id, 'escalation.notified', { step: n, audience: step.to, memberIds: recipients.map((r) => r.memberId), keys });

@@ -62,7 +62,8 @@ describe('the re-notification chain', () => {
       await runAt(h, before(one), one, before(two), two, before(three), three);
       await runAt(h, new Date(new Date(three).getTime() + 24 * 3600_000).toISOString());
       const [a0, a1, a2, a3] = chains[tier].at;
-      expect((await alerts(h)).filter(([name]) => name !== 'Alex')).toEqual([
+      // The repeats after the last level (P1, P2) are the next test's.
+      expect((await alerts(h)).filter(([name]) => name !== 'Alex').slice(0, 6)).toEqual([
         ['Sam', a0],
         ['Sam', a1],
         ['Bo', a2],
@@ -120,7 +121,57 @@ describe('the re-notification chain', () => {
     expect(owed.find((m) => m.recipientMemberId === h.alex.id && m.message.text.includes('Sam (coordinator) has your escalation #1'))?.message.text).toContain('999');
     expect((await escalation())).toMatchObject({ status: 'acknowledged', epoch: 1, acknowledgedById: h.sam.id });
     const jobs = await h.t.deps.db.job.findMany({ where: { kind: 'escalation.step' } });
-    expect(jobs.map((j) => j.skipReason)).toEqual(['fenced', 'fenced', 'fenced']);
+    // Three levels, twelve repeats and the last word: every one fenced by the acknowledgement.
+    expect(jobs.map((j) => j.skipReason)).toEqual(Array(16).fill('fenced'));
+    expect(owed.filter((m) => m.logicalKey?.endsWith(':unanswered'))).toEqual([]);
+  });
+
+  it('a P1 nobody answers repeats to every coordinator every 5 minutes, 12 times, then tells the channel and every admin', async () => {
+    await h.t.deps.db.member.update({ where: { id: h.cy.id }, data: { roles: ['coordinator', 'admin'] } });
+    try {
+      await raiseByForm(h);
+      const times = Array.from({ length: 17 }, (_, i) => new Date(Date.parse('2026-11-23T10:05:00Z') + i * 5 * 60_000).toISOString());
+      await runAt(h, ...times, '2026-11-23T13:00:00Z');
+      const sent = await alerts(h);
+      const repeats = sent.filter(([, at]) => at >= '10:20:00' && at <= '11:15:00');
+      expect(repeats).toHaveLength(12 * 3);
+      expect([...new Set(repeats.map(([, at]) => at))]).toEqual(times.slice(3, 15).map((t) => t.slice(11, 19)));
+      const owed = await owedMessages(h.t.deps);
+      const reminder = owed.find((m) => m.recipientMemberId === h.bo.id && m.createdAt.toISOString() === '2026-11-23T11:15:00.000Z')!;
+      expect(reminder.message.text).toContain('reminder 12 of 12');
+      const { id } = await escalation();
+      const lastWord = owed.filter((m) => m.logicalKey === `escalation:${id}:unanswered`);
+      expect(lastWord.map((m) => [m.platform, m.createdAt.toISOString()])).toEqual([
+        ['discord', '2026-11-23T11:20:00.000Z'],
+        ['slack', '2026-11-23T11:20:00.000Z'],
+      ].sort());
+      expect(lastWord[0]!.message.title).toBe('P1 escalation #1 is still unanswered');
+      expect(JSON.stringify(lastWord)).not.toContain(DETAILS);
+      const toAdmin = owed.filter((m) => m.recipientMemberId === h.cy.id && m.message.title === 'P1 escalation #1 is still unanswered');
+      expect(toAdmin).toHaveLength(1);
+      expect(JSON.stringify(toAdmin)).not.toContain(DETAILS);
+    } finally {
+      await h.t.deps.db.member.update({ where: { id: h.cy.id }, data: { roles: ['coordinator'] } });
+    }
+  });
+
+  it('a P2 nobody answers repeats every 30 minutes, 8 times; acknowledging part-way stops every repeat', async () => {
+    await raiseByForm(h, { category: 'safeguarding' });
+    await runAt(h, '2026-11-23T11:00:00Z', '2026-11-23T12:00:00Z', '2026-11-23T13:00:00Z', '2026-11-23T13:30:00Z', '2026-11-23T14:00:00Z');
+    expect((await alerts(h)).filter(([, at]) => at > '13:00:00')).toEqual([
+      ['Bo', '13:30:00'],
+      ['Cy', '13:30:00'],
+      ['Sam', '13:30:00'],
+      ['Bo', '14:00:00'],
+      ['Cy', '14:00:00'],
+      ['Sam', '14:00:00'],
+    ]);
+    h.t.clock.set('2026-11-23T14:10:00Z');
+    await press(h, h.bo, 'escalation.ack', (await escalation()).id);
+    await runAt(h, '2026-11-23T18:00:00Z');
+    expect((await alerts(h)).filter(([, at]) => at > '14:00:00')).toEqual([]);
+    const steps = await h.t.deps.db.job.findMany({ where: { kind: 'escalation.step' }, orderBy: { dueAt: 'asc' } });
+    expect(steps.map((j) => j.dueAt.toISOString().slice(11, 16)).slice(-2)).toEqual(['17:00', '17:30']);
   });
 
   it('carries on when a coordinator adds a note during the chain (a note does not move the epoch)', async () => {
@@ -172,12 +223,15 @@ describe('the re-notification chain', () => {
     }
   });
 
-  it('tells the backup and every coordinator at once when nobody is on duty, with no later steps', async () => {
+  it('tells the backup and every coordinator at once when nobody is on duty, then repeats to them all', async () => {
     await h.t.deps.db.rotaPattern.deleteMany({});
     const outcome = await raiseByForm(h);
     expect(textOf(outcome)).toContain('Nobody is on the rota right now');
     expect((await alerts(h)).map(([n]) => n).sort()).toEqual(['Bo', 'Cy', 'Sam']);
-    expect(await h.t.deps.db.job.count({ where: { kind: 'escalation.step' } })).toBe(0);
+    const steps = await h.t.deps.db.job.findMany({ where: { kind: 'escalation.step' }, orderBy: { dueAt: 'asc' } });
+    expect(steps.map((j) => j.dueAt.toISOString().slice(11, 16))).toEqual(['10:05', '10:10', '10:15', '10:20', '10:25', '10:30', '10:35', '10:40', '10:45', '10:50', '10:55', '11:00', '11:05']);
+    await runAt(h, '2026-11-23T10:05:00Z');
+    expect((await alerts(h)).filter(([, at]) => at === '10:05:00').map(([n]) => n)).toEqual(['Bo', 'Cy', 'Sam']);
   });
 });
 
