@@ -1,5 +1,7 @@
 // The environment, parsed once. A bad value stops start-up with exit code 2 and one line naming it.
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { parseSmtpUrl, webhookUrlProblem } from './features/escalation/out-of-chat.js';
 import { isTimeZone } from './core/time-zone.js';
 
 const optionalText = z
@@ -86,10 +88,28 @@ export const configSchema = z.object({
   ESCALATION_P3_DUE_BY: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm').default('17:00'),
   ESCALATION_P3_CUT_OFF: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm').default('15:00'),
   ESCALATION_STALE_MINUTES: z.string().regex(/^\d{1,5}$/, 'must be a whole number of minutes').transform(Number).refine((n) => n >= 1, 'must be at least 1').default(120),
-  ALERT_SMTP_URL: z.string().regex(/^$|^smtps?:\/\/[^\s]+$/, 'must look like smtp://host:port').optional(),
+  ALERT_SMTP_URL: z
+    .string()
+    .regex(/^$|^smtps?:\/\/[^\s]+$/, 'must look like smtps://user:password@host:465 or smtp://host:587')
+    .superRefine((value, ctx) => {
+      const parsed = value ? parseSmtpUrl(value) : undefined;
+      if (parsed && 'problem' in parsed) ctx.addIssue({ code: 'custom', message: parsed.problem });
+    })
+    .optional(),
   ALERT_EMAIL_FROM: optionalText,
   ALERT_EMAIL_TO: z.string().regex(/^$|^[^,\s@]+@[^,\s@]+(,[^,\s@]+@[^,\s@]+)*$/, 'must be a comma list of e-mail addresses').optional(),
-  ALERT_WEBHOOK_URL: z.string().regex(/^$|^https?:\/\/[^\s]+$/, 'must be an http(s):// URL').optional(),
+  ALERT_WEBHOOK_URL: z
+    .string()
+    .regex(/^$|^https?:\/\/[^\s]+$/, 'must be an https:// URL')
+    .superRefine((value, ctx) => {
+      const problem = value ? webhookUrlProblem(value) : undefined;
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
+  ALERT_WEBHOOK_SECRET: optionalText.refine((v) => v === undefined || /^[\x21-\x7e]{24,}$/.test(v), 'must be at least 24 printable characters with no spaces'),
+  ALERT_WEBHOOK_TO: z.string().regex(/^$|^\+?\d[\d ]{4,19}(,\+?\d[\d ]{4,19})*$/, 'must be a comma list of phone numbers such as +447700900123').optional(),
+  ALERT_TLS_CA_FILE: optionalText.refine((v) => v === undefined || existsSync(v), 'must name a PEM file that exists'),
+  ALERT_TIMEOUT_MS: z.string().regex(/^\d{2,6}$/, 'must be a whole number of milliseconds').transform(Number).refine((n) => n >= 50 && n <= 60_000, 'must be from 50 to 60000 milliseconds').optional(),
   DIGEST_DAY: z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']).default('monday'),
   DIGEST_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour clock)').default('09:00'),
   DIGEST_DENY_PLACES: z.string().max(5000).default(''),
@@ -105,7 +125,9 @@ export class ConfigError extends Error {}
 function describe(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string {
   const name = String(issue.path[0] ?? 'environment');
   const raw = env[name];
-  const got = raw === undefined ? '' : ` (got ${JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw)})`;
+  // A URL's user:password is never repeated back.
+  const shown = raw?.replace(/\/\/[^@/\s]*@/, '//…@');
+  const got = shown === undefined ? '' : ` (got ${JSON.stringify(shown.length > 40 ? `${shown.slice(0, 40)}…` : shown)})`;
   const message = issue.code === 'invalid_value' ? `must be one of ${issue.values.join(', ')}` : issue.message;
   return `${name} ${message}${name.includes('KEY') || name.includes('TOKEN') || name.includes('SECRET') ? '' : got}`;
 }
@@ -129,6 +151,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (config.DISCORD_TOKEN && !config.DISCORD_APPLICATION_ID) {
     throw new ConfigError('Configuration error: DISCORD_APPLICATION_ID is required with DISCORD_TOKEN. See .env.example.');
+  }
+  if (config.ALERT_WEBHOOK_URL && !config.ALERT_WEBHOOK_SECRET) {
+    throw new ConfigError('Configuration error: ALERT_WEBHOOK_SECRET is required with ALERT_WEBHOOK_URL (the gateway verifies each request with it). See .env.example.');
   }
   return config;
 }

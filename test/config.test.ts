@@ -36,6 +36,31 @@ describe('configuration', () => {
     expect(message.split('\n')).toHaveLength(1);
   });
 
+  it.each([
+    [{ ALERT_WEBHOOK_URL: 'http://sms.example.org/hook', ALERT_WEBHOOK_SECRET: 'x'.repeat(32) }, /ALERT_WEBHOOK_URL must be https:\/\/ \(http:\/\/ only to localhost or 127\.0\.0\.1\)/],
+    [{ ALERT_WEBHOOK_URL: 'ftp://sms.example.org/hook' }, /ALERT_WEBHOOK_URL must be an https:\/\/ URL/],
+    [{ ALERT_WEBHOOK_URL: 'https://sms.example.org/hook' }, /ALERT_WEBHOOK_SECRET is required with ALERT_WEBHOOK_URL/],
+    [{ ALERT_WEBHOOK_URL: 'https://sms.example.org/hook', ALERT_WEBHOOK_SECRET: 'short' }, /ALERT_WEBHOOK_SECRET must be at least 24/],
+    [{ ALERT_SMTP_URL: 'smtp://relay.example.org:25?tls=none' }, /ALERT_SMTP_URL would send in clear text to relay\.example\.org/],
+    [{ ALERT_SMTP_URL: 'smtp://relay.example.org?tls=optional' }, /would send in clear text/],
+    [{ ALERT_SMTP_URL: 'smtps://relay.example.org?tls=none' }, /smtps:\/\/ is always TLS/],
+    [{ ALERT_SMTP_URL: 'smtp://relay.example.org?starttls=no' }, /unknown option starttls/],
+    [{ ALERT_SMTP_URL: 'smtp://relay.example.org?tls=maybe' }, /tls= must be required, optional or none/],
+    [{ ALERT_SMTP_URL: 'mailto:duty@example.org' }, /ALERT_SMTP_URL must look like smtps:\/\//],
+    [{ ALERT_TLS_CA_FILE: '/nonexistent/ca.pem' }, /ALERT_TLS_CA_FILE must name a PEM file that exists/],
+  ])('refuses an out-of-chat route that could leak: %j', (env, pattern) => {
+    expect(refusal(env)).toMatch(pattern);
+  });
+
+  it('accepts TLS routes, and clear text only to this host or when explicitly allowed; never repeats a URL password', () => {
+    const secret = { ALERT_WEBHOOK_SECRET: 'x'.repeat(32) };
+    for (const url of ['https://sms.example.org/hook', 'http://127.0.0.1:9000/sms', 'http://localhost:9000/sms']) expect(loadConfig({ ALERT_WEBHOOK_URL: url, ...secret }).ALERT_WEBHOOK_URL).toBe(url);
+    for (const url of ['smtps://alerts:pw@mail.example.org', 'smtp://alerts:pw@mail.example.org:587', 'smtp://127.0.0.1:25?tls=none', 'smtp://localhost:25?tls=optional', 'smtp://relay.internal:25?tls=none&cleartext=allow']) {
+      expect(loadConfig({ ALERT_SMTP_URL: url }).ALERT_SMTP_URL).toBe(url);
+    }
+    expect(refusal({ ALERT_SMTP_URL: 'smtp://alerts:hunter2-password@relay.example.org?tls=none' })).not.toContain('hunter2');
+  });
+
   it('never repeats a secret back', () => {
     expect(refusal({ DATA_KEYS: 'secret-looking-value' })).not.toContain('secret-looking-value');
   });

@@ -5,6 +5,9 @@ import { z } from 'zod';
 import type { Tx } from '../db/client.js';
 import { scheduleSchema, type Schedule } from './schedule.js';
 
+/** Jobs at this priority or above (escalation steps, out-of-chat alerts) have their own lane in the runner. */
+export const URGENT_JOB_PRIORITY = 10;
+
 const specSchema = z.object({
   kind: z.string().min(1),
   dueAt: z.date(),
@@ -33,7 +36,7 @@ export interface JobSpec {
   series?: string;
   /** Makes the job recurring: when it ends, its next occurrence is written as a new row. */
   schedule?: Schedule;
-  /** Higher runs first when several are due. */
+  /** Higher runs first when several are due; URGENT_JOB_PRIORITY and above also have their own lane. */
   priority?: number;
 }
 

@@ -35,8 +35,32 @@ export interface JobContext<P> {
  */
 export type CatchUp = 'run' | { skipIfLaterThanMs: number };
 
-export interface JobKind<P = unknown> {
-  handler(ctx: JobContext<P>): Promise<void>;
+export interface SendContext<P, O> {
+  deps: Deps;
+  job: JobRow & { payload: P };
+  /** What the handler returned: everything the send needs, read while the transaction was open. */
+  outgoing: O;
+  now: Date;
+  /** Aborted when the runner's send timeout passes (the attempt then counts as failed). */
+  signal: AbortSignal;
+}
+
+export interface JobKind<P = unknown, O = unknown> {
+  /**
+   * Runs in the job's transaction, after its claim and fence. A kind with `send` prepares its
+   * message here and returns it (returning nothing ends the job as done with nothing sent); it must
+   * not talk to the outside itself.
+   */
+  handler(ctx: JobContext<P>): Promise<O | void>;
+  /**
+   * For jobs that talk to the outside (e-mail, webhooks): runs after the handler's transaction has
+   * committed, holding no row lock (the job's lease keeps other runners off it), then `settle` runs
+   * in a short transaction guarded by the lease token. Throw to retry (PermanentJobError: fail).
+   * A crash between send and settle repeats the send once the lease runs out (at least once).
+   */
+  send?(ctx: SendContext<P, O>): Promise<void>;
+  /** After a successful send, in the settling transaction: record what was sent. */
+  settle?(ctx: JobContext<P> & { outgoing: O }): Promise<void>;
   catchUp: CatchUp;
   /** Attempts before the job is marked failed (and coordinators are told). */
   maxAttempts: number;
@@ -52,7 +76,7 @@ export interface JobKind<P = unknown> {
 }
 
 export interface JobRegistry {
-  register<P>(kind: string, def: JobKind<P>): void;
+  register<P, O>(kind: string, def: JobKind<P, O>): void;
   get(kind: string): JobKind | undefined;
   kinds(): string[];
 }
@@ -65,7 +89,7 @@ export function createJobRegistry(): JobRegistry {
       const known = kinds.get(kind);
       if (known && known !== def) throw new Error(`job kind ${kind} registered twice with different definitions`);
       if (!Number.isInteger(def.maxAttempts) || def.maxAttempts < 1) throw new Error(`job kind ${kind}: maxAttempts must be a whole number from 1`);
-      kinds.set(kind, def as JobKind);
+      kinds.set(kind, def as unknown as JobKind);
     },
     get: (kind) => kinds.get(kind),
     kinds: () => [...kinds.keys()],
@@ -75,7 +99,7 @@ export function createJobRegistry(): JobRegistry {
 /** The process's registry: the runner in app.ts runs these kinds. */
 export const jobKinds = createJobRegistry();
 
-export function registerJobKind<P>(kind: string, def: JobKind<P>): void {
+export function registerJobKind<P, O>(kind: string, def: JobKind<P, O>): void {
   jobKinds.register(kind, def);
 }
 

@@ -1,10 +1,10 @@
 // The job runner against the real database: once only, retries with backoff, failure made visible,
 // fencing, catch-up policies, recurring series and leases that run out.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { recordEvent } from '../../src/core/events.js';
 import { backoffCeiling } from '../../src/jobs/backoff.js';
-import { cancelJobs, enqueueJob } from '../../src/jobs/enqueue.js';
+import { cancelJobs, enqueueJob, URGENT_JOB_PRIORITY } from '../../src/jobs/enqueue.js';
 import { createJobRegistry, type JobKind, type JobRegistry } from '../../src/jobs/registry.js';
 import { createJobRunner, PermanentJobError, type JobRunner } from '../../src/jobs/runner.js';
 import { createTestContext, type TestContext } from '../helpers/deps.js';
@@ -229,5 +229,56 @@ describe('recurring series', () => {
     const results = await Promise.all([enqueue(spec), enqueue(spec)]);
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(await ctx.deps.db.job.count({ where: { series: 'checkin:m2' } })).toBe(1);
+  });
+});
+
+describe('jobs that talk to the outside, and the urgent lane', () => {
+  it('claim → commit → send → settle: the send holds no row lock, settle records under the lease, a failed send is retried', async () => {
+    const sent: string[] = [];
+    const kind: JobKind<unknown, string> = {
+      catchUp: 'run',
+      maxAttempts: 3,
+      handler: async ({ job }) => `hello ${job.id}`,
+      async send({ job, outgoing }) {
+        // The job's row (and anything its handler read) is not locked while the send runs.
+        await ctx.deps.db.$transaction((tx) => tx.$queryRaw`SELECT "id" FROM "Job" WHERE "id" = ${job.id}::uuid FOR UPDATE NOWAIT`);
+        if (outgoing.includes('fails')) throw new Error('gateway down');
+        sent.push(outgoing);
+      },
+      async settle({ tx, job, now, outgoing }) {
+        await recordEvent(tx, { subjectKind: 'job', subjectId: job.id, kind: 'test.ran', at: now, data: { outgoing } });
+      },
+    };
+    registry.register('test.send', kind);
+    const ok = await enqueue({ kind: 'test.send', dueAt: ctx.clock.now() });
+    await runner.tick();
+    await runner.idle();
+    expect(sent).toEqual([`hello ${ok.id}`]);
+    expect(await job(ok.id)).toMatchObject({ status: 'done', attempts: 1, leaseToken: null });
+    expect(await ranEvents(ok.id)).toBe(1);
+
+    const failing = { ...kind, handler: async () => 'this one fails' };
+    registry.register('test.send-fails', failing);
+    const bad = await enqueue({ kind: 'test.send-fails', dueAt: ctx.clock.now() });
+    await runner.tick();
+    await runner.idle();
+    expect(await job(bad.id)).toMatchObject({ status: 'pending', attempts: 1, lastError: 'Error: gateway down' });
+    expect(await ranEvents(bad.id)).toBe(0);
+  });
+
+  it('runs urgent jobs in their own lane: a slow ordinary job does not delay them', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started = false;
+    registry.register('test.slow', counting({ handler: async () => void ((started = true), await gate) }));
+    registry.register('test.count', counting());
+    await enqueue({ kind: 'test.slow', dueAt: ctx.clock.now() });
+    const first = runner.tick();
+    await vi.waitFor(() => expect(started).toBe(true));
+    const urgent = await enqueue({ kind: 'test.count', dueAt: ctx.clock.now(), priority: URGENT_JOB_PRIORITY });
+    const second = runner.tick();
+    await vi.waitFor(async () => expect(await ranEvents(urgent.id)).toBe(1));
+    release();
+    await Promise.all([first, second]);
   });
 });

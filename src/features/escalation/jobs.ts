@@ -1,5 +1,6 @@
 // Escalation job kinds. Every one is fenced by the escalation's epoch (read FOR UPDATE), which moves
 // only on acknowledge, resolve or reassign: a step written before those does nothing after them.
+// The fence's lock lasts only as long as the job's transaction; out-of-chat sends happen after it.
 import { z } from 'zod';
 import { recordEvent } from '../../core/events.js';
 import type { Tx } from '../../db/client.js';
@@ -27,36 +28,58 @@ const stepKind: JobKind<{ n: number }> = {
   },
 };
 
-type OutOfChatPayload = { codeEnc: string };
-const outOfChatPayload = z.object({ codeEnc: z.string().min(1) });
+// `step`: the chain's step the alert belongs to (0, the default, is the one at raise).
+type OutOfChatPayload = { codeEnc: string; step?: number };
+const outOfChatPayload = z.object({ codeEnc: z.string().min(1), step: z.number().int().min(0).optional() });
 
-function outOfChatKind(route: 'email' | 'webhook'): JobKind<OutOfChatPayload> {
+/** What an out-of-chat job sends, prepared in its transaction (the code is opened there, never stored). */
+interface OutOfChatAlert {
+  subject: string;
+  body: string;
+  escalation: number;
+  tier: string;
+  step: number;
+}
+
+// claim → commit → send → settle: the handler reads and fences in the job's transaction; the relay or
+// the gateway is called after it committed, with no lock held (an acknowledgement never waits for
+// it); settle records the event. A crash between send and settle sends that alert again.
+function outOfChatKind(route: 'email' | 'webhook'): JobKind<OutOfChatPayload, OutOfChatAlert> {
   return {
     payload: outOfChatPayload,
     catchUp: 'run',
     maxAttempts: 12,
     backoff: { baseMs: 5_000, maxMs: 5 * 60_000 },
     fence: epochFence,
-    async handler({ deps, tx, job, now }) {
+    async handler({ deps, tx, job }) {
+      const c = deps.config;
+      if (route === 'email' && (!c.ALERT_SMTP_URL || !c.ALERT_EMAIL_TO)) throw new PermanentJobError('e-mail route no longer configured');
+      if (route === 'webhook' && (!c.ALERT_WEBHOOK_URL || !c.ALERT_WEBHOOK_SECRET)) throw new PermanentJobError('webhook route no longer configured (ALERT_WEBHOOK_URL and ALERT_WEBHOOK_SECRET)');
       const id = job.subjectId!;
       const summary = await outOfChatSummary(tx, deps, id);
       if (!summary) return;
       const code = deps.cipher.open(job.payload.codeEnc, ackCodeBinding(id));
       const { subject, body } = outOfChatText(summary, code);
+      return { subject, body, escalation: summary.number, tier: summary.tier, step: job.payload.step ?? 0 };
+    },
+    async send({ deps, job, outgoing, now }) {
       const c = deps.config;
+      const options = { timeoutMs: c.ALERT_TIMEOUT_MS, caFile: c.ALERT_TLS_CA_FILE };
       try {
         if (route === 'email') {
-          if (!c.ALERT_SMTP_URL || !c.ALERT_EMAIL_TO) throw new PermanentJobError('e-mail route no longer configured');
-          await sendMail(c.ALERT_SMTP_URL, { from: c.ALERT_EMAIL_FROM ?? 'escalations@localhost', to: c.ALERT_EMAIL_TO.split(','), subject, body }, 5_000);
+          await sendMail(c.ALERT_SMTP_URL!, { from: c.ALERT_EMAIL_FROM ?? 'escalations@localhost', to: c.ALERT_EMAIL_TO!.split(','), subject: outgoing.subject, body: outgoing.body, date: now }, options);
         } else {
-          if (!c.ALERT_WEBHOOK_URL) throw new PermanentJobError('webhook route no longer configured');
-          await postWebhook(c.ALERT_WEBHOOK_URL, { escalation: summary.number, tier: summary.tier, category: summary.category, caseCode: summary.caseCode ?? '', reporter: summary.reporterName, raisedAt: summary.raisedAt.toISOString(), ackCode: code, text: `${subject}. ${body}` }, 5_000);
+          const to = c.ALERT_WEBHOOK_TO?.split(',').map((n) => n.replace(/ /g, ''));
+          const alert = { ...(to ? { to } : {}), text: outgoing.body, escalation: outgoing.escalation, tier: outgoing.tier, step: outgoing.step };
+          await postWebhook(c.ALERT_WEBHOOK_URL!, alert, { secret: c.ALERT_WEBHOOK_SECRET!, at: now }, options);
         }
       } catch (error) {
-        deps.log.warn({ escalationId: id, route, attempt: job.attempts, err: { name: (error as Error).name, message: error instanceof DeliveryError ? error.message : undefined } }, 'out-of-chat alert not delivered');
+        deps.log.warn({ escalationId: job.subjectId, route, attempt: job.attempts, err: { name: (error as Error).name, message: error instanceof DeliveryError ? error.message : undefined } }, 'out-of-chat alert not delivered');
         throw error;
       }
-      await recordEvent(tx, { subjectKind: 'escalation', subjectId: id, kind: 'escalation.out_of_chat', at: now, data: { route, attempt: job.attempts } });
+    },
+    async settle({ tx, job, now, outgoing }) {
+      await recordEvent(tx, { subjectKind: 'escalation', subjectId: job.subjectId!, kind: 'escalation.out_of_chat', at: now, data: { route, attempt: job.attempts, step: outgoing.step } });
     },
   };
 }

@@ -10,7 +10,7 @@ import { Refusal } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
 import type { Tx } from '../../db/client.js';
 import type { Subject } from '../../db/vault.js';
-import { enqueueJob } from '../../jobs/enqueue.js';
+import { enqueueJob, URGENT_JOB_PRIORITY } from '../../jobs/enqueue.js';
 import { concernForEscalation } from '../concerns/escalation-link.js';
 import { takeForEscalation } from '../concerns/work.js';
 import { coordinatorIds, ensureDutySeries, whoIsOnDuty } from '../duty/service.js';
@@ -78,7 +78,6 @@ export interface StoredPolicy extends FrozenPolicy {
   backupId: string | null;
 }
 
-export const URGENT_JOB_PRIORITY = 10;
 const SUBJECT = 'escalation';
 const channelKeyOf = (id: string) => `escalation:${id}:channel`;
 const dmKeyOf = (id: string, n: number, memberId: string) => `escalation:${id}:step${n}:${memberId}`;

@@ -141,7 +141,7 @@ describe('the re-notification chain', () => {
       expect(reminder.message.text).toContain('reminder 12 of 12');
       const { id } = await escalation();
       const lastWord = owed.filter((m) => m.logicalKey === `escalation:${id}:unanswered`);
-      expect(lastWord.map((m) => [m.platform, m.createdAt.toISOString()])).toEqual([
+      expect(lastWord.map((m) => [m.platform, m.createdAt.toISOString()]).sort()).toEqual([
         ['discord', '2026-11-23T11:20:00.000Z'],
         ['slack', '2026-11-23T11:20:00.000Z'],
       ].sort());
