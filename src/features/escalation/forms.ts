@@ -128,17 +128,20 @@ export function reporterConfirmation(s: Summary, told: 'primary' | 'everyone'): 
   };
 }
 
+/** The minimal facts as fields: what a channel, an admin or an e-mail may see. */
+const minimalFields = (s: Summary) => [
+  { label: 'Tier', value: s.tier },
+  { label: 'Category', value: categoryLabel(s.category) },
+  { label: 'Case code', value: s.caseCode ?? '—' },
+  { label: 'Reporter', value: s.reporterName },
+  { label: 'Raised', value: when(s.raisedAt, s.zone) },
+];
+
 export function channelPost(s: Summary): Message {
   return {
     title: `${s.tier} escalation #${s.number}`,
     text: `${summaryLine(s)}. Not yet acknowledged.`,
-    fields: [
-      { label: 'Tier', value: s.tier },
-      { label: 'Category', value: categoryLabel(s.category) },
-      { label: 'Case code', value: s.caseCode ?? '—' },
-      { label: 'Reporter', value: s.reporterName },
-      { label: 'Raised', value: when(s.raisedAt, s.zone) },
-    ],
+    fields: minimalFields(s),
     buttons: [{ actionId: ACK, label: 'Acknowledge', value: s.id, style: 'primary' }],
     tone: 'urgent',
   };
@@ -195,13 +198,7 @@ export function unansweredPost(s: Summary, since: string): Message {
   return {
     title: `${s.tier} escalation #${s.number} is still unanswered`,
     text: `Nobody has acknowledged this escalation in ${since}, after every coordinator was reminded again and again. ${summaryLine(s)}. A coordinator must take it now; if you cannot acknowledge it yourself, phone one. ${EMERGENCY_LINE}`,
-    fields: [
-      { label: 'Tier', value: s.tier },
-      { label: 'Category', value: categoryLabel(s.category) },
-      { label: 'Case code', value: s.caseCode ?? '—' },
-      { label: 'Reporter', value: s.reporterName },
-      { label: 'Raised', value: when(s.raisedAt, s.zone) },
-    ],
+    fields: minimalFields(s),
     buttons: [{ actionId: ACK, label: 'Acknowledge', value: s.id, style: 'primary' }],
     tone: 'urgent',
   };
