@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Tx } from '../db/client.js';
+import { Prisma } from '../generated/prisma/client.js';
 import { scheduleSchema, type Schedule } from './schedule.js';
 
 /** Jobs at this priority or above (escalation steps, out-of-chat alerts) have their own lane in the runner. */
@@ -57,6 +58,24 @@ export async function enqueueJob(tx: Tx, spec: JobSpec): Promise<{ id: string; c
     select: { id: true },
   });
   return { id: existing?.id ?? id, created: false };
+}
+
+/**
+ * Writes several jobs in one statement (a chain of timers on the hot path of an urgent change);
+ * a job whose dedupe key (or series occurrence) exists is left out. Returns how many were written.
+ */
+export async function enqueueJobs(tx: Tx, specs: JobSpec[]): Promise<number> {
+  if (!specs.length) return 0;
+  const rows = specs.map((spec) => {
+    const job = specSchema.parse(spec);
+    return Prisma.sql`(${randomUUID()}::uuid, ${job.kind}, ${job.priority ?? 0}, ${job.dueAt}, ${job.dueAt}, ${JSON.stringify(job.payload ?? {})}::jsonb,
+      ${job.subject?.kind ?? null}, ${job.subject?.id ?? null}, ${job.fence ?? null}, ${job.dedupeKey ?? null}, ${job.series ?? null},
+      ${job.schedule ? JSON.stringify(job.schedule) : null}::jsonb)`;
+  });
+  return tx.$executeRaw`
+    INSERT INTO "Job" ("id", "kind", "priority", "dueAt", "runAt", "payload", "subjectKind", "subjectId", "fence", "dedupeKey", "series", "schedule")
+    VALUES ${Prisma.join(rows)}
+    ON CONFLICT DO NOTHING`;
 }
 
 /** Cancels pending jobs matching every given field (at least one); returns how many. */

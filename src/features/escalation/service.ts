@@ -10,7 +10,7 @@ import { Refusal } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
 import type { Tx } from '../../db/client.js';
 import type { Subject } from '../../db/vault.js';
-import { enqueueJob, URGENT_JOB_PRIORITY } from '../../jobs/enqueue.js';
+import { enqueueJob, enqueueJobs, URGENT_JOB_PRIORITY } from '../../jobs/enqueue.js';
 import { concernForEscalation } from '../concerns/escalation-link.js';
 import { takeForEscalation } from '../concerns/work.js';
 import { coordinatorIds, ensureDutySeries, whoIsOnDuty } from '../duty/service.js';
@@ -262,9 +262,12 @@ export async function raise(ctx: EscalationCtx, input: RaiseInput): Promise<Rais
   await notifyStep(ctx, row, 0);
   await deps.outbox.enqueue(tx, { to: 'channel', channel: 'coordinators', key: channelKeyOf(id), message: channelPost(summary) });
   await event(ctx, id, 'escalation.posted', { channel: 'coordinators' });
-  for (const step of policy.steps.filter((s) => s.n > 0)) {
-    await enqueueJob(tx, { kind: 'escalation.step', dueAt: new Date(step.at), payload: { n: step.n }, subject: { kind: SUBJECT, id }, fence: String(row.epoch), dedupeKey: `escalation:${id}:step:${step.n}`, priority: URGENT_JOB_PRIORITY });
-  }
+  await enqueueJobs(
+    tx,
+    policy.steps
+      .filter((s) => s.n > 0)
+      .map((step) => ({ kind: 'escalation.step', dueAt: new Date(step.at), payload: { n: step.n }, subject: { kind: SUBJECT, id }, fence: String(row.epoch), dedupeKey: `escalation:${id}:step:${step.n}`, priority: URGENT_JOB_PRIORITY })),
+  );
   if (code && (deps.config.ALERT_SMTP_URL || deps.config.ALERT_WEBHOOK_URL)) {
     const codeEnc = deps.cipher.seal(code, ackCodeBinding(id));
     for (const kind of [deps.config.ALERT_SMTP_URL && deps.config.ALERT_EMAIL_TO ? 'escalation.email' : '', deps.config.ALERT_WEBHOOK_URL ? 'escalation.webhook' : ''].filter(Boolean)) {
