@@ -1,9 +1,8 @@
 // Safeguarding concerns: /concern raises one, coordinators list, read and work them. Other features
 // write concerns through record.ts and escalation-link.ts in their own transactions.
-import { z } from 'zod';
 import type { Reply } from '../../core/message.js';
 import { Refusal, type HandlerContext, type Router } from '../../core/router.js';
-import { idValue } from '../../core/values.js';
+import { idValue, isUuid } from '../../core/values.js';
 import { raise } from '../escalation/service.js';
 import { actionIds, concernActionForm, concernCloseForm, concernLinkForm, concernRaiseForm, concernReferralForm } from './forms.js';
 import { concernHolding } from './holdings.js';
@@ -14,10 +13,10 @@ import { recordConcern } from './record.js';
 import { listConcerns, showConcern, type Viewer } from './views.js';
 import { closeConcern, linkToCase, recordAction, recordReferral, takeConcern } from './work.js';
 
+/** A form's context comes back from the platform: checked like a button's value. */
 const concernId = (value: string | undefined) => {
-  const parsed = z.string().uuid().safeParse(value);
-  if (!parsed.success) throw new Refusal('That button is no longer valid. /concern list shows the open concerns.', 'bad_button');
-  return parsed.data;
+  if (!isUuid(value)) throw new Refusal('That button is no longer valid. /concern list shows the open concerns.', 'bad_button');
+  return value;
 };
 
 const viewerOf = (ctx: HandlerContext): Viewer => ({ memberId: ctx.actor.memberId, coordinator: ctx.actor.roles.includes('coordinator') });
