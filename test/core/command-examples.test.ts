@@ -4,10 +4,12 @@
 // when typed as printed.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue } from '../../commands/index.js';
 import { resolveCommand } from '../../src/core/catalogue.js';
 import { parseCommandLine } from '../../src/core/command-line.js';
+import type { Role } from '../../src/core/roles.js';
+import { createTestContext, type TestContext } from '../helpers/deps.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const names = catalogue.map((c) => c.name).sort((a, b) => b.length - a.length);
@@ -81,5 +83,32 @@ describe('commands as printed', () => {
     for (const named of line.matchAll(/(?<=\s)([A-Za-z][\w-]*)[:=]("[^"]*"|\S+)/g)) {
       expect(parsed.options[named[1]!.toLowerCase()], `${line}: ${named[1]}`).toBe(named[2]!.replace(/"/g, ''));
     }
+  });
+});
+
+describe('commands typed as the e-mails, hints and README print them', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(() => t.close());
+
+  const as = async (handle: string, roles: Role[], line: string) => {
+    const user = { platform: 'shell' as const, platformUserId: handle, displayName: handle };
+    await t.router.dispatch({ kind: 'command', id: `join-${handle}-${line}`, user, command: 'help', options: {} });
+    await t.deps.db.member.updateMany({ where: { identities: { some: { platformUserId: handle } } }, data: { roles } });
+    const parsed = parseCommandLine(catalogue, line);
+    if ('error' in parsed) throw new Error(parsed.error);
+    const outcome = await t.router.dispatch({ kind: 'command', id: `typed-${line}`, user, ...parsed });
+    return outcome.messages.map((m) => m.text).join('\n');
+  };
+
+  it('answers each about what it names, never about its format', async () => {
+    await as('sam', ['mentor'], '/help');
+    expect(await as('jo', ['coordinator'], '/escalation ack code:ABCD-2345')).toContain('That code did not match an escalation');
+    expect(await as('jo', ['coordinator'], '/escalation show number:12')).toContain('There is no escalation #12');
+    expect(await as('jo', ['coordinator'], '/duty rota change:add day:mon from:09:00 to:17:00 member:sam')).toContain('sam is not a coordinator');
+    expect(await as('jo', ['coordinator'], '/duty rota change:add day:mon from:09:00 to:17:00 member:jo')).not.toMatch(/should be|did not understand/);
+    expect(await t.deps.db.rotaPattern.count()).toBe(1);
   });
 });
