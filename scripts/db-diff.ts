@@ -5,15 +5,18 @@
 // so an embedded server in a temporary directory serves it, and then proves the new migration
 // applies on top of the committed ones.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/db/embedded.js';
 import { applyMigrations, migrationsDir, readMigrations } from '../src/db/migrate.js';
 
-const name = process.argv[2] ?? '';
-if (!/^[a-z][a-z0-9_]{0,60}$/.test(name)) {
+// `npm run db:diff -- --print <from.prisma> <to.prisma>` prints the SQL between two schema files and
+// writes nothing: for a change drafted beside other uncommitted ones.
+const printing = process.argv[2] === '--print';
+const name = printing ? '' : (process.argv[2] ?? '');
+if (!printing && !/^[a-z][a-z0-9_]{0,60}$/.test(name)) {
   process.stderr.write('Usage: npm run db:diff -- <name> (lower case letters, digits and _, e.g. jobs)\n');
   process.exit(2);
 }
@@ -21,7 +24,7 @@ if (!/^[a-z][a-z0-9_]{0,60}$/.test(name)) {
 const root = path.resolve(import.meta.dirname, '..');
 const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
 
-const untracked = git('status', '--porcelain', '--', 'prisma/migrations').trim();
+const untracked = printing ? '' : git('status', '--porcelain', '--', 'prisma/migrations').trim();
 if (untracked) {
   process.stderr.write(`Commit the migrations in progress first (the diff starts from the schema committed with the latest migration):\n${untracked}\n`);
   process.exit(2);
@@ -29,7 +32,8 @@ if (untracked) {
 const lastMigrationCommit = git('log', '-1', '--format=%H', '--', 'prisma/migrations').trim();
 const dir = mkdtempSync(path.join(tmpdir(), 'msb-diff-'));
 const previousSchema = path.join(dir, 'previous.prisma');
-writeFileSync(previousSchema, git('show', `${lastMigrationCommit}:prisma/schema.prisma`));
+writeFileSync(previousSchema, printing ? readFileSync(process.argv[3] ?? '', 'utf8') : git('show', `${lastMigrationCommit}:prisma/schema.prisma`));
+const targetSchema = printing ? path.resolve(process.argv[4] ?? '') : 'prisma/schema.prisma';
 
 const timestamp = (at: Date) => at.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 const latest = readdirSync(migrationsDir).filter((entry) => /^\d{14}_/.test(entry)).sort().at(-1);
@@ -44,13 +48,15 @@ try {
   await admin.query('CREATE DATABASE msb_diff');
   await admin.end();
   const url = server.url('msb_diff');
-  const sql = execFileSync('npx', ['prisma', 'migrate', 'diff', '--from-schema-datamodel', previousSchema, '--to-schema-datamodel', 'prisma/schema.prisma', '--script'], {
+  const sql = execFileSync('npx', ['prisma', 'migrate', 'diff', '--from-schema-datamodel', previousSchema, '--to-schema-datamodel', targetSchema, '--script'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: url },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  if (!/^\s*(CREATE|ALTER|DROP)/m.test(sql)) {
+  if (printing) {
+    process.stdout.write(sql);
+  } else if (!/^\s*(CREATE|ALTER|DROP)/m.test(sql)) {
     process.stdout.write('No schema change to migrate.\n');
   } else {
     const folder = path.join(migrationsDir, `${stamp}_${name}`);
