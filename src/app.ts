@@ -1,7 +1,7 @@
 // Wires one running bot: database, deps, router and features, the HTTP server, the surfaces.
 // Used by main.ts and by tests that need a whole bot in-process.
 import { catalogue } from '../commands/index.js';
-import { surfacesToRun, type Config } from './config.js';
+import { httpPort, surfacesToRun, type Config } from './config.js';
 import { systemClock, type Clock } from './core/clock.js';
 import type { Deps } from './core/deps.js';
 import { createLogger, type Logger } from './core/log.js';
@@ -13,18 +13,22 @@ import { createDb } from './db/client.js';
 import { openDatabase } from './db/database.js';
 import { loadDataKeys } from './db/keys.js';
 import { Vault } from './db/vault.js';
-import { registerFeatures } from './features/index.js';
+import { registerFeatures, registerPages } from './features/index.js';
 import { startHttpServer, type HttpServer } from './http.js';
 import { createBackground, type Background, type BackgroundOptions } from './jobs/background.js';
 import { mountObservability, type Observability, type Readiness } from './observability/endpoints.js';
 import { createOutboxWriter } from './jobs/outbox-writer.js';
 import { createSurface, type SurfaceIo } from './surfaces/index.js';
+import { WebRouter } from './web/index.js';
+import { EVENTS_PATH } from './surfaces/slack/paths.js';
 
 export interface App {
   deps: Deps;
   background: Background;
   router: Router;
   http: HttpServer;
+  /** The web pages (ack links, reports, calendar feeds) on `http`. */
+  web: WebRouter;
   /** The METRICS_PORT server on 127.0.0.1 (/metrics and /healthz's details, no token), when configured. */
   metricsHttp?: HttpServer;
   surfaces: Surface[];
@@ -77,8 +81,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     details: () => background.health(),
     metrics: () => background.renderMetrics(),
   };
-  const http = await startHttpServer(config.PORT);
+  const http = await startHttpServer(httpPort(config));
   mountObservability(http, observability, 'public');
+  // Links are built from PUBLIC_URL; without it, from the port actually listened on (the terminal demo's is picked free).
+  if (!config.PUBLIC_URL) deps.config = { ...deps.config, PUBLIC_URL: `http://localhost:${http.port}` };
+  const web = new WebRouter(deps);
+  registerPages(web);
+  web.mount(http);
+  // Slack retries a 503 after Retry-After; a 404 before its receiver is mounted would look like a wrong URL.
+  if (names.includes('slack') && !config.SLACK_APP_TOKEN) http.reserve(EVENTS_PATH);
   let metricsHttp: HttpServer | undefined;
 
   let stopping: Promise<void> | undefined;
@@ -99,7 +110,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       mountObservability(metricsHttp, observability, 'local');
     }
     for (const name of names) {
-      const surface = await createSurface(name, { deps, http, io: options.io, onEnd: options.onSurfaceEnd });
+      const surface = await createSurface(name, { deps, http, background, io: options.io, onEnd: options.onSurfaceEnd });
       surfaces.push(surface);
       await surface.start(router);
     }
@@ -113,5 +124,5 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const exposed = await openToStrangers(db, config);
   if (exposed.length) log.warn({ event: 'membership_open', membership: 'open', surfaces: exposed, recommended: 'MEMBERSHIP=invite' }, 'membership open on a shared platform');
   log.info({ port: http.port, ...(metricsHttp ? { metricsPort: metricsHttp.port } : {}), surfaces: names }, 'bot started');
-  return { deps, router, background, http, metricsHttp, surfaces, stop };
+  return { deps, router, background, http, web, metricsHttp, surfaces, stop };
 }

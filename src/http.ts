@@ -1,6 +1,6 @@
 // The one HTTP server (and, with METRICS_PORT, a second one on 127.0.0.1 for /metrics): a plain
 // prefix router. /healthz and /metrics are mounted by observability/endpoints.ts, Slack's receiver
-// by the Slack surface; anything else is 404.
+// by the Slack surface (its path reserved, answering 503, until it is); anything else is 404.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -8,8 +8,10 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void |
 export interface HttpServer {
   server: Server;
   port: number;
-  /** Mounts a handler for every request whose path starts with `prefix`. */
+  /** Mounts a handler for every request whose path starts with `prefix` (replacing one reserved or mounted there). */
   mount(prefix: string, handler: RouteHandler): void;
+  /** Until something is mounted at `prefix`, answers there 503 with Retry-After (a surface still starting). */
+  reserve(prefix: string, retryAfterSeconds?: number): void;
   close(): Promise<void>;
 }
 
@@ -35,10 +37,17 @@ export async function startHttpServer(port: number, options: { host?: string } =
     else server.listen(port, () => resolve());
   });
   const address = server.address();
+  const mount = (prefix: string, handler: RouteHandler) => {
+    const at = routes.findIndex((r) => r.prefix === prefix);
+    if (at >= 0) routes[at] = { prefix, handler };
+    else routes.push({ prefix, handler });
+  };
   return {
     server,
     port: typeof address === 'object' && address ? address.port : port,
-    mount: (prefix, handler) => routes.push({ prefix, handler }),
+    mount,
+    reserve: (prefix, retryAfterSeconds = 5) =>
+      mount(prefix, (_req, res) => void res.writeHead(503, { 'retry-after': String(retryAfterSeconds), 'content-type': 'text/plain', 'cache-control': 'no-store' }).end('starting')),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
