@@ -43,9 +43,13 @@ export const sealedColumns: readonly SealedValue[] = [
   { table: 'Contribution', column: 'textEnc', subject: 'member: the contributor', retention: RECORD, retainedFrom: 'createdAt', nullable: false },
   { table: 'Contribution', column: 'redactedEnc', subject: 'member: the contributor', retention: RECORD, retainedFrom: 'createdAt', nullable: false },
   { table: 'Contribution', column: 'finalEnc', subject: 'member: the contributor', retention: RECORD, retainedFrom: 'createdAt', nullable: true },
+  { table: 'MentorCheck', column: 'referenceEnc', subject: 'member: the mentor vetted', retention: RECORD, retainedFrom: 'createdAt', nullable: true },
+  { table: 'AssignmentOverride', column: 'reasonEnc', subject: CASE, retention: RECORD, retainedFrom: 'createdAt', nullable: false },
+  { table: 'TrimFollowUp', column: 'followUpEnc', subject: 'member: the person supported (erased with them)', retention: RECORD, retainedFrom: 'createdAt', nullable: false },
   { table: 'OutboxMessage', column: 'messageEnc', subject: 'every subject whose text it carries; master when none', retention: 'RETENTION_SENT_MESSAGES_DAYS after it was sent, then deleted', nullable: false },
   { table: 'FormDraft', column: 'answersEnc', subject: 'master', retention: 'deleted when sent, cancelled or expired (30 minutes after its last answer)', nullable: false },
   { table: 'Job', column: 'payload', field: 'codeEnc', subject: 'master', retention: 'deleted with the finished job after RETENTION_SENT_MESSAGES_DAYS', nullable: true, boundTo: 'subjectId' },
+  { table: 'ContactMethod', column: 'addressEnc', subject: 'member: whose e-mail address or phone number it is', retention: 'until the member removes it or leaves (deleted), or is erased', nullable: false },
   { table: 'SubjectKey', column: 'keyEnc', subject: 'master', retention: 'until the subject is erased', nullable: true },
 ];
 

@@ -26,7 +26,7 @@ const INVALID = 'That button is no longer valid.';
 const SOMETHING_WRONG = /something went wrong/i;
 
 /** Buttons that carry no value: for them (and only them) the empty value is the real one. */
-const valueless = new Set(['profile.edit']);
+const valueless = new Set(['profile.edit', 'members.timezone.choose']);
 
 const hostile = [
   '-'.repeat(36),

@@ -6,8 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bindingOf, sealedColumns } from '../../src/db/sealed-columns.js';
+import { addressBinding } from '../../src/features/members/contact.js';
 import { eraseCase, eraseMember } from '../../src/features/governance/erasure.js';
 import { applyRetention } from '../../src/features/governance/retention.js';
+import { guardAssignment } from '../../src/features/mentors/matching.js';
 import { buildDraft } from '../../src/features/digest/service.js';
 import { weekOf } from '../../src/features/digest/week.js';
 import { runDueJobs } from '../helpers/owed.js';
@@ -39,7 +41,7 @@ async function openEverything(): Promise<string[]> {
 }
 
 /** Writes free text through every feature about one case, as its mentor (Alex) and the coordinators. */
-async function writeEverything(code: string, tag: string): Promise<{ caseText: string[]; memberText: string[] }> {
+async function writeEverything(code: string, tag: string): Promise<{ caseText: string[]; memberText: string[]; contactText: string[] }> {
   const t = (what: string) => `${what} ${tag}`;
   await submit(h, h.alex, 'debrief', { caseCode: code, sessionDate: 'today', sessionWent: 'difficult', feeling: '4', flagConcern: 'yes', notes: t('debrief notes'), nextSteps: t('next steps') }, {});
   const start = new Date(h.t.clock.now().getTime() + 3 * 3_600_000);
@@ -65,15 +67,29 @@ async function writeEverything(code: string, tag: string): Promise<{ caseText: s
   await submit(h, h.bo, 'supervision-note', { note: t('supervisor note') }, { requestId: request.id });
   await submit(h, h.alex, 'digest.share', { situation: t('the situation was hard'), tried: t('we tried patience'), result: t('it worked slowly'), themes: ['best_working_practices'], credit: 'anonymous' }, {});
   await h.t.deps.db.$transaction((tx) => buildDraft({ tx, deps: h.t.deps, now: h.t.clock.now() }, weekOf(h.t.clock.now().toISOString().slice(0, 10))));
+  // Mentor care: a vetting reference (Alex's), an override reason (the case's), a TRiM follow-up (Alex's).
+  await submit(h, h.sam, 'mentor.check', { kind: 'dbs_enhanced', reference: t('vetting number'), issuedOn: '2026-01-05', expiresOn: '2029-01-05' }, { memberId: h.alex.id });
+  await h.t.deps.db.mentorRecord.upsert({ where: { memberId: h.alex.id }, create: { memberId: h.alex.id, conflicts: [code], createdAt: h.t.clock.now(), updatedAt: h.t.clock.now() }, update: { conflicts: [code] } });
+  const coordinator = { memberId: h.sam.id, displayName: h.sam.name, roles: ['coordinator' as const], timeZone: 'Europe/London', platform: 'slack' as const, platformUserId: h.sam.user.platformUserId };
+  await h.t.deps.db.$transaction((tx) => guardAssignment({ tx, deps: h.t.deps, now: h.t.clock.now(), surface: 'slack', actor: coordinator }, code, h.alex.name, t('override reason')));
+  await h.t.deps.db.mentorRecord.update({ where: { memberId: h.alex.id }, data: { conflicts: [] } });
+  const support = await h.t.deps.db.trimSupport.create({ data: { id: randomUUID(), escalationId: escalation.id, memberId: h.alex.id, involvement: 'co_mentor', practitionerId: h.bo.id, createdAt: h.t.clock.now() } });
+  await submit(h, h.bo, 'mentor.trim-followup', { riskFactors: ['blamed_self'], referredOn: 'no' }, { supportId: support.id, stage: '72h' });
   // The overdue chain carries the safety notes into an escalation and its alerts.
   h.t.clock.set(new Date(start.getTime() - 60 * 60_000));
   await command(h, h.alex, 'session', 'start', { case: code });
   h.t.clock.set(new Date(start.getTime() + 3 * 3_600_000));
   await runDueJobs(h.t.deps);
 
-  const caseText = ['debrief notes', 'next steps', 'safety notes', 'escalation details', 'coordinator note', 'what was done', 'by whom', 'reference', 'concern account'].map(t);
-  const memberText = ['reach me on', 'weighing on me', 'supervision summary', 'supervisor note', 'the situation was hard'].map(t);
-  return { caseText, memberText };
+  // The mentor's own e-mail for paging: kept until they remove it or leave, so erasure (not retention) takes it.
+  await h.t.deps.db.contactMethod.deleteMany({ where: { memberId: h.alex.id } });
+  const methodId = randomUUID();
+  const addressEnc = await h.t.deps.vault.seal(h.t.deps.db, t('alex@contact.example'), addressBinding(methodId), { kind: 'member', id: h.alex.id });
+  await h.t.deps.db.contactMethod.create({ data: { id: methodId, memberId: h.alex.id, kind: 'email', addressEnc, createdAt: h.t.clock.now() } });
+
+  const caseText = ['debrief notes', 'next steps', 'safety notes', 'escalation details', 'coordinator note', 'what was done', 'by whom', 'reference', 'concern account', 'override reason'].map(t);
+  const memberText = ['reach me on', 'weighing on me', 'supervision summary', 'supervisor note', 'the situation was hard', 'vetting number'].map(t);
+  return { caseText, memberText, contactText: [t('alex@contact.example')] };
 }
 
 const readable = (opened: string[], secrets: string[]) => secrets.filter((s) => opened.some((o) => o.includes(s)));
@@ -92,7 +108,7 @@ describe('erasure reaches every copy', () => {
 
   it('erasing the case, then its mentor, leaves none of their free text readable anywhere', async () => {
     h.t.clock.set('2026-11-23T10:00:00Z');
-    const { caseText, memberText } = await writeEverything(h.code, 'e1');
+    const { caseText, memberText, contactText } = await writeEverything(h.code, 'e1');
     const before = await openEverything();
     expect(readable(before, [...caseText, ...memberText])).toEqual([...caseText, ...memberText]);
     // Every value in the inventory that holds someone's free text was written, so all are tried.
@@ -102,9 +118,9 @@ describe('erasure reaches every copy', () => {
     await eraseCase(h.t.deps, h.code);
     const afterCase = await openEverything();
     expect(readable(afterCase, caseText)).toEqual([]);
-    expect(readable(afterCase, memberText)).toEqual(memberText);
+    expect(readable(afterCase, [...memberText, ...contactText])).toEqual([...memberText, ...contactText]);
 
     await eraseMember(h.t.deps, h.alex.id);
-    expect(readable(await openEverything(), [...caseText, ...memberText])).toEqual([]);
+    expect(readable(await openEverything(), [...caseText, ...memberText, ...contactText])).toEqual([]);
   });
 });

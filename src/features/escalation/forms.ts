@@ -54,6 +54,7 @@ export const escalateForm = defineForm({
   intro: `${EMERGENCY_LINE} Then tell us here: the duty coordinator is told at once. What you write is encrypted and only coordinators see it.`,
   submitLabel: 'Send to the duty coordinator',
   precondition: 'mentorOrCoordinator',
+  urgent: true,
   fields: {
     category: field.select({ label: 'What kind of risk?', options: categories.map((c) => ({ value: c.value, label: c.label })) as { value: Category; label: string }[], public: true }),
     tier: field.select({ label: 'How urgent? (blank: suggested from the kind)', options: tierChoices, required: false, public: true }),
@@ -204,15 +205,21 @@ export function unansweredPost(s: Summary, since: string): Message {
   };
 }
 
-/** E-mail and webhook text: minimal facts and the acknowledgement code, no link. */
-export function outOfChatText(s: Summary, code: string): { subject: string; body: string } {
+/**
+ * E-mail and SMS text: minimal facts, the personal link when the page is one person's (never for
+ * the shared list), and the code. Platform-neutral: it names the command, not any platform's syntax.
+ */
+export function outOfChatText(s: Summary, code: string, link?: string): { subject: string; body: string } {
   return {
     subject: `${s.tier} escalation #${s.number}: please acknowledge`,
     body: [
       `${summaryLine(s)}.`,
-      'The details are in chat (your direct messages, or /escalation show).',
-      `To acknowledge from here, in chat type: /escalation ack code:${code}`,
+      link ? `Open the link to acknowledge: ${link}` : undefined,
+      `${link ? 'Or acknowledge' : 'Acknowledge'} in chat with the escalation ack command and code ${code}.`,
+      'The details are in chat, in the coordinators’ direct messages.',
       EMERGENCY_LINE,
-    ].join('\n'),
+    ]
+      .filter(Boolean)
+      .join('\n'),
   };
 }

@@ -28,7 +28,7 @@ async function ownSource(ctx: HandlerContext, context: Record<string, string>): 
 
 export function registerEscalation(router: Router): void {
   registerEscalationJobs();
-  router.command('escalate.open', async () => ({ form: { form: escalateForm } }));
+  router.opens('escalate.open', { form: escalateForm });
   router.form(escalateForm, async (ctx, values, context) => {
     const raised = await raise(ctx, {
       reporterId: ctx.actor.memberId,
@@ -52,7 +52,7 @@ export function registerEscalation(router: Router): void {
     return { replies: (await acknowledgeEscalation(ctx, { memberId: ctx.actor.memberId, displayName: ctx.actor.displayName }, { code: normaliseAckCode(code) })).replies };
   });
 
-  router.action(ACK, 'coordinator', async (ctx, id) => ({ replies: (await acknowledgeEscalation(ctx, { memberId: ctx.actor.memberId, displayName: ctx.actor.displayName }, { id })).replies }), idValue);
+  router.action(ACK, 'coordinator', async (ctx, id) => ({ replies: (await acknowledgeEscalation(ctx, { memberId: ctx.actor.memberId, displayName: ctx.actor.displayName }, { id })).replies }), idValue, { urgent: true });
   router.action(UPDATE, 'coordinator', async (_ctx, id) => ({ form: { form: escalationUpdateForm, context: { escalationId: id } } }), idValue);
   router.action(RESOLVE, 'coordinator', async (_ctx, id) => ({ form: { form: escalationResolveForm, context: { escalationId: id } } }), idValue);
   router.form(escalationUpdateForm, async (ctx, values, context) => ({

@@ -3,28 +3,25 @@
 // The fence's lock lasts only as long as the job's transaction; out-of-chat sends happen after it.
 import { z } from 'zod';
 import { recordEvent } from '../../core/events.js';
-import type { Tx } from '../../db/client.js';
-import { registerJobKind, type JobKind, type JobRow } from '../../jobs/registry.js';
+import { registerJobKind, type JobKind } from '../../jobs/registry.js';
 import { PermanentJobError } from '../../jobs/runner.js';
 import { outOfChatText } from './forms.js';
 import { DeliveryError, postWebhook, sendMail } from './out-of-chat.js';
-import { ackCodeBinding, outOfChatSummary, remindIfStale, runStep } from './service.js';
+import { PAGE_JOB, pageKind } from './paging.js';
+import { runStep } from './notify.js';
+import { ackCodeBinding, epochFence, summaryOf } from './record.js';
+import { remindIfStale } from './service.js';
 
-async function epochFence(tx: Tx, job: JobRow): Promise<string | null> {
-  if (!job.subjectId) return null;
-  const rows = await tx.$queryRaw<{ epoch: number }[]>`SELECT "epoch" FROM "Escalation" WHERE "id" = ${job.subjectId}::uuid FOR UPDATE`;
-  return rows[0] ? String(rows[0].epoch) : null;
-}
-
-const stepKind: JobKind<{ n: number }> = {
-  payload: z.object({ n: z.number().int().min(1) }),
+// `codeEnc`: the acknowledgement code (P1, P2), sealed, for the step's pages out of chat.
+const stepKind: JobKind<{ n: number; codeEnc?: string }> = {
+  payload: z.object({ n: z.number().int().min(1), codeEnc: z.string().min(1).optional() }),
   // A step is never skipped for being late: after an outage the chain catches up at once.
   catchUp: 'run',
   maxAttempts: 20,
   backoff: { baseMs: 2_000, maxMs: 60_000 },
   fence: epochFence,
   async handler({ deps, tx, job, now }) {
-    await runStep({ tx, deps, now }, job.subjectId!, job.payload.n);
+    await runStep({ tx, deps, now }, job.subjectId!, job.payload.n, job.payload.codeEnc);
   },
 };
 
@@ -56,8 +53,9 @@ function outOfChatKind(route: 'email' | 'webhook'): JobKind<OutOfChatPayload, Ou
       if (route === 'email' && (!c.ALERT_SMTP_URL || !c.ALERT_EMAIL_TO)) throw new PermanentJobError('e-mail route no longer configured');
       if (route === 'webhook' && (!c.ALERT_WEBHOOK_URL || !c.ALERT_WEBHOOK_SECRET)) throw new PermanentJobError('webhook route no longer configured (ALERT_WEBHOOK_URL and ALERT_WEBHOOK_SECRET)');
       const id = job.subjectId!;
-      const summary = await outOfChatSummary(tx, deps, id);
-      if (!summary) return;
+      const row = await tx.escalation.findUnique({ where: { id } });
+      if (!row || row.status !== 'open') return;
+      const summary = await summaryOf(tx, deps, row);
       const code = deps.cipher.open(job.payload.codeEnc, ackCodeBinding(id));
       const { subject, body } = outOfChatText(summary, code);
       return { subject, body, escalation: summary.number, tier: summary.tier, step: job.payload.step ?? 0 };
@@ -101,4 +99,5 @@ export function registerEscalationJobs(): void {
   registerJobKind('escalation.email', emailKind);
   registerJobKind('escalation.webhook', webhookKind);
   registerJobKind('escalation.stale', staleKind);
+  registerJobKind(PAGE_JOB, pageKind);
 }

@@ -146,8 +146,15 @@ export interface WebhookAlert {
   step: number;
 }
 
+/** A contact method's verification code: to one number, with no escalation. */
+export interface WebhookVerification {
+  to: string[];
+  text: string;
+  purpose: 'verification';
+}
+
 /** Posts the alert as signed JSON; throws DeliveryError unless the gateway answers 2xx in time. */
-export async function postWebhook(url: string, alert: WebhookAlert, signing: { secret: string; at: Date }, options: SendOptions = {}): Promise<void> {
+export async function postWebhook(url: string, alert: WebhookAlert | WebhookVerification, signing: { secret: string; at: Date }, options: SendOptions = {}): Promise<void> {
   const problem = webhookUrlProblem(url);
   if (problem) throw new DeliveryError(`webhook url ${problem}`);
   const body = JSON.stringify(alert);

@@ -67,6 +67,18 @@ export function acknowledgementDeadline(tier: Tier, raisedAt: Date, rules: Deadl
   return at(day, rules.p3DueBy);
 }
 
+/** Inside the network's working hours: a working day (Monday to Friday), between start and end, in its zone. */
+export function insideWorkingHours(at: Date, rules: Pick<DeadlineRules, 'workingHours' | 'workingDays' | 'zone'>): boolean {
+  const local = DateTime.fromJSDate(at, { zone: rules.zone });
+  if (!rules.workingDays.includes(local.weekday)) return false;
+  const day = local.toFormat('yyyy-MM-dd');
+  return at >= localToInstant(day, minutesOf(rules.workingHours.start), rules.zone) && at < localToInstant(day, minutesOf(rules.workingHours.end), rules.zone);
+}
+
+/** Whether a step at `at` pages out of chat too (e-mail, SMS): every P1 step; a P2 step outside working hours; never a P3. */
+export const pagesOutOfChat = (tier: Tier, at: Date, rules: Pick<DeadlineRules, 'workingHours' | 'workingDays' | 'zone'>): boolean =>
+  tier === 'P1' || (tier === 'P2' && !insideWorkingHours(at, rules));
+
 /** Who a step tells; `unanswered` is the last word: the coordinators' channel and every admin. */
 export type Audience = 'primary' | 'backup' | 'all' | 'unanswered';
 

@@ -223,6 +223,19 @@ describe('the re-notification chain', () => {
     }
   });
 
+  it('asks the resolving coordinator at once who else was involved, for post-incident support', async () => {
+    await reset(h);
+    await roundTheClock(h);
+    h.t.clock.set('2026-11-23T10:00:00Z');
+    await raiseByForm(h);
+    const row = await escalation();
+    await press(h, h.sam, 'escalation.ack', row.id);
+    const resolveForm = await press(h, h.sam, 'escalation.resolve', row.id);
+    await submit(h, h.sam, 'escalation.resolve', { outcome: 'not_a_risk' }, resolveForm.form!.context!);
+    const asked = (await owedMessages(h.t.deps)).filter((m) => m.recipientMemberId === h.sam.id && m.message.buttons?.some((b) => b.actionId === 'mentors.trim.plan'));
+    expect(asked).toHaveLength(1);
+  });
+
   it('tells the backup and every coordinator at once when nobody is on duty, then repeats to them all', async () => {
     await h.t.deps.db.rotaPattern.deleteMany({});
     const outcome = await raiseByForm(h);

@@ -3,6 +3,7 @@
 import type { PlatformUser } from '../../../src/core/actor.js';
 import type { Role } from '../../../src/core/roles.js';
 import { createTestContext, type TestContext } from '../../helpers/deps.js';
+import { addressBinding } from '../../../src/features/members/contact.js';
 import { owedMessages, runDueJobs, type Owed } from '../../helpers/owed.js';
 
 export const DETAILS = 'He said he has a blade in his bag and will use it on his ex-partner tonight';
@@ -98,3 +99,12 @@ export async function runAt(h: Harness, ...instants: string[]): Promise<void> {
 }
 
 export const everyText = (m: Owed) => JSON.stringify(m.message);
+
+/** A contact method as /profile contact leaves it (sealed under the member's key), verified unless told otherwise. */
+export async function contactMethod(h: Harness, person: Person, kind: 'email' | 'sms', address: string, delayMinutes: number, verified = true): Promise<void> {
+  const { randomUUID } = await import('node:crypto');
+  const id = randomUUID();
+  const addressEnc = await h.t.deps.vault.seal(h.t.deps.db, address, addressBinding(id), { kind: 'member', id: person.id });
+  const waiting = { codeHash: 'f'.repeat(64), codeSentAt: h.t.clock.now(), codeExpiresAt: new Date(h.t.clock.now().getTime() + 15 * 60_000) };
+  await h.t.deps.db.contactMethod.create({ data: { id, memberId: person.id, kind, addressEnc, delayMinutes, createdAt: h.t.clock.now(), ...(verified ? { verifiedAt: h.t.clock.now() } : waiting) } });
+}

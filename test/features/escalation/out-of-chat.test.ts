@@ -50,7 +50,7 @@ beforeEach(async () => {
 
 /** The message as its reader sees it (nodemailer sends text quoted-printable). */
 const decoded = (data: string) => Buffer.from(data.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
-const codeIn = (text: string) => /code:([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(text)?.[1];
+const codeIn = (text: string) => /code ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(text)?.[1];
 const emailJob = () => h.t.deps.db.job.findFirstOrThrow({ where: { kind: 'escalation.email' } });
 
 describe('a P1 out of chat', () => {
