@@ -1,32 +1,17 @@
-import type { Router, HandlerContext } from '../../core/router.js';
-import { Refusal } from '../../core/router.js';
+// The duty rota's declarations: who is on, the rota and its rotations, cover, swaps and their
+// buttons, calendar feeds, handovers and what a leaving coordinator holds.
+import { Refusal, type HandlerContext, type Router } from '../../core/router.js';
 import { idValue } from '../../core/values.js';
-import type { OptionValue } from '../../core/interaction.js';
-import { localInstant } from '../../jobs/schedule.js';
-import { findMember } from '../members/service.js';
-import { CONFIRM_HANDOVER, rotaMessage, whoMessage } from './forms.js';
+import { issueCalendarFeed } from './calendar.js';
+import { CONFIRM_HANDOVER, whoMessage } from './forms.js';
 import { registerDutyJobs } from './jobs.js';
-import { localText, minuteText, parseMinute, parseWeekday, weekdays, type Position } from './policy.js';
-import { addPattern, addShift, confirmHandover, DAY_MS, loadRota, networkZone, removePattern, upcomingShifts, whoIsOnDuty } from './service.js';
-
-const text = (v: OptionValue | undefined) => (v === undefined ? '' : String(v).trim());
-const positionOf = (v: OptionValue | undefined): Position => (text(v) === 'backup' ? 'backup' : 'primary');
-
-function minuteOption(v: OptionValue | undefined, name: string): number {
-  const minute = parseMinute(text(v));
-  if (minute === undefined) throw new Refusal(`Please give ${name} as a time like 09:00 or 18:30.`);
-  return minute;
-}
-
-/** "2026-03-29 01:30" in the network zone; a time in the missing hour means the first valid minute. */
-function localDateTime(v: OptionValue | undefined, name: string, zone: string): Date {
-  const match = /^(\d{4})-(\d{2})-(\d{2})[ T]([01]?\d|2[0-3]):([0-5]\d)$/.exec(text(v));
-  if (!match) throw new Refusal(`Please give ${name} as a date and time like 2026-12-24 18:00 (network time).`);
-  const [, y, m, d, hh, mm] = match.map(Number) as number[];
-  return localInstant({ year: y!, month: m!, day: d! }, minuteText(hh! * 60 + mm!), zone);
-}
-
-const ctxOf = (ctx: HandlerContext) => ({ tx: ctx.tx, deps: ctx.deps, now: ctx.now, actorId: ctx.actor.memberId, surface: ctx.surface });
+import { ACCEPT_SWAP, calendarMessage, DECLINE_SWAP, spanText } from './messages.js';
+import { localText, minuteText, weekdays } from './policy.js';
+import { dateTimeOption, dutyCtx, memberOption, positionOf, rotaCommand, text } from './rota-command.js';
+import { leaveRotations } from './rotations.js';
+import { addShift, confirmHandover, networkZone, whoIsOnDuty } from './service.js';
+import { answerSwap, requestSwap } from './swaps.js';
+import { unreachableWarning } from '../members/contact.js';
 
 export function registerDuty(router: Router): void {
   registerDutyJobs();
@@ -36,62 +21,54 @@ export function registerDuty(router: Router): void {
     const ids = [duty.primary?.coordinatorId, duty.backup?.coordinatorId].filter((x): x is string => Boolean(x));
     const names = new Map((await ctx.tx.member.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } })).map((m) => [m.id, m.displayName]));
     const holder = (s: typeof duty.primary) => (s ? { name: names.get(s.coordinatorId) ?? 'a coordinator', until: s.endsAt } : undefined);
-    return { replies: [{ to: 'actor', message: whoMessage(holder(duty.primary), holder(duty.backup), await networkZone(ctx.tx, ctx.deps)) }] };
+    const message = whoMessage(holder(duty.primary), holder(duty.backup), await networkZone(ctx.tx, ctx.deps));
+    // Whoever is on duty with no verified e-mail or SMS can be paged in chat only (contact methods).
+    const unreachable = await unreachableWarning(ctx.tx, ids);
+    return { replies: [{ to: 'actor', message: unreachable ? { ...message, fields: [...(message.fields ?? []), { label: 'Warning', value: unreachable }], tone: 'warning' } : message }] };
   });
 
-  router.command('duty.rota', async (ctx, options) => {
-    const zone = await networkZone(ctx.tx, ctx.deps);
-    const change = text(options.change) || 'show';
-    const position = positionOf(options.position);
-    if (change === 'add' || change === 'remove') {
-      const weekday = parseWeekday(text(options.day));
-      if (!weekday) throw new Refusal('Please give day as a weekday: mon, tue, wed, thu, fri, sat or sun.');
-      const startMinute = minuteOption(options.from, 'from');
-      if (change === 'remove') {
-        const removed = await removePattern(ctxOf(ctx), { weekday, startMinute, position });
-        return { replies: [{ to: 'actor', message: { text: removed ? `Removed the ${position} shift on ${weekdays[weekday - 1]}s from ${minuteText(startMinute)}.` : `There is no ${position} shift on ${weekdays[weekday - 1]}s starting at ${minuteText(startMinute)}.` } }] };
-      }
-      const endMinute = minuteOption(options.to, 'to');
-      if (!text(options.member)) throw new Refusal('Please say who: member:<name or @mention>.');
-      const member = await findMember(ctx, text(options.member));
-      await addPattern(ctxOf(ctx), { weekday, startMinute, endMinute: endMinute <= startMinute ? endMinute + 1440 : endMinute, position, coordinatorId: member.id, name: member.displayName });
-      return { replies: [{ to: 'actor', message: { text: `${member.displayName} is ${position} on ${weekdays[weekday - 1]}s from ${minuteText(startMinute)} to ${minuteText(endMinute)}${endMinute <= startMinute ? ' the next day' : ''} (${zone}). On clock-change days, a time in the missing hour means the first minute after it, and a time in the repeated hour its first occurrence.`, tone: 'success' } }] };
-    }
-    if (change === 'shift') {
-      const date = /^\d{4}-\d{2}-\d{2}$/.exec(text(options.day))?.[0];
-      if (!date) throw new Refusal('For a one-off shift, give day as a date like 2026-12-24.');
-      const startMinute = minuteOption(options.from, 'from');
-      const endMinute = minuteOption(options.to, 'to');
-      if (!text(options.member)) throw new Refusal('Please say who: member:<name or @mention>.');
-      const member = await findMember(ctx, text(options.member));
-      const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-      const startsAt = localInstant({ year: y, month: m, day: d }, minuteText(startMinute), zone);
-      const endDay = new Date(Date.UTC(y, m - 1, d + (endMinute <= startMinute ? 1 : 0)));
-      const endsAt = localInstant({ year: endDay.getUTCFullYear(), month: endDay.getUTCMonth() + 1, day: endDay.getUTCDate() }, minuteText(endMinute), zone);
-      await addShift(ctxOf(ctx), { position, coordinatorId: member.id, startsAt, endsAt, reason: 'one-off', name: member.displayName });
-      return { replies: [{ to: 'actor', message: { text: `${member.displayName} is ${position} from ${localText(startsAt, zone)} to ${localText(endsAt, zone)} (${zone}).`, tone: 'success' } }] };
-    }
-    const { pattern } = await loadRota(ctx.tx, ctx.now, ctx.now);
-    const shifts = await upcomingShifts(ctx.tx, ctx.deps, ctx.now, new Date(ctx.now.getTime() + 7 * DAY_MS));
-    const ids = [...new Set([...pattern.map((p) => p.coordinatorId), ...shifts.map((s) => s.coordinatorId)])];
-    const names = new Map((await ctx.tx.member.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } })).map((m) => [m.id, m.displayName]));
-    return { replies: [{ to: 'actor', message: rotaMessage(pattern, shifts, names, zone) }] };
-  });
+  router.command('duty.rota', rotaCommand);
 
   router.command('duty.cover', async (ctx, options) => {
     const zone = await networkZone(ctx.tx, ctx.deps);
-    const startsAt = localDateTime(options.from, 'from', zone);
-    const endsAt = localDateTime(options.to, 'to', zone);
+    const startsAt = dateTimeOption(options.from, 'from', zone);
+    const endsAt = dateTimeOption(options.to, 'to', zone);
+    if (endsAt <= startsAt) throw new Refusal('to: the end should be after the start (from).');
     if (endsAt <= ctx.now) throw new Refusal('That period is already over.');
-    const member = await findMember(ctx, text(options.member));
+    const member = await memberOption(ctx, text(options.member), 'member');
     const position = positionOf(options.position);
     const reason = text(options.reason) === 'swap' ? 'swap' : 'cover';
-    await addShift(ctxOf(ctx), { position, coordinatorId: member.id, startsAt, endsAt, reason, name: member.displayName });
+    await addShift(dutyCtx(ctx), { position, coordinatorId: member.id, startsAt, endsAt, reason, name: member.displayName });
     return { replies: [{ to: 'actor', message: { text: `${member.displayName} ${reason === 'swap' ? 'swaps in' : 'covers'} as ${position} from ${localText(startsAt, zone)} to ${localText(endsAt, zone)} (${zone}).`, tone: 'success' } }] };
   });
 
+  router.command('duty.swap', async (ctx, options) => {
+    const zone = await networkZone(ctx.tx, ctx.deps);
+    const startsAt = dateTimeOption(options.shift, 'shift', zone);
+    const returnStartsAt = text(options.for) ? dateTimeOption(options.for, 'for', zone) : undefined;
+    const colleague = await memberOption(ctx, text(options.with), 'with');
+    const asked = await requestSwap(dutyCtx(ctx), { position: positionOf(options.position), startsAt, returnStartsAt, colleague: { id: colleague.id, name: colleague.displayName } });
+    const back = asked.back ? `, and to give you theirs ${spanText(asked.back, zone)}` : '';
+    return { replies: [{ to: 'actor', message: { text: `Asked ${colleague.displayName} to take your shift ${spanText(asked.shift, zone)}${back} (${zone}). Nothing changes until they accept; you will be told either way.`, tone: 'success' } }] };
+  });
+
+  const answer = (accept: boolean) => async (ctx: HandlerContext, swapId: string) => {
+    const result = await answerSwap(dutyCtx(ctx), swapId, accept);
+    return { replies: [{ to: 'actor' as const, message: { text: result.text, tone: result.outcome === 'accepted' ? ('success' as const) : ('info' as const) } }] };
+  };
+  router.action(ACCEPT_SWAP, 'coordinator', answer(true), idValue);
+  router.action(DECLINE_SWAP, 'coordinator', answer(false), idValue);
+
+  router.command('duty.calendar', async (ctx, options) => {
+    const issued = await issueCalendarFeed(dutyCtx(ctx), text(options.change) === 'reset');
+    if (issued === 'exists') {
+      return { replies: [{ to: 'actor', message: { text: 'You already have a calendar address. It is shown only once, when made; if you no longer have it, or it was shared, get a new one with /duty calendar change:reset (the old one then stops working).' } }] };
+    }
+    return { replies: [{ to: 'actor', message: calendarMessage(issued.url, issued.replaced) }] };
+  });
+
   router.action(CONFIRM_HANDOVER, 'coordinator', async (ctx, value) => {
-    const result = await confirmHandover({ ...ctxOf(ctx), actorId: ctx.actor.memberId }, value);
+    const result = await confirmHandover(dutyCtx(ctx), value);
     return { replies: [{ to: 'actor', message: { text: result === 'confirmed' ? 'Thank you: handover confirmed. You are the duty coordinator.' : 'Already confirmed, thank you.', tone: 'success' } }] };
   }, idValue);
 
@@ -99,11 +76,15 @@ export function registerDuty(router: Router): void {
     name: 'on the duty rota',
     async list(tx, memberId) {
       const pattern = await tx.rotaPattern.findMany({ where: { coordinatorId: memberId }, orderBy: [{ weekday: 'asc' }, { startMinute: 'asc' }] });
-      return pattern.map((p) => `${weekdays[p.weekday - 1]}s from ${minuteText(p.startMinute)} (${p.position})`);
+      const rotations = await tx.dutyRotation.findMany({ where: { memberIds: { has: memberId } }, select: { name: true } });
+      return [...pattern.map((p) => `${weekdays[p.weekday - 1]}s from ${minuteText(p.startMinute)} (${p.position})`), ...rotations.map((r) => `rotation ${r.name}`)];
     },
     async release(tx, memberId, at) {
       await tx.rotaPattern.deleteMany({ where: { coordinatorId: memberId } });
       await tx.dutyShift.deleteMany({ where: { coordinatorId: memberId, endsAt: { gt: at } } });
+      await leaveRotations(tx, memberId, at);
+      await tx.dutySwap.updateMany({ where: { status: 'pending', OR: [{ requesterId: memberId }, { colleagueId: memberId }] }, data: { status: 'lapsed', answeredAt: at } });
+      await tx.calendarFeed.updateMany({ where: { memberId, revokedAt: null }, data: { revokedAt: at } });
     },
   });
 }

@@ -1,15 +1,17 @@
 // Duty job kinds: the daily plan of handovers, the daily look ahead for gaps, each handover and its
 // follow-up while unconfirmed (fenced: confirming ends the follow-up).
-import { registerStandingSeries } from '../../jobs/series.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { recordEvent } from '../../core/events.js';
+import { setupProblems, setupProblemsMessage } from '../../doctor/record.js';
 import type { Tx } from '../../db/client.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
 import { registerJobKind, type JobKind, type JobRow } from '../../jobs/registry.js';
+import { registerStandingSeries } from '../../jobs/series.js';
 import { categoryLabel } from '../escalation/forms.js';
 import { gapsMessage, handoverMessage, handoverReminder, handoverUnconfirmed } from './forms.js';
-import { dutySeries, gapsAhead, HANDOVER_REMINDER_MS, networkZone, planHandovers, whoIsOnDuty } from './service.js';
+import { dutySeries, gapsAhead, HANDOVER_REMINDER_MS, networkZone, planHandovers, upcomingShifts, whoIsOnDuty } from './service.js';
+import { unreachableWarning } from '../members/contact.js';
 
 const HOUR = 3_600_000;
 
@@ -25,6 +27,12 @@ const gapsKind: JobKind = {
   catchUp: { skipIfLaterThanMs: 12 * HOUR },
   maxAttempts: 5,
   async handler({ deps, tx, now }) {
+    // Anyone on the rota this week who can be paged in chat only is named too (contact methods).
+    const unreachable = await unreachableWarning(tx, (await upcomingShifts(tx, deps, now, new Date(now.getTime() + 7 * 24 * HOUR))).map((s) => s.coordinatorId));
+    if (unreachable) await deps.outbox.enqueue(tx, { to: 'channel', channel: 'coordinators', message: { title: 'On the rota, reachable in chat only', text: unreachable, tone: 'warning' } });
+    // So do setup checks the bot has found failing in the last day (npm run doctor, run in the background).
+    const problems = await setupProblems(tx, new Date(now.getTime() - 24 * HOUR));
+    if (problems.length) await deps.outbox.enqueue(tx, { to: 'channel', channel: 'coordinators', message: setupProblemsMessage(problems) });
     const gaps = await gapsAhead(tx, deps, now);
     if (!gaps.length) return;
     await deps.outbox.enqueue(tx, { to: 'channel', channel: 'coordinators', message: gapsMessage(gaps, await networkZone(tx, deps)) });

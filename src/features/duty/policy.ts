@@ -1,5 +1,6 @@
-// Pure rota rules: the weekly pattern turned into concrete shifts in the network's zone, who is on
-// at an instant, and the gaps in cover. Written rules for clock changes (schedule.ts localInstant):
+// Pure rota rules: the weekly pattern and rotations turned into concrete shifts in the network's
+// zone, who is on at an instant, and the gaps in cover. Rotation turns count calendar days, so a
+// clock change never moves a handover. Written rules for clock changes (schedule.ts localInstant):
 // - a shift starting (or ending) inside the missing hour starts (or ends) at the first valid minute
 //   after the gap (Europe/London, last Sunday of March: 01:30 means 02:00 BST);
 // - a shift starting (or ending) inside the repeated hour does so at its first occurrence (BST).
@@ -27,12 +28,29 @@ export interface OneOffRow {
   reason: string;
 }
 
+/**
+ * People taking turns at a daily shift: a turn is a week (from `startsOn`, then every 7 days) or
+ * one of the days the rotation runs (`weekdays`, ISO). `startsOn` is a date (UTC midnight).
+ */
+export interface RotationRow {
+  name: string;
+  position: Position;
+  memberIds: string[];
+  turn: 'week' | 'day';
+  weekdays: number[];
+  startMinute: number;
+  endMinute: number;
+  startsOn: Date;
+}
+
 export interface Shift {
   position: Position;
   coordinatorId: string;
   startsAt: Date;
   endsAt: Date;
-  source: 'pattern' | 'one-off';
+  source: 'pattern' | 'rotation' | 'one-off';
+  /** A rotation's name, or a one-off's reason (one-off, cover, swap). */
+  label?: string;
 }
 
 export const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
@@ -55,35 +73,83 @@ export function parseWeekday(text: string): number | undefined {
 
 const dateOf = (day: DateTime) => ({ year: day.year, month: day.month, day: day.day });
 
-/** The pattern's shifts that overlap [from, to). */
-export function patternShifts(rows: readonly PatternRow[], from: Date, to: Date, zone: string): Shift[] {
+interface DailyShift {
+  startMinute: number;
+  endMinute: number;
+  position: Position;
+  coordinatorId: string;
+  label?: string;
+}
+
+/** Shifts made day by day in the zone (`on` gives a local day's shifts, by when they start), overlapping [from, to). */
+function dailyShifts(from: Date, to: Date, zone: string, source: Shift['source'], on: (day: DateTime) => DailyShift[]): Shift[] {
   const shifts: Shift[] = [];
   let day = DateTime.fromJSDate(from, { zone }).startOf('day').minus({ days: 1 });
   const last = DateTime.fromJSDate(to, { zone }).startOf('day');
   while (day <= last) {
-    for (const row of rows) {
-      if (row.weekday !== day.weekday) continue;
+    for (const row of on(day)) {
       const startsAt = localInstant(dateOf(day), minuteText(row.startMinute), zone);
       const overnight = row.endMinute <= row.startMinute || row.endMinute >= 1440;
       const endsAt = localInstant(dateOf(overnight ? day.plus({ days: 1 }) : day), minuteText(row.endMinute % 1440), zone);
-      if (endsAt > from && startsAt < to && endsAt > startsAt) shifts.push({ position: row.position, coordinatorId: row.coordinatorId, startsAt, endsAt, source: 'pattern' });
+      if (endsAt > from && startsAt < to && endsAt > startsAt) shifts.push({ position: row.position, coordinatorId: row.coordinatorId, startsAt, endsAt, source, ...(row.label ? { label: row.label } : {}) });
     }
     day = day.plus({ days: 1 });
   }
   return shifts.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }
 
+/** The pattern's shifts that overlap [from, to). */
+export function patternShifts(rows: readonly PatternRow[], from: Date, to: Date, zone: string): Shift[] {
+  return dailyShifts(from, to, zone, 'pattern', (day) => rows.filter((row) => row.weekday === day.weekday));
+}
+
+const DAY_MS = 86_400_000;
+/** Days since 1970-01-01 of a calendar date (no clock changes in calendar arithmetic). */
+const dayNumber = (date: { year: number; month: number; day: number }) => Date.UTC(date.year, date.month - 1, date.day) / DAY_MS;
+const isoWeekday = (dayNo: number) => ((((dayNo + 3) % 7) + 7) % 7) + 1;
+
+/** Whose turn it is on a local date, or undefined when the rotation does not run that day. */
+export function rotationHolder(row: RotationRow, date: { year: number; month: number; day: number }): string | undefined {
+  const first = Math.round(row.startsOn.getTime() / DAY_MS);
+  const today = dayNumber(date);
+  const elapsed = today - first;
+  if (elapsed < 0 || !row.memberIds.length || !row.weekdays.includes(isoWeekday(today))) return undefined;
+  let turn = Math.floor(elapsed / 7);
+  if (row.turn === 'day') {
+    // Each day the rotation runs is the next person's, so days it does not run skip nobody.
+    turn *= row.weekdays.length;
+    for (let d = first + Math.floor(elapsed / 7) * 7; d < today; d++) if (row.weekdays.includes(isoWeekday(d))) turn++;
+  }
+  return row.memberIds[turn % row.memberIds.length];
+}
+
+/** The rotations' shifts that overlap [from, to). */
+export function rotationShifts(rows: readonly RotationRow[], from: Date, to: Date, zone: string): Shift[] {
+  return dailyShifts(from, to, zone, 'rotation', (day) =>
+    rows.flatMap((row) => {
+      const coordinatorId = rotationHolder(row, dateOf(day));
+      return coordinatorId ? [{ startMinute: row.startMinute, endMinute: row.endMinute, position: row.position, coordinatorId, label: row.name }] : [];
+    }),
+  );
+}
+
+/** The standing arrangements (weekly pattern and rotations) that overlap [from, to), by start. */
+export function standingShifts(pattern: readonly PatternRow[], rotations: readonly RotationRow[], from: Date, to: Date, zone: string): Shift[] {
+  return [...patternShifts(pattern, from, to, zone), ...rotationShifts(rotations, from, to, zone)].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
 /**
  * Who holds a position at an instant: a one-off shift or cover (the latest written wins) overrides
- * the pattern; among pattern rows the earliest-starting shift wins.
+ * the standing arrangements (weekly pattern and rotations); among those the earliest-starting shift wins.
  */
-export function holderAt(position: Position, at: Date, pattern: readonly PatternRow[], oneOffs: readonly OneOffRow[], zone: string): Shift | undefined {
+export function holderAt(position: Position, at: Date, pattern: readonly PatternRow[], oneOffs: readonly OneOffRow[], zone: string, rotations: readonly RotationRow[] = []): Shift | undefined {
   const covering = oneOffs.filter((s) => s.position === position && s.startsAt <= at && at < s.endsAt);
   const last = covering[covering.length - 1];
-  if (last) return { position, coordinatorId: last.coordinatorId, startsAt: last.startsAt, endsAt: last.endsAt, source: 'one-off' };
+  if (last) return { position, coordinatorId: last.coordinatorId, startsAt: last.startsAt, endsAt: last.endsAt, source: 'one-off', label: last.reason };
   const minute = new Date(at.getTime() + 60_000);
-  return patternShifts(
+  return standingShifts(
     pattern.filter((p) => p.position === position),
+    rotations.filter((r) => r.position === position),
     at,
     minute,
     zone,
@@ -97,10 +163,11 @@ export interface Gap {
 }
 
 /** Periods in [from, to) when a position has nobody, pattern and one-off shifts together. */
-export function coverGaps(position: Position, from: Date, to: Date, pattern: readonly PatternRow[], oneOffs: readonly OneOffRow[], zone: string): Gap[] {
+export function coverGaps(position: Position, from: Date, to: Date, pattern: readonly PatternRow[], oneOffs: readonly OneOffRow[], zone: string, rotations: readonly RotationRow[] = []): Gap[] {
   const spans = [
-    ...patternShifts(
+    ...standingShifts(
       pattern.filter((p) => p.position === position),
+      rotations.filter((r) => r.position === position),
       from,
       to,
       zone,

@@ -1,5 +1,5 @@
-// The duty rota: the weekly pattern, one-off shifts and cover, who is on duty, handovers and the
-// daily look ahead for gaps. Times are kept in UTC; the pattern is in the network's zone.
+// The duty rota: the weekly pattern, rotations, one-off shifts and cover, who is on duty, handovers
+// and the daily look ahead for gaps. Times are kept in UTC; the pattern is in the network's zone.
 import { ensureSeries, type StandingSeries } from '../../jobs/series.js';
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../../core/deps.js';
@@ -9,7 +9,8 @@ import { Refusal } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
 import type { Tx } from '../../db/client.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
-import { coverGaps, holderAt, patternShifts, type Gap, type OneOffRow, type PatternRow, type Position, type Shift } from './policy.js';
+import { coverGaps, holderAt, positions, standingShifts, type Gap, type OneOffRow, type PatternRow, type Position, type RotationRow, type Shift } from './policy.js';
+import { effectiveShifts } from './timeline.js';
 
 export interface DutyCtx {
   tx: Tx;
@@ -25,12 +26,20 @@ export const HANDOVER_REMINDER_MS = 15 * 60_000;
 
 export const networkZone = async (tx: Tx, deps: Deps) => (await readSettings(tx, deps.config)).networkTimeZone;
 
-export async function loadRota(tx: Tx, from: Date, to: Date): Promise<{ pattern: PatternRow[]; oneOffs: OneOffRow[] }> {
-  const [pattern, oneOffs] = await Promise.all([
+export interface Rota {
+  pattern: PatternRow[];
+  oneOffs: OneOffRow[];
+  rotations: RotationRow[];
+}
+
+export async function loadRota(tx: Tx, from: Date, to: Date): Promise<Rota> {
+  const [pattern, oneOffs, rotations] = await Promise.all([
     tx.rotaPattern.findMany({ orderBy: [{ weekday: 'asc' }, { startMinute: 'asc' }, { createdAt: 'asc' }] }),
-    tx.dutyShift.findMany({ where: { endsAt: { gt: from }, startsAt: { lt: to } }, orderBy: { createdAt: 'asc' } }),
+    // Written order decides which one-off wins; the id breaks ties within one transaction (a swap's two rows never overlap).
+    tx.dutyShift.findMany({ where: { endsAt: { gt: from }, startsAt: { lt: to } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+    tx.dutyRotation.findMany({ orderBy: [{ startMinute: 'asc' }, { createdAt: 'asc' }] }),
   ]);
-  return { pattern, oneOffs };
+  return { pattern, oneOffs, rotations };
 }
 
 export interface OnDuty {
@@ -41,8 +50,8 @@ export interface OnDuty {
 /** Who is on duty at an instant. */
 export async function whoIsOnDuty(tx: Tx, deps: Deps, at: Date): Promise<OnDuty> {
   const zone = await networkZone(tx, deps);
-  const { pattern, oneOffs } = await loadRota(tx, at, new Date(at.getTime() + 1));
-  return { primary: holderAt('primary', at, pattern, oneOffs, zone), backup: holderAt('backup', at, pattern, oneOffs, zone) };
+  const { pattern, oneOffs, rotations } = await loadRota(tx, at, new Date(at.getTime() + 1));
+  return { primary: holderAt('primary', at, pattern, oneOffs, zone, rotations), backup: holderAt('backup', at, pattern, oneOffs, zone, rotations) };
 }
 
 /** Every active coordinator's member id. */
@@ -51,12 +60,12 @@ export async function coordinatorIds(tx: Tx): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-async function requireCoordinator(tx: Tx, memberId: string, name: string): Promise<void> {
+export async function requireCoordinator(tx: Tx, memberId: string, name: string): Promise<void> {
   const member = await tx.member.findUnique({ where: { id: memberId }, select: { roles: true, status: true } });
   if (!member || member.status === 'left' || !member.roles.includes('coordinator')) throw new Refusal(`${name} is not a coordinator, so cannot be on the duty rota.`);
 }
 
-const audit = (ctx: DutyCtx, kind: string, subjectId: string, data: Record<string, string | number>) =>
+export const audit = (ctx: DutyCtx, kind: string, subjectId: string, data: Record<string, string | number>) =>
   recordEvent(ctx.tx, { subjectKind: 'rota', subjectId, kind, at: ctx.now, actorId: ctx.actorId, surface: ctx.surface, data });
 
 export async function addPattern(ctx: DutyCtx, row: PatternRow & { name: string }): Promise<string> {
@@ -90,20 +99,33 @@ export async function addShift(ctx: DutyCtx, shift: OneOffRow & { name: string }
   return id;
 }
 
-/** The shifts (pattern and one-off) overlapping [from, to), one-offs overriding the pattern. */
+/** The shifts (pattern, rotation and one-off) overlapping [from, to), one-offs overriding the rest. */
 export async function upcomingShifts(tx: Tx, deps: Deps, from: Date, to: Date): Promise<Shift[]> {
   const zone = await networkZone(tx, deps);
-  const { pattern, oneOffs } = await loadRota(tx, from, to);
-  const fromPattern = patternShifts(pattern, from, to, zone);
-  const fromOneOffs: Shift[] = oneOffs.map((s) => ({ ...s, position: s.position, source: 'one-off' }));
-  return [...fromOneOffs, ...fromPattern].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const { pattern, oneOffs, rotations } = await loadRota(tx, from, to);
+  const standing = standingShifts(pattern, rotations, from, to, zone);
+  const fromOneOffs: Shift[] = oneOffs.map((s) => ({ position: s.position, coordinatorId: s.coordinatorId, startsAt: s.startsAt, endsAt: s.endsAt, source: 'one-off', label: s.reason }));
+  return [...fromOneOffs, ...standing].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
+/** Who actually holds each position over [from, to): unbroken segments, both positions, by start. */
+export async function dutyTimeline(tx: Tx, deps: Deps, from: Date, to: Date): Promise<Shift[]> {
+  const zone = await networkZone(tx, deps);
+  // A margin either side, so a segment crossing an edge keeps its true start and end.
+  const [wideFrom, wideTo] = [new Date(from.getTime() - 2 * DAY_MS), new Date(to.getTime() + 2 * DAY_MS)];
+  const { pattern, oneOffs, rotations } = await loadRota(tx, wideFrom, wideTo);
+  const standing = standingShifts(pattern, rotations, wideFrom, wideTo, zone);
+  return positions
+    .flatMap((position) => effectiveShifts(position, wideFrom, wideTo, standing, oneOffs))
+    .filter((s) => s.endsAt > from && s.startsAt < to)
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }
 
 export async function gapsAhead(tx: Tx, deps: Deps, from: Date, days = 7): Promise<Gap[]> {
   const zone = await networkZone(tx, deps);
   const to = new Date(from.getTime() + days * DAY_MS);
-  const { pattern, oneOffs } = await loadRota(tx, from, to);
-  return [...coverGaps('primary', from, to, pattern, oneOffs, zone), ...coverGaps('backup', from, to, pattern, oneOffs, zone)];
+  const { pattern, oneOffs, rotations } = await loadRota(tx, from, to);
+  return [...coverGaps('primary', from, to, pattern, oneOffs, zone, rotations), ...coverGaps('backup', from, to, pattern, oneOffs, zone, rotations)];
 }
 
 /**
@@ -138,7 +160,7 @@ export async function ensureDutySeries(tx: Tx, deps: Deps, now: Date): Promise<v
   for (const s of dutySeries) await ensureSeries(tx, { kind: s.kind, series: s.series, schedule: await s.schedule(tx, deps), now });
 }
 
-async function afterRotaChange(ctx: DutyCtx): Promise<void> {
+export async function afterRotaChange(ctx: DutyCtx): Promise<void> {
   await ensureDutySeries(ctx.tx, ctx.deps, ctx.now);
   await planHandovers(ctx.tx, ctx.deps, ctx.now);
 }
