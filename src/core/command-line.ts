@@ -2,16 +2,32 @@
 // interaction: `/case open`, `/digest 2026-W47`, `/x name:value` or `/x name=value`, quoted values
 // (`name:"two words"`). Only a declared option's name counts, so `09:00` and "Note: ..." in free text
 // stay text. Words beyond the declared options belong to the last one given by position
-// (`/network add @x Sam Smith`).
+// (`/network add @x Sam Smith`). Slack's command family is accepted everywhere: `/msn case list` is
+// `/case list`, and `/msn` alone is `/help`.
+import type { Config } from '../config.js';
 import type { CommandDecl } from './catalogue.js';
 import type { OptionValue } from './interaction.js';
 
 export type ParsedLine = { command: string; subcommand?: string; options: Record<string, OptionValue> } | { error: string };
 
-export function parseCommandLine(catalogue: readonly CommandDecl[], line: string): ParsedLine {
+/** The default name of the command family (SLACK_COMMAND): `/msn <command> [subcommand] [options]`. */
+export const FAMILY = 'msn';
+
+/** The names a line may start with before the command: `msn`, and SLACK_COMMAND where it differs. */
+export const familyNames = (config: Pick<Config, 'SLACK_COMMAND'>): string[] => [...new Set([FAMILY, config.SLACK_COMMAND])];
+
+/** `families`: see familyNames. */
+export function parseCommandLine(catalogue: readonly CommandDecl[], line: string, families: readonly string[] = [FAMILY]): ParsedLine {
   const tokens = tokenize(line.trim().slice(1));
-  const command = (tokens.shift() ?? '').toLowerCase();
+  let command = (tokens.shift() ?? '').toLowerCase();
   if (!command) return { error: 'Type a command after the slash, for example /help.' };
+  if (families.includes(command) && !catalogue.some((c) => c.name === command)) {
+    const family = command;
+    command = (tokens.shift() ?? 'help').toLowerCase();
+    if (!catalogue.some((c) => c.name === command)) {
+      return { error: `/${family} has no command "${command.slice(0, 40)}". The commands are: ${catalogue.map((c) => c.name).join(', ')}. Type /${family} help to see what each does.` };
+    }
+  }
   const decl = catalogue.find((c) => c.name === command);
   if (!decl) return { command, options: {} };
   let subcommand: string | undefined;

@@ -4,6 +4,7 @@ import type { Deps } from '../core/deps.js';
 import type { Platform } from '../core/roles.js';
 import type { Surface } from '../core/surface.js';
 import type { HttpServer } from '../http.js';
+import type { Background } from '../jobs/background.js';
 
 export interface SurfaceIo {
   input: Readable;
@@ -13,6 +14,8 @@ export interface SurfaceIo {
 export interface SurfaceContext {
   deps: Deps;
   http: HttpServer;
+  /** The job runner and dispatcher: the terminal demo's /clock runs what falls due as it moves time. */
+  background?: Pick<Background, 'runner' | 'dispatcher'>;
   io?: SurfaceIo;
   onEnd?: () => void;
 }
@@ -21,7 +24,7 @@ export async function createSurface(platform: Platform, ctx: SurfaceContext): Pr
   switch (platform) {
     case 'shell': {
       const { createShellSurface } = await import('./shell/index.js');
-      return createShellSurface({ deps: ctx.deps, input: ctx.io?.input ?? process.stdin, output: ctx.io?.output ?? process.stdout, onEnd: ctx.onEnd });
+      return createShellSurface({ deps: ctx.deps, input: ctx.io?.input ?? process.stdin, output: ctx.io?.output ?? process.stdout, onEnd: ctx.onEnd, background: ctx.background });
     }
     case 'slack': {
       const { createSlackSurface } = await import('./slack/index.js');

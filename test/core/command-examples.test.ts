@@ -7,12 +7,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue } from '../../commands/index.js';
 import { resolveCommand } from '../../src/core/catalogue.js';
-import { parseCommandLine } from '../../src/core/command-line.js';
+import { FAMILY, familyNames, parseCommandLine } from '../../src/core/command-line.js';
 import type { Role } from '../../src/core/roles.js';
+import { DEFAULT_SETUP, slackCommandNames } from '../../src/surfaces/slack/slash-commands.js';
 import { createTestContext, type TestContext } from '../helpers/deps.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const names = catalogue.map((c) => c.name).sort((a, b) => b.length - a.length);
+/** `/msn case list` as printed for Slack, read as `/case list`. */
+const family = new RegExp(`^/${FAMILY}\\s+`);
 const mention = new RegExp(`(?<![\\w/.-])/(?:${names.join('|')})(?![\\w-])(?: +(?:[\\w@<>\\[\\]{}$|:=.'"“”-]+))*`, 'g');
 
 function files(dir: string, ext: string): string[] {
@@ -45,7 +48,7 @@ function commandPart(example: string): string {
 
 /** A printed example made typeable: placeholders dropped, alternatives reduced to the first. */
 function typeable(example: string): string {
-  return commandPart(example)
+  return commandPart(example.replace(family, '/'))
     .replace(/\$\{[^}]*\}/g, 'MS-0042')
     .replace(/<[^>\s]*>/g, '')
     .replace(/[[\]]/g, '')
@@ -64,7 +67,7 @@ for (const file of [...files(path.join(root, 'src'), '.ts'), ...files(path.join(
   for (const match of readFileSync(file, 'utf8').matchAll(mention)) examples.push({ where: path.relative(root, file), text: match[0] });
 }
 for (const match of readFileSync(path.join(root, 'README.md'), 'utf8').matchAll(/`(\/[^`]+)`/g)) {
-  if (names.includes(match[1]!.slice(1).split(/[\s|]/)[0]!)) examples.push({ where: 'README.md', text: match[1]! });
+  if (names.includes(match[1]!.replace(family, '/').slice(1).split(/[\s|]/)[0]!)) examples.push({ where: 'README.md', text: match[1]! });
 }
 
 describe('commands as printed', () => {
@@ -83,6 +86,17 @@ describe('commands as printed', () => {
     for (const named of line.matchAll(/(?<=\s)([A-Za-z][\w-]*)[:=]("[^"]*"|\S+)/g)) {
       expect(parsed.options[named[1]!.toLowerCase()], `${line}: ${named[1]}`).toBe(named[2]!.replace(/"/g, ''));
     }
+  });
+});
+
+describe('commands as printed on Slack', () => {
+  const slack = slackCommandNames(catalogue, DEFAULT_SETUP);
+  it.each(examples.map((e) => [e.where, e.text] as const))('%s: %s', (_where, text) => {
+    const line = typeable(text);
+    // As a Slack reader sees it (`/msn case list`, or a shortcut as it is), typed into Slack.
+    const shown = slack.text(line);
+    expect(parseCommandLine(catalogue, shown, familyNames(DEFAULT_SETUP)), shown).toEqual(parseCommandLine(catalogue, line));
+    expect(parseCommandLine(catalogue, `/${FAMILY} ${line.slice(1)}`)).toEqual(parseCommandLine(catalogue, line));
   });
 });
 

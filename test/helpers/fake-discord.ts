@@ -60,6 +60,19 @@ interface Session {
 
 const API = '/api/v10';
 
+/** A server as the REST API describes it: its owner, roles (the @everyone role's id is the server's) and members' roles. */
+export interface FakeGuild {
+  ownerId: string;
+  roles: { id: string; permissions: string }[];
+  members: Map<string, string[]>;
+}
+
+/** A server channel with its permission overwrites (type 0: a role, 1: a member). */
+export interface FakeChannel {
+  guildId: string;
+  overwrites: { id: string; type: number; allow: string; deny: string }[];
+}
+
 export class FakeDiscord {
   readonly applicationId = snowflake();
   readonly botUserId = snowflake();
@@ -70,6 +83,9 @@ export class FakeDiscord {
   readonly callbacks = new Map<string, { type: number; data?: any }[]>();
   /** Registered commands by scope: 'global' or a guild id. */
   readonly commands = new Map<string, any[]>();
+  /** Servers and channels for GET /guilds/:id, /guilds/:id/members/:id and /channels/:id. */
+  readonly guilds = new Map<string, FakeGuild>();
+  readonly channels = new Map<string, FakeChannel>();
   identifies = 0;
   resumes = 0;
   url = '';
@@ -261,6 +277,23 @@ export class FakeDiscord {
         this.followUpsByToken.set(token!, [...this.followUps(token!), body]);
         return reply(200, message);
       }
+    }
+    if (method === 'GET' && route === '/users/@me') return reply(200, { id: this.botUserId, username: 'Network Bot', discriminator: '0', global_name: null, avatar: null, bot: true });
+    if (method === 'GET' && route === '/applications/@me') return reply(200, { id: this.applicationId, name: 'Network Bot', bot_public: false });
+    if (method === 'GET' && (m = /^\/channels\/(\d+)$/.exec(route))) {
+      const channel = this.channels.get(m[1]!);
+      if (!channel) return reply(404, { message: 'Unknown Channel', code: 10003 });
+      return reply(200, { id: m[1], type: 0, guild_id: channel.guildId, name: `channel-${m[1]}`, permission_overwrites: channel.overwrites });
+    }
+    if (method === 'GET' && (m = /^\/guilds\/(\d+)$/.exec(route))) {
+      const guild = this.guilds.get(m[1]!);
+      if (!guild) return reply(404, { message: 'Unknown Guild', code: 10004 });
+      return reply(200, { id: m[1], name: 'Mentor Network', owner_id: guild.ownerId, roles: guild.roles });
+    }
+    if (method === 'GET' && (m = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(route))) {
+      const roles = this.guilds.get(m[1]!)?.members.get(m[2]!);
+      if (!roles) return reply(404, { message: 'Unknown Member', code: 10007 });
+      return reply(200, { user: { id: m[2], username: 'member', discriminator: '0', avatar: null, global_name: null }, roles, joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 });
     }
     if (method === 'POST' && route === '/users/@me/channels') {
       const recipient = String(body?.recipient_id ?? '');

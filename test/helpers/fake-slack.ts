@@ -4,9 +4,11 @@
 // hands out an upload_url on this server; 'upload' scripts its failures) and hands out a Socket Mode WebSocket.
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { BOT_SCOPES } from '../../src/surfaces/slack/manifest.js';
 
 export interface SlackCall {
   method: string;
@@ -14,12 +16,15 @@ export interface SlackCall {
   headers: IncomingHttpHeaders;
   /** Order among everything the fake saw (Web API calls and response_url posts). */
   seq: number;
+  /** When it arrived (performance.now(), for the benchmarks). */
+  at: number;
 }
 
 export interface ResponseUrlPost {
   id: string;
   body: Record<string, unknown>;
   seq: number;
+  at: number;
 }
 
 export interface FileUpload {
@@ -72,6 +77,12 @@ export interface FakeSlack {
   /** The next `times` calls of `method` ('response_url' for response_url posts) fail this way. */
   fail(method: string, failure: Failure, times?: number): void;
   setUser(user: FakeUser): void;
+  /** The scopes granted to the bot token, sent as x-oauth-scopes on every Web API answer (default: the manifest's). */
+  setScopes(scopes: readonly string[]): void;
+  /** How conversations.info answers for a channel (default: it exists and the bot is a member). */
+  setChannel(id: string, channel: { exists?: boolean; isMember?: boolean }): void;
+  /** The next call of `method` waits for the returned release before it is answered. */
+  hold(method: string): () => void;
   /** Puts a message in a conversation as if sent earlier (for the duplicate check). */
   seedMessage(message: Omit<PostedMessage, 'ts'>): PostedMessage;
   waitFor(method: string, count?: number, ms?: number): Promise<SlackCall[]>;
@@ -112,6 +123,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const uploads: FileUpload[] = [];
   const failures = new Map<string, Failure[]>();
   const users = new Map<string, FakeUser>();
+  const channels = new Map<string, { exists?: boolean; isMember?: boolean }>();
+  const holds = new Map<string, Promise<void>>();
+  let scopes: readonly string[] = BOT_SCOPES;
   const pendingAcks = new Map<string, (payload: Record<string, unknown>) => void>();
   const sockets = new Set<WebSocket>();
   let seq = 0;
@@ -165,6 +179,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         if (found.length === 0 || found.some((u) => !u)) return { ok: false, error: 'file_not_found' };
         for (const upload of found) Object.assign(upload!, { channel: body.channel_id, threadTs: body.thread_ts });
         return { ok: true, files: found.map((u) => ({ id: u!.fileId, name: u!.filename })) };
+      }
+      case 'conversations.info': {
+        const id = String(body.channel ?? '');
+        const known = channels.get(id) ?? {};
+        if (!id || known.exists === false) return { ok: false, error: 'channel_not_found' };
+        return { ok: true, channel: { id, name: id.toLowerCase(), is_channel: true, is_member: known.isMember !== false } };
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
@@ -231,7 +251,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     const body = parseBody(raw, req.headers['content-type']);
     if (path.startsWith('/response/')) {
-      responses.push({ id: path.slice('/response/'.length), body, seq: ++seq });
+      responses.push({ id: path.slice('/response/'.length), body, seq: ++seq, at: performance.now() });
       events.emit('change');
       const failure = takeFailure('response_url');
       if (failure) return fail(res, failure);
@@ -243,11 +263,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       return;
     }
     const method = path.slice('/api/'.length);
-    calls.push({ method, body, headers: req.headers, seq: ++seq });
+    calls.push({ method, body, headers: req.headers, seq: ++seq, at: performance.now() });
     events.emit('change');
+    const held = holds.get(method);
+    holds.delete(method);
+    await held;
     const failure = takeFailure(method);
     if (failure) return fail(res, failure);
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer(method, body, req.headers)));
+    res.writeHead(200, { 'content-type': 'application/json', 'x-oauth-scopes': scopes.join(',') }).end(JSON.stringify(answer(method, body, req.headers)));
   }
 
   const server = createServer((req, res) => {
@@ -305,6 +328,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => failure)]);
     },
     setUser: (user) => void users.set(user.id, user),
+    setScopes: (granted) => void (scopes = [...granted]),
+    setChannel: (id, channel) => void channels.set(id, channel),
+    hold(method) {
+      let release!: () => void;
+      holds.set(method, new Promise<void>((resolve) => (release = resolve)));
+      return () => release();
+    },
     seedMessage(message) {
       const posted = { ...message, ts: nextTs() };
       seq++;

@@ -1,11 +1,9 @@
-// The digest's one picture: this week's activity and check-in totals beside the previous weeks',
+// The digest's one picture: this period's activity and check-in totals beside the previous digests',
 // as grouped bars, rendered on the server (vega-lite -> SVG with no browser -> PNG with resvg).
 // Only counts that may be published are drawn: a null (suppressed) value has no bar, and so has any
-// value under the threshold, in case a caller passes a raw count.
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
+// value under the lowest count threshold a network may set, in case a caller passes a raw count.
 import type { TopLevelSpec } from 'vega-lite';
-import { threshold } from './suppression.js';
+import { digestThresholdFloors } from '../../core/settings.js';
 
 export interface WeekFigures {
   /** The Monday the week starts on, YYYY-MM-DD. */
@@ -26,7 +24,7 @@ export function weeklyChartSpec(weeks: readonly WeekFigures[]): TopLevelSpec {
   const values = weeks.flatMap((w) =>
     measures.flatMap((m) => {
       const count = w[m.key];
-      return count !== null && count >= threshold ? [{ week: w.weekStart, measure: m.label, count }] : [];
+      return count !== null && count >= digestThresholdFloors.countUnder ? [{ week: w.weekStart, measure: m.label, count }] : [];
     }),
   );
   const latest = weeks.at(-1)?.weekStart ?? '';
@@ -35,11 +33,11 @@ export function weeklyChartSpec(weeks: readonly WeekFigures[]): TopLevelSpec {
     width: 480,
     height: 200,
     background: 'white',
-    title: { text: 'This week and the weeks before', subtitle: 'Rounded to the nearest 5; fewer than 10 is not drawn' },
+    title: { text: 'This digest and the ones before', subtitle: 'Rounded; counts too small to publish are not drawn' },
     data: { values },
     mark: 'bar',
     encoding: {
-      x: { field: 'week', type: 'ordinal', title: 'Week starting', scale: { domain: weeks.map((w) => w.weekStart) }, axis: { labelAngle: 0 } },
+      x: { field: 'week', type: 'ordinal', title: 'Starting', scale: { domain: weeks.map((w) => w.weekStart) }, axis: { labelAngle: 0 } },
       xOffset: { field: 'measure', scale: { domain: measures.map((m) => m.label) } },
       y: { field: 'count', type: 'quantitative', title: null, scale: { domainMin: 0 } },
       color: { field: 'measure', title: null, scale: { domain: measures.map((m) => m.label), range: measures.map((m) => m.colour) }, legend: { orient: 'bottom' } },
@@ -69,6 +67,8 @@ async function compileToVega(spec: TopLevelSpec) {
 }
 
 export async function weeklyChartSvg(weeks: readonly WeekFigures[]): Promise<string> {
+  // vega and resvg load when the first chart is drawn, not at start-up.
+  const vega = await import('vega');
   const view = new vega.View(vega.parse(await compileToVega(weeklyChartSpec(weeks))), { renderer: 'none' });
   try {
     return await view.toSVG();
@@ -80,6 +80,7 @@ export async function weeklyChartSvg(weeks: readonly WeekFigures[]): Promise<str
 /** A PNG, twice the SVG's size so it stays sharp on high-density screens. */
 export async function renderWeeklyChart(weeks: readonly WeekFigures[]): Promise<Buffer> {
   const svg = await weeklyChartSvg(weeks);
+  const { Resvg } = await import('@resvg/resvg-js');
   const resvg = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } });
   return resvg.render().asPng();
 }

@@ -8,7 +8,7 @@
 //   "Shanice Ashworth" opening a sentence, where compromise does not call it a proper noun).
 // Honorifics stay ("Mrs [name]"), as do possessive endings ("[name]'s"). Recall is measured in the
 // tests; names written in lower case or opening a sentence are often missed.
-import nlp from 'compromise';
+import { compromise } from './nlp.js';
 import { isOrdinaryWord } from './english.js';
 import type { PlaceholderKind } from './placeholders.js';
 import { placeholder, placeholderRanges } from './placeholders.js';
@@ -55,7 +55,7 @@ function locate(text: string, term: Term): number | undefined {
 }
 
 function entitySpans(text: string): Span[] {
-  const sentences = nlp(text).json({ offset: true, terms: { offset: true } }) as { terms: Term[] }[];
+  const sentences = compromise()(text).json({ offset: true, terms: { offset: true } }) as { terms: Term[] }[];
   const spans: Span[] = [];
   for (const { terms } of sentences) {
     let previous: Term | undefined;

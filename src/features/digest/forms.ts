@@ -24,7 +24,7 @@ export const shareForm = defineForm({
   id: 'digest.share',
   title: 'Share a practice insight',
   intro:
-    'Offer something you learned to the weekly digest. Describe the situation in general terms: no names, places, dates or case codes. ' +
+    'Offer something you learned to the next practice-sharing digest. Describe the situation in general terms: no names, places, dates or case codes. ' +
     'Everything is anonymised before anyone reads it, a coordinator reads it before it is published, and you can withdraw it until then.',
   submitLabel: 'Offer to the digest',
   precondition: 'mentor',
@@ -121,19 +121,8 @@ export function figureLines(f: Figures): string[] {
   return [
     `Sessions logged: ${s(f.sessions)}`,
     `Debriefs: ${s(f.debriefs)}`,
-    `Supervision requests answered: ${s(f.supervisionAnswered)}; median time to answer: ${f.medianHoursToAnswer === null ? 'not shown (fewer than 10 answered)' : `${f.medianHoursToAnswer} hours`}`,
+    `Supervision requests answered: ${s(f.supervisionAnswered)}; median time to answer: ${f.medianHoursToAnswer === null ? `not shown (fewer than ${f.rules.countUnder} answered)` : `${f.medianHoursToAnswer} hours`}`,
     `Escalations: P1 ${s(f.escalations.P1)}, P2 ${s(f.escalations.P2)}, P3 ${s(f.escalations.P3)}; all tiers ${s(f.escalations.total)}`,
     `Check-ins answered: ${s(f.checkins)}`,
   ];
-}
-
-export function reviewSummaryMessage(digestId: string, week: string, span: string, figures: Figures, counts: { total: number; waiting: number }): Message {
-  return {
-    title: `Digest draft for ${week} (${span})`,
-    text:
-      `The weekly digest is drafted and waits for you. Nothing is posted until a coordinator publishes it.\n` +
-      `${counts.total} item(s), ${counts.waiting} waiting for a decision. Approve, edit or reject each item, then publish.\n\n` +
-      `Figures as they will be published:\n${figureLines(figures).map((l) => `• ${l}`).join('\n')}`,
-    buttons: [{ actionId: PUBLISH, label: 'Publish digest', value: digestId, style: 'primary' }],
-  };
 }

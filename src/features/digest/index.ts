@@ -3,21 +3,13 @@ import { Refusal } from '../../core/router.js';
 import { idValue } from '../../core/values.js';
 import { APPROVE_ITEM, EDIT_ITEM, editItemForm, PUBLISH, REJECT_ITEM, SHARE_FROM_DEBRIEF, shareForm, shareFormFor, WITHDRAW } from './forms.js';
 import { registerDigestJobs } from './jobs.js';
-import {
-  currentDraftId,
-  draftSection,
-  ownItemsSection,
-  decideItem,
-  editItem,
-  ensureDigestSeries,
-  itemTextForEdit,
-  publishDigest,
-  readDigest,
-  reviewMessages,
-  submitContribution,
-  withdrawContribution,
-} from './service.js';
-import { parseWeek } from './week.js';
+import { decideItem, editItem, itemTextForEdit, withdrawContribution } from './decisions.js';
+import { parsePeriodAsked } from './period.js';
+import { publishDigest } from './publish.js';
+import { currentDraftId, draftSection, ownItemsSection, readDigest } from './reading.js';
+import { reviewMessages } from './review.js';
+import { ensureDigestSeries } from './series.js';
+import { submitContribution } from './service.js';
 
 export function registerDigest(router: Router): void {
   registerDigestJobs();
@@ -33,7 +25,7 @@ export function registerDigest(router: Router): void {
           message: {
             title: 'Thank you for sharing',
             text:
-              'Your insight is saved privately for the next weekly digest. This is how it reads after anonymisation; a coordinator reads it before anything is published, ' +
+              'Your insight is saved privately for the next digest. This is how it reads after anonymisation; a coordinator reads it before anything is published, ' +
               `you will be shown the final text, and you can withdraw it until the digest is published.\n\n${saved.redacted}`,
             tone: 'success',
           },
@@ -58,11 +50,11 @@ export function registerDigest(router: Router): void {
     if (asked.toLowerCase() === 'draft') {
       if (!ctx.actor.roles.includes('coordinator')) throw new Refusal('Sorry, the digest draft is for coordinators only. /digest shows the latest published digest.', 'role');
       const draftId = await currentDraftId(ctx.tx);
-      if (!draftId) return { replies: [{ to: 'actor', message: { text: 'There is no digest draft waiting. The weekly job drafts one for the previous week.' } }] };
+      if (!draftId) return { replies: [{ to: 'actor', message: { text: 'There is no digest draft waiting. One is drafted when each digest period ends (DIGEST_PERIOD).' } }] };
       return { replies: (await reviewMessages(ctx, draftId)).map((message) => ({ to: 'actor' as const, message })) };
     }
-    const week = asked ? parseWeek(asked) : undefined;
-    if (asked && !week) return { replies: [{ to: 'actor', message: { text: 'Please give the week like 2026-W47 (the year, W, and the week number), or leave it out for the latest digest.' } }] };
+    const week = asked ? parsePeriodAsked(asked) : undefined;
+    if (asked && !week) return { replies: [{ to: 'actor', message: { text: 'Please give the week like 2026-W47 (the year, W, and the week number) or the month like 2026-11, or leave it out for the latest digest.' } }] };
     return { replies: (await readDigest({ ...ctx, actorId: ctx.actor.memberId }, week)).map((message) => ({ to: 'actor' as const, message })) };
   });
 }

@@ -1,19 +1,23 @@
-// The weekly draft: a recurring job in the network's time zone (DIGEST_DAY at DIGEST_TIME, default
-// Monday 09:00) that drafts the digest of the ISO week before the one it falls due in. Catch-up runs
-// it late (a missed Monday still gets its draft); drafting a week twice does nothing.
+// The draft: a recurring job in the network's time zone (DIGEST_DAY at DIGEST_TIME, default Monday
+// 09:00) that drafts the digest of the period that has just ended (DIGEST_PERIOD: every week, every
+// second week, or the first such day of a month; period.ts), judged by the time it fell due. Catch-up
+// runs it late (a missed Monday still gets its draft); drafting a period twice does nothing.
 import { readSettings } from '../../core/settings.js';
 import { registerJobKind, type JobKind } from '../../jobs/registry.js';
 import { registerStandingSeries } from '../../jobs/series.js';
-import { buildDraft, digestSchedule, WEEKLY_KIND, WEEKLY_SERIES } from './service.js';
-import { previousWeek } from './week.js';
+import { periodDueAt } from './period.js';
+import { digestSchedule, WEEKLY_KIND, WEEKLY_SERIES } from './series.js';
+import { buildDraft } from './service.js';
 
 const weekly: JobKind = {
   catchUp: 'run',
   maxAttempts: 5,
   async handler({ tx, deps, job, now }) {
     const { networkTimeZone } = await readSettings(tx, deps.config);
-    const { digestId, created } = await buildDraft({ tx, deps, now }, previousWeek(job.dueAt, networkTimeZone));
-    deps.log.info({ digestId, created }, 'digest draft');
+    const period = periodDueAt(deps.config.DIGEST_PERIOD, job.dueAt, networkTimeZone);
+    if (!period) return;
+    const { digestId, created } = await buildDraft({ tx, deps, now }, period);
+    deps.log.info({ digestId, created, period: period.kind }, 'digest draft');
   },
 };
 

@@ -1,15 +1,17 @@
 // Small-number suppression for the digest's figures. Pure: the digest's builder passes true counts
 // and gets back what may be shown.
 //
-// Primary rule: a count below 10 shows as "fewer than 10"; any other count is rounded to the nearest
-// 5; a median over fewer than 10 cases is not shown; a theme needs 5 distinct contributors.
+// Primary rule (the network's settings, cautious by default, never below the floors in
+// core/settings.ts): a count below 10 shows as "fewer than 10"; any other count is rounded to the
+// nearest 5; a median over fewer than 10 cases is not shown; a theme needs 5 distinct contributors.
 //
 // Secondary rule, for a table of counts with row, column and grand totals, whose earlier rows (earlier
 // weeks) may already have been published: choose extra positions to hide, labelled "not shown", so
 // that from everything shown, this table and the earlier publications together, nobody can narrow
 // - a "fewer than 10" position to less than all of 0-9, nor
 // - a "not shown" position to fewer than 10 possible values.
-// What a reader is taken to know: a shown n means n-2..n+2 and at least 10 (rounding); "fewer than 10"
+// What a reader is taken to know, by the rules each label was published under (10 and 5 here): a
+// shown n means n-2..n+2 and at least 10 (rounding); "fewer than 10"
 // means 0-9; a hidden cell means at least 10 (it would say "fewer than 10" otherwise); a hidden total
 // means nothing, so hidden totals always say "not shown", small or not (a total labelled "fewer than
 // 10" beside hidden ones would give away which are small). Plus every row, column and grand total
@@ -21,52 +23,69 @@
 // totals over other sets of rows (a previous digest's four-week total); pass earlier weeks as rows.
 import { feasibleCirculation, unbounded, type BoundedEdge } from './circulation.js';
 
-export const threshold = 10;
+/** Counts under `countUnder` are not shown; the rest are rounded to the nearest `rounding`. */
+export interface CountRules {
+  countUnder: number;
+  rounding: number;
+}
+
+/** The cautious defaults: under 10 not shown, rounded to the nearest 5. */
+export const cautious: CountRules = { countUnder: 10, rounding: 5 };
+/** The cautious count threshold, for figures that are not the digest's (reports). */
+export const threshold = cautious.countUnder;
 export const minThemeContributors = 5;
 
-export type Shown = { kind: 'count'; value: number } | { kind: 'fewer-than-10' } | { kind: 'not-shown' };
+export type Shown = { kind: 'count'; value: number } | { kind: 'fewer-than'; under: number } | { kind: 'not-shown' };
 
 function checkCount(n: number): void {
   if (!Number.isInteger(n) || n < 0) throw new RangeError('A count must be a whole number, 0 or more.');
 }
 
-/** 7 -> fewer than 10; 12 -> 10; 13 -> 15. */
-export function shownCount(n: number): Shown {
+/** By default: 7 -> fewer than 10; 12 -> 10; 13 -> 15. */
+export function shownCount(n: number, rules: CountRules = cautious): Shown {
   checkCount(n);
-  return n < threshold ? { kind: 'fewer-than-10' } : { kind: 'count', value: 5 * Math.round(n / 5) };
+  return n < rules.countUnder ? { kind: 'fewer-than', under: rules.countUnder } : { kind: 'count', value: rules.rounding * Math.round(n / rules.rounding) };
 }
 
 export function describe(shown: Shown): string {
-  return shown.kind === 'count' ? String(shown.value) : shown.kind === 'fewer-than-10' ? 'fewer than 10' : 'not shown';
+  return shown.kind === 'count' ? String(shown.value) : shown.kind === 'fewer-than' ? `fewer than ${shown.under}` : 'not shown';
 }
 
 /** What the digest prints for a count: "fewer than 10", or the count rounded to the nearest 5. */
-export const publishCount = (n: number): string => describe(shownCount(n));
+export const publishCount = (n: number, rules: CountRules = cautious): string => describe(shownCount(n, rules));
 
 /** The rounded count, or null when it must not be shown (for charts). */
-export function roundedCount(n: number): number | null {
-  const shown = shownCount(n);
+export function roundedCount(n: number, rules: CountRules = cautious): number | null {
+  const shown = shownCount(n, rules);
   return shown.kind === 'count' ? shown.value : null;
 }
 
-/** The median, or null over fewer than 10 values. */
-export function publishMedian(values: readonly number[]): number | null {
-  if (values.length < threshold) return null;
+/** The median, or null over fewer values than the count threshold. */
+export function publishMedian(values: readonly number[], rules: CountRules = cautious): number | null {
+  if (values.length < rules.countUnder) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Each contribution keeps only the themes that at least 5 distinct contributors share. */
-export function withPublishableThemes<T extends { contributorId: string; themes: readonly string[] }>(items: readonly T[]): T[] {
+/** How many distinct contributors each theme has among `items`. */
+export function themeContributors(items: readonly { contributorId: string; themes: readonly string[] }[]): Map<string, number> {
   const contributors = new Map<string, Set<string>>();
   for (const item of items) for (const theme of item.themes) (contributors.get(theme) ?? contributors.set(theme, new Set()).get(theme)!).add(item.contributorId);
-  return items.map((item) => ({ ...item, themes: item.themes.filter((t) => contributors.get(t)!.size >= minThemeContributors) }));
+  return new Map([...contributors].map(([theme, who]) => [theme, who.size]));
+}
+
+/** Each contribution keeps only the themes that at least `minimum` distinct contributors share. */
+export function withPublishableThemes<T extends { contributorId: string; themes: readonly string[] }>(items: readonly T[], minimum = minThemeContributors): T[] {
+  const counts = themeContributors(items);
+  return items.map((item) => ({ ...item, themes: item.themes.filter((t) => counts.get(t)! >= minimum) }));
 }
 
 export interface CountTable {
   /** True counts, rows by columns (for example weeks by escalation tier), earlier rows included. */
   cells: number[][];
+  /** The rules new labels are given by (cautious unless said). */
+  rules?: CountRules;
   /** Which totals the digest shows; all three unless said otherwise. */
   totals?: { rows?: boolean; columns?: boolean; grand?: boolean };
   /** What an earlier digest already showed for a position (earlier weeks): kept, and defended. */
@@ -75,6 +94,8 @@ export interface CountTable {
     rowTotals?: (Shown | undefined)[];
     columnTotals?: (Shown | undefined)[];
     grandTotal?: Shown;
+    /** The rules each earlier row was published under, when not this table's. */
+    rowRules?: (CountRules | undefined)[];
   };
 }
 
@@ -93,6 +114,8 @@ interface Slot {
   relations: string[];
   value: number;
   shown: Shown;
+  /** The rules its label was (or is to be) given by: what a reader reads it with. */
+  rules: CountRules;
   /** Shown in an earlier digest, so its label cannot change. */
   fixed: boolean;
   /** A total the digest does not show at all tells a reader nothing. */
@@ -103,11 +126,12 @@ interface Slot {
 
 /** What a reader knows about a position from its label. */
 function knowledge(slot: Slot): [number, number] {
-  const { shown } = slot;
+  const { shown, rules } = slot;
   if (!slot.displayed) return [0, unbounded];
-  if (shown.kind === 'count') return [Math.max(threshold, shown.value - 2), shown.value + 2];
-  if (shown.kind === 'fewer-than-10') return [0, threshold - 1];
-  return slot.position.kind === 'cell' ? [threshold, unbounded] : [0, unbounded];
+  // A value rounds to n from n - rounding/2 (included) up to n + rounding/2 (excluded).
+  if (shown.kind === 'count') return [Math.max(rules.countUnder, Math.ceil(shown.value - rules.rounding / 2)), Math.ceil(shown.value + rules.rounding / 2) - 1];
+  if (shown.kind === 'fewer-than') return [0, shown.under - 1];
+  return slot.position.kind === 'cell' ? [rules.countUnder, unbounded] : [0, unbounded];
 }
 
 function slotsOf(input: CountTable): Slot[] {
@@ -118,6 +142,8 @@ function slotsOf(input: CountTable): Slot[] {
   cells.flat().forEach(checkCount);
   const totals = { rows: true, columns: true, grand: true, ...input.totals };
   const earlier = input.published ?? {};
+  const rules = input.rules ?? cautious;
+  const rulesOf = (position: Position) => (position.kind === 'cell' || position.kind === 'row' ? earlier.rowRules?.[position.row] : undefined) ?? rules;
   // The flow network: a source feeds each row with its total, each row feeds each column with a
   // cell, each column feeds the sink with its total, and the grand total closes the loop.
   const source = 0;
@@ -126,9 +152,9 @@ function slotsOf(input: CountTable): Slot[] {
   const columnNode = (c: number) => 1 + rows + c;
   const slots: Slot[] = [];
   const add = (position: Position, relations: string[], value: number, displayed: boolean, shownBefore: Shown | undefined, from: number, to: number) => {
-    const hiddenTotal = position.kind !== 'cell' && value < threshold;
-    const shown = shownBefore ?? (hiddenTotal ? { kind: 'not-shown' as const } : shownCount(value));
-    slots.push({ position, relations, value, shown, fixed: shownBefore !== undefined, displayed, from, to });
+    const hiddenTotal = position.kind !== 'cell' && value < rules.countUnder;
+    const shown = shownBefore ?? (hiddenTotal ? { kind: 'not-shown' as const } : shownCount(value, rules));
+    slots.push({ position, relations, value, shown, rules: rulesOf(position), fixed: shownBefore !== undefined, displayed, from, to });
   };
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   for (let r = 0; r < rows; r++) {
@@ -153,18 +179,18 @@ function consistent(slots: Slot[], pinned?: { slot: Slot; value: number }): numb
 /** Whether a hidden position keeps the spread its label promises, given everything shown. */
 function keepsItsSpread(slots: Slot[], slot: Slot): boolean {
   const possible = (value: number) => consistent(slots, { slot, value }) !== undefined;
-  if (slot.shown.kind === 'fewer-than-10') return possible(0) && possible(threshold - 1);
+  if (slot.shown.kind === 'fewer-than') return possible(0) && possible(slot.shown.under - 1);
   const anchor = consistent(slots)?.[slots.indexOf(slot)];
   if (anchor === undefined) return false;
   // The possible values form a range (a flow polytope is integral), so find its lower end and
-  // ask whether ten values fit from there.
+  // ask whether as many values as the threshold fit from there.
   let [lo, hi] = [knowledge(slot)[0], anchor];
   while (lo < hi) {
     const mid = Math.floor((lo + hi) / 2);
     if (possible(mid)) hi = mid;
     else lo = mid + 1;
   }
-  return possible(lo + threshold - 1);
+  return possible(lo + slot.rules.countUnder - 1);
 }
 
 /** Labels for every position of the table: primary suppression, then secondary (see the top). */

@@ -1,7 +1,6 @@
 // ISO weeks as the digest names them: "2026-W47" is the week starting Monday 16 November 2026.
-// A digest covers one ISO week in the network's time zone, from Monday 00:00 to the next Monday.
+// What a digest covers (a week, a fortnight or a month) is period.ts's.
 import { DateTime } from 'luxon';
-import { localToInstant } from '../../core/local-time.js';
 
 export interface Week {
   /** The Monday the week starts on, YYYY-MM-DD. */
@@ -30,24 +29,6 @@ export function parseWeek(text: string): Week | undefined {
   const monday = DateTime.fromObject({ weekYear, weekNumber, weekday: 1 }, { zone: 'utc' });
   if (!monday.isValid || monday.weekYear !== weekYear || monday.weekNumber !== weekNumber) return undefined;
   return { weekStart: monday.toISODate()!, label: `${weekYear}-W${pad(weekNumber)}` };
-}
-
-/** The whole ISO week before the one `at` falls in, in `zone`. */
-export function previousWeek(at: Date, zone: string): Week {
-  return weekOf(DateTime.fromJSDate(at, { zone }).startOf('week').minus({ weeks: 1 }).toISODate()!);
-}
-
-/** The instants the week starts and ends at in `zone` (clock changes included). */
-export function weekRange(weekStart: string, zone: string): { from: Date; to: Date } {
-  const next = DateTime.fromISO(weekStart, { zone: 'utc' }).plus({ weeks: 1 }).toISODate()!;
-  return { from: localToInstant(weekStart, { hour: 0, minute: 0 }, zone), to: localToInstant(next, { hour: 0, minute: 0 }, zone) };
-}
-
-/** "16–22 November 2026" */
-export function weekSpan(weekStart: string): string {
-  const from = DateTime.fromISO(weekStart, { zone: 'utc' });
-  const to = from.plus({ days: 6 });
-  return from.month === to.month ? `${from.day}–${to.toFormat('d MMMM yyyy')}` : `${from.toFormat('d MMMM')} – ${to.toFormat('d MMMM yyyy')}`;
 }
 
 /** A Digest row's weekStart column (a date) as YYYY-MM-DD, and back. */

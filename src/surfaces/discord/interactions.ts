@@ -5,6 +5,7 @@ import type { Deps } from '../../core/deps.js';
 import type { Inbound } from '../../core/interaction.js';
 import type { Router } from '../../core/router.js';
 import { readCustomId } from './custom-ids.js';
+import { withFirstUseAsk } from './first-use.js';
 import { openForm, openStep, submitStep } from './form-flow.js';
 import { readInteraction, type DiscordInteraction } from './inbound.js';
 import { notices } from './notices.js';
@@ -28,11 +29,13 @@ async function routed(ctx: InteractionContext, interaction: DiscordInteraction, 
   return { messages: messages.length ? messages : [notices.done] };
 }
 
+const fromAnotherServer = (ctx: InteractionContext, interaction: DiscordInteraction) => !!ctx.guildId && !!interaction.guildId && interaction.guildId !== ctx.guildId;
+
 /** The work that answers an interaction, or undefined when there is nothing to answer. */
 function work(ctx: InteractionContext, interaction: DiscordInteraction): ((responder: Responder) => Promise<Answer>) | undefined {
   const { body, ref, user } = interaction;
   if (body.kind === 'ignored') return undefined;
-  if (ctx.guildId && interaction.guildId && interaction.guildId !== ctx.guildId) return async () => ({ messages: [notices.wrongServer] });
+  if (fromAnotherServer(ctx, interaction)) return async () => ({ messages: [notices.wrongServer] });
   switch (body.kind) {
     case 'command':
       return () => routed(ctx, interaction, { kind: 'command', id: ref.id, user, command: body.command, subcommand: body.subcommand, options: body.options });
@@ -57,6 +60,8 @@ export async function handleInteraction(ctx: InteractionContext, raw: unknown): 
     if (read.ref) await respond(ctx.rest, read.ref, ctx.deps.log, notices.somethingWrong, async () => ({ messages: [notices.unreadable] }));
     return;
   }
-  const answer = work(ctx, read.interaction);
-  if (answer) await respond(ctx.rest, read.interaction.ref, ctx.deps.log, notices.somethingWrong, answer);
+  const { interaction } = read;
+  const answer = work(ctx, interaction);
+  const asking = !fromAnotherServer(ctx, interaction);
+  if (answer) await respond(ctx.rest, interaction.ref, ctx.deps.log, notices.somethingWrong, asking ? withFirstUseAsk(ctx.deps, interaction.user, answer) : answer);
 }

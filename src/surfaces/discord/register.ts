@@ -33,7 +33,7 @@ interface CommandLike {
 }
 
 /** The parts of a command that matter, with Discord's omitted defaults filled in. */
-function comparable(command: CommandLike, scope: 'global' | 'guild'): string {
+export function comparable(command: CommandLike, scope: 'global' | 'guild'): string {
   const normal = (options: OptionLike[] = []): unknown[] =>
     options.map((o) => ({
       type: o.type,

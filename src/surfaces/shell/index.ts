@@ -1,7 +1,8 @@
 // The terminal surface, in the spirit of Hubot's shell adapter: a local demonstration of the bot
 // with no chat platform. Forms are asked field by field (drafts kept in the database, as on
 // Discord); buttons become numbered choices. In the demo (demo.ts) `/as <handle>` switches the
-// acting member among a cast; otherwise the terminal is the operating system user.
+// acting member among a cast and `/clock` moves the demo's time (demo-time.ts); otherwise the
+// terminal is the operating system user and time is real.
 import { randomUUID } from 'node:crypto';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -14,14 +15,18 @@ import type { Button, Message } from '../../core/message.js';
 import type { Router, Outcome } from '../../core/router.js';
 import type { Delivery, DeliveryResult, Surface } from '../../core/surface.js';
 import { ensureDemoCast, demoHandles, handlePattern, isDemo, keyboardUser } from './demo.js';
+import { CLOCK_USAGE, parseClockArgument, showDemoTime } from './clock-argument.js';
+import { advanceDemoClock, movableClock, type DueWork } from './demo-time.js';
 import { askField, renderMessage } from './render.js';
-import { parseCommandLine } from '../../core/command-line.js';
+import { familyNames, parseCommandLine } from '../../core/command-line.js';
 
 export interface ShellOptions {
   deps: Deps;
   input: Readable;
   output: Writable;
   onEnd?: () => void;
+  /** The app's job runner and dispatcher, for /clock in the demo. */
+  background?: DueWork;
 }
 
 interface ActiveForm {
@@ -30,7 +35,7 @@ interface ActiveForm {
   fieldIds: string[];
 }
 
-export function createShellSurface({ deps, input, output, onEnd }: ShellOptions): Surface {
+export function createShellSurface({ deps, input, output, onEnd, background }: ShellOptions): Surface {
   let rl: Interface | undefined;
   let router: Router;
   const demo = isDemo(deps.config);
@@ -39,6 +44,8 @@ export function createShellSurface({ deps, input, output, onEnd }: ShellOptions)
   let form: ActiveForm | undefined;
   let buttons: Button[] = [];
   let running = false;
+  /** While /clock moves time: the time heading printed before the first delivery of a step. */
+  let stamp: string | undefined;
 
   const write = (text: string): void => {
     output.write(`${text}\n`);
@@ -131,17 +138,34 @@ export function createShellSurface({ deps, input, output, onEnd }: ShellOptions)
       if (actor) write(`You are now ${actor.displayName} (${actor.roles.join(', ')}).`);
       return;
     }
+    if (/^\/clock(\s|$)/i.test(text)) return moveClock(text.slice('/clock'.length));
     if (/^\d+$/.test(text) && buttons.length) {
       const button = buttons[Number(text) - 1];
       if (!button) return write(`Choose a number from 1 to ${buttons.length}.`);
       return dispatch({ kind: 'action', id: randomUUID(), user, actionId: button.actionId, value: button.value ?? '' });
     }
     if (!text.startsWith('/')) return write('Commands start with a slash. Type /help to see what you can do.');
-    const parsed = parseCommandLine(router.catalogue, text);
+    const parsed = parseCommandLine(router.catalogue, text, familyNames(deps.config));
     if ('error' in parsed) return write(parsed.error);
     actor = await whoAmI();
     if (!actor) return;
     await dispatch({ kind: 'command', id: randomUUID(), user, ...parsed });
+  }
+
+  async function moveClock(argument: string): Promise<void> {
+    const clock = movableClock(deps.clock);
+    if (!demo || !clock || !background) {
+      return write('/clock belongs to the terminal demo (the embedded database with the terminal alone, or DEMO=on), where it moves the demo’s time. Here time is real.');
+    }
+    actor ??= await whoAmI();
+    const zone = actor?.timeZone ?? deps.config.NETWORK_TIMEZONE;
+    const request = parseClockArgument(argument, clock.now(), zone);
+    if (request.kind === 'refused') return write(request.message);
+    if (request.kind === 'show') return write(`Demo time: ${showDemoTime(clock.now(), zone)}. ${CLOCK_USAGE}`);
+    write(`Moving the demo clock forward to ${showDemoTime(request.to, zone)}; whatever falls due on the way happens in order.`);
+    await advanceDemoClock(deps, clock, background, request.to, (at) => (stamp = `── ${showDemoTime(at, zone)} ──`));
+    stamp = undefined;
+    write(`It is now ${showDemoTime(clock.now(), zone)} in the demo.`);
   }
 
   async function abandonForm(): Promise<void> {
@@ -160,7 +184,7 @@ export function createShellSurface({ deps, input, output, onEnd }: ShellOptions)
       actor = await whoAmI();
       running = true;
       write(`${deps.config.NETWORK_NAME}: terminal surface. This is a local demonstration; use Slack or Discord for real casework.`);
-      if (demo) write(`You are ${actor?.displayName} (${actor?.roles.join(', ')}). Type /help to begin, /as <handle> to act as someone else (${demoHandles.join(', ')}), /quit to leave.`);
+      if (demo) write(`You are ${actor?.displayName} (${actor?.roles.join(', ')}). Type /help to begin, /as <handle> to act as someone else (${demoHandles.join(', ')}), /clock to move time, /quit to leave.`);
       else if (actor) write(`You are ${actor.displayName} (${actor.roles.join(', ') || 'no role'}). Type /help to begin, /quit to leave.`);
       rl = createInterface({ input, terminal: false });
       void (async () => {
@@ -181,6 +205,8 @@ export function createShellSurface({ deps, input, output, onEnd }: ShellOptions)
       await abandonForm().catch(() => undefined);
     },
     async deliver(delivery: Delivery): Promise<DeliveryResult> {
+      if (stamp) write(stamp);
+      stamp = undefined;
       const to = delivery.target.kind === 'dm' ? `direct message to ${delivery.target.platformUserId}` : `post in #${delivery.target.channelId}`;
       write(`── ${delivery.update ? 'update of an earlier ' : ''}${to} ──\n${renderMessage(delivery.message, 0)}`);
       return { status: 'ok', platformMessageId: delivery.update?.platformMessageId ?? delivery.outboxId, platformChannelId: delivery.target.kind === 'channel' ? delivery.target.channelId : undefined };

@@ -50,10 +50,12 @@ async function shareImage(client: webApi.WebClient, channel: string, image: NonN
   await client.files.completeUploadExternal({ files: [{ id: target.file_id }], channel_id: channel });
 }
 
-export function createDeliver(client: webApi.WebClient, log: Logger): (delivery: Delivery) => Promise<DeliveryResult> {
+/** `forSlack` writes the commands a message names as typed on Slack (see slash-commands.ts). */
+export function createDeliver(client: webApi.WebClient, log: Logger, forSlack: (message: Message) => Message = (m) => m): (delivery: Delivery) => Promise<DeliveryResult> {
   return async (delivery) => {
-    const text = fallbackText([delivery.message]);
-    const blocks = messagesBlocks([delivery.message], MESSAGE_BLOCKS);
+    const message = forSlack(delivery.message);
+    const text = fallbackText([message]);
+    const blocks = messagesBlocks([message], MESSAGE_BLOCKS);
     const metadata = { event_type: OUTBOX_EVENT, event_payload: { outbox_id: delivery.outboxId } };
     try {
       if (delivery.update) {

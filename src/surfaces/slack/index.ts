@@ -14,6 +14,7 @@ import { slackListener } from './listeners/index.js';
 import { libraryLogger } from './log.js';
 import { EVENTS_PATH } from './paths.js';
 import type { SlackRuntime } from './runtime.js';
+import { slackCommandNames, type SlackCommandNames } from './slash-commands.js';
 
 export async function createSlackSurface(ctx: SurfaceContext): Promise<Surface> {
   const { deps, http } = ctx;
@@ -43,6 +44,7 @@ export async function createSlackSurface(ctx: SurfaceContext): Promise<Surface> 
     ));
 
   let runtime: SlackRuntime | undefined;
+  let commands: SlackCommandNames | undefined;
   let connected = false;
   const app = new App({
     receiver,
@@ -84,7 +86,8 @@ export async function createSlackSurface(ctx: SurfaceContext): Promise<Surface> 
       if (config.SLACK_TEAM_ID && teamId && teamId !== config.SLACK_TEAM_ID) {
         throw new Error(`SLACK_BOT_TOKEN belongs to Slack workspace ${teamId}, not to SLACK_TEAM_ID ${config.SLACK_TEAM_ID}`);
       }
-      runtime = { deps, router, client, directory: createDirectory(client, deps.clock), workspace };
+      commands = slackCommandNames(router.catalogue, config);
+      runtime = { deps, router, client, directory: createDirectory(client, deps.clock), workspace, commands };
       if (socket) {
         await app.start();
         return;
@@ -102,6 +105,7 @@ export async function createSlackSurface(ctx: SurfaceContext): Promise<Surface> 
       connected = false;
       if (socket) await app.stop().catch(() => undefined);
     },
-    deliver: createDeliver(client, log),
+    // The outbox delivers only after start, when the catalogue's commands are known.
+    deliver: createDeliver(client, log, (message) => commands?.message(message) ?? message),
   };
 }

@@ -1,8 +1,10 @@
 // The Slack app manifest, generated from the command catalogue so a workspace admin creates the app
-// in one paste: slash commands with usage hints, the bot's scopes, interactivity and event URLs
-// (or Socket Mode), and the App Home tab.
+// in one paste: slash commands with usage hints (by default the command family and its two
+// shortcuts, see slash-commands.ts), the bot's scopes, interactivity and event URLs (or Socket
+// Mode), and the App Home tab.
 import type { CommandDecl, OptionDecl } from '../../core/catalogue.js';
 import { EVENTS_PATH } from './paths.js';
+import { DEFAULT_SETUP, slashCommands, type SlackCommandSetup } from './slash-commands.js';
 
 /** What the bot does with each scope. */
 export const BOT_SCOPES = [
@@ -14,6 +16,8 @@ export const BOT_SCOPES = [
   'channels:history', // the duplicate check in public channels
   'groups:history', // the duplicate check in private channels (the coordinators')
   'users:read', // names, time zones and guest status (users.info)
+  'channels:read', // npm run doctor: the learning channel exists and the bot is in it (conversations.info)
+  'groups:read', // npm run doctor: the same for the private coordinators' channel
 ] as const;
 
 export interface ManifestOptions {
@@ -21,6 +25,8 @@ export interface ManifestOptions {
   /** Public https base URL of the bot; not needed in Socket Mode. */
   baseUrl?: string;
   socketMode?: boolean;
+  /** SLACK_COMMAND and SLACK_COMMANDS; by default the `/msn` family. */
+  setup?: SlackCommandSetup;
 }
 
 const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
@@ -34,6 +40,14 @@ export function usageHint(command: CommandDecl): string {
   if (command.usage) return cut(command.usage.replace(new RegExp(`^/${command.name}\\s*`), ''), 1000);
   if (!command.subcommands) return optionHint(command.options);
   return cut(command.subcommands.map((s) => [s.name, optionHint(s.options)].filter(Boolean).join(' ')).join(' | '), 1000);
+}
+
+/** The family's description and hint: the commands it holds, as Slack shows them while typing. */
+function familyCommand(name: string, catalogue: readonly CommandDecl[]): { description: string; usage_hint: string } {
+  return {
+    description: cut(`Everything the bot does, e.g. /${name} debrief. /${name} help lists the commands you can use.`, 2000),
+    usage_hint: cut(`<command> [subcommand] [options]: ${catalogue.map((c) => c.name).join(', ')}`, 1000),
+  };
 }
 
 export function slackManifest(catalogue: readonly CommandDecl[], options: ManifestOptions): Record<string, unknown> {
@@ -51,13 +65,12 @@ export function slackManifest(catalogue: readonly CommandDecl[], options: Manife
     features: {
       app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
       bot_user: { display_name: cut(options.name, 80), always_online: true },
-      slash_commands: catalogue.map((command) => {
-        const hint = usageHint(command);
+      slash_commands: slashCommands(catalogue, options.setup ?? DEFAULT_SETUP).map(({ name, command }) => {
+        const hint = command && usageHint(command);
         return {
-          command: `/${command.name}`,
+          command: `/${name}`,
           ...withUrl('url'),
-          description: cut(command.description, 2000),
-          ...(hint ? { usage_hint: hint } : {}),
+          ...(command ? { description: cut(command.description, 2000), ...(hint ? { usage_hint: hint } : {}) } : familyCommand(name, catalogue)),
           should_escape: true,
         };
       }),

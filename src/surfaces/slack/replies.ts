@@ -14,8 +14,9 @@ export interface ReplyTarget {
   inPlaceOnly?: boolean;
 }
 
-export async function replyPrivately(rt: SlackRuntime, target: ReplyTarget, messages: readonly Message[]): Promise<void> {
-  if (messages.length === 0) return;
+export async function replyPrivately(rt: SlackRuntime, target: ReplyTarget, neutral: readonly Message[]): Promise<void> {
+  if (neutral.length === 0) return;
+  const messages = neutral.map(rt.commands.message);
   const text = fallbackText(messages);
   const blocks = messagesBlocks(messages, MESSAGE_BLOCKS);
   const attempts: [string, () => Promise<unknown>][] = [];

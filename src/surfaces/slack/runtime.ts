@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Deps } from '../../core/deps.js';
 import type { Router } from '../../core/router.js';
 import type { SlackDirectory } from './identity.js';
+import type { SlackCommandNames } from './slash-commands.js';
 
 /** What every listener works with. */
 export interface SlackRuntime {
@@ -9,6 +10,8 @@ export interface SlackRuntime {
   router: Router;
   client: webApi.WebClient;
   directory: SlackDirectory;
+  /** Commands named in messages and forms, written as typed on Slack (`/msn case list`). */
+  commands: SlackCommandNames;
   /** Our workspace's id (SLACK_TEAM_ID, else the bot token's team from auth.test); rejects while unknown. */
   workspace(): Promise<string>;
 }

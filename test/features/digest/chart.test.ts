@@ -26,8 +26,8 @@ describe('weekly chart', () => {
     expect(drawn.some((b) => b.includes('2026-03-02') && b.includes('Check-ins'))).toBe(false);
   });
 
-  it('does not draw a count under the threshold even if one is passed by mistake', async () => {
-    const drawn = bars(await weeklyChartSvg([{ weekStart: '2026-03-02', sessions: 7, debriefs: 10, checkins: null }]));
+  it('does not draw a count under the lowest threshold a network may set (5), even if one is passed by mistake', async () => {
+    const drawn = bars(await weeklyChartSvg([{ weekStart: '2026-03-02', sessions: 4, debriefs: 10, checkins: null }]));
     expect(drawn).toHaveLength(1);
     expect(drawn[0]).toContain('Debriefs');
   });

@@ -62,10 +62,10 @@ async function seedWeek(from: string, counts: { sessions: number; escalations: [
 /** Whether a reader could narrow a "fewer than 10" tier below 0-9 from the tiers and total shown. */
 function narrowable(labels: Shown[], total: Shown): boolean {
   const range = (s: Shown, isTotal: boolean): [number, number] =>
-    s.kind === 'count' ? [Math.max(10, s.value - 2), s.value + 2] : s.kind === 'fewer-than-10' ? [0, 9] : [isTotal ? 0 : 10, 1e9];
+    s.kind === 'count' ? [Math.max(10, s.value - 2), s.value + 2] : s.kind === 'fewer-than' ? [0, 9] : [isTotal ? 0 : 10, 1e9];
   const [tlo, thi] = range(total, true);
   return labels.some((label, i) => {
-    if (label.kind !== 'fewer-than-10') return false;
+    if (label.kind !== 'fewer-than') return false;
     const others = labels.filter((_, j) => j !== i).map((l) => range(l, false));
     const lo = others.reduce((a, r) => a + r[0], 0);
     const hi = others.reduce((a, r) => a + r[1], 0);
@@ -135,7 +135,7 @@ describe('the weekly practice-sharing digest', () => {
     digestId = digest.id;
     expect(digest.weekStart.toISOString().slice(0, 10)).toBe('2026-11-16');
     expect(digest.status).toBe('draft');
-    expect((digest.figures as unknown as Figures).sessions).toEqual({ kind: 'fewer-than-10' });
+    expect((digest.figures as unknown as Figures).sessions).toEqual({ kind: 'fewer-than', under: 10 });
 
     const owed = await owedMessages(t.deps);
     expect(owed.filter((o) => o.channel === 'learning')).toHaveLength(0);
@@ -230,9 +230,9 @@ describe('the weekly practice-sharing digest', () => {
 
     // The figures a reader sees cannot narrow the small P1 count below 0-9.
     const figures = digest.figures as unknown as Figures;
-    expect(figures.escalations.P1).toEqual({ kind: 'fewer-than-10' });
+    expect(figures.escalations.P1).toEqual({ kind: 'fewer-than', under: 10 });
     expect(narrowable([figures.escalations.P1, figures.escalations.P2, figures.escalations.P3], figures.escalations.total)).toBe(false);
-    expect(narrowable([{ kind: 'fewer-than-10' }, { kind: 'count', value: 30 }, { kind: 'count', value: 30 }], { kind: 'count', value: 60 })).toBe(true);
+    expect(narrowable([{ kind: 'fewer-than', under: 10 }, { kind: 'count', value: 30 }, { kind: 'count', value: 30 }], { kind: 'count', value: 60 })).toBe(true);
   });
 
   it('after publication: no withdrawal, contributors told where their item went, /digest shows it', async () => {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { parseWeek, previousWeek, weekOf, weekRange } from '../../../src/features/digest/week.js';
+import { periodDueAt, periodRange } from '../../../src/features/digest/period.js';
+import { parseWeek, weekOf } from '../../../src/features/digest/week.js';
 
 const dates = fc.date({ min: new Date('2000-01-03T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
 
@@ -41,15 +42,26 @@ describe('the week parser', () => {
     expect(parseWeek('MS-0042')).toBeUndefined();
   });
 
-  it('the previous week is whole and lasts the week in the network zone, clock changes included', () => {
+  it('the period a run drafts has just ended, whole, in the network zone, clock changes included', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }), fc.constantFrom('Europe/London', 'America/New_York', 'Australia/Sydney'), (at, zone) => {
-        const week = previousWeek(at, zone);
-        const { from, to } = weekRange(week.weekStart, zone);
-        expect(to.getTime()).toBeLessThanOrEqual(at.getTime());
-        const hours = (to.getTime() - from.getTime()) / 3_600_000;
-        expect(hours >= 167 && hours <= 169).toBe(true);
-      }),
+      fc.property(
+        fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.constantFrom('Europe/London', 'America/New_York', 'Australia/Sydney'),
+        fc.constantFrom('weekly' as const, 'fortnightly' as const, 'monthly' as const),
+        (at, zone, kind) => {
+          const period = periodDueAt(kind, at, zone);
+          if (kind === 'weekly') expect(period).toBeDefined();
+          if (!period) return;
+          const { from, to } = periodRange(period, zone);
+          expect(to.getTime()).toBeLessThanOrEqual(at.getTime());
+          // Ended within the week of the run: nothing drafted late, nothing skipped.
+          expect(at.getTime() - to.getTime()).toBeLessThan(8 * 24 * 3_600_000);
+          const days = (to.getTime() - from.getTime()) / 86_400_000;
+          const expected = kind === 'weekly' ? [7, 7] : kind === 'fortnightly' ? [14, 14] : [28, 31];
+          expect(days).toBeGreaterThanOrEqual(expected[0]! - 1 / 24);
+          expect(days).toBeLessThanOrEqual(expected[1]! + 1 / 24);
+        },
+      ),
       { numRuns: 100 },
     );
   });

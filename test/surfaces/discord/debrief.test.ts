@@ -54,7 +54,7 @@ describe('/debrief on Discord', () => {
     const next = await throughFirstStep(mentor);
     const second = modalOf(await bot.click(mentor, next));
     expect(second.title).toBe('Session debrief (4 of 4)');
-    expect(Object.keys(inputsOf(second))).toEqual(['wantsSupervision', 'wantsWelfare', 'nextSteps', 'notes']);
+    expect(Object.keys(inputsOf(second))).toEqual(['nextSteps', 'notes', 'travelMinutes', 'travelCost']);
     const payload = modalSubmission(mentor, bot.where, second, secondStep);
     const saved = messageOf(await bot.fake.interact(payload));
     expect(saved.content).toContain('Your debrief for MS-0042 on 2026-11-20 is saved');

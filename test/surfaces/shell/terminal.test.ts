@@ -1,4 +1,5 @@
 // The terminal surface end to end: a real bot process, standard input and output, the real database.
+import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBot, spawnBot } from '../../helpers/bot-process.js';
@@ -22,17 +23,18 @@ async function query<T extends pg.QueryResultRow>(sql: string): Promise<T[]> {
 
 // The full debrief, field by field: case, date, how it went, length, paired, engagement, client state
 // (skipped), topics, practical support (skipped), risk change, feeling, flag, what it is about,
-// supervision and welfare (skipped), next steps, notes.
+// supervision and welfare (skipped), next steps, notes, travel time and cost (skipped).
 const beforeFeeling = ['MS-0042', '2026-11-20', '3', '50', 'no', '2', '', '1, housing', '', 'same'];
-const afterFeeling = ['2', 'no', '', '', '', 'Ask about the gym membership.', 'Quiet session, talked about his brother.'];
+const afterFeeling = ['2', 'no', '', '', '', 'Ask about the gym membership.', 'Quiet session, talked about his brother.', '', ''];
 
 // Each test starts a real bot process: generous limits, since CI shares two cores across the suite.
 describe('terminal surface', { timeout: 90_000 }, () => {
-  it('prints the help for piped input and exits 0 at end of input', async () => {
-    const { code, stdout } = await runBot({ DATABASE_URL: database.url }, '/help\n');
+  it('prints the help for piped input and exits 0 at end of input; /clock is refused outside the demo', async () => {
+    const { code, stdout } = await runBot({ DATABASE_URL: database.url }, '/help\n/clock +1h\n');
     expect(code).toBe(0);
     expect(stdout).toContain('/debrief');
     expect(stdout).toContain('local demonstration');
+    expect(stdout).toContain('/clock belongs to the terminal demo (the embedded database with the terminal alone, or DEMO=on), where it moves the demo’s time. Here time is real.');
   });
 
   it('takes a debrief field by field, with validation, and confirms without quoting free text', async () => {
@@ -57,8 +59,8 @@ describe('terminal surface', { timeout: 90_000 }, () => {
   it('demo: a flagged debrief on sam’s case is a direct message to jo naming it, and on the case’s timeline', async () => {
     const fresh = await createTestDatabase();
     try {
-      const debrief = ['/debrief', 'MS-0001', 'today', '2', '50', 'no', '1', '', '', '', 'increased', '4', 'yes', '4', '', '', '', 'Talked about the rally and the van.'];
-      const input = ['/as jo', '/case open', '1', '2', '', '/case assign MS-0001 sam', '/as sam', ...debrief, '/as jo', '/case timeline MS-0001'].join('\n');
+      const debrief = ['/debrief', 'MS-0001', 'today', '2', '50', 'no', '1', '', '', '', 'increased', '4', 'yes', '4', '', '', '', 'Talked about the rally and the van.', '', ''];
+      const input = ['/as jo', '/case open', '1', '2', '', '', '', '/case assign MS-0001 sam', '/as sam', ...debrief, '/as jo', '/case timeline MS-0001'].join('\n');
       const { code, stdout } = await runBot({ DATABASE_URL: fresh.url, DEMO: 'on' }, `${input}\n`);
       expect(code).toBe(0);
       expect(stdout).toContain('The coordinators have been told: this is concern #1');
@@ -98,6 +100,20 @@ describe('terminal surface', { timeout: 90_000 }, () => {
     expect(stdout).toContain('Cancelled. Nothing was saved.');
     expect(stdout).toContain('You are now jo (coordinator, admin).');
     expect(stdout).toContain('/debrief is for mentors only');
+  });
+
+  it('with port 3000 taken and PORT unset, takes a free port: piped /help works', async () => {
+    const blocker = createServer();
+    // Taken either by this listener or by something else already: both are the case to show.
+    await new Promise<void>((resolve) => blocker.once('error', () => resolve()).listen(3000, () => resolve()));
+    try {
+      const { code, stdout, stderr } = await runBot({ DATABASE_URL: database.url, PORT: '' }, '/help\n');
+      expect(stderr).not.toContain('EADDRINUSE');
+      expect(code).toBe(0);
+      expect(stdout).toContain('/debrief');
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
   });
 
   it('exits 2 with one line naming a bad variable', async () => {

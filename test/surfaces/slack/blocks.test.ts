@@ -6,10 +6,12 @@ import { defineForm, field, type FormDef } from '../../../src/core/form.js';
 import type { Message } from '../../../src/core/message.js';
 import { debriefForm } from '../../../src/features/debrief/forms.js';
 import { profileForm } from '../../../src/features/members/forms.js';
+import { catalogue } from '../../../commands/index.js';
 import { submissionResponse } from '../../../src/surfaces/slack/listeners/submission.js';
 import { formModal, readContext, submittedValues } from '../../../src/surfaces/slack/modal.js';
 import { readPayload, type StateValues } from '../../../src/surfaces/slack/payloads.js';
 import { fallbackText, messageBlocks, routerActionId } from '../../../src/surfaces/slack/render.js';
+import { DEFAULT_SETUP, slackCommandNames } from '../../../src/surfaces/slack/slash-commands.js';
 import { fillModal, slashCommandBody, viewSubmissionPayload } from '../../helpers/slack-requests.js';
 
 const everyKind = defineForm({
@@ -214,11 +216,19 @@ describe('forms as modals', () => {
 });
 
 describe('answering a submission', () => {
+  const names = slackCommandNames(catalogue, DEFAULT_SETUP);
   it('shows errors inline, a further form on top, a refusal on top of the answers, and an outcome in place', () => {
-    expect(submissionResponse('T', { messages: [], errors: { caseCode: 'Case code should look like MS-0042' } })).toEqual({ response_action: 'errors', errors: { caseCode: 'Case code should look like MS-0042' } });
-    expect(submissionResponse('T', { messages: [], form: { form: everyKind } })).toMatchObject({ response_action: 'push', view: { callback_id: 'every-kind' } });
-    expect(submissionResponse('T', { messages: [{ text: 'Sorry, that is for coordinators only.', tone: 'warning' }] })).toMatchObject({ response_action: 'push' });
-    expect(submissionResponse('T', { messages: [{ text: 'Saved.', tone: 'success' }, { text: 'Call 999 first.', tone: 'urgent' }] })).toMatchObject({ response_action: 'update', view: { callback_id: 'msb_result' } });
-    expect(submissionResponse('T', { messages: [] })).toBeUndefined();
+    expect(submissionResponse('T', { messages: [], errors: { caseCode: 'Case code should look like MS-0042' } }, names)).toEqual({ response_action: 'errors', errors: { caseCode: 'Case code should look like MS-0042' } });
+    expect(submissionResponse('T', { messages: [], form: { form: everyKind } }, names)).toMatchObject({ response_action: 'push', view: { callback_id: 'every-kind' } });
+    expect(submissionResponse('T', { messages: [{ text: 'Sorry, that is for coordinators only.', tone: 'warning' }] }, names)).toMatchObject({ response_action: 'push' });
+    expect(submissionResponse('T', { messages: [{ text: 'Saved.', tone: 'success' }, { text: 'Call 999 first.', tone: 'urgent' }] }, names)).toMatchObject({ response_action: 'update', view: { callback_id: 'msb_result' } });
+    expect(submissionResponse('T', { messages: [] }, names)).toBeUndefined();
+  });
+
+  it('names commands in the modal as they are typed on Slack', () => {
+    const refused = submissionResponse('T', { messages: [{ text: 'There is no case MS-0999. /case list shows the cases.', tone: 'warning' }] }, names);
+    expect(JSON.stringify(refused)).toContain('/msn case list shows the cases');
+    const errors = submissionResponse('T', { messages: [], errors: { member: 'See /profile edit for the list.' } }, names);
+    expect(errors).toEqual({ response_action: 'errors', errors: { member: 'See /msn profile edit for the list.' } });
   });
 });

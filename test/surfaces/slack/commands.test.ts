@@ -36,10 +36,10 @@ async function count(sql: string): Promise<number> {
 }
 
 /** Runs a slash command and returns the modal it opened. */
-async function openModal(userId: string, command = '/debrief') {
+async function openModal(userId: string, command = '/debrief', text = '') {
   const before = fake.callsTo('views.open').length;
   const triggerId = newTriggerId();
-  const reply = await bot.post(slashCommandBody({ command, userId, triggerId, responseUrl: fake.responseUrl() }));
+  const reply = await bot.post(slashCommandBody({ command, text, userId, triggerId, responseUrl: fake.responseUrl() }));
   expect(reply.status).toBe(200);
   const [call] = (await fake.waitFor('views.open', before + 1)).slice(before);
   expect(call!.body.trigger_id).toBe(triggerId);
@@ -85,6 +85,8 @@ describe('Slack slash commands and modals', () => {
         wantsWelfare: 'radio_buttons',
         nextSteps: 'plain_text_input',
         notes: 'plain_text_input',
+        travelMinutes: 'number_input',
+        travelCost: 'plain_text_input',
       });
     } finally {
       await locker.end();
@@ -243,5 +245,49 @@ describe('a flagged debrief on Slack is a concern the coordinators are told of',
     }
     // The mentor who raised it is not asked to take it.
     expect(fake.callsTo('chat.postMessage').filter((c) => c.body.channel === 'DU0NIAMH' && String(c.body.text).includes('please take it'))).toEqual([]);
+  });
+});
+
+describe('the /msn command family', () => {
+  /** The private answer to a slash command, as the member reads it. */
+  async function answer(command: string, text: string, userId = 'U0KAI'): Promise<string> {
+    const id = randomUUID();
+    expect((await bot.post(slashCommandBody({ command, text, userId, responseUrl: fake.responseUrl(id) }))).status).toBe(200);
+    const { body } = await fake.waitForResponse(id);
+    return `${String(body.text)}\n${JSON.stringify(body.blocks)}`;
+  }
+
+  it('opens the debrief form for a signed /msn debrief exactly as /debrief does', async () => {
+    const direct = await openModal('U0KAI', '/debrief');
+    const family = await openModal('U0KAI', '/msn', 'debrief');
+    expect(family.callback_id).toBe('debrief');
+    expect(family).toEqual(direct);
+  });
+
+  it('answers /msn case list as /case list', async () => {
+    const family = await answer('/msn', 'case list');
+    expect(family).toContain('You have no cases assigned just now');
+    expect(await answer('/case', 'list')).toBe(family);
+  });
+
+  it('shows the help for /msn alone and /msn help, naming every command as typed on Slack', async () => {
+    const help = await answer('/msn', '');
+    expect(help).toContain('how the bot can help');
+    expect(await answer('/msn', 'help')).toBe(help);
+    expect(help).toContain('*/msn case [list');
+    expect(help).toContain('*/msn supervision [request');
+    expect(help).toContain('*/debrief*');
+    expect(help).not.toMatch(/[\s*]\/(case|supervision|help)\b/);
+  });
+
+  it('answers an unknown subcommand with the commands there are', async () => {
+    const text = await answer('/msn', 'frobnicate now');
+    expect(text).toContain('/msn has no command "frobnicate"');
+    expect(text).toContain('The commands are: help, debrief, debriefs, case,');
+    expect(text).toContain('Type /msn help to see what each does.');
+  });
+
+  it('writes a command a reply names as /msn supervision request', async () => {
+    expect(await answer('/msn', 'supervision list')).toContain('You have not asked for supervision yet. /msn supervision request asks a peer supervisor privately.');
   });
 });

@@ -42,6 +42,13 @@ describe('Slack delivery', () => {
     expect(blocks[2]!.elements![0]).toMatchObject({ action_id: 'escalation.ack', value: 'esc-1' });
   });
 
+  it('names the commands an owed message mentions as they are typed on Slack: /msn case list, and the /debrief shortcut as it is', async () => {
+    await slack.deliver(toMember({ message: { text: 'You are now the mentor for MS-0042. /case list MS-0042 shows its baseline; after each session, /debrief.' } }));
+    const [post] = fake.callsTo('chat.postMessage').slice(-1);
+    expect(post!.body.text).toBe('You are now the mentor for MS-0042. /msn case list MS-0042 shows its baseline; after each session, /debrief.');
+    expect(JSON.stringify(post!.body.blocks)).toContain('/msn case list MS-0042');
+  });
+
   it('sends a direct message through conversations.open and chat.postMessage', async () => {
     const result = await slack.deliver(toMember());
     expect(fake.callsTo('conversations.open').at(-1)!.body.users).toBe('U0JO');

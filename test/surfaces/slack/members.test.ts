@@ -62,8 +62,8 @@ describe('Slack members and routing', () => {
   });
 
   it('names an unknown command, and a subcommand that does not exist', async () => {
-    expect((await ephemeral('U0SAM', '/teleport')).text).toBe("I don't know the command /teleport. Type /help to see what you can use.");
-    expect((await ephemeral('U0SAM', '/profile', 'teleport')).text).toContain('/profile has no "teleport"');
+    expect((await ephemeral('U0SAM', '/teleport')).text).toBe("I don't know the command /teleport. Type /msn help to see what you can use.");
+    expect((await ephemeral('U0SAM', '/msn', 'profile teleport')).text).toContain('/msn profile has no "teleport"');
   });
 
   it('runs the default subcommand when none is given, and the one named in the text otherwise', async () => {

@@ -1,6 +1,7 @@
 // A slash command: acknowledged at once (an empty 200), then the router runs it. A form opens as a
 // modal with the command's trigger_id; replies are ephemeral. The trigger_id is the delivery id.
-import { parseCommandLine } from '../../../core/command-line.js';
+// The command family (`/msn debrief`) and the shortcuts (`/debrief`) reach the same handler.
+import { familyNames, parseCommandLine } from '../../../core/command-line.js';
 import type { FormRequest } from '../../../core/form.js';
 import { errorCode } from '../errors.js';
 import { formModal } from '../modal.js';
@@ -15,7 +16,7 @@ const FORM_NOT_OPENED = { text: 'Sorry, the form could not be opened in time. Pl
 /** Opens a form as a modal (pushed on top when the click came from inside a modal). */
 export async function openForm(rt: SlackRuntime, triggerId: string, request: FormRequest, target: ReplyTarget, push = false): Promise<void> {
   try {
-    const view = formModal(request);
+    const view = formModal(rt.commands.form(request));
     if (push) await rt.client.views.push({ trigger_id: triggerId, view });
     else await rt.client.views.open({ trigger_id: triggerId, view });
   } catch (error) {
@@ -30,7 +31,8 @@ export async function onCommand(rt: SlackRuntime, body: SlashCommand, origin: Or
   const asker = await whoIsAsking(rt, origin, body.user_id, 'command');
   if ('refused' in asker) return replyRefused(rt, target, asker);
   const { user } = asker;
-  const parsed = parseCommandLine(rt.router.catalogue, `${body.command} ${body.text}`);
+  // `/msn case list` arrives as the command /msn with the text "case list".
+  const parsed = parseCommandLine(rt.router.catalogue, `${body.command} ${body.text}`, familyNames(rt.deps.config));
   if ('error' in parsed) return replyPrivately(rt, target, [{ text: parsed.error }]);
   const outcome = await rt.router.dispatch({ kind: 'command', id: body.trigger_id, user, ...parsed });
   if (outcome.form) await openForm(rt, body.trigger_id, outcome.form, target);

@@ -8,18 +8,19 @@ import { formModal, readContext, RESULT_CALLBACK, resultModal, submittedValues }
 import type { ViewSubmission } from '../payloads.js';
 import type { Ack, SlackRuntime } from '../runtime.js';
 import type { Origin } from '../origin.js';
+import type { SlackCommandNames } from '../slash-commands.js';
 import { whoIsAsking } from './user.js';
 
 const notSaved = (messages: readonly Message[]) => messages.every((m) => m.tone === 'warning');
 
 /** The view_submission answer for an outcome; undefined closes the modal. */
-export function submissionResponse(title: string, outcome: Outcome): Record<string, unknown> | undefined {
-  if (outcome.errors) return { response_action: 'errors', errors: outcome.errors };
-  if (outcome.form) return { response_action: 'push', view: formModal(outcome.form) };
+export function submissionResponse(title: string, outcome: Outcome, commands: SlackCommandNames): Record<string, unknown> | undefined {
+  if (outcome.errors) return { response_action: 'errors', errors: Object.fromEntries(Object.entries(outcome.errors).map(([id, error]) => [id, commands.text(error)])) };
+  if (outcome.form) return { response_action: 'push', view: formModal(commands.form(outcome.form)) };
   if (outcome.messages.length === 0) return undefined;
   // Nothing was saved (refused, or failed): show why on top of the form, so closing it returns to
   // the answers. Otherwise the form is done and its modal shows the outcome instead.
-  return { response_action: notSaved(outcome.messages) ? 'push' : 'update', view: resultModal(title, outcome.messages) };
+  return { response_action: notSaved(outcome.messages) ? 'push' : 'update', view: resultModal(title, outcome.messages.map(commands.message)) };
 }
 
 export async function onSubmission(rt: SlackRuntime, body: ViewSubmission, origin: Origin, ack: Ack): Promise<void> {
@@ -28,7 +29,7 @@ export async function onSubmission(rt: SlackRuntime, body: ViewSubmission, origi
   const form = rt.router.getForm(view.callback_id);
   const title = form?.title ?? rt.deps.config.NETWORK_NAME;
   const asker = await whoIsAsking(rt, origin, body.user.id, 'submission');
-  if ('refused' in asker) return ack(submissionResponse(title, { messages: [asker.refused] }));
+  if ('refused' in asker) return ack(submissionResponse(title, { messages: [asker.refused] }, rt.commands));
   const { user } = asker;
   const outcome = await rt.router.dispatch({
     kind: 'submit',
@@ -38,5 +39,5 @@ export async function onSubmission(rt: SlackRuntime, body: ViewSubmission, origi
     values: submittedValues(form, view.state.values),
     context: readContext(view.private_metadata),
   });
-  await ack(submissionResponse(title, outcome));
+  await ack(submissionResponse(title, outcome, rt.commands));
 }

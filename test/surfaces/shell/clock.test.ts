@@ -1,0 +1,93 @@
+// The terminal demo's /clock, in-process on the shell surface's own input and output: time moves
+// forward only, and what falls due on the way happens in order, as a newcomer would watch it.
+import { PassThrough } from 'node:stream';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type App } from '../../../src/app.js';
+import { DemoClock, type Clock } from '../../../src/core/clock.js';
+import { ManualClock } from '../../helpers/clock.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/db.js';
+import { testConfig } from '../../helpers/deps.js';
+
+interface Terminal {
+  app: App;
+  clock: Clock;
+  /** Types the lines, then waits until the output (after what was printed before) shows `until`. */
+  type(lines: string[], until: string | RegExp): Promise<string>;
+  close(): Promise<void>;
+}
+
+async function startTerminal(database: TestDatabase, env: Record<string, string>, clock: Clock): Promise<Terminal> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let printed = '';
+  output.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
+  const app = await startApp(testConfig({ PORT: '0', DATABASE_URL: database.url, SURFACES: 'shell', ...env }), { io: { input, output }, clock, log: pino({ level: 'silent' }) });
+  return {
+    app,
+    clock,
+    async type(lines, until) {
+      const from = printed.length;
+      input.write(`${lines.join('\n')}\n`);
+      const seen = () => printed.slice(from);
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
+        if (typeof until === 'string' ? seen().includes(until) : until.test(seen())) return seen();
+      }
+      throw new Error(`timed out waiting for ${String(until)}; printed: ${seen().slice(-1500)}`);
+    },
+    close: () => app.stop(),
+  };
+}
+
+let database: TestDatabase;
+let demo: Terminal;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  // A Sunday morning in London, standing still unless /clock moves it.
+  demo = await startTerminal(database, { DEMO: 'on' }, new DemoClock(new ManualClock('2026-11-29T10:00:00Z'), new Date('2026-11-29T10:00:00Z')));
+  await demo.type(['/as jo', '/case open', '1', '2', '', '', '', '/case assign MS-0001 sam'], /assigned|MS-0001/);
+});
+afterAll(async () => {
+  await demo?.close();
+  await database?.drop();
+});
+
+describe('/clock in the terminal demo', { timeout: 60_000 }, () => {
+  it('shows the demo time', async () => {
+    const out = await demo.type(['/clock'], 'Demo time:');
+    expect(out).toContain('Demo time: Sun 29 Nov 2026, 10:00 (Europe/London)');
+  });
+
+  it('as jo: next monday 09:00 drafts the weekly digest', async () => {
+    const out = await demo.type(['/as jo', '/clock next monday 09:00'], 'in the demo.');
+    expect(out).toMatch(/── Mon 30 Nov 2026, 09:00 \(Europe\/London\) ──\n── direct message to jo ──\nDigest draft for 2026-W48/);
+    expect(out).toContain('It is now Mon 30 Nov 2026, 09:00 (Europe/London) in the demo.');
+  });
+
+  it('as sam: a session started and the clock moved on, the overdue escalation reaches the coordinators after the prompt and the reminder', async () => {
+    await demo.type(['/as sam', '/session start MS-0001'], 'Expected end 10:00');
+    // Nothing is due 50 minutes in (a session lasts 60 minutes unless said otherwise).
+    const early = await demo.type(['/clock +50m'], 'in the demo.');
+    expect(early).not.toContain('── direct message');
+    expect(early).toContain('It is now Mon 30 Nov 2026, 09:50 (Europe/London) in the demo.');
+    const out = await demo.type(['/clock +1h'], 'in the demo.');
+    const at = (text: string) => out.indexOf(text);
+    expect(at('── Mon 30 Nov 2026, 10:15 (Europe/London) ──\n── direct message to sam ──\nAre you safe? Session on MS-0001')).toBeGreaterThan(0);
+    expect(at('Reminder: please check out of MS-0001')).toBeGreaterThan(at('Are you safe?'));
+    expect(out).toMatch(/── Mon 30 Nov 2026, 10:45 \(Europe\/London\) ──\n[^]*── direct message to jo ──\n!! P1 escalation #1: please acknowledge\nNobody has acknowledged this yet/);
+    expect(at('P1 escalation #1: please acknowledge')).toBeGreaterThan(at('Reminder: please check out'));
+    // The P1 re-page five minutes later, then the clock stops where it was asked to.
+    expect(at('reminder 1 of 12')).toBeGreaterThan(at('Nobody has acknowledged this yet'));
+    expect(out.trimEnd().endsWith('It is now Mon 30 Nov 2026, 10:50 (Europe/London) in the demo.')).toBe(true);
+  });
+
+  it('answers a bad argument clearly and leaves the time where it was', async () => {
+    const before = demo.clock.now().getTime();
+    const out = await demo.type(['/clock -1h', '/clock +0m', '/clock +99y', '/clock whenever', '/clock'], 'Demo time:');
+    expect(out).toContain('The demo clock only moves forward');
+    expect(out).toContain('Move it forward by at least one minute');
+    expect(out).toContain('That is too far: the demo clock moves at most 60 days at a time');
+    expect(out).toContain('I did not understand "whenever". Try /clock (the demo time now), /clock +15m');
+    expect(demo.clock.now().getTime()).toBe(before);
+  });
+});
