@@ -15,6 +15,16 @@ export default {
       handler: 'session.start',
       options: [{ ...caseCode, required: true }, { name: 'minutes', description: 'Expected length in minutes (default: as planned, or 60)', type: 'integer', min: 10, max: 480 }],
     },
-    { name: 'end', description: 'End your session: you are out and safe', audience: ['mentor'], handler: 'session.end', options: [caseCode] },
+    {
+      name: 'end',
+      description: 'End your session: you are out and safe (travel optional, for your hours)',
+      audience: ['mentor'],
+      handler: 'session.end',
+      options: [
+        caseCode,
+        { name: 'travel_minutes', description: 'Travel time in minutes, there and back (optional)', type: 'integer', min: 0, max: 600 },
+        { name: 'travel_cost', description: 'Travel cost, e.g. 12.50 (optional)', type: 'string', maxLength: 10 },
+      ],
+    },
   ],
 } satisfies CommandDecl;

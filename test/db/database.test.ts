@@ -33,7 +33,7 @@ describe('embedded database', () => {
   it('keeps a debrief entered before a SIGKILL, and restarts cleanly after it', async () => {
     const dataDir = tempDir();
     const bot = spawnBot({ DATA_DIR: dataDir, DATA_KEYS: '' });
-    for (const line of ['/debrief', 'MS-0101', '2026-11-20', '1', '', '', '', '', '', '', '', '4', 'no', '', '', '', '', 'Good energy today.']) bot.send(line);
+    for (const line of ['/debrief', 'MS-0101', '2026-11-20', '1', '', '', '', '', '', '', '', '4', 'no', '', '', '', '', 'Good energy today.', '', '']) bot.send(line);
     await bot.waitFor('Debrief saved', 150_000);
     bot.child.kill('SIGKILL');
     await bot.exited;

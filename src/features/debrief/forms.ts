@@ -58,6 +58,8 @@ export const caseCodePattern = { regex: /^[A-Za-z]{1,6}-\d{1,6}$/, message: 'Cas
  * The full debrief: structured answers first, free text last, optional and sealed. Only the first
  * questions and the mentor's own state are required: a drained mentor can save what they can.
  */
+export const travelCostPattern = { regex: /^£?\s*\d{1,5}(\.\d{1,2})?$/, message: 'Travel cost should be an amount such as 12.50.' };
+
 export const debriefForm = defineForm({
   id: 'debrief',
   title: 'Session debrief',
@@ -82,6 +84,8 @@ export const debriefForm = defineForm({
     wantsWelfare: field.yesNo({ label: 'Would you like a welfare check-in?', hint: 'Optional: we check in with you tomorrow', required: false }),
     nextSteps: field.longText({ label: 'Next steps / where we left it', hint: 'Optional. Encrypted; only you see it, before your next session.', required: false, maxLength: 1500 }),
     notes: field.longText({ label: 'Notes', hint: 'Optional. Encrypted, never posted; coordinators read them only if flagged.', required: false, maxLength: 3000 }),
+    travelMinutes: field.number({ label: 'Travel time in minutes', hint: 'Optional, counted in your hours', min: 1, max: 600, required: false, public: true }),
+    travelCost: field.shortText({ label: 'Travel cost', hint: 'Optional, for example 12.50', maxLength: 9, pattern: travelCostPattern, required: false, public: true }),
   },
 });
 

@@ -7,7 +7,7 @@ import { debriefForm, debriefSaved, ESCALATE_FROM_DEBRIEF, ownDebriefsMessage, r
 import { ownDebrief, ownDebriefs, recentDebriefs, recordDebrief } from './service.js';
 
 export function registerDebrief(router: Router): void {
-  router.command('debrief.open', async () => ({ form: { form: debriefForm } }));
+  router.opens('debrief.open', { form: debriefForm });
   // The prompt after a session opens the same form, prefilled with its case and date.
   router.action(OPEN_DEBRIEF_ACTION, 'mentor', async (ctx, sessionId) => {
     const session = await sessionForDebrief(ctx.tx, sessionId, ctx.actor.memberId, ctx.actor.timeZone);

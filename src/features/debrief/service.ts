@@ -9,6 +9,7 @@ import type { Reply } from '../../core/message.js';
 import { Refusal, type HandlerContext } from '../../core/router.js';
 import { isUuid } from '../../core/values.js';
 import { recordConcern } from '../concerns/record.js';
+import { parseMoney } from '../mentors/policy.js';
 import { requestSupervision } from '../supervision/service.js';
 import { scheduleCheckin } from '../welfare/service.js';
 import { pairedDifferences, type DebriefValues } from './forms.js';
@@ -62,6 +63,8 @@ export async function recordDebrief(ctx: HandlerContext, values: DebriefValues, 
       flagConcern: values.flagConcern,
       lengthMinutes: values.lengthMinutes,
       paired,
+      travelMinutes: values.travelMinutes,
+      travelCostPence: values.travelCost ? parseMoney(values.travelCost) : undefined,
       engagement: values.engagement,
       clientState: values.clientState,
       topics: values.topics,

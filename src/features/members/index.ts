@@ -4,11 +4,17 @@ import { Refusal, type HandlerContext, type Router } from '../../core/router.js'
 import type { Role } from '../../core/roles.js';
 import { readSettings } from '../../core/settings.js';
 import { idPair, idValue, noValue } from '../../core/values.js';
+import { changeDigestThresholds, namesThresholds } from '../digest/thresholds.js';
+import { registerContact } from './contact-verify.js';
+import { mentorRecordMessage } from '../mentors/messages.js';
+import { mentorView } from '../mentors/record.js';
 import { profileForm, profileMessage, settingsForm } from './forms.js';
 import { cancelLink, confirmLink, enterLinkCode, issueLinkCode } from './linking.js';
 import { mergeCounts, mergeMembers, mergePair } from './merge.js';
 import { linkActions, MERGE_CONFIRM, mergedMessage, mergedNotice, mergePreview, openMembershipSection } from './messages.js';
 import { membershipIsOpenToStrangers, settingsFormFor } from './membership.js';
+import { registerTimeZone } from './time-zone.js';
+import { changeMentorCare, namesMentorCare } from '../mentors/settings.js';
 import {
   addMember,
   changeRole,
@@ -52,8 +58,16 @@ function backAt(text: string, ctx: HandlerContext): Date | null {
 export function registerMembers(router: Router): void {
   router.holding(supporterHolding);
   router.holding(draftHolding);
+  registerContact(router);
+  registerTimeZone(router);
 
-  router.command('profile.show', async (ctx) => ({ replies: [{ to: 'actor', message: profileMessage(await profileView(ctx.tx, ctx.actor.memberId)) }] }));
+  // A mentor's own record (vetting, training, capacity, coach) comes with their profile.
+  router.command('profile.show', async (ctx) => ({
+    replies: [
+      { to: 'actor', message: profileMessage(await profileView(ctx.tx, ctx.actor.memberId)) },
+      ...(ctx.actor.roles.includes('mentor') ? [{ to: 'actor' as const, message: mentorRecordMessage(await mentorView(ctx, ctx.actor.memberId), true) }] : []),
+    ],
+  }));
   router.command('profile.edit', openProfileForm);
   router.action('profile.edit', 'anyMember', openProfileForm, noValue);
   router.form(profileForm, async (ctx, values) => {
@@ -162,7 +176,9 @@ export function registerMembers(router: Router): void {
     };
   }, idPair);
   router.homeSection('admin', async ({ deps }) => ((await membershipIsOpenToStrangers(deps.db, deps.config)) ? openMembershipSection() : undefined));
-  router.command('network.settings', async (ctx) => {
+  router.command('network.settings', async (ctx, options) => {
+    if (namesThresholds(options)) return changeDigestThresholds(ctx, options);
+    if (namesMentorCare(options)) return changeMentorCare(ctx, options);
     const s = await readSettings(ctx.tx, ctx.deps.config);
     return {
       form: {

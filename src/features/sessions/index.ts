@@ -4,9 +4,11 @@ import { idValue } from '../../core/values.js';
 import { debriefPrompt, dayAndTime, EMERGENCY, hhmm, SAFE_END_ACTION, sessionPlanForm } from './forms.js';
 import { registerSessionJobs } from './jobs.js';
 import { endSession, planSession, startSession } from './service.js';
+import { recordTravel } from '../mentors/hours.js';
 
-async function end(ctx: HandlerContext, target: { sessionId?: string; caseCode?: string }): Promise<Response> {
+async function end(ctx: HandlerContext, target: { sessionId?: string; caseCode?: string }, travel: { minutes?: number; cost?: string } = {}): Promise<Response> {
   const ended = await endSession(ctx, target);
+  if (!ended.alreadyEnded) await recordTravel(ctx.tx, ended.id, ctx.actor.memberId, travel);
   if (ended.alreadyEnded) return { replies: [{ to: 'actor', message: { text: `You had already ended your session on ${ended.code}. Thank you; nothing more to do.`, tone: 'info' } }] };
   const replies: Reply[] = [{ to: 'actor', message: debriefPrompt(ended.code, ended.id) }];
   // Whoever is checking on an overdue mentor hears at once that they are out and safe.
@@ -60,6 +62,8 @@ export function registerSessions(router: Router): void {
     };
   });
 
-  router.command('session.end', (ctx, options) => end(ctx, { caseCode: options.case ? String(options.case) : undefined }));
+  router.command('session.end', (ctx, options) =>
+    end(ctx, { caseCode: options.case ? String(options.case) : undefined }, { minutes: options.travel_minutes === undefined ? undefined : Number(options.travel_minutes), cost: options.travel_cost === undefined ? undefined : String(options.travel_cost) }),
+  );
   router.action(SAFE_END_ACTION, 'mentor', (ctx, sessionId) => end(ctx, { sessionId }), idValue);
 }

@@ -65,6 +65,7 @@ const INTRO: Record<CheckinReason, string> = {
   debrief_followup: "A gentle check-in after yesterday's debrief.",
   trim_72h: 'A few days on from a difficult incident, a check-in.',
   trim_28d: 'About four weeks on from a difficult incident, a check-in.',
+  workload: 'It has been a heavy week, so an extra, gentle check-in.',
 };
 
 const answerButtons = (checkinId: string): Button[] => ANSWERS.map((a) => ({ actionId: actions.answer, label: answerLabels[a], value: `${checkinId}:${a}` }));

@@ -17,7 +17,7 @@ export type Consent = (typeof CONSENTS)[number];
 export const WANTS = ['peer_call', 'supervision', 'nothing'] as const;
 export type Wants = (typeof WANTS)[number];
 
-export type CheckinReason = 'scheduled' | 'on_demand' | 'snooze' | 'debrief_followup' | 'trim_72h' | 'trim_28d';
+export type CheckinReason = 'scheduled' | 'on_demand' | 'snooze' | 'debrief_followup' | 'trim_72h' | 'trim_28d' | 'workload';
 
 export const answerLabels: Record<Answer, string> = {
   well: 'Doing well',

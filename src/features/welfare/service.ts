@@ -63,7 +63,7 @@ const isAway = (member: { status: string; awayUntil: Date | null }, now: Date) =
  */
 export async function scheduleCheckin(
   ctx: WelfareCtx,
-  input: { memberId: string; reason: 'debrief_followup' | 'trim_72h' | 'trim_28d' | 'snooze'; dueAt: Date; sourceId?: string },
+  input: { memberId: string; reason: 'debrief_followup' | 'trim_72h' | 'trim_28d' | 'snooze' | 'workload'; dueAt: Date; sourceId?: string },
 ): Promise<void> {
   const member = await ctx.tx.member.findUnique({ where: { id: input.memberId }, select: { status: true, timeZone: true } });
   if (!member || member.status === 'left') return;

@@ -1,0 +1,50 @@
+// What mentor care schedules: a daily pass (08:00, network zone) for expiry reminders, the
+// supervision cadence and the post-incident planning step; a weekly workload pass (Monday 09:00);
+// and each post-incident offer, fenced on the support still being on offer.
+import { z } from 'zod';
+import { readSettings } from '../../core/settings.js';
+import { registerJobKind, type JobKind } from '../../jobs/registry.js';
+import { registerStandingSeries } from '../../jobs/series.js';
+import { runCadence } from '../supervision/cadence.js';
+import { remindExpiries } from './checks.js';
+import { offerWorkloadCheckins } from './hours.js';
+import { TRIM_STAGES } from './policy.js';
+import { scanResolved, sendOffer, supportFence, TRIM_OFFER_JOB } from './trim.js';
+
+export const DAILY_JOB = 'mentors.daily';
+export const WORKLOAD_JOB = 'mentors.workload';
+
+const daily: JobKind = {
+  catchUp: 'run',
+  maxAttempts: 5,
+  handler: async ({ deps, tx, now, job }) => {
+    await remindExpiries({ deps, tx, now }, job.dueAt);
+    await runCadence({ deps, tx, now });
+    await scanResolved({ deps, tx, now });
+  },
+};
+
+const workload: JobKind = {
+  catchUp: { skipIfLaterThanMs: 24 * 3_600_000 },
+  maxAttempts: 5,
+  handler: async ({ deps, tx, now }) => {
+    await offerWorkloadCheckins({ deps, tx, now });
+  },
+};
+
+const offerPayload = z.object({ supportId: z.string().uuid(), stage: z.enum(TRIM_STAGES) });
+const offer: JobKind<z.infer<typeof offerPayload>> = {
+  payload: offerPayload,
+  catchUp: 'run',
+  maxAttempts: 5,
+  fence: (tx, job) => supportFence(tx, job.subjectId ?? ''),
+  handler: ({ deps, tx, now, job }) => sendOffer({ deps, tx, now }, job.payload.supportId, job.payload.stage),
+};
+
+export function registerMentorJobs(): void {
+  registerJobKind(DAILY_JOB, daily);
+  registerJobKind(WORKLOAD_JOB, workload);
+  registerJobKind(TRIM_OFFER_JOB, offer);
+  registerStandingSeries({ kind: DAILY_JOB, series: DAILY_JOB, schedule: async (tx, deps) => ({ every: 'day', time: '08:00', zone: (await readSettings(tx, deps.config)).networkTimeZone }) });
+  registerStandingSeries({ kind: WORKLOAD_JOB, series: WORKLOAD_JOB, schedule: async (tx, deps) => ({ every: 'week', weekday: 1, time: '09:00', zone: (await readSettings(tx, deps.config)).networkTimeZone }) });
+}

@@ -1,0 +1,120 @@
+// The mentor record: specialisms, languages and area (on the profile), capacity, coach, TRiM
+// training and declared conflicts. Coordinators read and change it; a mentor sees their own.
+import { recordEvent } from '../../core/events.js';
+import { Refusal, type HandlerContext } from '../../core/router.js';
+import { readSettings } from '../../core/settings.js';
+import type { Tx } from '../../db/client.js';
+import { findMember } from '../members/service.js';
+import type { MentorEditValues } from './forms.js';
+import { blockers, dayIn, isoDate } from './policy.js';
+
+export type Ctx = Pick<HandlerContext, 'tx' | 'deps' | 'actor' | 'now' | 'surface'>;
+
+export const DEFAULT_CAPACITY = 3;
+
+export const audit = (ctx: Ctx, memberId: string, kind: string, data: Record<string, string | string[] | number | boolean | null> = {}) =>
+  recordEvent(ctx.tx, { subjectKind: 'member', subjectId: memberId, kind, at: ctx.now, actorId: ctx.actor.memberId, surface: ctx.surface, data });
+
+/** An active member with the mentor role, by name or @mention; anyone else is a kind refusal. */
+export async function findMentor(ctx: Ctx, ref: string) {
+  const member = await findMember(ctx, ref);
+  if (!member.roles.includes('mentor')) throw new Refusal(`${member.displayName} is not a mentor, so has no mentor record. A coordinator can grant the role with /network role.`);
+  return member;
+}
+
+export async function mentorById(ctx: Pick<Ctx, 'tx'>, memberId: string) {
+  const member = await ctx.tx.member.findUnique({ where: { id: memberId } });
+  if (!member || member.status === 'left' || !member.roles.includes('mentor')) throw new Refusal('That member is no longer an active mentor; nothing was saved.', 'not_found');
+  return member;
+}
+
+export async function recordOf(tx: Tx, memberId: string) {
+  const row = await tx.mentorRecord.findUnique({ where: { memberId } });
+  return row ?? { memberId, capacity: DEFAULT_CAPACITY, coachId: null, trimPractitioner: false, conflicts: [] as string[] };
+}
+
+/** What stops this mentor taking a case today (network zone), in a coordinator's words. */
+export async function blockersOf(ctx: Pick<Ctx, 'tx' | 'deps' | 'now'>, memberId: string): Promise<string[]> {
+  const settings = await readSettings(ctx.tx, ctx.deps.config);
+  const checks = await ctx.tx.mentorCheck.findMany({ where: { memberId } });
+  const training = await ctx.tx.mentorTraining.findMany({ where: { memberId } });
+  return blockers({
+    checks: checks.map((c) => ({ kind: c.kind, issuedOn: isoDate(c.issuedOn), expiresOn: c.expiresOn ? isoDate(c.expiresOn) : null })),
+    training: training.map((t) => ({ module: t.module, expiresOn: t.expiresOn ? isoDate(t.expiresOn) : null })),
+    modules: settings.mentorCare.trainingModules,
+    today: dayIn(ctx.now, settings.networkTimeZone),
+  });
+}
+
+const list = (text: string | undefined) => [...new Set((text ?? '').split(',').map((t) => t.trim()).filter(Boolean))];
+
+export async function editRecord(ctx: Ctx, memberId: string, values: MentorEditValues) {
+  const member = await mentorById(ctx, memberId);
+  let coachId: string | null = null;
+  if (values.coach) {
+    const coach = await findMember(ctx, values.coach);
+    if (coach.id === member.id) throw new Refusal('Coach: a mentor cannot be their own coach. Nothing was saved.');
+    coachId = coach.id;
+  }
+  const conflicts = list(values.conflicts).map((c) => (/^[A-Za-z]{1,6}-\d{1,6}$/.test(c) ? c.toUpperCase() : c));
+  await ctx.tx.member.update({ where: { id: member.id }, data: { specialisms: values.specialisms, languages: list(values.languages), region: values.area ?? null } });
+  const data = { capacity: values.capacity, coachId, trimPractitioner: values.trimPractitioner, conflicts, updatedAt: ctx.now };
+  await ctx.tx.mentorRecord.upsert({ where: { memberId: member.id }, create: { memberId: member.id, createdAt: ctx.now, ...data }, update: data });
+  await audit(ctx, member.id, 'mentor.record_updated', { capacity: values.capacity, coachId, trimPractitioner: values.trimPractitioner, conflicts: conflicts.length });
+  return { name: member.displayName };
+}
+
+export async function editInitial(ctx: Ctx, memberId: string): Promise<Record<string, string>> {
+  const member = await mentorById(ctx, memberId);
+  const record = await recordOf(ctx.tx, memberId);
+  const coach = record.coachId ? await ctx.tx.member.findUnique({ where: { id: record.coachId }, select: { displayName: true } }) : null;
+  return {
+    specialisms: member.specialisms.join(','),
+    languages: member.languages.join(', '),
+    area: member.region ?? '',
+    capacity: String(record.capacity),
+    coach: coach?.displayName ?? '',
+    trimPractitioner: record.trimPractitioner ? 'yes' : 'no',
+    conflicts: record.conflicts.join(', '),
+  };
+}
+
+export interface MentorView {
+  name: string;
+  specialisms: string[];
+  languages: string[];
+  area: string | null;
+  capacity: number;
+  openCases: number;
+  coach: string | null;
+  trimPractitioner: boolean;
+  conflicts: string[];
+  checks: { kind: string; level: string | null; issuedOn: string; expiresOn: string | null }[];
+  training: { module: string; completedOn: string; expiresOn: string | null }[];
+  blockers: string[];
+  supportHappened: number;
+}
+
+export async function mentorView(ctx: Ctx, memberId: string): Promise<MentorView> {
+  const member = await mentorById(ctx, memberId);
+  const record = await recordOf(ctx.tx, memberId);
+  const coach = record.coachId ? await ctx.tx.member.findUnique({ where: { id: record.coachId }, select: { displayName: true } }) : null;
+  const checks = await ctx.tx.mentorCheck.findMany({ where: { memberId }, orderBy: { issuedOn: 'desc' } });
+  const training = await ctx.tx.mentorTraining.findMany({ where: { memberId }, orderBy: { completedOn: 'desc' } });
+  const supports = await ctx.tx.trimSupport.findMany({ where: { memberId }, select: { id: true } });
+  return {
+    name: member.displayName,
+    specialisms: member.specialisms,
+    languages: member.languages,
+    area: member.region,
+    capacity: record.capacity,
+    openCases: await ctx.tx.caseAssignment.count({ where: { memberId, endedAt: null } }),
+    coach: coach?.displayName ?? null,
+    trimPractitioner: record.trimPractitioner,
+    conflicts: record.conflicts,
+    checks: checks.map((c) => ({ kind: c.kind, level: c.level, issuedOn: isoDate(c.issuedOn), expiresOn: c.expiresOn ? isoDate(c.expiresOn) : null })),
+    training: training.map((t) => ({ module: t.module, completedOn: isoDate(t.completedOn), expiresOn: t.expiresOn ? isoDate(t.expiresOn) : null })),
+    blockers: await blockersOf(ctx, memberId),
+    supportHappened: await ctx.tx.trimFollowUp.count({ where: { supportId: { in: supports.map((s) => s.id) } } }),
+  };
+}
