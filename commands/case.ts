@@ -17,13 +17,14 @@ export default {
     { name: 'open', description: 'Open a case: the bot issues the code and records a baseline', audience: ['coordinator'], handler: 'case.open' },
     {
       name: 'assign',
-      description: 'Assign a mentor or co-mentor to a case',
+      description: 'Assign a mentor or co-mentor to a case; without a mentor, suggests up to five',
       audience: ['coordinator'],
       handler: 'case.assign',
       options: [
         caseCode,
-        { name: 'member', description: 'The mentor’s name or @mention', type: 'string', required: true, maxLength: 100 },
+        { name: 'member', description: 'The mentor’s name or @mention (leave out for suggestions)', type: 'string', maxLength: 100 },
         { name: 'role', description: 'mentor or co_mentor (default mentor)', type: 'string', choices: [{ name: 'mentor', value: 'mentor' }, { name: 'co-mentor', value: 'co_mentor' }] },
+        { name: 'override', description: 'Why to assign despite a lapsed check, missing training or a conflict (audited)', type: 'string', maxLength: 300 },
       ],
     },
     {

@@ -3,11 +3,16 @@
 import { caseCodeRegex, normaliseCaseCode } from '../features/cases/policy.js';
 import { exportCase } from '../features/governance/case-export.js';
 import { exportMember } from '../features/governance/export.js';
+import { exportHours } from '../features/mentors/hours.js';
+import { monthPattern } from '../features/mentors/policy.js';
+import { parseReportExport, REPORT_EXPORT_USAGE, runReportExport } from '../features/reports/exports.js';
 import { openCli, runCli, UsageError } from './context.js';
 
 const USAGE = 'npm run export -- member <member-id>  |  npm run export -- case <case-code> [--with-notes]';
 
-await runCli(USAGE, async (args) => {
+await runCli(`${USAGE}  |  ${REPORT_EXPORT_USAGE}`, async (args) => {
+  if (args[0] === 'programme' || args[0] === 'evaluation') return exportReport(args);
+  if (args[0] === 'hours') return exportMonthHours(args);
   const withNotes = args.includes('--with-notes');
   const [kind, id, ...rest] = args.filter((a) => a !== '--with-notes');
   if (rest.length) throw new UsageError(`Unexpected ${rest.join(' ')}.`);
@@ -28,3 +33,30 @@ await runCli(USAGE, async (args) => {
     await cli.close();
   }
 });
+
+/** The programme figures or the evaluation export (src/features/reports/exports.ts). */
+async function exportReport(args: string[]): Promise<void> {
+  const request = parseReportExport(args);
+  if ('problem' in request) throw new UsageError(request.problem);
+  const cli = await openCli();
+  try {
+    const result = await runReportExport(cli.deps, request);
+    if ('problem' in result) throw new UsageError(result.problem);
+    process.stdout.write(result.output);
+    if (result.note) process.stderr.write(`${result.note}\n`);
+  } finally {
+    await cli.close();
+  }
+}
+
+/** npm run export -- hours --month 2026-11: every mentor's hours, travel and pay for the month (JSON). */
+async function exportMonthHours(args: string[]): Promise<void> {
+  const month = args[1] === '--month' ? (args[2] ?? '') : '';
+  if (args.length !== 3 || !monthPattern.test(month)) throw new UsageError('Give the month as: hours --month 2026-11.');
+  const cli = await openCli();
+  try {
+    process.stdout.write(`${JSON.stringify(await exportHours(cli.deps, month), null, 2)}\n`);
+  } finally {
+    await cli.close();
+  }
+}

@@ -3,6 +3,7 @@ import { defineForm, field, type FormValues } from '../../core/form.js';
 import type { Message } from '../../core/message.js';
 import { attendanceChoices, describeChange, labelOf, outcomes, positiveSteps, programmes, riskFactors, riskLevels, type AssessmentChange } from './policy.js';
 import type { TimelinePage } from './timeline.js';
+import { endingReasons } from '../referrals/policy.js';
 
 export const caseOpenForm = defineForm({
   id: 'case.open',
@@ -14,6 +15,8 @@ export const caseOpenForm = defineForm({
     programme: field.select({ label: 'Referral type', options: programmes, public: true }),
     riskLevel: field.select({ label: 'Risk or vulnerability level now', options: riskLevels, public: true }),
     riskFactors: field.multiSelect({ label: 'Risk and vulnerability factors now', hint: 'Choose any that apply', options: riskFactors, required: false, public: true }),
+    language: field.shortText({ label: 'Language the client prefers', hint: 'Optional, for matching a mentor', required: false, maxLength: 40, public: true }),
+    area: field.shortText({ label: 'Area', hint: 'Optional, where the client lives (a town or borough, never an address)', required: false, maxLength: 60, public: true }),
   },
 });
 export type CaseOpenValues = FormValues<typeof caseOpenForm>;
@@ -29,6 +32,7 @@ export const caseCloseForm = defineForm({
     positiveSteps: field.multiSelect({ label: 'Positive steps observed', hint: 'Choose any that apply', options: positiveSteps, required: false, public: true }),
     riskLevel: field.select({ label: 'Risk or vulnerability level now', options: riskLevels, public: true }),
     riskFactors: field.multiSelect({ label: 'Risk and vulnerability factors now', hint: 'Choose any that apply', options: riskFactors, required: false, public: true }),
+    endingReason: field.select({ label: 'If it ended early, why', options: endingReasons, required: false, public: true }),
   },
 });
 export type CaseCloseValues = FormValues<typeof caseCloseForm>;

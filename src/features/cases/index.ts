@@ -7,6 +7,10 @@ import { caseCodeRegex, labelOf, outcomes } from './policy.js';
 import { recordReview, reviewableCase } from './reviews.js';
 import { assignCase, caseDetail, caseHolding, closeCase, listCases, openCase, pauseCase, visibleCase, type CaseRoleName } from './service.js';
 import { caseTimeline } from './timeline.js';
+import { recordClosureAftercare } from '../referrals/aftercare.js';
+import { referralForOpenedCase } from '../referrals/service.js';
+import { guardAssignment, recordMatchChoice, suggestMentors } from '../mentors/matching.js';
+import { suggestionsMessage } from '../mentors/messages.js';
 
 const toActor = (text: string, tone: 'info' | 'success' | 'warning' = 'success'): Reply => ({ to: 'actor', message: { text, tone } });
 
@@ -16,6 +20,32 @@ const buttonCaseCode = z.string().max(20).trim().regex(caseCodeRegex);
 async function openReview(ctx: HandlerContext, code: string): Promise<Response> {
   const found = await reviewableCase(ctx, code);
   return { form: { form: caseReviewForm, context: { caseCode: found.code } } };
+}
+
+/**
+ * Assigns after the mentor checks (a lapsed check, missing mandatory training or a declared conflict
+ * refuses unless overridden with a reason) and records the choice against the case's suggestions.
+ */
+export async function assignAndTell(ctx: HandlerContext, input: { code: string; member: string; role: CaseRoleName; override?: string }): Promise<Response> {
+  const { overridden } = await guardAssignment(ctx, input.code, input.member, input.override);
+  const result = await assignCase(ctx, input.code, input.member, input.role);
+  await recordMatchChoice(ctx, result.code, result.member.id);
+  const replies: Reply[] = [
+    toActor(`${result.member.displayName} is now the ${result.roleWord} for ${result.code}.${overridden.length ? ` Overridden, with your reason recorded: ${overridden.join('; ')}.` : ''}`),
+    {
+      to: 'member',
+      memberId: result.member.id,
+      message: {
+        title: `New case: ${result.code}`,
+        text: `You are now the ${result.roleWord} for ${result.code}. /case list ${result.code} shows its baseline. Plan sessions with /session plan; after each one, /debrief. Thank you for taking this on.`,
+        tone: 'info',
+      },
+    },
+  ];
+  for (const memberId of result.replacedIds) {
+    replies.push({ to: 'member', memberId, message: { text: `You are no longer assigned to ${result.code}; a coordinator has handed it on. Thank you for your work with them.`, tone: 'info' } });
+  }
+  return { replies };
 }
 
 export function registerCases(router: Router): void {
@@ -28,9 +58,10 @@ export function registerCases(router: Router): void {
     return { replies: [{ to: 'actor', message: caseListMessage(await listCases(ctx, own ? 'own' : 'all'), own) }] };
   });
 
-  router.command('case.open', async () => ({ form: { form: caseOpenForm } }));
-  router.form(caseOpenForm, async (ctx, values) => {
-    const { code } = await openCase(ctx, values);
+  router.opens('case.open', { form: caseOpenForm });
+  router.form(caseOpenForm, async (ctx, values, context) => {
+    const { id, code } = await openCase(ctx, values);
+    await referralForOpenedCase(ctx, id, values.programme, context.referralId);
     return {
       replies: [
         toActor(`Case ${code} is open and its baseline recorded. Use ${code} everywhere instead of the client’s name. Next: /case assign ${code} <mentor>.`),
@@ -39,24 +70,12 @@ export function registerCases(router: Router): void {
   });
 
   router.command('case.assign', async (ctx, options) => {
-    const role = (options.role as CaseRoleName | undefined) ?? 'mentor';
-    const result = await assignCase(ctx, String(options.case), String(options.member), role);
-    const replies: Reply[] = [
-      toActor(`${result.member.displayName} is now the ${result.roleWord} for ${result.code}.`),
-      {
-        to: 'member',
-        memberId: result.member.id,
-        message: {
-          title: `New case: ${result.code}`,
-          text: `You are now the ${result.roleWord} for ${result.code}. /case list ${result.code} shows its baseline. Plan sessions with /session plan; after each one, /debrief. Thank you for taking this on.`,
-          tone: 'info',
-        },
-      },
-    ];
-    for (const memberId of result.replacedIds) {
-      replies.push({ to: 'member', memberId, message: { text: `You are no longer assigned to ${result.code}; a coordinator has handed it on. Thank you for your work with them.`, tone: 'info' } });
+    if (!options.member) {
+      const found = await suggestMentors(ctx, String(options.case));
+      return { replies: [{ to: 'actor', message: suggestionsMessage(found.code, found.suggestionId, found.suggestions) }] };
     }
-    return { replies };
+    const role = (options.role as CaseRoleName | undefined) ?? 'mentor';
+    return assignAndTell(ctx, { code: String(options.case), member: String(options.member), role, override: options.override === undefined ? undefined : String(options.override) });
   });
 
   router.command('case.pause', async (ctx, options) => {
@@ -73,6 +92,7 @@ export function registerCases(router: Router): void {
   });
   router.form(caseCloseForm, async (ctx, values, context) => {
     const result = await closeCase(ctx, context.caseCode ?? '', values);
+    await recordClosureAftercare(ctx, result.code, values.endingReason);
     const text = `${result.code} is closed: ${labelOf(outcomes, values.outcome)}.`;
     return {
       replies: [

@@ -61,7 +61,7 @@ export async function openCase(ctx: Ctx, values: CaseOpenValues): Promise<{ id: 
   const code = await issueCaseCode(ctx.tx, ctx.deps.config.CASE_CODE_PREFIX);
   const id = randomUUID();
   const baseline = { programme: values.programme, riskLevel: values.riskLevel, riskFactors: values.riskFactors, recordedAt: ctx.now.toISOString() };
-  await ctx.tx.case.create({ data: { id, code, status: 'open', openedAt: ctx.now, createdAt: ctx.now, createdById: ctx.actor.memberId, baseline } });
+  await ctx.tx.case.create({ data: { id, code, status: 'open', openedAt: ctx.now, createdAt: ctx.now, createdById: ctx.actor.memberId, baseline, language: values.language ?? null, area: values.area ?? null } });
   const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps.config);
   await scheduleReview(ctx.tx, id, nextReview(ctx.now, networkTimeZone));
   await audit(ctx, id, 'case.opened', { code, riskLevel: values.riskLevel });

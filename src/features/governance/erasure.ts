@@ -26,6 +26,9 @@ export async function eraseMember(deps: Pick<Deps, 'db' | 'vault' | 'clock'>, me
     await tx.memberIdentity.deleteMany({ where: { memberId: member.id } });
     await tx.formDraft.deleteMany({ where: { memberId: member.id } });
     await tx.linkCode.deleteMany({ where: { OR: [{ memberId: member.id }, { joinerMemberId: member.id }] } });
+    await tx.reportSignIn.deleteMany({ where: { memberId: member.id } });
+    await tx.reportSession.deleteMany({ where: { memberId: member.id } });
+    await tx.escalationAckLink.deleteMany({ where: { memberId: member.id } });
     await tx.outboxMessage.updateMany({ where: { recipientMemberId: member.id, status: 'pending' }, data: { status: 'cancelled' } });
     await recordEvent(tx, { subjectKind: 'member', subjectId: member.id, kind: 'member.erased', at: now, actorId });
   });

@@ -1,7 +1,8 @@
 // Retention: content past its period is removed; ids and structured answers stay for the timelines
 // and aggregate reporting. Every sealed record column in the inventory (src/db/sealed-columns.ts)
 // with a retention date is cleared after RETENTION_DEBRIEF_NOTES_DAYS, so no copy of a note outlives
-// it; owed messages, receipts, drafts and finished jobs are deleted on their own periods.
+// it; owed messages, receipts, drafts and finished jobs are deleted on their own periods, and
+// expired web links and sessions a day after they expire.
 import type { Deps } from '../../core/deps.js';
 import { recordEvent } from '../../core/events.js';
 import { sealedColumns } from '../../db/sealed-columns.js';
@@ -29,6 +30,10 @@ export async function applyRetention(deps: Pick<Deps, 'db' | 'clock' | 'config'>
       receipts: (await tx.inboundReceipt.deleteMany({ where: { createdAt: { lt: before(config.RETENTION_RECEIPTS_DAYS) } } })).count,
       expiredDrafts: (await tx.formDraft.deleteMany({ where: { expiresAt: { lte: now } } })).count,
       usedLinkCodes: (await tx.linkCode.deleteMany({ where: { expiresAt: { lt: before(1) } } })).count,
+      // Report sign-in links and sessions, and acknowledge links: kept a day past expiry so a late click hears "expired", not "not valid".
+      reportSignIns: (await tx.reportSignIn.deleteMany({ where: { expiresAt: { lt: before(1) } } })).count,
+      reportSessions: (await tx.reportSession.deleteMany({ where: { expiresAt: { lt: before(1) } } })).count,
+      escalationAckLinks: (await tx.escalationAckLink.deleteMany({ where: { expiresAt: { lt: before(1) } } })).count,
       finishedJobs: (await tx.job.deleteMany({ where: { status: { in: ['done', 'skipped', 'cancelled'] }, finishedAt: { lt: before(config.RETENTION_SENT_MESSAGES_DAYS) } } })).count,
     };
   });
