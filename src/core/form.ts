@@ -89,6 +89,8 @@ export interface FormDef<F extends Record<string, Field> = Record<string, Field>
   intro?: string;
   submitLabel?: string;
   precondition: PreconditionName;
+  /** Raising or acknowledging something that cannot wait: never turned away as busy. */
+  urgent?: true;
   fields: F;
 }
 

@@ -1,16 +1,18 @@
 // Turns neutral interactions into feature calls: identify the member, check access, parse input,
 // then run the handler and write the messages it owes in one transaction, once per delivery.
+import { performance } from 'node:perf_hooks';
 import type { z } from 'zod';
 import type { Tx } from '../db/client.js';
 import type { Actor, PlatformUser } from './actor.js';
 import { admits, preconditions, refusal, type PreconditionName } from './access.js';
+import { createAdmission, type Admission } from './admission.js';
 import { declaredHandlers, resolveCommand, type CommandDecl, type OptionDecl } from './catalogue.js';
 import type { Deps } from './deps.js';
 import { discardDraft } from './drafts.js';
 import { recordEvent } from './events.js';
 import { parseForm, type FormDef, type FormRequest, type FormValues } from './form.js';
 import type { Holding } from './holdings.js';
-import { identify, type Identified } from './identity.js';
+import { identify, identifyKnown, type Identified } from './identity.js';
 import type { Inbound, OptionValue } from './interaction.js';
 import type { Message, Reply } from './message.js';
 import type { Platform } from './roles.js';
@@ -69,6 +71,21 @@ export class Refusal extends Error {
 /** What a button with a value that does not parse is answered with. */
 export const INVALID_BUTTON = 'That button is no longer valid.';
 
+/** Said when the process has as much in hand as it can answer in time: nothing was started. */
+export const BUSY: Message = {
+  text: 'Sorry, the bot is very busy just this moment, so nothing was done yet. Please try again in a moment.',
+  tone: 'warning',
+};
+
+/**
+ * No connection in time, so nothing ran: Prisma's P2028 (a transaction could not start within its
+ * wait) or the pool's own connection timeout.
+ */
+const couldNotStart = (error: unknown) =>
+  (error as { code?: string }).code === 'P2028' || /timeout exceeded when trying to connect/.test((error as Error).message ?? '');
+
+const ALREADY_RECEIVED: Outcome = { duplicate: true, messages: [{ text: 'Already received: this was handled the first time, so nothing more was done.' }] };
+
 const SOMETHING_WRONG: Message = {
   text: 'Sorry, something went wrong on our side and nothing was saved. Please try again in a moment; if it keeps happening, tell a coordinator.',
   tone: 'warning',
@@ -76,19 +93,31 @@ const SOMETHING_WRONG: Message = {
 
 export class Router {
   private readonly commands = new Map<string, CommandHandler>();
+  /** Commands that only open a form: answered without a transaction, since opening a form changes nothing. */
+  private readonly openers = new Map<string, FormRequest>();
   private readonly forms = new Map<string, { def: FormDef; onSubmit: SubmitHandler<FormDef> }>();
-  private readonly actions = new Map<string, { precondition: PreconditionName; handler: ActionHandler<unknown>; value: z.ZodType<unknown> }>();
+  private readonly actions = new Map<string, { precondition: PreconditionName; handler: ActionHandler<unknown>; value: z.ZodType<unknown>; urgent: boolean }>();
+  private readonly admission: Admission;
   private readonly homeSections: { precondition: PreconditionName; build: HomeSection }[] = [];
   readonly holdings: Holding[] = [];
 
   constructor(
     private readonly deps: Deps,
     readonly catalogue: readonly CommandDecl[],
-  ) {}
+  ) {
+    const { MAX_IN_FLIGHT, BUSY_AFTER_MS } = deps.config;
+    this.admission = createAdmission({ limit: MAX_IN_FLIGHT, maxWaitMs: BUSY_AFTER_MS, maxQueue: MAX_IN_FLIGHT * 20 });
+  }
 
   command(key: string, handler: CommandHandler): void {
-    if (this.commands.has(key)) throw new Error(`handler ${key} registered twice`);
+    if (this.commands.has(key) || this.openers.has(key)) throw new Error(`handler ${key} registered twice`);
     this.commands.set(key, handler);
+  }
+
+  /** A command that opens a form and does nothing else: its receipt alone, no transaction, no wait in line. */
+  opens(key: string, request: FormRequest): void {
+    if (this.commands.has(key) || this.openers.has(key)) throw new Error(`handler ${key} registered twice`);
+    this.openers.set(key, request);
   }
 
   form<D extends FormDef>(def: D, onSubmit: SubmitHandler<D>): void {
@@ -101,9 +130,9 @@ export class Router {
    * router parses the value before the handler runs; a value that does not parse is refused
    * ("That button is no longer valid.", audited as bad_button) and never reaches a query.
    */
-  action<T>(actionId: string, precondition: PreconditionName, handler: ActionHandler<T>, value: z.ZodType<T>): void {
+  action<T>(actionId: string, precondition: PreconditionName, handler: ActionHandler<T>, value: z.ZodType<T>, options: { urgent?: boolean } = {}): void {
     if (this.actions.has(actionId)) throw new Error(`action ${actionId} registered twice`);
-    this.actions.set(actionId, { precondition, handler: handler as ActionHandler<unknown>, value });
+    this.actions.set(actionId, { precondition, handler: handler as ActionHandler<unknown>, value, urgent: options.urgent === true });
   }
 
   /** The registered buttons' ids (for tests that try every one). */
@@ -138,9 +167,14 @@ export class Router {
     return sections;
   }
 
-  /** Identifies the member; on first contact they join, and coordinators are told in the same transaction. */
-  admit(user: PlatformUser): Promise<Identified> {
+  /**
+   * Identifies the member: a known one with a single read, outside any transaction; on first
+   * contact they join, and coordinators are told in the same transaction.
+   */
+  async admit(user: PlatformUser): Promise<Identified> {
     const { deps } = this;
+    const known = await identifyKnown(deps.db, user);
+    if (known) return known;
     return deps.db.$transaction(async (tx) => {
       const result = await identify(tx, deps, user);
       if (result.ok && result.joined) {
@@ -161,8 +195,8 @@ export class Router {
   /** Start-up check: every declared handler key has a handler, and every handler a declaration. */
   verify(): void {
     const declared = new Set(declaredHandlers(this.catalogue));
-    const missing = [...declared].filter((key) => !this.commands.has(key));
-    const undeclared = [...this.commands.keys()].filter((key) => !declared.has(key));
+    const missing = [...declared].filter((key) => !this.commands.has(key) && !this.openers.has(key));
+    const undeclared = [...this.commands.keys(), ...this.openers.keys()].filter((key) => !declared.has(key));
     if (missing.length || undeclared.length) {
       throw new Error(
         [missing.length ? `declared in commands/ with no handler: ${missing.join(', ')}` : '', undeclared.length ? `handlers with no declaration in commands/: ${undeclared.join(', ')}` : '']
@@ -183,12 +217,50 @@ export class Router {
 
   async dispatch(input: Inbound): Promise<Outcome> {
     const { deps } = this;
+    const startedAt = performance.now();
+    const release = await this.admission.enter(this.isUrgent(input));
+    if (!release) {
+      deps.log.warn({ kind: input.kind, surface: input.user.platform, inFlight: this.admission.inFlight() }, 'interaction turned away: busy');
+      return { messages: [BUSY] };
+    }
+    try {
+      return await this.attempt(input, startedAt);
+    } finally {
+      release();
+    }
+  }
+
+  /** Escalations raised or acknowledged, and forms that only open, never wait in line. */
+  private isUrgent(input: Inbound): boolean {
+    switch (input.kind) {
+      case 'command': {
+        const resolved = resolveCommand(this.catalogue, input.command, input.subcommand);
+        return !('error' in resolved) && this.openers.has(resolved.handler);
+      }
+      case 'submit':
+        return this.forms.get(input.formId)?.def.urgent === true;
+      case 'action':
+        return this.actions.get(input.actionId)?.urgent === true;
+    }
+  }
+
+  /** One try, and a second when the first could not even start a transaction and there is still time. */
+  private async attempt(input: Inbound, startedAt: number, retried = false): Promise<Outcome> {
+    const { deps } = this;
     try {
       const identified = await this.admit(input.user);
       if (!identified.ok) return { messages: [{ text: identified.message, tone: 'warning' }] };
       return await this.route(identified.actor, input);
     } catch (error) {
       if (error instanceof Refusal) return { messages: [{ text: error.message, tone: 'warning' }] };
+      if (couldNotStart(error)) {
+        if (!retried && this.admission.hasTime(startedAt)) {
+          deps.log.info({ kind: input.kind, surface: input.user.platform }, 'interaction retried: no connection in time');
+          return this.attempt(input, startedAt, true);
+        }
+        deps.log.warn({ kind: input.kind, surface: input.user.platform, reason: 'no_connection' }, 'interaction turned away: no connection in time');
+        return { messages: [BUSY] };
+      }
       deps.log.error({ err: { name: (error as Error).name, code: (error as { code?: string }).code }, kind: input.kind, surface: input.user.platform }, 'interaction failed');
       return { messages: [SOMETHING_WRONG] };
     }
@@ -203,6 +275,8 @@ export class Router {
         if (!admits(resolved.audience, actor)) return this.refuse(actor, input.user.platform, name, refusal(name, resolved.audience), 'role');
         const options = parseOptions(resolved.options, input.options);
         if ('error' in options) return { messages: [{ text: `${name}: ${options.error}` }] };
+        const opens = this.openers.get(resolved.handler);
+        if (opens) return (await this.receive(this.deps.db, input)) ? { form: opens, messages: [] } : ALREADY_RECEIVED;
         const handler = this.commands.get(resolved.handler)!;
         return this.run(actor, input, name, (ctx) => handler(ctx, options.values));
       }
@@ -263,14 +337,16 @@ export class Router {
     }
   }
 
+  /** The delivery's receipt, in one statement; false when it was received before. */
+  private async receive(tx: Tx, input: Inbound): Promise<boolean> {
+    return (await tx.$executeRaw`INSERT INTO "InboundReceipt" ("surface", "key") VALUES (${input.user.platform}::"Platform", ${`${input.kind}:${input.id}`}) ON CONFLICT DO NOTHING`) > 0;
+  }
+
   private transact(input: Inbound, actor: Actor, handler: (ctx: HandlerContext) => Promise<Response>): Promise<Outcome> {
     const { deps } = this;
     return deps.db.$transaction(
       async (tx) => {
-        const fresh = await tx.$executeRaw`INSERT INTO "InboundReceipt" ("surface", "key") VALUES (${input.user.platform}::"Platform", ${`${input.kind}:${input.id}`}) ON CONFLICT DO NOTHING`;
-        if (fresh === 0) {
-          return { duplicate: true, messages: [{ text: 'Already received: this was handled the first time, so nothing more was done.' }] };
-        }
+        if (!(await this.receive(tx, input))) return ALREADY_RECEIVED;
         const response = await handler({ deps, tx, actor, now: deps.clock.now(), surface: input.user.platform });
         const messages: Message[] = [];
         for (const reply of response.replies ?? []) {
@@ -279,7 +355,7 @@ export class Router {
         }
         return { form: response.form, messages };
       },
-      { timeout: 15_000 },
+      { timeout: 15_000, maxWait: 1_000 },
     );
   }
 }

@@ -16,6 +16,7 @@ export const actionIds = {
 export const concernRaiseForm = defineForm({
   id: 'concern.raise',
   title: 'Raise a safeguarding concern',
+  urgent: true,
   intro: 'A coordinator is told at once and takes it on. If anyone’s life is in immediate danger, call the emergency services (999) first.',
   submitLabel: 'Raise concern',
   precondition: 'mentorOrCoordinator',
