@@ -11,11 +11,15 @@ import duty from './duty.js';
 import escalate from './escalate.js';
 import escalation from './escalation.js';
 import help from './help.js';
+import home from './home.js';
 import link from './link.js';
+import mentor from './mentor.js';
 import network from './network.js';
 import profile from './profile.js';
+import referral from './referral.js';
+import report from './report.js';
 import session from './session.js';
 import share from './share.js';
 import supervision from './supervision.js';
 
-export const catalogue: CommandDecl[] = [help, debrief, debriefs, caseCommand, session, profile, link, away, network, supervision, checkin, concern, escalate, escalation, duty, share, digest];
+export const catalogue: CommandDecl[] = [help, debrief, debriefs, caseCommand, session, profile, link, away, network, supervision, checkin, concern, escalate, escalation, duty, share, digest, home, mentor, referral, report];

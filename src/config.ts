@@ -1,6 +1,7 @@
 // The environment, parsed once. A bad value stops start-up with exit code 2 and one line naming it.
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { catalogue } from '../commands/index.js';
 import { parseSmtpUrl, webhookUrlProblem } from './features/escalation/out-of-chat.js';
 import { isTimeZone } from './core/time-zone.js';
 
@@ -32,7 +33,8 @@ const dataKeys = z
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  PORT: port.default(3000),
+  /** Unset: see httpPort (a free port for the terminal alone, 3000 otherwise). */
+  PORT: port.optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection string')
@@ -70,6 +72,13 @@ export const configSchema = z.object({
   WELFARE_DEFAULT_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour clock)').default('10:00'),
   WELFARE_SUPPORT_LINES: z.string().trim().min(1).max(300).default('Samaritans 116 123 (UK, free, 24 hours)'),
   WELFARE_PROFESSIONAL_SUPPORT: z.string().trim().min(1).max(300).default("the network's counselling service (a coordinator has the number) or your GP"),
+  // Mentor records, supervision and workload: first-start defaults of the network settings.
+  MENTOR_TRAINING_MODULES: z.string().trim().max(500).regex(/^[a-z0-9_*,\s]*$/, 'must be module names (lower case, digits, _) separated by commas, * after a mandatory one').default('safeguarding, prevent, trim, motivational_interviewing'),
+  MENTOR_SUPERVISION_CADENCE_WEEKS: z.string().regex(/^\d{1,2}$/, 'must be a whole number of weeks').transform(Number).refine((n) => n >= 1 && n <= 26, 'must be from 1 to 26 weeks').default(4),
+  MENTOR_PAY_DAY_RATE: z.string().regex(/^\d{1,5}(\.\d{2})?$/, 'must be an amount such as 150.00').default('150.00'),
+  MENTOR_PAY_HOURS_PER_DAY: z.string().regex(/^\d{1,2}(\.\d{1,2})?$/, 'must be hours such as 7.5').refine((h) => Number(h) > 0 && Number(h) <= 24, 'must be more than 0 and at most 24').default('7.5'),
+  MENTOR_PAY_HOURLY_RATE: z.string().regex(/^$|^\d{1,5}(\.\d{2})?$/, 'must be an amount such as 20.00, or empty for the day rate').default(''),
+  MENTOR_WEEKLY_SESSIONS_THRESHOLD: z.string().regex(/^\d{1,2}$/, 'must be a whole number of sessions').transform(Number).refine((n) => n >= 1 && n <= 50, 'must be from 1 to 50').default(4),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
@@ -77,6 +86,16 @@ export const configSchema = z.object({
   SLACK_TEAM_ID: z.string().trim().regex(/^T[A-Z0-9]{2,20}$/, 'must be a Slack workspace id such as T0123ABCD').optional(),
   SLACK_COORDINATORS_CHANNEL: optionalText,
   SLACK_LEARNING_CHANNEL: optionalText,
+  // The Slack command family: `/msn <command> ...` (one slash command, plus /debrief and /escalate),
+  // or `separate` for one slash command each. Never a catalogue command's own name.
+  SLACK_COMMAND: z
+    .string()
+    .trim()
+    .regex(/^\/?[a-z0-9][a-z0-9_-]{0,30}$/, 'must be a command name such as mentors (lowercase letters, digits, - or _, at most 31)')
+    .transform((name) => name.replace(/^\//, ''))
+    .refine((name) => !catalogue.some((c) => c.name === name), 'must not be the name of one of the bot\'s own commands')
+    .default('msn'),
+  SLACK_COMMANDS: z.enum(['family', 'separate']).default('family'),
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText,
   DISCORD_GUILD_ID: optionalText,
@@ -112,10 +131,21 @@ export const configSchema = z.object({
   ALERT_TIMEOUT_MS: z.string().regex(/^\d{2,6}$/, 'must be a whole number of milliseconds').transform(Number).refine((n) => n >= 50 && n <= 60_000, 'must be from 50 to 60000 milliseconds').optional(),
   DIGEST_DAY: z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']).default('monday'),
   DIGEST_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour clock)').default('09:00'),
+  /** How much each digest covers: drafted on DIGEST_DAY after each week, every second week, or the first DIGEST_DAY of a month. */
+  DIGEST_PERIOD: z.enum(['weekly', 'fortnightly', 'monthly']).default('weekly'),
   DIGEST_DENY_PLACES: z.string().max(5000).default(''),
   DIGEST_DENY_ORGANISATIONS: z.string().max(5000).default(''),
   METRICS_TOKEN: optionalText.refine((v) => v === undefined || /^[\x21-\x7e]{24,}$/.test(v), 'must be at least 24 printable characters with no spaces'),
   METRICS_PORT: port.optional(),
+  // Where people reach the web layer (ack links, report and calendar pages): the https address in production.
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: 'must be the address people open, such as https://bot.example.org' })
+    .refine((v) => !/[?#]/.test(v), 'must be an address without ? or #, such as https://bot.example.org')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
+  MAX_IN_FLIGHT: z.string().regex(/^\d{1,3}$/, 'must be a whole number').transform(Number).refine((n) => n >= 1 && n <= 200, 'must be from 1 to 200').default(8),
+  BUSY_AFTER_MS: z.string().regex(/^\d{2,5}$/, 'must be a whole number of milliseconds').transform(Number).refine((n) => n >= 100 && n <= 2_500, 'must be from 100 to 2500 milliseconds (a Slack trigger lasts 3 s)').default(1_500),
+  FOLLOW_UP_MONTHS: z.string().regex(/^\d{1,2}(,\d{1,2})*$/, 'must be a comma list of months such as 3,6').transform((v) => [...new Set(v.split(',').map(Number))].sort((a, b) => a - b)).refine((m) => m.every((n) => n >= 1 && n <= 36), 'must be months from 1 to 36').default([3, 6]),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -146,7 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
     throw new ConfigError('Configuration error: SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode). See .env.example.');
   }
-  if (config.METRICS_PORT !== undefined && config.METRICS_PORT !== 0 && config.METRICS_PORT === config.PORT) {
+  if (config.METRICS_PORT !== undefined && config.METRICS_PORT !== 0 && config.METRICS_PORT === httpPort(config)) {
     throw new ConfigError('Configuration error: METRICS_PORT must differ from PORT (it is served on 127.0.0.1 only). See .env.example.');
   }
   if (config.DISCORD_TOKEN && !config.DISCORD_APPLICATION_ID) {
@@ -156,6 +186,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Configuration error: ALERT_WEBHOOK_SECRET is required with ALERT_WEBHOOK_URL (the gateway verifies each request with it). See .env.example.');
   }
   return config;
+}
+
+/**
+ * The HTTP server's port: PORT when set; unset, a free one (0) when the terminal runs alone (it needs
+ * no fixed address, so a busy 3000 never stops the demo), else 3000 (Slack's events URL and probes).
+ */
+export function httpPort(config: Config): number {
+  if (config.PORT !== undefined) return config.PORT;
+  return surfacesToRun(config).every((s) => s === 'shell') ? 0 : 3000;
 }
 
 /** Which surfaces run: explicit SURFACES, or every platform with credentials, else the terminal. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, surfacesToRun } from '../src/config.js';
+import { ConfigError, httpPort, loadConfig, surfacesToRun } from '../src/config.js';
 
 const refusal = (env: Record<string, string>) => {
   try {
@@ -14,7 +14,8 @@ const refusal = (env: Record<string, string>) => {
 describe('configuration', () => {
   it('has working defaults for an empty environment', () => {
     const config = loadConfig({});
-    expect(config.PORT).toBe(3000);
+    expect(httpPort(config)).toBe(0);
+    expect(httpPort(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }))).toBe(3000);
     expect(config.NETWORK_TIMEZONE).toBe('Europe/London');
     expect(surfacesToRun(config)).toEqual(['shell']);
   });
