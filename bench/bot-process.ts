@@ -52,6 +52,8 @@ export async function startBot(surfaceEnv: Record<string, string>): Promise<BotP
   };
   // Its own embedded PostgreSQL, whatever this shell points at.
   delete env.DATABASE_URL;
+  // BOT_NODE_OPTIONS reaches the bot alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its time goes.
+  if (process.env.BOT_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BOT_NODE_OPTIONS;
   const child = dev
     ? spawn('npm', ['start', '--silent'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     : spawn(process.execPath, ['dist/src/main.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });

@@ -1,13 +1,13 @@
 // A burst of signed /debrief slash commands: how long a mentor waits from the command to the form
 // (views.open reaching Slack; the trigger_id expires after 3 s), for the whole bot in its own process
-// (start:prod; `-- --dev` runs it through npm start) against a bare Bolt app that acks and opens a
-// static modal, run alternately against one local fake Slack API. Then 1,000 commands from 20
+// (start:prod; `-- --dev` runs it through npm start) against a bare Bolt app that acks and opens the
+// same modal, prebuilt, run alternately against one local fake Slack API. Then 1,000 commands from 20
 // members at once: every member gets the form or the plain busy answer, never "something went
 // wrong". Prints one JSON line. Usage: npm run bench:slack [-- --dev]
 import type { AddressInfo } from 'node:net';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { App, LogLevel } from '@slack/bolt';
+import { App, LogLevel, type types } from '@slack/bolt';
 import { startFakeSlack, type FakeSlack } from '../test/helpers/fake-slack.js';
 import { postSigned, SIGNING_SECRET, slashCommandBody } from '../test/helpers/slack-requests.js';
 import { buildUnlessDev, dev, quantile, ratio, sleep, startBot } from './bot-process.js';
@@ -79,11 +79,12 @@ async function settle(fake: FakeSlack, sent: Sent[]) {
   };
 }
 
-async function bareBolt(fake: FakeSlack) {
+/** The floor: acks, then opens the very modal the bot opens (captured from it), built once. */
+async function bareBolt(fake: FakeSlack, view: types.ModalView) {
   const app = new App({ signingSecret: SIGNING_SECRET, token: 'xoxb-test', clientOptions: { slackApiUrl: fake.url }, logLevel: LogLevel.ERROR });
   app.command(/.*/, async ({ ack, body, client }) => {
     await ack();
-    await client.views.open({ trigger_id: body.trigger_id, view: { type: 'modal', title: { type: 'plain_text', text: 'Debrief' }, blocks: [] } });
+    await client.views.open({ trigger_id: body.trigger_id, view });
   });
   const server = (await app.start(0)) as { address(): AddressInfo | string | null };
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`, stop: () => app.stop() };
@@ -93,11 +94,11 @@ buildUnlessDev();
 const fake = await startFakeSlack();
 const bot = await startBot({ SURFACES: 'slack', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url });
 const events = `${bot.url}/slack/events`;
-const bare = await bareBolt(fake);
+// Each member's first contact (joining is not what is measured), then a warm-up for both.
+for (let i = 0; i < MEMBERS; i++) await settle(fake, await burst(events, fake, `join-${i}`, 1, 1, () => member(i)));
+await settle(fake, await burst(events, fake, 'warm-bot', 50, 5));
+const bare = await bareBolt(fake, fake.callsTo('views.open').at(-1)!.body.view as types.ModalView);
 try {
-  // Each member's first contact (joining is not what is measured), then a warm-up for both.
-  for (let i = 0; i < MEMBERS; i++) await settle(fake, await burst(events, fake, `join-${i}`, 1, 1, () => member(i)));
-  await settle(fake, await burst(events, fake, 'warm-bot', 50, 5));
   await settle(fake, await burst(bare.url, fake, 'warm-bare', 50, 5));
   const levels: Record<string, unknown> = {};
   for (const { concurrency, requests } of LEVELS) {

@@ -95,6 +95,8 @@ export class Router {
   private readonly commands = new Map<string, CommandHandler>();
   /** Commands that only open a form: answered without a transaction, since opening a form changes nothing. */
   private readonly openers = new Map<string, FormRequest>();
+  /** Delivery ids of forms opened lately (see receiveOpening). */
+  private readonly opened = new Set<string>();
   private readonly forms = new Map<string, { def: FormDef; onSubmit: SubmitHandler<FormDef> }>();
   private readonly actions = new Map<string, { precondition: PreconditionName; handler: ActionHandler<unknown>; value: z.ZodType<unknown>; urgent: boolean }>();
   private readonly admission: Admission;
@@ -114,7 +116,7 @@ export class Router {
     this.commands.set(key, handler);
   }
 
-  /** A command that opens a form and does nothing else: its receipt alone, no transaction, no wait in line. */
+  /** A command that opens a form and does nothing else: no database write, no transaction, no wait in line. */
   opens(key: string, request: FormRequest): void {
     if (this.commands.has(key) || this.openers.has(key)) throw new Error(`handler ${key} registered twice`);
     this.openers.set(key, request);
@@ -276,7 +278,7 @@ export class Router {
         const options = parseOptions(resolved.options, input.options);
         if ('error' in options) return { messages: [{ text: `${name}: ${options.error}` }] };
         const opens = this.openers.get(resolved.handler);
-        if (opens) return (await this.receive(this.deps.db, input)) ? { form: opens, messages: [] } : ALREADY_RECEIVED;
+        if (opens) return this.receiveOpening(input) ? { form: opens, messages: [] } : ALREADY_RECEIVED;
         const handler = this.commands.get(resolved.handler)!;
         return this.run(actor, input, name, (ctx) => handler(ctx, options.values));
       }
@@ -340,6 +342,20 @@ export class Router {
   /** The delivery's receipt, in one statement; false when it was received before. */
   private async receive(tx: Tx, input: Inbound): Promise<boolean> {
     return (await tx.$executeRaw`INSERT INTO "InboundReceipt" ("surface", "key") VALUES (${input.user.platform}::"Platform", ${`${input.kind}:${input.id}`}) ON CONFLICT DO NOTHING`) > 0;
+  }
+
+  /**
+   * A command that only opens a form is recognised when delivered again by this process's memory,
+   * not the database: a database write was most of a burst's time to the form, and a redelivery that
+   * reaches another replica, or arrives after a restart, can only open the form again (its answers
+   * have their own receipt when sent). Bounded: the oldest are forgotten first.
+   */
+  private receiveOpening(input: Inbound): boolean {
+    const key = `${input.user.platform}:${input.id}`;
+    if (this.opened.has(key)) return false;
+    this.opened.add(key);
+    if (this.opened.size > 10_000) this.opened.delete(this.opened.values().next().value!);
+    return true;
   }
 
   private transact(input: Inbound, actor: Actor, handler: (ctx: HandlerContext) => Promise<Response>): Promise<Outcome> {

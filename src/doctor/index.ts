@@ -4,9 +4,8 @@ import type { Config } from '../config.js';
 import type { CommandDecl } from '../core/catalogue.js';
 import { defaultSettings, readSettings } from '../core/settings.js';
 import type { Db } from '../db/client.js';
-import { checkDiscord } from './discord.js';
 import { checkDatabase, checkKeys, checkSmtp, checkWebhook } from './infrastructure.js';
-import type { CheckResult } from './result.js';
+import { skipped, type CheckResult } from './result.js';
 import { sendTest } from './send-test.js';
 import { checkSlack } from './slack.js';
 
@@ -30,7 +29,11 @@ export async function runSetupChecks(config: Config, options: DoctorOptions): Pr
   const timeoutMs = options.timeoutMs ?? 5_000;
   const [slack, discord, database, smtp, webhook] = await Promise.all([
     channelsFor(config, options.db, 'slack').then((channels) => checkSlack(config, { channels, timeoutMs })),
-    channelsFor(config, options.db, 'discord').then((channels) => checkDiscord(config, { channels, catalogue: options.catalogue, timeoutMs })),
+    // discord.js is loaded only where Discord is configured: a Slack-only bot never carries it.
+    // discord.js is loaded only where Discord is configured: a Slack-only bot never carries it.
+    config.DISCORD_TOKEN
+      ? channelsFor(config, options.db, 'discord').then(async (channels) => (await import('./discord.js')).checkDiscord(config, { channels, catalogue: options.catalogue, timeoutMs }))
+      : [skipped('discord', 'Discord: not configured (DISCORD_TOKEN unset), not checked.')],
     checkDatabase(config, timeoutMs),
     checkSmtp(config, timeoutMs),
     checkWebhook(config, timeoutMs),

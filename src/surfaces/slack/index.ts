@@ -87,7 +87,7 @@ export async function createSlackSurface(ctx: SurfaceContext): Promise<Surface> 
         throw new Error(`SLACK_BOT_TOKEN belongs to Slack workspace ${teamId}, not to SLACK_TEAM_ID ${config.SLACK_TEAM_ID}`);
       }
       commands = slackCommandNames(router.catalogue, config);
-      runtime = { deps, router, client, directory: createDirectory(client, deps.clock), workspace, commands };
+      runtime = { deps, router, client, directory: createDirectory(client, deps.clock), workspace, commands, views: new WeakMap() };
       if (socket) {
         await app.start();
         return;

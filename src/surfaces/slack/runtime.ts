@@ -1,5 +1,6 @@
-import type { webApi } from '@slack/bolt';
+import type { types, webApi } from '@slack/bolt';
 import type { Deps } from '../../core/deps.js';
+import type { FormRequest } from '../../core/form.js';
 import type { Router } from '../../core/router.js';
 import type { SlackDirectory } from './identity.js';
 import type { SlackCommandNames } from './slash-commands.js';
@@ -12,6 +13,8 @@ export interface SlackRuntime {
   directory: SlackDirectory;
   /** Commands named in messages and forms, written as typed on Slack (`/msn case list`). */
   commands: SlackCommandNames;
+  /** Modals already built for requests that never change (a command that only opens its form). */
+  views: WeakMap<FormRequest, types.ModalView>;
   /** Our workspace's id (SLACK_TEAM_ID, else the bot token's team from auth.test); rejects while unknown. */
   workspace(): Promise<string>;
 }

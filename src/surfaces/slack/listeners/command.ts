@@ -16,7 +16,12 @@ const FORM_NOT_OPENED = { text: 'Sorry, the form could not be opened in time. Pl
 /** Opens a form as a modal (pushed on top when the click came from inside a modal). */
 export async function openForm(rt: SlackRuntime, triggerId: string, request: FormRequest, target: ReplyTarget, push = false): Promise<void> {
   try {
-    const view = formModal(rt.commands.form(request));
+    // The same request object (a form opened as it is declared) always renders to the same modal.
+    let view = rt.views.get(request);
+    if (!view) {
+      view = formModal(rt.commands.form(request));
+      rt.views.set(request, view);
+    }
     if (push) await rt.client.views.push({ trigger_id: triggerId, view });
     else await rt.client.views.open({ trigger_id: triggerId, view });
   } catch (error) {
