@@ -29,10 +29,15 @@ beforeEach(async () => {
 
 const dispatcher = (options: Partial<DispatcherOptions> = {}): Dispatcher =>
   createDispatcher(ctx.deps, { surfaces: () => [slack, discord], random: () => 0.5, concurrency: 2, ...options });
+// Setup, not what is measured: 150 messages in one transaction can take more than Prisma's default
+// 5 s on a loaded two-core CI machine.
 const owe = (...replies: Extract<Reply, { to: 'member' | 'channel' | 'update' }>[]) =>
-  ctx.deps.db.$transaction(async (tx) => {
-    for (const reply of replies) await ctx.deps.outbox.enqueue(tx, reply);
-  });
+  ctx.deps.db.$transaction(
+    async (tx) => {
+      for (const reply of replies) await ctx.deps.outbox.enqueue(tx, reply);
+    },
+    { timeout: 60_000 },
+  );
 const rows = () => ctx.deps.db.outboxMessage.findMany({ orderBy: { seq: 'asc' } });
 const openText = (row: { id: string; messageEnc: string }) => ctx.deps.cipher.open(row.messageEnc, { table: 'OutboxMessage', column: 'messageEnc', rowId: row.id });
 

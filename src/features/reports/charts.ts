@@ -3,7 +3,8 @@
 // Parsing a spec and building a view cost far more than drawing, so the spec is parsed once (it
 // holds no figures: titles, labels and values arrive as a signal and data sets) and one page's
 // charts are drawn in turn by one view, finalized when the page is done; nothing outlives it.
-import * as vega from 'vega';
+// vega itself loads with the first chart, not at start-up.
+import type * as Vega from 'vega';
 
 export interface Bar {
   label: string;
@@ -12,7 +13,7 @@ export interface Bar {
 
 const font = 'DejaVu Sans, sans-serif';
 
-const runtime = vega.parse({
+const spec: Vega.Spec = {
   $schema: 'https://vega.github.io/schema/vega/v6.json',
   width: 360,
   padding: 8,
@@ -40,16 +41,28 @@ const runtime = vega.parse({
     },
   ],
   config: { text: { font }, axis: { labelFont: font }, title: { font } },
-});
+};
+
+let loaded: { vega: typeof Vega; runtime: Vega.Runtime } | undefined;
+async function load() {
+  if (!loaded) {
+    const vega = await import('vega');
+    loaded = { vega, runtime: vega.parse(spec) };
+  }
+  return loaded;
+}
 
 /** Draws one page's charts, one after another; call done() when the page is rendered. */
 export class ChartPainter {
-  private view: vega.View | undefined;
+  private view: Vega.View | undefined;
 
   /** An SVG, or undefined when there is nothing the reader may see to draw. */
   async barChartSvg(title: string, bars: readonly Bar[]): Promise<string | undefined> {
     if (!bars.some((b) => b.value !== null && b.value > 0)) return undefined;
-    this.view ??= new vega.View(runtime, { renderer: 'none' });
+    if (!this.view) {
+      const { vega, runtime } = await load();
+      this.view = new vega.View(runtime, { renderer: 'none' });
+    }
     this.view
       .signal('chartTitle', title)
       .height(Math.max(60, bars.length * 24))
