@@ -28,10 +28,12 @@ beforeAll(async () => {
   });
 });
 
+// Two surfaces close in turn, each letting its in-flight work finish: on a loaded two-core CI machine
+// this once took over the default minute.
 afterAll(async () => {
   await app?.close();
   await Promise.all([discord?.close(), slack?.close()]);
-});
+}, 180_000);
 
 describe('Slack and Discord in one process', () => {
   it('runs both surfaces, and each answers its own members', async () => {
