@@ -27,7 +27,9 @@ const named: Record<string, number[]> = {
 
 /** "mon-fri", "sat,sun", "mon, wed, fri", "fri-mon", "weekdays", "weekends", "daily" -> ISO weekdays, sorted. */
 export function parseWeekdays(text: string): number[] | undefined {
-  const whole = named[text.trim().toLowerCase()];
+  // Own keys only: "__proto__" or "constructor" typed as days is not a list of days.
+  const key = text.trim().toLowerCase();
+  const whole = Object.hasOwn(named, key) ? named[key] : undefined;
   if (whole) return whole;
   const days = new Set<number>();
   for (const part of text.split(',')) {

@@ -86,7 +86,7 @@ describe('reading what coordinators type', () => {
 
   it('reads day lists and ranges; anything else is undefined or real weekdays', () => {
     expect(['mon-fri', 'sat,sun', 'fri-mon', 'weekdays', 'Daily', 'mon, wed, fri'].map(parseWeekdays)).toEqual([[1, 2, 3, 4, 5], [6, 7], [1, 5, 6, 7], [1, 2, 3, 4, 5], every, [1, 3, 5]]);
-    expect(['', 'someday', 'mon-', 'mon-tue-wed', 'mon,,tue'].map(parseWeekdays)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(['', 'someday', 'mon-', 'mon-tue-wed', 'mon,,tue', '__proto__', 'constructor'].map(parseWeekdays)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
     fc.assert(
       fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 1 }), (days) => {
         expect(parseWeekdays(days.map((d) => dayNames[d - 1]).join(', '))).toEqual([...days].sort((a, b) => a - b));
