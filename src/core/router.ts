@@ -6,9 +6,10 @@ import type { Tx } from '../db/client.js';
 import type { Actor, PlatformUser } from './actor.js';
 import { admits, preconditions, refusal, type PreconditionName } from './access.js';
 import { createAdmission, type Admission } from './admission.js';
-import { declaredHandlers, resolveCommand, type CommandDecl, type OptionDecl } from './catalogue.js';
+import { declaredHandlers, resolveCommand, type CommandDecl } from './catalogue.js';
 import type { Deps } from './deps.js';
 import { discardDraft } from './drafts.js';
+import { parseOptions } from './options.js';
 import { recordEvent } from './events.js';
 import { parseForm, type FormDef, type FormRequest, type FormValues } from './form.js';
 import type { Holding } from './holdings.js';
@@ -378,30 +379,3 @@ export class Router {
 
 /** An id from the wire, kept to the characters an id has before it goes into the audit log. */
 const token = (raw: string) => raw.replace(/[^A-Za-z0-9._-]/g, '').slice(0, 64) || '?';
-
-function parseOptions(decls: OptionDecl[], given: Record<string, OptionValue>): { values: Record<string, OptionValue> } | { error: string } {
-  const values: Record<string, OptionValue> = {};
-  for (const decl of decls) {
-    const raw = Object.prototype.hasOwnProperty.call(given, decl.name) ? given[decl.name] : undefined;
-    if (raw === undefined || raw === '') {
-      if (decl.required) return { error: `please give ${decl.name} (${decl.description}).` };
-      continue;
-    }
-    if (decl.type === 'integer') {
-      const n = typeof raw === 'number' ? raw : /^-?\d+$/.test(String(raw).trim()) ? Number(String(raw).trim()) : NaN;
-      if (!Number.isSafeInteger(n)) return { error: `${decl.name} should be a whole number.` };
-      if ((decl.min !== undefined && n < decl.min) || (decl.max !== undefined && n > decl.max)) return { error: `${decl.name} should be from ${decl.min} to ${decl.max}.` };
-      values[decl.name] = n;
-    } else if (decl.type === 'boolean') {
-      const word = String(raw).toLowerCase();
-      if (!['true', 'false', 'yes', 'no'].includes(word)) return { error: `${decl.name} should be yes or no.` };
-      values[decl.name] = word === 'true' || word === 'yes';
-    } else {
-      const text = String(raw).trim();
-      if (text.length > (decl.maxLength ?? 200)) return { error: `${decl.name} can be at most ${decl.maxLength ?? 200} characters.` };
-      if (decl.choices && !decl.choices.some((c) => c.value === text)) return { error: `${decl.name} should be one of ${decl.choices.map((c) => c.value).join(', ')}.` };
-      values[decl.name] = text;
-    }
-  }
-  return { values };
-}
