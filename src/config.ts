@@ -65,6 +65,7 @@ export const configSchema = z.object({
   SUPERVISION_OFFER_THIS_WEEK_MINUTES: z.string().regex(/^\d{1,5}$/, 'must be a whole number of minutes').transform(Number).refine((n) => n >= 1, 'must be at least 1 minute').default(1440),
   SUPERVISION_OFFER_ROUTINE_MINUTES: z.string().regex(/^\d{1,5}$/, 'must be a whole number of minutes').transform(Number).refine((n) => n >= 1, 'must be at least 1 minute').default(4320),
   CASE_CODE_PREFIX: z.string().regex(/^[A-Z]{1,6}$/, 'must be 1 to 6 capital letters, such as MS').default('MS'),
+  SESSION_DEFAULT_MINUTES: z.string().regex(/^\d{1,3}$/, 'must be a whole number of minutes').transform(Number).refine((n) => n >= 10 && n <= 480, 'must be from 10 to 480 minutes').default(60),
   SESSION_END_PROMPT_MINUTES: z.string().regex(/^\d{1,3}$/, 'must be a whole number of minutes').transform(Number).default(15),
   SESSION_END_REMINDER_MINUTES: z.string().regex(/^\d{1,3}$/, 'must be a whole number of minutes').transform(Number).default(30),
   SESSION_OVERDUE_MINUTES: z.string().regex(/^\d{1,3}$/, 'must be a whole number of minutes').transform(Number).default(45),

@@ -4,10 +4,12 @@ import { startApp, type App } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DemoClock } from './core/clock.js';
 import { startBackgroundDoctor, type BackgroundDoctor } from './doctor/background.js';
-import { isDemo } from './surfaces/shell/demo.js';
+import { demoConfig, isDemo } from './surfaces/shell/demo.js';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const loaded = loadConfig();
+  const demo = isDemo(loaded);
+  const config = demo ? demoConfig(loaded) : loaded;
   let app: App | undefined;
   let doctor: BackgroundDoctor | undefined;
   let requested: number | undefined;
@@ -24,7 +26,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => exit(0));
   process.once('SIGTERM', () => exit(0));
   // The demo's clock can be moved forward with /clock; everywhere else time is the system's.
-  app = await startApp(config, { onSurfaceEnd: () => exit(0), clock: isDemo(config) ? new DemoClock() : undefined });
+  app = await startApp(config, { onSurfaceEnd: () => exit(0), clock: demo ? new DemoClock() : undefined });
   if (requested !== undefined) return exit(requested);
   // npm run doctor's checks, in the background: warnings in the log, failures for the daily cover check.
   doctor = startBackgroundDoctor(app.deps, catalogue);

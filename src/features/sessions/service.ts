@@ -102,7 +102,7 @@ export async function startSession(ctx: Ctx, code: string, expectedMinutes?: num
     orderBy: { plannedStart: 'asc' },
   });
   if (session && !(await ctx.tx.sessionParticipant.findUnique({ where: { sessionId_memberId: { sessionId: session.id, memberId: ctx.actor.memberId } } }))) session = null;
-  const minutes = expectedMinutes ?? session?.expectedMinutes ?? 60;
+  const minutes = expectedMinutes ?? session?.expectedMinutes ?? ctx.deps.config.SESSION_DEFAULT_MINUTES;
   if (!session) {
     const id = randomUUID();
     session = await ctx.tx.mentoringSession.create({ data: { id, caseId: found.id, mentorId: ctx.actor.memberId, status: 'started', startedAt: ctx.now, expectedMinutes: minutes, createdAt: ctx.now } });

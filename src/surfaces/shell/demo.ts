@@ -25,6 +25,16 @@ export function isDemo(config: Config): boolean {
   return !config.DATABASE_URL && surfacesToRun(config).every((s) => s === 'shell');
 }
 
+// A session in the demo is short and its check-out chain quick, so `/clock +50m` after
+// `/session start` shows the whole chain up to the overdue P1; a value set in the environment wins.
+const demoTimings = { SESSION_DEFAULT_MINUTES: 20, SESSION_END_PROMPT_MINUTES: 5, SESSION_END_REMINDER_MINUTES: 10, SESSION_OVERDUE_MINUTES: 15 } as const;
+
+/** The demo's configuration: the session timings above wherever the environment leaves them unset. */
+export function demoConfig(config: Config, env: NodeJS.ProcessEnv = process.env): Config {
+  const unset = Object.entries(demoTimings).filter(([name]) => !env[name]);
+  return { ...config, ...Object.fromEntries(unset) };
+}
+
 /** The person at the keyboard, named after the operating system user (or "you"). */
 export function keyboardUser(env: NodeJS.ProcessEnv = process.env): PlatformUser {
   const name = (env.USER ?? env.LOGNAME ?? env.USERNAME ?? '').trim().toLowerCase().replace(/[^a-z0-9_-]/g, '').slice(0, 31);

@@ -8,6 +8,7 @@ import { DemoClock, type Clock } from '../../../src/core/clock.js';
 import { ManualClock } from '../../helpers/clock.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.js';
 import { testConfig } from '../../helpers/deps.js';
+import { demoConfig } from '../../../src/surfaces/shell/demo.js';
 
 interface Terminal {
   app: App;
@@ -22,7 +23,8 @@ async function startTerminal(database: TestDatabase, env: Record<string, string>
   const output = new PassThrough();
   let printed = '';
   output.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
-  const app = await startApp(testConfig({ PORT: '0', DATABASE_URL: database.url, SURFACES: 'shell', ...env }), { io: { input, output }, clock, log: pino({ level: 'silent' }) });
+  const config = testConfig({ PORT: '0', DATABASE_URL: database.url, SURFACES: 'shell', ...env });
+  const app = await startApp(env.DEMO === 'on' ? demoConfig(config, env) : config, { io: { input, output }, clock, log: pino({ level: 'silent' }) });
   return {
     app,
     clock,
@@ -64,21 +66,18 @@ describe('/clock in the terminal demo', { timeout: 60_000 }, () => {
     expect(out).toContain('It is now Mon 30 Nov 2026, 09:00 (Europe/London) in the demo.');
   });
 
-  it('as sam: a session started and the clock moved on, the overdue escalation reaches the coordinators after the prompt and the reminder', async () => {
-    await demo.type(['/as sam', '/session start MS-0001'], 'Expected end 10:00');
-    // Nothing is due 50 minutes in (a session lasts 60 minutes unless said otherwise).
-    const early = await demo.type(['/clock +50m'], 'in the demo.');
-    expect(early).not.toContain('── direct message');
-    expect(early).toContain('It is now Mon 30 Nov 2026, 09:50 (Europe/London) in the demo.');
-    const out = await demo.type(['/clock +1h'], 'in the demo.');
+  it('as sam: /session start then /clock +50m shows the check-out prompt, the reminder, then the overdue escalation to the coordinators and its re-pages', async () => {
+    // The demo's sessions last 20 minutes; prompt, reminder and overdue P1 follow 5, 10 and 15 minutes after.
+    await demo.type(['/as sam', '/session start MS-0001'], 'Expected end 09:20');
+    const out = await demo.type(['/clock +50m'], 'in the demo.');
     const at = (text: string) => out.indexOf(text);
-    expect(at('── Mon 30 Nov 2026, 10:15 (Europe/London) ──\n── direct message to sam ──\nAre you safe? Session on MS-0001')).toBeGreaterThan(0);
+    expect(at('── Mon 30 Nov 2026, 09:25 (Europe/London) ──\n── direct message to sam ──\nAre you safe? Session on MS-0001')).toBeGreaterThan(0);
     expect(at('Reminder: please check out of MS-0001')).toBeGreaterThan(at('Are you safe?'));
-    expect(out).toMatch(/── Mon 30 Nov 2026, 10:45 \(Europe\/London\) ──\n[^]*── direct message to jo ──\n!! P1 escalation #1: please acknowledge\nNobody has acknowledged this yet/);
+    expect(out).toMatch(/── Mon 30 Nov 2026, 09:35 \(Europe\/London\) ──\n[^]*── direct message to jo ──\n!! P1 escalation #1: please acknowledge\nNobody has acknowledged this yet/);
     expect(at('P1 escalation #1: please acknowledge')).toBeGreaterThan(at('Reminder: please check out'));
-    // The P1 re-page five minutes later, then the clock stops where it was asked to.
+    // The P1 re-pages every five minutes, then the clock stops where it was asked to.
     expect(at('reminder 1 of 12')).toBeGreaterThan(at('Nobody has acknowledged this yet'));
-    expect(out.trimEnd().endsWith('It is now Mon 30 Nov 2026, 10:50 (Europe/London) in the demo.')).toBe(true);
+    expect(out.trimEnd().endsWith('It is now Mon 30 Nov 2026, 09:50 (Europe/London) in the demo.')).toBe(true);
   });
 
   it('answers a bad argument clearly and leaves the time where it was', async () => {
@@ -89,5 +88,14 @@ describe('/clock in the terminal demo', { timeout: 60_000 }, () => {
     expect(out).toContain('That is too far: the demo clock moves at most 60 days at a time');
     expect(out).toContain('I did not understand "whenever". Try /clock (the demo time now), /clock +15m');
     expect(demo.clock.now().getTime()).toBe(before);
+  });
+});
+
+describe('the demo configuration', () => {
+  it('shortens sessions and their check-out chain, except where the environment sets a value', () => {
+    const env = { DEMO: 'on', SESSION_OVERDUE_MINUTES: '40' };
+    const config = demoConfig(testConfig(env), env);
+    expect([config.SESSION_DEFAULT_MINUTES, config.SESSION_END_PROMPT_MINUTES, config.SESSION_END_REMINDER_MINUTES, config.SESSION_OVERDUE_MINUTES]).toEqual([20, 5, 10, 40]);
+    expect(testConfig().SESSION_DEFAULT_MINUTES).toBe(60);
   });
 });
