@@ -17,7 +17,8 @@ import type { Platform } from '../src/core/roles.js';
 import { Router } from '../src/core/router.js';
 import type { Surface } from '../src/core/surface.js';
 import { Vault } from '../src/db/vault.js';
-import { registerFeatures } from '../src/features/index.js';
+import { features } from '../src/features/index.js';
+import { installFeatures, jobRegistryOf } from '../src/features/install.js';
 import { createBackground, type Background } from '../src/jobs/background.js';
 import { createOutboxWriter } from '../src/jobs/outbox-writer.js';
 import { oweDirectMessages, waitFor } from '../test/jobs/owed-work.js';
@@ -51,6 +52,7 @@ const bench = await startBenchDatabase();
 const [smtp, hook] = await Promise.all([startSmtpSink({ mode: 'starttls' }), startWebhookReceiver()]);
 let background: Background | undefined;
 try {
+  const vault = new Vault(bench.cipher);
   const deps: Deps = {
     config: configSchema.parse({
       LOG_LEVEL: 'silent',
@@ -67,16 +69,16 @@ try {
     }),
     db: bench.db,
     cipher: bench.cipher,
-    vault: new Vault(bench.cipher),
+    vault,
     clock: systemClock,
     log: pino({ level: 'silent' }),
-    outbox: undefined as unknown as Deps['outbox'],
+    outbox: createOutboxWriter({ vault, clock: systemClock }, () => ['slack', 'discord'], () => background?.nudge()),
+    jobs: jobRegistryOf(features),
   };
   const surfaces: Surface[] = [slowPlatform('slack'), slowPlatform('discord')];
   const slack = surfaces[0] as RecordingSurface;
-  deps.outbox = createOutboxWriter(deps, () => ['slack', 'discord'], () => background?.nudge());
   const router = new Router(deps, catalogue);
-  registerFeatures(router);
+  installFeatures(router, features);
   router.verify();
 
   // The people: a reporting mentor and a duty coordinator on the rota around the clock.

@@ -13,7 +13,9 @@ import { createDb } from './db/client.js';
 import { openDatabase } from './db/database.js';
 import { loadDataKeys } from './db/keys.js';
 import { Vault } from './db/vault.js';
-import { registerFeatures, registerPages } from './features/index.js';
+import { features as allFeatures } from './features/index.js';
+import type { Feature } from './features/feature.js';
+import { installFeatures, installPages, jobRegistryOf } from './features/install.js';
 import { startHttpServer, type HttpServer } from './http.js';
 import { createBackground, type Background, type BackgroundOptions } from './jobs/background.js';
 import { mountObservability, type Observability, type Readiness } from './observability/endpoints.js';
@@ -41,12 +43,15 @@ export interface AppOptions {
   log?: Logger;
   /** Called when a surface ends by itself (the terminal at end of input). */
   onSurfaceEnd?: () => void;
+  /** The features this app is made of (tests add a fixture feature or run one alone); default all. */
+  features?: readonly Feature[];
   /** Job runner, dispatcher, ticking and health check settings (tests shorten them). */
   background?: BackgroundOptions;
 }
 
 export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? createLogger(config.LOG_LEVEL);
+  const features = options.features ?? allFeatures;
   const keySource = loadDataKeys({ dataKeys: config.DATA_KEYS, databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   if (keySource.generatedAt) {
     log.warn({ file: keySource.generatedAt }, 'generated a new data encryption key; back it up separately from the database');
@@ -55,20 +60,14 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const db = createDb(database.url);
   const names = surfacesToRun(config);
   const cipher = new Cipher(keySource.keys);
-  const deps: Deps = {
-    config,
-    db,
-    cipher,
-    vault: new Vault(cipher),
-    clock: options.clock ?? systemClock,
-    log,
-    outbox: undefined as unknown as Deps['outbox'],
-  };
+  const vault = new Vault(cipher);
+  const clock = options.clock ?? systemClock;
   let background: Background | undefined;
-  deps.outbox = createOutboxWriter(deps, () => names.filter((n) => n !== 'shell'), () => background?.nudge());
+  const outbox = createOutboxWriter({ vault, clock }, () => names.filter((n) => n !== 'shell'), () => background?.nudge());
+  const deps: Deps = { config, db, cipher, vault, clock, log, outbox, jobs: jobRegistryOf(features) };
 
   const router = new Router(deps, catalogue);
-  registerFeatures(router);
+  installFeatures(router, features);
   router.verify();
 
   const surfaces: Surface[] = [];
@@ -86,7 +85,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   // Links are built from PUBLIC_URL; without it, from the port actually listened on (the terminal demo's is picked free).
   if (!config.PUBLIC_URL) deps.config = { ...deps.config, PUBLIC_URL: `http://localhost:${http.port}` };
   const web = new WebRouter(deps);
-  registerPages(web);
+  installPages(web, features);
   web.mount(http);
   // Slack retries a 503 after Retry-After; a 404 before its receiver is mounted would look like a wrong URL.
   if (names.includes('slack') && !config.SLACK_APP_TOKEN) http.reserve(EVENTS_PATH);

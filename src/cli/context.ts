@@ -8,6 +8,7 @@ import { createDb } from '../db/client.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { loadDataKeys } from '../db/keys.js';
 import { Vault } from '../db/vault.js';
+import { jobRegistryOf } from '../features/install.js';
 import { createOutboxWriter } from '../jobs/outbox-writer.js';
 
 export interface CliContext {
@@ -23,8 +24,9 @@ export async function openCli(): Promise<CliContext> {
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, migrationDatabaseUrl: config.MIGRATION_DATABASE_URL, dataDir: config.DATA_DIR, log });
   const db = createDb(database.url);
   const cipher = new Cipher(keys);
-  const deps: Deps = { config, db, cipher, vault: new Vault(cipher), clock: systemClock, log, outbox: undefined as unknown as Deps['outbox'] };
-  deps.outbox = createOutboxWriter(deps, () => []);
+  const vault = new Vault(cipher);
+  // The tools run no jobs; what they owe waits in the outbox for the bot's dispatcher.
+  const deps: Deps = { config, db, cipher, vault, clock: systemClock, log, outbox: createOutboxWriter({ vault, clock: systemClock }, () => []), jobs: jobRegistryOf([]) };
   return {
     deps,
     database,

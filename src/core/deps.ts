@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { Cipher } from '../db/cipher.js';
 import type { Db, Tx } from '../db/client.js';
 import type { Vault } from '../db/vault.js';
+import type { JobRegistry } from '../jobs/registry.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './log.js';
 import type { Reply } from './message.js';
@@ -24,4 +25,6 @@ export interface Deps {
   clock: Clock;
   log: Logger;
   outbox: OutboxWriter;
+  /** This app's job kinds and standing series (from its features). */
+  jobs: JobRegistry;
 }

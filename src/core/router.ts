@@ -24,6 +24,13 @@ export interface HandlerContext {
   actor: Actor;
   now: Date;
   surface: Platform;
+  /** What this app holds beyond one feature: the commands a member may use, every feature's holdings. */
+  app: AppView;
+}
+
+export interface AppView {
+  commandsFor(actor: Pick<Actor, 'roles'>): CommandDecl[];
+  readonly holdings: readonly Holding[];
 }
 
 export interface Response {
@@ -36,7 +43,7 @@ export type SubmitHandler<D extends FormDef> = (ctx: HandlerContext, values: For
 /** A button's handler gets the value its declared schema parsed, never the raw string. */
 export type ActionHandler<T = string> = (ctx: HandlerContext, value: T) => Promise<Response>;
 /** A part of a member's home view (Slack's App Home tab): read-only, never another mentor's free text. */
-export type HomeSection = (ctx: Omit<HandlerContext, 'tx' | 'surface'>) => Promise<Message | undefined>;
+export type HomeSection = (ctx: Omit<HandlerContext, 'tx' | 'surface' | 'app'>) => Promise<Message | undefined>;
 
 /** What the surface shows: a form to open, private messages, or the form's errors to fix. */
 export interface Outcome {
@@ -92,7 +99,7 @@ const SOMETHING_WRONG: Message = {
   tone: 'warning',
 };
 
-export class Router {
+export class Router implements AppView {
   private readonly commands = new Map<string, CommandHandler>();
   /** Commands that only open a form: answered without a transaction, since opening a form changes nothing. */
   private readonly openers = new Map<string, FormRequest>();
@@ -364,7 +371,7 @@ export class Router {
     return deps.db.$transaction(
       async (tx) => {
         if (!(await this.receive(tx, input))) return ALREADY_RECEIVED;
-        const response = await handler({ deps, tx, actor, now: deps.clock.now(), surface: input.user.platform });
+        const response = await handler({ deps, tx, actor, now: deps.clock.now(), surface: input.user.platform, app: this });
         const messages: Message[] = [];
         for (const reply of response.replies ?? []) {
           if (reply.to === 'actor') messages.push(reply.message);

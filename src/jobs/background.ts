@@ -8,12 +8,10 @@ import type { Surface } from '../core/surface.js';
 import { monitorDatabase, oldestOverdueJobSeconds, type DatabaseMonitor } from '../observability/health.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './dispatcher.js';
-import type { JobRegistry } from './registry.js';
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from './runner.js';
 
 export interface BackgroundOptions {
-  registry?: JobRegistry;
-  runner?: Omit<JobRunnerOptions, 'registry' | 'metrics'>;
+  runner?: Omit<JobRunnerOptions, 'metrics'>;
   dispatcher?: Omit<DispatcherOptions, 'surfaces' | 'listenUrl' | 'metrics'>;
   /** node-cron expression of the tick (default every second). */
   tick?: string;
@@ -49,7 +47,7 @@ export function createBackground(deps: Deps, databaseUrl: string, surfaces: () =
   const metrics = createMetrics();
   const database = monitorDatabase(databaseUrl, log, { intervalMs: options.healthIntervalMs, timeoutMs: options.healthTimeoutMs, onChange: metrics.setDatabase });
   metrics.setDatabase(true);
-  const runner = createJobRunner(deps, { ...options.runner, registry: options.registry, metrics });
+  const runner = createJobRunner(deps, { ...options.runner, metrics });
   const dispatcher = createDispatcher(deps, { ...options.dispatcher, surfaces, listenUrl: databaseUrl, metrics });
   let task: ScheduledTask | undefined;
 

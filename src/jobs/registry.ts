@@ -1,9 +1,9 @@
-// Job kinds, registered by features (features/<name>/jobs.ts) and looked up by the runner.
-// Declare a kind once as a module-level constant and register that object: registering the same
-// object again is harmless (tests build the app many times in one process), another one is refused.
+// Job kinds and standing series, declared by features (features/<name>/jobs.ts) and put in one
+// app's registry when it is built (features/install.ts); the runner looks kinds up here.
 import type { z } from 'zod';
 import type { Deps } from '../core/deps.js';
 import type { Tx } from '../db/client.js';
+import type { StandingSeries } from './series.js';
 import { defaultBackoff, type BackoffPolicy } from './backoff.js';
 
 export interface JobRow {
@@ -79,28 +79,30 @@ export interface JobRegistry {
   register<P, O>(kind: string, def: JobKind<P, O>): void;
   get(kind: string): JobKind | undefined;
   kinds(): string[];
+  /** Declares a recurring series that must always exist. */
+  standing(series: StandingSeries): void;
+  /** The declared standing series. */
+  series(): StandingSeries[];
 }
 
 export function createJobRegistry(): JobRegistry {
   const kinds = new Map<string, JobKind>();
+  const standing = new Map<string, StandingSeries>();
   return {
     register(kind, def) {
       if (!/^[a-z][a-z0-9_.-]{0,80}$/.test(kind)) throw new Error(`job kind ${JSON.stringify(kind)}: use lower case words joined by . _ or -`);
-      const known = kinds.get(kind);
-      if (known && known !== def) throw new Error(`job kind ${kind} registered twice with different definitions`);
+      if (kinds.has(kind)) throw new Error(`job kind ${kind} registered twice`);
       if (!Number.isInteger(def.maxAttempts) || def.maxAttempts < 1) throw new Error(`job kind ${kind}: maxAttempts must be a whole number from 1`);
       kinds.set(kind, def as unknown as JobKind);
     },
     get: (kind) => kinds.get(kind),
     kinds: () => [...kinds.keys()],
+    standing(series) {
+      if (standing.has(series.series)) throw new Error(`standing series ${series.series} declared twice`);
+      standing.set(series.series, series);
+    },
+    series: () => [...standing.values()],
   };
-}
-
-/** The process's registry: the runner in app.ts runs these kinds. */
-export const jobKinds = createJobRegistry();
-
-export function registerJobKind<P, O>(kind: string, def: JobKind<P, O>): void {
-  jobKinds.register(kind, def);
 }
 
 export const backoffOf = (def: JobKind): BackoffPolicy => def.backoff ?? defaultBackoff;

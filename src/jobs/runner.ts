@@ -18,7 +18,7 @@ import type { JobMetrics } from '../observability/metrics.js';
 import { backoffDelay } from './backoff.js';
 import { enqueueJob, URGENT_JOB_PRIORITY } from './enqueue.js';
 import { forEachLimited } from './limit.js';
-import { backoffOf, jobKinds, type JobKind, type JobRegistry, type JobRow } from './registry.js';
+import { backoffOf, type JobKind, type JobRow } from './registry.js';
 import { nextOccurrence, scheduleSchema } from './schedule.js';
 
 /** Thrown by a handler for a failure that retrying cannot fix: the job is marked failed at once. */
@@ -27,7 +27,6 @@ export class PermanentJobError extends Error {}
 export type JobOutcome = 'done' | 'skipped' | 'fenced' | 'retry' | 'failed' | 'lost';
 
 export interface JobRunnerOptions {
-  registry?: JobRegistry;
   leaseMs?: number;
   batchSize?: number;
   concurrency?: number;
@@ -66,7 +65,7 @@ interface Claimed extends JobRow {
 const emptyCounts = (): Record<JobOutcome, number> => ({ done: 0, skipped: 0, fenced: 0, retry: 0, failed: 0, lost: 0 });
 
 export function createJobRunner(deps: Deps, options: JobRunnerOptions = {}): JobRunner {
-  const registry = options.registry ?? jobKinds;
+  const registry = deps.jobs;
   const leaseMs = options.leaseMs ?? 120_000;
   const batchSize = options.batchSize ?? 20;
   const concurrency = options.concurrency ?? 4;

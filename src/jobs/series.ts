@@ -1,5 +1,5 @@
-// Recurring series that must always exist (a daily sweep, a weekly digest): declared by features,
-// made sure of at every start, and by features whenever their settings change.
+// Recurring series that must always exist (a daily sweep, a weekly digest): declared by features
+// (their `series`), made sure of at every start, and by features whenever their settings change.
 import type { Deps } from '../core/deps.js';
 import type { Tx } from '../db/client.js';
 import { enqueueJob } from './enqueue.js';
@@ -20,15 +20,9 @@ export interface StandingSeries {
   schedule(tx: Tx, deps: Deps): Promise<Schedule>;
 }
 
-const standing = new Map<string, StandingSeries>();
-
-export function registerStandingSeries(spec: StandingSeries): void {
-  standing.set(spec.series, spec);
-}
-
 /** At start: every declared series has its next occurrence waiting (replicas agree via the unique key). */
 export async function ensureStandingSeries(deps: Deps): Promise<void> {
-  for (const spec of standing.values()) {
+  for (const spec of deps.jobs.series()) {
     await deps.db.$transaction(async (tx) => ensureSeries(tx, { kind: spec.kind, series: spec.series, schedule: await spec.schedule(tx, deps), now: deps.clock.now() }));
   }
 }

@@ -12,6 +12,7 @@ import { createDb, type Db } from '../../src/db/client.js';
 import { PrismaClient } from '../../src/generated/prisma/client.js';
 import { ReleasingPrismaPg } from '../../src/db/pg-adapter.js';
 import { Vault } from '../../src/db/vault.js';
+import { createJobRegistry } from '../../src/jobs/registry.js';
 import { createOutboxWriter } from '../../src/jobs/outbox-writer.js';
 import { ManualClock } from '../helpers/clock.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -54,16 +55,18 @@ describe('a router under load', () => {
   let written = 0;
 
   function routerWith(client: Db, config: Record<string, string>, logLine?: (line: string) => void): Router {
+    const vault = new Vault(new Cipher([{ id: 'test', key: TEST_KEY }]));
+    const clock = new ManualClock();
     const deps: Deps = {
       config: testConfig({ DATABASE_URL: database.url, ...config }),
       db: client,
       cipher: new Cipher([{ id: 'test', key: TEST_KEY }]),
-      vault: new Vault(new Cipher([{ id: 'test', key: TEST_KEY }])),
-      clock: new ManualClock(),
+      vault,
+      clock,
       log: logLine ? pino({ level: 'info' }, { write: logLine }) : pino({ level: 'silent' }),
-      outbox: { enqueue: async () => undefined },
+      outbox: createOutboxWriter({ vault, clock }, () => []),
+      jobs: createJobRegistry(),
     };
-    deps.outbox = createOutboxWriter(deps, () => []);
     const r = new Router(deps, catalogue);
     r.command('note.write', async ({ tx, actor, now }) => {
       await gate;

@@ -7,7 +7,8 @@ import { Router } from '../../src/core/router.js';
 import { Cipher } from '../../src/db/cipher.js';
 import { createDb } from '../../src/db/client.js';
 import { Vault } from '../../src/db/vault.js';
-import { registerFeatures } from '../../src/features/index.js';
+import { features } from '../../src/features/index.js';
+import { installFeatures, jobRegistryOf } from '../../src/features/install.js';
 import { createOutboxWriter } from '../../src/jobs/outbox-writer.js';
 import { ManualClock } from './clock.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
@@ -32,18 +33,19 @@ export async function createTestContext(options: { config?: Record<string, strin
   const clock = new ManualClock();
   const db = createDb(database.url);
   const cipher = new Cipher([{ id: 'test', key: TEST_KEY }]);
+  const vault = new Vault(cipher);
   const deps: Deps = {
     config: testConfig({ DATABASE_URL: database.url, ...options.config }),
     db,
     cipher,
-    vault: new Vault(cipher),
+    vault,
     clock,
     log: pino({ level: 'silent' }),
-    outbox: undefined as unknown as Deps['outbox'],
+    outbox: createOutboxWriter({ vault, clock }, () => options.channelPlatforms ?? []),
+    jobs: jobRegistryOf(features),
   };
-  deps.outbox = createOutboxWriter(deps, () => options.channelPlatforms ?? []);
   const router = new Router(deps, catalogue);
-  registerFeatures(router);
+  installFeatures(router, features);
   router.verify();
   return {
     deps,

@@ -39,22 +39,6 @@ const hang = async (point: string) => {
 const log = pino({ level: env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
 const db = createDb(databaseUrl);
 const cipher = new Cipher(parseDataKeys(env.DATA_KEYS!, 'DATA_KEYS'));
-const deps: Deps = {
-  config: configSchema.parse({
-    DATABASE_URL: databaseUrl,
-    DATA_KEYS: env.DATA_KEYS,
-    LOG_LEVEL: 'silent',
-    ...(env.SLACK_API_URL ? { SLACK_API_URL: env.SLACK_API_URL, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test-secret' } : {}),
-  }),
-  db,
-  cipher,
-  vault: new Vault(cipher),
-  clock: systemClock,
-  log,
-  outbox: undefined as unknown as Deps['outbox'],
-};
-deps.outbox = createOutboxWriter(deps, () => platforms);
-
 const registry = createJobRegistry();
 if (env.JOBS === '1') {
   registry.register('test.count', {
@@ -66,6 +50,23 @@ if (env.JOBS === '1') {
     },
   });
 }
+
+const vault = new Vault(cipher);
+const deps: Deps = {
+  config: configSchema.parse({
+    DATABASE_URL: databaseUrl,
+    DATA_KEYS: env.DATA_KEYS,
+    LOG_LEVEL: 'silent',
+    ...(env.SLACK_API_URL ? { SLACK_API_URL: env.SLACK_API_URL, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test-secret' } : {}),
+  }),
+  db,
+  cipher,
+  vault,
+  clock: systemClock,
+  log,
+  outbox: createOutboxWriter({ vault, clock: systemClock }, () => platforms),
+  jobs: registry,
+};
 
 const hooks = {
   beforeSend: async () => {
@@ -98,7 +99,6 @@ const surfaces: Surface[] = [];
 for (const platform of platforms) surfaces.push(platform === 'slack' && env.SLACK_API_URL ? await realSlack() : createHttpSurface(platform, recorderUrl, hooks));
 const leaseMs = Number(env.LEASE_MS ?? 2_000);
 const background = createBackground(deps, databaseUrl, () => surfaces, {
-  registry,
   runner: { leaseMs, concurrency: Number(env.CONCURRENCY ?? 4) },
   dispatcher: { leaseMs, concurrency: Number(env.CONCURRENCY ?? 4), pacing: {} },
 });

@@ -8,7 +8,8 @@ import { startApp, type App } from '../../src/app.js';
 import { recordEvent } from '../../src/core/events.js';
 import { createDb, type Db } from '../../src/db/client.js';
 import { enqueueJob } from '../../src/jobs/enqueue.js';
-import { createJobRegistry } from '../../src/jobs/registry.js';
+import { defineFeature, job } from '../../src/features/feature.js';
+import { features } from '../../src/features/index.js';
 import { ManualClock } from '../helpers/clock.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { testConfig } from '../helpers/deps.js';
@@ -21,14 +22,19 @@ let direct: Db;
 let proxy: TcpProxy;
 let app: App;
 const clock = new ManualClock();
-const registry = createJobRegistry();
-registry.register('test.cut', {
-  catchUp: 'run',
-  maxAttempts: 20,
-  backoff: { baseMs: 1_000, maxMs: 1_000 },
-  async handler({ tx, job, now }) {
-    await new Promise((r) => setTimeout(r, 2));
-    await recordEvent(tx, { subjectKind: 'job', subjectId: job.id, kind: 'test.ran', at: now });
+// A test feature: one job kind, run beside every other feature's.
+const cutting = defineFeature({
+  name: 'cutting',
+  jobs: {
+    'test.cut': job({
+      catchUp: 'run',
+      maxAttempts: 20,
+      backoff: { baseMs: 1_000, maxMs: 1_000 },
+      async handler({ tx, job, now }) {
+        await new Promise((r) => setTimeout(r, 2));
+        await recordEvent(tx, { subjectKind: 'job', subjectId: job.id, kind: 'test.ran', at: now });
+      },
+    }),
   },
 });
 
@@ -41,7 +47,8 @@ beforeAll(async () => {
     io: { input: new PassThrough(), output: new PassThrough() },
     clock,
     log: pino({ level: 'silent' }),
-    background: { registry, healthIntervalMs: 100, healthTimeoutMs: 500, runner: { leaseMs: 30_000, concurrency: 4 } },
+    features: [...features, cutting],
+    background: { healthIntervalMs: 100, healthTimeoutMs: 500, runner: { leaseMs: 30_000, concurrency: 4 } },
   });
 });
 afterAll(async () => {

@@ -23,7 +23,7 @@ beforeEach(async () => {
   await ctx.deps.db.outboxMessage.deleteMany();
   calls.length = 0;
   registry = createJobRegistry();
-  runner = createJobRunner(ctx.deps, { registry, random: () => 0.5 });
+  runner = createJobRunner({ ...ctx.deps, jobs: registry }, { random: () => 0.5 });
 });
 
 const at = (iso: string) => new Date(iso);
@@ -152,7 +152,7 @@ describe('retries', () => {
 
   it('claims again a job whose runner died holding it (lease ran out), counting the attempt', async () => {
     registry.register('test.count', counting());
-    runner = createJobRunner(ctx.deps, { registry, leaseMs: 60_000 });
+    runner = createJobRunner({ ...ctx.deps, jobs: registry }, { leaseMs: 60_000 });
     const { id } = await enqueue({ kind: 'test.count', dueAt: ctx.clock.now() });
     // As a runner killed after its claim leaves it.
     await ctx.deps.db.job.update({ where: { id }, data: { status: 'running', attempts: 1, leaseToken: randomUUID(), leaseUntil: new Date(ctx.clock.now().getTime() + 60_000) } });

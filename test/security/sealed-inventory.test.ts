@@ -6,7 +6,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { inventoryText, sealedColumns } from '../../src/db/sealed-columns.js';
-import { jobKinds } from '../../src/jobs/registry.js';
 import { createTestContext, type TestContext } from '../helpers/deps.js';
 
 let t: TestContext;
@@ -32,8 +31,8 @@ describe('the sealed-value inventory', () => {
   });
 
   it('lists every sealed field of a job payload', () => {
-    const fields = jobKinds.kinds().flatMap((kind) => {
-      const shape = (jobKinds.get(kind)?.payload as z.ZodObject | undefined)?.shape ?? {};
+    const fields = t.deps.jobs.kinds().flatMap((kind) => {
+      const shape = (t.deps.jobs.get(kind)?.payload as z.ZodObject | undefined)?.shape ?? {};
       return Object.keys(shape).filter((key) => key.endsWith('Enc')).map((key) => `Job.payload.${key}`);
     });
     expect(fields).toContain('Job.payload.codeEnc');

@@ -11,7 +11,8 @@ import type { FormDef } from '../../src/core/form.js';
 import type { Message } from '../../src/core/message.js';
 import { roles } from '../../src/core/roles.js';
 import { Router, type HomeSection, type SubmitHandler } from '../../src/core/router.js';
-import { registerFeatures } from '../../src/features/index.js';
+import { features } from '../../src/features/index.js';
+import { installFeatures } from '../../src/features/install.js';
 import { discordCommands } from '../../src/surfaces/discord/commands.js';
 import { actionCustomId, readCustomId, submitStepCustomId } from '../../src/surfaces/discord/custom-ids.js';
 import { formSteps, stepModal } from '../../src/surfaces/discord/form-steps.js';
@@ -57,7 +58,7 @@ let router: RecordingRouter;
 beforeAll(async () => {
   t = await createTestContext();
   router = new RecordingRouter(t.deps, catalogue);
-  registerFeatures(router);
+  installFeatures(router, features);
   router.verify();
 });
 afterAll(() => t?.close());

@@ -12,6 +12,7 @@ import { Cipher } from '../../src/db/cipher.js';
 import { createDb } from '../../src/db/client.js';
 import { Vault } from '../../src/db/vault.js';
 import { startHttpServer, type HttpServer } from '../../src/http.js';
+import { createJobRegistry } from '../../src/jobs/registry.js';
 import { createOutboxWriter } from '../../src/jobs/outbox-writer.js';
 import { file, html, page, publicLink, redirect, WebRouter } from '../../src/web/index.js';
 import { ManualClock } from '../helpers/clock.js';
@@ -22,7 +23,7 @@ import { expectSecurityHeaders, postForm, send, type WebReply } from './client.j
 function pageDeps(config: Record<string, string> = {}): Deps {
   const cipher = new Cipher([{ id: 'test', key: TEST_KEY }]);
   const base = { config: testConfig(config), db: createDb('postgresql://nobody@127.0.0.1:1/none'), cipher, vault: new Vault(cipher), clock: new ManualClock(), log: pino({ level: 'silent' }) };
-  return { ...base, outbox: createOutboxWriter(base, () => []) };
+  return { ...base, outbox: createOutboxWriter(base, () => []), jobs: createJobRegistry() };
 }
 
 const saved: string[] = [];

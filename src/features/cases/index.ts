@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Reply } from '../../core/message.js';
 import { Refusal, type HandlerContext, type Response, type Router } from '../../core/router.js';
 import { caseCloseForm, caseDetailMessage, caseListMessage, caseOpenForm, caseReviewForm, RECORD_REVIEW_ACTION, reviewRecordedText, timelineMessage } from './forms.js';
-import { registerCaseJobs } from './jobs.js';
 import { caseCodeRegex, labelOf, outcomes } from './policy.js';
 import { recordReview, reviewableCase } from './reviews.js';
 import { assignCase, caseDetail, caseHolding, closeCase, listCases, openCase, pauseCase, visibleCase, type CaseRoleName } from './service.js';
@@ -49,7 +48,6 @@ export async function assignAndTell(ctx: HandlerContext, input: { code: string; 
 }
 
 export function registerCases(router: Router): void {
-  registerCaseJobs();
   router.holding(caseHolding);
 
   router.command('case.list', async (ctx, options) => {

@@ -2,7 +2,7 @@
 // fenced on its review date), and telling coordinators which cases need a mentor after an exit.
 import { z } from 'zod';
 import { readSettings } from '../../core/settings.js';
-import { registerJobKind, type JobKind } from '../../jobs/registry.js';
+import type { JobKind, JobRegistry } from '../../jobs/registry.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
 import { RECORD_REVIEW_ACTION } from './forms.js';
 import { nextReview } from './policy.js';
@@ -53,7 +53,7 @@ const needsMentorJob: JobKind<{ memberId: string; caseIds: string[] }> = {
   },
 };
 
-export function registerCaseJobs(): void {
-  registerJobKind(CASE_REVIEW_JOB, reviewJob);
-  registerJobKind(CASE_NEEDS_MENTOR_JOB, needsMentorJob);
+export function registerCaseJobs(jobs: JobRegistry): void {
+  jobs.register(CASE_REVIEW_JOB, reviewJob);
+  jobs.register(CASE_NEEDS_MENTOR_JOB, needsMentorJob);
 }

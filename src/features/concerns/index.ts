@@ -6,7 +6,6 @@ import { idValue, isUuid } from '../../core/values.js';
 import { raise } from '../escalation/service.js';
 import { actionIds, concernActionForm, concernCloseForm, concernLinkForm, concernRaiseForm, concernReferralForm } from './forms.js';
 import { concernHolding } from './holdings.js';
-import { registerConcernJobs } from './jobs.js';
 import { raisedConfirmation } from './messages.js';
 import { escalationFor } from './policy.js';
 import { recordConcern } from './record.js';
@@ -24,7 +23,6 @@ const worker = (ctx: HandlerContext) => ({ memberId: ctx.actor.memberId, display
 const toActor = (messages: { text: string }[]): Reply[] => messages.map((message) => ({ to: 'actor' as const, message }));
 
 export function registerConcerns(router: Router): void {
-  registerConcernJobs();
   router.holding(concernHolding);
 
   router.command('concern.raise', async () => ({ form: { form: concernRaiseForm } }));

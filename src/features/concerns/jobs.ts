@@ -2,7 +2,7 @@
 // owner's reminder after five working days with nothing recorded (fenced on the last activity), and
 // an onward referral's follow-up (fenced on the concern being open).
 import { z } from 'zod';
-import { registerJobKind, type JobKind } from '../../jobs/registry.js';
+import type { JobKind, JobRegistry } from '../../jobs/registry.js';
 import { coordinatorIds } from '../duty/service.js';
 import { aboutCase, agencyLabel, day } from './messages.js';
 import { FOLLOW_UP_JOB, IDLE_JOB, runUntakenStep, UNTAKEN_JOB } from './record.js';
@@ -72,8 +72,8 @@ const followUpJob: JobKind<{ referralId: string }> = {
   },
 };
 
-export function registerConcernJobs(): void {
-  registerJobKind(UNTAKEN_JOB, untakenJob);
-  registerJobKind(IDLE_JOB, idleJob);
-  registerJobKind(FOLLOW_UP_JOB, followUpJob);
+export function registerConcernJobs(jobs: JobRegistry): void {
+  jobs.register(UNTAKEN_JOB, untakenJob);
+  jobs.register(IDLE_JOB, idleJob);
+  jobs.register(FOLLOW_UP_JOB, followUpJob);
 }

@@ -2,7 +2,6 @@ import type { Router } from '../../core/router.js';
 import { Refusal } from '../../core/router.js';
 import { idValue } from '../../core/values.js';
 import { APPROVE_ITEM, EDIT_ITEM, editItemForm, PUBLISH, REJECT_ITEM, SHARE_FROM_DEBRIEF, shareForm, shareFormFor, WITHDRAW } from './forms.js';
-import { registerDigestJobs } from './jobs.js';
 import { decideItem, editItem, itemTextForEdit, withdrawContribution } from './decisions.js';
 import { parsePeriodAsked } from './period.js';
 import { publishDigest } from './publish.js';
@@ -12,7 +11,6 @@ import { ensureDigestSeries } from './series.js';
 import { submitContribution } from './service.js';
 
 export function registerDigest(router: Router): void {
-  registerDigestJobs();
   router.command('digest.share', async () => ({ form: shareFormFor() }));
   // A debrief offers its learning in one click: a button with this action id and the debrief's id.
   router.action(SHARE_FROM_DEBRIEF, 'mentor', async (_ctx, debriefId) => ({ form: shareFormFor(debriefId) }), idValue);

@@ -3,8 +3,7 @@
 // second week, or the first such day of a month; period.ts), judged by the time it fell due. Catch-up
 // runs it late (a missed Monday still gets its draft); drafting a period twice does nothing.
 import { readSettings } from '../../core/settings.js';
-import { registerJobKind, type JobKind } from '../../jobs/registry.js';
-import { registerStandingSeries } from '../../jobs/series.js';
+import type { JobKind, JobRegistry } from '../../jobs/registry.js';
 import { periodDueAt } from './period.js';
 import { digestSchedule, WEEKLY_KIND, WEEKLY_SERIES } from './series.js';
 import { buildDraft } from './service.js';
@@ -21,8 +20,8 @@ const weekly: JobKind = {
   },
 };
 
-export function registerDigestJobs(): void {
-  registerJobKind(WEEKLY_KIND, weekly);
+export function registerDigestJobs(jobs: JobRegistry): void {
+  jobs.register(WEEKLY_KIND, weekly);
   // Made sure of at every start, so the figures are drafted weekly even before anyone uses /share.
-  registerStandingSeries({ kind: WEEKLY_KIND, series: WEEKLY_SERIES, schedule: digestSchedule });
+  jobs.standing({ kind: WEEKLY_KIND, series: WEEKLY_SERIES, schedule: digestSchedule });
 }

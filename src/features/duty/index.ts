@@ -4,7 +4,6 @@ import { Refusal, type HandlerContext, type Router } from '../../core/router.js'
 import { idValue } from '../../core/values.js';
 import { issueCalendarFeed } from './calendar.js';
 import { CONFIRM_HANDOVER, whoMessage } from './forms.js';
-import { registerDutyJobs } from './jobs.js';
 import { ACCEPT_SWAP, calendarMessage, DECLINE_SWAP, spanText } from './messages.js';
 import { localText, minuteText, weekdays } from './policy.js';
 import { dateTimeOption, dutyCtx, memberOption, positionOf, rotaCommand, text } from './rota-command.js';
@@ -14,7 +13,6 @@ import { answerSwap, requestSwap } from './swaps.js';
 import { unreachableWarning } from '../members/contact.js';
 
 export function registerDuty(router: Router): void {
-  registerDutyJobs();
 
   router.command('duty.who', async (ctx) => {
     const duty = await whoIsOnDuty(ctx.tx, ctx.deps, ctx.now);

@@ -6,8 +6,7 @@ import { recordEvent } from '../../core/events.js';
 import { setupProblems, setupProblemsMessage } from '../../doctor/record.js';
 import type { Tx } from '../../db/client.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
-import { registerJobKind, type JobKind, type JobRow } from '../../jobs/registry.js';
-import { registerStandingSeries } from '../../jobs/series.js';
+import type { JobKind, JobRow, JobRegistry } from '../../jobs/registry.js';
 import { categoryLabel } from '../escalation/forms.js';
 import { gapsMessage, handoverMessage, handoverReminder, handoverUnconfirmed } from './forms.js';
 import { dutySeries, gapsAhead, HANDOVER_REMINDER_MS, networkZone, planHandovers, upcomingShifts, whoIsOnDuty } from './service.js';
@@ -88,10 +87,10 @@ const handoverCheckKind: JobKind<{ stage: number }> = {
   },
 };
 
-export function registerDutyJobs(): void {
-  registerJobKind('duty.plan', planKind);
-  registerJobKind('duty.gaps', gapsKind);
-  for (const series of dutySeries) registerStandingSeries(series);
-  registerJobKind('duty.handover', handoverKind);
-  registerJobKind('duty.handover-check', handoverCheckKind);
+export function registerDutyJobs(jobs: JobRegistry): void {
+  jobs.register('duty.plan', planKind);
+  jobs.register('duty.gaps', gapsKind);
+  for (const series of dutySeries) jobs.standing(series);
+  jobs.register('duty.handover', handoverKind);
+  jobs.register('duty.handover-check', handoverCheckKind);
 }

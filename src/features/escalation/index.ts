@@ -3,7 +3,6 @@ import { Refusal } from '../../core/router.js';
 import { idValue, isUuid } from '../../core/values.js';
 import { normaliseAckCode, isAckCodeShape } from './policy.js';
 import { ACK, escalateForm, escalationResolveForm, escalationUpdateForm, RESOLVE, UPDATE } from './forms.js';
-import { registerEscalationJobs } from './jobs.js';
 import { acknowledgeEscalation, listEscalations, raise, recordUpdate, resolveEscalation, showEscalation } from './service.js';
 
 /** The escalation a form was opened for (its context), checked like a button's value. */
@@ -27,7 +26,6 @@ async function ownSource(ctx: HandlerContext, context: Record<string, string>): 
 }
 
 export function registerEscalation(router: Router): void {
-  registerEscalationJobs();
   router.opens('escalate.open', { form: escalateForm });
   router.form(escalateForm, async (ctx, values, context) => {
     const raised = await raise(ctx, {

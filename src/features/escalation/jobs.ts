@@ -3,7 +3,7 @@
 // The fence's lock lasts only as long as the job's transaction; out-of-chat sends happen after it.
 import { z } from 'zod';
 import { recordEvent } from '../../core/events.js';
-import { registerJobKind, type JobKind } from '../../jobs/registry.js';
+import type { JobKind, JobRegistry } from '../../jobs/registry.js';
 import { PermanentJobError } from '../../jobs/runner.js';
 import { outOfChatText } from './forms.js';
 import { DeliveryError, postWebhook, sendMail } from './out-of-chat.js';
@@ -94,10 +94,10 @@ const staleKind: JobKind = {
   },
 };
 
-export function registerEscalationJobs(): void {
-  registerJobKind('escalation.step', stepKind);
-  registerJobKind('escalation.email', emailKind);
-  registerJobKind('escalation.webhook', webhookKind);
-  registerJobKind('escalation.stale', staleKind);
-  registerJobKind(PAGE_JOB, pageKind);
+export function registerEscalationJobs(jobs: JobRegistry): void {
+  jobs.register('escalation.step', stepKind);
+  jobs.register('escalation.email', emailKind);
+  jobs.register('escalation.webhook', webhookKind);
+  jobs.register('escalation.stale', staleKind);
+  jobs.register(PAGE_JOB, pageKind);
 }

@@ -1,7 +1,6 @@
 // Retention runs nightly at 03:30 in the network's time zone.
 import { readSettings } from '../../core/settings.js';
-import { registerJobKind } from '../../jobs/registry.js';
-import { registerStandingSeries } from '../../jobs/series.js';
+import type { JobRegistry } from '../../jobs/registry.js';
 import { applyRetention } from './retention.js';
 
 const retentionJob = {
@@ -12,9 +11,9 @@ const retentionJob = {
   },
 };
 
-export function registerGovernanceJobs(): void {
-  registerJobKind('governance.retention', retentionJob);
-  registerStandingSeries({
+export function registerGovernanceJobs(jobs: JobRegistry): void {
+  jobs.register('governance.retention', retentionJob);
+  jobs.standing({
     kind: 'governance.retention',
     series: 'governance:retention',
     schedule: async (tx, deps) => ({ every: 'day', time: '03:30', zone: (await readSettings(tx, deps.config)).networkTimeZone }),

@@ -1,6 +1,10 @@
-import type { Router } from '../../core/router.js';
+// /help: the commands this member may use, with how to type them on their surface.
+import { defineFeature } from '../feature.js';
 import { helpMessage } from './forms.js';
 
-export function registerHelp(router: Router): void {
-  router.command('help.show', async (ctx) => ({ replies: [{ to: 'actor', message: helpMessage(ctx.deps.config.NETWORK_NAME, router.commandsFor(ctx.actor)) }] }));
-}
+export const help = defineFeature({
+  name: 'help',
+  commands: {
+    'help.show': async (ctx) => ({ replies: [{ to: 'actor', message: helpMessage(ctx.deps.config.NETWORK_NAME, ctx.app.commandsFor(ctx.actor)) }] }),
+  },
+});

@@ -7,7 +7,7 @@ import type { OptionValue } from '../../core/interaction.js';
 import type { Message } from '../../core/message.js';
 import { Refusal, type Router } from '../../core/router.js';
 import type { Tx } from '../../db/client.js';
-import { registerJobKind, type JobKind, type JobRow } from '../../jobs/registry.js';
+import type { JobKind, JobRow, JobRegistry } from '../../jobs/registry.js';
 import { PermanentJobError } from '../../jobs/runner.js';
 import { postWebhook, sendMail } from '../escalation/out-of-chat.js';
 import { CODE_TTL_MS, contactKinds, hashVerificationCode, newVerificationCode, type ContactKind } from './contact-policy.js';
@@ -63,8 +63,11 @@ const kindOf = (v: string | undefined): ContactKind | undefined => {
   return word as ContactKind;
 };
 
+export function registerContactJobs(jobs: JobRegistry): void {
+  jobs.register(CONTACT_VERIFY_JOB, verifyKind);
+}
+
 export function registerContact(router: Router): void {
-  registerJobKind(CONTACT_VERIFY_JOB, verifyKind);
   router.holding(contactHolding);
   router.command('profile.contact', async (ctx, options) => {
     const change = text(options.change)?.toLowerCase() ?? 'show';

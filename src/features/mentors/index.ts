@@ -9,7 +9,6 @@ import { coverageMessage, supervisionCoverage } from '../supervision/coverage.js
 import { addCheck } from './checks.js';
 import { mentorCheckForm, mentorEditForm, mentorTrainingForm, trimFollowUpForm, trimPlanForm } from './forms.js';
 import { monthHours } from './hours.js';
-import { registerMentorJobs } from './jobs.js';
 import { chosenFromButton } from './matching.js';
 import { actions, hoursMessage, mentorRecordMessage } from './messages.js';
 import { monthPattern, TRIM_STAGES } from './policy.js';
@@ -33,7 +32,6 @@ const memberIdOf = (context: Record<string, string>) => {
 };
 
 export function registerMentors(router: Router): void {
-  registerMentorJobs();
 
   router.command('mentor.show', async (ctx, options) => {
     const member = await namedMentor(ctx, options.member);

@@ -3,8 +3,7 @@
 // and each post-incident offer, fenced on the support still being on offer.
 import { z } from 'zod';
 import { readSettings } from '../../core/settings.js';
-import { registerJobKind, type JobKind } from '../../jobs/registry.js';
-import { registerStandingSeries } from '../../jobs/series.js';
+import type { JobKind, JobRegistry } from '../../jobs/registry.js';
 import { runCadence } from '../supervision/cadence.js';
 import { remindExpiries } from './checks.js';
 import { offerWorkloadCheckins } from './hours.js';
@@ -41,10 +40,10 @@ const offer: JobKind<z.infer<typeof offerPayload>> = {
   handler: ({ deps, tx, now, job }) => sendOffer({ deps, tx, now }, job.payload.supportId, job.payload.stage),
 };
 
-export function registerMentorJobs(): void {
-  registerJobKind(DAILY_JOB, daily);
-  registerJobKind(WORKLOAD_JOB, workload);
-  registerJobKind(TRIM_OFFER_JOB, offer);
-  registerStandingSeries({ kind: DAILY_JOB, series: DAILY_JOB, schedule: async (tx, deps) => ({ every: 'day', time: '08:00', zone: (await readSettings(tx, deps.config)).networkTimeZone }) });
-  registerStandingSeries({ kind: WORKLOAD_JOB, series: WORKLOAD_JOB, schedule: async (tx, deps) => ({ every: 'week', weekday: 1, time: '09:00', zone: (await readSettings(tx, deps.config)).networkTimeZone }) });
+export function registerMentorJobs(jobs: JobRegistry): void {
+  jobs.register(DAILY_JOB, daily);
+  jobs.register(WORKLOAD_JOB, workload);
+  jobs.register(TRIM_OFFER_JOB, offer);
+  jobs.standing({ kind: DAILY_JOB, series: DAILY_JOB, schedule: async (tx, deps) => ({ every: 'day', time: '08:00', zone: (await readSettings(tx, deps.config)).networkTimeZone }) });
+  jobs.standing({ kind: WORKLOAD_JOB, series: WORKLOAD_JOB, schedule: async (tx, deps) => ({ every: 'week', weekday: 1, time: '09:00', zone: (await readSettings(tx, deps.config)).networkTimeZone }) });
 }

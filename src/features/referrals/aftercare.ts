@@ -7,7 +7,7 @@ import { Refusal, type HandlerContext } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
 import { isUuid } from '../../core/values.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
-import { registerJobKind, type JobKind } from '../../jobs/registry.js';
+import type { JobKind, JobRegistry } from '../../jobs/registry.js';
 import { ANSWER_FOLLOW_UP_ACTION, type FollowUpValues } from './forms.js';
 import { followUpDue } from './policy.js';
 
@@ -54,8 +54,8 @@ const followUpJob: JobKind<{ followUpId: string }> = {
   },
 };
 
-export function registerAftercareJobs(): void {
-  registerJobKind(FOLLOW_UP_JOB, followUpJob);
+export function registerAftercareJobs(jobs: JobRegistry): void {
+  jobs.register(FOLLOW_UP_JOB, followUpJob);
 }
 
 /** A follow-up the actor may answer: the last mentor's own, or any for a coordinator; once only. */

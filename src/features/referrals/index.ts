@@ -2,7 +2,7 @@ import type { Reply } from '../../core/message.js';
 import type { Router } from '../../core/router.js';
 import { idValue } from '../../core/values.js';
 import { programmes } from '../cases/policy.js';
-import { answerableFollowUp, answerFollowUp, registerAftercareJobs } from './aftercare.js';
+import { answerableFollowUp, answerFollowUp } from './aftercare.js';
 import { ANSWER_FOLLOW_UP_ACTION, decisionWord, followUpForm, pendingMessage, referralForm } from './forms.js';
 import { labelIn, referralSources } from './policy.js';
 import { caseFormFor, decideReferral, pendingReferrals, recordFirstContact, recordReferral, type DecideInput } from './service.js';
@@ -10,7 +10,6 @@ import { caseFormFor, decideReferral, pendingReferrals, recordFirstContact, reco
 const toActor = (text: string): Reply => ({ to: 'actor', message: { text, tone: 'success' } });
 
 export function registerReferrals(router: Router): void {
-  registerAftercareJobs();
   router.command('referral.new', async () => ({ form: { form: referralForm } }));
   router.form(referralForm, async (ctx, values) => {
     const row = await recordReferral(ctx, values);

@@ -2,7 +2,6 @@ import type { Reply } from '../../core/message.js';
 import type { HandlerContext, Response, Router } from '../../core/router.js';
 import { idValue } from '../../core/values.js';
 import { debriefPrompt, dayAndTime, EMERGENCY, hhmm, SAFE_END_ACTION, sessionPlanForm } from './forms.js';
-import { registerSessionJobs } from './jobs.js';
 import { endSession, planSession, startSession } from './service.js';
 import { recordTravel } from '../mentors/hours.js';
 
@@ -19,7 +18,6 @@ async function end(ctx: HandlerContext, target: { sessionId?: string; caseCode?:
 }
 
 export function registerSessions(router: Router): void {
-  registerSessionJobs();
 
   router.command('session.plan', async (_ctx, options) => ({ form: { form: sessionPlanForm, initial: options.case ? { caseCode: String(options.case).toUpperCase() } : undefined } }));
   router.form(sessionPlanForm, async (ctx, values) => {

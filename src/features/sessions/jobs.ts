@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { recordEvent } from '../../core/events.js';
 import { readSettings } from '../../core/settings.js';
-import { registerJobKind, type JobKind } from '../../jobs/registry.js';
+import type { JobKind, JobRegistry } from '../../jobs/registry.js';
 import { raiseEscalation } from '../escalation/service.js';
 import { checkoutMessage, dayAndTime, debriefPrompt, EMERGENCY, hhmm, SAFE_END_ACTION } from './forms.js';
 import { labelOf } from '../cases/policy.js';
@@ -112,8 +112,8 @@ const debriefReminderJob: JobKind<{ sessionId: string; memberId: string }> = {
   },
 };
 
-export function registerSessionJobs(): void {
-  registerJobKind(CHECKOUT_JOB, checkoutJob);
-  registerJobKind(NEXT_STEPS_JOB, nextStepsJob);
-  registerJobKind(DEBRIEF_REMINDER_JOB, debriefReminderJob);
+export function registerSessionJobs(jobs: JobRegistry): void {
+  jobs.register(CHECKOUT_JOB, checkoutJob);
+  jobs.register(NEXT_STEPS_JOB, nextStepsJob);
+  jobs.register(DEBRIEF_REMINDER_JOB, debriefReminderJob);
 }

@@ -4,7 +4,6 @@ import type { Message } from '../../core/message.js';
 import { Refusal, type Router } from '../../core/router.js';
 import { idOptionallyWith, idPair, idValue } from '../../core/values.js';
 import { actions, groupSessionForm, requestedMessage, supervisionNoteForm, supervisionRequestForm } from './forms.js';
-import { registerSupervisionJobs } from './jobs.js';
 import {
   assignByHand,
   coordinatorView,
@@ -31,7 +30,6 @@ const actorReplies = (messages: Message[]) => ({ replies: messages.map((message)
 const via = z.enum(['command', 'debrief', 'checkin']).catch('command');
 
 export function registerSupervision(router: Router): void {
-  registerSupervisionJobs();
   router.holding(supervisionHolding);
 
   router.command('supervision.request', async () => ({ form: { form: supervisionRequestForm, context: { via: 'command' } } }));

@@ -1,7 +1,7 @@
 // What peer supervision schedules: offer windows, re-matching after a supervisor leaves, the
 // after-check, follow-up reminders, and group supervision reminders and attendance.
 import { z } from 'zod';
-import { registerJobKind, type JobKind } from '../../jobs/registry.js';
+import type { JobKind, JobRegistry } from '../../jobs/registry.js';
 import { advanceRequest, askAfter, askAttendance, expireOffer, followUpFence, groupFence, jobKindsOf, remindFollowUp, remindGroup, requestEpoch } from './service.js';
 
 const byEpoch = { fence: (tx, job) => requestEpoch(tx, job.subjectId!) } satisfies Pick<JobKind, 'fence'>;
@@ -54,11 +54,11 @@ const groupAttendance: JobKind = {
   handler: ({ deps, tx, job, now }) => askAttendance({ deps, tx, now }, job.subjectId!),
 };
 
-export function registerSupervisionJobs(): void {
-  registerJobKind(jobKindsOf.offerExpired, offerExpired);
-  registerJobKind(jobKindsOf.advance, advance);
-  registerJobKind(jobKindsOf.after, after);
-  registerJobKind(jobKindsOf.followUp, followUp);
-  registerJobKind(jobKindsOf.groupReminder, groupReminder);
-  registerJobKind(jobKindsOf.groupAttendance, groupAttendance);
+export function registerSupervisionJobs(jobs: JobRegistry): void {
+  jobs.register(jobKindsOf.offerExpired, offerExpired);
+  jobs.register(jobKindsOf.advance, advance);
+  jobs.register(jobKindsOf.after, after);
+  jobs.register(jobKindsOf.followUp, followUp);
+  jobs.register(jobKindsOf.groupReminder, groupReminder);
+  jobs.register(jobKindsOf.groupAttendance, groupAttendance);
 }

@@ -4,7 +4,6 @@ import type { Message } from '../../core/message.js';
 import { Refusal, type HandlerContext, type Response, type Router } from '../../core/router.js';
 import { idValue, idWith } from '../../core/values.js';
 import { actions, checkinMoreForm, checkinSettingsForm, coordinatorSection, ownSection } from './forms.js';
-import { registerWelfareJobs } from './jobs.js';
 import { ANSWERS, CONSENTS, defaultConsent, toHhmm, toMinute, trendLine, welfareDefaults, type Answer, type Consent } from './policy.js';
 import {
   addToAnswer,
@@ -43,7 +42,6 @@ function supervisionOffer(router: Router): Response {
 }
 
 export function registerWelfare(router: Router): void {
-  registerWelfareJobs();
   router.holding(followUpHolding);
 
   router.command('checkin.now', async (ctx) => ({ replies: [{ to: 'actor', message: await checkinNow(ctx) }] }));

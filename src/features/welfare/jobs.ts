@@ -1,9 +1,8 @@
 // What welfare schedules: the recurring check-ins (one weekly series row per chosen day, in the
 // mentor's zone), one-off check-ins, the missed check 24 hours after delivery, the follow-up rules
 // after an answer, and a daily sweep that enrols mentors.
-import { registerStandingSeries } from '../../jobs/series.js';
 import { z } from 'zod';
-import { registerJobKind, type JobKind } from '../../jobs/registry.js';
+import type { JobKind, JobRegistry } from '../../jobs/registry.js';
 import { LATE_SKIP_MS } from './policy.js';
 import {
   currentSeriesFence,
@@ -69,11 +68,11 @@ const sweepKind: JobKind = {
   },
 };
 
-export function registerWelfareJobs(): void {
-  registerJobKind(SERIES_KIND, seriesKind);
-  registerStandingSeries(sweepSeries);
-  registerJobKind(ONCE_KIND, onceKind);
-  registerJobKind(MISSED_KIND, missedKind);
-  registerJobKind(FOLLOWUP_KIND, followUpKind);
-  registerJobKind(SWEEP_KIND, sweepKind);
+export function registerWelfareJobs(jobs: JobRegistry): void {
+  jobs.register(SERIES_KIND, seriesKind);
+  jobs.standing(sweepSeries);
+  jobs.register(ONCE_KIND, onceKind);
+  jobs.register(MISSED_KIND, missedKind);
+  jobs.register(FOLLOWUP_KIND, followUpKind);
+  jobs.register(SWEEP_KIND, sweepKind);
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { catalogue } from '../../../commands/index.js';
 import { Router } from '../../../src/core/router.js';
-import { registerFeatures } from '../../../src/features/index.js';
+import { features } from '../../../src/features/index.js';
+import { installFeatures, jobRegistryOf } from '../../../src/features/install.js';
 import { owedMessages, runDueJobs } from '../../helpers/owed.js';
 import { alerts, CONTACT, createHarness, DETAILS, press, raiseByForm, reset, roundTheClock, runAt, submit, textOf, type Harness } from './fixture.js';
 
@@ -77,13 +78,14 @@ describe('the re-notification chain', () => {
   it('survives restarts between the steps: each step on time, none twice (a fresh router and runner on the same database)', async () => {
     await raiseByForm(h);
     for (const at of ['2026-11-23T10:05:00Z', '2026-11-23T10:10:00Z', '2026-11-23T10:15:00Z']) {
-      // "Restart": a new router (features registered again) and a new runner, then the tick.
-      const router = new Router(h.t.deps, catalogue);
-      registerFeatures(router);
+      // "Restart": a new router and job registry (features installed again) and a new runner, then the tick.
+      const deps = { ...h.t.deps, jobs: jobRegistryOf(features) };
+      const router = new Router(deps, catalogue);
+      installFeatures(router, features);
       router.verify();
       h.t.clock.set(at);
-      await runDueJobs(h.t.deps);
-      await runDueJobs(h.t.deps);
+      await runDueJobs(deps);
+      await runDueJobs(deps);
     }
     expect(await alerts(h)).toEqual([
       ['Sam', '10:00:00'],

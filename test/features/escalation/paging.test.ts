@@ -7,7 +7,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { catalogue } from '../../../commands/index.js';
 import { Router } from '../../../src/core/router.js';
 import { createDb } from '../../../src/db/client.js';
-import { registerFeatures } from '../../../src/features/index.js';
+import { features } from '../../../src/features/index.js';
+import { installFeatures, jobRegistryOf } from '../../../src/features/install.js';
 import { createJobRunner } from '../../../src/jobs/runner.js';
 import { runDueJobs } from '../../helpers/owed.js';
 import { startSmtpSink, TEST_CA_FILE, type SmtpSink } from '../../helpers/smtp-sink.js';
@@ -130,9 +131,9 @@ describe('paging out of chat', () => {
     for (const time of ['10:00', '10:02', '10:05']) {
       // A fresh app at each instant (features registered again, new connections), running as two replicas.
       const router = new Router(h.t.deps, catalogue);
-      registerFeatures(router);
+      installFeatures(router, features);
       router.verify();
-      const replicas = [createDb(url), createDb(url)].map((db) => ({ db, runner: createJobRunner({ ...h.t.deps, db }) }));
+      const replicas = [createDb(url), createDb(url)].map((db) => ({ db, runner: createJobRunner({ ...h.t.deps, db, jobs: jobRegistryOf(features) }) }));
       h.t.clock.set(`2026-11-23T${time}:00Z`);
       try {
         await Promise.all(replicas.map((r) => r.runner.tick()));
