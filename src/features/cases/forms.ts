@@ -3,7 +3,7 @@ import { defineForm, field, type FormValues } from '../../core/form.js';
 import type { Message } from '../../core/message.js';
 import { attendanceChoices, describeChange, labelOf, outcomes, positiveSteps, programmes, riskFactors, riskLevels, type AssessmentChange } from './policy.js';
 import type { TimelinePage } from './timeline.js';
-import { endingReasons } from '../referrals/policy.js';
+import { endingReasons } from '../referrals/api.js';
 
 export const caseOpenForm = defineForm({
   id: 'case.open',

@@ -1,7 +1,7 @@
 // The case's own entries in its chronology: opening and baseline, assignments and their end,
 // pauses, agreement reviews and closure, each re-assessment with its change per risk factor.
 import type { Tx } from '../../db/client.js';
-import { displayNames } from '../members/names.js';
+import { displayNames } from '../members/api.js';
 import { assessmentsOf } from './assessments.js';
 import { assessmentChange, attendanceChoices, describeChange, labelOf, outcomes, positiveSteps, programmes, riskFactors, riskLevels, type Assessment } from './policy.js';
 import type { TimelineEntry, TimelineViewer } from './timeline-entry.js';

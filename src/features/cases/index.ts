@@ -6,10 +6,10 @@ import { caseCodeRegex, labelOf, outcomes } from './policy.js';
 import { recordReview, reviewableCase } from './reviews.js';
 import { assignCase, caseDetail, caseHolding, closeCase, listCases, openCase, pauseCase, visibleCase, type CaseRoleName } from './service.js';
 import { caseTimeline } from './timeline.js';
-import { recordClosureAftercare } from '../referrals/aftercare.js';
-import { referralForOpenedCase } from '../referrals/service.js';
-import { guardAssignment, recordMatchChoice, suggestMentors } from '../mentors/matching.js';
-import { suggestionsMessage } from '../mentors/messages.js';
+import { recordClosureAftercare } from '../referrals/api.js';
+import { referralForOpenedCase } from '../referrals/api.js';
+import { guardAssignment, recordMatchChoice, suggestMentors } from '../mentors/api.js';
+import { suggestionsMessage } from '../mentors/api.js';
 
 const toActor = (text: string, tone: 'info' | 'success' | 'warning' = 'success'): Reply => ({ to: 'actor', message: { text, tone } });
 

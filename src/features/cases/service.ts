@@ -7,7 +7,7 @@ import type { Holding } from '../../core/holdings.js';
 import { Refusal, type HandlerContext } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
-import { findMember } from '../members/service.js';
+import { findMember } from '../members/api.js';
 import { saveAssessment } from './assessments.js';
 import type { CaseCloseValues, CaseOpenValues, CaseView } from './forms.js';
 import { caseCodeRegex, formatCaseCode, nextReview, normaliseCaseCode } from './policy.js';

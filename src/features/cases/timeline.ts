@@ -3,10 +3,10 @@
 import type { HandlerContext } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
 import type { Tx } from '../../db/client.js';
-import { concernTimeline } from '../concerns/timeline.js';
-import { debriefTimeline } from '../debrief/timeline.js';
-import { escalationTimeline } from '../escalation/timeline.js';
-import { sessionTimeline } from '../sessions/timeline.js';
+import { concernTimeline } from '../concerns/api.js';
+import { debriefTimeline } from '../debrief/api.js';
+import { escalationTimeline } from '../escalation/api.js';
+import { sessionTimeline } from '../sessions/api.js';
 import { caseHistory } from './history.js';
 import { visibleCase } from './service.js';
 import type { TimelineEntry, TimelineViewer } from './timeline-entry.js';

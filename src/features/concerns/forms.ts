@@ -1,7 +1,7 @@
 // Concern forms and button ids. The account, what was done and a referral's reference are sealed
 // free text; everything else is structured and may appear in a coordinator's direct message.
 import { defineForm, field, type FormValues } from '../../core/form.js';
-import { caseCodePattern } from '../debrief/forms.js';
+import { caseCodePattern } from '../debrief/api.js';
 import { agencies, concernCategories, concernOutcomes, urgencies } from './policy.js';
 
 export const actionIds = {

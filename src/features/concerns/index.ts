@@ -3,7 +3,7 @@
 import type { Reply } from '../../core/message.js';
 import { Refusal, type HandlerContext, type Router } from '../../core/router.js';
 import { idValue, isUuid } from '../../core/values.js';
-import { raise } from '../escalation/service.js';
+import { raise } from '../escalation/api.js';
 import { actionIds, concernActionForm, concernCloseForm, concernLinkForm, concernRaiseForm, concernReferralForm } from './forms.js';
 import { concernHolding } from './holdings.js';
 import { raisedConfirmation } from './messages.js';

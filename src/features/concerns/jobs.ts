@@ -3,7 +3,7 @@
 // an onward referral's follow-up (fenced on the concern being open).
 import { z } from 'zod';
 import type { JobKind, JobRegistry } from '../../jobs/registry.js';
-import { coordinatorIds } from '../duty/service.js';
+import { coordinatorIds } from '../duty/api.js';
 import { aboutCase, agencyLabel, day } from './messages.js';
 import { FOLLOW_UP_JOB, IDLE_JOB, runUntakenStep, UNTAKEN_JOB } from './record.js';
 import { idleFenceOf, scheduleIdleReminder } from './work.js';

@@ -9,7 +9,7 @@ import type { Platform } from '../../core/roles.js';
 import { readSettings } from '../../core/settings.js';
 import type { Tx } from '../../db/client.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
-import { coordinatorIds, whoIsOnDuty } from '../duty/service.js';
+import { coordinatorIds, whoIsOnDuty } from '../duty/api.js';
 import { takeAlert, type AlertReason, type ConcernFacts } from './messages.js';
 import { addWorkingHours, endOfNextWorkingDay, type ConcernCategory, type ConcernSource, type Urgency, type WorkingTime } from './policy.js';
 

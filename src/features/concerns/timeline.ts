@@ -1,7 +1,7 @@
 // A case's concerns on its chronology: raised, taken, each action and onward referral, closed.
 // Structured facts only. A mentor sees only the concerns they raised, and of those not the work.
 import type { Tx } from '../../db/client.js';
-import type { TimelineEntry, TimelineViewer } from '../cases/timeline-entry.js';
+import type { TimelineEntry, TimelineViewer } from '../cases/api.js';
 import { agencyLabel, day, outcomeLabel } from './messages.js';
 import { concernCategories, labelIn } from './policy.js';
 

@@ -3,7 +3,7 @@
 // raised, their state and outcome; any other number gets the answer a missing one gets.
 import type { Message } from '../../core/message.js';
 import { Refusal } from '../../core/router.js';
-import { durationText } from '../escalation/policy.js';
+import { durationText } from '../escalation/api.js';
 import type { Tx } from '../../db/client.js';
 import { actionIds } from './forms.js';
 import { agencyLabel, caseText, concernTitle, day, outcomeLabel, when, workButtons } from './messages.js';

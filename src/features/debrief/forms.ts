@@ -1,7 +1,7 @@
 import { defineForm, field, type FormValues } from '../../core/form.js';
-import { SHARE_FROM_DEBRIEF } from '../digest/forms.js';
+import { SHARE_FROM_DEBRIEF } from '../digest/api.js';
 import type { Message } from '../../core/message.js';
-import { concernCategories } from '../concerns/policy.js';
+import { concernCategories } from '../concerns/api.js';
 
 export const sessionWentChoices = [
   { value: 'well', label: 'It went well' },

@@ -1,8 +1,8 @@
 import type { Router } from '../../core/router.js';
 import { idValue } from '../../core/values.js';
-import { escalateForm } from '../escalation/forms.js';
-import { OPEN_DEBRIEF_ACTION } from '../sessions/forms.js';
-import { sessionForDebrief } from '../sessions/service.js';
+import { escalateForm } from '../escalation/api.js';
+import { OPEN_DEBRIEF_ACTION } from '../sessions/api.js';
+import { sessionForDebrief } from '../sessions/api.js';
 import { debriefForm, debriefSaved, ESCALATE_FROM_DEBRIEF, ownDebriefsMessage, recentDebriefsSection } from './forms.js';
 import { ownDebrief, ownDebriefs, recentDebriefs, recordDebrief } from './service.js';
 

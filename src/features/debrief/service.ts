@@ -8,10 +8,10 @@ import { localToInstant } from '../../core/local-time.js';
 import type { Reply } from '../../core/message.js';
 import { Refusal, type HandlerContext } from '../../core/router.js';
 import { isUuid } from '../../core/values.js';
-import { recordConcern } from '../concerns/record.js';
-import { parseMoney } from '../mentors/policy.js';
-import { requestSupervision } from '../supervision/service.js';
-import { scheduleCheckin } from '../welfare/service.js';
+import { recordConcern } from '../concerns/api.js';
+import { parseMoney } from '../mentors/api.js';
+import { requestSupervision } from '../supervision/api.js';
+import { scheduleCheckin } from '../welfare/api.js';
 import { pairedDifferences, type DebriefValues } from './forms.js';
 
 /** A mentor whose assignment ended (handover, closure) may still debrief their last sessions for this long. */

@@ -2,7 +2,7 @@
 // own feeling score), and for the case export the notes of flagged debriefs alone.
 import type { Deps } from '../../core/deps.js';
 import type { Tx } from '../../db/client.js';
-import type { TimelineEntry, TimelineViewer } from '../cases/timeline-entry.js';
+import type { TimelineEntry, TimelineViewer } from '../cases/api.js';
 import { engagementChoices, labelIn, riskChangeChoices, sessionWentChoices } from './forms.js';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);

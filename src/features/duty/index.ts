@@ -10,7 +10,7 @@ import { dateTimeOption, dutyCtx, memberOption, positionOf, rotaCommand, text } 
 import { leaveRotations } from './rotations.js';
 import { addShift, confirmHandover, networkZone, whoIsOnDuty } from './service.js';
 import { answerSwap, requestSwap } from './swaps.js';
-import { unreachableWarning } from '../members/contact.js';
+import { unreachableWarning } from '../members/api.js';
 
 export function registerDuty(router: Router): void {
 

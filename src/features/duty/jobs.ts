@@ -7,10 +7,10 @@ import { setupProblems, setupProblemsMessage } from '../../doctor/record.js';
 import type { Tx } from '../../db/client.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
 import type { JobKind, JobRow, JobRegistry } from '../../jobs/registry.js';
-import { categoryLabel } from '../escalation/forms.js';
+import { categoryLabel } from '../escalation/api.js';
 import { gapsMessage, handoverMessage, handoverReminder, handoverUnconfirmed } from './forms.js';
 import { dutySeries, gapsAhead, HANDOVER_REMINDER_MS, networkZone, planHandovers, upcomingShifts, whoIsOnDuty } from './service.js';
-import { unreachableWarning } from '../members/contact.js';
+import { unreachableWarning } from '../members/api.js';
 
 const HOUR = 3_600_000;
 

@@ -5,7 +5,7 @@ import type { OptionValue } from '../../core/interaction.js';
 import type { CommandHandler, HandlerContext } from '../../core/router.js';
 import { Refusal } from '../../core/router.js';
 import { localInstant } from '../../jobs/schedule.js';
-import { findMember } from '../members/service.js';
+import { findMember } from '../members/api.js';
 import { rotaMessage } from './forms.js';
 import { parseDate, parseDateTime, parseMemberList, parseWeekdays, type LocalDay } from './input.js';
 import { rotationDetails, rotationLine } from './messages.js';

@@ -4,7 +4,7 @@
 import type { Deps } from '../../core/deps.js';
 import { readSettings } from '../../core/settings.js';
 import type { Tx } from '../../db/client.js';
-import { coordinatorIds, whoIsOnDuty } from '../duty/service.js';
+import { coordinatorIds, whoIsOnDuty } from '../duty/api.js';
 import { coordinatorAlert, unansweredPost, type AlertReason, type Summary } from './forms.js';
 import { schedulePages } from './paging.js';
 import { durationText, pagesOutOfChat, type Audience } from './policy.js';

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { enqueueJobs, URGENT_JOB_PRIORITY } from '../../jobs/enqueue.js';
 import type { JobKind } from '../../jobs/registry.js';
 import { PermanentJobError } from '../../jobs/runner.js';
-import { openAddress, routeConfigured, verifiedMethodsOf } from '../members/contact.js';
+import { openAddress, routeConfigured, verifiedMethodsOf } from '../members/api.js';
 import { createAckLink } from './ack-link.js';
 import { outOfChatText } from './forms.js';
 import { DeliveryError, postWebhook, sendMail } from './out-of-chat.js';

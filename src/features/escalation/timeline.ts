@@ -1,8 +1,8 @@
 // Escalations in a case's chronology: number, tier, category, status and when each was raised,
 // acknowledged and resolved. Never the details or how to reach anyone.
 import type { Tx } from '../../db/client.js';
-import type { TimelineEntry, TimelineViewer } from '../cases/timeline-entry.js';
-import { displayNames } from '../members/names.js';
+import type { TimelineEntry, TimelineViewer } from '../cases/api.js';
+import { displayNames } from '../members/api.js';
 import { categoryLabel, labelOf, outcomeChoices } from './forms.js';
 
 const statusWords: Record<string, string> = { open: 'open', acknowledged: 'acknowledged', in_progress: 'in progress', resolved: 'resolved' };

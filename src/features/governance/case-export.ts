@@ -3,9 +3,9 @@
 // the notes of flagged debriefs alone are opened; every export is written to the audit log.
 import type { Deps } from '../../core/deps.js';
 import { recordEvent } from '../../core/events.js';
-import { caseChronology } from '../cases/timeline.js';
-import { caseCodeRegex, normaliseCaseCode } from '../cases/policy.js';
-import { flaggedDebriefNotes } from '../debrief/timeline.js';
+import { caseChronology } from '../cases/api.js';
+import { caseCodeRegex, normaliseCaseCode } from '../cases/api.js';
+import { flaggedDebriefNotes } from '../debrief/api.js';
 
 /** The export reads as a coordinator would, but on behalf of no member. */
 const EXPORT_VIEWER = { memberId: '00000000-0000-0000-0000-000000000000', coordinator: true };

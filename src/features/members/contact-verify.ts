@@ -9,7 +9,7 @@ import { Refusal, type Router } from '../../core/router.js';
 import type { Tx } from '../../db/client.js';
 import type { JobKind, JobRow, JobRegistry } from '../../jobs/registry.js';
 import { PermanentJobError } from '../../jobs/runner.js';
-import { postWebhook, sendMail } from '../escalation/out-of-chat.js';
+import { postWebhook, sendMail } from '../escalation/api.js';
 import { CODE_TTL_MS, contactKinds, hashVerificationCode, newVerificationCode, type ContactKind } from './contact-policy.js';
 import { CONTACT_VERIFY_JOB, contactHolding, contactView, openAddress, removeMethod, resendCode, routeConfigured, saveMethod, verifyMethod } from './contact.js';
 

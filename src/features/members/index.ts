@@ -4,17 +4,17 @@ import { Refusal, type HandlerContext, type Router } from '../../core/router.js'
 import type { Role } from '../../core/roles.js';
 import { readSettings } from '../../core/settings.js';
 import { idPair, idValue, noValue } from '../../core/values.js';
-import { changeDigestThresholds, namesThresholds } from '../digest/thresholds.js';
+import { changeDigestThresholds, namesThresholds } from '../digest/api.js';
 import { registerContact } from './contact-verify.js';
-import { mentorRecordMessage } from '../mentors/messages.js';
-import { mentorView } from '../mentors/record.js';
+import { mentorRecordMessage } from '../mentors/api.js';
+import { mentorView } from '../mentors/api.js';
 import { profileForm, profileMessage, settingsForm } from './forms.js';
 import { cancelLink, confirmLink, enterLinkCode, issueLinkCode } from './linking.js';
 import { mergeCounts, mergeMembers, mergePair } from './merge.js';
 import { linkActions, MERGE_CONFIRM, mergedMessage, mergedNotice, mergePreview, openMembershipSection } from './messages.js';
 import { membershipIsOpenToStrangers, settingsFormFor } from './membership.js';
 import { registerTimeZone } from './time-zone.js';
-import { changeMentorCare, namesMentorCare } from '../mentors/settings.js';
+import { changeMentorCare, namesMentorCare } from '../mentors/api.js';
 import {
   addMember,
   changeRole,

@@ -5,7 +5,7 @@ import { recordEvent } from '../../core/events.js';
 import { Refusal, type HandlerContext } from '../../core/router.js';
 import type { Platform } from '../../core/roles.js';
 import type { Tx } from '../../db/client.js';
-import { syncSeries } from '../welfare/service.js';
+import { syncSeries } from '../welfare/api.js';
 import type { MergeCount } from './messages.js';
 
 type Ctx = Pick<HandlerContext, 'tx' | 'deps' | 'actor' | 'now' | 'surface'>;

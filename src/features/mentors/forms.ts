@@ -1,7 +1,7 @@
 // The mentor record's forms: the record itself, a vetting check, a training module, and a TRiM
 // practitioner's structured follow-up.
 import { defineForm, field, type FormValues } from '../../core/form.js';
-import { specialismChoices } from '../members/policy.js';
+import { specialismChoices } from '../members/api.js';
 import { checkKinds, MAX_CAPACITY, MIN_CAPACITY, trimRiskFactors } from './policy.js';
 
 export const mentorEditForm = defineForm({

@@ -2,7 +2,7 @@
 // start to the mentor's own end (a paired session counts for each mentor); otherwise the debrief's
 // stated length counts. Travel is optional. Months are the network's calendar months.
 import { Refusal } from '../../core/router.js';
-import { scheduleCheckin } from '../welfare/service.js';
+import { scheduleCheckin } from '../welfare/api.js';
 import { readSettings } from '../../core/settings.js';
 import type { Tx } from '../../db/client.js';
 import type { Deps } from '../../core/deps.js';

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { readSettings } from '../../core/settings.js';
 import type { JobKind, JobRegistry } from '../../jobs/registry.js';
-import { runCadence } from '../supervision/cadence.js';
+import { runCadence } from '../supervision/api.js';
 import { remindExpiries } from './checks.js';
 import { offerWorkloadCheckins } from './hours.js';
 import { TRIM_STAGES } from './policy.js';

@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { recordEvent } from '../../core/events.js';
 import { Refusal } from '../../core/router.js';
-import { findMember } from '../members/service.js';
-import { normaliseCaseCode } from '../cases/policy.js';
+import { findMember } from '../members/api.js';
+import { normaliseCaseCode } from '../cases/api.js';
 import { conflictsWith, rankCandidates, type Candidate, type CaseForMatching, type Suggestion } from './policy.js';
 import { blockersOf, DEFAULT_CAPACITY, recordOf, type Ctx } from './record.js';
 

@@ -4,7 +4,7 @@ import { recordEvent } from '../../core/events.js';
 import { Refusal, type HandlerContext } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
 import type { Tx } from '../../db/client.js';
-import { findMember } from '../members/service.js';
+import { findMember } from '../members/api.js';
 import type { MentorEditValues } from './forms.js';
 import { blockers, dayIn, isoDate } from './policy.js';
 

@@ -10,7 +10,7 @@ import type { OwedReply } from '../../core/deps.js';
 import { Refusal } from '../../core/router.js';
 import type { Tx } from '../../db/client.js';
 import { cancelJobs, enqueueJobs } from '../../jobs/enqueue.js';
-import { findMember } from '../members/service.js';
+import { findMember } from '../members/api.js';
 import type { TrimFollowUpValues } from './forms.js';
 import { followUpText, offerMessage, planPrompt, practitionerAsk } from './messages.js';
 import { TRIM_STAGES, trimOfferAt, type TrimStage } from './policy.js';

@@ -1,7 +1,7 @@
 // Referral intake, the after-closure follow-up question, and their messages (structured only).
 import { defineForm, field, type FormValues } from '../../core/form.js';
 import type { Message } from '../../core/message.js';
-import { programmes } from '../cases/policy.js';
+import { programmes } from '../cases/api.js';
 import { decisions, declineReasons, followUpSources, labelIn, referralSources, reinvolvementAnswers } from './policy.js';
 
 const shortWord = { regex: /^[\p{L}\p{M} ,'’-]{1,60}$/u, message: 'Please use words only (letters, spaces, commas), at most 60 characters; never a name or an address.' };

@@ -1,7 +1,7 @@
 import type { Reply } from '../../core/message.js';
 import type { Router } from '../../core/router.js';
 import { idValue } from '../../core/values.js';
-import { programmes } from '../cases/policy.js';
+import { programmes } from '../cases/api.js';
 import { answerableFollowUp, answerFollowUp } from './aftercare.js';
 import { ANSWER_FOLLOW_UP_ACTION, decisionWord, followUpForm, pendingMessage, referralForm } from './forms.js';
 import { labelIn, referralSources } from './policy.js';

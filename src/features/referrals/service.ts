@@ -5,7 +5,7 @@ import type { FormRequest } from '../../core/form.js';
 import { Refusal, type HandlerContext } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
 import { isUuid } from '../../core/values.js';
-import { caseOpenForm } from '../cases/forms.js';
+import { caseOpenForm } from '../cases/api.js';
 import type { PendingReferral, ReferralValues } from './forms.js';
 import { ageInDays, DIRECT_SOURCE, localDay, typedDay, type Decision } from './policy.js';
 

@@ -5,7 +5,7 @@
 // combination cannot single a client out.
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Tx } from '../../db/client.js';
-import { cautious } from '../digest/suppression.js';
+import { cautious } from '../digest/api.js';
 import type { Period } from './period.js';
 
 export const EVALUATION_COLUMNS = [

@@ -1,10 +1,10 @@
 // The programme report for a period, from structured fields only (never free text): one read of
 // the aggregates in queries.ts, laid out as the tables and statistics every reader starts from.
 import type { Db } from '../../db/client.js';
-import { outcomes, positiveSteps, riskFactors, riskLevels } from '../cases/policy.js';
-import { agencies, concernCategories } from '../concerns/policy.js';
-import { engagementChoices } from '../debrief/forms.js';
-import { declineReasons, decisions, endingReasons, reinvolvementAnswers, sourcesInReport } from '../referrals/policy.js';
+import { outcomes, positiveSteps, riskFactors, riskLevels } from '../cases/api.js';
+import { agencies, concernCategories } from '../concerns/api.js';
+import { engagementChoices } from '../debrief/api.js';
+import { declineReasons, decisions, endingReasons, reinvolvementAnswers, sourcesInReport } from '../referrals/api.js';
 import type { FigureStat, FigureTable, ProgrammeFigures, Section } from './model.js';
 import type { Period } from './period.js';
 import { caseCounts, distanceTravelled, followUpCounts, mentorCounts, referralCounts, safeguardingCounts, sessionCounts } from './queries.js';

@@ -2,7 +2,7 @@
 // 3". Evaluators: the digest's rules (src/features/digest/suppression.ts, its cautious defaults):
 // under 10 "fewer than 10", the rest rounded to 5, secondary suppression across each table's totals, medians over 10 or more.
 // "not recorded" is never a number.
-import { cautious, describe as describeShown, secondarySuppression, shownCount, type Shown } from '../digest/suppression.js';
+import { cautious, describe as describeShown, secondarySuppression, shownCount, type Shown } from '../digest/api.js';
 import type { FigureStat, FigureTable, ProgrammeFigures, Reader } from './model.js';
 
 export const NOT_RECORDED = 'not recorded';

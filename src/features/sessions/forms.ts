@@ -1,6 +1,6 @@
 import { defineForm, field, type FormValues } from '../../core/form.js';
 import type { Message } from '../../core/message.js';
-import { caseCodePattern } from '../debrief/forms.js';
+import { caseCodePattern } from '../debrief/api.js';
 import { venueTypes } from './policy.js';
 
 export const SAFE_END_ACTION = 'session.safe';

@@ -3,7 +3,7 @@ import type { HandlerContext, Response, Router } from '../../core/router.js';
 import { idValue } from '../../core/values.js';
 import { debriefPrompt, dayAndTime, EMERGENCY, hhmm, SAFE_END_ACTION, sessionPlanForm } from './forms.js';
 import { endSession, planSession, startSession } from './service.js';
-import { recordTravel } from '../mentors/hours.js';
+import { recordTravel } from '../mentors/api.js';
 
 async function end(ctx: HandlerContext, target: { sessionId?: string; caseCode?: string }, travel: { minutes?: number; cost?: string } = {}): Promise<Response> {
   const ended = await endSession(ctx, target);

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { recordEvent } from '../../core/events.js';
 import { readSettings } from '../../core/settings.js';
 import type { JobKind, JobRegistry } from '../../jobs/registry.js';
-import { raiseEscalation } from '../escalation/service.js';
+import { raiseEscalation } from '../escalation/api.js';
 import { checkoutMessage, dayAndTime, debriefPrompt, EMERGENCY, hhmm, SAFE_END_ACTION } from './forms.js';
-import { labelOf } from '../cases/policy.js';
+import { labelOf } from '../cases/api.js';
 import { venueTypes, type CheckoutStep } from './policy.js';
 import { CHECKOUT_JOB, DEBRIEF_REMINDER_JOB, NEXT_STEPS_JOB } from './service.js';
 

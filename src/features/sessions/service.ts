@@ -6,8 +6,8 @@ import { recordEvent } from '../../core/events.js';
 import { Refusal, type HandlerContext } from '../../core/router.js';
 import type { Tx } from '../../db/client.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
-import { visibleCase } from '../cases/service.js';
-import { recordConcern } from '../concerns/record.js';
+import { visibleCase } from '../cases/api.js';
+import { recordConcern } from '../concerns/api.js';
 import type { SessionPlanValues } from './forms.js';
 import { checkoutChain, DEBRIEF_REMINDER_MS, NEXT_STEPS_BEFORE_MS } from './policy.js';
 

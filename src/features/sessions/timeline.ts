@@ -2,9 +2,9 @@
 // derived when read: a planned session never started within MISSED_AFTER_MS of its planned start,
 // or one whose debrief says the client did not attend.
 import type { Tx } from '../../db/client.js';
-import type { TimelineEntry, TimelineViewer } from '../cases/timeline-entry.js';
-import { sessionsNotAttended } from '../debrief/timeline.js';
-import { displayNames } from '../members/names.js';
+import type { TimelineEntry, TimelineViewer } from '../cases/api.js';
+import { sessionsNotAttended } from '../debrief/api.js';
+import { displayNames } from '../members/api.js';
 import { venueTypes } from './policy.js';
 
 export const MISSED_AFTER_MS = 2 * 60 * 60_000;

@@ -17,8 +17,8 @@ import { isUuid } from '../../core/values.js';
 import type { Tx } from '../../db/client.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
-import { activeCaseMembers } from '../cases/service.js';
-import { recordConcern } from '../concerns/record.js';
+import { activeCaseMembers } from '../cases/api.js';
+import { recordConcern } from '../concerns/api.js';
 import { actions, caseCodePattern, EMERGENCY, groupTopicChoices } from './forms.js';
 import {
   AFTER_REASK_LIMIT,

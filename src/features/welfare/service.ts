@@ -12,7 +12,7 @@ import { readSettings } from '../../core/settings.js';
 import { isUuid } from '../../core/values.js';
 import type { Tx } from '../../db/client.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
-import { whoIsOnDuty } from '../duty/service.js';
+import { whoIsOnDuty } from '../duty/api.js';
 import { nextOccurrence } from '../../jobs/schedule.js';
 import {
   answerLabels,

@@ -1,0 +1,2 @@
+// What other features may use of welfare: everything else in this folder is its own.
+export { scheduleCheckin, syncSeries } from './service.js';
