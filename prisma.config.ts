@@ -40,7 +40,10 @@ export default defineConfig({
   engine: 'js',
   async adapter() {
     const connectionString = process.env.DATABASE_URL;
-    if (!connectionString) throw new Error('DATABASE_URL must be set for Prisma CLI commands (npm run db:migrate starts the embedded server for you).');
+    if (!connectionString)
+      throw new Error(
+        'DATABASE_URL must be set for Prisma CLI commands (npm run db:migrate starts the embedded server for you).',
+      );
     return new PrismaPg({ connectionString });
   },
 });

@@ -56,7 +56,12 @@ export async function startBot(surfaceEnv: Record<string, string>): Promise<BotP
   if (process.env.BOT_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BOT_NODE_OPTIONS;
   const child = dev
     ? spawn('npm', ['start', '--silent'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
-    : spawn(process.execPath, ['dist/src/main.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    : spawn(process.execPath, ['dist/src/main.js'], {
+        cwd: root,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
   let log = '';
   child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
@@ -72,9 +77,13 @@ export async function startBot(surfaceEnv: Record<string, string>): Promise<BotP
   const url = `http://127.0.0.1:${port}`;
   const until = performance.now() + 120_000;
   for (;;) {
-    const health = await fetch(`${url}/healthz`).then((r) => r.text(), () => '');
+    const health = await fetch(`${url}/healthz`).then(
+      (r) => r.text(),
+      () => '',
+    );
     if (health.includes('ok')) break;
-    if (performance.now() > until || child.exitCode !== null) throw new Error(`the bot did not start:\n${log.slice(-2000)}`);
+    if (performance.now() > until || child.exitCode !== null)
+      throw new Error(`the bot did not start:\n${log.slice(-2000)}`);
     await sleep(200);
   }
   return {

@@ -18,7 +18,12 @@ const LEVELS = [
 ];
 const members: TestUser[] = Array.from({ length: 50 }, (_, i) => discordUser(`bench_${i}`));
 
-async function burst(fake: FakeDiscord, count: number, parallel: number, who = (i: number, _worker: number) => members[i % members.length]!) {
+async function burst(
+  fake: FakeDiscord,
+  count: number,
+  parallel: number,
+  who = (i: number, _worker: number) => members[i % members.length]!,
+) {
   const times: number[] = [];
   const outcomes: Shown[] = [];
   let failed = 0;
@@ -57,7 +62,11 @@ async function bareClient(fake: FakeDiscord) {
     void client.rest.post(Routes.interactionCallback(raw.id, raw.token), {
       body: {
         type: 9,
-        data: { custom_id: 'debrief', title: 'Debrief', components: [{ type: 1, components: [{ type: 4, custom_id: 'notes', label: 'Notes', style: 2 }] }] },
+        data: {
+          custom_id: 'debrief',
+          title: 'Debrief',
+          components: [{ type: 1, components: [{ type: 4, custom_id: 'notes', label: 'Notes', style: 2 }] }],
+        },
       },
       auth: false,
     });
@@ -71,7 +80,12 @@ async function bareClient(fake: FakeDiscord) {
 buildUnlessDev();
 const botFake = await startFakeDiscord();
 const bareFake = await startFakeDiscord();
-const bot = await startBot({ SURFACES: 'discord', DISCORD_TOKEN: botFake.token, DISCORD_APPLICATION_ID: botFake.applicationId, DISCORD_API_URL: botFake.url });
+const bot = await startBot({
+  SURFACES: 'discord',
+  DISCORD_TOKEN: botFake.token,
+  DISCORD_APPLICATION_ID: botFake.applicationId,
+  DISCORD_API_URL: botFake.url,
+});
 const bare = await bareClient(bareFake);
 try {
   // Each member's first contact, one at a time (joining is not measured), then a warm-up for both.
@@ -86,7 +100,10 @@ try {
       requests,
       bot: botFigures,
       bare: bareFigures,
-      ratio: { modalP50: ratio(botFigures.modal.p50, bareFigures.modal.p50), modalP99: ratio(botFigures.modal.p99, bareFigures.modal.p99) },
+      ratio: {
+        modalP50: ratio(botFigures.modal.p50, bareFigures.modal.p50),
+        modalP99: ratio(botFigures.modal.p99, bareFigures.modal.p99),
+      },
     };
   }
   const sustained = await burst(botFake, 1_000, 20, (_i, w) => members[w]!);

@@ -44,7 +44,11 @@ function slowPlatform(platform: Platform): RecordingSurface {
 }
 
 /** The backlog, written 20 at a time (a busy machine cannot write 100 within a transaction's 5 s). */
-async function oweBacklog(db: Parameters<typeof oweDirectMessages>[0], cipher: Parameters<typeof oweDirectMessages>[2], count: number): Promise<void> {
+async function oweBacklog(
+  db: Parameters<typeof oweDirectMessages>[0],
+  cipher: Parameters<typeof oweDirectMessages>[2],
+  count: number,
+): Promise<void> {
   for (let left = count; left > 0; left -= 20) await oweDirectMessages(db, systemClock, cipher, Math.min(20, left));
 }
 
@@ -72,7 +76,11 @@ try {
     vault,
     clock: systemClock,
     log: pino({ level: 'silent' }),
-    outbox: createOutboxWriter({ vault, clock: systemClock }, () => ['slack', 'discord'], () => background?.nudge()),
+    outbox: createOutboxWriter(
+      { vault, clock: systemClock },
+      () => ['slack', 'discord'],
+      () => background?.nudge(),
+    ),
     jobs: jobRegistryOf(features),
   };
   const surfaces: Surface[] = [slowPlatform('slack'), slowPlatform('discord')];
@@ -92,12 +100,19 @@ try {
   const alex = await join('U0ALEX', 'Alex', ['mentor']);
   const sam = await join('U0SAM', 'Sam', ['coordinator']);
   for (let weekday = 1; weekday <= 7; weekday++) {
-    await bench.db.rotaPattern.create({ data: { id: randomUUID(), weekday, startMinute: 0, endMinute: 1440, position: 'primary', coordinatorId: sam.id } });
+    await bench.db.rotaPattern.create({
+      data: { id: randomUUID(), weekday, startMinute: 0, endMinute: 1440, position: 'primary', coordinatorId: sam.id },
+    });
   }
-  for (const [kind, address] of [['email', 'sam@bench.example'], ['sms', '+447700900001']] as const) {
+  for (const [kind, address] of [
+    ['email', 'sam@bench.example'],
+    ['sms', '+447700900001'],
+  ] as const) {
     const id = randomUUID();
     const addressEnc = await deps.vault.seal(bench.db, address, addressBinding(id), { kind: 'member', id: sam.id });
-    await bench.db.contactMethod.create({ data: { id, memberId: sam.id, kind, addressEnc, delayMinutes: 0, verifiedAt: new Date(), createdAt: new Date() } });
+    await bench.db.contactMethod.create({
+      data: { id, memberId: sam.id, kind, addressEnc, delayMinutes: 0, verifiedAt: new Date(), createdAt: new Date() },
+    });
   }
   await bench.db.outboxMessage.deleteMany({});
 
@@ -111,7 +126,8 @@ try {
   const texted: number[] = [];
   const committed: number[] = [];
   const backlogAtRaise: number[] = [];
-  const ordinaryOwed = () => bench.db.outboxMessage.count({ where: { status: { in: ['pending', 'sending'] }, priority: 0 } });
+  const ordinaryOwed = () =>
+    bench.db.outboxMessage.count({ where: { status: { in: ['pending', 'sending'] }, priority: 0 } });
   for (let i = 0; i < RAISES; i++) {
     // Keep the backlog at BACKLOG ordinary messages at each raise (topped up outside the measurement).
     const owed = await ordinaryOwed();
@@ -123,13 +139,22 @@ try {
       id: randomUUID(),
       user: alex.user,
       formId: 'escalate',
-      values: { category: 'suicide_self_harm', caseCode: 'MS-0042', details: 'Synthetic benchmark details', clientTold: 'not_yet', actionsTaken: ['nothing_yet'] },
+      values: {
+        category: 'suicide_self_harm',
+        caseCode: 'MS-0042',
+        details: 'Synthetic benchmark details',
+        clientTold: 'not_yet',
+        actionsTaken: ['nothing_yet'],
+      },
       context: {},
     });
     committed.push(Date.now() - started);
     const row = await bench.db.escalation.findFirstOrThrow({ orderBy: { number: 'desc' }, select: { number: true } });
     const title = `P1 escalation #${row.number}: please acknowledge`;
-    const seen = () => slack.posted.find((p) => p.target.kind === 'dm' && p.target.platformUserId === 'U0SAM' && p.message.title === title);
+    const seen = () =>
+      slack.posted.find(
+        (p) => p.target.kind === 'dm' && p.target.platformUserId === 'U0SAM' && p.message.title === title,
+      );
     await waitFor(() => Boolean(seen()), 30_000, `escalation #${row.number} delivered`);
     latencies.push(seen()!.at - started);
     // The personal pages out of chat (the runner's next tick, at most a second later, claims them).
@@ -156,7 +181,8 @@ try {
       maxMs: latencies.at(-1),
       raiseCommittedP50Ms: percentile(committed, 50),
       raiseCommittedP99Ms: percentile(committed, 99),
-      outOfChat: 'personal e-mail to a local SMTP sink (STARTTLS) and SMS to a local webhook receiver, both delay 0; shared ALERT_EMAIL_TO and webhook too',
+      outOfChat:
+        'personal e-mail to a local SMTP sink (STARTTLS) and SMS to a local webhook receiver, both delay 0; shared ALERT_EMAIL_TO and webhook too',
       emailP50Ms: percentile(emailed, 50),
       emailP99Ms: percentile(emailed, 99),
       smsP50Ms: percentile(texted, 50),

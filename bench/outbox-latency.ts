@@ -28,14 +28,24 @@ try {
   const backlogAtCommit: number[] = [];
   for (let i = 0; i < URGENT; i++) {
     const text = `P1 escalation ${randomUUID()}`;
-    await bench.db.$transaction((tx) => writer.enqueue(tx, { to: 'member', memberId: duty!, message: { text, tone: 'urgent' } }));
+    await bench.db.$transaction((tx) =>
+      writer.enqueue(tx, { to: 'member', memberId: duty!, message: { text, tone: 'urgent' } }),
+    );
     committedAt.set(text, Date.now());
-    backlogAtCommit.push(await bench.db.outboxMessage.count({ where: { status: { in: ['pending', 'sending'] }, priority: 0 } }));
+    backlogAtCommit.push(
+      await bench.db.outboxMessage.count({ where: { status: { in: ['pending', 'sending'] }, priority: 0 } }),
+    );
     await new Promise((r) => setTimeout(r, 100));
   }
-  await waitFor(() => [...committedAt.keys()].every((text) => recorder.posted.some((p) => p.message.text === text)), 60_000, 'every urgent message delivered');
+  await waitFor(
+    () => [...committedAt.keys()].every((text) => recorder.posted.some((p) => p.message.text === text)),
+    60_000,
+    'every urgent message delivered',
+  );
   await worker.kill('SIGTERM');
-  const latencies = [...committedAt].map(([text, at]) => Math.max(0, recorder.posted.find((p) => p.message.text === text)!.at - at)).sort((a, b) => a - b);
+  const latencies = [...committedAt]
+    .map(([text, at]) => Math.max(0, recorder.posted.find((p) => p.message.text === text)!.at - at))
+    .sort((a, b) => a - b);
   process.stdout.write(
     `${JSON.stringify({
       bench: 'outbox-urgent-latency',

@@ -25,14 +25,17 @@ try {
   await waitFor(
     async () => {
       if (!jobsDoneAt && (await bench.db.job.count({ where: { status: 'done' } })) === JOBS) jobsDoneAt = Date.now();
-      if (!messagesDoneAt && (await bench.db.outboxMessage.count({ where: { status: 'sent' } })) === MESSAGES) messagesDoneAt = Date.now();
+      if (!messagesDoneAt && (await bench.db.outboxMessage.count({ where: { status: 'sent' } })) === MESSAGES)
+        messagesDoneAt = Date.now();
       return Boolean(jobsDoneAt && messagesDoneAt);
     },
     300_000,
     'all work done',
   );
   await Promise.all(replicas.map((r) => r.kill('SIGTERM')));
-  const runs = await bench.db.$queryRaw<{ runs: bigint }[]>`SELECT count(*) AS runs FROM "Event" WHERE "kind" = 'test.ran' GROUP BY "subjectId"`;
+  const runs = await bench.db.$queryRaw<
+    { runs: bigint }[]
+  >`SELECT count(*) AS runs FROM "Event" WHERE "kind" = 'test.ran' GROUP BY "subjectId"`;
   const posted = recorder.posted.map((p) => p.outboxId);
   const byReplica: Record<string, number> = {};
   for (const p of recorder.posted) byReplica[String(p.by)] = (byReplica[String(p.by)] ?? 0) + 1;

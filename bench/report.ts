@@ -51,7 +51,11 @@ try {
   await sql('VACUUM ANALYZE'); // what autovacuum does after a bulk load
   const seedMs = performance.now() - seedStart;
 
-  const period = parsePeriod({ from: '2026-01-01', to: '2026-12-31' }, new Date('2026-12-31T12:00:00Z'), 'Europe/London') as Period;
+  const period = parsePeriod(
+    { from: '2026-01-01', to: '2026-12-31' },
+    new Date('2026-12-31T12:00:00Z'),
+    'Europe/London',
+  ) as Period;
   const timings: Record<string, number> = {};
   for (const [name, query] of Object.entries(queries)) {
     const start = performance.now();
@@ -68,7 +72,9 @@ try {
     if (!body.value.includes('<svg')) throw new Error('no chart rendered');
   }
   const worst = Math.max(timings.coordinatorMs!, timings.boardMs!, timings.evaluatorMs!);
-  process.stdout.write(`${JSON.stringify({ bench: 'report', cases: 5000, sessions: 100000, debriefs: 100000, seedMs: Math.round(seedMs), ...timings, worstMs: worst, underTwoSeconds: worst < 2000, loadAverage: Math.round(loadavg()[0]! * 10) / 10 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ bench: 'report', cases: 5000, sessions: 100000, debriefs: 100000, seedMs: Math.round(seedMs), ...timings, worstMs: worst, underTwoSeconds: worst < 2000, loadAverage: Math.round(loadavg()[0]! * 10) / 10 })}\n`,
+  );
   if (worst >= 2000) process.exitCode = 1;
 } finally {
   await bench.stop();

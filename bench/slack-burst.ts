@@ -28,14 +28,26 @@ interface Sent {
 }
 
 /** Sends `count` commands, `parallel` at a time; each worker speaks for its own members. */
-async function burst(url: string, fake: FakeSlack, tag: string, count: number, parallel: number, who = (i: number, _worker: number) => member(i)): Promise<Sent[]> {
+async function burst(
+  url: string,
+  fake: FakeSlack,
+  tag: string,
+  count: number,
+  parallel: number,
+  who = (i: number, _worker: number) => member(i),
+): Promise<Sent[]> {
   const sent: Sent[] = [];
   let next = 0;
   const worker = async (w: number) => {
     while (next < count) {
       const i = next++;
       const trigger = `${tag}-${i}`;
-      const body = slashCommandBody({ command: '/debrief', userId: who(i, w), responseUrl: fake.responseUrl(trigger), triggerId: trigger });
+      const body = slashCommandBody({
+        command: '/debrief',
+        userId: who(i, w),
+        responseUrl: fake.responseUrl(trigger),
+        triggerId: trigger,
+      });
       const sentAt = performance.now();
       const reply = await postSigned(url, body);
       sent.push({ trigger, sentAt, ackMs: performance.now() - sentAt, status: reply.status });
@@ -60,7 +72,10 @@ async function settle(fake: FakeSlack, sent: Sent[]) {
   };
   const deadline = performance.now() + 10_000;
   let result = answered();
-  while (performance.now() < deadline && sent.some((s) => !result.opened.has(s.trigger) && !result.texts.has(s.trigger))) {
+  while (
+    performance.now() < deadline &&
+    sent.some((s) => !result.opened.has(s.trigger) && !result.texts.has(s.trigger))
+  ) {
     await sleep(50);
     result = answered();
   }
@@ -68,7 +83,16 @@ async function settle(fake: FakeSlack, sent: Sent[]) {
   const wrong = [...result.texts.values()].filter((t) => t.includes('something went wrong')).length;
   const late = [...result.opened.values()].filter((ms) => ms > 3_000).length;
   return {
-    ack: { p50: quantile(sent.map((s) => s.ackMs), 0.5), p99: quantile(sent.map((s) => s.ackMs), 0.99) },
+    ack: {
+      p50: quantile(
+        sent.map((s) => s.ackMs),
+        0.5,
+      ),
+      p99: quantile(
+        sent.map((s) => s.ackMs),
+        0.99,
+      ),
+    },
     open: { p50: quantile([...result.opened.values()], 0.5), p99: quantile([...result.opened.values()], 0.99) },
     opened: result.opened.size,
     busy,
@@ -81,7 +105,12 @@ async function settle(fake: FakeSlack, sent: Sent[]) {
 
 /** The floor: acks, then opens the very modal the bot opens (captured from it), built once. */
 async function bareBolt(fake: FakeSlack, view: types.ModalView) {
-  const app = new App({ signingSecret: SIGNING_SECRET, token: 'xoxb-test', clientOptions: { slackApiUrl: fake.url }, logLevel: LogLevel.ERROR });
+  const app = new App({
+    signingSecret: SIGNING_SECRET,
+    token: 'xoxb-test',
+    clientOptions: { slackApiUrl: fake.url },
+    logLevel: LogLevel.ERROR,
+  });
   app.command(/.*/, async ({ ack, body, client }) => {
     await ack();
     await client.views.open({ trigger_id: body.trigger_id, view });
@@ -92,7 +121,12 @@ async function bareBolt(fake: FakeSlack, view: types.ModalView) {
 
 buildUnlessDev();
 const fake = await startFakeSlack();
-const bot = await startBot({ SURFACES: 'slack', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url });
+const bot = await startBot({
+  SURFACES: 'slack',
+  SLACK_BOT_TOKEN: 'xoxb-test',
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  SLACK_API_URL: fake.url,
+});
 const events = `${bot.url}/slack/events`;
 // Each member's first contact (joining is not what is measured), then a warm-up for both.
 for (let i = 0; i < MEMBERS; i++) await settle(fake, await burst(events, fake, `join-${i}`, 1, 1, () => member(i)));
@@ -108,7 +142,10 @@ try {
       requests,
       bot: botFigures,
       bare: bareFigures,
-      ratio: { openP50: ratio(botFigures.open.p50, bareFigures.open.p50), openP99: ratio(botFigures.open.p99, bareFigures.open.p99) },
+      ratio: {
+        openP50: ratio(botFigures.open.p50, bareFigures.open.p50),
+        openP99: ratio(botFigures.open.p99, bareFigures.open.p99),
+      },
     };
   }
   const sustained = await settle(fake, await burst(events, fake, 'sustained', 1_000, 20, (_i, w) => member(w)));

@@ -1,6 +1,12 @@
 import type { CommandDecl } from '../src/core/catalogue.js';
 
-const caseCode = { name: 'case', description: 'The case code, e.g. MS-0042 (never a name)', type: 'string', required: true, maxLength: 13 } as const;
+const caseCode = {
+  name: 'case',
+  description: 'The case code, e.g. MS-0042 (never a name)',
+  type: 'string',
+  required: true,
+  maxLength: 13,
+} as const;
 
 export default {
   name: 'case',
@@ -14,7 +20,12 @@ export default {
       handler: 'case.list',
       options: [{ ...caseCode, required: false, description: 'A case code for its details (optional)' }],
     },
-    { name: 'open', description: 'Open a case: the bot issues the code and records a baseline', audience: ['coordinator'], handler: 'case.open' },
+    {
+      name: 'open',
+      description: 'Open a case: the bot issues the code and records a baseline',
+      audience: ['coordinator'],
+      handler: 'case.open',
+    },
     {
       name: 'assign',
       description: 'Assign a mentor or co-mentor to a case; without a mentor, suggests up to five',
@@ -22,9 +33,27 @@ export default {
       handler: 'case.assign',
       options: [
         caseCode,
-        { name: 'member', description: 'The mentor’s name or @mention (leave out for suggestions)', type: 'string', maxLength: 100 },
-        { name: 'role', description: 'mentor or co_mentor (default mentor)', type: 'string', choices: [{ name: 'mentor', value: 'mentor' }, { name: 'co-mentor', value: 'co_mentor' }] },
-        { name: 'override', description: 'Why to assign despite a lapsed check, missing training or a conflict (audited)', type: 'string', maxLength: 300 },
+        {
+          name: 'member',
+          description: 'The mentor’s name or @mention (leave out for suggestions)',
+          type: 'string',
+          maxLength: 100,
+        },
+        {
+          name: 'role',
+          description: 'mentor or co_mentor (default mentor)',
+          type: 'string',
+          choices: [
+            { name: 'mentor', value: 'mentor' },
+            { name: 'co-mentor', value: 'co_mentor' },
+          ],
+        },
+        {
+          name: 'override',
+          description: 'Why to assign despite a lapsed check, missing training or a conflict (audited)',
+          type: 'string',
+          maxLength: 300,
+        },
       ],
     },
     {
@@ -48,14 +77,29 @@ export default {
         },
       ],
     },
-    { name: 'close', description: 'Close a case with its outcome, positive steps and a last re-assessment', audience: ['coordinator'], handler: 'case.close', options: [caseCode] },
+    {
+      name: 'close',
+      description: 'Close a case with its outcome, positive steps and a last re-assessment',
+      audience: ['coordinator'],
+      handler: 'case.close',
+      options: [caseCode],
+    },
     {
       name: 'timeline',
       description: 'Everything dated about a case, newest first (mentors: your own entries)',
       audience: ['mentor', 'coordinator'],
       handler: 'case.timeline',
-      options: [caseCode, { name: 'page', description: 'Which page of 15 entries (default 1)', type: 'integer', min: 1, max: 10_000 }],
+      options: [
+        caseCode,
+        { name: 'page', description: 'Which page of 15 entries (default 1)', type: 'integer', min: 1, max: 10_000 },
+      ],
     },
-    { name: 'review', description: 'Record the three-monthly agreement review: attendance and a re-assessment', audience: ['mentor', 'coordinator'], handler: 'case.review', options: [caseCode] },
+    {
+      name: 'review',
+      description: 'Record the three-monthly agreement review: attendance and a re-assessment',
+      audience: ['mentor', 'coordinator'],
+      handler: 'case.review',
+      options: [caseCode],
+    },
   ],
 } satisfies CommandDecl;

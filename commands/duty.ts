@@ -1,6 +1,14 @@
 import type { CommandDecl, OptionDecl } from '../src/core/catalogue.js';
 
-const position: OptionDecl = { name: 'position', description: 'primary (the duty coordinator, default) or backup', type: 'string', choices: [{ name: 'primary', value: 'primary' }, { name: 'backup', value: 'backup' }] };
+const position: OptionDecl = {
+  name: 'position',
+  description: 'primary (the duty coordinator, default) or backup',
+  type: 'string',
+  choices: [
+    { name: 'primary', value: 'primary' },
+    { name: 'backup', value: 'backup' },
+  ],
+};
 
 export default {
   name: 'duty',
@@ -8,7 +16,12 @@ export default {
   usage:
     '/duty rota change:add day:mon from:09:00 to:17:00 member:Sam · /duty rota change:rotation name:evenings members:"Sam, Bo, Cy" turn:week day:2026-03-16 from:18:00 to:22:00 · /duty swap shift:"2026-12-24 18:00" with:Bo · /duty calendar',
   subcommands: [
-    { name: 'who', description: 'Who is the duty coordinator (and backup) now', audience: ['everyone'], handler: 'duty.who' },
+    {
+      name: 'who',
+      description: 'Who is the duty coordinator (and backup) now',
+      audience: ['everyone'],
+      handler: 'duty.who',
+    },
     {
       name: 'rota',
       description: 'Show or change the weekly pattern, rotations and one-off shifts (network time zone)',
@@ -28,15 +41,43 @@ export default {
             { name: 'rotation (add or replace)', value: 'rotation' },
           ],
         },
-        { name: 'day', description: 'Weekday (mon … sun); a date YYYY-MM-DD for a one-off, or a rotation’s first turn', type: 'string', maxLength: 10 },
+        {
+          name: 'day',
+          description: 'Weekday (mon … sun); a date YYYY-MM-DD for a one-off, or a rotation’s first turn',
+          type: 'string',
+          maxLength: 10,
+        },
         { name: 'from', description: 'Start time HH:MM', type: 'string', maxLength: 5 },
-        { name: 'to', description: 'End time HH:MM (at or before the start: the next day)', type: 'string', maxLength: 5 },
+        {
+          name: 'to',
+          description: 'End time HH:MM (at or before the start: the next day)',
+          type: 'string',
+          maxLength: 5,
+        },
         position,
         { name: 'member', description: 'The coordinator: name or @mention', type: 'string', maxLength: 100 },
         { name: 'name', description: 'A rotation’s name, e.g. evenings', type: 'string', maxLength: 40 },
-        { name: 'members', description: 'A rotation’s people in turn order, separated by commas', type: 'string', maxLength: 1000 },
-        { name: 'turn', description: 'Each takes a week (default) or a day', type: 'string', choices: [{ name: 'a week each', value: 'week' }, { name: 'a day each', value: 'day' }] },
-        { name: 'days', description: 'Days a rotation runs: mon-fri, sat,sun … (default every day)', type: 'string', maxLength: 40 },
+        {
+          name: 'members',
+          description: 'A rotation’s people in turn order, separated by commas',
+          type: 'string',
+          maxLength: 1000,
+        },
+        {
+          name: 'turn',
+          description: 'Each takes a week (default) or a day',
+          type: 'string',
+          choices: [
+            { name: 'a week each', value: 'week' },
+            { name: 'a day each', value: 'day' },
+          ],
+        },
+        {
+          name: 'days',
+          description: 'Days a rotation runs: mon-fri, sat,sun … (default every day)',
+          type: 'string',
+          maxLength: 40,
+        },
       ],
     },
     {
@@ -46,10 +87,30 @@ export default {
       handler: 'duty.cover',
       options: [
         { name: 'member', description: 'Who covers: name or @mention', type: 'string', required: true, maxLength: 100 },
-        { name: 'from', description: 'Start, YYYY-MM-DD HH:MM (network time)', type: 'string', required: true, maxLength: 16 },
-        { name: 'to', description: 'End, YYYY-MM-DD HH:MM (network time)', type: 'string', required: true, maxLength: 16 },
+        {
+          name: 'from',
+          description: 'Start, YYYY-MM-DD HH:MM (network time)',
+          type: 'string',
+          required: true,
+          maxLength: 16,
+        },
+        {
+          name: 'to',
+          description: 'End, YYYY-MM-DD HH:MM (network time)',
+          type: 'string',
+          required: true,
+          maxLength: 16,
+        },
         position,
-        { name: 'reason', description: 'cover (default) or swap', type: 'string', choices: [{ name: 'cover', value: 'cover' }, { name: 'swap', value: 'swap' }] },
+        {
+          name: 'reason',
+          description: 'cover (default) or swap',
+          type: 'string',
+          choices: [
+            { name: 'cover', value: 'cover' },
+            { name: 'swap', value: 'swap' },
+          ],
+        },
       ],
     },
     {
@@ -58,9 +119,26 @@ export default {
       audience: ['coordinator'],
       handler: 'duty.swap',
       options: [
-        { name: 'shift', description: 'Your shift’s start, YYYY-MM-DD HH:MM (network time)', type: 'string', required: true, maxLength: 16 },
-        { name: 'with', description: 'The colleague you ask: name or @mention', type: 'string', required: true, maxLength: 100 },
-        { name: 'for', description: 'Optional: the start of their shift you take in return', type: 'string', maxLength: 16 },
+        {
+          name: 'shift',
+          description: 'Your shift’s start, YYYY-MM-DD HH:MM (network time)',
+          type: 'string',
+          required: true,
+          maxLength: 16,
+        },
+        {
+          name: 'with',
+          description: 'The colleague you ask: name or @mention',
+          type: 'string',
+          required: true,
+          maxLength: 100,
+        },
+        {
+          name: 'for',
+          description: 'Optional: the start of their shift you take in return',
+          type: 'string',
+          maxLength: 16,
+        },
         position,
       ],
     },
@@ -69,7 +147,17 @@ export default {
       description: 'Your private calendar feed of your shifts (an iCal address)',
       audience: ['coordinator'],
       handler: 'duty.calendar',
-      options: [{ name: 'change', description: 'show (default) or reset: a new address, the old one stops working', type: 'string', choices: [{ name: 'new address if none', value: 'show' }, { name: 'reset', value: 'reset' }] }],
+      options: [
+        {
+          name: 'change',
+          description: 'show (default) or reset: a new address, the old one stops working',
+          type: 'string',
+          choices: [
+            { name: 'new address if none', value: 'show' },
+            { name: 'reset', value: 'reset' },
+          ],
+        },
+      ],
     },
   ],
 } satisfies CommandDecl;

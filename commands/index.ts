@@ -22,4 +22,26 @@ import session from './session.js';
 import share from './share.js';
 import supervision from './supervision.js';
 
-export const catalogue: CommandDecl[] = [help, debrief, debriefs, caseCommand, session, profile, link, away, network, supervision, checkin, concern, escalate, escalation, duty, share, digest, home, mentor, referral, report];
+export const catalogue: CommandDecl[] = [
+  help,
+  debrief,
+  debriefs,
+  caseCommand,
+  session,
+  profile,
+  link,
+  away,
+  network,
+  supervision,
+  checkin,
+  concern,
+  escalate,
+  escalation,
+  duty,
+  share,
+  digest,
+  home,
+  mentor,
+  referral,
+  report,
+];

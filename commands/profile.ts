@@ -4,14 +4,32 @@ export default {
   name: 'profile',
   description: 'See or change your own profile',
   subcommands: [
-    { name: 'show', description: 'See your profile and who can see what', audience: ['everyone'], handler: 'profile.show' },
-    { name: 'edit', description: 'Change your name, time zone, specialisms, region and languages', audience: ['everyone'], handler: 'profile.edit' },
+    {
+      name: 'show',
+      description: 'See your profile and who can see what',
+      audience: ['everyone'],
+      handler: 'profile.show',
+    },
+    {
+      name: 'edit',
+      description: 'Change your name, time zone, specialisms, region and languages',
+      audience: ['everyone'],
+      handler: 'profile.edit',
+    },
     {
       name: 'supporter',
       description: 'Choose a peer to be nudged when you are struggling (or none)',
       audience: ['everyone'],
       handler: 'profile.supporter',
-      options: [{ name: 'member', description: 'Their name or @mention, or "none"', type: 'string', required: true, maxLength: 100 }],
+      options: [
+        {
+          name: 'member',
+          description: 'Their name or @mention, or "none"',
+          type: 'string',
+          required: true,
+          maxLength: 100,
+        },
+      ],
     },
     {
       name: 'contact',
@@ -33,10 +51,28 @@ export default {
             { name: 'remove', value: 'remove' },
           ],
         },
-        { name: 'address', description: 'The e-mail address, or the mobile number with its country code (+44 7700 900123)', type: 'string', maxLength: 254 },
-        { name: 'delay', description: 'Minutes after you are paged: 0 (immediately) to 60', type: 'string', maxLength: 20 },
+        {
+          name: 'address',
+          description: 'The e-mail address, or the mobile number with its country code (+44 7700 900123)',
+          type: 'string',
+          maxLength: 254,
+        },
+        {
+          name: 'delay',
+          description: 'Minutes after you are paged: 0 (immediately) to 60',
+          type: 'string',
+          maxLength: 20,
+        },
         { name: 'code', description: 'The 6-digit code sent to you', type: 'string', maxLength: 20 },
-        { name: 'method', description: 'Which one (verify, resend, delay, remove): email or sms', type: 'string', choices: [{ name: 'e-mail', value: 'email' }, { name: 'SMS', value: 'sms' }] },
+        {
+          name: 'method',
+          description: 'Which one (verify, resend, delay, remove): email or sms',
+          type: 'string',
+          choices: [
+            { name: 'e-mail', value: 'email' },
+            { name: 'SMS', value: 'sms' },
+          ],
+        },
       ],
     },
   ],

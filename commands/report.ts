@@ -8,5 +8,8 @@ export default {
   usage: '/report  ·  /report 2026-01-01 2026-03-31',
   audience: ['coordinator', 'board', 'evaluator'],
   handler: 'report.link',
-  options: [day('from', 'First day, YYYY-MM-DD (default: 1 January this year)'), day('to', 'Last day, YYYY-MM-DD (default: today)')],
+  options: [
+    day('from', 'First day, YYYY-MM-DD (default: 1 January this year)'),
+    day('to', 'Last day, YYYY-MM-DD (default: today)'),
+  ],
 } satisfies CommandDecl;

@@ -26,18 +26,28 @@ const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encodi
 
 const untracked = printing ? '' : git('status', '--porcelain', '--', 'prisma/migrations').trim();
 if (untracked) {
-  process.stderr.write(`Commit the migrations in progress first (the diff starts from the schema committed with the latest migration):\n${untracked}\n`);
+  process.stderr.write(
+    `Commit the migrations in progress first (the diff starts from the schema committed with the latest migration):\n${untracked}\n`,
+  );
   process.exit(2);
 }
 const lastMigrationCommit = git('log', '-1', '--format=%H', '--', 'prisma/migrations').trim();
 const dir = mkdtempSync(path.join(tmpdir(), 'msb-diff-'));
 const previousSchema = path.join(dir, 'previous.prisma');
-writeFileSync(previousSchema, printing ? readFileSync(process.argv[3] ?? '', 'utf8') : git('show', `${lastMigrationCommit}:prisma/schema.prisma`));
+writeFileSync(
+  previousSchema,
+  printing ? readFileSync(process.argv[3] ?? '', 'utf8') : git('show', `${lastMigrationCommit}:prisma/schema.prisma`),
+);
 const targetSchema = printing ? path.resolve(process.argv[4] ?? '') : 'prisma/schema.prisma';
 
 const timestamp = (at: Date) => at.toISOString().replace(/[-:T]/g, '').slice(0, 14);
-const latest = readdirSync(migrationsDir).filter((entry) => /^\d{14}_/.test(entry)).sort().at(-1);
-const latestAt = latest ? new Date(latest.replace(/^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)_.*$/, '$1-$2-$3T$4:$5:$6Z')) : new Date(0);
+const latest = readdirSync(migrationsDir)
+  .filter((entry) => /^\d{14}_/.test(entry))
+  .sort()
+  .at(-1);
+const latestAt = latest
+  ? new Date(latest.replace(/^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)_.*$/, '$1-$2-$3T$4:$5:$6Z'))
+  : new Date(0);
 // Later than every committed migration, even those stamped ahead of today's date.
 const stamp = timestamp(new Date(Math.max(Date.now(), latestAt.getTime() + 3_600_000)));
 
@@ -48,12 +58,25 @@ try {
   await admin.query('CREATE DATABASE msb_diff');
   await admin.end();
   const url = server.url('msb_diff');
-  const sql = execFileSync('npx', ['prisma', 'migrate', 'diff', '--from-schema-datamodel', previousSchema, '--to-schema-datamodel', targetSchema, '--script'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: url },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const sql = execFileSync(
+    'npx',
+    [
+      'prisma',
+      'migrate',
+      'diff',
+      '--from-schema-datamodel',
+      previousSchema,
+      '--to-schema-datamodel',
+      targetSchema,
+      '--script',
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   if (printing) {
     process.stdout.write(sql);
   } else if (!/^\s*(CREATE|ALTER|DROP)/m.test(sql)) {
@@ -64,7 +87,9 @@ try {
     await applyMigrations(url, [...readMigrations(), { name: `${stamp}_${name}`, sql, checksum: 'check' }]);
     mkdirSync(folder);
     writeFileSync(path.join(folder, 'migration.sql'), sql);
-    process.stdout.write(`Wrote ${path.relative(root, folder)}/migration.sql (applied cleanly after the committed migrations)\n`);
+    process.stdout.write(
+      `Wrote ${path.relative(root, folder)}/migration.sql (applied cleanly after the committed migrations)\n`,
+    );
   }
 } finally {
   await server.stop();

@@ -7,9 +7,16 @@ import { describeChanges, registerCommands } from '../src/surfaces/discord/regis
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId, DISCORD_API_URL: api, DISCORD_GUILD_ID: guildId } = config;
+  const {
+    DISCORD_TOKEN: token,
+    DISCORD_APPLICATION_ID: applicationId,
+    DISCORD_API_URL: api,
+    DISCORD_GUILD_ID: guildId,
+  } = config;
   if (!token || !applicationId) {
-    throw new ConfigError('Configuration error: DISCORD_TOKEN and DISCORD_APPLICATION_ID are needed to register commands. See .env.example.');
+    throw new ConfigError(
+      'Configuration error: DISCORD_TOKEN and DISCORD_APPLICATION_ID are needed to register commands. See .env.example.',
+    );
   }
   const rest = new REST({ ...(api ? { api } : {}), retries: 0, rejectOnRateLimit: () => true }).setToken(token);
   const changes = await registerCommands(rest, applicationId, guildId, catalogue);
@@ -21,7 +28,10 @@ main().catch((error: unknown) => {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }
-  const detail = error instanceof DiscordAPIError ? `Discord said ${error.status} (${error.code}): ${error.message}` : (error as Error).message;
+  const detail =
+    error instanceof DiscordAPIError
+      ? `Discord said ${error.status} (${error.code}): ${error.message}`
+      : (error as Error).message;
   process.stderr.write(`Registering Discord commands failed. ${detail}\n`);
   process.exit(1);
 });

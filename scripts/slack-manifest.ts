@@ -11,7 +11,9 @@ const socketMode = args.includes('--socket-mode');
 const baseUrl = args.find((a) => !a.startsWith('--'));
 
 if (!socketMode && !baseUrl) {
-  process.stderr.write('Give the bot\'s public https base URL (npm run slack:manifest -- https://bot.example.org), or --socket-mode.\n');
+  process.stderr.write(
+    "Give the bot's public https base URL (npm run slack:manifest -- https://bot.example.org), or --socket-mode.\n",
+  );
   process.exit(2);
 }
 if (baseUrl && !/^https:\/\/[^\s/]+/.test(baseUrl)) {
@@ -20,12 +22,18 @@ if (baseUrl && !/^https:\/\/[^\s/]+/.test(baseUrl)) {
 }
 
 const present = (name: string) => process.env[name]?.trim() || undefined;
-const setup = configSchema.pick({ SLACK_COMMAND: true, SLACK_COMMANDS: true }).safeParse({ SLACK_COMMAND: present('SLACK_COMMAND'), SLACK_COMMANDS: present('SLACK_COMMANDS') });
+const setup = configSchema
+  .pick({ SLACK_COMMAND: true, SLACK_COMMANDS: true })
+  .safeParse({ SLACK_COMMAND: present('SLACK_COMMAND'), SLACK_COMMANDS: present('SLACK_COMMANDS') });
 if (!setup.success) {
   const issue = setup.error.issues[0]!;
-  process.stderr.write(`${String(issue.path[0])} ${issue.code === 'invalid_value' ? `must be one of ${issue.values.join(', ')}` : issue.message}.\n`);
+  process.stderr.write(
+    `${String(issue.path[0])} ${issue.code === 'invalid_value' ? `must be one of ${issue.values.join(', ')}` : issue.message}.\n`,
+  );
   process.exit(2);
 }
 
 const name = process.env.NETWORK_NAME?.trim() || 'Mentor Support Network';
-process.stdout.write(`${JSON.stringify(slackManifest(catalogue, { name, baseUrl, socketMode, setup: setup.data }), null, 2)}\n`);
+process.stdout.write(
+  `${JSON.stringify(slackManifest(catalogue, { name, baseUrl, socketMode, setup: setup.data }), null, 2)}\n`,
+);

@@ -52,18 +52,34 @@ export interface AppOptions {
 export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const features = options.features ?? allFeatures;
-  const keySource = loadDataKeys({ dataKeys: config.DATA_KEYS, databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const keySource = loadDataKeys({
+    dataKeys: config.DATA_KEYS,
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+  });
   if (keySource.generatedAt) {
-    log.warn({ file: keySource.generatedAt }, 'generated a new data encryption key; back it up separately from the database');
+    log.warn(
+      { file: keySource.generatedAt },
+      'generated a new data encryption key; back it up separately from the database',
+    );
   }
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, migrationDatabaseUrl: config.MIGRATION_DATABASE_URL, dataDir: config.DATA_DIR, log });
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    migrationDatabaseUrl: config.MIGRATION_DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    log,
+  });
   const db = createDb(database.url);
   const names = surfacesToRun(config);
   const cipher = new Cipher(keySource.keys);
   const vault = new Vault(cipher);
   const clock = options.clock ?? systemClock;
   let background: Background | undefined;
-  const outbox = createOutboxWriter({ vault, clock }, () => names.filter((n) => n !== 'shell'), () => background?.nudge());
+  const outbox = createOutboxWriter(
+    { vault, clock },
+    () => names.filter((n) => n !== 'shell'),
+    () => background?.nudge(),
+  );
   const deps: Deps = { config, db, cipher, vault, clock, log, outbox, jobs: jobRegistryOf(features) };
 
   const router = new Router(deps, catalogue);
@@ -109,7 +125,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       mountObservability(metricsHttp, observability, 'local');
     }
     for (const name of names) {
-      const surface = await createSurface(name, { deps, http, background, io: options.io, onEnd: options.onSurfaceEnd });
+      const surface = await createSurface(name, {
+        deps,
+        http,
+        background,
+        io: options.io,
+        onEnd: options.onSurfaceEnd,
+      });
       surfaces.push(surface);
       await surface.start(router);
     }
@@ -121,7 +143,14 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   }
   // Open membership on a shared workspace or server: anyone there can become a mentor and page a P1.
   const exposed = await openToStrangers(db, config);
-  if (exposed.length) log.warn({ event: 'membership_open', membership: 'open', surfaces: exposed, recommended: 'MEMBERSHIP=invite' }, 'membership open on a shared platform');
-  log.info({ port: http.port, ...(metricsHttp ? { metricsPort: metricsHttp.port } : {}), surfaces: names }, 'bot started');
+  if (exposed.length)
+    log.warn(
+      { event: 'membership_open', membership: 'open', surfaces: exposed, recommended: 'MEMBERSHIP=invite' },
+      'membership open on a shared platform',
+    );
+  log.info(
+    { port: http.port, ...(metricsHttp ? { metricsPort: metricsHttp.port } : {}), surfaces: names },
+    'bot started',
+  );
   return { deps, router, background, http, web, metricsHttp, surfaces, stop };
 }

@@ -47,7 +47,17 @@ export async function startHttpServer(port: number, options: { host?: string } =
     port: typeof address === 'object' && address ? address.port : port,
     mount,
     reserve: (prefix, retryAfterSeconds = 5) =>
-      mount(prefix, (_req, res) => void res.writeHead(503, { 'retry-after': String(retryAfterSeconds), 'content-type': 'text/plain', 'cache-control': 'no-store' }).end('starting')),
+      mount(
+        prefix,
+        (_req, res) =>
+          void res
+            .writeHead(503, {
+              'retry-after': String(retryAfterSeconds),
+              'content-type': 'text/plain',
+              'cache-control': 'no-store',
+            })
+            .end('starting'),
+      ),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -49,13 +49,33 @@ function wellSetUpServer(): void {
     ],
     members: new Map([[discord.botUserId, [botRole]]]),
   });
-  discord.channels.set(coordinators, { guildId, overwrites: [{ id: guildId, type: 0, allow: '0', deny: String(VIEW) }, { id: botRole, type: 0, allow: String(VIEW), deny: '0' }] });
+  discord.channels.set(coordinators, {
+    guildId,
+    overwrites: [
+      { id: guildId, type: 0, allow: '0', deny: String(VIEW) },
+      { id: botRole, type: 0, allow: String(VIEW), deny: '0' },
+    ],
+  });
   discord.channels.set(learning, { guildId, overwrites: [] });
-  discord.commands.set(guildId, discordCommands(catalogue, 'guild').map((c) => ({ ...c, id: snowflake(), application_id: discord.applicationId, guild_id: guildId })));
+  discord.commands.set(
+    guildId,
+    discordCommands(catalogue, 'guild').map((c) => ({
+      ...c,
+      id: snowflake(),
+      application_id: discord.applicationId,
+      guild_id: guildId,
+    })),
+  );
 }
 
 beforeAll(async () => {
-  [slack, discord, database, relay, gateway] = await Promise.all([startFakeSlack(), startFakeDiscord(), createTestDatabase(), startSmtpSink({ mode: 'starttls', auth: { user: 'alerts', pass: 'relay-password' } }), startWebhookReceiver({ tls: true })]);
+  [slack, discord, database, relay, gateway] = await Promise.all([
+    startFakeSlack(),
+    startFakeDiscord(),
+    createTestDatabase(),
+    startSmtpSink({ mode: 'starttls', auth: { user: 'alerts', pass: 'relay-password' } }),
+    startWebhookReceiver({ tls: true }),
+  ]);
   // Our receiver refuses an unsigned request: that is how the events URL shows it reaches the bot.
   eventsUrl = createServer((req, res) => void res.writeHead(req.url === '/slack/events' ? 401 : 404).end());
   await new Promise<void>((resolve) => eventsUrl.listen(0, '127.0.0.1', resolve));
@@ -82,7 +102,14 @@ beforeAll(async () => {
   };
 });
 afterAll(async () => {
-  await Promise.all([slack?.close(), discord?.close(), database?.drop(), relay?.close(), gateway?.close(), new Promise((resolve) => eventsUrl?.close(resolve))]);
+  await Promise.all([
+    slack?.close(),
+    discord?.close(),
+    database?.drop(),
+    relay?.close(),
+    gateway?.close(),
+    new Promise((resolve) => eventsUrl?.close(resolve)),
+  ]);
 });
 beforeEach(() => {
   slack.setScopes(BOT_SCOPES);
@@ -90,7 +117,8 @@ beforeEach(() => {
   wellSetUpServer();
 });
 
-const check = (extra: Record<string, string> = {}) => runSetupChecks(testConfig({ ...env, ...extra }), { catalogue, timeoutMs: 3_000 });
+const check = (extra: Record<string, string> = {}) =>
+  runSetupChecks(testConfig({ ...env, ...extra }), { catalogue, timeoutMs: 3_000 });
 const failures = (results: CheckResult[]) => results.filter((r) => r.status === 'fail').map(formatResult);
 
 describe('npm run doctor', { timeout: 60_000 }, () => {
@@ -99,9 +127,21 @@ describe('npm run doctor', { timeout: 60_000 }, () => {
     expect(failures(results)).toEqual([]);
     expect(allPassed(results)).toBe(true);
     expect(results.map((r) => r.check)).toEqual([
-      'slack.token', 'slack.scopes', 'slack.channel.coordinators', 'slack.channel.learning', 'slack.events_url',
-      'discord.token', 'discord.application', 'discord.commands', 'discord.channel.coordinators', 'discord.channel.learning',
-      'database', 'database.migrations', 'keys', 'smtp', 'webhook',
+      'slack.token',
+      'slack.scopes',
+      'slack.channel.coordinators',
+      'slack.channel.learning',
+      'slack.events_url',
+      'discord.token',
+      'discord.application',
+      'discord.commands',
+      'discord.channel.coordinators',
+      'discord.channel.learning',
+      'database',
+      'database.migrations',
+      'keys',
+      'smtp',
+      'webhook',
     ]);
     expect(results.map(formatResult).join('\n')).not.toMatch(/xoxb-doctor|test-token|relay-password|webhook-secret/);
     expect(relay.mails).toEqual([]);
@@ -111,24 +151,35 @@ describe('npm run doctor', { timeout: 60_000 }, () => {
 
   it('names a missing Slack scope in one line', async () => {
     slack.setScopes(BOT_SCOPES.filter((s) => s !== 'files:write'));
-    expect(failures(await check())).toEqual(['✗ Slack scopes missing: files:write. Add them under OAuth & Permissions → Bot Token Scopes (or paste the manifest from npm run slack:manifest again) and reinstall the app.']);
+    expect(failures(await check())).toEqual([
+      '✗ Slack scopes missing: files:write. Add them under OAuth & Permissions → Bot Token Scopes (or paste the manifest from npm run slack:manifest again) and reinstall the app.',
+    ]);
   });
 
   it('names a channel the bot is not in, in one line', async () => {
     slack.setChannel('C0LEARN', { isMember: false });
-    expect(failures(await check())).toEqual(['✗ Slack learning channel C0LEARN: the bot is not a member; type /invite @<the bot> in it.']);
+    expect(failures(await check())).toEqual([
+      '✗ Slack learning channel C0LEARN: the bot is not a member; type /invite @<the bot> in it.',
+    ]);
   });
 
   it('names a missing Attach Files permission in one line, computed from roles and overwrites', async () => {
-    discord.channels.set(learning, { guildId, overwrites: [{ id: botRole, type: 0, allow: '0', deny: String(ATTACH) }] });
-    expect(failures(await check())).toEqual([`✗ Discord learning channel ${learning}: the bot lacks Attach Files; allow them for the bot's role in the channel's permissions.`]);
+    discord.channels.set(learning, {
+      guildId,
+      overwrites: [{ id: botRole, type: 0, allow: '0', deny: String(ATTACH) }],
+    });
+    expect(failures(await check())).toEqual([
+      `✗ Discord learning channel ${learning}: the bot lacks Attach Files; allow them for the bot's role in the channel's permissions.`,
+    ]);
   });
 
   it('says when the registered Discord commands are not current', async () => {
     const [first, ...rest] = discord.commands.get(guildId)!;
     discord.commands.set(guildId, [{ ...first, description: 'an older description' }, ...rest.slice(1)]);
     const [line] = failures(await check());
-    expect(line).toMatch(/^✗ Discord commands server \d+ not current \(missing \/\w+; changed since \/\w+\): run npm run discord:register\.$/);
+    expect(line).toMatch(
+      /^✗ Discord commands server \d+ not current \(missing \/\w+; changed since \/\w+\): run npm run discord:register\.$/,
+    );
   });
 
   it('says what is wrong with the token, the events URL, the relay and the gateway', async () => {
@@ -139,7 +190,13 @@ describe('npm run doctor', { timeout: 60_000 }, () => {
     expect(failures(await check({ PUBLIC_URL: `http://127.0.0.1:${port}` }))).toEqual([
       `✗ Slack events URL http://127.0.0.1:${port}/slack/events unreachable (ECONNREFUSED): start the bot, and check PUBLIC_URL, DNS and your TLS proxy.`,
     ]);
-    const lines = failures(await check({ SLACK_BOT_TOKEN: 'xapp-wrong', ALERT_SMTP_URL: 'smtp://127.0.0.1:9', ALERT_WEBHOOK_URL: 'https://127.0.0.1:9/sms' }));
+    const lines = failures(
+      await check({
+        SLACK_BOT_TOKEN: 'xapp-wrong',
+        ALERT_SMTP_URL: 'smtp://127.0.0.1:9',
+        ALERT_WEBHOOK_URL: 'https://127.0.0.1:9/sms',
+      }),
+    );
     expect(lines).toEqual([
       '✗ Slack refused SLACK_BOT_TOKEN (invalid_auth): copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions.',
       expect.stringMatching(/^✗ E-mail alerts: relay 127\.0\.0\.1:9 failed \(\w+\): check ALERT_SMTP_URL/),
@@ -148,24 +205,46 @@ describe('npm run doctor', { timeout: 60_000 }, () => {
   });
 
   it('sends one test e-mail only when asked, to the person running it', async () => {
-    const results = await runSetupChecks(testConfig(env), { catalogue, timeoutMs: 3_000, sendTestTo: 'me@example.org' });
-    expect(results.at(-1)).toEqual({ check: 'send_test', status: 'ok', line: 'Test e-mail sent to me@example.org: check that it arrived.' });
+    const results = await runSetupChecks(testConfig(env), {
+      catalogue,
+      timeoutMs: 3_000,
+      sendTestTo: 'me@example.org',
+    });
+    expect(results.at(-1)).toEqual({
+      check: 'send_test',
+      status: 'ok',
+      line: 'Test e-mail sent to me@example.org: check that it arrived.',
+    });
     expect(relay.mails.map((m) => m.to)).toEqual([['me@example.org']]);
   });
 
   it('in the background: logs the failing line as a warning, without secrets, and keeps it for the daily cover check', async () => {
     slack.setChannel('C0LEARN', { isMember: false });
     const logged: string[] = [];
-    const log = pino({ level: 'warn' }, new Writable({ write: (chunk, _encoding, done) => void (logged.push(String(chunk)), done()) }));
+    const log = pino(
+      { level: 'warn' },
+      new Writable({ write: (chunk, _encoding, done) => void (logged.push(String(chunk)), done()) }),
+    );
     const db = createDb(database.url);
     const clock = new ManualClock('2026-11-30T07:00:00Z');
     try {
       await checkSetupOnce({ config: testConfig(env), db, log, clock }, catalogue);
-      expect(logged.map((line) => JSON.parse(line) as { check: string; msg: string })).toEqual([expect.objectContaining({ check: 'slack.channel.learning', msg: 'setup check failed (npm run doctor says what to fix)' })]);
+      expect(logged.map((line) => JSON.parse(line) as { check: string; msg: string })).toEqual([
+        expect.objectContaining({
+          check: 'slack.channel.learning',
+          msg: 'setup check failed (npm run doctor says what to fix)',
+        }),
+      ]);
       expect(logged.join('')).not.toMatch(/xoxb-doctor|test-token|relay-password|webhook-secret/);
-      expect(await setupProblems(db, new Date('2026-11-30T00:00:00Z'))).toEqual(['Slack learning channel C0LEARN: the bot is not a member; type /invite @<the bot> in it.']);
+      expect(await setupProblems(db, new Date('2026-11-30T00:00:00Z'))).toEqual([
+        'Slack learning channel C0LEARN: the bot is not a member; type /invite @<the bot> in it.',
+      ]);
       expect(await setupProblems(db, new Date('2026-11-30T08:00:00Z'))).toEqual([]);
-      expect(setupProblemsMessage(['Slack learning channel C0LEARN: the bot is not a member; type /invite @<the bot> in it.']).text).toContain('found a problem that can stop messages reaching people');
+      expect(
+        setupProblemsMessage([
+          'Slack learning channel C0LEARN: the bot is not a member; type /invite @<the bot> in it.',
+        ]).text,
+      ).toContain('found a problem that can stop messages reaching people');
     } finally {
       await db.$disconnect();
     }
@@ -173,13 +252,18 @@ describe('npm run doctor', { timeout: 60_000 }, () => {
 
   it('exits 1 from the command line when a check fails, printing its line', async () => {
     slack.setScopes(BOT_SCOPES.filter((s) => s !== 'groups:history'));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/doctor.ts'], { cwd: path.resolve(import.meta.dirname, '..'), env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/doctor.ts'], {
+      cwd: path.resolve(import.meta.dirname, '..'),
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(1);
     expect(out).toContain('✗ Slack scopes missing: groups:history.');
     expect(out).toContain('✓ Discord learning channel');
-    expect(out.trimEnd().split('\n').at(-1)).toBe('1 check failed: fix the lines marked ✗ and run npm run doctor again.');
+    expect(out.trimEnd().split('\n').at(-1)).toBe(
+      '1 check failed: fix the lines marked ✗ and run npm run doctor again.',
+    );
   });
 });

@@ -44,7 +44,10 @@ describe('ready before serving', { timeout: 60_000 }, () => {
   it('answers 503 with Retry-After on /slack/events and "starting" on /healthz until Slack is mounted, then serves', async () => {
     const port = await freePort();
     const release = fake.hold('auth.test');
-    const starting = startApp(testConfig({ PORT: String(port), DATABASE_URL: database.url, ...slackEnv(fake) }), { log: pino({ level: 'silent' }), clock: new ManualClock() });
+    const starting = startApp(testConfig({ PORT: String(port), DATABASE_URL: database.url, ...slackEnv(fake) }), {
+      log: pino({ level: 'silent' }),
+      clock: new ManualClock(),
+    });
     try {
       const health = await waitUntilListening(`http://127.0.0.1:${port}/healthz`);
       expect([health.status, await health.text()]).toEqual([503, 'starting']);
@@ -59,7 +62,9 @@ describe('ready before serving', { timeout: 60_000 }, () => {
       const ready = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect([ready.status, await ready.text()]).toEqual([200, 'ok']);
       // Bolt's receiver now answers: an unsigned request is refused, no longer "starting".
-      expect((await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: 'command=%2Fhelp' })).status).toBe(401);
+      expect(
+        (await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: 'command=%2Fhelp' })).status,
+      ).toBe(401);
     } finally {
       await app.stop();
     }

@@ -7,7 +7,9 @@ await runCli('npm run backup -- <file>', async ([file]) => {
   const cli = await openCli();
   try {
     const counts = await backupDatabase(cli.database.url, file);
-    process.stdout.write(`Backed up ${Object.values(counts).reduce((a, b) => a + b, 0)} rows to ${file}. Back up the keys separately (README).\n`);
+    process.stdout.write(
+      `Backed up ${Object.values(counts).reduce((a, b) => a + b, 0)} rows to ${file}. Back up the keys separately (README).\n`,
+    );
   } finally {
     await cli.close();
   }

@@ -20,13 +20,31 @@ export interface CliContext {
 export async function openCli(): Promise<CliContext> {
   const config = loadConfig();
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  const { keys } = loadDataKeys({ dataKeys: config.DATA_KEYS, databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, migrationDatabaseUrl: config.MIGRATION_DATABASE_URL, dataDir: config.DATA_DIR, log });
+  const { keys } = loadDataKeys({
+    dataKeys: config.DATA_KEYS,
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+  });
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    migrationDatabaseUrl: config.MIGRATION_DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    log,
+  });
   const db = createDb(database.url);
   const cipher = new Cipher(keys);
   const vault = new Vault(cipher);
   // The tools run no jobs; what they owe waits in the outbox for the bot's dispatcher.
-  const deps: Deps = { config, db, cipher, vault, clock: systemClock, log, outbox: createOutboxWriter({ vault, clock: systemClock }, () => []), jobs: jobRegistryOf([]) };
+  const deps: Deps = {
+    config,
+    db,
+    cipher,
+    vault,
+    clock: systemClock,
+    log,
+    outbox: createOutboxWriter({ vault, clock: systemClock }, () => []),
+    jobs: jobRegistryOf([]),
+  };
   return {
     deps,
     database,

@@ -24,6 +24,10 @@ await runCli('npm run doctor [-- --send-test=you@example.org]', async (args) => 
   const db = config.DATABASE_URL ? createDb(config.DATABASE_URL) : undefined;
   const results = await runSetupChecks(config, { catalogue, db, sendTestTo }).finally(() => db?.$disconnect());
   const failures = results.filter((r) => r.status === 'fail').length;
-  const summary = failures ? `${failures} check${failures === 1 ? '' : 's'} failed: fix the lines marked ✗ and run npm run doctor again.` : 'All checks passed.';
-  process.stdout.write(`${results.map(formatResult).join('\n')}\n${summary}\n`, () => process.exit(allPassed(results) ? 0 : 1));
+  const summary = failures
+    ? `${failures} check${failures === 1 ? '' : 's'} failed: fix the lines marked ✗ and run npm run doctor again.`
+    : 'All checks passed.';
+  process.stdout.write(`${results.map(formatResult).join('\n')}\n${summary}\n`, () =>
+    process.exit(allPassed(results) ? 0 : 1),
+  );
 });

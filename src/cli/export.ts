@@ -17,16 +17,20 @@ await runCli(`${USAGE}  |  ${REPORT_EXPORT_USAGE}`, async (args) => {
   const [kind, id, ...rest] = args.filter((a) => a !== '--with-notes');
   if (rest.length) throw new UsageError(`Unexpected ${rest.join(' ')}.`);
   if (kind === 'member') {
-    if (withNotes) throw new UsageError('--with-notes is for case exports; a member export already holds their own notes.');
-    if (!/^[0-9a-f-]{36}$/.test(id ?? '')) throw new UsageError('Give "member" and the member id (a UUID, shown by the audit log or /network list).');
+    if (withNotes)
+      throw new UsageError('--with-notes is for case exports; a member export already holds their own notes.');
+    if (!/^[0-9a-f-]{36}$/.test(id ?? ''))
+      throw new UsageError('Give "member" and the member id (a UUID, shown by the audit log or /network list).');
   } else if (kind === 'case') {
-    if (!caseCodeRegex.test(normaliseCaseCode(id ?? ''))) throw new UsageError('Give "case" and the case code, like MS-0042 (never a name).');
+    if (!caseCodeRegex.test(normaliseCaseCode(id ?? '')))
+      throw new UsageError('Give "case" and the case code, like MS-0042 (never a name).');
   } else {
     throw new UsageError('Say what to export: "member <id>" or "case <code>".');
   }
   const cli = await openCli();
   try {
-    const document = kind === 'member' ? await exportMember(cli.deps, id!) : await exportCase(cli.deps, id!, { withNotes });
+    const document =
+      kind === 'member' ? await exportMember(cli.deps, id!) : await exportCase(cli.deps, id!, { withNotes });
     if (!document) throw new UsageError(`There is no case ${normaliseCaseCode(id!)}; please check the code.`);
     process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } finally {

@@ -6,5 +6,7 @@ import { openCli, runCli } from './context.js';
 await runCli('npm run db:migrate', async () => {
   const cli = await openCli();
   await cli.close();
-  process.stdout.write(cli.database.applied.length ? `Applied: ${cli.database.applied.join(', ')}\n` : 'The database is up to date.\n');
+  process.stdout.write(
+    cli.database.applied.length ? `Applied: ${cli.database.applied.join(', ')}\n` : 'The database is up to date.\n',
+  );
 });

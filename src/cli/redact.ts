@@ -13,7 +13,11 @@ const usage = `Usage: npm run --silent redact -- [--names a,b] [--handles a,b] [
 
 class UsageError extends Error {}
 
-const list = (value: string | undefined): string[] => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 async function denyListFrom(values: Record<string, string | boolean | undefined>): Promise<DenyList> {
   let fromFile: DenyList = denyListSchema.parse({});
@@ -26,7 +30,10 @@ async function denyListFrom(values: Record<string, string | boolean | undefined>
       throw new UsageError(`Could not read ${file} as JSON.`);
     }
     const parsed = denyListSchema.safeParse(raw);
-    if (!parsed.success) throw new UsageError(`${file} must hold lists of strings named names, handles, caseCodes, places and organisations.`);
+    if (!parsed.success)
+      throw new UsageError(
+        `${file} must hold lists of strings named names, handles, caseCodes, places and organisations.`,
+      );
     fromFile = parsed.data;
   }
   const flag = (name: string) => list(values[name] as string | undefined);

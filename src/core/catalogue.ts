@@ -30,7 +30,12 @@ interface CommandBase {
 /** A command is either one handler, or subcommands whose first entry is the default. */
 export type CommandDecl =
   | (CommandBase & { audience: Audience[]; handler: string; options?: OptionDecl[]; subcommands?: never })
-  | (CommandBase & { subcommands: [SubcommandDecl, ...SubcommandDecl[]]; audience?: never; handler?: never; options?: never });
+  | (CommandBase & {
+      subcommands: [SubcommandDecl, ...SubcommandDecl[]];
+      audience?: never;
+      handler?: never;
+      options?: never;
+    });
 
 export interface ResolvedCommand {
   command: CommandDecl;
@@ -40,14 +45,24 @@ export interface ResolvedCommand {
   options: OptionDecl[];
 }
 
-export function resolveCommand(catalogue: readonly CommandDecl[], name: string, subcommand?: string): ResolvedCommand | { error: string } {
+export function resolveCommand(
+  catalogue: readonly CommandDecl[],
+  name: string,
+  subcommand?: string,
+): ResolvedCommand | { error: string } {
   const command = catalogue.find((c) => c.name === name.replace(/^\//, '').toLowerCase());
-  if (!command) return { error: `I don't know the command /${name.replace(/^\//, '').slice(0, 40)}. Type /help to see what you can use.` };
-  if (!command.subcommands) return { command, audience: command.audience, handler: command.handler, options: command.options ?? [] };
+  if (!command)
+    return {
+      error: `I don't know the command /${name.replace(/^\//, '').slice(0, 40)}. Type /help to see what you can use.`,
+    };
+  if (!command.subcommands)
+    return { command, audience: command.audience, handler: command.handler, options: command.options ?? [] };
   const wanted = subcommand?.toLowerCase();
   const sub = wanted ? command.subcommands.find((s) => s.name === wanted) : command.subcommands[0];
   if (!sub) {
-    return { error: `/${command.name} has no "${(subcommand ?? '').slice(0, 40)}". Try one of: ${command.subcommands.map((s) => s.name).join(', ')}.` };
+    return {
+      error: `/${command.name} has no "${(subcommand ?? '').slice(0, 40)}". Try one of: ${command.subcommands.map((s) => s.name).join(', ')}.`,
+    };
   }
   return { command, subcommand: sub, audience: sub.audience, handler: sub.handler, options: sub.options ?? [] };
 }

@@ -8,16 +8,24 @@ import type { Config } from '../config.js';
 import type { CommandDecl } from './catalogue.js';
 import type { OptionValue } from './interaction.js';
 
-export type ParsedLine = { command: string; subcommand?: string; options: Record<string, OptionValue> } | { error: string };
+export type ParsedLine =
+  | { command: string; subcommand?: string; options: Record<string, OptionValue> }
+  | { error: string };
 
 /** The default name of the command family (SLACK_COMMAND): `/msn <command> [subcommand] [options]`. */
 export const FAMILY = 'msn';
 
 /** The names a line may start with before the command: `msn`, and SLACK_COMMAND where it differs. */
-export const familyNames = (config: Pick<Config, 'SLACK_COMMAND'>): string[] => [...new Set([FAMILY, config.SLACK_COMMAND])];
+export const familyNames = (config: Pick<Config, 'SLACK_COMMAND'>): string[] => [
+  ...new Set([FAMILY, config.SLACK_COMMAND]),
+];
 
 /** `families`: see familyNames. */
-export function parseCommandLine(catalogue: readonly CommandDecl[], line: string, families: readonly string[] = [FAMILY]): ParsedLine {
+export function parseCommandLine(
+  catalogue: readonly CommandDecl[],
+  line: string,
+  families: readonly string[] = [FAMILY],
+): ParsedLine {
   const tokens = tokenize(line.trim().slice(1));
   let command = (tokens.shift() ?? '').toLowerCase();
   if (!command) return { error: 'Type a command after the slash, for example /help.' };
@@ -25,14 +33,18 @@ export function parseCommandLine(catalogue: readonly CommandDecl[], line: string
     const family = command;
     command = (tokens.shift() ?? 'help').toLowerCase();
     if (!catalogue.some((c) => c.name === command)) {
-      return { error: `/${family} has no command "${command.slice(0, 40)}". The commands are: ${catalogue.map((c) => c.name).join(', ')}. Type /${family} help to see what each does.` };
+      return {
+        error: `/${family} has no command "${command.slice(0, 40)}". The commands are: ${catalogue.map((c) => c.name).join(', ')}. Type /${family} help to see what each does.`,
+      };
     }
   }
   const decl = catalogue.find((c) => c.name === command);
   if (!decl) return { command, options: {} };
   let subcommand: string | undefined;
   if (decl.subcommands && tokens[0] && !NAMED.test(tokens[0])) subcommand = tokens.shift()!.toLowerCase();
-  const declared = decl.subcommands ? (decl.subcommands.find((s) => s.name === subcommand)?.options ?? decl.subcommands[0].options ?? []) : (decl.options ?? []);
+  const declared = decl.subcommands
+    ? (decl.subcommands.find((s) => s.name === subcommand)?.options ?? decl.subcommands[0].options ?? [])
+    : (decl.options ?? []);
   const options: Record<string, OptionValue> = {};
   const positional: string[] = [];
   for (const token of tokens) {
@@ -59,7 +71,10 @@ export function parseCommandLine(catalogue: readonly CommandDecl[], line: string
     freeText = option.type === 'string' && !option.choices ? option.name : undefined;
     next++;
   }
-  if (positional.length) return { error: `I did not understand "${positional.join(' ').slice(0, 60)}". Type /help to see how to use /${command}.` };
+  if (positional.length)
+    return {
+      error: `I did not understand "${positional.join(' ').slice(0, 60)}". Type /help to see how to use /${command}.`,
+    };
   return { command, subcommand, options };
 }
 

@@ -23,7 +23,11 @@ const HIDDEN = [BIDI, ZERO_WIDTH, INVISIBLE].map(everywhere);
 const CONTROLS = [LONE_SURROGATE, CONTROL].map(everywhere);
 
 /** Removes hidden characters, and turns control characters into spaces. */
-const strip = (text: string) => CONTROLS.reduce((t, p) => t.replace(p, ' '), HIDDEN.reduce((t, p) => t.replace(p, ''), text));
+const strip = (text: string) =>
+  CONTROLS.reduce(
+    (t, p) => t.replace(p, ' '),
+    HIDDEN.reduce((t, p) => t.replace(p, ''), text),
+  );
 
 export const DISPLAY_NAME_MAX = 80;
 
@@ -49,24 +53,43 @@ function cut(text: string, max: number): string {
 /** A name typed by a member or a coordinator: the normalised name, or the problem with it. */
 export function checkTypedName(raw: string): NameCheck {
   if (BIDI.test(raw)) {
-    return { ok: false, problem: 'That name contains hidden text-direction characters, which can make a name look like someone else’s. Please type it again without them.' };
+    return {
+      ok: false,
+      problem:
+        'That name contains hidden text-direction characters, which can make a name look like someone else’s. Please type it again without them.',
+    };
   }
   if (ZERO_WIDTH.test(raw)) {
-    return { ok: false, problem: 'That name contains invisible (zero-width) characters, which can make two names look the same. Please type it again without them.' };
+    return {
+      ok: false,
+      problem:
+        'That name contains invisible (zero-width) characters, which can make two names look the same. Please type it again without them.',
+    };
   }
   if (INVISIBLE.test(raw)) {
-    return { ok: false, problem: 'That name contains invisible characters (such as a soft hyphen or a blank filler), which can make two names look the same. Please type it again without them.' };
+    return {
+      ok: false,
+      problem:
+        'That name contains invisible characters (such as a soft hyphen or a blank filler), which can make two names look the same. Please type it again without them.',
+    };
   }
   if (CONTROL.test(raw) || LONE_SURROGATE.test(raw)) {
-    return { ok: false, problem: 'That name contains control characters or line breaks. Please type it on one line, as plain text.' };
+    return {
+      ok: false,
+      problem: 'That name contains control characters or line breaks. Please type it on one line, as plain text.',
+    };
   }
   const name = tidy(raw);
   // NFKC could in principle produce one of the characters checked above: check what is stored.
   if (strip(name) !== name) {
-    return { ok: false, problem: 'That name contains characters that cannot be shown safely. Please type it again as plain text.' };
+    return {
+      ok: false,
+      problem: 'That name contains characters that cannot be shown safely. Please type it again as plain text.',
+    };
   }
   if (!name) return { ok: false, problem: 'Please give a name: it cannot be empty or only spaces.' };
-  if (Array.from(name).length > DISPLAY_NAME_MAX) return { ok: false, problem: `That name is too long: ${DISPLAY_NAME_MAX} characters at most.` };
+  if (Array.from(name).length > DISPLAY_NAME_MAX)
+    return { ok: false, problem: `That name is too long: ${DISPLAY_NAME_MAX} characters at most.` };
   return { ok: true, name };
 }
 

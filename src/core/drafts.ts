@@ -18,7 +18,13 @@ export interface Draft {
 
 const binding = (id: string) => ({ table: 'FormDraft', column: 'answersEnc', rowId: id });
 
-export async function startDraft(deps: Deps, actor: Actor, formId: string, context: Record<string, string> = {}, initial: Record<string, string> = {}): Promise<Draft> {
+export async function startDraft(
+  deps: Deps,
+  actor: Actor,
+  formId: string,
+  context: Record<string, string> = {},
+  initial: Record<string, string> = {},
+): Promise<Draft> {
   const id = randomUUID();
   const now = deps.clock.now();
   await deps.db.formDraft.create({
@@ -49,12 +55,21 @@ export async function loadDraft(deps: Deps, memberId: string, id: string): Promi
 }
 
 /** Saves answers and moves to `step`; only from the expected step, so a replayed step is ignored. */
-export async function saveDraftStep(deps: Deps, draft: Draft, answers: Record<string, RawValue>, step: number): Promise<Draft | undefined> {
+export async function saveDraftStep(
+  deps: Deps,
+  draft: Draft,
+  answers: Record<string, RawValue>,
+  step: number,
+): Promise<Draft | undefined> {
   const merged = { ...draft.answers, ...answers };
   const now = deps.clock.now();
   const updated = await deps.db.formDraft.updateMany({
     where: { id: draft.id, step: draft.step, expiresAt: { gt: now } },
-    data: { step, answersEnc: deps.cipher.seal(JSON.stringify(merged), binding(draft.id)), expiresAt: new Date(now.getTime() + DRAFT_TTL_MS) },
+    data: {
+      step,
+      answersEnc: deps.cipher.seal(JSON.stringify(merged), binding(draft.id)),
+      expiresAt: new Date(now.getTime() + DRAFT_TTL_MS),
+    },
   });
   return updated.count === 1 ? { ...draft, step, answers: merged } : undefined;
 }

@@ -3,7 +3,15 @@
 import { DateTime } from 'luxon';
 import type { PreconditionName } from './access.js';
 
-export type FieldKind = 'short_text' | 'long_text' | 'single_select' | 'multi_select' | 'number' | 'date' | 'datetime' | 'yes_no';
+export type FieldKind =
+  | 'short_text'
+  | 'long_text'
+  | 'single_select'
+  | 'multi_select'
+  | 'number'
+  | 'date'
+  | 'datetime'
+  | 'yes_no';
 
 export interface Choice {
   value: string;
@@ -49,7 +57,9 @@ const base = <R extends boolean>(kind: FieldKind, o: Common<R>) => ({
 });
 
 export const field = {
-  shortText: <R extends boolean = true>(o: Common<R> & { maxLength?: number; pattern?: Field['pattern']; check?: Field['check'] }): Field<Maybe<string, R>> => ({
+  shortText: <R extends boolean = true>(
+    o: Common<R> & { maxLength?: number; pattern?: Field['pattern']; check?: Field['check'] },
+  ): Field<Maybe<string, R>> => ({
     ...base('short_text', o),
     maxLength: o.maxLength ?? 150,
     pattern: o.pattern,
@@ -59,11 +69,15 @@ export const field = {
     ...base('long_text', o),
     maxLength: o.maxLength ?? 3000,
   }),
-  select: <V extends string, R extends boolean = true>(o: Common<R> & { options: readonly { value: V; label: string }[] }): Field<Maybe<V, R>> => ({
+  select: <V extends string, R extends boolean = true>(
+    o: Common<R> & { options: readonly { value: V; label: string }[] },
+  ): Field<Maybe<V, R>> => ({
     ...base('single_select', o),
     options: [...o.options],
   }),
-  multiSelect: <V extends string>(o: Common<boolean> & { options: readonly { value: V; label: string }[] }): Field<V[]> => ({
+  multiSelect: <V extends string>(
+    o: Common<boolean> & { options: readonly { value: V; label: string }[] },
+  ): Field<V[]> => ({
     ...base('multi_select', o),
     options: [...o.options],
   }),
@@ -73,7 +87,9 @@ export const field = {
     max: o.max,
   }),
   /** A calendar date in the actor's zone, as YYYY-MM-DD. */
-  date: <R extends boolean = true>(o: Common<R> & { notInFuture?: boolean; notInPast?: boolean }): Field<Maybe<string, R>> => ({
+  date: <R extends boolean = true>(
+    o: Common<R> & { notInFuture?: boolean; notInPast?: boolean },
+  ): Field<Maybe<string, R>> => ({
     ...base('date', o),
     max: o.notInFuture ? 0 : undefined,
     min: o.notInPast ? 0 : undefined,
@@ -96,7 +112,8 @@ export interface FormDef<F extends Record<string, Field> = Record<string, Field>
 
 export const defineForm = <F extends Record<string, Field>>(def: FormDef<F>): FormDef<F> => def;
 
-export type FormValues<D> = D extends FormDef<infer F> ? { [K in keyof F]: F[K] extends Field<infer T> ? T : never } : never;
+export type FormValues<D> =
+  D extends FormDef<infer F> ? { [K in keyof F]: F[K] extends Field<infer T> ? T : never } : never;
 
 /** A form a handler asks the surface to open, with answers already known and hidden context. */
 export interface FormRequest {
@@ -158,9 +175,15 @@ export function parseField(f: Field, raw: RawValue, ctx: ParseContext): FieldRes
   switch (f.kind) {
     case 'short_text':
     case 'long_text': {
-      if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text)) return { ok: false, error: `${f.label} contains control characters; please type plain text.` };
-      if (f.kind === 'short_text' && text.includes('\n')) return { ok: false, error: `${f.label} should be a single line.` };
-      if (f.maxLength && [...text].length > f.maxLength) return { ok: false, error: `${f.label} can be at most ${f.maxLength} characters (this has ${[...text].length}).` };
+      if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text))
+        return { ok: false, error: `${f.label} contains control characters; please type plain text.` };
+      if (f.kind === 'short_text' && text.includes('\n'))
+        return { ok: false, error: `${f.label} should be a single line.` };
+      if (f.maxLength && [...text].length > f.maxLength)
+        return {
+          ok: false,
+          error: `${f.label} can be at most ${f.maxLength} characters (this has ${[...text].length}).`,
+        };
       if (f.pattern && !f.pattern.regex.test(text)) return { ok: false, error: f.pattern.message };
       const problem = f.check?.(text);
       if (problem) return { ok: false, error: problem };
@@ -168,7 +191,11 @@ export function parseField(f: Field, raw: RawValue, ctx: ParseContext): FieldRes
     }
     case 'single_select': {
       const choice = matchChoice(f, text);
-      if (!choice) return { ok: false, error: `${f.label}: please choose one of ${(f.options ?? []).map((o) => o.label).join(', ')}.` };
+      if (!choice)
+        return {
+          ok: false,
+          error: `${f.label}: please choose one of ${(f.options ?? []).map((o) => o.label).join(', ')}.`,
+        };
       return { ok: true, value: choice.value };
     }
     case 'multi_select': {
@@ -176,15 +203,18 @@ export function parseField(f: Field, raw: RawValue, ctx: ParseContext): FieldRes
       const chosen: string[] = [];
       for (const token of tokens.filter((t) => t.trim() !== '')) {
         const choice = matchChoice(f, token);
-        if (!choice) return { ok: false, error: `${f.label}: "${token.trim().slice(0, 40)}" is not one of the options.` };
+        if (!choice)
+          return { ok: false, error: `${f.label}: "${token.trim().slice(0, 40)}" is not one of the options.` };
         if (!chosen.includes(choice.value)) chosen.push(choice.value);
       }
       return { ok: true, value: chosen };
     }
     case 'number': {
-      if (!/^-?\d+$/.test(text)) return { ok: false, error: `${f.label} should be a whole number from ${f.min} to ${f.max}.` };
+      if (!/^-?\d+$/.test(text))
+        return { ok: false, error: `${f.label} should be a whole number from ${f.min} to ${f.max}.` };
       const n = Number(text);
-      if (n < (f.min ?? -Infinity) || n > (f.max ?? Infinity)) return { ok: false, error: `${f.label} should be from ${f.min} to ${f.max}.` };
+      if (n < (f.min ?? -Infinity) || n > (f.max ?? Infinity))
+        return { ok: false, error: `${f.label} should be from ${f.min} to ${f.max}.` };
       return { ok: true, value: n };
     }
     case 'yes_no': {
@@ -197,8 +227,13 @@ export function parseField(f: Field, raw: RawValue, ctx: ParseContext): FieldRes
       const today = DateTime.fromJSDate(ctx.now, { zone: ctx.timeZone }).startOf('day');
       const word = text.toLowerCase();
       const date =
-        word === 'today' ? today : word === 'yesterday' ? today.minus({ days: 1 }) : DateTime.fromFormat(text, 'yyyy-MM-dd', { zone: ctx.timeZone });
-      if (!date.isValid) return { ok: false, error: `${f.label} should be a date like ${today.toFormat('yyyy-MM-dd')}, or "today".` };
+        word === 'today'
+          ? today
+          : word === 'yesterday'
+            ? today.minus({ days: 1 })
+            : DateTime.fromFormat(text, 'yyyy-MM-dd', { zone: ctx.timeZone });
+      if (!date.isValid)
+        return { ok: false, error: `${f.label} should be a date like ${today.toFormat('yyyy-MM-dd')}, or "today".` };
       if (f.max === 0 && date > today) return { ok: false, error: `${f.label} cannot be in the future.` };
       if (f.min === 0 && date < today) return { ok: false, error: `${f.label} cannot be in the past.` };
       if (date.year < 2000) return { ok: false, error: `${f.label} looks too far in the past.` };
@@ -215,7 +250,11 @@ export function parseField(f: Field, raw: RawValue, ctx: ParseContext): FieldRes
 export type FormResult<V> = { ok: true; values: V } | { ok: false; errors: Record<string, string> };
 
 /** Parses a whole submission; unknown keys are ignored, every field is checked. */
-export function parseForm<D extends FormDef>(def: D, raw: Record<string, RawValue>, ctx: ParseContext): FormResult<FormValues<D>> {
+export function parseForm<D extends FormDef>(
+  def: D,
+  raw: Record<string, RawValue>,
+  ctx: ParseContext,
+): FormResult<FormValues<D>> {
   const values: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
   for (const [id, f] of Object.entries(def.fields)) {

@@ -10,8 +10,18 @@ import { readSettings } from './settings.js';
 
 export type Identified = { ok: true; actor: Actor; joined: boolean } | { ok: false; message: string };
 
-function toActor(member: { id: string; displayName: string; roles: Role[]; timeZone: string }, user: PlatformUser): Actor {
-  return { memberId: member.id, displayName: member.displayName, roles: member.roles, timeZone: member.timeZone, platform: user.platform, platformUserId: user.platformUserId };
+function toActor(
+  member: { id: string; displayName: string; roles: Role[]; timeZone: string },
+  user: PlatformUser,
+): Actor {
+  return {
+    memberId: member.id,
+    displayName: member.displayName,
+    roles: member.roles,
+    timeZone: member.timeZone,
+    platform: user.platform,
+    platformUserId: user.platformUserId,
+  };
 }
 
 function isListedAdmin(deps: Deps, user: PlatformUser): boolean {
@@ -42,19 +52,31 @@ export async function createMember(tx: Tx, deps: Deps, user: PlatformUser, roles
       identities: { create: { id: randomUUID(), platform: user.platform, platformUserId: user.platformUserId } },
     },
   });
-  await recordEvent(tx, { subjectKind: 'member', subjectId: id, kind: 'member.joined', at: deps.clock.now(), actorId: id, surface: user.platform, data: { roles } });
+  await recordEvent(tx, {
+    subjectKind: 'member',
+    subjectId: id,
+    kind: 'member.joined',
+    at: deps.clock.now(),
+    actorId: id,
+    surface: user.platform,
+    data: { roles },
+  });
   return toActor(member, user);
 }
 
-const GUEST = 'Sorry, guest accounts cannot use the network bot. Please ask a coordinator to invite you as a full member.';
-const LEFT = 'Your network membership is no longer active, so the bot cannot act for you. If this is a mistake, please contact a coordinator.';
+const GUEST =
+  'Sorry, guest accounts cannot use the network bot. Please ask a coordinator to invite you as a full member.';
+const LEFT =
+  'Your network membership is no longer active, so the bot cannot act for you. If this is a mistake, please contact a coordinator.';
 
 /** A guest, or an account already matched to a member: answered with one read. Undefined for a newcomer. */
 export async function identifyKnown(db: Tx, user: PlatformUser): Promise<Identified | undefined> {
   if (user.guest) return { ok: false, message: GUEST };
   // Every interaction starts here: one statement, written out, costs one round trip and no query
   // planning in Prisma's compiler (the relation read made two, and most of a command's CPU).
-  const [member] = await db.$queryRaw<{ id: string; displayName: string; roles: Role[]; timeZone: string; status: string }[]>`
+  const [member] = await db.$queryRaw<
+    { id: string; displayName: string; roles: Role[]; timeZone: string; status: string }[]
+  >`
     SELECT m."id"::text AS "id", m."displayName", m."roles"::text[] AS "roles", m."timeZone", m."status"::text AS "status"
     FROM "MemberIdentity" i JOIN "Member" m ON m."id" = i."memberId"
     WHERE i."platform" = ${user.platform}::"Platform" AND i."platformUserId" = ${user.platformUserId}`;
@@ -69,9 +91,13 @@ export async function identify(tx: Tx, deps: Deps, user: PlatformUser): Promise<
   // Two first contacts at once (a retried event, a double click) would both try to create the
   // member: the second waits here for the first to commit, then finds it.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`identity:${user.platform}:${user.platformUserId}`}, 0))`;
-  const joinedMeanwhile = await tx.memberIdentity.findUnique({ where: { platform_platformUserId: { platform: user.platform, platformUserId: user.platformUserId } }, include: { member: true } });
+  const joinedMeanwhile = await tx.memberIdentity.findUnique({
+    where: { platform_platformUserId: { platform: user.platform, platformUserId: user.platformUserId } },
+    include: { member: true },
+  });
   if (joinedMeanwhile) return { ok: true, actor: toActor(joinedMeanwhile.member, user), joined: false };
-  if (isListedAdmin(deps, user)) return { ok: true, actor: await createMember(tx, deps, user, ['admin', 'coordinator']), joined: true };
+  if (isListedAdmin(deps, user))
+    return { ok: true, actor: await createMember(tx, deps, user, ['admin', 'coordinator']), joined: true };
   if ((await readSettings(tx, deps.config)).membership === 'invite' && user.platform !== 'shell') {
     return { ok: false, message: "You're not a member of this network yet. Please ask a coordinator to add you." };
   }

@@ -12,5 +12,11 @@ export type OptionValue = string | number | boolean;
 
 export type Inbound =
   | (Base & { kind: 'command'; command: string; subcommand?: string; options: Record<string, OptionValue> })
-  | (Base & { kind: 'submit'; formId: string; values: Record<string, RawValue>; context: Record<string, string>; draftId?: string })
+  | (Base & {
+      kind: 'submit';
+      formId: string;
+      values: Record<string, RawValue>;
+      context: Record<string, string>;
+      draftId?: string;
+    })
   | (Base & { kind: 'action'; actionId: string; value: string });

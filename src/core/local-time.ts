@@ -44,5 +44,9 @@ export interface LocalTime {
 /** The same, for a YYYY-MM-DD date and an hour and minute. */
 export function localToInstant(date: string, time: LocalTime, zone: string): Date {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return localInstant({ year, month, day }, `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`, zone);
+  return localInstant(
+    { year, month, day },
+    `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`,
+    zone,
+  );
 }

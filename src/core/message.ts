@@ -34,15 +34,19 @@ export type ChannelName = 'coordinators' | 'learning';
  */
 export type Subjects = readonly Subject[];
 
+/** `urgent` owed messages are delivered ahead of every ordinary one (a page, a safety alert). */
 export type Reply =
   | { to: 'actor'; message: Message }
-  | { to: 'member'; memberId: string; message: Message; key?: string; subjects?: Subjects }
-  | { to: 'channel'; channel: ChannelName; message: Message; key?: string; subjects?: Subjects }
+  | { to: 'member'; memberId: string; message: Message; key?: string; subjects?: Subjects; urgent?: boolean }
+  | { to: 'channel'; channel: ChannelName; message: Message; key?: string; subjects?: Subjects; urgent?: boolean }
   /**
    * Edits in place, on every platform, the message(s) an earlier `member` or `channel` reply with
    * this `key` posted. Delivered after the original; a later update supersedes an undelivered
    * earlier one; dropped when the original never reached anyone (a key names one logical message).
    */
-  | { to: 'update'; key: string; message: Message; subjects?: Subjects };
+  | { to: 'update'; key: string; message: Message; subjects?: Subjects; urgent?: boolean };
 
-export const say = (text: string, extra: Omit<Message, 'text'> = {}): Reply => ({ to: 'actor', message: { text, ...extra } });
+export const say = (text: string, extra: Omit<Message, 'text'> = {}): Reply => ({
+  to: 'actor',
+  message: { text, ...extra },
+});

@@ -3,7 +3,10 @@
 import type { OptionDecl } from './catalogue.js';
 import type { OptionValue } from './interaction.js';
 
-export function parseOptions(decls: OptionDecl[], given: Record<string, OptionValue>): { values: Record<string, OptionValue> } | { error: string } {
+export function parseOptions(
+  decls: OptionDecl[],
+  given: Record<string, OptionValue>,
+): { values: Record<string, OptionValue> } | { error: string } {
   const values: Record<string, OptionValue> = {};
   for (const decl of decls) {
     const raw = Object.prototype.hasOwnProperty.call(given, decl.name) ? given[decl.name] : undefined;
@@ -14,7 +17,8 @@ export function parseOptions(decls: OptionDecl[], given: Record<string, OptionVa
     if (decl.type === 'integer') {
       const n = typeof raw === 'number' ? raw : /^-?\d+$/.test(String(raw).trim()) ? Number(String(raw).trim()) : NaN;
       if (!Number.isSafeInteger(n)) return { error: `${decl.name} should be a whole number.` };
-      if ((decl.min !== undefined && n < decl.min) || (decl.max !== undefined && n > decl.max)) return { error: `${decl.name} should be from ${decl.min} to ${decl.max}.` };
+      if ((decl.min !== undefined && n < decl.min) || (decl.max !== undefined && n > decl.max))
+        return { error: `${decl.name} should be from ${decl.min} to ${decl.max}.` };
       values[decl.name] = n;
     } else if (decl.type === 'boolean') {
       const word = String(raw).toLowerCase();
@@ -22,8 +26,10 @@ export function parseOptions(decls: OptionDecl[], given: Record<string, OptionVa
       values[decl.name] = word === 'true' || word === 'yes';
     } else {
       const text = String(raw).trim();
-      if (text.length > (decl.maxLength ?? 200)) return { error: `${decl.name} can be at most ${decl.maxLength ?? 200} characters.` };
-      if (decl.choices && !decl.choices.some((c) => c.value === text)) return { error: `${decl.name} should be one of ${decl.choices.map((c) => c.value).join(', ')}.` };
+      if (text.length > (decl.maxLength ?? 200))
+        return { error: `${decl.name} can be at most ${decl.maxLength ?? 200} characters.` };
+      if (decl.choices && !decl.choices.some((c) => c.value === text))
+        return { error: `${decl.name} should be one of ${decl.choices.map((c) => c.value).join(', ')}.` };
       values[decl.name] = text;
     }
   }

@@ -16,14 +16,28 @@ import type { Holding } from './holdings.js';
 import { identify, identifyKnown, type Identified } from './identity.js';
 import type { Inbound, OptionValue } from './interaction.js';
 import type { Message, Reply } from './message.js';
+import { Refusal } from './refusal.js';
+import type { RefusalReason } from './refusal.js';
 import type { Platform } from './roles.js';
 
-export interface HandlerContext {
+/** TRANSITION: import these from refusal.ts. */
+export { Refusal, refusalReasons, type RefusalReason } from './refusal.js';
+
+/** What every use case gets: the app's parts, the transaction it writes in, and the time now. */
+export interface UseCaseContext {
   deps: Deps;
   tx: Tx;
-  actor: Actor;
   now: Date;
+}
+
+/** A use case a member asked for. */
+export interface ActorContext extends UseCaseContext {
+  actor: Actor;
   surface: Platform;
+}
+
+/** What a handler gets: a member's request, and what this app holds beyond one feature. */
+export interface HandlerContext extends ActorContext {
   /** What this app holds beyond one feature: the commands a member may use, every feature's holdings. */
   app: AppView;
 }
@@ -36,10 +50,19 @@ export interface AppView {
 export interface Response {
   form?: FormRequest;
   replies?: Reply[];
+  /**
+   * False when a form's submission was turned back and nothing was kept (the form stays open to be
+   * fixed); true or unset when it was saved.
+   */
+  saved?: boolean;
 }
 
 export type CommandHandler = (ctx: HandlerContext, options: Record<string, OptionValue>) => Promise<Response>;
-export type SubmitHandler<D extends FormDef> = (ctx: HandlerContext, values: FormValues<D>, context: Record<string, string>) => Promise<Response>;
+export type SubmitHandler<D extends FormDef> = (
+  ctx: HandlerContext,
+  values: FormValues<D>,
+  context: Record<string, string>,
+) => Promise<Response>;
 /** A button's handler gets the value its declared schema parsed, never the raw string. */
 export type ActionHandler<T = string> = (ctx: HandlerContext, value: T) => Promise<Response>;
 /** A part of a member's home view (Slack's App Home tab): read-only, never another mentor's free text. */
@@ -51,29 +74,6 @@ export interface Outcome {
   messages: Message[];
   errors?: Record<string, string>;
   duplicate?: boolean;
-}
-
-/**
- * Why something was refused, as a stable code for the audit log (never free text):
- * - `role`: the member's roles do not admit the command, form or button;
- * - `not_owner`: the record exists but is someone else's (a debrief, a check-in, an offer);
- * - `not_found`: no such record, or one the member may not see (the two are answered alike);
- * - `bad_button`: a button's value did not parse, or the button is unknown;
- * - `closed`: the record is closed, resolved, published or otherwise past changing;
- * - `rate_limited`: too many attempts in a window;
- * - `refused`: any other refusal (a rule of the network, a value to fix).
- */
-export const refusalReasons = ['refused', 'role', 'not_owner', 'not_found', 'bad_button', 'closed', 'rate_limited'] as const;
-export type RefusalReason = (typeof refusalReasons)[number];
-
-/** A kind refusal from feature code: the transaction is rolled back, the text shown and the refusal audited. */
-export class Refusal extends Error {
-  constructor(
-    message: string,
-    readonly reason: RefusalReason = 'refused',
-  ) {
-    super(message);
-  }
 }
 
 /** What a button with a value that does not parse is answered with. */
@@ -90,9 +90,13 @@ export const BUSY: Message = {
  * wait) or the pool's own connection timeout.
  */
 const couldNotStart = (error: unknown) =>
-  (error as { code?: string }).code === 'P2028' || /timeout exceeded when trying to connect/.test((error as Error).message ?? '');
+  (error as { code?: string }).code === 'P2028' ||
+  /timeout exceeded when trying to connect/.test((error as Error).message ?? '');
 
-const ALREADY_RECEIVED: Outcome = { duplicate: true, messages: [{ text: 'Already received: this was handled the first time, so nothing more was done.' }] };
+const ALREADY_RECEIVED: Outcome = {
+  duplicate: true,
+  messages: [{ text: 'Already received: this was handled the first time, so nothing more was done.' }],
+};
 
 const SOMETHING_WRONG: Message = {
   text: 'Sorry, something went wrong on our side and nothing was saved. Please try again in a moment; if it keeps happening, tell a coordinator.',
@@ -106,7 +110,10 @@ export class Router implements AppView {
   /** Delivery ids of forms opened lately (see receiveOpening). */
   private readonly opened = new Set<string>();
   private readonly forms = new Map<string, { def: FormDef; onSubmit: SubmitHandler<FormDef> }>();
-  private readonly actions = new Map<string, { precondition: PreconditionName; handler: ActionHandler<unknown>; value: z.ZodType<unknown>; urgent: boolean }>();
+  private readonly actions = new Map<
+    string,
+    { precondition: PreconditionName; handler: ActionHandler<unknown>; value: z.ZodType<unknown>; urgent: boolean }
+  >();
   private readonly admission: Admission;
   private readonly homeSections: { precondition: PreconditionName; build: HomeSection }[] = [];
   readonly holdings: Holding[] = [];
@@ -140,9 +147,20 @@ export class Router implements AppView {
    * router parses the value before the handler runs; a value that does not parse is refused
    * ("That button is no longer valid.", audited as bad_button) and never reaches a query.
    */
-  action<T>(actionId: string, precondition: PreconditionName, handler: ActionHandler<T>, value: z.ZodType<T>, options: { urgent?: boolean } = {}): void {
+  action<T>(
+    actionId: string,
+    precondition: PreconditionName,
+    handler: ActionHandler<T>,
+    value: z.ZodType<T>,
+    options: { urgent?: boolean } = {},
+  ): void {
     if (this.actions.has(actionId)) throw new Error(`action ${actionId} registered twice`);
-    this.actions.set(actionId, { precondition, handler: handler as ActionHandler<unknown>, value, urgent: options.urgent === true });
+    this.actions.set(actionId, {
+      precondition,
+      handler: handler as ActionHandler<unknown>,
+      value,
+      urgent: options.urgent === true,
+    });
   }
 
   /** The registered buttons' ids (for tests that try every one). */
@@ -169,8 +187,14 @@ export class Router implements AppView {
       if (!admits(preconditions[precondition].audience, actor)) continue;
       // One capability's failure leaves the rest of the view standing.
       const section = await build({ deps, actor, now: deps.clock.now() }).catch((error: unknown) => {
-        deps.log.error({ err: { name: (error as Error).name, code: (error as { code?: string }).code }, section: index }, 'home section failed');
-        return { text: 'Part of this view could not be shown just now; please look again in a moment.', tone: 'warning' as const };
+        deps.log.error(
+          { err: { name: (error as Error).name, code: (error as { code?: string }).code }, section: index },
+          'home section failed',
+        );
+        return {
+          text: 'Part of this view could not be shown just now; please look again in a moment.',
+          tone: 'warning' as const,
+        };
       });
       if (section) sections.push(section);
     }
@@ -191,7 +215,10 @@ export class Router implements AppView {
         await deps.outbox.enqueue(tx, {
           to: 'channel',
           channel: 'coordinators',
-          message: { text: `${result.actor.displayName} joined the network as a mentor (first contact on ${user.platform}).`, tone: 'info' },
+          message: {
+            text: `${result.actor.displayName} joined the network as a mentor (first contact on ${user.platform}).`,
+            tone: 'info',
+          },
         });
       }
       return result;
@@ -209,7 +236,10 @@ export class Router implements AppView {
     const undeclared = [...this.commands.keys(), ...this.openers.keys()].filter((key) => !declared.has(key));
     if (missing.length || undeclared.length) {
       throw new Error(
-        [missing.length ? `declared in commands/ with no handler: ${missing.join(', ')}` : '', undeclared.length ? `handlers with no declaration in commands/: ${undeclared.join(', ')}` : '']
+        [
+          missing.length ? `declared in commands/ with no handler: ${missing.join(', ')}` : '',
+          undeclared.length ? `handlers with no declaration in commands/: ${undeclared.join(', ')}` : '',
+        ]
           .filter(Boolean)
           .join('; '),
       );
@@ -221,7 +251,7 @@ export class Router implements AppView {
     return this.catalogue.flatMap((c): CommandDecl[] => {
       if (!c.subcommands) return admits(c.audience, actor) ? [c] : [];
       const subs = c.subcommands.filter((s) => admits(s.audience, actor));
-      return subs.length ? [{ ...c, subcommands: subs as [typeof subs[0] & object, ...typeof subs] }] : [];
+      return subs.length ? [{ ...c, subcommands: subs as [(typeof subs)[0] & object, ...typeof subs] }] : [];
     });
   }
 
@@ -230,7 +260,10 @@ export class Router implements AppView {
     const startedAt = performance.now();
     const release = await this.admission.enter(this.isUrgent(input));
     if (!release) {
-      deps.log.warn({ kind: input.kind, surface: input.user.platform, inFlight: this.admission.inFlight() }, 'interaction turned away: busy');
+      deps.log.warn(
+        { kind: input.kind, surface: input.user.platform, inFlight: this.admission.inFlight() },
+        'interaction turned away: busy',
+      );
       return { messages: [BUSY] };
     }
     try {
@@ -265,13 +298,26 @@ export class Router implements AppView {
       if (error instanceof Refusal) return { messages: [{ text: error.message, tone: 'warning' }] };
       if (couldNotStart(error)) {
         if (!retried && this.admission.hasTime(startedAt)) {
-          deps.log.info({ kind: input.kind, surface: input.user.platform }, 'interaction retried: no connection in time');
+          deps.log.info(
+            { kind: input.kind, surface: input.user.platform },
+            'interaction retried: no connection in time',
+          );
           return this.attempt(input, startedAt, true);
         }
-        deps.log.warn({ kind: input.kind, surface: input.user.platform, reason: 'no_connection' }, 'interaction turned away: no connection in time');
+        deps.log.warn(
+          { kind: input.kind, surface: input.user.platform, reason: 'no_connection' },
+          'interaction turned away: no connection in time',
+        );
         return { messages: [BUSY] };
       }
-      deps.log.error({ err: { name: (error as Error).name, code: (error as { code?: string }).code }, kind: input.kind, surface: input.user.platform }, 'interaction failed');
+      deps.log.error(
+        {
+          err: { name: (error as Error).name, code: (error as { code?: string }).code },
+          kind: input.kind,
+          surface: input.user.platform,
+        },
+        'interaction failed',
+      );
       return { messages: [SOMETHING_WRONG] };
     }
   }
@@ -282,7 +328,8 @@ export class Router implements AppView {
         const resolved = resolveCommand(this.catalogue, input.command, input.subcommand);
         if ('error' in resolved) return { messages: [{ text: resolved.error }] };
         const name = `/${resolved.command.name}${resolved.subcommand ? ` ${resolved.subcommand.name}` : ''}`;
-        if (!admits(resolved.audience, actor)) return this.refuse(actor, input.user.platform, name, refusal(name, resolved.audience), 'role');
+        if (!admits(resolved.audience, actor))
+          return this.refuse(actor, input.user.platform, name, refusal(name, resolved.audience), 'role');
         const options = parseOptions(resolved.options, input.options);
         if ('error' in options) return { messages: [{ text: `${name}: ${options.error}` }] };
         const opens = this.openers.get(resolved.handler);
@@ -292,25 +339,48 @@ export class Router implements AppView {
       }
       case 'submit': {
         const entry = this.forms.get(input.formId);
-        if (!entry) return this.refuse(actor, input.user.platform, `form:${token(input.formId)}`, 'That form is no longer available. Please start again with the command.', 'not_found');
+        if (!entry)
+          return this.refuse(
+            actor,
+            input.user.platform,
+            `form:${token(input.formId)}`,
+            'That form is no longer available. Please start again with the command.',
+            'not_found',
+          );
         const what = `form:${entry.def.id}`;
         const { audience } = preconditions[entry.def.precondition];
-        if (!admits(audience, actor)) return this.refuse(actor, input.user.platform, what, refusal(entry.def.title, audience), 'role');
+        if (!admits(audience, actor))
+          return this.refuse(actor, input.user.platform, what, refusal(entry.def.title, audience), 'role');
         const parsed = parseForm(entry.def, input.values, { timeZone: actor.timeZone, now: this.deps.clock.now() });
-        if (!parsed.ok) return { messages: [{ text: 'Some answers need another look; nothing was saved yet.', tone: 'warning' }], errors: parsed.errors };
+        if (!parsed.ok)
+          return {
+            messages: [{ text: 'Some answers need another look; nothing was saved yet.', tone: 'warning' }],
+            errors: parsed.errors,
+          };
         return this.run(actor, input, what, async (ctx) => {
           if (input.draftId && !(await discardDraft(ctx.tx, input.draftId))) {
-            throw new Refusal('This form was already sent, or it expired before it was finished. Nothing more was saved; start again with the command if you need to.', 'closed');
+            throw new Refusal(
+              'This form was already sent, or it expired before it was finished. Nothing more was saved; start again with the command if you need to.',
+              'closed',
+            );
           }
           return entry.onSubmit(ctx, parsed.values, input.context);
         });
       }
       case 'action': {
         const entry = this.actions.get(input.actionId);
-        if (!entry) return this.refuse(actor, input.user.platform, `action:${token(input.actionId)}`, 'That button is no longer active.', 'bad_button');
+        if (!entry)
+          return this.refuse(
+            actor,
+            input.user.platform,
+            `action:${token(input.actionId)}`,
+            'That button is no longer active.',
+            'bad_button',
+          );
         const what = `action:${input.actionId}`;
         const { audience } = preconditions[entry.precondition];
-        if (!admits(audience, actor)) return this.refuse(actor, input.user.platform, what, refusal('that button', audience), 'role');
+        if (!admits(audience, actor))
+          return this.refuse(actor, input.user.platform, what, refusal('that button', audience), 'role');
         // Parsed at the boundary: a value the button could never have carried stops here.
         const value = entry.value.safeParse(input.value);
         if (!value.success) return this.refuse(actor, input.user.platform, what, INVALID_BUTTON, 'bad_button');
@@ -324,7 +394,13 @@ export class Router implements AppView {
    * that does not parse), is written to the audit log with a stable reason code, in its own write:
    * the handler's transaction, if any, has been rolled back.
    */
-  private async refuse(actor: Actor, surface: Platform, what: string, text: string, reason: RefusalReason): Promise<Outcome> {
+  private async refuse(
+    actor: Actor,
+    surface: Platform,
+    what: string,
+    text: string,
+    reason: RefusalReason,
+  ): Promise<Outcome> {
     await recordEvent(this.deps.db, {
       subjectKind: 'member',
       subjectId: actor.memberId,
@@ -338,7 +414,12 @@ export class Router implements AppView {
   }
 
   /** Runs a handler in one transaction with the delivery's receipt and the messages it owes; a refusal is audited after the rollback. */
-  private async run(actor: Actor, input: Inbound, what: string, handler: (ctx: HandlerContext) => Promise<Response>): Promise<Outcome> {
+  private async run(
+    actor: Actor,
+    input: Inbound,
+    what: string,
+    handler: (ctx: HandlerContext) => Promise<Response>,
+  ): Promise<Outcome> {
     try {
       return await this.transact(input, actor, handler);
     } catch (error) {
@@ -349,7 +430,10 @@ export class Router implements AppView {
 
   /** The delivery's receipt, in one statement; false when it was received before. */
   private async receive(tx: Tx, input: Inbound): Promise<boolean> {
-    return (await tx.$executeRaw`INSERT INTO "InboundReceipt" ("surface", "key") VALUES (${input.user.platform}::"Platform", ${`${input.kind}:${input.id}`}) ON CONFLICT DO NOTHING`) > 0;
+    return (
+      (await tx.$executeRaw`INSERT INTO "InboundReceipt" ("surface", "key") VALUES (${input.user.platform}::"Platform", ${`${input.kind}:${input.id}`}) ON CONFLICT DO NOTHING`) >
+      0
+    );
   }
 
   /**
@@ -366,12 +450,23 @@ export class Router implements AppView {
     return true;
   }
 
-  private transact(input: Inbound, actor: Actor, handler: (ctx: HandlerContext) => Promise<Response>): Promise<Outcome> {
+  private transact(
+    input: Inbound,
+    actor: Actor,
+    handler: (ctx: HandlerContext) => Promise<Response>,
+  ): Promise<Outcome> {
     const { deps } = this;
     return deps.db.$transaction(
       async (tx) => {
         if (!(await this.receive(tx, input))) return ALREADY_RECEIVED;
-        const response = await handler({ deps, tx, actor, now: deps.clock.now(), surface: input.user.platform, app: this });
+        const response = await handler({
+          deps,
+          tx,
+          actor,
+          now: deps.clock.now(),
+          surface: input.user.platform,
+          app: this,
+        });
         const messages: Message[] = [];
         for (const reply of response.replies ?? []) {
           if (reply.to === 'actor') messages.push(reply.message);

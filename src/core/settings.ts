@@ -25,19 +25,34 @@ const moduleName = z.string().regex(/^[a-z0-9_]{2,40}$/);
 const mentorCareSchema = z.object({
   trainingModules: z.array(z.object({ name: moduleName, mandatory: z.boolean() })).max(30),
   supervisionCadenceWeeks: z.number().int().min(1).max(26),
-  pay: z.object({ basis: z.enum(['day', 'hour']), ratePence: z.number().int().min(0).max(10_000_000), hoursPerDay: z.number().gt(0).max(24) }),
+  pay: z.object({
+    basis: z.enum(['day', 'hour']),
+    ratePence: z.number().int().min(0).max(10_000_000),
+    hoursPerDay: z.number().gt(0).max(24),
+  }),
   weeklySessionsThreshold: z.number().int().min(1).max(50),
 });
 export type MentorCareSettings = z.infer<typeof mentorCareSchema>;
 
 /** "safeguarding*, prevent, trim": module names, a * after each mandatory one; undefined when a name is not a module name. */
 export function parseTrainingModules(text: string): MentorCareSettings['trainingModules'] | undefined {
-  const modules = text.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean).map((t) => ({ name: t.replace(/\*$/, '').trim().replace(/[\s-]+/g, '_'), mandatory: t.endsWith('*') }));
+  const modules = text
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean)
+    .map((t) => ({
+      name: t
+        .replace(/\*$/, '')
+        .trim()
+        .replace(/[\s-]+/g, '_'),
+      mandatory: t.endsWith('*'),
+    }));
   if (modules.some((m) => !moduleName.safeParse(m.name).success) || modules.length > 30) return undefined;
   return modules.filter((m, i) => modules.findIndex((o) => o.name === m.name) === i);
 }
 
-export const trainingModulesText = (modules: MentorCareSettings['trainingModules']) => modules.map((m) => `${m.name}${m.mandatory ? '*' : ''}`).join(', ');
+export const trainingModulesText = (modules: MentorCareSettings['trainingModules']) =>
+  modules.map((m) => `${m.name}${m.mandatory ? '*' : ''}`).join(', ');
 
 /** Pence from an amount such as 150.00. */
 export const pence = (amount: string) => Math.round(Number(amount) * 100);
@@ -47,7 +62,11 @@ function mentorCareDefaults(config: Config): MentorCareSettings {
   return {
     trainingModules: parseTrainingModules(config.MENTOR_TRAINING_MODULES) ?? [],
     supervisionCadenceWeeks: config.MENTOR_SUPERVISION_CADENCE_WEEKS,
-    pay: { basis: hourly ? 'hour' : 'day', ratePence: pence(hourly || config.MENTOR_PAY_DAY_RATE), hoursPerDay: Number(config.MENTOR_PAY_HOURS_PER_DAY) },
+    pay: {
+      basis: hourly ? 'hour' : 'day',
+      ratePence: pence(hourly || config.MENTOR_PAY_DAY_RATE),
+      hoursPerDay: Number(config.MENTOR_PAY_HOURS_PER_DAY),
+    },
     weeklySessionsThreshold: config.MENTOR_WEEKLY_SESSIONS_THRESHOLD,
   };
 }
@@ -80,7 +99,15 @@ export function defaultSettings(config: Config): NetworkSettings {
     ['learning', 'discord', config.DISCORD_LEARNING_CHANNEL],
   ];
   for (const [name, platform, id] of given) if (id) channels[channelKey(name, platform)] = id;
-  return { clientTerm: config.CLIENT_TERM, networkTimeZone: config.NETWORK_TIMEZONE, workingHours: { start: '09:00', end: '17:00' }, membership: config.MEMBERSHIP, channels, mentorCare: mentorCareDefaults(config), digest: { ...digestThresholdDefaults } };
+  return {
+    clientTerm: config.CLIENT_TERM,
+    networkTimeZone: config.NETWORK_TIMEZONE,
+    workingHours: { start: '09:00', end: '17:00' },
+    membership: config.MEMBERSHIP,
+    channels,
+    mentorCare: mentorCareDefaults(config),
+    digest: { ...digestThresholdDefaults },
+  };
 }
 
 export async function readSettings(tx: Tx, config: Config): Promise<NetworkSettings> {
@@ -88,10 +115,16 @@ export async function readSettings(tx: Tx, config: Config): Promise<NetworkSetti
   const defaults = defaultSettings(config);
   if (!row) return defaults;
   const stored = settingsSchema.partial().safeParse(row.value);
-  return stored.success ? { ...defaults, ...stored.data, channels: { ...defaults.channels, ...stored.data.channels } } : defaults;
+  return stored.success
+    ? { ...defaults, ...stored.data, channels: { ...defaults.channels, ...stored.data.channels } }
+    : defaults;
 }
 
-export async function writeSettings(tx: Tx, config: Config, change: Partial<NetworkSettings>): Promise<NetworkSettings> {
+export async function writeSettings(
+  tx: Tx,
+  config: Config,
+  change: Partial<NetworkSettings>,
+): Promise<NetworkSettings> {
   const next = settingsSchema.parse({ ...(await readSettings(tx, config)), ...change });
   await tx.setting.upsert({ where: { key: KEY }, create: { key: KEY, value: next }, update: { value: next } });
   return next;

@@ -15,7 +15,11 @@ interface BackupHeader {
 
 /** Tables in an order where every row's references come before it. */
 async function tablesInOrder(client: pg.Client): Promise<string[]> {
-  const tables = (await client.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`)).rows
+  const tables = (
+    await client.query<{ name: string }>(
+      `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+    )
+  ).rows
     .map((r) => r.name)
     .filter((t) => !SKIP.has(t));
   const edges = (
@@ -44,8 +48,12 @@ export async function backupDatabase(connectionString: string, file: string): Pr
   const counts: Record<string, number> = {};
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const migrations = await client.query<{ migration_name: string }>('SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY migration_name');
-    out.write(`${JSON.stringify({ format: 'msb-backup-1', migrations: migrations.rows.map((r) => r.migration_name) })}\n`);
+    const migrations = await client.query<{ migration_name: string }>(
+      'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY migration_name',
+    );
+    out.write(
+      `${JSON.stringify({ format: 'msb-backup-1', migrations: migrations.rows.map((r) => r.migration_name) })}\n`,
+    );
     for (const table of await tablesInOrder(client)) {
       const rows = await client.query<{ row: unknown }>(`SELECT row_to_json(t) AS row FROM "${table}" t`);
       for (const { row } of rows.rows) {
@@ -78,19 +86,25 @@ export async function restoreDatabase(connectionString: string, file: string): P
         const parsed = JSON.parse(line) as BackupHeader;
         if (parsed.format !== 'msb-backup-1') throw new Error('not a backup made by npm run backup');
         header = parsed;
-        const applied = await client.query<{ migration_name: string }>('SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY migration_name');
+        const applied = await client.query<{ migration_name: string }>(
+          'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY migration_name',
+        );
         const missing = (header.migrations ?? []).filter((m) => !applied.rows.some((r) => r.migration_name === m));
-        if (missing.length) throw new Error(`the target database lacks migrations the backup was made with: ${missing.join(', ')}`);
+        if (missing.length)
+          throw new Error(`the target database lacks migrations the backup was made with: ${missing.join(', ')}`);
         continue;
       }
       const { table, row } = JSON.parse(line) as { table: string; row: unknown };
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) throw new Error('malformed backup line');
       if (counts[table] === undefined) {
         const existing = await client.query(`SELECT 1 FROM "${table}" LIMIT 1`);
-        if (existing.rowCount) throw new Error(`the target database already holds ${table} rows; restore into an empty database`);
+        if (existing.rowCount)
+          throw new Error(`the target database already holds ${table} rows; restore into an empty database`);
         counts[table] = 0;
       }
-      await client.query(`INSERT INTO "${table}" SELECT * FROM json_populate_record(NULL::"${table}", $1::json)`, [JSON.stringify(row)]);
+      await client.query(`INSERT INTO "${table}" SELECT * FROM json_populate_record(NULL::"${table}", $1::json)`, [
+        JSON.stringify(row),
+      ]);
       counts[table]++;
     }
     if (!header) throw new Error('the backup file is empty');
@@ -99,7 +113,9 @@ export async function restoreDatabase(connectionString: string, file: string): P
       `SELECT table_name AS tbl, column_name AS col FROM information_schema.columns WHERE table_schema = 'public' AND column_default LIKE 'nextval(%'`,
     );
     for (const { tbl, col } of sequences.rows) {
-      await client.query(`SELECT setval(pg_get_serial_sequence('"${tbl}"', '${col}'), GREATEST((SELECT max("${col}") FROM "${tbl}"), 1))`);
+      await client.query(
+        `SELECT setval(pg_get_serial_sequence('"${tbl}"', '${col}'), GREATEST((SELECT max("${col}") FROM "${tbl}"), 1))`,
+      );
     }
     await client.query('COMMIT');
   } catch (error) {

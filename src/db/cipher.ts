@@ -41,7 +41,8 @@ export class Cipher {
 
   open(sealed: string, binding: Binding): string {
     const [version, keyId, ivText, bodyText, extra] = sealed.split('.');
-    if (version !== VERSION || !keyId || !ivText || !bodyText || extra !== undefined) throw new CipherError('not a sealed value');
+    if (version !== VERSION || !keyId || !ivText || !bodyText || extra !== undefined)
+      throw new CipherError('not a sealed value');
     const key = this.keys.get(keyId);
     if (!key) throw new CipherError(`data key ${keyId} is not configured`);
     const body = Buffer.from(bodyText, 'base64url');

@@ -31,7 +31,12 @@ function withLogin(url: string, user: string, password: string): string {
   return u.toString();
 }
 
-export async function openDatabase(options: { databaseUrl?: string; migrationDatabaseUrl?: string; dataDir: string; log: Logger }): Promise<Database> {
+export async function openDatabase(options: {
+  databaseUrl?: string;
+  migrationDatabaseUrl?: string;
+  dataDir: string;
+  log: Logger;
+}): Promise<Database> {
   const { log } = options;
   if (options.databaseUrl) {
     if (options.migrationDatabaseUrl) {
@@ -49,7 +54,9 @@ export async function openDatabase(options: { databaseUrl?: string; migrationDat
       // migrations applied by a separate `npm run db:migrate` with MIGRATION_DATABASE_URL).
       const pending = await pendingMigrations(options.databaseUrl);
       if (pending.length) {
-        throw new Error(`migrations ${pending.join(', ')} are not applied, and ${role} (DATABASE_URL) does not own the tables to apply them: run npm run db:migrate with MIGRATION_DATABASE_URL set to the owner (README, "Database")`);
+        throw new Error(
+          `migrations ${pending.join(', ')} are not applied, and ${role} (DATABASE_URL) does not own the tables to apply them: run npm run db:migrate with MIGRATION_DATABASE_URL set to the owner (README, "Database")`,
+        );
       }
       log.info({ applied: 0, embedded: false, role }, 'database ready');
       return { url: options.databaseUrl, embedded: false, applied: [], stop: async () => undefined };
@@ -69,8 +76,22 @@ export async function openDatabase(options: { databaseUrl?: string; migrationDat
     const applied = await applyMigrations(superuser, undefined, { role: roles.owner });
     const { warnings } = await grantRuntime(superuser, roles.runtime, { role: roles.owner });
     for (const warning of warnings) log.warn({ role: roles.runtime }, warning);
-    log.info({ applied: applied.length, embedded: true, dataDir: path.join(options.dataDir, 'postgres'), port: server.port, role: roles.runtime }, 'database ready');
-    return { url: withLogin(superuser, roles.runtime, roles.password), embedded: true, applied, stop: () => server.stop() };
+    log.info(
+      {
+        applied: applied.length,
+        embedded: true,
+        dataDir: path.join(options.dataDir, 'postgres'),
+        port: server.port,
+        role: roles.runtime,
+      },
+      'database ready',
+    );
+    return {
+      url: withLogin(superuser, roles.runtime, roles.password),
+      embedded: true,
+      applied,
+      stop: () => server.stop(),
+    };
   } catch (error) {
     await server.stop();
     throw error;

@@ -3,7 +3,17 @@
 // shutdown; this also lets start-up recover from an unclean stop (SIGKILL leaves postgres running).
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync, chownSync, readdirSync, symlinkSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+  chownSync,
+  readdirSync,
+  symlinkSync,
+  rmSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { arch, platform, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -51,7 +61,9 @@ function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -159,7 +171,18 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     writeFileSync(pwTemp, `${password}\n`, { mode: 0o644 });
     if (ids.uid !== undefined && ids.gid !== undefined) chownTree(dataDir, ids.uid, ids.gid);
     try {
-      execFileSync(bin.initdb, [`--pgdata=${dataDir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${pwTemp}`, '--encoding=UTF8', '--locale=C'], { ...ids, env, stdio: 'pipe' });
+      execFileSync(
+        bin.initdb,
+        [
+          `--pgdata=${dataDir}`,
+          '--auth=scram-sha-256',
+          '--username=postgres',
+          `--pwfile=${pwTemp}`,
+          '--encoding=UTF8',
+          '--locale=C',
+        ],
+        { ...ids, env, stdio: 'pipe' },
+      );
     } finally {
       rmSync(pwTemp, { force: true });
     }
@@ -174,7 +197,20 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
   const child: ChildProcess = spawn(
     bin.postgres,
-    ['-D', dataDir, '-p', String(port), '-k', socketDir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    [
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      '-k',
+      socketDir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'fsync=on',
+    ],
     { ...ids, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   await new Promise<void>((resolve, reject) => {
@@ -187,7 +223,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     };
     child.stderr?.on('data', onData);
     child.stdout?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited during start (code ${code}): ${output.slice(-500)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`embedded PostgreSQL exited during start (code ${code}): ${output.slice(-500)}`)),
+    );
   });
 
   let stopped: Promise<void> | undefined;
@@ -201,7 +239,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         child.kill('SIGINT');
       }).then(() => {
         rmSync(socketDir, { recursive: true, force: true });
-        if (existsSync(ownerFile) && readFileSync(ownerFile, 'utf8').trim() === String(process.pid)) rmSync(ownerFile, { force: true });
+        if (existsSync(ownerFile) && readFileSync(ownerFile, 'utf8').trim() === String(process.pid))
+          rmSync(ownerFile, { force: true });
       });
       return stopped;
     },

@@ -14,7 +14,8 @@ export function parseDataKeys(text: string, source: string): DataKey[] {
     .map((part) => {
       const [id, encoded] = part.split(':');
       const key = Buffer.from(encoded ?? '', 'base64');
-      if (!id || key.length !== 32) throw new ConfigError(`Configuration error: ${source} key "${id ?? ''}" must be base64 of 32 bytes.`);
+      if (!id || key.length !== 32)
+        throw new ConfigError(`Configuration error: ${source} key "${id ?? ''}" must be base64 of 32 bytes.`);
       return { id, key };
     });
   if (keys.length === 0) throw new ConfigError(`Configuration error: ${source} holds no key.`);
@@ -29,7 +30,9 @@ export interface KeySource {
 export function loadDataKeys(options: { dataKeys?: string; databaseUrl?: string; dataDir: string }): KeySource {
   if (options.dataKeys) return { keys: parseDataKeys(options.dataKeys, 'DATA_KEYS') };
   if (options.databaseUrl) {
-    throw new ConfigError('Configuration error: DATA_KEYS is required when DATABASE_URL is set (id:base64 of 32 random bytes). See .env.example.');
+    throw new ConfigError(
+      'Configuration error: DATA_KEYS is required when DATABASE_URL is set (id:base64 of 32 random bytes). See .env.example.',
+    );
   }
   const file = path.resolve(options.dataDir, 'keys');
   if (existsSync(file)) return { keys: parseDataKeys(readFileSync(file, 'utf8'), file) };

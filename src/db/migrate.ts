@@ -53,7 +53,11 @@ const bookkeeping = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
  * Applies pending migrations; returns the names applied. `role`: SET ROLE to it first, so that what
  * the migrations create belongs to it (the embedded server's owner role, which cannot log in).
  */
-export async function applyMigrations(connectionString: string, migrations = readMigrations(), options: { role?: string } = {}): Promise<string[]> {
+export async function applyMigrations(
+  connectionString: string,
+  migrations = readMigrations(),
+  options: { role?: string } = {},
+): Promise<string[]> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
@@ -73,17 +77,28 @@ export async function applyMigrations(connectionString: string, migrations = rea
         }
         continue;
       }
-      if (previous) throw new Error(`migration ${migration.name} failed earlier and needs attention (prisma migrate resolve)`);
+      if (previous)
+        throw new Error(`migration ${migration.name} failed earlier and needs attention (prisma migrate resolve)`);
       const id = randomUUID();
-      await client.query('INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ($1, $2, $3)', [id, migration.checksum, migration.name]);
+      await client.query('INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ($1, $2, $3)', [
+        id,
+        migration.checksum,
+        migration.name,
+      ]);
       try {
         await client.query('BEGIN');
         await client.query(migration.sql);
-        await client.query('UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [id]);
+        await client.query(
+          'UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1',
+          [id],
+        );
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
-        await client.query('UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1', [id, String((error as Error).message)]);
+        await client.query('UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1', [
+          id,
+          String((error as Error).message),
+        ]);
         throw error;
       }
       ran.push(migration.name);
@@ -103,7 +118,9 @@ export async function pendingMigrations(connectionString: string, migrations = r
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
-    const [{ exists }] = (await client.query<{ exists: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS exists`)).rows as [{ exists: boolean }];
+    const [{ exists }] = (
+      await client.query<{ exists: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS exists`)
+    ).rows as [{ exists: boolean }];
     if (!exists) return migrations.map((m) => m.name);
     const done = await client.query<{ migration_name: string; checksum: string }>(
       'SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL',

@@ -77,12 +77,20 @@ export interface GrantReport {
  * owner, a superuser, or owns (or belongs to the owner of) the schema or a table in it.
  */
 async function unsafeRuntime(client: pg.Client, runtimeRole: string): Promise<string | undefined> {
-  const [me] = (await client.query<{ owner: string; database: string }>('SELECT current_user AS owner, current_database() AS database')).rows;
+  const [me] = (
+    await client.query<{ owner: string; database: string }>(
+      'SELECT current_user AS owner, current_database() AS database',
+    )
+  ).rows;
   const { owner, database } = me!;
-  if (owner === runtimeRole) return `MIGRATION_DATABASE_URL and DATABASE_URL log in as the same role (${owner}); DATABASE_URL must name a separate runtime role (README, "Database")`;
-  const [role] = (await client.query<{ rolsuper: boolean }>('SELECT rolsuper FROM pg_roles WHERE rolname = $1', [runtimeRole])).rows;
+  if (owner === runtimeRole)
+    return `MIGRATION_DATABASE_URL and DATABASE_URL log in as the same role (${owner}); DATABASE_URL must name a separate runtime role (README, "Database")`;
+  const [role] = (
+    await client.query<{ rolsuper: boolean }>('SELECT rolsuper FROM pg_roles WHERE rolname = $1', [runtimeRole])
+  ).rows;
   if (!role) return `the runtime role ${runtimeRole} does not exist (README, "Database")`;
-  if (role.rolsuper) return `the runtime role ${runtimeRole} is a superuser and could disable the audit log's trigger; use a role without SUPERUSER (README, "Database")`;
+  if (role.rolsuper)
+    return `the runtime role ${runtimeRole} is a superuser and could disable the audit log's trigger; use a role without SUPERUSER (README, "Database")`;
   // The schema belongs to pg_database_owner (PostgreSQL 15+): name the database's owner instead.
   const owned = await client.query<{ name: string; owner: string }>(
     `SELECT 'schema ' || n.nspname AS name,
@@ -95,9 +103,15 @@ async function unsafeRuntime(client: pg.Client, runtimeRole: string): Promise<st
   );
   if (!owned.rowCount) return undefined;
   const fixes = [...new Set(owned.rows.map((row) => row.owner))].map((o) =>
-    o === runtimeRole ? `REASSIGN OWNED BY ${quote(runtimeRole)} TO ${quote(owner)}` : `REVOKE ${quote(o)} FROM ${quote(runtimeRole)}`,
+    o === runtimeRole
+      ? `REASSIGN OWNED BY ${quote(runtimeRole)} TO ${quote(owner)}`
+      : `REVOKE ${quote(o)} FROM ${quote(runtimeRole)}`,
   );
-  const names = owned.rows.slice(0, 3).map((row) => row.name).join(', ') + (owned.rows.length > 3 ? ', …' : '');
+  const names =
+    owned.rows
+      .slice(0, 3)
+      .map((row) => row.name)
+      .join(', ') + (owned.rows.length > 3 ? ', …' : '');
   return `the runtime role ${runtimeRole} owns, or belongs to the owner of, ${names} and could disable the audit log's trigger; as a superuser, in database ${database}, run: ${fixes.join('; ')} (README, "Database")`;
 }
 
@@ -118,7 +132,11 @@ export async function checkRuntimeRole(ownerUrl: string, runtimeRole: string): P
  * SET ROLE to the owner first), under the migrations' advisory lock. Refuses, with what to do, when
  * the runtime role could still change the audit table.
  */
-export async function grantRuntime(ownerUrl: string, runtimeRole: string, options: { role?: string } = {}): Promise<GrantReport> {
+export async function grantRuntime(
+  ownerUrl: string,
+  runtimeRole: string,
+  options: { role?: string } = {},
+): Promise<GrantReport> {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   const warnings: string[] = [];
@@ -130,7 +148,12 @@ export async function grantRuntime(ownerUrl: string, runtimeRole: string, option
     if (problem) throw new Error(problem);
 
     // PostgreSQL before 15 lets every role create tables in public; the runtime role must not.
-    const [{ create }] = (await client.query<{ create: boolean }>(`SELECT has_schema_privilege($1, $2, 'CREATE') AS create`, [runtimeRole, SCHEMA])).rows as [{ create: boolean }];
+    const [{ create }] = (
+      await client.query<{ create: boolean }>(`SELECT has_schema_privilege($1, $2, 'CREATE') AS create`, [
+        runtimeRole,
+        SCHEMA,
+      ])
+    ).rows as [{ create: boolean }];
     if (create) {
       await client.query('SAVEPOINT public_create');
       await client.query(`REVOKE CREATE ON SCHEMA ${quote(SCHEMA)} FROM PUBLIC`).then(
@@ -139,7 +162,9 @@ export async function grantRuntime(ownerUrl: string, runtimeRole: string, option
       );
     }
 
-    const [{ database }] = (await client.query<{ database: string }>('SELECT current_database() AS database')).rows as [{ database: string }];
+    const [{ database }] = (await client.query<{ database: string }>('SELECT current_database() AS database')).rows as [
+      { database: string },
+    ];
     for (const statement of runtimeGrants(runtimeRole, database)) await client.query(statement);
 
     // The outcome, whatever PUBLIC or a group role grants: no changing the audit log.
@@ -149,8 +174,14 @@ export async function grantRuntime(ownerUrl: string, runtimeRole: string, option
         [runtimeRole, `${quote(SCHEMA)}.${quote(AUDIT_TABLE)}`, SCHEMA],
       )
     ).rows;
-    if (check!.tamper) throw new Error(`the runtime role ${runtimeRole} can still change the audit log (a grant to PUBLIC or to a role it belongs to); revoke it (README, "Database")`);
-    if (check!.create) warnings.push(`the runtime role ${runtimeRole} can create tables in schema ${SCHEMA}; revoke CREATE on it (README, "Database")`);
+    if (check!.tamper)
+      throw new Error(
+        `the runtime role ${runtimeRole} can still change the audit log (a grant to PUBLIC or to a role it belongs to); revoke it (README, "Database")`,
+      );
+    if (check!.create)
+      warnings.push(
+        `the runtime role ${runtimeRole} can create tables in schema ${SCHEMA}; revoke CREATE on it (README, "Database")`,
+      );
     await client.query('COMMIT');
     return { warnings };
   } catch (error) {
@@ -168,7 +199,11 @@ export async function grantRuntime(ownerUrl: string, runtimeRole: string, option
  * roles existed is upgraded: what the superuser owned in the database passes to the owner role.
  * Returns the runtime role's password.
  */
-export async function ensureEmbeddedRoles(adminUrl: (database: string) => string, database: string, dataRoot: string): Promise<{ owner: string; runtime: string; password: string }> {
+export async function ensureEmbeddedRoles(
+  adminUrl: (database: string) => string,
+  database: string,
+  dataRoot: string,
+): Promise<{ owner: string; runtime: string; password: string }> {
   const passwordFile = path.join(dataRoot, RUNTIME_PASSWORD_FILE);
   let password = existsSync(passwordFile) ? readFileSync(passwordFile, 'utf8').trim() : '';
   if (!password) {
@@ -178,14 +213,23 @@ export async function ensureEmbeddedRoles(adminUrl: (database: string) => string
   const admin = new pg.Client({ connectionString: adminUrl('postgres') });
   await admin.connect();
   try {
-    const exists = async (role: string) => ((await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])).rowCount ?? 0) > 0;
+    const exists = async (role: string) =>
+      ((await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])).rowCount ?? 0) > 0;
     if (!(await exists(EMBEDDED_OWNER))) await admin.query(`CREATE ROLE ${quote(EMBEDDED_OWNER)} NOLOGIN`);
     // The password is set on every start, so the file is the truth even if it was lost and remade.
     const literal = pg.escapeLiteral(password);
-    await admin.query(`${(await exists(EMBEDDED_RUNTIME)) ? 'ALTER' : 'CREATE'} ROLE ${quote(EMBEDDED_RUNTIME)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD ${literal}`);
-    const [db] = (await admin.query<{ owner: string }>('SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1', [database])).rows;
+    await admin.query(
+      `${(await exists(EMBEDDED_RUNTIME)) ? 'ALTER' : 'CREATE'} ROLE ${quote(EMBEDDED_RUNTIME)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD ${literal}`,
+    );
+    const [db] = (
+      await admin.query<{ owner: string }>(
+        'SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1',
+        [database],
+      )
+    ).rows;
     if (!db) await admin.query(`CREATE DATABASE ${quote(database)} OWNER ${quote(EMBEDDED_OWNER)}`);
-    else if (db.owner !== EMBEDDED_OWNER) await admin.query(`ALTER DATABASE ${quote(database)} OWNER TO ${quote(EMBEDDED_OWNER)}`);
+    else if (db.owner !== EMBEDDED_OWNER)
+      await admin.query(`ALTER DATABASE ${quote(database)} OWNER TO ${quote(EMBEDDED_OWNER)}`);
   } finally {
     await admin.end();
   }
@@ -203,7 +247,8 @@ export async function transferOwnership(superuserUrl: string, owner: string): Pr
   try {
     const to = `OWNER TO ${quote(owner).replaceAll('%', '%%')}`;
     const notMine = (column: string) => `${column} <> (SELECT oid FROM pg_roles WHERE rolname = $2)`;
-    const notInExtension = (oid: string) => `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = ${oid} AND d.deptype = 'e')`;
+    const notInExtension = (oid: string) =>
+      `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = ${oid} AND d.deptype = 'e')`;
     // Tables first: their column sequences follow them and cannot be given away on their own.
     const statements = [
       `SELECT format('ALTER TABLE %s ${to}', c.oid::regclass) AS sql FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -27,8 +27,14 @@ export async function rotateKeys(connectionString: string, cipher: Cipher): Prom
         const resealed = cipher.seal(cipher.open(row.value, binding), binding);
         // Only if unchanged meanwhile: a concurrent writer's newer value wins and is already current.
         const updated = entry.field
-          ? await client.query(`UPDATE "${entry.table}" SET "${entry.column}" = jsonb_set("${entry.column}", '{${entry.field}}', to_jsonb($1::text)) WHERE id::text = $2 AND ${value} = $3`, [resealed, row.id, row.value])
-          : await client.query(`UPDATE "${entry.table}" SET "${entry.column}" = $1 WHERE id::text = $2 AND "${entry.column}" = $3`, [resealed, row.id, row.value]);
+          ? await client.query(
+              `UPDATE "${entry.table}" SET "${entry.column}" = jsonb_set("${entry.column}", '{${entry.field}}', to_jsonb($1::text)) WHERE id::text = $2 AND ${value} = $3`,
+              [resealed, row.id, row.value],
+            )
+          : await client.query(
+              `UPDATE "${entry.table}" SET "${entry.column}" = $1 WHERE id::text = $2 AND "${entry.column}" = $3`,
+              [resealed, row.id, row.value],
+            );
         counts[name] += updated.rowCount ?? 0;
       }
     }

@@ -33,7 +33,8 @@ export class Vault {
   async seal(tx: Tx, text: string, binding: Binding, subject: Subject): Promise<string> {
     const keyId = subjectKeyId(subject);
     const key = await this.subjectKey(tx, keyId, true);
-    if (!key) throw new Error(`the data of ${subject.kind} ${keyId} has been erased; nothing more can be stored for it`);
+    if (!key)
+      throw new Error(`the data of ${subject.kind} ${keyId} has been erased; nothing more can be stored for it`);
     return new Cipher([{ id: keyId, key }]).seal(text, binding);
   }
 
@@ -67,8 +68,12 @@ export class Vault {
   /** Destroys the subject's key: everything sealed for it is unreadable from now on. */
   async erase(tx: Tx, subject: Subject, at: Date): Promise<boolean> {
     const id = subjectKeyId(subject);
-    const { count } = await tx.subjectKey.updateMany({ where: { id, destroyedAt: null }, data: { keyEnc: null, destroyedAt: at } });
-    if (count === 0) await tx.subjectKey.upsert({ where: { id }, create: { id, keyEnc: null, destroyedAt: at }, update: {} });
+    const { count } = await tx.subjectKey.updateMany({
+      where: { id, destroyedAt: null },
+      data: { keyEnc: null, destroyedAt: at },
+    });
+    if (count === 0)
+      await tx.subjectKey.upsert({ where: { id }, create: { id, keyEnc: null, destroyedAt: at }, update: {} });
     return count > 0;
   }
 

@@ -16,17 +16,35 @@ export interface BackgroundDoctor {
   stop(): void;
 }
 
-export async function checkSetupOnce(deps: { config: Config; db: Db; log: Logger; clock: Clock }, catalogue: readonly CommandDecl[]): Promise<CheckResult[]> {
+export async function checkSetupOnce(
+  deps: { config: Config; db: Db; log: Logger; clock: Clock },
+  catalogue: readonly CommandDecl[],
+): Promise<CheckResult[]> {
   const results = await runSetupChecks(deps.config, { catalogue, db: deps.db });
   const failing = results.filter((r) => r.status === 'fail');
-  for (const result of failing) deps.log.warn({ check: result.check, problem: result.line }, 'setup check failed (npm run doctor says what to fix)');
-  await recordSetupCheck(deps.db, deps.clock.now(), failing.map((r) => ({ check: r.check, line: r.line })));
+  for (const result of failing)
+    deps.log.warn(
+      { check: result.check, problem: result.line },
+      'setup check failed (npm run doctor says what to fix)',
+    );
+  await recordSetupCheck(
+    deps.db,
+    deps.clock.now(),
+    failing.map((r) => ({ check: r.check, line: r.line })),
+  );
   return results;
 }
 
 /** Starts the checks shortly after start-up and daily after that; a failure of the checks themselves is logged. */
-export function startBackgroundDoctor(deps: { config: Config; db: Db; log: Logger; clock: Clock }, catalogue: readonly CommandDecl[], options: { firstAfterMs?: number } = {}): BackgroundDoctor {
-  const run = () => void checkSetupOnce(deps, catalogue).catch((error: unknown) => deps.log.warn({ err: { name: (error as Error).name } }, 'setup checks could not run'));
+export function startBackgroundDoctor(
+  deps: { config: Config; db: Db; log: Logger; clock: Clock },
+  catalogue: readonly CommandDecl[],
+  options: { firstAfterMs?: number } = {},
+): BackgroundDoctor {
+  const run = () =>
+    void checkSetupOnce(deps, catalogue).catch((error: unknown) =>
+      deps.log.warn({ err: { name: (error as Error).name } }, 'setup checks could not run'),
+    );
   const first = setTimeout(run, options.firstAfterMs ?? 5_000);
   const daily = setInterval(run, DAY);
   first.unref();

@@ -20,9 +20,16 @@ export interface DoctorOptions {
 }
 
 /** Channel ids by name for a platform, from /network settings (the environment only seeds them). */
-async function channelsFor(config: Config, db: Db | undefined, platform: 'slack' | 'discord'): Promise<Record<string, string | undefined>> {
+async function channelsFor(
+  config: Config,
+  db: Db | undefined,
+  platform: 'slack' | 'discord',
+): Promise<Record<string, string | undefined>> {
   const settings = db ? await readSettings(db, config).catch(() => defaultSettings(config)) : defaultSettings(config);
-  return { coordinators: settings.channels[`coordinators.${platform}`], learning: settings.channels[`learning.${platform}`] };
+  return {
+    coordinators: settings.channels[`coordinators.${platform}`],
+    learning: settings.channels[`learning.${platform}`],
+  };
 }
 
 export async function runSetupChecks(config: Config, options: DoctorOptions): Promise<CheckResult[]> {
@@ -32,7 +39,9 @@ export async function runSetupChecks(config: Config, options: DoctorOptions): Pr
     // discord.js is loaded only where Discord is configured: a Slack-only bot never carries it.
     // discord.js is loaded only where Discord is configured: a Slack-only bot never carries it.
     config.DISCORD_TOKEN
-      ? channelsFor(config, options.db, 'discord').then(async (channels) => (await import('./discord.js')).checkDiscord(config, { channels, catalogue: options.catalogue, timeoutMs }))
+      ? channelsFor(config, options.db, 'discord').then(async (channels) =>
+          (await import('./discord.js')).checkDiscord(config, { channels, catalogue: options.catalogue, timeoutMs }),
+        )
       : [skipped('discord', 'Discord: not configured (DISCORD_TOKEN unset), not checked.')],
     checkDatabase(config, timeoutMs),
     checkSmtp(config, timeoutMs),

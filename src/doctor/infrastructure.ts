@@ -15,14 +15,25 @@ import { failed, networkProblem, passed, shownUrl, skipped, type CheckResult } f
 
 export async function checkDatabase(config: Config, timeoutMs: number): Promise<CheckResult[]> {
   const url = config.DATABASE_URL;
-  if (!url) return [skipped('database', `Database: the embedded PostgreSQL in ${config.DATA_DIR}/, started and migrated by npm start itself.`)];
+  if (!url)
+    return [
+      skipped(
+        'database',
+        `Database: the embedded PostgreSQL in ${config.DATA_DIR}/, started and migrated by npm start itself.`,
+      ),
+    ];
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
   client.on('error', () => undefined);
   try {
     await client.connect();
     await client.query('SELECT 1');
   } catch (error) {
-    return [failed('database', `Database unreachable (${networkProblem(error)}): check DATABASE_URL and that PostgreSQL is running.`)];
+    return [
+      failed(
+        'database',
+        `Database unreachable (${networkProblem(error)}): check DATABASE_URL and that PostgreSQL is running.`,
+      ),
+    ];
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -31,36 +42,56 @@ export async function checkDatabase(config: Config, timeoutMs: number): Promise<
     const pending = await pendingMigrations(config.MIGRATION_DATABASE_URL ?? url);
     results.push(
       pending.length
-        ? failed('database.migrations', `Database not migrated: ${pending.length} migration(s) to apply (latest ${pending.at(-1)}); run npm run db:migrate or start the bot once with MIGRATION_DATABASE_URL.`)
+        ? failed(
+            'database.migrations',
+            `Database not migrated: ${pending.length} migration(s) to apply (latest ${pending.at(-1)}); run npm run db:migrate or start the bot once with MIGRATION_DATABASE_URL.`,
+          )
         : passed('database.migrations', 'Database migrated (every migration applied).'),
     );
   } catch (error) {
-    results.push(failed('database.migrations', `Database migrations not checked: ${(error as Error).message.slice(0, 160)}.`));
+    results.push(
+      failed('database.migrations', `Database migrations not checked: ${(error as Error).message.slice(0, 160)}.`),
+    );
   }
   return results;
 }
 
 export function checkKeys(config: Config): CheckResult {
   try {
-    if (config.DATA_KEYS) return passed('keys', `Data keys: ${parseDataKeys(config.DATA_KEYS, 'DATA_KEYS').length} in DATA_KEYS.`);
-    if (config.DATABASE_URL) return failed('keys', 'DATA_KEYS missing: it is required with DATABASE_URL (id:base64 of 32 random bytes; see .env.example).');
+    if (config.DATA_KEYS)
+      return passed('keys', `Data keys: ${parseDataKeys(config.DATA_KEYS, 'DATA_KEYS').length} in DATA_KEYS.`);
+    if (config.DATABASE_URL)
+      return failed(
+        'keys',
+        'DATA_KEYS missing: it is required with DATABASE_URL (id:base64 of 32 random bytes; see .env.example).',
+      );
     const file = path.resolve(config.DATA_DIR, 'keys');
-    if (!existsSync(file)) return skipped('keys', `Data keys: none yet; the first npm start writes ${file}. Back it up apart from the database.`);
+    if (!existsSync(file))
+      return skipped(
+        'keys',
+        `Data keys: none yet; the first npm start writes ${file}. Back it up apart from the database.`,
+      );
     return passed('keys', `Data keys: ${parseDataKeys(readFileSync(file, 'utf8'), file).length} in ${file}.`);
   } catch (error) {
     return failed('keys', `Data keys unreadable: ${(error as Error).message.replace(/^Configuration error: /, '')}`);
   }
 }
 
-const caFor = (config: Config) => (config.ALERT_TLS_CA_FILE ? [...rootCertificates, readFileSync(config.ALERT_TLS_CA_FILE, 'utf8')] : undefined);
+const caFor = (config: Config) =>
+  config.ALERT_TLS_CA_FILE ? [...rootCertificates, readFileSync(config.ALERT_TLS_CA_FILE, 'utf8')] : undefined;
 
 /** Connects, greets, upgrades to TLS and logs in as ALERT_SMTP_URL says; nothing is sent. */
 export async function checkSmtp(config: Config, timeoutMs: number): Promise<CheckResult> {
-  if (!config.ALERT_SMTP_URL) return skipped('smtp', 'E-mail alerts: not configured (ALERT_SMTP_URL unset), not checked.');
+  if (!config.ALERT_SMTP_URL)
+    return skipped('smtp', 'E-mail alerts: not configured (ALERT_SMTP_URL unset), not checked.');
   const settings = parseSmtpUrl(config.ALERT_SMTP_URL);
   if ('problem' in settings) return failed('smtp', `ALERT_SMTP_URL ${settings.problem}.`);
   const where = `${settings.host}:${settings.port}`;
-  if (!config.ALERT_EMAIL_TO) return failed('smtp', `E-mail alerts: ALERT_EMAIL_TO is not set, so nobody would be e-mailed; relay ${where} not checked.`);
+  if (!config.ALERT_EMAIL_TO)
+    return failed(
+      'smtp',
+      `E-mail alerts: ALERT_EMAIL_TO is not set, so nobody would be e-mailed; relay ${where} not checked.`,
+    );
   const transport = nodemailer.createTransport({
     host: settings.host,
     port: settings.port,
@@ -77,10 +108,16 @@ export async function checkSmtp(config: Config, timeoutMs: number): Promise<Chec
   });
   try {
     await transport.verify();
-    return passed('smtp', `E-mail alerts: relay ${where} accepts the connection${settings.tls === 'none' ? '' : ', TLS'}${settings.user ? ' and the login' : ''}.`);
+    return passed(
+      'smtp',
+      `E-mail alerts: relay ${where} accepts the connection${settings.tls === 'none' ? '' : ', TLS'}${settings.user ? ' and the login' : ''}.`,
+    );
   } catch (error) {
     const e = error as { code?: string; responseCode?: number };
-    return failed('smtp', `E-mail alerts: relay ${where} failed (${e.code ?? networkProblem(error)}${e.responseCode ? ` ${e.responseCode}` : ''}): check ALERT_SMTP_URL's host, port, TLS and login.`);
+    return failed(
+      'smtp',
+      `E-mail alerts: relay ${where} failed (${e.code ?? networkProblem(error)}${e.responseCode ? ` ${e.responseCode}` : ''}): check ALERT_SMTP_URL's host, port, TLS and login.`,
+    );
   } finally {
     transport.close();
   }
@@ -88,14 +125,23 @@ export async function checkSmtp(config: Config, timeoutMs: number): Promise<Chec
 
 /** Opens a connection to the gateway and completes TLS (https), then closes it: no request is made. */
 export async function checkWebhook(config: Config, timeoutMs: number): Promise<CheckResult> {
-  if (!config.ALERT_WEBHOOK_URL) return skipped('webhook', 'Text alerts: not configured (ALERT_WEBHOOK_URL unset), not checked.');
+  if (!config.ALERT_WEBHOOK_URL)
+    return skipped('webhook', 'Text alerts: not configured (ALERT_WEBHOOK_URL unset), not checked.');
   const url = new URL(config.ALERT_WEBHOOK_URL);
   const secure = url.protocol === 'https:';
   const port = Number(url.port || (secure ? 443 : 80));
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   try {
     await new Promise<void>((resolve, reject) => {
-      const socket = secure ? tlsConnect({ host, port, servername: /^[\d.]+$/.test(host) || host.includes(':') ? undefined : host, ca: caFor(config), minVersion: 'TLSv1.2' }) : netConnect({ host, port });
+      const socket = secure
+        ? tlsConnect({
+            host,
+            port,
+            servername: /^[\d.]+$/.test(host) || host.includes(':') ? undefined : host,
+            ca: caFor(config),
+            minVersion: 'TLSv1.2',
+          })
+        : netConnect({ host, port });
       socket.setTimeout(timeoutMs, () => socket.destroy(Object.assign(new Error('timeout'), { code: 'timeout' })));
       socket.once(secure ? 'secureConnect' : 'connect', () => {
         socket.end();
@@ -103,8 +149,14 @@ export async function checkWebhook(config: Config, timeoutMs: number): Promise<C
       });
       socket.once('error', reject);
     });
-    return passed('webhook', `Text alerts: gateway ${shownUrl(config.ALERT_WEBHOOK_URL)} reachable${secure ? ', TLS verified' : ''}.`);
+    return passed(
+      'webhook',
+      `Text alerts: gateway ${shownUrl(config.ALERT_WEBHOOK_URL)} reachable${secure ? ', TLS verified' : ''}.`,
+    );
   } catch (error) {
-    return failed('webhook', `Text alerts: gateway ${shownUrl(config.ALERT_WEBHOOK_URL)} unreachable (${networkProblem(error)}): check ALERT_WEBHOOK_URL${secure ? ' and its certificate (ALERT_TLS_CA_FILE for a private CA)' : ''}.`);
+    return failed(
+      'webhook',
+      `Text alerts: gateway ${shownUrl(config.ALERT_WEBHOOK_URL)} unreachable (${networkProblem(error)}): check ALERT_WEBHOOK_URL${secure ? ' and its certificate (ALERT_TLS_CA_FILE for a private CA)' : ''}.`,
+    );
   }
 }

@@ -60,4 +60,5 @@ export function channelPermissions(input: PermissionInput): bigint {
 }
 
 /** The names of the needed permissions that `permissions` lacks. */
-export const missingPermissions = (permissions: bigint): string[] => NEEDED_IN_CHANNELS.filter((p) => !(permissions & p.bit)).map((p) => p.name);
+export const missingPermissions = (permissions: bigint): string[] =>
+  NEEDED_IN_CHANNELS.filter((p) => !(permissions & p.bit)).map((p) => p.name);

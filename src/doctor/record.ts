@@ -14,7 +14,10 @@ export async function recordSetupCheck(tx: Tx, at: Date, failing: { check: strin
 
 /** The lines of the checks failing at the last background run since `since` (none when all passed or none ran). */
 export async function setupProblems(tx: Tx, since: Date): Promise<string[]> {
-  const last = await tx.event.findFirst({ where: { subjectKind: 'setup', subjectId: 'doctor', kind: 'setup.checked', at: { gte: since } }, orderBy: { at: 'desc' } });
+  const last = await tx.event.findFirst({
+    where: { subjectKind: 'setup', subjectId: 'doctor', kind: 'setup.checked', at: { gte: since } },
+    orderBy: { at: 'desc' },
+  });
   const recorded = recordedFailures.safeParse(last?.data);
   return recorded.success ? recorded.data.failing.map((f) => f.line) : [];
 }

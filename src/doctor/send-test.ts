@@ -13,15 +13,33 @@ export async function sendTest(config: Config, to: string, timeoutMs: number): P
   try {
     if (EMAIL.test(to)) {
       if (!config.ALERT_SMTP_URL) return failed('send_test', 'Test e-mail not sent: ALERT_SMTP_URL is not set.');
-      await sendMail(config.ALERT_SMTP_URL, { from: config.ALERT_EMAIL_FROM ?? 'escalations@localhost', to: [to], subject: `${config.NETWORK_NAME}: test alert`, body: TEXT }, options);
+      await sendMail(
+        config.ALERT_SMTP_URL,
+        {
+          from: config.ALERT_EMAIL_FROM ?? 'escalations@localhost',
+          to: [to],
+          subject: `${config.NETWORK_NAME}: test alert`,
+          body: TEXT,
+        },
+        options,
+      );
       return passed('send_test', `Test e-mail sent to ${to}: check that it arrived.`);
     }
     if (PHONE.test(to)) {
-      if (!config.ALERT_WEBHOOK_URL || !config.ALERT_WEBHOOK_SECRET) return failed('send_test', 'Test text not sent: ALERT_WEBHOOK_URL is not set.');
-      await postWebhook(config.ALERT_WEBHOOK_URL, { to: [to.replace(/ /g, '')], text: TEXT, escalation: 0, tier: 'test', step: 0 }, { secret: config.ALERT_WEBHOOK_SECRET, at: new Date() }, options);
+      if (!config.ALERT_WEBHOOK_URL || !config.ALERT_WEBHOOK_SECRET)
+        return failed('send_test', 'Test text not sent: ALERT_WEBHOOK_URL is not set.');
+      await postWebhook(
+        config.ALERT_WEBHOOK_URL,
+        { to: [to.replace(/ /g, '')], text: TEXT, escalation: 0, tier: 'test', step: 0 },
+        { secret: config.ALERT_WEBHOOK_SECRET, at: new Date() },
+        options,
+      );
       return passed('send_test', `Test text sent to ${to}: check that it arrived.`);
     }
-    return failed('send_test', '--send-test needs your own e-mail address or phone number, for example --send-test=you@example.org.');
+    return failed(
+      'send_test',
+      '--send-test needs your own e-mail address or phone number, for example --send-test=you@example.org.',
+    );
   } catch (error) {
     return failed('send_test', `Test alert to ${to} failed: ${(error as Error).message}.`);
   }

@@ -63,7 +63,13 @@ export function form<D extends FormDef>(def: D, onSubmit: SubmitHandler<D>): For
 }
 
 /** A button's binding; the handler gets the value its schema parsed. */
-export function action<T>(id: string, precondition: PreconditionName, value: z.ZodType<T>, handler: ActionHandler<T>, options: { urgent?: boolean } = {}): ActionBinding {
+export function action<T>(
+  id: string,
+  precondition: PreconditionName,
+  value: z.ZodType<T>,
+  handler: ActionHandler<T>,
+  options: { urgent?: boolean } = {},
+): ActionBinding {
   return { id, precondition, value, handler: handler as ActionHandler<unknown>, urgent: options.urgent };
 }
 

@@ -36,7 +36,10 @@ import { registerWelfare } from './welfare/index.js';
 import { registerWelfareJobs } from './welfare/jobs.js';
 
 /** TRANSITION: a feature not yet declared as a value, registered the old way. */
-const legacy = (name: string, parts: { router?: (router: Router) => void; jobs?: (jobs: JobRegistry) => void; pages?: (web: WebRouter) => void }): Feature => ({
+const legacy = (
+  name: string,
+  parts: { router?: (router: Router) => void; jobs?: (jobs: JobRegistry) => void; pages?: (web: WebRouter) => void },
+): Feature => ({
   name,
   legacyRouter: parts.router,
   legacyJobs: parts.jobs,

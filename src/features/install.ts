@@ -24,7 +24,8 @@ export function installFeatures(router: Router, features: readonly Feature[]): v
       else router.opens(key, handler.opens);
     }
     for (const { def, onSubmit } of feature.forms ?? []) router.form(def, onSubmit);
-    for (const a of feature.actions ?? []) router.action(a.id, a.precondition, a.handler, a.value, { urgent: a.urgent });
+    for (const a of feature.actions ?? [])
+      router.action(a.id, a.precondition, a.handler, a.value, { urgent: a.urgent });
     for (const { precondition, build } of feature.home ?? []) router.homeSection(precondition, build);
     for (const holding of feature.holdings ?? []) router.holding(holding);
     feature.legacyRouter?.(router);

@@ -42,10 +42,19 @@ export interface Background {
   stop(): Promise<void>;
 }
 
-export function createBackground(deps: Deps, databaseUrl: string, surfaces: () => Surface[], options: BackgroundOptions = {}): Background {
+export function createBackground(
+  deps: Deps,
+  databaseUrl: string,
+  surfaces: () => Surface[],
+  options: BackgroundOptions = {},
+): Background {
   const { log, db, clock } = deps;
   const metrics = createMetrics();
-  const database = monitorDatabase(databaseUrl, log, { intervalMs: options.healthIntervalMs, timeoutMs: options.healthTimeoutMs, onChange: metrics.setDatabase });
+  const database = monitorDatabase(databaseUrl, log, {
+    intervalMs: options.healthIntervalMs,
+    timeoutMs: options.healthTimeoutMs,
+    onChange: metrics.setDatabase,
+  });
   metrics.setDatabase(true);
   const runner = createJobRunner(deps, { ...options.runner, metrics });
   const dispatcher = createDispatcher(deps, { ...options.dispatcher, surfaces, listenUrl: databaseUrl, metrics });
@@ -53,7 +62,11 @@ export function createBackground(deps: Deps, databaseUrl: string, surfaces: () =
 
   const tick = async () => {
     dispatcher.wake();
-    await runner.tick().catch((error: unknown) => log.warn({ err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'job tick failed'));
+    await runner
+      .tick()
+      .catch((error: unknown) =>
+        log.warn({ err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'job tick failed'),
+      );
   };
 
   return {
@@ -71,7 +84,8 @@ export function createBackground(deps: Deps, databaseUrl: string, surfaces: () =
       // Catching up runs in the background: start-up does not wait for a long backlog.
       void runner.tick().then(
         (counts) => Object.values(counts).some(Boolean) && log.info(counts, 'jobs caught up on start'),
-        (error: unknown) => log.warn({ err: { name: (error as Error).name } }, 'catch-up on start failed; the next tick retries'),
+        (error: unknown) =>
+          log.warn({ err: { name: (error as Error).name } }, 'catch-up on start failed; the next tick retries'),
       );
       task = cron.schedule(options.tick ?? '* * * * * *', tick, { name: 'msb-tick' });
     },

@@ -96,34 +96,48 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions): Dispat
 
   /** Applies `data` only while this claim still holds the row; false when the lease was lost. */
   async function settle(row: OutboxRow, data: Prisma.OutboxMessageUpdateManyMutationInput): Promise<boolean> {
-    const { count } = await db.outboxMessage.updateMany({ where: { id: row.id, leaseToken: row.leaseToken, status: 'sending' }, data: { leaseUntil: null, leaseToken: null, ...data } });
+    const { count } = await db.outboxMessage.updateMany({
+      where: { id: row.id, leaseToken: row.leaseToken, status: 'sending' },
+      data: { leaseUntil: null, leaseToken: null, ...data },
+    });
     if (!count) log.warn({ outboxId: row.id }, 'outbox lease lost before the result was recorded');
     return count > 0;
   }
 
   /** Back to pending without counting an attempt (pacing, an update waiting for its original). */
-  const release = (row: OutboxRow, at: number) => settle(row, { status: 'pending', nextAttemptAt: new Date(at), attempts: row.attempts - 1 });
+  const release = (row: OutboxRow, at: number) =>
+    settle(row, { status: 'pending', nextAttemptAt: new Date(at), attempts: row.attempts - 1 });
 
   async function fail(row: OutboxRow, code: string): Promise<void> {
     const now = clock.now();
     await db.$transaction(async (tx) => {
       // Siblings (the same message on the member's other platforms) are locked in one order so that
       // of two failing together, the second sees the first and sends the coordinators' note.
-      const siblings = row.kind === 'send' && row.recipientMemberId && row.logicalKey
-        ? await tx.$queryRaw<{ id: string; status: string }[]>`
+      const siblings =
+        row.kind === 'send' && row.recipientMemberId && row.logicalKey
+          ? await tx.$queryRaw<{ id: string; status: string }[]>`
             SELECT "id", "status"::text AS status FROM "OutboxMessage"
             WHERE "logicalKey" = ${row.logicalKey} AND "recipientMemberId" = ${row.recipientMemberId}::uuid AND "kind" = 'send'
             ORDER BY "id" FOR UPDATE`
-        : undefined;
+          : undefined;
       const { count } = await tx.outboxMessage.updateMany({
         where: { id: row.id, leaseToken: row.leaseToken, status: 'sending' },
         data: { status: 'failed', lastError: code, leaseUntil: null, leaseToken: null },
       });
       if (!count) return;
-      await recordEvent(tx, { subjectKind: 'outbox', subjectId: row.id, kind: 'outbox.failed', at: now, data: { platform: row.platform, code, attempts: row.attempts } });
+      await recordEvent(tx, {
+        subjectKind: 'outbox',
+        subjectId: row.id,
+        kind: 'outbox.failed',
+        at: now,
+        data: { platform: row.platform, code, attempts: row.attempts },
+      });
       const reachable = siblings?.some((s) => s.id !== row.id && ['pending', 'sending', 'sent'].includes(s.status));
       if (siblings && !reachable) {
-        const member = await tx.member.findUnique({ where: { id: row.recipientMemberId! }, select: { displayName: true } });
+        const member = await tx.member.findUnique({
+          where: { id: row.recipientMemberId! },
+          select: { displayName: true },
+        });
         await deps.outbox.enqueue(tx, {
           to: 'channel',
           channel: 'coordinators',
@@ -139,24 +153,47 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions): Dispat
     log.warn({ outboxId: row.id, platform: row.platform, code, attempts: row.attempts }, 'owed message failed');
   }
 
-  async function record(row: OutboxRow, result: DeliveryResult, pacingTarget: string, channelId: string | undefined): Promise<void> {
+  async function record(
+    row: OutboxRow,
+    result: DeliveryResult,
+    pacingTarget: string,
+    channelId: string | undefined,
+  ): Promise<void> {
     const now = clock.now();
     options.metrics?.attempted(row.platform, result.status);
     switch (result.status) {
       case 'ok':
-        if (await settle(row, { status: 'sent', sentAt: now, lastError: null, platformMessageId: result.platformMessageId, platformChannelId: result.platformChannelId ?? channelId ?? null })) {
+        if (
+          await settle(row, {
+            status: 'sent',
+            sentAt: now,
+            lastError: null,
+            platformMessageId: result.platformMessageId,
+            platformChannelId: result.platformChannelId ?? channelId ?? null,
+          })
+        ) {
           options.metrics?.delivered(row.platform, now.getTime() - row.createdAt.getTime());
         }
         return;
       case 'rate_limited':
         // A 429 is the platform pacing us, not a failed attempt.
         pacer.block(row.platform, pacingTarget, now.getTime(), result.retryAfterMs);
-        await settle(row, { status: 'pending', nextAttemptAt: new Date(now.getTime() + result.retryAfterMs), attempts: row.attempts - 1, lastError: 'rate_limited' });
+        await settle(row, {
+          status: 'pending',
+          nextAttemptAt: new Date(now.getTime() + result.retryAfterMs),
+          attempts: row.attempts - 1,
+          lastError: 'rate_limited',
+        });
         return;
       case 'transient':
         if (row.attempts >= maxAttempts) return fail(row, `attempts_exhausted: ${result.error}`.slice(0, 300));
         // A request that failed in flight may still have reached the platform.
-        await settle(row, { status: 'pending', nextAttemptAt: new Date(now.getTime() + backoffDelay(row.attempts, backoff, options.random)), lastError: result.error.slice(0, 300), outcomeUnknown: true });
+        await settle(row, {
+          status: 'pending',
+          nextAttemptAt: new Date(now.getTime() + backoffDelay(row.attempts, backoff, options.random)),
+          lastError: result.error.slice(0, 300),
+          outcomeUnknown: true,
+        });
         return;
       case 'permanent':
         return fail(row, (result.code ? `${result.code}: ${result.error}` : result.error).slice(0, 300));
@@ -165,9 +202,22 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions): Dispat
 
   async function deliverOnce(surface: Surface, delivery: Parameters<Surface['deliver']>[0]): Promise<DeliveryResult> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<DeliveryResult>((resolve) => (timer = setTimeout(() => resolve({ status: 'transient', error: 'surface_timeout' }), deliverTimeoutMs)));
+    const timeout = new Promise<DeliveryResult>(
+      (resolve) =>
+        (timer = setTimeout(() => resolve({ status: 'transient', error: 'surface_timeout' }), deliverTimeoutMs)),
+    );
     try {
-      return await Promise.race([surface.deliver(delivery).catch((error: unknown): DeliveryResult => ({ status: 'transient', error: `surface_threw: ${(error as Error).name}` })), timeout]);
+      return await Promise.race([
+        surface
+          .deliver(delivery)
+          .catch(
+            (error: unknown): DeliveryResult => ({
+              status: 'transient',
+              error: `surface_threw: ${(error as Error).name}`,
+            }),
+          ),
+        timeout,
+      ]);
     } finally {
       clearTimeout(timer);
     }
@@ -179,17 +229,23 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions): Dispat
     const resolution = await resolveTarget(deps, row);
     if (!resolution.go) {
       if ('defer' in resolution) return void (await release(row, clock.now().getTime() + 1_000));
-      if ('cancel' in resolution) return void (await settle(row, { status: 'cancelled', lastError: resolution.cancel }));
+      if ('cancel' in resolution)
+        return void (await settle(row, { status: 'cancelled', lastError: resolution.cancel }));
       return fail(row, resolution.fail);
     }
-    const pacingTarget = resolution.target.kind === 'dm' ? `dm:${resolution.target.platformUserId}` : resolution.target.channelId;
+    const pacingTarget =
+      resolution.target.kind === 'dm' ? `dm:${resolution.target.platformUserId}` : resolution.target.channelId;
     const now = clock.now().getTime();
     // Urgent messages are not held back by our own pacing (the platform's 429 still applies).
     const readyAt = pacer.readyAt(row.platform, pacingTarget, now);
     if (readyAt > now && row.priority < URGENT) return void (await release(row, readyAt));
     let message: Message;
     try {
-      const text = await vault.openLayers(db, row.messageEnc, { table: 'OutboxMessage', column: 'messageEnc', rowId: row.id });
+      const text = await vault.openLayers(db, row.messageEnc, {
+        table: 'OutboxMessage',
+        column: 'messageEnc',
+        rowId: row.id,
+      });
       // Its subject was erased before it went out: there is nothing left to say.
       if (text === ERASED) return void (await settle(row, { status: 'cancelled', lastError: 'erased' }));
       message = JSON.parse(text) as Message;
@@ -197,8 +253,19 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions): Dispat
       return fail(row, 'unreadable');
     }
     pacer.take(row.platform, pacingTarget, now);
-    const result = await deliverOnce(surface, { outboxId: row.id, target: resolution.target, message, update: resolution.update, outcomeUnknown: row.outcomeUnknown || undefined });
-    await record(row, result, pacingTarget, resolution.target.kind === 'channel' ? resolution.target.channelId : undefined);
+    const result = await deliverOnce(surface, {
+      outboxId: row.id,
+      target: resolution.target,
+      message,
+      update: resolution.update,
+      outcomeUnknown: row.outcomeUnknown || undefined,
+    });
+    await record(
+      row,
+      result,
+      pacingTarget,
+      resolution.target.kind === 'channel' ? resolution.target.channelId : undefined,
+    );
   }
 
   /** Claims and handles rows until none is claimable now; returns how many were handled. */
@@ -211,7 +278,11 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions): Dispat
         if (databaseFailing) log.info({}, 'outbox dispatcher reaches the database again');
         databaseFailing = false;
       } catch (error) {
-        if (!databaseFailing) log.error({ err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'outbox dispatcher cannot reach the database');
+        if (!databaseFailing)
+          log.error(
+            { err: { name: (error as Error).name, code: (error as { code?: string }).code } },
+            'outbox dispatcher cannot reach the database',
+          );
         databaseFailing = true;
         return handled;
       }
@@ -221,7 +292,10 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions): Dispat
         await handle(row);
       } catch (error) {
         // Most likely the database went away mid-way: the lease runs out and the row is claimed again.
-        log.error({ outboxId: row.id, err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'owed message not settled');
+        log.error(
+          { outboxId: row.id, err: { name: (error as Error).name, code: (error as { code?: string }).code } },
+          'owed message not settled',
+        );
       }
     }
     return handled;

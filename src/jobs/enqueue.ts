@@ -79,8 +79,12 @@ export async function enqueueJobs(tx: Tx, specs: JobSpec[]): Promise<number> {
 }
 
 /** Cancels pending jobs matching every given field (at least one); returns how many. */
-export async function cancelJobs(tx: Tx, where: { kind?: string; subject?: { kind: string; id: string }; series?: string; dedupeKey?: string }): Promise<number> {
-  if (!where.kind && !where.subject && !where.series && !where.dedupeKey) throw new Error('cancelJobs needs at least one condition');
+export async function cancelJobs(
+  tx: Tx,
+  where: { kind?: string; subject?: { kind: string; id: string }; series?: string; dedupeKey?: string },
+): Promise<number> {
+  if (!where.kind && !where.subject && !where.series && !where.dedupeKey)
+    throw new Error('cancelJobs needs at least one condition');
   const result = await tx.job.updateMany({
     where: {
       status: 'pending',

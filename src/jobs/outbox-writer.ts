@@ -24,21 +24,49 @@ interface Row {
 }
 
 /** `onEnqueued` is an in-process nudge for the local dispatcher (see dispatcher.ts). */
-export function createOutboxWriter(deps: Pick<Deps, 'vault' | 'clock'>, channelPlatforms: () => Platform[], onEnqueued?: () => void): OutboxWriter {
+export function createOutboxWriter(
+  deps: Pick<Deps, 'vault' | 'clock'>,
+  channelPlatforms: () => Platform[],
+  onEnqueued?: () => void,
+): OutboxWriter {
   async function rowsFor(tx: Tx, reply: OwedReply): Promise<Row[]> {
     if (reply.to === 'update') {
       const originals = await tx.outboxMessage.findMany({
         where: { logicalKey: reply.key, kind: 'send', status: { in: ['pending', 'sending', 'sent'] } },
         select: { id: true, platform: true, recipientMemberId: true, channel: true },
       });
-      return originals.map((o) => ({ platform: o.platform, recipientMemberId: o.recipientMemberId, channel: o.channel, logicalKey: reply.key, kind: 'update', originalId: o.id }));
+      return originals.map((o) => ({
+        platform: o.platform,
+        recipientMemberId: o.recipientMemberId,
+        channel: o.channel,
+        logicalKey: reply.key,
+        kind: 'update',
+        originalId: o.id,
+      }));
     }
     const logicalKey = reply.key ?? randomUUID();
     if (reply.to === 'channel') {
-      return [...new Set(channelPlatforms())].map((platform) => ({ platform, recipientMemberId: null, channel: reply.channel, logicalKey, kind: 'send', originalId: null }));
+      return [...new Set(channelPlatforms())].map((platform) => ({
+        platform,
+        recipientMemberId: null,
+        channel: reply.channel,
+        logicalKey,
+        kind: 'send',
+        originalId: null,
+      }));
     }
-    const identities = await tx.memberIdentity.findMany({ where: { memberId: reply.memberId, member: { status: { not: 'left' } } }, select: { platform: true } });
-    return [...new Set(identities.map((i) => i.platform))].map((platform) => ({ platform, recipientMemberId: reply.memberId, channel: null, logicalKey, kind: 'send', originalId: null }));
+    const identities = await tx.memberIdentity.findMany({
+      where: { memberId: reply.memberId, member: { status: { not: 'left' } } },
+      select: { platform: true },
+    });
+    return [...new Set(identities.map((i) => i.platform))].map((platform) => ({
+      platform,
+      recipientMemberId: reply.memberId,
+      channel: null,
+      logicalKey,
+      kind: 'send',
+      originalId: null,
+    }));
   }
 
   return {
@@ -52,7 +80,12 @@ export function createOutboxWriter(deps: Pick<Deps, 'vault' | 'clock'>, channelP
             id,
             createdAt: now,
             ...row,
-            messageEnc: await deps.vault.sealLayers(tx, JSON.stringify(reply.message), { table: 'OutboxMessage', column: 'messageEnc', rowId: id }, reply.subjects ?? []),
+            messageEnc: await deps.vault.sealLayers(
+              tx,
+              JSON.stringify(reply.message),
+              { table: 'OutboxMessage', column: 'messageEnc', rowId: id },
+              reply.subjects ?? [],
+            ),
             priority: priorityOf(reply.message),
             nextAttemptAt: now,
           },

@@ -90,9 +90,11 @@ export function createJobRegistry(): JobRegistry {
   const standing = new Map<string, StandingSeries>();
   return {
     register(kind, def) {
-      if (!/^[a-z][a-z0-9_.-]{0,80}$/.test(kind)) throw new Error(`job kind ${JSON.stringify(kind)}: use lower case words joined by . _ or -`);
+      if (!/^[a-z][a-z0-9_.-]{0,80}$/.test(kind))
+        throw new Error(`job kind ${JSON.stringify(kind)}: use lower case words joined by . _ or -`);
       if (kinds.has(kind)) throw new Error(`job kind ${kind} registered twice`);
-      if (!Number.isInteger(def.maxAttempts) || def.maxAttempts < 1) throw new Error(`job kind ${kind}: maxAttempts must be a whole number from 1`);
+      if (!Number.isInteger(def.maxAttempts) || def.maxAttempts < 1)
+        throw new Error(`job kind ${kind}: maxAttempts must be a whole number from 1`);
       kinds.set(kind, def as unknown as JobKind);
     },
     get: (kind) => kinds.get(kind),

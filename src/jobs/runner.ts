@@ -62,7 +62,14 @@ interface Claimed extends JobRow {
   priority: number;
 }
 
-const emptyCounts = (): Record<JobOutcome, number> => ({ done: 0, skipped: 0, fenced: 0, retry: 0, failed: 0, lost: 0 });
+const emptyCounts = (): Record<JobOutcome, number> => ({
+  done: 0,
+  skipped: 0,
+  fenced: 0,
+  retry: 0,
+  failed: 0,
+  lost: 0,
+});
 
 export function createJobRunner(deps: Deps, options: JobRunnerOptions = {}): JobRunner {
   const registry = deps.jobs;
@@ -100,8 +107,17 @@ export function createJobRunner(deps: Deps, options: JobRunnerOptions = {}): Job
       RETURNING j."id", j."kind", j."dueAt", j."payload", j."subjectKind", j."subjectId", j."fence", j."series", j."attempts", j."schedule", j."priority", j."leaseToken"`;
   }
 
-  async function finish(tx: Tx, job: Claimed, status: 'done' | 'skipped' | 'failed', extra: { skipReason?: string; lastError?: string }, now: Date): Promise<void> {
-    await tx.job.update({ where: { id: job.id }, data: { status, finishedAt: now, leaseUntil: null, leaseToken: null, ...extra } });
+  async function finish(
+    tx: Tx,
+    job: Claimed,
+    status: 'done' | 'skipped' | 'failed',
+    extra: { skipReason?: string; lastError?: string },
+    now: Date,
+  ): Promise<void> {
+    await tx.job.update({
+      where: { id: job.id },
+      data: { status, finishedAt: now, leaseUntil: null, leaseToken: null, ...extra },
+    });
   }
 
   /** A recurring job's next occurrence, counted from its due time or now, whichever is later. */
@@ -127,7 +143,9 @@ export function createJobRunner(deps: Deps, options: JobRunnerOptions = {}): Job
     const lateMs = Math.max(0, now.getTime() - job.dueAt.getTime());
     return db.$transaction(
       async (tx) => {
-        const held = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Job" WHERE "id" = ${job.id}::uuid AND "leaseToken" = ${job.leaseToken}::uuid AND "status" = 'running' FOR UPDATE`;
+        const held = await tx.$queryRaw<
+          { id: string }[]
+        >`SELECT "id" FROM "Job" WHERE "id" = ${job.id}::uuid AND "leaseToken" = ${job.leaseToken}::uuid AND "status" = 'running' FOR UPDATE`;
         if (!held.length) return 'lost';
         if (def.catchUp !== 'run' && lateMs > def.catchUp.skipIfLaterThanMs) {
           await finish(tx, job, 'skipped', { skipReason: 'stale' }, now);
@@ -151,13 +169,26 @@ export function createJobRunner(deps: Deps, options: JobRunnerOptions = {}): Job
   }
 
   /** After a successful send: records it, only while this runner still holds the lease. */
-  async function settle(job: Claimed, def: JobKind, sent: { outgoing: unknown; payload: unknown }): Promise<JobOutcome> {
+  async function settle(
+    job: Claimed,
+    def: JobKind,
+    sent: { outgoing: unknown; payload: unknown },
+  ): Promise<JobOutcome> {
     const now = clock.now();
     return db.$transaction(
       async (tx) => {
-        const held = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Job" WHERE "id" = ${job.id}::uuid AND "leaseToken" = ${job.leaseToken}::uuid AND "status" = 'running' FOR UPDATE`;
+        const held = await tx.$queryRaw<
+          { id: string }[]
+        >`SELECT "id" FROM "Job" WHERE "id" = ${job.id}::uuid AND "leaseToken" = ${job.leaseToken}::uuid AND "status" = 'running' FOR UPDATE`;
         if (!held.length) return 'lost';
-        await def.settle?.({ deps, tx, job: { ...job, payload: sent.payload }, now, lateMs: Math.max(0, now.getTime() - job.dueAt.getTime()), outgoing: sent.outgoing });
+        await def.settle?.({
+          deps,
+          tx,
+          job: { ...job, payload: sent.payload },
+          now,
+          lateMs: Math.max(0, now.getTime() - job.dueAt.getTime()),
+          outgoing: sent.outgoing,
+        });
         await finish(tx, job, 'done', {}, now);
         await scheduleNext(tx, job, now);
         return 'done';
@@ -183,14 +214,34 @@ export function createJobRunner(deps: Deps, options: JobRunnerOptions = {}): Job
   }
 
   /** send → settle, outside any transaction; tracked so that stop() and idle() wait for it. */
-  function startSend(job: Claimed, def: JobKind, prepared: { outgoing: unknown; payload: unknown }, counts: Record<JobOutcome, number>): void {
+  function startSend(
+    job: Claimed,
+    def: JobKind,
+    prepared: { outgoing: unknown; payload: unknown },
+    counts: Record<JobOutcome, number>,
+  ): void {
     const done = (async () => {
       let outcome: JobOutcome;
       try {
-        await withSendTimeout((signal) => def.send!({ deps, job: { ...job, payload: prepared.payload }, outgoing: prepared.outgoing, now: clock.now(), signal }));
+        await withSendTimeout((signal) =>
+          def.send!({
+            deps,
+            job: { ...job, payload: prepared.payload },
+            outgoing: prepared.outgoing,
+            now: clock.now(),
+            signal,
+          }),
+        );
         outcome = await settle(job, def, prepared).catch((error: unknown) => {
           // Sent but not recorded (the database went away): the lease runs out and it is sent again.
-          log.error({ jobId: job.id, kind: job.kind, err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'job sent but not settled');
+          log.error(
+            {
+              jobId: job.id,
+              kind: job.kind,
+              err: { name: (error as Error).name, code: (error as { code?: string }).code },
+            },
+            'job sent but not settled',
+          );
           return 'lost' as const;
         });
       } catch (error) {
@@ -208,15 +259,26 @@ export function createJobRunner(deps: Deps, options: JobRunnerOptions = {}): Job
     const lastError = `${(error as Error).name ?? 'Error'}: ${String((error as Error).message ?? error)}`.slice(0, 500);
     const final = permanent || job.attempts >= def.maxAttempts;
     return db.$transaction(async (tx) => {
-      const held = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Job" WHERE "id" = ${job.id}::uuid AND "leaseToken" = ${job.leaseToken}::uuid AND "status" = 'running' FOR UPDATE`;
+      const held = await tx.$queryRaw<
+        { id: string }[]
+      >`SELECT "id" FROM "Job" WHERE "id" = ${job.id}::uuid AND "leaseToken" = ${job.leaseToken}::uuid AND "status" = 'running' FOR UPDATE`;
       if (!held.length) return 'lost';
       if (!final) {
         const runAt = new Date(now.getTime() + backoffDelay(job.attempts, backoffOf(def), options.random));
-        await tx.job.update({ where: { id: job.id }, data: { status: 'pending', runAt, lastError, leaseUntil: null, leaseToken: null } });
+        await tx.job.update({
+          where: { id: job.id },
+          data: { status: 'pending', runAt, lastError, leaseUntil: null, leaseToken: null },
+        });
         return 'retry';
       }
       await finish(tx, job, 'failed', { lastError }, now);
-      await recordEvent(tx, { subjectKind: 'job', subjectId: job.id, kind: 'job.failed', at: now, data: { jobKind: job.kind, attempts: job.attempts, permanent } });
+      await recordEvent(tx, {
+        subjectKind: 'job',
+        subjectId: job.id,
+        kind: 'job.failed',
+        at: now,
+        data: { jobKind: job.kind, attempts: job.attempts, permanent },
+      });
       await deps.outbox.enqueue(tx, {
         to: 'channel',
         channel: 'coordinators',
@@ -232,10 +294,21 @@ export function createJobRunner(deps: Deps, options: JobRunnerOptions = {}): Job
   }
 
   async function failed(job: Claimed, def: JobKind, error: unknown): Promise<JobOutcome> {
-    log.warn({ jobId: job.id, kind: job.kind, attempt: job.attempts, err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'job attempt failed');
+    log.warn(
+      {
+        jobId: job.id,
+        kind: job.kind,
+        attempt: job.attempts,
+        err: { name: (error as Error).name, code: (error as { code?: string }).code },
+      },
+      'job attempt failed',
+    );
     return recordFailure(job, def, error).catch((recordError: unknown) => {
       // The database went away: the lease runs out and the job is claimed again.
-      log.error({ jobId: job.id, kind: job.kind, err: { name: (recordError as Error).name } }, 'could not record job failure');
+      log.error(
+        { jobId: job.id, kind: job.kind, err: { name: (recordError as Error).name } },
+        'could not record job failure',
+      );
       return 'lost' as const;
     });
   }
@@ -277,9 +350,12 @@ export function createJobRunner(deps: Deps, options: JobRunnerOptions = {}): Job
 
   return {
     async tick() {
-      const lanes = (['urgent', 'any'] as const).map((lane) => (running[lane] ??= runDue(lane).finally(() => (running[lane] = undefined))));
+      const lanes = (['urgent', 'any'] as const).map(
+        (lane) => (running[lane] ??= runDue(lane).finally(() => (running[lane] = undefined))),
+      );
       const counts = emptyCounts();
-      for (const laneCounts of await Promise.all(lanes)) for (const key of Object.keys(counts) as JobOutcome[]) counts[key] += laneCounts[key];
+      for (const laneCounts of await Promise.all(lanes))
+        for (const key of Object.keys(counts) as JobOutcome[]) counts[key] += laneCounts[key];
       return counts;
     },
     idle,

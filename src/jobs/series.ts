@@ -6,10 +6,21 @@ import { enqueueJob } from './enqueue.js';
 import { nextOccurrence, type Schedule } from './schedule.js';
 
 /** Writes the series' next occurrence unless one is already waiting or running. */
-export async function ensureSeries(tx: Tx, spec: { kind: string; series: string; schedule: Schedule; now: Date }): Promise<boolean> {
-  const waiting = await tx.job.findFirst({ where: { series: spec.series, status: { in: ['pending', 'running'] } }, select: { id: true } });
+export async function ensureSeries(
+  tx: Tx,
+  spec: { kind: string; series: string; schedule: Schedule; now: Date },
+): Promise<boolean> {
+  const waiting = await tx.job.findFirst({
+    where: { series: spec.series, status: { in: ['pending', 'running'] } },
+    select: { id: true },
+  });
   if (waiting) return false;
-  const { created } = await enqueueJob(tx, { kind: spec.kind, dueAt: nextOccurrence(spec.schedule, spec.now), series: spec.series, schedule: spec.schedule });
+  const { created } = await enqueueJob(tx, {
+    kind: spec.kind,
+    dueAt: nextOccurrence(spec.schedule, spec.now),
+    series: spec.series,
+    schedule: spec.schedule,
+  });
   return created;
 }
 
@@ -23,6 +34,13 @@ export interface StandingSeries {
 /** At start: every declared series has its next occurrence waiting (replicas agree via the unique key). */
 export async function ensureStandingSeries(deps: Deps): Promise<void> {
   for (const spec of deps.jobs.series()) {
-    await deps.db.$transaction(async (tx) => ensureSeries(tx, { kind: spec.kind, series: spec.series, schedule: await spec.schedule(tx, deps), now: deps.clock.now() }));
+    await deps.db.$transaction(async (tx) =>
+      ensureSeries(tx, {
+        kind: spec.kind,
+        series: spec.series,
+        schedule: await spec.schedule(tx, deps),
+        now: deps.clock.now(),
+      }),
+    );
   }
 }

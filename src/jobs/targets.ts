@@ -50,13 +50,22 @@ export async function resolveTarget(deps: Deps, row: OutboxRow): Promise<Resolut
 
 async function resolveUpdate(deps: Deps, row: OutboxRow): Promise<Resolution> {
   const newer = await deps.db.outboxMessage.count({
-    where: { originalId: row.originalId, kind: 'update', seq: { gt: row.seq }, status: { in: ['pending', 'sending', 'sent'] } },
+    where: {
+      originalId: row.originalId,
+      kind: 'update',
+      seq: { gt: row.seq },
+      status: { in: ['pending', 'sending', 'sent'] },
+    },
   });
   if (newer) return { go: false, cancel: 'superseded' };
   const original = row.originalId ? await deps.db.outboxMessage.findUnique({ where: { id: row.originalId } }) : null;
   if (original?.status === 'pending' || original?.status === 'sending') return { go: false, defer: true };
-  if (original?.status !== 'sent' || !original.platformMessageId) return { go: false, cancel: 'original_not_delivered' };
-  const update = { platformMessageId: original.platformMessageId, platformChannelId: original.platformChannelId ?? undefined };
+  if (original?.status !== 'sent' || !original.platformMessageId)
+    return { go: false, cancel: 'original_not_delivered' };
+  const update = {
+    platformMessageId: original.platformMessageId,
+    platformChannelId: original.platformChannelId ?? undefined,
+  };
   if (row.recipientMemberId) {
     const member = memberTarget(row);
     return member.go ? { ...member, update } : member;

@@ -26,7 +26,13 @@ export interface Listener {
   stop(): Promise<void>;
 }
 
-export function listen(connectionString: string, channel: string, onNotify: () => void, log: Logger, retryMs = 1_000): Listener {
+export function listen(
+  connectionString: string,
+  channel: string,
+  onNotify: () => void,
+  log: Logger,
+  retryMs = 1_000,
+): Listener {
   let client: pg.Client | undefined;
   let stopped = false;
   let up = false;
@@ -61,7 +67,10 @@ export function listen(connectionString: string, channel: string, onNotify: () =
       // Anything committed while we were not listening is picked up now.
       onNotify();
     } catch (error) {
-      log.warn({ channel, err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'could not listen for owed messages; retrying');
+      log.warn(
+        { channel, err: { name: (error as Error).name, code: (error as { code?: string }).code } },
+        'could not listen for owed messages; retrying',
+      );
       lost();
     }
   }

@@ -61,16 +61,23 @@ export function mountObservability(http: HttpServer, o: Observability, exposure:
     if (!onlyGet(req, res)) return;
     const status = healthWord(o);
     const code = status === 'ok' ? 200 : 503;
-    if (!trusted(req)) return void res.writeHead(code, { 'content-type': 'text/plain; charset=utf-8', ...NO_STORE }).end(status);
+    if (!trusted(req))
+      return void res.writeHead(code, { 'content-type': 'text/plain; charset=utf-8', ...NO_STORE }).end(status);
     const details = await o.details();
-    res.writeHead(code, { 'content-type': 'application/json', ...NO_STORE }).end(JSON.stringify({ status, ...details }));
+    res
+      .writeHead(code, { 'content-type': 'application/json', ...NO_STORE })
+      .end(JSON.stringify({ status, ...details }));
   });
 
   http.mount('/metrics', async (req, res) => {
     if (!exactly(req, '/metrics')) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     // Not offered at all on the public port without a token; with one, a missing or wrong token is 401.
-    if (exposure === 'public' && !o.token) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-    if (!trusted(req)) return void res.writeHead(401, { 'www-authenticate': 'Bearer', 'content-type': 'text/plain', ...NO_STORE }).end('unauthorized');
+    if (exposure === 'public' && !o.token)
+      return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    if (!trusted(req))
+      return void res
+        .writeHead(401, { 'www-authenticate': 'Bearer', 'content-type': 'text/plain', ...NO_STORE })
+        .end('unauthorized');
     if (!onlyGet(req, res)) return;
     const { contentType, body } = await o.metrics();
     res.writeHead(200, { 'content-type': contentType, ...NO_STORE }).end(body);

@@ -12,7 +12,11 @@ export interface DatabaseMonitor {
   stop(): void;
 }
 
-export function monitorDatabase(connectionString: string, log: Logger, options: { intervalMs?: number; timeoutMs?: number; onChange?: (up: boolean) => void } = {}): DatabaseMonitor {
+export function monitorDatabase(
+  connectionString: string,
+  log: Logger,
+  options: { intervalMs?: number; timeoutMs?: number; onChange?: (up: boolean) => void } = {},
+): DatabaseMonitor {
   const timeoutMs = options.timeoutMs ?? 5_000;
   let up = true;
   let checking: Promise<boolean> | undefined;

@@ -24,7 +24,13 @@ export async function createSurface(platform: Platform, ctx: SurfaceContext): Pr
   switch (platform) {
     case 'shell': {
       const { createShellSurface } = await import('./shell/index.js');
-      return createShellSurface({ deps: ctx.deps, input: ctx.io?.input ?? process.stdin, output: ctx.io?.output ?? process.stdout, onEnd: ctx.onEnd, background: ctx.background });
+      return createShellSurface({
+        deps: ctx.deps,
+        input: ctx.io?.input ?? process.stdin,
+        output: ctx.io?.output ?? process.stdout,
+        onEnd: ctx.onEnd,
+        background: ctx.background,
+      });
     }
     case 'slack': {
       const { createSlackSurface } = await import('./slack/index.js');

@@ -26,7 +26,8 @@ export function parseCookies(header: string | undefined): ReadonlyMap<string, st
 }
 
 export function serializeCookie(cookie: SetCookie, secure: boolean): string {
-  if (!NAME.test(cookie.name) || !VALUE.test(cookie.value)) throw new Error(`cookie ${cookie.name} has characters a cookie cannot carry`);
+  if (!NAME.test(cookie.name) || !VALUE.test(cookie.value))
+    throw new Error(`cookie ${cookie.name} has characters a cookie cannot carry`);
   const parts = [`${cookie.name}=${cookie.value}`, `Path=${cookie.path ?? '/'}`, 'HttpOnly', 'SameSite=Strict'];
   if (cookie.maxAgeSeconds !== undefined) parts.push(`Max-Age=${Math.max(0, Math.floor(cookie.maxAgeSeconds))}`);
   if (secure) parts.push('Secure');

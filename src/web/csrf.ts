@@ -12,12 +12,16 @@ export const CSRF_COOKIE = 'msn_csrf';
 const binding = (nonce: string) => ({ table: 'web', column: 'csrf', rowId: nonce });
 
 export const newCsrfNonce = (): string => randomBytes(24).toString('base64url');
-export const isCsrfNonce = (value: string | undefined): value is string => value !== undefined && /^[A-Za-z0-9_-]{32}$/.test(value);
+export const isCsrfNonce = (value: string | undefined): value is string =>
+  value !== undefined && /^[A-Za-z0-9_-]{32}$/.test(value);
 
 /** The hidden field's value for a form that posts to `path`. */
 export const csrfToken = (cipher: Cipher, nonce: string, path: string): string => cipher.seal(path, binding(nonce));
 
-export function csrfValid(cipher: Cipher, input: { nonce: string | undefined; token: unknown; path: string; fetchSite: string | undefined }): boolean {
+export function csrfValid(
+  cipher: Cipher,
+  input: { nonce: string | undefined; token: unknown; path: string; fetchSite: string | undefined },
+): boolean {
   if (input.fetchSite === 'cross-site') return false;
   if (!isCsrfNonce(input.nonce) || typeof input.token !== 'string' || input.token.length > 400) return false;
   try {

@@ -6,7 +6,9 @@ export interface CspExtra {
   img?: string[];
 }
 
-export function securityHeaders(options: { cache?: 'no-store' | 'static'; csp?: CspExtra } = {}): Record<string, string> {
+export function securityHeaders(
+  options: { cache?: 'no-store' | 'static'; csp?: CspExtra } = {},
+): Record<string, string> {
   const csp = [
     "default-src 'none'",
     "script-src 'none'",

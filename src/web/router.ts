@@ -47,11 +47,24 @@ export type WebResult =
   | (Common & { kind: 'file'; contentType: string; body: string | Buffer; filename?: string });
 
 /** An HTML page in the shared layout (200 unless `status` says otherwise). */
-export const page = (title: string, body: Html, options: Common & { csp?: CspExtra } = {}): WebResult => ({ kind: 'page', title, body, ...options });
+export const page = (title: string, body: Html, options: Common & { csp?: CspExtra } = {}): WebResult => ({
+  kind: 'page',
+  title,
+  body,
+  ...options,
+});
 /** 303 See Other to a path on this site (after a POST). */
-export const redirect = (location: string, options: Common = {}): WebResult => ({ kind: 'redirect', location, ...options });
+export const redirect = (location: string, options: Common = {}): WebResult => ({
+  kind: 'redirect',
+  location,
+  ...options,
+});
 /** Any other body: text/calendar, text/csv. A filename makes it a download (Content-Disposition: attachment). */
-export const file = (contentType: string, body: string | Buffer, options: Common & { filename?: string } = {}): WebResult => ({ kind: 'file', contentType, body, ...options });
+export const file = (
+  contentType: string,
+  body: string | Buffer,
+  options: Common & { filename?: string } = {},
+): WebResult => ({ kind: 'file', contentType, body, ...options });
 
 type Handler<F> = (req: WebRequest<F>) => Promise<WebResult>;
 interface Route {
@@ -84,7 +97,15 @@ function match(route: Route, parts: string[]): Record<string, string> | undefine
   return params;
 }
 
-const refusalStatus: Record<RefusalReason, number> = { refused: 400, role: 403, not_owner: 403, not_found: 404, bad_button: 400, closed: 409, rate_limited: 429 };
+const refusalStatus: Record<RefusalReason, number> = {
+  refused: 400,
+  role: 403,
+  not_owner: 403,
+  not_found: 404,
+  bad_button: 400,
+  closed: 409,
+  rate_limited: 429,
+};
 
 export class WebRouter {
   private readonly routes: Route[] = [];
@@ -100,7 +121,12 @@ export class WebRouter {
   }
 
   /** A form target: CSRF is checked, then the body must pass `schema` (the `_csrf` field removed) before `handler` runs. */
-  post<S extends z.ZodType>(pattern: string, schema: S, handler: Handler<z.infer<S>>, options: { limitBytes?: number } = {}): void {
+  post<S extends z.ZodType>(
+    pattern: string,
+    schema: S,
+    handler: Handler<z.infer<S>>,
+    options: { limitBytes?: number } = {},
+  ): void {
     this.add({ method: 'POST', pattern, schema, handler: handler as Handler<unknown>, limit: options.limitBytes });
   }
 
@@ -111,14 +137,28 @@ export class WebRouter {
     for (const prefix of prefixes) http.mount(prefix, (req, res) => this.handle(req, res));
   }
 
-  private add(input: { method: 'GET' | 'POST'; pattern: string; schema?: z.ZodType; limit?: number; handler: Handler<unknown> }): void {
+  private add(input: {
+    method: 'GET' | 'POST';
+    pattern: string;
+    schema?: z.ZodType;
+    limit?: number;
+    handler: Handler<unknown>;
+  }): void {
     if (this.mounted) throw new Error(`page ${input.pattern} was added after the web router was mounted`);
     const segments = input.pattern.split('/').slice(1);
     if (!input.pattern.startsWith('/') || !segments.every((s) => SEGMENT.test(s)) || segments[0]!.startsWith(':')) {
       throw new Error(`page path ${input.pattern} must look like /word/:name (its first segment fixed)`);
     }
-    if (this.routes.some((r) => r.method === input.method && r.pattern === input.pattern)) throw new Error(`page ${input.method} ${input.pattern} is declared twice`);
-    this.routes.push({ method: input.method, pattern: input.pattern, segments, schema: input.schema, limit: input.limit ?? DEFAULT_FORM_LIMIT, handler: input.handler });
+    if (this.routes.some((r) => r.method === input.method && r.pattern === input.pattern))
+      throw new Error(`page ${input.method} ${input.pattern} is declared twice`);
+    this.routes.push({
+      method: input.method,
+      pattern: input.pattern,
+      segments,
+      schema: input.schema,
+      limit: input.limit ?? DEFAULT_FORM_LIMIT,
+      handler: input.handler,
+    });
   }
 
   /** Answers one request; every outcome, including errors, is a complete response with the security headers. */
@@ -139,7 +179,10 @@ export class WebRouter {
     const send = (result: WebResult, extra: Record<string, string> = {}) => {
       if (res.headersSent) return void res.end();
       const headers: Record<string, string | string[]> = {
-        ...securityHeaders({ cache: result.kind === 'file' && result.contentType.startsWith('text/css') ? 'static' : 'no-store', csp: result.kind === 'page' ? result.csp : undefined }),
+        ...securityHeaders({
+          cache: result.kind === 'file' && result.contentType.startsWith('text/css') ? 'static' : 'no-store',
+          csp: result.kind === 'page' ? result.csp : undefined,
+        }),
         'x-robots-tag': 'noindex, nofollow',
         ...(secure ? { 'strict-transport-security': 'max-age=31536000' } : {}),
         ...extra,
@@ -154,22 +197,35 @@ export class WebRouter {
         headers.location = result.location;
       } else {
         headers['content-type'] = result.contentType;
-        if (result.filename) headers['content-disposition'] = `attachment; filename="${result.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`;
+        if (result.filename)
+          headers['content-disposition'] = `attachment; filename="${result.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`;
         body = result.body;
       }
       res.writeHead(result.status ?? (result.kind === 'redirect' ? 303 : 200), headers);
       res.end(head ? undefined : body);
     };
     let pattern = '(none)';
-    const kindPage = (status: number, title: string, text: string) => page(title, html`<p class="lead">${text}</p>`, { status });
+    const kindPage = (status: number, title: string, text: string) =>
+      page(title, html`<p class="lead">${text}</p>`, { status });
 
     try {
       const parts = path.length > MAX_PATH || !path.startsWith('/') ? undefined : path.split('/').slice(1);
-      const candidates = parts ? this.routes.map((route) => ({ route, params: match(route, parts) })).filter((c) => c.params) : [];
+      const candidates = parts
+        ? this.routes.map((route) => ({ route, params: match(route, parts) })).filter((c) => c.params)
+        : [];
       const found = candidates.find((c) => c.route.method === method);
       if (!found) {
-        if (candidates.length) return send(kindPage(405, 'Not available', 'This address cannot be used that way.'), { allow: [...new Set(candidates.map((c) => c.route.method))].join(', ') });
-        return send(kindPage(404, 'Page not found', 'There is no page at this address. Check the link you were sent, or ask in chat.'));
+        if (candidates.length)
+          return send(kindPage(405, 'Not available', 'This address cannot be used that way.'), {
+            allow: [...new Set(candidates.map((c) => c.route.method))].join(', '),
+          });
+        return send(
+          kindPage(
+            404,
+            'Page not found',
+            'There is no page at this address. Check the link you were sent, or ask in chat.',
+          ),
+        );
       }
       const { route } = found;
       pattern = route.pattern;
@@ -177,12 +233,32 @@ export class WebRouter {
       if (route.method === 'POST') {
         const fields = await readForm(req, route.limit);
         const token = fields[CSRF_FIELD];
-        if (!csrfValid(deps.cipher, { nonce, token, path, fetchSite: req.headers['sec-fetch-site'] as string | undefined })) {
-          return send(kindPage(403, 'Please try again', 'This form had expired or did not come from this site, so nothing was changed. Go back, reload the page and press the button again.'));
+        if (
+          !csrfValid(deps.cipher, {
+            nonce,
+            token,
+            path,
+            fetchSite: req.headers['sec-fetch-site'] as string | undefined,
+          })
+        ) {
+          return send(
+            kindPage(
+              403,
+              'Please try again',
+              'This form had expired or did not come from this site, so nothing was changed. Go back, reload the page and press the button again.',
+            ),
+          );
         }
         delete fields[CSRF_FIELD];
         const parsed = route.schema!.safeParse(fields);
-        if (!parsed.success) return send(kindPage(400, 'Please check the form', parsed.error.issues[0]?.message ?? 'Something in the form was not as expected; nothing was changed.'));
+        if (!parsed.success)
+          return send(
+            kindPage(
+              400,
+              'Please check the form',
+              parsed.error.issues[0]?.message ?? 'Something in the form was not as expected; nothing was changed.',
+            ),
+          );
         form = parsed.data;
       }
       const request: WebRequest<unknown> = {
@@ -207,10 +283,21 @@ export class WebRouter {
       };
       return send(await route.handler(request));
     } catch (error) {
-      if (error instanceof BodyError) return send(kindPage(error.status, 'Please try again', `${error.message} Nothing was changed.`), error.status === 413 ? { connection: 'close' } : {});
-      if (error instanceof Refusal) return send(kindPage(refusalStatus[error.reason], 'Nothing was changed', error.message));
+      if (error instanceof BodyError)
+        return send(
+          kindPage(error.status, 'Please try again', `${error.message} Nothing was changed.`),
+          error.status === 413 ? { connection: 'close' } : {},
+        );
+      if (error instanceof Refusal)
+        return send(kindPage(refusalStatus[error.reason], 'Nothing was changed', error.message));
       deps.log.error({ err: { name: (error as Error).name }, method: req.method, route: pattern }, 'web page failed');
-      return send(kindPage(500, 'Something went wrong', 'Something went wrong on our side. Please try again in a minute, or use the chat instead.'));
+      return send(
+        kindPage(
+          500,
+          'Something went wrong',
+          'Something went wrong on our side. Please try again in a minute, or use the chat instead.',
+        ),
+      );
     }
   }
 }

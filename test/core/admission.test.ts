@@ -96,22 +96,36 @@ describe('a router under load', () => {
     gate = new Promise((resolve) => (open = resolve));
     const first = router.dispatch({ kind: 'command', id: 'busy-1', user: user('U-ONE'), command: 'note', options: {} });
     await sleep(50);
-    const second = await router.dispatch({ kind: 'command', id: 'busy-2', user: user('U-TWO'), command: 'note', options: {} });
+    const second = await router.dispatch({
+      kind: 'command',
+      id: 'busy-2',
+      user: user('U-TWO'),
+      command: 'note',
+      options: {},
+    });
     expect(second.messages).toEqual([BUSY]);
     // A form that only opens needs no place in line.
-    expect((await router.dispatch({ kind: 'command', id: 'busy-3', user: user('U-TWO'), command: 'look', options: {} })).form?.form.id).toBe('note');
+    expect(
+      (await router.dispatch({ kind: 'command', id: 'busy-3', user: user('U-TWO'), command: 'look', options: {} })).form
+        ?.form.id,
+    ).toBe('note');
     open();
     expect((await first).messages[0]?.text).toBe('Noted.');
     expect(written).toBe(1);
     expect(await db.inboundReceipt.count({ where: { key: 'command:busy-2' } })).toBe(0);
     // The member's try again goes through.
-    expect((await router.dispatch({ kind: 'command', id: 'busy-2b', user: user('U-TWO'), command: 'note', options: {} })).messages[0]?.text).toBe('Noted.');
+    expect(
+      (await router.dispatch({ kind: 'command', id: 'busy-2b', user: user('U-TWO'), command: 'note', options: {} }))
+        .messages[0]?.text,
+    ).toBe('Noted.');
   });
 
   it('tries once more when no connection was free in time, and answers busy (nothing saved) when no time is left', async () => {
     gate = Promise.resolve();
     // One connection, and a short wait for it: while a transaction holds it, nothing else can start.
-    const narrow = new PrismaClient({ adapter: new ReleasingPrismaPg({ connectionString: database.url, max: 1, connectionTimeoutMillis: 300 }) });
+    const narrow = new PrismaClient({
+      adapter: new ReleasingPrismaPg({ connectionString: database.url, max: 1, connectionTimeoutMillis: 300 }),
+    });
     let letGo = () => {};
     const slow = routerWith(narrow, { MAX_IN_FLIGHT: '4', BUSY_AFTER_MS: '2500' }, (line) => {
       if (line.includes('interaction retried')) letGo();
@@ -132,14 +146,20 @@ describe('a router under load', () => {
       // The first try finds no connection; the hold ends as the retry begins, and the retry goes through.
       const held = holdUntilLetGo();
       await sleep(50);
-      expect((await slow.dispatch({ kind: 'command', id: 'retry-1', user: user('U-ONE'), command: 'note', options: {} })).messages[0]?.text).toBe('Noted.');
+      expect(
+        (await slow.dispatch({ kind: 'command', id: 'retry-1', user: user('U-ONE'), command: 'note', options: {} }))
+          .messages[0]?.text,
+      ).toBe('Noted.');
       await held;
       expect(written).toBe(before + 1);
 
       // With no time left for a second try, the member is told the bot is busy, and nothing was saved.
       const again = holdUntilLetGo();
       await sleep(50);
-      expect((await tight.dispatch({ kind: 'command', id: 'retry-2', user: user('U-ONE'), command: 'note', options: {} })).messages).toEqual([BUSY]);
+      expect(
+        (await tight.dispatch({ kind: 'command', id: 'retry-2', user: user('U-ONE'), command: 'note', options: {} }))
+          .messages,
+      ).toEqual([BUSY]);
       letGo();
       await again;
       expect(written).toBe(before + 1);

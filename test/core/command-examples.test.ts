@@ -31,13 +31,17 @@ function commandPart(example: string): string {
   const [head, ...words] = [...example.replace(/\s*\|\s*/g, '|').matchAll(/(?:[^\s"]+|"[^"]*")+/g)].map((m) => m[0]);
   const command = catalogue.find((c) => c.name === head!.slice(1))!;
   const subs = command.subcommands?.map((s) => s.name) ?? [];
-  const choices = (command.subcommands ?? [command]).flatMap((s) => (s.options ?? []).flatMap((o) => o.choices?.map((c) => c.value) ?? []));
+  const choices = (command.subcommands ?? [command]).flatMap((s) =>
+    (s.options ?? []).flatMap((o) => o.choices?.map((c) => c.value) ?? []),
+  );
   const kept: string[] = [head!];
   for (const [i, raw] of words.entries()) {
     const word = /"$/.test(raw) && /[:=]"/.test(raw) ? raw : raw.replace(/[.,;:)'"]+$/, '');
     const partOf =
       (i === 0 && word.split('|').every((w) => subs.includes(w))) ||
-      /^([A-Za-z][\w-]*[:=](\S+|"[^"]*")|@\S+|[A-Za-z]{1,6}-\d+|\d[\d:-]*|\d{4}-W\d\d|\$\{[^}]*\}\S*|<[^>]*>|\[[^\]]*\])$/.test(word) ||
+      /^([A-Za-z][\w-]*[:=](\S+|"[^"]*")|@\S+|[A-Za-z]{1,6}-\d+|\d[\d:-]*|\d{4}-W\d\d|\$\{[^}]*\}\S*|<[^>]*>|\[[^\]]*\])$/.test(
+        word,
+      ) ||
       choices.includes(word);
     if (!partOf) break;
     kept.push(word);
@@ -61,13 +65,16 @@ function typeable(example: string): string {
 
 const examples: { where: string; text: string }[] = [];
 for (const command of catalogue) {
-  for (const usage of (command.usage ?? '').split('·')) if (usage.trim().startsWith('/')) examples.push({ where: `commands/${command.name}.ts usage`, text: usage.trim() });
+  for (const usage of (command.usage ?? '').split('·'))
+    if (usage.trim().startsWith('/')) examples.push({ where: `commands/${command.name}.ts usage`, text: usage.trim() });
 }
 for (const file of [...files(path.join(root, 'src'), '.ts'), ...files(path.join(root, 'commands'), '.ts')]) {
-  for (const match of readFileSync(file, 'utf8').matchAll(mention)) examples.push({ where: path.relative(root, file), text: match[0] });
+  for (const match of readFileSync(file, 'utf8').matchAll(mention))
+    examples.push({ where: path.relative(root, file), text: match[0] });
 }
 for (const match of readFileSync(path.join(root, 'README.md'), 'utf8').matchAll(/`(\/[^`]+)`/g)) {
-  if (names.includes(match[1]!.replace(family, '/').slice(1).split(/[\s|]/)[0]!)) examples.push({ where: 'README.md', text: match[1]! });
+  if (names.includes(match[1]!.replace(family, '/').slice(1).split(/[\s|]/)[0]!))
+    examples.push({ where: 'README.md', text: match[1]! });
 }
 
 describe('commands as printed', () => {
@@ -95,7 +102,9 @@ describe('commands as printed on Slack', () => {
     const line = typeable(text);
     // As a Slack reader sees it (`/msn case list`, or a shortcut as it is), typed into Slack.
     const shown = slack.text(line);
-    expect(parseCommandLine(catalogue, shown, familyNames(DEFAULT_SETUP)), shown).toEqual(parseCommandLine(catalogue, line));
+    expect(parseCommandLine(catalogue, shown, familyNames(DEFAULT_SETUP)), shown).toEqual(
+      parseCommandLine(catalogue, line),
+    );
     expect(parseCommandLine(catalogue, `/${FAMILY} ${line.slice(1)}`)).toEqual(parseCommandLine(catalogue, line));
   });
 });
@@ -119,10 +128,16 @@ describe('commands typed as the e-mails, hints and README print them', () => {
 
   it('answers each about what it names, never about its format', async () => {
     await as('sam', ['mentor'], '/help');
-    expect(await as('jo', ['coordinator'], '/escalation ack code:ABCD-2345')).toContain('That code did not match an escalation');
+    expect(await as('jo', ['coordinator'], '/escalation ack code:ABCD-2345')).toContain(
+      'That code did not match an escalation',
+    );
     expect(await as('jo', ['coordinator'], '/escalation show number:12')).toContain('There is no escalation #12');
-    expect(await as('jo', ['coordinator'], '/duty rota change:add day:mon from:09:00 to:17:00 member:sam')).toContain('sam is not a coordinator');
-    expect(await as('jo', ['coordinator'], '/duty rota change:add day:mon from:09:00 to:17:00 member:jo')).not.toMatch(/should be|did not understand/);
+    expect(await as('jo', ['coordinator'], '/duty rota change:add day:mon from:09:00 to:17:00 member:sam')).toContain(
+      'sam is not a coordinator',
+    );
+    expect(await as('jo', ['coordinator'], '/duty rota change:add day:mon from:09:00 to:17:00 member:jo')).not.toMatch(
+      /should be|did not understand/,
+    );
     expect(await t.deps.db.rotaPattern.count()).toBe(1);
   });
 });

@@ -11,11 +11,24 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const user = (id: string) => ({ platform: 'slack' as const, platformUserId: id, displayName: `Member ${id}` });
-const debriefSubmit = { caseCode: 'MS-0042', sessionDate: '2026-11-20', sessionWent: 'well', feeling: '4', flagConcern: 'no', notes: 'Talked about college applications.' };
+const debriefSubmit = {
+  caseCode: 'MS-0042',
+  sessionDate: '2026-11-20',
+  sessionWent: 'well',
+  feeling: '4',
+  flagConcern: 'no',
+  notes: 'Talked about college applications.',
+};
 
 describe('router', () => {
   it('shows a mentor the commands they may use', async () => {
-    const outcome = await t.router.dispatch({ kind: 'command', id: 'c1', user: user('U-SAM'), command: 'help', options: {} });
+    const outcome = await t.router.dispatch({
+      kind: 'command',
+      id: 'c1',
+      user: user('U-SAM'),
+      command: 'help',
+      options: {},
+    });
     const labels = outcome.messages[0]?.fields?.map((f) => f.label);
     expect(labels).toContain('/debrief');
     expect(labels?.some((l) => l.startsWith('/network'))).toBe(false);
@@ -23,37 +36,80 @@ describe('router', () => {
 
   it('admits a first-time user as a mentor, audited and told to coordinators', async () => {
     await t.router.dispatch({ kind: 'command', id: 'c2', user: user('U-NEW'), command: 'help', options: {} });
-    const member = await t.deps.db.member.findFirstOrThrow({ where: { identities: { some: { platformUserId: 'U-NEW' } } } });
+    const member = await t.deps.db.member.findFirstOrThrow({
+      where: { identities: { some: { platformUserId: 'U-NEW' } } },
+    });
     expect(member.roles).toEqual(['mentor']);
     expect(await t.deps.db.event.count({ where: { subjectId: member.id, kind: 'member.joined' } })).toBe(1);
   });
 
   it('opens the debrief form for /debrief', async () => {
-    const outcome = await t.router.dispatch({ kind: 'command', id: 'c3', user: user('U-SAM'), command: '/debrief', options: {} });
+    const outcome = await t.router.dispatch({
+      kind: 'command',
+      id: 'c3',
+      user: user('U-SAM'),
+      command: '/debrief',
+      options: {},
+    });
     expect(outcome.form?.form.id).toBe('debrief');
   });
 
   it('names an unknown command and a wrong subcommand', async () => {
-    const outcome = await t.router.dispatch({ kind: 'command', id: 'c4', user: user('U-SAM'), command: 'teleport', options: {} });
+    const outcome = await t.router.dispatch({
+      kind: 'command',
+      id: 'c4',
+      user: user('U-SAM'),
+      command: 'teleport',
+      options: {},
+    });
     expect(outcome.messages[0]?.text).toBe("I don't know the command /teleport. Type /help to see what you can use.");
   });
 
   it('refuses a board member /debrief, privately, and audits the refusal', async () => {
     await t.router.dispatch({ kind: 'command', id: 'c5', user: user('U-BOARD'), command: 'help', options: {} });
-    const member = await t.deps.db.member.findFirstOrThrow({ where: { identities: { some: { platformUserId: 'U-BOARD' } } } });
+    const member = await t.deps.db.member.findFirstOrThrow({
+      where: { identities: { some: { platformUserId: 'U-BOARD' } } },
+    });
     await t.deps.db.member.update({ where: { id: member.id }, data: { roles: ['board'] } });
-    const outcome = await t.router.dispatch({ kind: 'command', id: 'c6', user: user('U-BOARD'), command: 'debrief', options: {} });
+    const outcome = await t.router.dispatch({
+      kind: 'command',
+      id: 'c6',
+      user: user('U-BOARD'),
+      command: 'debrief',
+      options: {},
+    });
     expect(outcome.form).toBeUndefined();
     expect(outcome.messages[0]?.text).toContain('/debrief is for mentors only');
-    const submit = await t.router.dispatch({ kind: 'submit', id: 'v-board', user: user('U-BOARD'), formId: 'debrief', values: debriefSubmit, context: {} });
+    const submit = await t.router.dispatch({
+      kind: 'submit',
+      id: 'v-board',
+      user: user('U-BOARD'),
+      formId: 'debrief',
+      values: debriefSubmit,
+      context: {},
+    });
     expect(submit.messages[0]?.text).toContain('is for mentors only');
     expect(await t.deps.db.debrief.count({ where: { authorId: member.id } })).toBe(0);
     expect(await t.deps.db.event.count({ where: { actorId: member.id, kind: 'access.refused' } })).toBe(2);
   });
 
   it('stores one debrief for a submission delivered twice', async () => {
-    const first = await t.router.dispatch({ kind: 'submit', id: 'view-1', user: user('U-SAM'), formId: 'debrief', values: debriefSubmit, context: {} });
-    const again = await t.router.dispatch({ kind: 'submit', id: 'view-1', user: user('U-SAM'), formId: 'debrief', values: debriefSubmit, context: {} });
+    const first = await t.router.dispatch({
+      kind: 'submit',
+      id: 'view-1',
+      user: user('U-SAM'),
+      formId: 'debrief',
+      values: debriefSubmit,
+      context: {},
+    });
+    const again = await t.router.dispatch({
+      kind: 'submit',
+      id: 'view-1',
+      user: user('U-SAM'),
+      formId: 'debrief',
+      values: debriefSubmit,
+      context: {},
+    });
     expect(first.messages[0]?.title).toBe('Debrief saved');
     expect(again.duplicate).toBe(true);
     expect(await t.deps.db.debrief.count({ where: { caseCode: 'MS-0042' } })).toBe(1);
@@ -61,13 +117,24 @@ describe('router', () => {
 
   it('returns field errors and writes nothing for a bad submission', async () => {
     const before = await t.deps.db.debrief.count();
-    const outcome = await t.router.dispatch({ kind: 'submit', id: 'view-2', user: user('U-SAM'), formId: 'debrief', values: { ...debriefSubmit, feeling: 'six' }, context: {} });
-    expect(outcome.errors).toEqual({ feeling: 'How are you feeling, from 1 to 5? should be a whole number from 1 to 5.' });
+    const outcome = await t.router.dispatch({
+      kind: 'submit',
+      id: 'view-2',
+      user: user('U-SAM'),
+      formId: 'debrief',
+      values: { ...debriefSubmit, feeling: 'six' },
+      context: {},
+    });
+    expect(outcome.errors).toEqual({
+      feeling: 'How are you feeling, from 1 to 5? should be a whole number from 1 to 5.',
+    });
     expect(await t.deps.db.debrief.count()).toBe(before);
   });
 
   it('keeps the notes encrypted: the column shows no plaintext', async () => {
-    const rows = await t.deps.db.$queryRaw<{ notesEnc: string }[]>`SELECT "notesEnc" FROM "Debrief" WHERE "caseCode" = 'MS-0042'`;
+    const rows = await t.deps.db.$queryRaw<
+      { notesEnc: string }[]
+    >`SELECT "notesEnc" FROM "Debrief" WHERE "caseCode" = 'MS-0042'`;
     expect(rows[0]?.notesEnc).toMatch(/^v1\.case~MS-0042\./);
     expect(rows[0]?.notesEnc).not.toContain('college');
   });
@@ -84,12 +151,37 @@ describe('router', () => {
 describe('multi-step forms', () => {
   it('records nothing for a submission whose draft is already gone', async () => {
     const { startDraft } = await import('../../src/core/drafts.js');
-    const sam = await t.deps.db.member.findFirstOrThrow({ where: { identities: { some: { platformUserId: 'U-SAM' } } } });
-    const actor = { memberId: sam.id, displayName: 'Sam', roles: sam.roles, timeZone: 'Europe/London', platform: 'slack' as const, platformUserId: 'U-SAM' };
+    const sam = await t.deps.db.member.findFirstOrThrow({
+      where: { identities: { some: { platformUserId: 'U-SAM' } } },
+    });
+    const actor = {
+      memberId: sam.id,
+      displayName: 'Sam',
+      roles: sam.roles,
+      timeZone: 'Europe/London',
+      platform: 'slack' as const,
+      platformUserId: 'U-SAM',
+    };
     const draft = await startDraft(t.deps, actor, 'debrief');
     const values = { ...debriefSubmit, caseCode: 'MS-0777' };
-    const first = await t.router.dispatch({ kind: 'submit', id: 'step-a', user: user('U-SAM'), formId: 'debrief', values, context: {}, draftId: draft.id });
-    const second = await t.router.dispatch({ kind: 'submit', id: 'step-b', user: user('U-SAM'), formId: 'debrief', values, context: {}, draftId: draft.id });
+    const first = await t.router.dispatch({
+      kind: 'submit',
+      id: 'step-a',
+      user: user('U-SAM'),
+      formId: 'debrief',
+      values,
+      context: {},
+      draftId: draft.id,
+    });
+    const second = await t.router.dispatch({
+      kind: 'submit',
+      id: 'step-b',
+      user: user('U-SAM'),
+      formId: 'debrief',
+      values,
+      context: {},
+      draftId: draft.id,
+    });
     expect(first.messages[0]?.title).toBe('Debrief saved');
     expect(second.messages[0]?.text).toContain('already sent, or it expired');
     expect(await t.deps.db.debrief.count({ where: { caseCode: 'MS-0777' } })).toBe(1);
@@ -104,6 +196,9 @@ describe('home view', () => {
     });
     router.homeSection('anyMember', async () => ({ text: 'still here' }));
     const sections = await router.home(user('U-SAM'));
-    expect(sections.map((s) => s.text)).toEqual(['Part of this view could not be shown just now; please look again in a moment.', 'still here']);
+    expect(sections.map((s) => s.text)).toEqual([
+      'Part of this view could not be shown just now; please look again in a moment.',
+      'still here',
+    ]);
   });
 });

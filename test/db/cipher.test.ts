@@ -29,11 +29,15 @@ describe('encryption at rest', () => {
     for (let i = 0; i < bytes.length; i++) {
       const flipped = Buffer.from(bytes);
       flipped[i] = flipped[i]! ^ 0x01;
-      expect(() => cipher.open([version, keyId, iv, flipped.toString('base64url')].join('.'), row)).toThrow(CipherError);
+      expect(() => cipher.open([version, keyId, iv, flipped.toString('base64url')].join('.'), row)).toThrow(
+        CipherError,
+      );
     }
     const ivBytes = Buffer.from(iv, 'base64url');
     ivBytes[0] = ivBytes[0]! ^ 0x01;
-    expect(() => cipher.open([version, keyId, ivBytes.toString('base64url'), body].join('.'), row)).toThrow(CipherError);
+    expect(() => cipher.open([version, keyId, ivBytes.toString('base64url'), body].join('.'), row)).toThrow(
+      CipherError,
+    );
   });
 
   it('refuses a value moved to another row, column or table', () => {

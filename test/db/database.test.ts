@@ -33,7 +33,29 @@ describe('embedded database', () => {
   it('keeps a debrief entered before a SIGKILL, and restarts cleanly after it', async () => {
     const dataDir = tempDir();
     const bot = spawnBot({ DATA_DIR: dataDir, DATA_KEYS: '' });
-    for (const line of ['/debrief', 'MS-0101', '2026-11-20', '1', '', '', '', '', '', '', '', '4', 'no', '', '', '', '', 'Good energy today.', '', '']) bot.send(line);
+    for (const line of [
+      '/debrief',
+      'MS-0101',
+      '2026-11-20',
+      '1',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '4',
+      'no',
+      '',
+      '',
+      '',
+      '',
+      'Good energy today.',
+      '',
+      '',
+    ])
+      bot.send(line);
     await bot.waitFor('Debrief saved', 150_000);
     bot.child.kill('SIGKILL');
     await bot.exited;
@@ -48,7 +70,9 @@ describe('embedded database', () => {
     try {
       const client = new pg.Client({ connectionString: server.url('mentor_support') });
       await client.connect();
-      const rows = await client.query<{ caseCode: string; notesEnc: string }>('SELECT "caseCode", "notesEnc" FROM "Debrief"');
+      const rows = await client.query<{ caseCode: string; notesEnc: string }>(
+        'SELECT "caseCode", "notesEnc" FROM "Debrief"',
+      );
       await client.end();
       expect(rows.rows.map((r) => r.caseCode)).toEqual(['MS-0101']);
       expect(rows.rows[0]!.notesEnc).not.toContain('energy');
@@ -70,11 +94,16 @@ describe('DATABASE_URL', () => {
       expect(existsSync(path.join(dataDir, 'postgres'))).toBe(false);
       const client = new pg.Client({ connectionString: url });
       await client.connect();
-      const applied = await client.query('SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL');
+      const applied = await client.query(
+        'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL',
+      );
       await client.end();
       expect(applied.rowCount).toBeGreaterThan(0);
 
-      const status = await promisify(execFile)('npx', ['prisma', 'migrate', 'status'], { env: { ...process.env, DATABASE_URL: url }, cwd: path.resolve(import.meta.dirname, '../..') });
+      const status = await promisify(execFile)('npx', ['prisma', 'migrate', 'status'], {
+        env: { ...process.env, DATABASE_URL: url },
+        cwd: path.resolve(import.meta.dirname, '../..'),
+      });
       expect(status.stdout).toContain('Database schema is up to date');
     } finally {
       await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
@@ -82,7 +111,10 @@ describe('DATABASE_URL', () => {
   }, 120_000);
 
   it('refuses to start without DATA_KEYS', async () => {
-    const { code, stderr } = await runBot({ DATABASE_URL: databaseUrl(inject('adminUrl'), 'postgres'), DATA_KEYS: '' }, '');
+    const { code, stderr } = await runBot(
+      { DATABASE_URL: databaseUrl(inject('adminUrl'), 'postgres'), DATA_KEYS: '' },
+      '',
+    );
     expect(code).toBe(2);
     expect(stderr).toContain('DATA_KEYS is required when DATABASE_URL is set');
   });

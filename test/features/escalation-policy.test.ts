@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledgementDeadline, defaultDeadlineRules, freezePolicy, suggestedTier } from '../../src/features/escalation/policy.js';
+import {
+  acknowledgementDeadline,
+  defaultDeadlineRules,
+  freezePolicy,
+  suggestedTier,
+} from '../../src/features/escalation/policy.js';
 
 const rules = defaultDeadlineRules('Europe/London');
-const deadline = (tier: 'P1' | 'P2' | 'P3', at: string) => acknowledgementDeadline(tier, new Date(at), rules).toISOString();
+const deadline = (tier: 'P1' | 'P2' | 'P3', at: string) =>
+  acknowledgementDeadline(tier, new Date(at), rules).toISOString();
 
 describe('escalation deadlines', () => {
   it('gives P1 five minutes and P2 an hour', () => {
@@ -47,7 +53,16 @@ describe('the frozen re-notification chain', () => {
   it('repeats a P2 every 30 minutes 8 times, and a P3 not at all', () => {
     const raised = new Date('2026-11-23T10:00:00Z');
     const p2 = freezePolicy('P2', raised, acknowledgementDeadline('P2', raised, rules), true, 120);
-    expect(p2.steps.filter((s) => s.loop).map((s) => s.at.slice(11, 16))).toEqual(['13:30', '14:00', '14:30', '15:00', '15:30', '16:00', '16:30', '17:00']);
+    expect(p2.steps.filter((s) => s.loop).map((s) => s.at.slice(11, 16))).toEqual([
+      '13:30',
+      '14:00',
+      '14:30',
+      '15:00',
+      '15:30',
+      '16:00',
+      '16:30',
+      '17:00',
+    ]);
     expect(p2.steps.at(-1)).toMatchObject({ to: ['unanswered'], at: '2026-11-23T17:30:00.000Z' });
     const p3 = freezePolicy('P3', raised, acknowledgementDeadline('P3', raised, rules), true, 120);
     expect(p3.steps.map((s) => s.to.join('+'))).toEqual(['primary', 'primary', 'backup', 'all']);

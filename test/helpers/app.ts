@@ -16,7 +16,10 @@ export interface TestApp extends App {
 }
 
 /** Starts the bot with `env` on top of the test defaults (PORT=0, no surfaces unless asked). */
-export async function startTestApp(env: Record<string, string> = {}, options: { database?: TestDatabase; clock?: ManualClock } = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { database?: TestDatabase; clock?: ManualClock } = {},
+): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const clock = options.clock ?? new ManualClock();
   const input = new PassThrough();

@@ -19,7 +19,14 @@ export interface BotProcess {
 export function spawnBot(env: Record<string, string>): BotProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', LOG_LEVEL: 'warn', DATA_KEYS: TEST_DATA_KEYS, ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      DATA_KEYS: TEST_DATA_KEYS,
+      ...env,
+    },
   });
   let out = '';
   let err = '';
@@ -33,13 +40,23 @@ export function spawnBot(env: Record<string, string>): BotProcess {
     send: (line) => child.stdin.write(`${line}\n`),
     exited,
     waitFor(text, ms = 60_000) {
-      return waitForOutput(child, () => out, (o) => o.includes(text), JSON.stringify(text), ms, () => `stdout: ${out.slice(-500)} stderr: ${err.slice(-500)}`);
+      return waitForOutput(
+        child,
+        () => out,
+        (o) => o.includes(text),
+        JSON.stringify(text),
+        ms,
+        () => `stdout: ${out.slice(-500)} stderr: ${err.slice(-500)}`,
+      );
     },
   };
 }
 
 /** Runs the bot with all of `input` on standard input, then end of input. */
-export async function runBot(env: Record<string, string>, input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function runBot(
+  env: Record<string, string>,
+  input: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const bot = spawnBot(env);
   bot.child.stdin.end(input);
   const code = await bot.exited;

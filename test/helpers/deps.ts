@@ -28,7 +28,9 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function createTestContext(options: { config?: Record<string, string>; channelPlatforms?: ('slack' | 'discord')[] } = {}): Promise<TestContext> {
+export async function createTestContext(
+  options: { config?: Record<string, string>; channelPlatforms?: ('slack' | 'discord')[] } = {},
+): Promise<TestContext> {
   const database = await createTestDatabase();
   const clock = new ManualClock();
   const db = createDb(database.url);

@@ -2,14 +2,26 @@
 // what a member does there: run a slash command, fill in a modal, click a button.
 import { expect } from 'vitest';
 import { startTestApp, type TestApp } from './app.js';
-import { buttonClick, modalSubmission, slashCommand, type CommandOption, type TestUser, type Where } from './discord-payloads.js';
+import {
+  buttonClick,
+  modalSubmission,
+  slashCommand,
+  type CommandOption,
+  type TestUser,
+  type Where,
+} from './discord-payloads.js';
 import { startFakeDiscord, type FakeDiscord, type Shown } from './fake-discord.js';
 
 export interface DiscordBot {
   fake: FakeDiscord;
   app: TestApp;
   where: Where;
-  run(user: TestUser, name: string, extra?: { subcommand?: string; options?: CommandOption[] }, where?: Partial<Where>): Promise<Shown>;
+  run(
+    user: TestUser,
+    name: string,
+    extra?: { subcommand?: string; options?: CommandOption[] },
+    where?: Partial<Where>,
+  ): Promise<Shown>;
   submit(user: TestUser, modal: any, answers: Record<string, string | string[]>): Promise<Shown>;
   click(user: TestUser, customId: string): Promise<Shown>;
   close(): Promise<void>;
@@ -18,7 +30,13 @@ export interface DiscordBot {
 export async function startDiscordBot(env: Record<string, string> = {}): Promise<DiscordBot> {
   const fake = await startFakeDiscord();
   const where: Where = { applicationId: fake.applicationId };
-  const app = await startTestApp({ SURFACES: 'discord', DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.url, ...env });
+  const app = await startTestApp({
+    SURFACES: 'discord',
+    DISCORD_TOKEN: fake.token,
+    DISCORD_APPLICATION_ID: fake.applicationId,
+    DISCORD_API_URL: fake.url,
+    ...env,
+  });
   return {
     fake,
     app,
@@ -50,5 +68,7 @@ export function buttonsOf(message: any): { custom_id: string; label: string }[] 
 
 /** The inputs of a modal by custom id (unwrapping labels). */
 export function inputsOf(modal: any): Record<string, any> {
-  return Object.fromEntries(modal.components.filter((c: any) => c.type === 18).map((c: any) => [c.component.custom_id, c.component]));
+  return Object.fromEntries(
+    modal.components.filter((c: any) => c.type === 18).map((c: any) => [c.component.custom_id, c.component]),
+  );
 }

@@ -21,7 +21,11 @@ export interface TestUser {
 }
 
 /** An invented member of the test server. */
-export const discordUser = (username: string): TestUser => ({ id: snowflake(), username, globalName: username.replace(/^./, (c) => c.toUpperCase()) });
+export const discordUser = (username: string): TestUser => ({
+  id: snowflake(),
+  username,
+  globalName: username.replace(/^./, (c) => c.toUpperCase()),
+});
 
 export interface Where {
   applicationId: string;
@@ -31,7 +35,14 @@ export interface Where {
 }
 
 function apiUser(user: TestUser) {
-  return { id: user.id, username: user.username, global_name: user.globalName ?? null, discriminator: '0', avatar: null, public_flags: 0 };
+  return {
+    id: user.id,
+    username: user.username,
+    global_name: user.globalName ?? null,
+    discriminator: '0',
+    avatar: null,
+    public_flags: 0,
+  };
 }
 
 function envelope(type: number, user: TestUser, where: Where, data: unknown) {
@@ -64,7 +75,20 @@ function envelope(type: number, user: TestUser, where: Where, data: unknown) {
     guild_locale: 'en-GB',
     guild: { id: guildId, locale: 'en-GB', features: [] },
     channel_id: CHANNEL_ID,
-    channel: { id: CHANNEL_ID, type: 0, guild_id: guildId, name: 'general', position: 0, flags: 0, permissions: '2248473465835073', nsfw: false, parent_id: null, last_message_id: null, rate_limit_per_user: 0, topic: null },
+    channel: {
+      id: CHANNEL_ID,
+      type: 0,
+      guild_id: guildId,
+      name: 'general',
+      position: 0,
+      flags: 0,
+      permissions: '2248473465835073',
+      nsfw: false,
+      parent_id: null,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      topic: null,
+    },
     member: {
       user: apiUser(user),
       roles: [],
@@ -91,9 +115,22 @@ export interface CommandOption {
 }
 
 /** A slash command; `options` are typed values (3 string, 4 integer, 5 boolean). */
-export function slashCommand(user: TestUser, where: Where, name: string, extra: { subcommand?: string; options?: CommandOption[] } = {}) {
-  const options = extra.subcommand ? [{ name: extra.subcommand, type: 1, options: extra.options ?? [] }] : (extra.options ?? []);
-  return envelope(2, user, where, { id: snowflake(), name, type: 1, options, ...(where.dm ? {} : { guild_id: where.guildId ?? GUILD_ID }) });
+export function slashCommand(
+  user: TestUser,
+  where: Where,
+  name: string,
+  extra: { subcommand?: string; options?: CommandOption[] } = {},
+) {
+  const options = extra.subcommand
+    ? [{ name: extra.subcommand, type: 1, options: extra.options ?? [] }]
+    : (extra.options ?? []);
+  return envelope(2, user, where, {
+    id: snowflake(),
+    name,
+    type: 1,
+    options,
+    ...(where.dm ? {} : { guild_id: where.guildId ?? GUILD_ID }),
+  });
 }
 
 /** The ephemeral message a component sits on, as Discord includes it with a click. */
@@ -105,7 +142,14 @@ function message(where: Where, components: unknown[]) {
     content: '',
     embeds: [],
     components,
-    author: { id: '100000000000000002', username: 'Network Bot', discriminator: '0', avatar: null, global_name: null, bot: true },
+    author: {
+      id: '100000000000000002',
+      username: 'Network Bot',
+      discriminator: '0',
+      avatar: null,
+      global_name: null,
+      bot: true,
+    },
     attachments: [],
     mentions: [],
     mention_roles: [],
@@ -120,16 +164,29 @@ function message(where: Where, components: unknown[]) {
 
 export function buttonClick(user: TestUser, where: Where, customId: string) {
   const components = [{ type: 1, components: [{ type: 2, style: 1, label: 'Button', custom_id: customId }] }];
-  return { ...envelope(3, user, where, { custom_id: customId, component_type: 2 }), message: message(where, components) };
+  return {
+    ...envelope(3, user, where, { custom_id: customId, component_type: 2 }),
+    message: message(where, components),
+  };
 }
 
 export function selectChoice(user: TestUser, where: Where, customId: string, values: string[]) {
-  const components = [{ type: 1, components: [{ type: 3, custom_id: customId, options: values.map((v) => ({ label: v, value: v })) }] }];
-  return { ...envelope(3, user, where, { custom_id: customId, component_type: 3, values }), message: message(where, components) };
+  const components = [
+    { type: 1, components: [{ type: 3, custom_id: customId, options: values.map((v) => ({ label: v, value: v })) }] },
+  ];
+  return {
+    ...envelope(3, user, where, { custom_id: customId, component_type: 3, values }),
+    message: message(where, components),
+  };
 }
 
 /** Answers a modal the bot showed: text inputs get strings, selects get arrays of option values. */
-export function modalSubmission(user: TestUser, where: Where, modal: { custom_id: string; components: any[] }, answers: Record<string, string | string[]>) {
+export function modalSubmission(
+  user: TestUser,
+  where: Where,
+  modal: { custom_id: string; components: any[] },
+  answers: Record<string, string | string[]>,
+) {
   let id = 0;
   const components = modal.components.map((c: any) => {
     id++;

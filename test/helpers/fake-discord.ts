@@ -156,7 +156,15 @@ export class FakeDiscord {
     this.socket = ws;
     const ready = {
       v: 10,
-      user: { id: this.botUserId, username: 'Network Bot', discriminator: '0', global_name: null, avatar: null, bot: true, flags: 0 },
+      user: {
+        id: this.botUserId,
+        username: 'Network Bot',
+        discriminator: '0',
+        global_name: null,
+        avatar: null,
+        bot: true,
+        flags: 0,
+      },
       guilds: [],
       session_id: this.session.id,
       resume_gateway_url: this.gatewayUrl,
@@ -167,7 +175,8 @@ export class FakeDiscord {
   }
 
   private resume(ws: WebSocket, d: { session_id: string; seq: number; token: string }): void {
-    if (!this.session || d.session_id !== this.session.id || d.token !== this.token) return this.send(ws, { op: 9, d: false, s: null, t: null });
+    if (!this.session || d.session_id !== this.session.id || d.token !== this.token)
+      return this.send(ws, { op: 9, d: false, s: null, t: null });
     this.resumes++;
     this.socket = ws;
     for (const event of this.session.events.filter((e) => e.s > d.seq)) this.send(ws, { op: 0, ...event });
@@ -204,10 +213,16 @@ export class FakeDiscord {
   }
 
   async shown(interactionId: string, token: string): Promise<Shown> {
-    const first = await this.waitFor(() => this.callbacks.get(interactionId)?.[0], `a callback for interaction ${interactionId}`);
+    const first = await this.waitFor(
+      () => this.callbacks.get(interactionId)?.[0],
+      `a callback for interaction ${interactionId}`,
+    );
     if (first.type === 9) return { kind: 'modal', modal: first.data };
     if (first.type === 4) return { kind: 'message', message: first.data, deferred: false };
-    const original = await this.waitFor(() => this.originals.get(token), `the deferred answer of interaction ${interactionId}`);
+    const original = await this.waitFor(
+      () => this.originals.get(token),
+      `the deferred answer of interaction ${interactionId}`,
+    );
     return { kind: 'message', message: original, deferred: true };
   }
 
@@ -234,7 +249,9 @@ export class FakeDiscord {
     const method = req.method ?? 'GET';
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
     const contentType = req.headers['content-type'] ?? '';
-    const { body, files } = contentType.startsWith('multipart/form-data') ? await multipart(raw, contentType) : { body: raw.length ? JSON.parse(raw.toString('utf8')) : undefined, files: undefined };
+    const { body, files } = contentType.startsWith('multipart/form-data')
+      ? await multipart(raw, contentType)
+      : { body: raw.length ? JSON.parse(raw.toString('utf8')) : undefined, files: undefined };
     this.requests.push({ method, path, body, ...(files ? { files } : {}), authorization: req.headers.authorization });
     const reply = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { ...(json === undefined ? {} : { 'content-type': 'application/json' }), ...headers });
@@ -254,11 +271,16 @@ export class FakeDiscord {
     let m: RegExpExecArray | null;
 
     if (method === 'GET' && route === '/gateway/bot') {
-      return reply(200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+      return reply(200, {
+        url: this.gatewayUrl,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      });
     }
     if (method === 'POST' && (m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(route))) {
       const [, id, token] = m;
-      if (this.interactionByToken.get(token!) !== id) return reply(404, { message: 'Unknown interaction', code: 10062 });
+      if (this.interactionByToken.get(token!) !== id)
+        return reply(404, { message: 'Unknown interaction', code: 10062 });
       const list = this.callbacks.get(id!) ?? [];
       list.push(body);
       this.callbacks.set(id!, list);
@@ -267,7 +289,8 @@ export class FakeDiscord {
     }
     if ((m = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(route))) {
       const [, app, token, original] = m;
-      if (app !== this.applicationId || !this.interactionByToken.has(token!)) return reply(404, { message: 'Unknown Webhook', code: 10015 });
+      if (app !== this.applicationId || !this.interactionByToken.has(token!))
+        return reply(404, { message: 'Unknown Webhook', code: 10015 });
       const message = this.message(`interaction-${this.interactionByToken.get(token!)}`, body);
       if (method === 'PATCH' && original) {
         this.originals.set(token!, body);
@@ -278,12 +301,27 @@ export class FakeDiscord {
         return reply(200, message);
       }
     }
-    if (method === 'GET' && route === '/users/@me') return reply(200, { id: this.botUserId, username: 'Network Bot', discriminator: '0', global_name: null, avatar: null, bot: true });
-    if (method === 'GET' && route === '/applications/@me') return reply(200, { id: this.applicationId, name: 'Network Bot', bot_public: false });
+    if (method === 'GET' && route === '/users/@me')
+      return reply(200, {
+        id: this.botUserId,
+        username: 'Network Bot',
+        discriminator: '0',
+        global_name: null,
+        avatar: null,
+        bot: true,
+      });
+    if (method === 'GET' && route === '/applications/@me')
+      return reply(200, { id: this.applicationId, name: 'Network Bot', bot_public: false });
     if (method === 'GET' && (m = /^\/channels\/(\d+)$/.exec(route))) {
       const channel = this.channels.get(m[1]!);
       if (!channel) return reply(404, { message: 'Unknown Channel', code: 10003 });
-      return reply(200, { id: m[1], type: 0, guild_id: channel.guildId, name: `channel-${m[1]}`, permission_overwrites: channel.overwrites });
+      return reply(200, {
+        id: m[1],
+        type: 0,
+        guild_id: channel.guildId,
+        name: `channel-${m[1]}`,
+        permission_overwrites: channel.overwrites,
+      });
     }
     if (method === 'GET' && (m = /^\/guilds\/(\d+)$/.exec(route))) {
       const guild = this.guilds.get(m[1]!);
@@ -293,23 +331,43 @@ export class FakeDiscord {
     if (method === 'GET' && (m = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(route))) {
       const roles = this.guilds.get(m[1]!)?.members.get(m[2]!);
       if (!roles) return reply(404, { message: 'Unknown Member', code: 10007 });
-      return reply(200, { user: { id: m[2], username: 'member', discriminator: '0', avatar: null, global_name: null }, roles, joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 });
+      return reply(200, {
+        user: { id: m[2], username: 'member', discriminator: '0', avatar: null, global_name: null },
+        roles,
+        joined_at: new Date(0).toISOString(),
+        deaf: false,
+        mute: false,
+        flags: 0,
+      });
     }
     if (method === 'POST' && route === '/users/@me/channels') {
       const recipient = String(body?.recipient_id ?? '');
       if (!/^\d+$/.test(recipient)) return reply(400, { message: 'Invalid Form Body', code: 50035 });
-      return reply(200, { id: this.dmChannelId(recipient), type: 1, recipients: [{ id: recipient, username: 'someone', discriminator: '0', avatar: null, global_name: null }] });
+      return reply(200, {
+        id: this.dmChannelId(recipient),
+        type: 1,
+        recipients: [{ id: recipient, username: 'someone', discriminator: '0', avatar: null, global_name: null }],
+      });
     }
     if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(route))) {
       const channel = m[1]!;
-      const earlier = body?.enforce_nonce && body.nonce ? this.messages.find((p) => p.channel_id === channel && p.nonce === String(body.nonce)) : undefined;
+      const earlier =
+        body?.enforce_nonce && body.nonce
+          ? this.messages.find((p) => p.channel_id === channel && p.nonce === String(body.nonce))
+          : undefined;
       if (earlier) return reply(200, this.asApi(earlier));
       const posted = this.message(channel, body);
       const attached = (body?.attachments ?? []) as { id: number | string; filename?: string; description?: string }[];
       for (const a of attached) {
         const file = files?.find((f) => f.field === `files[${a.id}]`);
         if (!file) return reply(400, { message: 'Invalid Form Body', code: 50035 });
-        posted.attachments.push({ id: snowflake(), filename: a.filename ?? file.filename, description: a.description, size: file.data.length, content_type: file.contentType });
+        posted.attachments.push({
+          id: snowflake(),
+          filename: a.filename ?? file.filename,
+          description: a.description,
+          size: file.data.length,
+          content_type: file.contentType,
+        });
       }
       this.messages.push(posted);
       return reply(200, this.asApi(posted));
@@ -317,7 +375,12 @@ export class FakeDiscord {
     if (method === 'PATCH' && (m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(route))) {
       const posted = this.messages.find((p) => p.channel_id === m![1] && p.id === m![2]);
       if (!posted) return reply(404, { message: 'Unknown Message', code: 10008 });
-      Object.assign(posted, { content: body.content ?? posted.content, embeds: body.embeds ?? posted.embeds, components: body.components ?? posted.components, edits: posted.edits + 1 });
+      Object.assign(posted, {
+        content: body.content ?? posted.content,
+        embeds: body.embeds ?? posted.embeds,
+        components: body.components ?? posted.components,
+        edits: posted.edits + 1,
+      });
       return reply(200, this.asApi(posted));
     }
     if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(route)) && m[1] === this.applicationId) {
@@ -325,7 +388,13 @@ export class FakeDiscord {
       if (method === 'GET') return reply(200, this.commands.get(scope) ?? []);
       if (method === 'PUT') {
         const old = new Map((this.commands.get(scope) ?? []).map((c) => [c.name, c]));
-        const stored = (body as any[]).map((c) => ({ ...c, id: old.get(c.name)?.id ?? snowflake(), application_id: this.applicationId, version: snowflake(), ...(m![2] ? { guild_id: m![2] } : {}) }));
+        const stored = (body as any[]).map((c) => ({
+          ...c,
+          id: old.get(c.name)?.id ?? snowflake(),
+          application_id: this.applicationId,
+          version: snowflake(),
+          ...(m![2] ? { guild_id: m![2] } : {}),
+        }));
         this.commands.set(scope, stored);
         return reply(200, stored);
       }
@@ -355,7 +424,14 @@ export class FakeDiscord {
       content: p.content,
       embeds: p.embeds,
       components: p.components,
-      author: { id: this.botUserId, username: 'Network Bot', discriminator: '0', avatar: null, global_name: null, bot: true },
+      author: {
+        id: this.botUserId,
+        username: 'Network Bot',
+        discriminator: '0',
+        avatar: null,
+        global_name: null,
+        bot: true,
+      },
       attachments: p.attachments,
       mentions: [],
       mention_roles: [],
@@ -375,7 +451,13 @@ async function multipart(raw: Buffer, contentType: string): Promise<{ body: any;
   const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
   const files: UploadedFile[] = [];
   for (const [field, value] of form) {
-    if (typeof value !== 'string') files.push({ field, filename: value.name, contentType: value.type, data: Buffer.from(await value.arrayBuffer()) });
+    if (typeof value !== 'string')
+      files.push({
+        field,
+        filename: value.name,
+        contentType: value.type,
+        data: Buffer.from(await value.arrayBuffer()),
+      });
   }
   const json = form.get('payload_json');
   return { body: typeof json === 'string' ? JSON.parse(json) : undefined, files };

@@ -38,7 +38,11 @@ export interface FileUpload {
   threadTs?: string;
 }
 
-export type Failure = { error: string } | { status: 429; retryAfter: number } | { status: 404 | 500 | 502 | 503 } | { drop: true };
+export type Failure =
+  | { error: string }
+  | { status: 429; retryAfter: number }
+  | { status: 404 | 500 | 502 | 503 }
+  | { drop: true };
 
 export interface FakeUser {
   id: string;
@@ -93,7 +97,10 @@ export interface FakeSlack {
     connections(): number;
     waitForConnection(ms?: number): Promise<void>;
     /** Sends a Socket Mode envelope; resolves with the payload of the app's acknowledgement. */
-    send(type: 'slash_commands' | 'interactive' | 'events_api', payload: Record<string, unknown>): Promise<Record<string, unknown>>;
+    send(
+      type: 'slash_commands' | 'interactive' | 'events_api',
+      payload: Record<string, unknown>,
+    ): Promise<Record<string, unknown>>;
   };
   close(): Promise<void>;
 }
@@ -132,9 +139,21 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   let origin = '';
 
   const nextTs = () => `${1_790_000_000 + seq}.${String(seq).padStart(6, '0')}`;
-  const userInfo = (id: string): FakeUser => users.get(id) ?? { id, name: id.toLowerCase(), real_name: `Member ${id}`, tz: 'Europe/London', is_restricted: false, is_ultra_restricted: false };
+  const userInfo = (id: string): FakeUser =>
+    users.get(id) ?? {
+      id,
+      name: id.toLowerCase(),
+      real_name: `Member ${id}`,
+      tz: 'Europe/London',
+      is_restricted: false,
+      is_ultra_restricted: false,
+    };
 
-  function answer(method: string, body: Record<string, unknown>, headers: IncomingHttpHeaders): Record<string, unknown> {
+  function answer(
+    method: string,
+    body: Record<string, unknown>,
+    headers: IncomingHttpHeaders,
+  ): Record<string, unknown> {
     const bearer = (headers.authorization ?? '').replace(/^Bearer\s+/i, '') || String(body.token ?? '');
     if (!bearer) return { ok: false, error: 'not_authed' };
     if (method === 'apps.connections.open') {
@@ -144,11 +163,22 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     if (!bearer.startsWith('xoxb-')) return { ok: false, error: 'invalid_auth' };
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://mentor-network.slack.com/', team: 'Mentor Network', user: 'msb', team_id: 'T0NETWORK', user_id: 'U0BOT', bot_id: 'B0BOT' };
+        return {
+          ok: true,
+          url: 'https://mentor-network.slack.com/',
+          team: 'Mentor Network',
+          user: 'msb',
+          team_id: 'T0NETWORK',
+          user_id: 'U0BOT',
+          bot_id: 'B0BOT',
+        };
       case 'users.info': {
         if (typeof body.user !== 'string' || body.user === '') return { ok: false, error: 'user_not_found' };
         const user = userInfo(body.user);
-        return { ok: true, user: { ...user, profile: user.profile ?? { display_name: '', real_name: user.real_name } } };
+        return {
+          ok: true,
+          user: { ...user, profile: user.profile ?? { display_name: '', real_name: user.real_name } },
+        };
       }
       case 'conversations.open': {
         const first = String(body.users ?? '').split(',')[0];
@@ -157,9 +187,20 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
       case 'chat.postMessage': {
         if (typeof body.channel !== 'string' || body.channel === '') return { ok: false, error: 'channel_not_found' };
-        const message: PostedMessage = { channel: body.channel, ts: nextTs(), text: body.text as string | undefined, blocks: body.blocks, metadata: body.metadata };
+        const message: PostedMessage = {
+          channel: body.channel,
+          ts: nextTs(),
+          text: body.text as string | undefined,
+          blocks: body.blocks,
+          metadata: body.metadata,
+        };
         messages.push(message);
-        return { ok: true, channel: message.channel, ts: message.ts, message: { text: message.text, ts: message.ts, bot_id: 'B0BOT' } };
+        return {
+          ok: true,
+          channel: message.channel,
+          ts: message.ts,
+          message: { text: message.text, ts: message.ts, bot_id: 'B0BOT' },
+        };
       }
       case 'chat.update': {
         const message = messages.find((m) => m.channel === body.channel && m.ts === body.ts);
@@ -168,7 +209,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return { ok: true, channel: message.channel, ts: message.ts, text: message.text };
       }
       case 'files.getUploadURLExternal': {
-        if (typeof body.filename !== 'string' || !(Number(body.length) > 0)) return { ok: false, error: 'invalid_arguments' };
+        if (typeof body.filename !== 'string' || !(Number(body.length) > 0))
+          return { ok: false, error: 'invalid_arguments' };
         const fileId = `F${String(seq).padStart(8, '0')}`;
         uploads.push({ fileId, filename: body.filename, altText: body.alt_text as string | undefined });
         return { ok: true, upload_url: `${origin}/upload/${fileId}`, file_id: fileId };
@@ -184,7 +226,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         const id = String(body.channel ?? '');
         const known = channels.get(id) ?? {};
         if (!id || known.exists === false) return { ok: false, error: 'channel_not_found' };
-        return { ok: true, channel: { id, name: id.toLowerCase(), is_channel: true, is_member: known.isMember !== false } };
+        return {
+          ok: true,
+          channel: { id, name: id.toLowerCase(), is_channel: true, is_member: known.isMember !== false },
+        };
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
@@ -195,12 +240,19 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           .filter((m) => m.channel === body.channel)
           .reverse()
           .slice(0, limit)
-          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, bot_id: 'B0BOT', ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }));
+          .map((m) => ({
+            type: 'message',
+            ts: m.ts,
+            text: m.text,
+            bot_id: 'B0BOT',
+            ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+          }));
         return { ok: true, messages: found, has_more: false };
       }
       case 'views.open':
       case 'views.push':
-        if (typeof body.trigger_id !== 'string' || body.trigger_id === '') return { ok: false, error: 'invalid_arguments' };
+        if (typeof body.trigger_id !== 'string' || body.trigger_id === '')
+          return { ok: false, error: 'invalid_arguments' };
         return { ok: true, view: { id: `V${String(seq).padStart(8, '0')}`, ...(body.view as object) } };
       case 'views.update':
       case 'views.publish':
@@ -216,11 +268,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       return;
     }
     if ('error' in failure) {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: failure.error }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ ok: false, error: failure.error }));
       return;
     }
     if (failure.status === 429) {
-      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(failure.retryAfter) }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      res
+        .writeHead(429, { 'content-type': 'application/json', 'retry-after': String(failure.retryAfter) })
+        .end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }
     res.writeHead(failure.status, { 'content-type': 'text/plain' }).end('upstream trouble');
@@ -270,7 +326,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     await held;
     const failure = takeFailure(method);
     if (failure) return fail(res, failure);
-    res.writeHead(200, { 'content-type': 'application/json', 'x-oauth-scopes': scopes.join(',') }).end(JSON.stringify(answer(method, body, req.headers)));
+    res
+      .writeHead(200, { 'content-type': 'application/json', 'x-oauth-scopes': scopes.join(',') })
+      .end(JSON.stringify(answer(method, body, req.headers)));
   }
 
   const server = createServer((req, res) => {
@@ -289,7 +347,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         const message = JSON.parse(String(data)) as { envelope_id?: string; payload?: Record<string, unknown> };
         if (message.envelope_id) pendingAcks.get(message.envelope_id)?.(message.payload ?? {});
       });
-      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake-slack', approximate_connection_time: 3600 }, connection_info: { app_id: 'A0MSB' } }));
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: 1,
+          debug_info: { host: 'fake-slack', approximate_connection_time: 3600 },
+          connection_info: { app_id: 'A0MSB' },
+        }),
+      );
       events.emit('change');
     });
   });
@@ -307,7 +372,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       };
       const timer = setTimeout(() => {
         events.off('change', onChange);
-        reject(new Error(`fake Slack: timed out waiting for ${what()}; calls so far: ${calls.map((c) => c.method).join(', ') || 'none'}`));
+        reject(
+          new Error(
+            `fake Slack: timed out waiting for ${what()}; calls so far: ${calls.map((c) => c.method).join(', ') || 'none'}`,
+          ),
+        );
       }, ms);
       events.on('change', onChange);
       onChange();
@@ -341,18 +410,47 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       messages.push(posted);
       return posted;
     },
-    waitFor: (method, count = 1, ms = 5000) => until(() => (callsTo(method).length >= count ? callsTo(method) : undefined), ms, () => `${count} × ${method}`),
-    waitForResponses: (count = 1, ms = 5000) => until(() => (responses.length >= count ? responses : undefined), ms, () => `${count} response_url posts`),
-    waitForResponse: (id, ms = 5000) => until(() => responses.find((r) => r.id === id), ms, () => `a response_url post to ${id}`),
+    waitFor: (method, count = 1, ms = 5000) =>
+      until(
+        () => (callsTo(method).length >= count ? callsTo(method) : undefined),
+        ms,
+        () => `${count} × ${method}`,
+      ),
+    waitForResponses: (count = 1, ms = 5000) =>
+      until(
+        () => (responses.length >= count ? responses : undefined),
+        ms,
+        () => `${count} response_url posts`,
+      ),
+    waitForResponse: (id, ms = 5000) =>
+      until(
+        () => responses.find((r) => r.id === id),
+        ms,
+        () => `a response_url post to ${id}`,
+      ),
     socket: {
       connections: () => sockets.size,
-      waitForConnection: (ms = 5000) => until(() => (sockets.size > 0 ? true : undefined), ms, () => 'a Socket Mode connection').then(() => undefined),
+      waitForConnection: (ms = 5000) =>
+        until(
+          () => (sockets.size > 0 ? true : undefined),
+          ms,
+          () => 'a Socket Mode connection',
+        ).then(() => undefined),
       send(type, payload) {
         const ws = [...sockets][0];
         if (!ws) return Promise.reject(new Error('fake Slack: no Socket Mode connection'));
         const envelopeId = randomUUID();
         const acked = new Promise<Record<string, unknown>>((resolve) => pendingAcks.set(envelopeId, resolve));
-        ws.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
+        ws.send(
+          JSON.stringify({
+            envelope_id: envelopeId,
+            type,
+            payload,
+            accepts_response_payload: type !== 'events_api',
+            retry_attempt: 0,
+            retry_reason: '',
+          }),
+        );
         return acked.finally(() => pendingAcks.delete(envelopeId));
       },
     },

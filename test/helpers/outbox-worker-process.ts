@@ -30,7 +30,14 @@ export function spawnOutboxWorker(env: Record<string, string>): WorkerProcess {
     stdout: () => out,
     stderr: () => err,
     waitFor(line, ms = 30_000) {
-      return waitForOutput(child, () => out, (o) => o.split('\n').includes(line), line, ms, () => `stderr: ${err.slice(-800)}`);
+      return waitForOutput(
+        child,
+        () => out,
+        (o) => o.split('\n').includes(line),
+        line,
+        ms,
+        () => `stderr: ${err.slice(-800)}`,
+      );
     },
     async kill(signal) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

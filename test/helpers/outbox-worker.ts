@@ -57,7 +57,9 @@ const deps: Deps = {
     DATABASE_URL: databaseUrl,
     DATA_KEYS: env.DATA_KEYS,
     LOG_LEVEL: 'silent',
-    ...(env.SLACK_API_URL ? { SLACK_API_URL: env.SLACK_API_URL, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test-secret' } : {}),
+    ...(env.SLACK_API_URL
+      ? { SLACK_API_URL: env.SLACK_API_URL, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test-secret' }
+      : {}),
   }),
   db,
   cipher,
@@ -96,7 +98,10 @@ async function realSlack(): Promise<Surface> {
 }
 
 const surfaces: Surface[] = [];
-for (const platform of platforms) surfaces.push(platform === 'slack' && env.SLACK_API_URL ? await realSlack() : createHttpSurface(platform, recorderUrl, hooks));
+for (const platform of platforms)
+  surfaces.push(
+    platform === 'slack' && env.SLACK_API_URL ? await realSlack() : createHttpSurface(platform, recorderUrl, hooks),
+  );
 const leaseMs = Number(env.LEASE_MS ?? 2_000);
 const background = createBackground(deps, databaseUrl, () => surfaces, {
   runner: { leaseMs, concurrency: Number(env.CONCURRENCY ?? 4) },
@@ -104,4 +109,11 @@ const background = createBackground(deps, databaseUrl, () => surfaces, {
 });
 await background.start();
 process.stdout.write('ready\n');
-process.once('SIGTERM', () => void background.stop().then(() => db.$disconnect()).finally(() => process.exit(0)));
+process.once(
+  'SIGTERM',
+  () =>
+    void background
+      .stop()
+      .then(() => db.$disconnect())
+      .finally(() => process.exit(0)),
+);

@@ -19,7 +19,11 @@ export interface Owed {
 /** Every owed message so far (oldest first), opened (an erased one reads as `{ "text": "(erased)" }`). */
 export async function owedMessages(deps: Pick<Deps, 'db' | 'vault'>): Promise<Owed[]> {
   const rows = await deps.db.outboxMessage.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-  const opened = await Promise.all(rows.map((row) => deps.vault.openLayers(deps.db, row.messageEnc, { table: 'OutboxMessage', column: 'messageEnc', rowId: row.id })));
+  const opened = await Promise.all(
+    rows.map((row) =>
+      deps.vault.openLayers(deps.db, row.messageEnc, { table: 'OutboxMessage', column: 'messageEnc', rowId: row.id }),
+    ),
+  );
   return rows.map((row, i) => ({
     id: row.id,
     platform: row.platform,

@@ -38,7 +38,10 @@ export interface RecordingSurface extends Surface {
   postsOf(outboxId: string): number;
 }
 
-export function createRecordingSurface(platform: Platform, options: { checksHistory?: boolean } = {}): RecordingSurface {
+export function createRecordingSurface(
+  platform: Platform,
+  options: { checksHistory?: boolean } = {},
+): RecordingSurface {
   const calls: Delivery[] = [];
   const posted: Posted[] = [];
   const answers: Answer[] = [];
@@ -61,16 +64,26 @@ export function createRecordingSurface(platform: Platform, options: { checksHist
       }
       if (delivery.outcomeUnknown && options.checksHistory !== false) {
         const found = posted.find((p) => p.outboxId === delivery.outboxId);
-        if (found) return { status: 'ok', platformMessageId: found.platformMessageId, platformChannelId: channelOf(delivery) };
+        if (found)
+          return { status: 'ok', platformMessageId: found.platformMessageId, platformChannelId: channelOf(delivery) };
       }
       const platformMessageId = delivery.update?.platformMessageId ?? `${platform}-m${++counter}`;
-      posted.push({ outboxId: delivery.outboxId, platform, target: delivery.target, message: delivery.message, platformMessageId, edited: delivery.update?.platformMessageId, at: Date.now() });
+      posted.push({
+        outboxId: delivery.outboxId,
+        platform,
+        target: delivery.target,
+        message: delivery.message,
+        platformMessageId,
+        edited: delivery.update?.platformMessageId,
+        at: Date.now(),
+      });
       return { status: 'ok', platformMessageId, platformChannelId: channelOf(delivery) };
     },
   };
 }
 
-const channelOf = (delivery: Delivery) => (delivery.target.kind === 'channel' ? delivery.target.channelId : `D-${delivery.target.platformUserId}`);
+const channelOf = (delivery: Delivery) =>
+  delivery.target.kind === 'channel' ? delivery.target.channelId : `D-${delivery.target.platformUserId}`;
 
 export interface Recorder {
   url: string;
@@ -108,8 +121,18 @@ export async function startRecorder(options: { latencyMs?: number } = {}): Promi
         const delivery = JSON.parse(body) as Delivery & { platform: Platform; by?: number };
         // Recorded on arrival: a client that dies before reading the answer still posted it.
         const platformMessageId = delivery.update?.platformMessageId ?? `${delivery.platform}-m${++counter}`;
-        posted.push({ outboxId: delivery.outboxId, platform: delivery.platform, target: delivery.target, message: delivery.message, platformMessageId, edited: delivery.update?.platformMessageId, at: Date.now(), by: delivery.by });
-        if (recorder.latencyMs && delivery.message.tone !== 'urgent') await new Promise((r) => setTimeout(r, recorder.latencyMs));
+        posted.push({
+          outboxId: delivery.outboxId,
+          platform: delivery.platform,
+          target: delivery.target,
+          message: delivery.message,
+          platformMessageId,
+          edited: delivery.update?.platformMessageId,
+          at: Date.now(),
+          by: delivery.by,
+        });
+        if (recorder.latencyMs && delivery.message.tone !== 'urgent')
+          await new Promise((r) => setTimeout(r, recorder.latencyMs));
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ platformMessageId }));
         return;
       }
@@ -130,7 +153,11 @@ export async function startRecorder(options: { latencyMs?: number } = {}): Promi
 }
 
 /** A Surface posting to a recorder; `hooks` let a test stop it at a chosen point before a SIGKILL. */
-export function createHttpSurface(platform: Platform, url: string, hooks: { beforeSend?: () => Promise<void>; afterSend?: () => Promise<void> } = {}): Surface {
+export function createHttpSurface(
+  platform: Platform,
+  url: string,
+  hooks: { beforeSend?: () => Promise<void>; afterSend?: () => Promise<void> } = {},
+): Surface {
   return {
     platform,
     start: async () => undefined,
@@ -143,7 +170,10 @@ export function createHttpSurface(platform: Platform, url: string, hooks: { befo
           if (found.ok) return { status: 'ok', platformMessageId: ((await found.json()) as Posted).platformMessageId };
         }
         await hooks.beforeSend?.();
-        const res = await fetch(`${url}/post`, { method: 'POST', body: JSON.stringify({ ...delivery, platform, by: process.pid }) });
+        const res = await fetch(`${url}/post`, {
+          method: 'POST',
+          body: JSON.stringify({ ...delivery, platform, by: process.pid }),
+        });
         const { platformMessageId } = (await res.json()) as { platformMessageId: string };
         await hooks.afterSend?.();
         return { status: 'ok', platformMessageId };

@@ -21,7 +21,11 @@ export const slackEnv = (fake: FakeSlack, env: Record<string, string> = {}): Rec
   ...env,
 });
 
-export async function startSlackBot(fake: FakeSlack, env: Record<string, string> = {}, options: { database?: TestDatabase; clock?: ManualClock } = {}): Promise<SlackBot> {
+export async function startSlackBot(
+  fake: FakeSlack,
+  env: Record<string, string> = {},
+  options: { database?: TestDatabase; clock?: ManualClock } = {},
+): Promise<SlackBot> {
   const app = await startTestApp(slackEnv(fake, env), options);
   const eventsUrl = `http://127.0.0.1:${app.http.port}/slack/events`;
   return { app, eventsUrl, post: (body, postOptions) => postSigned(eventsUrl, body, postOptions) };

@@ -31,7 +31,8 @@ export async function postSigned(url: string, body: string, options: SignedPostO
   const response = await fetch(url, {
     method: 'POST',
     headers: {
-      'content-type': options.contentType ?? (body.startsWith('{') ? 'application/json' : 'application/x-www-form-urlencoded'),
+      'content-type':
+        options.contentType ?? (body.startsWith('{') ? 'application/json' : 'application/x-www-form-urlencoded'),
       'x-slack-request-timestamp': String(timestamp),
       'x-slack-signature': options.signature ?? sign(body, timestamp, options.secret),
       ...options.headers,
@@ -44,7 +45,14 @@ export async function postSigned(url: string, body: string, options: SignedPostO
 
 export const newTriggerId = () => `${Date.now()}.${randomBytes(4).readUInt32BE()}.${randomBytes(16).toString('hex')}`;
 
-export function slashCommandBody(o: { command: string; text?: string; userId: string; responseUrl: string; triggerId?: string; channelId?: string }): string {
+export function slashCommandBody(o: {
+  command: string;
+  text?: string;
+  userId: string;
+  responseUrl: string;
+  triggerId?: string;
+  channelId?: string;
+}): string {
   return new URLSearchParams({
     token: 'gIkuvaNzQIHg97ATvDxqgjtO',
     team_id: TEAM.id,
@@ -64,16 +72,24 @@ export function slashCommandBody(o: { command: string; text?: string; userId: st
 
 const slackUser = (id: string) => ({ id, username: id.toLowerCase(), name: id.toLowerCase(), team_id: TEAM.id });
 
-export const payloadBody = (payload: unknown): string => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+export const payloadBody = (payload: unknown): string =>
+  new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 
 interface ViewLike {
   callback_id?: string;
   private_metadata?: string;
-  blocks?: { type: string; block_id?: string; element?: { type: string; options?: { text: unknown; value: string }[] } }[];
+  blocks?: {
+    type: string;
+    block_id?: string;
+    element?: { type: string; options?: { text: unknown; value: string }[] };
+  }[];
 }
 
 /** `view.state.values` as Slack builds it when a member fills in the modal `view` with `answers`. */
-export function fillModal(view: ViewLike, answers: Record<string, string | string[]>): Record<string, Record<string, Record<string, unknown>>> {
+export function fillModal(
+  view: ViewLike,
+  answers: Record<string, string | string[]>,
+): Record<string, Record<string, Record<string, unknown>>> {
   const values: Record<string, Record<string, Record<string, unknown>>> = {};
   for (const block of view.blocks ?? []) {
     if (block.type !== 'input' || !block.block_id || !block.element) continue;
@@ -104,7 +120,12 @@ export function fillModal(view: ViewLike, answers: Record<string, string | strin
   return values;
 }
 
-export function viewSubmissionPayload(o: { userId: string; viewId: string; view: ViewLike; answers: Record<string, string | string[]> }) {
+export function viewSubmissionPayload(o: {
+  userId: string;
+  viewId: string;
+  view: ViewLike;
+  answers: Record<string, string | string[]>;
+}) {
   return {
     type: 'view_submission',
     team: TEAM,
@@ -139,19 +160,37 @@ export function viewSubmissionPayload(o: { userId: string; viewId: string; view:
   };
 }
 
-export function blockActionsPayload(o: { userId: string; actionId: string; value?: string; responseUrl?: string; channelId?: string; container?: Record<string, unknown>; view?: Record<string, unknown> }) {
+export function blockActionsPayload(o: {
+  userId: string;
+  actionId: string;
+  value?: string;
+  responseUrl?: string;
+  channelId?: string;
+  container?: Record<string, unknown>;
+  view?: Record<string, unknown>;
+}) {
   const messageTs = '1790000000.000100';
   return {
     type: 'block_actions',
     user: slackUser(o.userId),
     api_app_id: 'A0MSB',
     token: 'gIkuvaNzQIHg97ATvDxqgjtO',
-    container: o.container ?? { type: 'message', message_ts: messageTs, channel_id: o.channelId ?? 'C0GENERAL', is_ephemeral: false },
+    container: o.container ?? {
+      type: 'message',
+      message_ts: messageTs,
+      channel_id: o.channelId ?? 'C0GENERAL',
+      is_ephemeral: false,
+    },
     trigger_id: newTriggerId(),
     team: TEAM,
     enterprise: null,
     is_enterprise_install: false,
-    ...(o.view ? { view: o.view } : { channel: { id: o.channelId ?? 'C0GENERAL', name: 'general' }, message: { type: 'message', ts: messageTs, text: 'A message', bot_id: 'B0BOT' } }),
+    ...(o.view
+      ? { view: o.view }
+      : {
+          channel: { id: o.channelId ?? 'C0GENERAL', name: 'general' },
+          message: { type: 'message', ts: messageTs, text: 'A message', bot_id: 'B0BOT' },
+        }),
     ...(o.responseUrl ? { response_url: o.responseUrl } : {}),
     state: { values: {} },
     actions: [
@@ -167,16 +206,27 @@ export function blockActionsPayload(o: { userId: string; actionId: string; value
   };
 }
 
-export function appHomeOpenedBody(userId: string, eventId = `Ev${randomBytes(5).toString('hex').toUpperCase()}`): string {
+export function appHomeOpenedBody(
+  userId: string,
+  eventId = `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
+): string {
   return JSON.stringify({
     token: 'gIkuvaNzQIHg97ATvDxqgjtO',
     team_id: TEAM.id,
     api_app_id: 'A0MSB',
-    event: { type: 'app_home_opened', user: userId, channel: `D${userId}`, tab: 'home', event_ts: `${Math.floor(Date.now() / 1000)}.000300` },
+    event: {
+      type: 'app_home_opened',
+      user: userId,
+      channel: `D${userId}`,
+      tab: 'home',
+      event_ts: `${Math.floor(Date.now() / 1000)}.000300`,
+    },
     type: 'event_callback',
     event_id: eventId,
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ enterprise_id: null, team_id: TEAM.id, user_id: 'U0BOT', is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      { enterprise_id: null, team_id: TEAM.id, user_id: 'U0BOT', is_bot: true, is_enterprise_install: false },
+    ],
     is_ext_shared_channel: false,
   });
 }

@@ -33,7 +33,10 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(options: { mode: 'smtps' | 'starttls'; auth?: { user: string; pass: string } }): Promise<SmtpSink> {
+export async function startSmtpSink(options: {
+  mode: 'smtps' | 'starttls';
+  auth?: { user: string; pass: string };
+}): Promise<SmtpSink> {
   const mails: SunkMail[] = [];
   const events: string[] = [];
   let refusals = 0;
@@ -50,7 +53,8 @@ export async function startSmtpSink(options: { mode: 'smtps' | 'starttls'; auth?
     authOptional: !options.auth,
     // AUTH is only offered once the session is encrypted (smtp-server's default).
     onAuth(auth, _session, callback) {
-      if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass) return callback(null, { user: auth.username });
+      if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass)
+        return callback(null, { user: auth.username });
       callback(new Error('535 5.7.8 authentication failed'));
     },
     onConnect(_session, callback) {
@@ -89,7 +93,9 @@ export async function startSmtpSink(options: { mode: 'smtps' | 'starttls'; auth?
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const credentials = options.auth ? `${encodeURIComponent(options.auth.user)}:${encodeURIComponent(options.auth.pass)}@` : '';
+  const credentials = options.auth
+    ? `${encodeURIComponent(options.auth.user)}:${encodeURIComponent(options.auth.pass)}@`
+    : '';
   return {
     url: `${options.mode === 'smtps' ? 'smtps' : 'smtp'}://${credentials}127.0.0.1:${port}`,
     mails,

@@ -1,7 +1,13 @@
 // A local HTTP endpoint standing in for an SMS gateway's webhook: records every body it is sent;
 // `fail` answers the next calls with 503. `requests` keeps each one's headers beside its body.
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { fileURLToPath } from 'node:url';
 
@@ -33,7 +39,9 @@ export async function startWebhookReceiver(options: { tls?: boolean } = {}): Pro
     });
   };
   const pem = (name: string) => readFileSync(fileURLToPath(new URL(`../fixtures/tls/${name}`, import.meta.url)));
-  const server: Server = options.tls ? createTlsServer({ key: pem('relay.key.pem'), cert: pem('relay.cert.pem') }, handle) : createServer(handle);
+  const server: Server = options.tls
+    ? createTlsServer({ key: pem('relay.key.pem'), cert: pem('relay.cert.pem') }, handle)
+    : createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const address = server.address();
   return {

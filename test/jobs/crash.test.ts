@@ -32,12 +32,22 @@ beforeEach(async () => {
   await db.outboxMessage.deleteMany();
 });
 
-const env = (extra: Record<string, string> = {}) => ({ DATABASE_URL: database.url, DATA_KEYS: TEST_DATA_KEYS, RECORDER_URL: recorder.url, LEASE_MS: '1500', ...extra });
+const env = (extra: Record<string, string> = {}) => ({
+  DATABASE_URL: database.url,
+  DATA_KEYS: TEST_DATA_KEYS,
+  RECORDER_URL: recorder.url,
+  LEASE_MS: '1500',
+  ...extra,
+});
 
 async function restartAndFinish(count: number): Promise<void> {
   const again = spawnOutboxWorker(env());
   try {
-    await waitFor(async () => (await db.outboxMessage.count({ where: { status: 'sent' } })) === count, 60_000, 'every owed message sent');
+    await waitFor(
+      async () => (await db.outboxMessage.count({ where: { status: 'sent' } })) === count,
+      60_000,
+      'every owed message sent',
+    );
   } finally {
     await again.kill('SIGTERM');
   }
@@ -98,12 +108,24 @@ describe('SIGKILL between send and record, through the real Slack surface', () =
     const { randomUUID } = await import('node:crypto');
     const fake = await startFakeSlack();
     try {
-      const members = Array.from({ length: 8 }, (_, i) => ({ id: randomUUID(), displayName: `Slack mentor ${i}`, roles: ['mentor' as const] }));
+      const members = Array.from({ length: 8 }, (_, i) => ({
+        id: randomUUID(),
+        displayName: `Slack mentor ${i}`,
+        roles: ['mentor' as const],
+      }));
       await db.member.createMany({ data: members });
-      await db.memberIdentity.createMany({ data: members.map((m) => ({ id: randomUUID(), memberId: m.id, platform: 'slack' as const, platformUserId: `U${m.id.slice(0, 8).toUpperCase()}` })) });
+      await db.memberIdentity.createMany({
+        data: members.map((m) => ({
+          id: randomUUID(),
+          memberId: m.id,
+          platform: 'slack' as const,
+          platformUserId: `U${m.id.slice(0, 8).toUpperCase()}`,
+        })),
+      });
       const writer = createOutboxWriter({ vault: new Vault(cipher), clock: systemClock }, () => []);
       await db.$transaction(async (tx) => {
-        for (const [i, m] of members.entries()) await writer.enqueue(tx, { to: 'member', memberId: m.id, message: { text: `Owed message ${i}` } });
+        for (const [i, m] of members.entries())
+          await writer.enqueue(tx, { to: 'member', memberId: m.id, message: { text: `Owed message ${i}` } });
       });
       const slackEnv = env({ PLATFORMS: 'slack', SLACK_API_URL: fake.url, CONCURRENCY: '1' });
       const worker = spawnOutboxWorker({ ...slackEnv, HANG: 'after-send:3' });
@@ -113,7 +135,11 @@ describe('SIGKILL between send and record, through the real Slack surface', () =
       expect(stuck).toBeDefined();
       const again = spawnOutboxWorker(slackEnv);
       try {
-        await waitFor(async () => (await db.outboxMessage.count({ where: { status: 'sent' } })) === members.length, 60_000, 'every owed message sent');
+        await waitFor(
+          async () => (await db.outboxMessage.count({ where: { status: 'sent' } })) === members.length,
+          60_000,
+          'every owed message sent',
+        );
       } finally {
         await again.kill('SIGTERM');
       }
@@ -123,7 +149,10 @@ describe('SIGKILL between send and record, through the real Slack surface', () =
         .filter(Boolean);
       expect(outboxIds).toHaveLength(members.length);
       expect(new Set(outboxIds).size).toBe(members.length);
-      expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: stuck!.id } })).toMatchObject({ status: 'sent', outcomeUnknown: true });
+      expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: stuck!.id } })).toMatchObject({
+        status: 'sent',
+        outcomeUnknown: true,
+      });
       expect(fake.calls.some((c) => c.method === 'conversations.history')).toBe(true);
     } finally {
       await fake.close();

@@ -43,13 +43,16 @@ beforeAll(async () => {
   direct = createDb(database.url);
   const target = new URL(database.url);
   proxy = await startTcpProxy(target.hostname, Number(target.port));
-  app = await startApp(testConfig({ PORT: '0', DATABASE_URL: proxy.via(database.url), SURFACES: 'shell', METRICS_TOKEN }), {
-    io: { input: new PassThrough(), output: new PassThrough() },
-    clock,
-    log: pino({ level: 'silent' }),
-    features: [...features, cutting],
-    background: { healthIntervalMs: 100, healthTimeoutMs: 500, runner: { leaseMs: 30_000, concurrency: 4 } },
-  });
+  app = await startApp(
+    testConfig({ PORT: '0', DATABASE_URL: proxy.via(database.url), SURFACES: 'shell', METRICS_TOKEN }),
+    {
+      io: { input: new PassThrough(), output: new PassThrough() },
+      clock,
+      log: pino({ level: 'silent' }),
+      features: [...features, cutting],
+      background: { healthIntervalMs: 100, healthTimeoutMs: 500, runner: { leaseMs: 30_000, concurrency: 4 } },
+    },
+  );
 });
 afterAll(async () => {
   await proxy.restore();
@@ -94,7 +97,9 @@ describe('losing the database mid-run', () => {
       60_000,
       'every job done',
     );
-    const runs = await direct.$queryRaw<{ subjectId: string; runs: bigint }[]>`SELECT "subjectId", count(*) AS runs FROM "Event" WHERE "kind" = 'test.ran' GROUP BY 1`;
+    const runs = await direct.$queryRaw<
+      { subjectId: string; runs: bigint }[]
+    >`SELECT "subjectId", count(*) AS runs FROM "Event" WHERE "kind" = 'test.ran' GROUP BY 1`;
     expect(runs.map((r) => r.subjectId).sort()).toEqual([...ids].sort());
     expect(runs.every((r) => r.runs === 1n)).toBe(true);
     expect((await health()).body).toMatchObject({ ok: true, oldestOverdueJobSeconds: 0 });

@@ -17,7 +17,11 @@ let discord: RecordingSurface;
 beforeAll(async () => {
   ctx = await createTestContext({
     channelPlatforms: ['slack', 'discord'],
-    config: { SLACK_COORDINATORS_CHANNEL: 'C-COORD', DISCORD_COORDINATORS_CHANNEL: '900', SLACK_LEARNING_CHANNEL: 'C-LEARN' },
+    config: {
+      SLACK_COORDINATORS_CHANNEL: 'C-COORD',
+      DISCORD_COORDINATORS_CHANNEL: '900',
+      SLACK_LEARNING_CHANNEL: 'C-LEARN',
+    },
   });
 });
 afterAll(() => ctx.close());
@@ -39,12 +43,24 @@ const owe = (...replies: Extract<Reply, { to: 'member' | 'channel' | 'update' }>
     { timeout: 60_000 },
   );
 const rows = () => ctx.deps.db.outboxMessage.findMany({ orderBy: { seq: 'asc' } });
-const openText = (row: { id: string; messageEnc: string }) => ctx.deps.cipher.open(row.messageEnc, { table: 'OutboxMessage', column: 'messageEnc', rowId: row.id });
+const openText = (row: { id: string; messageEnc: string }) =>
+  ctx.deps.cipher.open(row.messageEnc, { table: 'OutboxMessage', column: 'messageEnc', rowId: row.id });
 
 async function member(accounts: Partial<Record<Platform, string>>, displayName = 'Sam'): Promise<string> {
   const id = randomUUID();
   await ctx.deps.db.member.create({
-    data: { id, displayName, roles: ['mentor'], identities: { create: Object.entries(accounts).map(([platform, platformUserId]) => ({ id: randomUUID(), platform: platform as Platform, platformUserId })) } },
+    data: {
+      id,
+      displayName,
+      roles: ['mentor'],
+      identities: {
+        create: Object.entries(accounts).map(([platform, platformUserId]) => ({
+          id: randomUUID(),
+          platform: platform as Platform,
+          platformUserId,
+        })),
+      },
+    },
   });
   return id;
 }
@@ -52,10 +68,16 @@ async function member(accounts: Partial<Record<Platform, string>>, displayName =
 describe('delivering owed messages', () => {
   it('sends a direct message to the member on each platform and a channel post to the configured channel, recording the platform ids', async () => {
     const sam = await member({ slack: `U${randomUUID().slice(0, 6)}`, discord: '4242' });
-    await owe({ to: 'member', memberId: sam, message: { text: 'Your supervision is confirmed.' } }, { to: 'channel', channel: 'coordinators', message: { text: 'Rota published.' } });
+    await owe(
+      { to: 'member', memberId: sam, message: { text: 'Your supervision is confirmed.' } },
+      { to: 'channel', channel: 'coordinators', message: { text: 'Rota published.' } },
+    );
     expect(await dispatcher().drain()).toBe(4);
     expect(slack.calls.map((c) => c.target.kind).sort()).toEqual(['channel', 'dm']);
-    expect(discord.calls.find((c) => c.target.kind === 'channel')?.target).toEqual({ kind: 'channel', channelId: '900' });
+    expect(discord.calls.find((c) => c.target.kind === 'channel')?.target).toEqual({
+      kind: 'channel',
+      channelId: '900',
+    });
     expect(discord.calls.find((c) => c.target.kind === 'dm')?.target).toEqual({ kind: 'dm', platformUserId: '4242' });
     for (const row of await rows()) {
       expect(row).toMatchObject({ status: 'sent', attempts: 1, leaseToken: null });
@@ -65,7 +87,11 @@ describe('delivering owed messages', () => {
   });
 
   it('uses the channel set in the network settings over the environment default', async () => {
-    await ctx.deps.db.setting.upsert({ where: { key: 'network' }, create: { key: 'network', value: { channels: { 'coordinators.slack': 'C-NEW' } } }, update: { value: { channels: { 'coordinators.slack': 'C-NEW' } } } });
+    await ctx.deps.db.setting.upsert({
+      where: { key: 'network' },
+      create: { key: 'network', value: { channels: { 'coordinators.slack': 'C-NEW' } } },
+      update: { value: { channels: { 'coordinators.slack': 'C-NEW' } } },
+    });
     await owe({ to: 'channel', channel: 'coordinators', message: { text: 'hello' } });
     await dispatcher().drain();
     expect(slack.calls[0]?.target).toEqual({ kind: 'channel', channelId: 'C-NEW' });
@@ -104,7 +130,14 @@ describe('retries and rate limits', () => {
     await owe({ to: 'member', memberId: sam, message: { text: 'Check-in time.' } });
     // Posted, but the answer was lost on the way back.
     slack.answer(async (delivery) => {
-      slack.posted.push({ outboxId: delivery.outboxId, platform: 'slack', target: delivery.target, message: delivery.message, platformMessageId: 'slack-lost', at: Date.now() });
+      slack.posted.push({
+        outboxId: delivery.outboxId,
+        platform: 'slack',
+        target: delivery.target,
+        message: delivery.message,
+        platformMessageId: 'slack-lost',
+        at: Date.now(),
+      });
       return { status: 'transient', error: 'ETIMEDOUT' };
     });
     const d = dispatcher();
@@ -135,7 +168,13 @@ describe('retries and rate limits', () => {
 
   it('paces ordinary posts to one channel (a burst, then one a second) but never holds an urgent one', async () => {
     const d = dispatcher({ surfaces: () => [slack], pacing: { slack: { burst: 2, everyMs: 1_000 } } });
-    await owe(...['a', 'b', 'c', 'd'].map((text) => ({ to: 'channel' as const, channel: 'coordinators' as const, message: { text } })));
+    await owe(
+      ...['a', 'b', 'c', 'd'].map((text) => ({
+        to: 'channel' as const,
+        channel: 'coordinators' as const,
+        message: { text },
+      })),
+    );
     await d.drain();
     expect(slack.posted).toHaveLength(2);
     await owe({ to: 'channel', channel: 'coordinators', message: { text: 'urgent', tone: 'urgent' } });
@@ -169,7 +208,11 @@ describe('retries and rate limits', () => {
 describe('fallbacks', () => {
   it('tells the coordinators, without the content, when a refused Discord DM leaves a member unreached', async () => {
     const kim = await member({ discord: '777' }, 'Kim');
-    await owe({ to: 'member', memberId: kim, message: { text: 'Your welfare follow-up: how are you sleeping?', tone: 'urgent' } });
+    await owe({
+      to: 'member',
+      memberId: kim,
+      message: { text: 'Your welfare follow-up: how are you sleeping?', tone: 'urgent' },
+    });
     discord.answer({ status: 'permanent', code: '50007', error: 'Cannot send messages to this user' });
     const d = dispatcher();
     await d.drain();
@@ -209,7 +252,12 @@ describe('fallbacks', () => {
 
 describe('updates in place', () => {
   it('edits the message the original send posted, on each platform', async () => {
-    await owe({ to: 'channel', channel: 'coordinators', key: 'escalation:1:alert', message: { text: 'P1 escalation: awaiting acknowledgement' } });
+    await owe({
+      to: 'channel',
+      channel: 'coordinators',
+      key: 'escalation:1:alert',
+      message: { text: 'P1 escalation: awaiting acknowledgement' },
+    });
     const d = dispatcher();
     await d.drain();
     await owe({ to: 'update', key: 'escalation:1:alert', message: { text: 'P1 escalation: acknowledged by Jo' } });
@@ -217,7 +265,9 @@ describe('updates in place', () => {
     const originals = (await rows()).filter((r) => r.kind === 'send');
     for (const surface of [slack, discord]) {
       const [post, edit] = surface.calls;
-      expect(edit?.update?.platformMessageId).toBe(surface.posted.find((p) => p.outboxId === post!.outboxId)!.platformMessageId);
+      expect(edit?.update?.platformMessageId).toBe(
+        surface.posted.find((p) => p.outboxId === post!.outboxId)!.platformMessageId,
+      );
       expect(edit?.target).toEqual(post?.target);
     }
     expect(originals).toHaveLength(2);
@@ -229,7 +279,10 @@ describe('updates in place', () => {
     slack.answer({ status: 'transient', error: 'down' });
     await owe({ to: 'channel', channel: 'coordinators', key: 'k2', message: { text: 'v1' } });
     await d.drain(); // the original failed once and waits for its retry
-    await owe({ to: 'update', key: 'k2', message: { text: 'v2' } }, { to: 'update', key: 'k2', message: { text: 'v3' } });
+    await owe(
+      { to: 'update', key: 'k2', message: { text: 'v2' } },
+      { to: 'update', key: 'k2', message: { text: 'v3' } },
+    );
     await d.drain();
     expect(slack.posted).toHaveLength(0);
     ctx.clock.advance(1_000);
@@ -249,20 +302,33 @@ describe('messages that should no longer go', () => {
   it('drops an update whose original never reached anyone, and a message to a member who has left', async () => {
     const d = dispatcher({ surfaces: () => [slack], concurrency: 1 });
     slack.answer({ status: 'permanent', error: 'channel_not_found' });
-    await owe({ to: 'channel', channel: 'coordinators', key: 'k3', message: { text: 'v1' } }, { to: 'update', key: 'k3', message: { text: 'v2' } });
+    await owe(
+      { to: 'channel', channel: 'coordinators', key: 'k3', message: { text: 'v1' } },
+      { to: 'update', key: 'k3', message: { text: 'v2' } },
+    );
     const gone = await member({ slack: `U${randomUUID().slice(0, 6)}` });
     await owe({ to: 'member', memberId: gone, message: { text: 'hello' } });
     await ctx.deps.db.member.update({ where: { id: gone }, data: { status: 'left' } });
     await d.drain();
     expect(slack.posted).toHaveLength(0);
     const slackRows = (await rows()).filter((r) => r.platform === 'slack');
-    expect(slackRows.map((r) => `${r.kind}:${r.status}:${r.lastError}`)).toEqual(['send:failed:channel_not_found', 'update:cancelled:original_not_delivered', 'send:cancelled:member_left']);
+    expect(slackRows.map((r) => `${r.kind}:${r.status}:${r.lastError}`)).toEqual([
+      'send:failed:channel_not_found',
+      'update:cancelled:original_not_delivered',
+      'send:cancelled:member_left',
+    ]);
   });
 });
 
 describe('order and crash safety', () => {
   it('delivers urgent messages before ordinary ones already queued', async () => {
-    await owe(...Array.from({ length: 5 }, (_, i) => ({ to: 'channel' as const, channel: 'coordinators' as const, message: { text: `ordinary ${i}` } })));
+    await owe(
+      ...Array.from({ length: 5 }, (_, i) => ({
+        to: 'channel' as const,
+        channel: 'coordinators' as const,
+        message: { text: `ordinary ${i}` },
+      })),
+    );
     await owe({ to: 'channel', channel: 'coordinators', message: { text: 'URGENT', tone: 'urgent' } });
     await dispatcher({ surfaces: () => [slack], concurrency: 1, pacing: {} }).drain();
     expect(slack.calls[0]?.message.text).toBe('URGENT');
@@ -272,21 +338,44 @@ describe('order and crash safety', () => {
     await owe({ to: 'channel', channel: 'coordinators', message: { text: 'once' } });
     const [row] = await rows();
     // As a process killed after the platform accepted the post and before the row was updated.
-    slack.posted.push({ outboxId: row!.id, platform: 'slack', target: { kind: 'channel', channelId: 'C-COORD' }, message: { text: 'once' }, platformMessageId: 'slack-early', at: Date.now() });
-    await ctx.deps.db.outboxMessage.update({ where: { id: row!.id }, data: { status: 'sending', attempts: 1, leaseToken: randomUUID(), leaseUntil: new Date(ctx.clock.now().getTime() + 60_000) } });
+    slack.posted.push({
+      outboxId: row!.id,
+      platform: 'slack',
+      target: { kind: 'channel', channelId: 'C-COORD' },
+      message: { text: 'once' },
+      platformMessageId: 'slack-early',
+      at: Date.now(),
+    });
+    await ctx.deps.db.outboxMessage.update({
+      where: { id: row!.id },
+      data: {
+        status: 'sending',
+        attempts: 1,
+        leaseToken: randomUUID(),
+        leaseUntil: new Date(ctx.clock.now().getTime() + 60_000),
+      },
+    });
     const d = dispatcher({ surfaces: () => [slack], leaseMs: 60_000 });
     expect(await d.drain()).toBe(0);
     ctx.clock.advance(60_000);
     await d.drain();
     expect(slack.calls[0]?.outcomeUnknown).toBe(true);
     expect(slack.postsOf(row!.id)).toBe(1);
-    expect((await ctx.deps.db.outboxMessage.findUniqueOrThrow({ where: { id: row!.id } })).platformMessageId).toBe('slack-early');
+    expect((await ctx.deps.db.outboxMessage.findUniqueOrThrow({ where: { id: row!.id } })).platformMessageId).toBe(
+      'slack-early',
+    );
   });
 
   it('delivers each message once with two dispatchers on their own connections', async () => {
     const other = createDb(ctx.database.url);
     try {
-      await owe(...Array.from({ length: 150 }, (_, i) => ({ to: 'channel' as const, channel: 'coordinators' as const, message: { text: `m${i}` } })));
+      await owe(
+        ...Array.from({ length: 150 }, (_, i) => ({
+          to: 'channel' as const,
+          channel: 'coordinators' as const,
+          message: { text: `m${i}` },
+        })),
+      );
       const a = dispatcher({ surfaces: () => [slack], pacing: {}, concurrency: 3 });
       const b = createDispatcher({ ...ctx.deps, db: other }, { surfaces: () => [slack], pacing: {}, concurrency: 3 });
       const [na, nb] = await Promise.all([a.drain(), b.drain()]);

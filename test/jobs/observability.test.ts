@@ -17,19 +17,39 @@ const get = (path: string) => fetch(`http://127.0.0.1:${app.http.port}${path}`, 
 
 describe('the running bot', () => {
   it('delivers an owed message to the surface as soon as its transaction commits', async () => {
-    const jo = await app.deps.db.memberIdentity.findFirstOrThrow({ where: { platform: 'shell', platformUserId: 'jo' } });
-    await app.deps.db.$transaction((tx) => app.deps.outbox.enqueue(tx, { to: 'member', memberId: jo.memberId, message: { text: 'Your rota starts Monday.' } }));
+    const jo = await app.deps.db.memberIdentity.findFirstOrThrow({
+      where: { platform: 'shell', platformUserId: 'jo' },
+    });
+    await app.deps.db.$transaction((tx) =>
+      app.deps.outbox.enqueue(tx, {
+        to: 'member',
+        memberId: jo.memberId,
+        message: { text: 'Your rota starts Monday.' },
+      }),
+    );
     await waitFor(() => app.output().includes('Your rota starts Monday.'), 10_000, 'the message printed');
     expect(app.output()).toContain('direct message to jo');
-    await waitFor(async () => (await app.deps.db.outboxMessage.count({ where: { status: 'sent' } })) === 1, 10_000, 'the row marked sent');
+    await waitFor(
+      async () => (await app.deps.db.outboxMessage.count({ where: { status: 'sent' } })) === 1,
+      10_000,
+      'the row marked sent',
+    );
   });
 
   it('reports the oldest overdue job in /healthz and job lag and backlog in /metrics', async () => {
     // A kind no replica runs yet (as during a rolling deploy): it waits, and the wait shows.
-    await app.deps.db.$transaction((tx) => enqueueJob(tx, { kind: 'test.nobody', dueAt: new Date(app.clock.now().getTime() - 90_000) }));
+    await app.deps.db.$transaction((tx) =>
+      enqueueJob(tx, { kind: 'test.nobody', dueAt: new Date(app.clock.now().getTime() - 90_000) }),
+    );
     const health = await get('/healthz');
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ ok: true, database: true, surfaces: { shell: true }, oldestOverdueJobSeconds: 90, listening: true });
+    expect(await health.json()).toMatchObject({
+      ok: true,
+      database: true,
+      surfaces: { shell: true },
+      oldestOverdueJobSeconds: 90,
+      listening: true,
+    });
 
     const metrics = await get('/metrics');
     expect(metrics.status).toBe(200);
@@ -41,6 +61,12 @@ describe('the running bot', () => {
     expect(text).toMatch(/msb_outbox_delivery_seconds_count\{platform="shell"\} 1/);
     expect(text).toContain('msb_database_up 1');
     expect(text).toContain('msb_surface_connected{platform="shell"} 1');
-    for (const name of ['msb_outbox_backlog', 'msb_outbox_oldest_undelivered_seconds', 'msb_outbox_delivery_failures_total', 'msb_jobs_failed']) expect(text).toContain(`# TYPE ${name}`);
+    for (const name of [
+      'msb_outbox_backlog',
+      'msb_outbox_oldest_undelivered_seconds',
+      'msb_outbox_delivery_failures_total',
+      'msb_jobs_failed',
+    ])
+      expect(text).toContain(`# TYPE ${name}`);
   });
 });

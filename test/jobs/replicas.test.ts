@@ -34,7 +34,13 @@ describe('two replicas', () => {
     const replicas = [spawnOutboxWorker(env), spawnOutboxWorker(env)];
     try {
       await Promise.all(replicas.map((r) => r.waitFor('ready')));
-      await waitFor(async () => (await db.job.count({ where: { status: 'done' } })) === 1_000 && (await db.outboxMessage.count({ where: { status: 'sent' } })) === 1_000, 90_000, 'all work done');
+      await waitFor(
+        async () =>
+          (await db.job.count({ where: { status: 'done' } })) === 1_000 &&
+          (await db.outboxMessage.count({ where: { status: 'sent' } })) === 1_000,
+        90_000,
+        'all work done',
+      );
     } finally {
       await Promise.all(replicas.map((r) => r.kill('SIGTERM')));
     }
@@ -44,7 +50,9 @@ describe('two replicas', () => {
     expect(new Set(recorder.posted.map((p) => p.by)).size).toBe(2);
     expect(recorder.jobCalls).toHaveLength(1_000);
     expect(new Set(recorder.jobCalls).size).toBe(1_000);
-    const runs = await db.$queryRaw<{ runs: bigint }[]>`SELECT count(*) AS runs FROM "Event" WHERE "kind" = 'test.ran' GROUP BY "subjectId"`;
+    const runs = await db.$queryRaw<
+      { runs: bigint }[]
+    >`SELECT count(*) AS runs FROM "Event" WHERE "kind" = 'test.ran' GROUP BY "subjectId"`;
     expect(runs).toHaveLength(1_000);
     expect(runs.every((r) => r.runs === 1n)).toBe(true);
   }, 120_000);

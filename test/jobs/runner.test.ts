@@ -112,7 +112,9 @@ describe('retries', () => {
     let row = await job(id);
     // random() = 0.5: three quarters of the ceiling.
     expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: 'Error: platform down' });
-    expect(row.runAt.getTime() - ctx.clock.now().getTime()).toBe(0.75 * backoffCeiling(1, { baseMs: 10_000, maxMs: 600_000 }));
+    expect(row.runAt.getTime() - ctx.clock.now().getTime()).toBe(
+      0.75 * backoffCeiling(1, { baseMs: 10_000, maxMs: 600_000 }),
+    );
     expect(await runner.tick()).toMatchObject({ retry: 0, done: 0 });
     ctx.clock.advance(7_500);
     expect(await runner.tick()).toMatchObject({ retry: 1 });
@@ -125,7 +127,14 @@ describe('retries', () => {
   });
 
   it('marks a job failed after its last attempt, where coordinators see it', async () => {
-    registry.register('test.broken', counting({ maxAttempts: 2, backoff: { baseMs: 1_000, maxMs: 1_000 }, handler: async () => Promise.reject(new Error('nope')) }));
+    registry.register(
+      'test.broken',
+      counting({
+        maxAttempts: 2,
+        backoff: { baseMs: 1_000, maxMs: 1_000 },
+        handler: async () => Promise.reject(new Error('nope')),
+      }),
+    );
     const { id } = await enqueue({ kind: 'test.broken', dueAt: ctx.clock.now() });
     await runner.tick();
     ctx.clock.advance(1_000);
@@ -133,14 +142,21 @@ describe('retries', () => {
     expect(await job(id)).toMatchObject({ status: 'failed', attempts: 2, lastError: 'Error: nope' });
     expect(await ctx.deps.db.event.count({ where: { kind: 'job.failed', subjectId: id } })).toBe(1);
     const note = await ctx.deps.db.outboxMessage.findFirstOrThrow({ where: { channel: 'coordinators' } });
-    const text = ctx.deps.cipher.open(note.messageEnc, { table: 'OutboxMessage', column: 'messageEnc', rowId: note.id });
+    const text = ctx.deps.cipher.open(note.messageEnc, {
+      table: 'OutboxMessage',
+      column: 'messageEnc',
+      rowId: note.id,
+    });
     expect(text).toContain(id);
     expect(text).toContain('test.broken');
   });
 
   it('fails at once on a permanent error or a payload that does not parse', async () => {
     const { z } = await import('zod');
-    registry.register('test.permanent', counting({ maxAttempts: 5, handler: async () => Promise.reject(new PermanentJobError('case closed')) }));
+    registry.register(
+      'test.permanent',
+      counting({ maxAttempts: 5, handler: async () => Promise.reject(new PermanentJobError('case closed')) }),
+    );
     registry.register('test.typed', counting({ maxAttempts: 5, payload: z.object({ caseId: z.string().uuid() }) }));
     const a = await enqueue({ kind: 'test.permanent', dueAt: ctx.clock.now() });
     const b = await enqueue({ kind: 'test.typed', dueAt: ctx.clock.now(), payload: { caseId: 'not-a-uuid' } });
@@ -155,7 +171,15 @@ describe('retries', () => {
     runner = createJobRunner({ ...ctx.deps, jobs: registry }, { leaseMs: 60_000 });
     const { id } = await enqueue({ kind: 'test.count', dueAt: ctx.clock.now() });
     // As a runner killed after its claim leaves it.
-    await ctx.deps.db.job.update({ where: { id }, data: { status: 'running', attempts: 1, leaseToken: randomUUID(), leaseUntil: new Date(ctx.clock.now().getTime() + 60_000) } });
+    await ctx.deps.db.job.update({
+      where: { id },
+      data: {
+        status: 'running',
+        attempts: 1,
+        leaseToken: randomUUID(),
+        leaseUntil: new Date(ctx.clock.now().getTime() + 60_000),
+      },
+    });
     expect(await runner.tick()).toMatchObject({ done: 0 });
     ctx.clock.advance(60_000);
     expect(await runner.tick()).toMatchObject({ done: 1 });
@@ -175,7 +199,14 @@ describe('fencing', () => {
     );
     const subject = { kind: 'escalation', id: randomUUID() };
     epochs.set(subject.id, '1');
-    const stale = await enqueue({ kind: 'test.step', dueAt: ctx.clock.now(), subject, fence: '1', series: `step:${subject.id}`, schedule: { every: 'day', time: '09:00', zone: 'Europe/London' } });
+    const stale = await enqueue({
+      kind: 'test.step',
+      dueAt: ctx.clock.now(),
+      subject,
+      fence: '1',
+      series: `step:${subject.id}`,
+      schedule: { every: 'day', time: '09:00', zone: 'Europe/London' },
+    });
     epochs.set(subject.id, '2'); // acknowledged: the epoch moved on
     const current = await enqueue({ kind: 'test.step', dueAt: ctx.clock.now(), subject, fence: '2' });
     expect(await runner.tick()).toMatchObject({ fenced: 1, done: 1 });
@@ -190,7 +221,12 @@ describe('catch-up after downtime', () => {
     registry.register('test.checkin', counting({ catchUp: { skipIfLaterThanMs: 12 * 3_600_000 } }));
     registry.register('test.escalation-step', counting({ catchUp: 'run' }));
     const schedule = { every: 'week' as const, weekday: 1, time: '09:00', zone: 'Europe/London' };
-    const checkin = await enqueue({ kind: 'test.checkin', dueAt: at('2026-11-16T09:00:00Z'), series: 'checkin:m1', schedule });
+    const checkin = await enqueue({
+      kind: 'test.checkin',
+      dueAt: at('2026-11-16T09:00:00Z'),
+      series: 'checkin:m1',
+      schedule,
+    });
     const fresh = await enqueue({ kind: 'test.checkin', dueAt: at('2026-11-23T08:00:00Z') });
     const step = await enqueue({ kind: 'test.escalation-step', dueAt: at('2026-11-16T09:05:00Z') });
     // The bot was down for a week: this is the first tick on start.
@@ -225,7 +261,12 @@ describe('recurring series', () => {
 
   it('starts a series once even when two requests race to start it', async () => {
     const dueAt = at('2026-11-30T09:00:00Z');
-    const spec = { kind: 'test.checkin', dueAt, series: 'checkin:m2', schedule: { every: 'week' as const, weekday: 1, time: '09:00', zone: 'Europe/London' } };
+    const spec = {
+      kind: 'test.checkin',
+      dueAt,
+      series: 'checkin:m2',
+      schedule: { every: 'week' as const, weekday: 1, time: '09:00', zone: 'Europe/London' },
+    };
     const results = await Promise.all([enqueue(spec), enqueue(spec)]);
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(await ctx.deps.db.job.count({ where: { series: 'checkin:m2' } })).toBe(1);
@@ -241,7 +282,9 @@ describe('jobs that talk to the outside, and the urgent lane', () => {
       handler: async ({ job }) => `hello ${job.id}`,
       async send({ job, outgoing }) {
         // The job's row (and anything its handler read) is not locked while the send runs.
-        await ctx.deps.db.$transaction((tx) => tx.$queryRaw`SELECT "id" FROM "Job" WHERE "id" = ${job.id}::uuid FOR UPDATE NOWAIT`);
+        await ctx.deps.db.$transaction(
+          (tx) => tx.$queryRaw`SELECT "id" FROM "Job" WHERE "id" = ${job.id}::uuid FOR UPDATE NOWAIT`,
+        );
         if (outgoing.includes('fails')) throw new Error('gateway down');
         sent.push(outgoing);
       },

@@ -55,11 +55,19 @@ describe('local times in Europe/London', () => {
 
 const zones = ['Europe/London', 'America/New_York', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Kolkata', 'UTC'];
 const schedules: fc.Arbitrary<Schedule> = fc.oneof(
-  fc.record({ every: fc.constant('day' as const), time: fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`), zone: fc.constantFrom(...zones) }),
+  fc.record({
+    every: fc.constant('day' as const),
+    time: fc
+      .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+      .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`),
+    zone: fc.constantFrom(...zones),
+  }),
   fc.record({
     every: fc.constant('week' as const),
     weekday: fc.integer({ min: 1, max: 7 }),
-    time: fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`),
+    time: fc
+      .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+      .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`),
     zone: fc.constantFrom(...zones),
   }),
 );
@@ -101,11 +109,16 @@ describe('next occurrence, for any zone and time', () => {
 
   it('skips no occurrence: any instant before it leads to the same one', () => {
     fc.assert(
-      fc.property(schedules, instants, fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (schedule, after, f) => {
-        const next = nextOccurrence(schedule, after);
-        const between = new Date(after.getTime() + Math.floor(f * (next.getTime() - after.getTime())));
-        expect(nextOccurrence(schedule, between).getTime()).toBe(next.getTime());
-      }),
+      fc.property(
+        schedules,
+        instants,
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (schedule, after, f) => {
+          const next = nextOccurrence(schedule, after);
+          const between = new Date(after.getTime() + Math.floor(f * (next.getTime() - after.getTime())));
+          expect(nextOccurrence(schedule, between).getTime()).toBe(next.getTime());
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -46,7 +46,21 @@ const allRefused = Object.fromEntries(TAMPERING.map(([what]) => [what, 'refused'
 let seq = 0;
 const mentor = { platform: 'slack' as const, platformUserId: `U0TAMPER`, displayName: 'Tam' };
 async function submitDebrief(app: App, caseCode: string): Promise<void> {
-  await app.router.dispatch({ kind: 'submit', id: `t${++seq}`, user: mentor, formId: 'debrief', values: { caseCode, sessionDate: '2026-11-20', sessionWent: 'mixed', feeling: '3', flagConcern: 'no', notes: 'kept private' }, context: {} });
+  await app.router.dispatch({
+    kind: 'submit',
+    id: `t${++seq}`,
+    user: mentor,
+    formId: 'debrief',
+    values: {
+      caseCode,
+      sessionDate: '2026-11-20',
+      sessionWent: 'mixed',
+      feeling: '3',
+      flagConcern: 'no',
+      notes: 'kept private',
+    },
+    context: {},
+  });
 }
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
@@ -69,7 +83,10 @@ function login(url: string, user: string, password: string, database?: string): 
 
 /** Tables in the public schema and their owners. */
 const owners = (url: string) =>
-  query<{ table: string; owner: string }>(url, `SELECT tablename AS table, tableowner AS owner FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
+  query<{ table: string; owner: string }>(
+    url,
+    `SELECT tablename AS table, tableowner AS owner FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
+  );
 
 describe('a real PostgreSQL with an owner role and a runtime role (MIGRATION_DATABASE_URL)', () => {
   const adminUrl = inject('adminUrl');
@@ -125,22 +142,42 @@ describe('a real PostgreSQL with an owner role and a runtime role (MIGRATION_DAT
               has_table_privilege($1, '"Event"', 'TRUNCATE') AS truncate, has_schema_privilege($1, 'public', 'CREATE') AS create`,
       [runtime],
     );
-    expect(privileges).toEqual({ select: true, insert: true, update: false, delete: false, truncate: false, create: false });
+    expect(privileges).toEqual({
+      select: true,
+      insert: true,
+      update: false,
+      delete: false,
+      truncate: false,
+      create: false,
+    });
   });
 
   it('a later migration’s table is granted too, and a second start is idempotent', async () => {
-    const later = { name: '29991231000000_later', sql: 'CREATE TABLE "Later" ("id" SERIAL PRIMARY KEY, "note" TEXT)', checksum: 'later' };
+    const later = {
+      name: '29991231000000_later',
+      sql: 'CREATE TABLE "Later" ("id" SERIAL PRIMARY KEY, "note" TEXT)',
+      checksum: 'later',
+    };
     await applyMigrations(ownerUrl, [later]);
     await query(runtimeUrl, `INSERT INTO "Later" ("note") VALUES ('x')`);
     expect(await query(runtimeUrl, `UPDATE "Later" SET "note" = 'y' RETURNING "note"`)).toEqual([{ note: 'y' }]);
-    const again = await openDatabase({ databaseUrl: runtimeUrl, migrationDatabaseUrl: ownerUrl, dataDir: tmpdir(), log: pino({ level: 'silent' }) });
+    const again = await openDatabase({
+      databaseUrl: runtimeUrl,
+      migrationDatabaseUrl: ownerUrl,
+      dataDir: tmpdir(),
+      log: pino({ level: 'silent' }),
+    });
     await again.stop();
     expect(await tamper(app!.deps.db)).toEqual(allRefused);
   });
 
   it('the runtime role alone (migrations applied by the owner beforehand) starts, with no warning, and sees what is pending', async () => {
     const lines: { level: number }[] = [];
-    const opened = await openDatabase({ databaseUrl: runtimeUrl, dataDir: tmpdir(), log: pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) }) });
+    const opened = await openDatabase({
+      databaseUrl: runtimeUrl,
+      dataDir: tmpdir(),
+      log: pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) }),
+    });
     await opened.stop();
     expect(opened).toMatchObject({ url: runtimeUrl, applied: [] });
     expect(lines.filter((l) => l.level >= 40)).toEqual([]);
@@ -151,7 +188,14 @@ describe('a real PostgreSQL with an owner role and a runtime role (MIGRATION_DAT
   it('refuses to start when the runtime role could still act as the owner, saying what to run', async () => {
     await query(adminUrl, `GRANT ${owner} TO ${runtime}`);
     try {
-      await expect(openDatabase({ databaseUrl: runtimeUrl, migrationDatabaseUrl: ownerUrl, dataDir: tmpdir(), log: pino({ level: 'silent' }) })).rejects.toThrow(
+      await expect(
+        openDatabase({
+          databaseUrl: runtimeUrl,
+          migrationDatabaseUrl: ownerUrl,
+          dataDir: tmpdir(),
+          log: pino({ level: 'silent' }),
+        }),
+      ).rejects.toThrow(
         `could disable the audit log's trigger; as a superuser, in database ${database}, run: REVOKE "${owner}" FROM "${runtime}"`,
       );
     } finally {
@@ -176,7 +220,10 @@ describe('the embedded default (no DATABASE_URL)', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   const startEmbeddedApp = () =>
-    startApp(testConfig({ PORT: '0', DATA_DIR: dataDir, SURFACES: 'shell' }), { io: { input: new PassThrough(), output: new PassThrough() }, log: pino({ level: 'silent' }) });
+    startApp(testConfig({ PORT: '0', DATA_DIR: dataDir, SURFACES: 'shell' }), {
+      io: { input: new PassThrough(), output: new PassThrough() },
+      log: pino({ level: 'silent' }),
+    });
 
   it('upgrades a data directory made before the runtime role existed, then runs as that role', async () => {
     // A .data/ as earlier versions left it: everything owned by the superuser the bot connected as.
@@ -184,7 +231,10 @@ describe('the embedded default (no DATABASE_URL)', () => {
     try {
       await query(server.url('postgres'), 'CREATE DATABASE mentor_support');
       await applyMigrations(server.url('mentor_support'));
-      await query(server.url('mentor_support'), `INSERT INTO "Event" ("at", "subjectKind", "subjectId", "kind") VALUES (now(), 'system', 'old', 'earlier.event')`);
+      await query(
+        server.url('mentor_support'),
+        `INSERT INTO "Event" ("at", "subjectKind", "subjectId", "kind") VALUES (now(), 'system', 'old', 'earlier.event')`,
+      );
     } finally {
       await server.stop();
     }
@@ -208,7 +258,9 @@ describe('the embedded default (no DATABASE_URL)', () => {
     try {
       expect(await tamper(db)).toEqual(allRefused);
       expect(await db.$queryRawUnsafe('SELECT current_user::text AS role')).toEqual([{ role: 'msb_bot' }]);
-      const tableOwners = await db.$queryRawUnsafe<{ owner: string }[]>(`SELECT DISTINCT tableowner::text AS owner FROM pg_tables WHERE schemaname = 'public'`);
+      const tableOwners = await db.$queryRawUnsafe<{ owner: string }[]>(
+        `SELECT DISTINCT tableowner::text AS owner FROM pg_tables WHERE schemaname = 'public'`,
+      );
       expect(tableOwners).toEqual([{ owner: 'msb_owner' }]);
     } finally {
       await db.$disconnect();

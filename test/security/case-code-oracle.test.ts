@@ -50,7 +50,14 @@ async function sameAnswer(act: (code: string) => Promise<Outcome>): Promise<stri
   return forReal;
 }
 
-const debrief = (code: string): Record<string, RawValue> => ({ caseCode: code, sessionDate: 'today', sessionWent: 'difficult', feeling: '3', flagConcern: 'no', notes: 'A long talk about his brother.' });
+const debrief = (code: string): Record<string, RawValue> => ({
+  caseCode: code,
+  sessionDate: 'today',
+  sessionWent: 'difficult',
+  feeling: '3',
+  flagConcern: 'no',
+  notes: 'A long talk about his brother.',
+});
 
 describe('a case the mentor may not see is answered like one that does not exist', () => {
   it('/debrief: both are saved, unlinked, with the same words; neither joins the case’s record', async () => {
@@ -73,33 +80,64 @@ describe('a case the mentor may not see is answered like one that does not exist
 
   it('/debrief with a flagged concern: the same words, and the coordinators are still told', async () => {
     const before = await t.deps.db.concern.count({ where: { raisedById: ids.ben } });
-    await sameAnswer((code) => d.submit(ben, 'debrief', { ...debrief(code), flagConcern: 'yes', concernCategory: 'other' }));
+    await sameAnswer((code) =>
+      d.submit(ben, 'debrief', { ...debrief(code), flagConcern: 'yes', concernCategory: 'other' }),
+    );
     expect(await t.deps.db.concern.count({ where: { raisedById: ids.ben } })).toBe(before + 2);
   });
 
   it('/case list, /case timeline and /case review', async () => {
-    expect(await sameAnswer((code) => d.run(ben, 'case', 'list', { case: code }))).toContain('could not find a case <code>');
-    expect(await sameAnswer((code) => d.run(ben, 'case', 'timeline', { case: code }))).toContain('could not find a case <code>');
-    expect(await sameAnswer((code) => d.run(ben, 'case', 'review', { case: code }))).toContain('could not find a case <code>');
+    expect(await sameAnswer((code) => d.run(ben, 'case', 'list', { case: code }))).toContain(
+      'could not find a case <code>',
+    );
+    expect(await sameAnswer((code) => d.run(ben, 'case', 'timeline', { case: code }))).toContain(
+      'could not find a case <code>',
+    );
+    expect(await sameAnswer((code) => d.run(ben, 'case', 'review', { case: code }))).toContain(
+      'could not find a case <code>',
+    );
   });
 
   it('/session plan, start and end', async () => {
-    const plan = (code: string) => d.submit(ben, 'session.plan', { caseCode: code, start: '2026-11-24 14:00', expectedMinutes: '60', venueType: 'community', paired: 'no' });
+    const plan = (code: string) =>
+      d.submit(ben, 'session.plan', {
+        caseCode: code,
+        start: '2026-11-24 14:00',
+        expectedMinutes: '60',
+        venueType: 'community',
+        paired: 'no',
+      });
     expect(await sameAnswer(plan)).toContain('could not find a case <code>');
-    expect(await sameAnswer((code) => d.run(ben, 'session', 'start', { case: code }))).toContain('could not find a case <code>');
-    expect(await sameAnswer((code) => d.run(ben, 'session', 'end', { case: code }))).toContain('could not find a case <code>');
+    expect(await sameAnswer((code) => d.run(ben, 'session', 'start', { case: code }))).toContain(
+      'could not find a case <code>',
+    );
+    expect(await sameAnswer((code) => d.run(ben, 'session', 'end', { case: code }))).toContain(
+      'could not find a case <code>',
+    );
     expect(await t.deps.db.mentoringSession.count({ where: { mentorId: ids.ben } })).toBe(0);
   });
 
   it('/escalate: the same confirmation', async () => {
-    const answer = await sameAnswer((code) => d.submit(ben, 'escalate', { category: 'other', caseCode: code, details: 'He spoke of a rally.', clientTold: 'not_yet' }));
+    const answer = await sameAnswer((code) =>
+      d.submit(ben, 'escalate', {
+        category: 'other',
+        caseCode: code,
+        details: 'He spoke of a rally.',
+        clientTold: 'not_yet',
+      }),
+    );
     expect(answer).toContain('Escalation #<n> sent');
   });
 
   it('/concern raise and the raiser’s own /concern show: the same, never "(unknown case)"', async () => {
     const numbers: number[] = [];
     const raise = async (code: string) => {
-      const outcome = await d.submit(ben, 'concern.raise', { caseCode: code, category: 'other', urgency: 'routine', account: 'Worried about his new friends.' });
+      const outcome = await d.submit(ben, 'concern.raise', {
+        caseCode: code,
+        category: 'other',
+        urgency: 'routine',
+        account: 'Worried about his new friends.',
+      });
       numbers.push(Number(/Concern #(\d+)/.exec(outcome.messages[0]!.title ?? '')?.[1]));
       return outcome;
     };
@@ -111,6 +149,19 @@ describe('a case the mentor may not see is answered like one that does not exist
   });
 
   it('/supervision request naming a case: the same answer', async () => {
-    await sameAnswer((code) => d.submit(ben, 'supervision-request', { topic: 'ideology_faith', urgency: 'this_week', format: 'call', caseCode: code, summary: 'How far to push back.' }, { via: 'command' }));
+    await sameAnswer((code) =>
+      d.submit(
+        ben,
+        'supervision-request',
+        {
+          topic: 'ideology_faith',
+          urgency: 'this_week',
+          format: 'call',
+          caseCode: code,
+          summary: 'How far to push back.',
+        },
+        { via: 'command' },
+      ),
+    );
   });
 });

@@ -58,7 +58,10 @@ describe('the terminal on a database it was given (DATABASE_URL)', () => {
   });
 
   it('creates no cast: the terminal is the operating system user, who joined like any first contact', async () => {
-    const shell = await app.deps.db.memberIdentity.findMany({ where: { platform: 'shell' }, include: { member: true } });
+    const shell = await app.deps.db.memberIdentity.findMany({
+      where: { platform: 'shell' },
+      include: { member: true },
+    });
     expect(shell.map((i) => [i.platformUserId, i.member.roles])).toEqual([['alex', ['mentor']]]);
     expect(await app.deps.db.event.count({ where: { kind: 'member.joined', subjectId: shell[0]!.memberId } })).toBe(1);
     expect(app.output()).toContain('You are alex (mentor).');
@@ -69,7 +72,11 @@ describe('the terminal on a database it was given (DATABASE_URL)', () => {
     app.input.write('/as jo\n');
     await waitFor(() => app.output().includes('/as belongs to the terminal demo'), 10_000, 'the refusal printed');
     expect(app.output()).not.toContain('You are now jo');
-    expect(await app.deps.db.memberIdentity.count({ where: { platform: 'shell', platformUserId: { in: ['sam', 'rowan', 'jo'] } } })).toBe(0);
+    expect(
+      await app.deps.db.memberIdentity.count({
+        where: { platform: 'shell', platformUserId: { in: ['sam', 'rowan', 'jo'] } },
+      }),
+    ).toBe(0);
   });
 });
 
@@ -86,7 +93,9 @@ describe('real processes', { timeout: 240_000 }, () => {
       expect(stdout).toContain('/as belongs to the terminal demo');
       const client = new pg.Client({ connectionString: fresh.url });
       await client.connect();
-      const rows = await client.query<{ platformUserId: string }>(`SELECT "platformUserId" FROM "MemberIdentity" WHERE platform = 'shell'`);
+      const rows = await client.query<{ platformUserId: string }>(
+        `SELECT "platformUserId" FROM "MemberIdentity" WHERE platform = 'shell'`,
+      );
       await client.end();
       expect(rows.rows.map((r) => r.platformUserId)).toEqual(['you']);
     } finally {

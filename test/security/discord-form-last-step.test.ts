@@ -9,7 +9,14 @@ import { createDb, type Db } from '../../src/db/client.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { buttonsOf, inputsOf, messageOf, modalOf } from '../helpers/discord-bot.js';
-import { buttonClick, discordUser, modalSubmission, slashCommand, type TestUser, type Where } from '../helpers/discord-payloads.js';
+import {
+  buttonClick,
+  discordUser,
+  modalSubmission,
+  slashCommand,
+  type TestUser,
+  type Where,
+} from '../helpers/discord-payloads.js';
 import { startFakeDiscord, type FakeDiscord } from '../helpers/fake-discord.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
@@ -28,7 +35,13 @@ beforeAll(async () => {
   fake = await startFakeDiscord();
   where = { applicationId: fake.applicationId };
   app = await startTestApp(
-    { SURFACES: 'discord', DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.url, DATABASE_URL: proxy.via(database.url) },
+    {
+      SURFACES: 'discord',
+      DISCORD_TOKEN: fake.token,
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      DISCORD_API_URL: fake.url,
+      DATABASE_URL: proxy.via(database.url),
+    },
     { database },
   );
 });
@@ -52,7 +65,8 @@ const answers = (caseCode: string): Record<string, string> => ({
   notes: NOTES,
 });
 /** A step's answers: what `all` has for the fields the modal shows. */
-const fill = (modal: any, all: Record<string, string>) => Object.fromEntries(Object.keys(inputsOf(modal)).flatMap((id) => (all[id] === undefined ? [] : [[id, all[id]!]])));
+const fill = (modal: any, all: Record<string, string>) =>
+  Object.fromEntries(Object.keys(inputsOf(modal)).flatMap((id) => (all[id] === undefined ? [] : [[id, all[id]!]])));
 
 const debriefs = (caseCode: string) => direct.debrief.findMany({ where: { caseCode } });
 
@@ -71,7 +85,10 @@ async function toLastStep(user: TestUser, all: Record<string, string>): Promise<
 /** Everything the bot showed for one interaction: its answer and the follow-ups that came with it. */
 async function everything(payload: { id: string; token: string }, followUps: number): Promise<any[]> {
   const first = messageOf(await fake.interact(payload));
-  const more = await fake.waitFor(() => fake.followUps(payload.token).length >= followUps && fake.followUps(payload.token), `${followUps} follow-up(s)`);
+  const more = await fake.waitFor(
+    () => fake.followUps(payload.token).length >= followUps && fake.followUps(payload.token),
+    `${followUps} follow-up(s)`,
+  );
   return [first, ...more];
 }
 
@@ -113,7 +130,9 @@ describe('the database lost during the last step of a Discord form', () => {
     expect(buttons.map((b) => b.label)).toContain(`Review and send (1 of ${steps})`);
     expect(await debriefs('MS-0771')).toEqual([]);
     // The draft is whole: every step in, nothing recorded.
-    expect(await direct.formDraft.findUnique({ where: { id: draftId }, select: { step: true } })).toEqual({ step: steps });
+    expect(await direct.formDraft.findUnique({ where: { id: draftId }, select: { step: true } })).toEqual({
+      step: steps,
+    });
 
     await proxy.restore();
     const saved = messageOf(await click(mentor, sendAgain.custom_id));
@@ -145,11 +164,15 @@ describe('the database lost during the last step of a Discord form', () => {
     for (;;) {
       const [, step, steps] = /\((\d+) of (\d+)\)$/.exec(modal.title)!;
       if (step === steps) break;
-      const kept = messageOf(await fake.interact(modalSubmission(mentor, where, modal, fill(modal, answers('MS-0772')))));
+      const kept = messageOf(
+        await fake.interact(modalSubmission(mentor, where, modal, fill(modal, answers('MS-0772')))),
+      );
       modal = modalOf(await click(mentor, buttonsOf(kept)[0]!.custom_id));
     }
     expect(inputsOf(modal).notes.value).toBe(NOTES);
-    expect(messageOf(await fake.interact(modalSubmission(mentor, where, modal, fill(modal, answers('MS-0772'))))).content).toContain('is saved');
+    expect(
+      messageOf(await fake.interact(modalSubmission(mentor, where, modal, fill(modal, answers('MS-0772'))))).content,
+    ).toContain('is saved');
     expect(await debriefs('MS-0772')).toHaveLength(1);
   });
 
@@ -158,7 +181,9 @@ describe('the database lost during the last step of a Discord form', () => {
     const last = await toLastStep(mentor, answers('MS-0773'));
     const draftId = last.custom_id.split(':')[1] as string;
     await proxy.cut();
-    const refused = messageOf(await fake.interact(modalSubmission(mentor, where, last, fill(last, answers('MS-0773')))));
+    const refused = messageOf(
+      await fake.interact(modalSubmission(mentor, where, last, fill(last, answers('MS-0773')))),
+    );
     expect(refused.content).toContain('this step could not be kept just now; nothing was recorded');
     const [again] = buttonsOf(refused);
     expect(again).toMatchObject({ label: 'Try again', custom_id: last.custom_id.replace(/^f:/, 's:') });
@@ -170,7 +195,10 @@ describe('the database lost during the last step of a Discord form', () => {
     const reopened = modalOf(await click(mentor, again!.custom_id));
     expect(reopened.custom_id).toBe(last.custom_id);
     expect(await direct.formDraft.count({ where: { id: draftId } })).toBe(1);
-    expect(messageOf(await fake.interact(modalSubmission(mentor, where, reopened, fill(reopened, answers('MS-0773'))))).content).toContain('is saved');
+    expect(
+      messageOf(await fake.interact(modalSubmission(mentor, where, reopened, fill(reopened, answers('MS-0773')))))
+        .content,
+    ).toContain('is saved');
     expect(await debriefs('MS-0773')).toHaveLength(1);
   });
 });

@@ -5,10 +5,29 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlatformUser } from '../../src/core/actor.js';
-import { checkTypedName, cleanImportedName, disambiguate, DISPLAY_NAME_MAX, nameKey } from '../../src/core/display-name.js';
+import {
+  checkTypedName,
+  cleanImportedName,
+  disambiguate,
+  DISPLAY_NAME_MAX,
+  nameKey,
+} from '../../src/core/display-name.js';
 import { createTestContext, type TestContext } from '../helpers/deps.js';
 
-const BIDI = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C'];
+const BIDI = [
+  '\u202A',
+  '\u202B',
+  '\u202C',
+  '\u202D',
+  '\u202E',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u200E',
+  '\u200F',
+  '\u061C',
+];
 const ZERO_WIDTH = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF'];
 const HIDDEN = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B-\u200D\u2060\uFEFF\p{Cc}]/u;
 
@@ -18,7 +37,25 @@ const nameLike = fc
     fc.oneof(
       { weight: 6, arbitrary: fc.string({ unit: 'grapheme', maxLength: 6 }) },
       { weight: 2, arbitrary: fc.constantFrom(...BIDI, ...ZERO_WIDTH) },
-      { weight: 2, arbitrary: fc.constantFrom(' ', '\u00A0', '\t', '\n', 'Ｓａｍ', 'ﬁ', 'Å', 'A\u030A', '①', '\u0000', '\u00AD', '\u3164', '👩‍💻', '❤️') },
+      {
+        weight: 2,
+        arbitrary: fc.constantFrom(
+          ' ',
+          '\u00A0',
+          '\t',
+          '\n',
+          'Ｓａｍ',
+          'ﬁ',
+          'Å',
+          'A\u030A',
+          '①',
+          '\u0000',
+          '\u00AD',
+          '\u3164',
+          '👩‍💻',
+          '❤️',
+        ),
+      },
       { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 4 }) },
     ),
     { maxLength: 40 },
@@ -43,12 +80,18 @@ describe('the display-name rules (core/display-name.ts)', () => {
 
   it('refuses every typed name with a bidirectional control or a zero-width character, naming the problem', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 20 }), fc.constantFrom(...BIDI, ...ZERO_WIDTH), fc.string({ unit: 'grapheme', maxLength: 20 }), (before, hidden, after) => {
-        const typed = `${before}${hidden}${after}`;
-        const checked = checkTypedName(typed);
-        expect(checked.ok).toBe(false);
-        if (!checked.ok) expect(checked.problem).toMatch(BIDI.some((c) => typed.includes(c)) ? /text-direction/ : /invisible/);
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 20 }),
+        fc.constantFrom(...BIDI, ...ZERO_WIDTH),
+        fc.string({ unit: 'grapheme', maxLength: 20 }),
+        (before, hidden, after) => {
+          const typed = `${before}${hidden}${after}`;
+          const checked = checkTypedName(typed);
+          expect(checked.ok).toBe(false);
+          if (!checked.ok)
+            expect(checked.problem).toMatch(BIDI.some((c) => typed.includes(c)) ? /text-direction/ : /invisible/);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -94,10 +137,24 @@ let seq = 0;
 const run = (user: PlatformUser, command: string, subcommand?: string, options: Record<string, string> = {}) =>
   t.router.dispatch({ kind: 'command', id: `dn${++seq}`, user, command, subcommand, options });
 const text = (outcome: { messages: { text: string }[] }) => outcome.messages.map((m) => m.text).join('\n');
-const slack = (id: string, displayName: string): PlatformUser => ({ platform: 'slack', platformUserId: id, displayName });
-const memberOf = (user: PlatformUser) => t.deps.db.member.findFirstOrThrow({ where: { identities: { some: { platform: user.platform, platformUserId: user.platformUserId } } } });
+const slack = (id: string, displayName: string): PlatformUser => ({
+  platform: 'slack',
+  platformUserId: id,
+  displayName,
+});
+const memberOf = (user: PlatformUser) =>
+  t.deps.db.member.findFirstOrThrow({
+    where: { identities: { some: { platform: user.platform, platformUserId: user.platformUserId } } },
+  });
 const editProfile = (user: PlatformUser, displayName: string) =>
-  t.router.dispatch({ kind: 'submit', id: `dnp${++seq}`, user, formId: 'profile', values: { displayName, timeZone: 'Europe/London', specialisms: [], region: '', languages: '' }, context: {} });
+  t.router.dispatch({
+    kind: 'submit',
+    id: `dnp${++seq}`,
+    user,
+    formId: 'profile',
+    values: { displayName, timeZone: 'Europe/London', specialisms: [], region: '', languages: '' },
+    context: {},
+  });
 
 describe('names in the bot', () => {
   const cora = slack('U0DNCORA', 'Cora');
@@ -115,7 +172,9 @@ describe('names in the bot', () => {
     expect((await memberOf(slack('U0DNWIDE', ''))).displayName).toBe('CORA (3)');
     await run(slack('U0DNBLANK', '\u200B\u202E'), 'help');
     expect((await memberOf(slack('U0DNBLANK', ''))).displayName).toBe('Member');
-    const joined = (await t.deps.db.member.findMany({ where: { status: { not: 'left' } }, select: { displayName: true } })).map((m) => nameKey(m.displayName));
+    const joined = (
+      await t.deps.db.member.findMany({ where: { status: { not: 'left' } }, select: { displayName: true } })
+    ).map((m) => nameKey(m.displayName));
     expect(new Set(joined).size).toBe(joined.length);
   });
 
@@ -142,9 +201,13 @@ describe('names in the bot', () => {
     const before = await t.deps.db.member.count();
     expect(text(await run(cora, 'network', 'add', { user: 'U0DNNEW', name: 'Dev\u2066' }))).toContain('text-direction');
     expect(text(await run(cora, 'network', 'add', { user: 'U0DNNEW', name: 'De\uFEFFv' }))).toContain('invisible');
-    expect(text(await run(cora, 'network', 'add', { user: 'U0DNNEW', name: 'Cora' }))).toContain('Another member is already called');
+    expect(text(await run(cora, 'network', 'add', { user: 'U0DNNEW', name: 'Cora' }))).toContain(
+      'Another member is already called',
+    );
     expect(await t.deps.db.member.count()).toBe(before);
-    expect(text(await run(cora, 'network', 'add', { user: 'U0DNNEW', name: 'Ｄｅｖ' }))).toContain('Dev is now a member');
+    expect(text(await run(cora, 'network', 'add', { user: 'U0DNNEW', name: 'Ｄｅｖ' }))).toContain(
+      'Dev is now a member',
+    );
     expect((await memberOf(slack('U0DNNEW', ''))).displayName).toBe('Dev');
   });
 });

@@ -16,8 +16,14 @@ const ids: Record<string, string> = {};
 let code = '';
 let anasSession = '';
 
-const escalation = (caseCode: string) => ({ category: 'other', caseCode, details: 'He spoke of a rally at the weekend.', clientTold: 'not_yet' });
-const latestEscalationBy = (reporterId: string) => t.deps.db.escalation.findFirstOrThrow({ where: { reporterId }, orderBy: { number: 'desc' } });
+const escalation = (caseCode: string) => ({
+  category: 'other',
+  caseCode,
+  details: 'He spoke of a rally at the weekend.',
+  clientTold: 'not_yet',
+});
+const latestEscalationBy = (reporterId: string) =>
+  t.deps.db.escalation.findFirstOrThrow({ where: { reporterId }, orderBy: { number: 'desc' } });
 
 beforeAll(async () => {
   t = await createTestContext();
@@ -28,7 +34,15 @@ beforeAll(async () => {
   code = await d.openCase(coord);
   await d.run(coord, 'case', 'assign', { case: code, member: 'Ana' });
   // Ana's planned session carries a safeguarding concern of its own (source: the session).
-  const planned = await d.submit(ana, 'session.plan', { caseCode: code, start: '2026-11-24 14:00', expectedMinutes: '60', venueType: 'community', paired: 'no', safetyNotes: 'Cafe on the high street.', safeguarding: 'yes' });
+  const planned = await d.submit(ana, 'session.plan', {
+    caseCode: code,
+    start: '2026-11-24 14:00',
+    expectedMinutes: '60',
+    venueType: 'community',
+    paired: 'no',
+    safetyNotes: 'Cafe on the high street.',
+    safeguarding: 'yes',
+  });
   expect(text(planned)).toContain('safeguarding concern');
   anasSession = (await t.deps.db.mentoringSession.findFirstOrThrow({ where: { mentorId: ids.ana } })).id;
 });
@@ -41,20 +55,34 @@ describe('an escalation keeps only a source that is the reporter’s own', () =>
     const row = await latestEscalationBy(ids.ben!);
     expect(row.sourceSessionId).toBeNull();
     // Ana's concern is still hers, unescalated; Ben's escalation has a concern of its own.
-    const anasConcern = await t.deps.db.concern.findFirstOrThrow({ where: { source: 'session', sourceId: anasSession } });
+    const anasConcern = await t.deps.db.concern.findFirstOrThrow({
+      where: { source: 'session', sourceId: anasSession },
+    });
     expect(anasConcern.escalationId).toBeNull();
-    expect(await t.deps.db.concern.findFirstOrThrow({ where: { escalationId: row.id } })).toMatchObject({ source: 'escalation', raisedById: ids.ben });
+    expect(await t.deps.db.concern.findFirstOrThrow({ where: { escalationId: row.id } })).toMatchObject({
+      source: 'escalation',
+      raisedById: ids.ben,
+    });
   });
 
   it('drops another mentor’s debrief likewise', async () => {
-    const saved = await d.submit(ana, 'debrief', { caseCode: code, sessionDate: 'today', sessionWent: 'well', feeling: '4', flagConcern: 'no' });
+    const saved = await d.submit(ana, 'debrief', {
+      caseCode: code,
+      sessionDate: 'today',
+      sessionWent: 'well',
+      feeling: '4',
+      flagConcern: 'no',
+    });
     const anasDebrief = saved.messages[0]!.buttons![0]!.value!;
     await d.submit(ben, 'escalate', escalation(code), { debriefId: anasDebrief });
     expect((await latestEscalationBy(ids.ben!)).sourceDebriefId).toBeNull();
   });
 
   it('drops a context value that is not an id at all, and still raises the escalation', async () => {
-    const raised = await d.submit(ben, 'escalate', escalation(code), { sessionId: '-'.repeat(36), debriefId: "x' OR 1=1 --" });
+    const raised = await d.submit(ben, 'escalate', escalation(code), {
+      sessionId: '-'.repeat(36),
+      debriefId: "x' OR 1=1 --",
+    });
     expect(text(raised)).not.toMatch(/something went wrong/i);
     expect(await latestEscalationBy(ids.ben!)).toMatchObject({ sourceSessionId: null, sourceDebriefId: null });
   });
@@ -63,6 +91,8 @@ describe('an escalation keeps only a source that is the reporter’s own', () =>
     await d.submit(ana, 'escalate', escalation(code), { sessionId: anasSession });
     const row = await latestEscalationBy(ids.ana!);
     expect(row.sourceSessionId).toBe(anasSession);
-    expect((await t.deps.db.concern.findFirstOrThrow({ where: { source: 'session', sourceId: anasSession } })).escalationId).toBe(row.id);
+    expect(
+      (await t.deps.db.concern.findFirstOrThrow({ where: { source: 'session', sourceId: anasSession } })).escalationId,
+    ).toBe(row.id);
   });
 });

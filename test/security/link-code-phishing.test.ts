@@ -19,23 +19,45 @@ afterAll(() => t.close());
 let seq = 0;
 const run = (user: PlatformUser, command: string, subcommand?: string, options: Record<string, string> = {}) =>
   t.router.dispatch({ kind: 'command', id: `lp${++seq}`, user, command, subcommand, options });
-const click = (user: PlatformUser, button: Button) => t.router.dispatch({ kind: 'action', id: `lpc${++seq}`, user, actionId: button.actionId, value: button.value ?? '' });
+const click = (user: PlatformUser, button: Button) =>
+  t.router.dispatch({ kind: 'action', id: `lpc${++seq}`, user, actionId: button.actionId, value: button.value ?? '' });
 const text = (outcome: { messages: { text: string }[] }) => outcome.messages.map((m) => m.text).join('\n');
-const slack = (id: string, displayName: string): PlatformUser => ({ platform: 'slack', platformUserId: id, displayName });
-const discord = (id: string, displayName: string): PlatformUser => ({ platform: 'discord', platformUserId: id, displayName });
-const memberOf = (user: PlatformUser) => t.deps.db.member.findFirstOrThrow({ where: { identities: { some: { platform: user.platform, platformUserId: user.platformUserId } } } });
+const slack = (id: string, displayName: string): PlatformUser => ({
+  platform: 'slack',
+  platformUserId: id,
+  displayName,
+});
+const discord = (id: string, displayName: string): PlatformUser => ({
+  platform: 'discord',
+  platformUserId: id,
+  displayName,
+});
+const memberOf = (user: PlatformUser) =>
+  t.deps.db.member.findFirstOrThrow({
+    where: { identities: { some: { platform: user.platform, platformUserId: user.platformUserId } } },
+  });
 const debrief = (user: PlatformUser, notes: string) =>
   t.router.dispatch({
     kind: 'submit',
     id: `lpd${++seq}`,
     user,
     formId: 'debrief',
-    values: { caseCode: 'MS-0042', sessionDate: '2026-11-20', sessionWent: 'well', feeling: '4', flagConcern: 'no', notes },
+    values: {
+      caseCode: 'MS-0042',
+      sessionDate: '2026-11-20',
+      sessionWent: 'well',
+      feeling: '4',
+      flagConcern: 'no',
+      notes,
+    },
     context: {},
   });
 const codeFrom = async (user: PlatformUser) => /([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(text(await run(user, 'link')))![1]!;
 /** The Confirm / Cancel buttons the bot owes `memberId` (the issuer's direct message). */
-const askedOf = async (memberId: string): Promise<Message | undefined> => (await owedMessages(t.deps)).find((o) => o.recipientMemberId === memberId && o.message.buttons?.some((b) => b.actionId === 'link.issuer.confirm'))?.message;
+const askedOf = async (memberId: string): Promise<Message | undefined> =>
+  (await owedMessages(t.deps)).find(
+    (o) => o.recipientMemberId === memberId && o.message.buttons?.some((b) => b.actionId === 'link.issuer.confirm'),
+  )?.message;
 const button = (message: Message, label: 'Confirm' | 'Cancel') => message.buttons!.find((b) => b.label === label)!;
 
 describe('a mentor tricked into typing another member’s link code', () => {
@@ -65,7 +87,9 @@ describe('a mentor tricked into typing another member’s link code', () => {
     // Later activity is recorded as Ari's, and the code is used up: it cannot be tried again.
     await debrief(ari, 'Third');
     expect(await t.deps.db.debrief.count({ where: { authorId: ariBefore.id } })).toBe(3);
-    expect(text(await run(ari, 'link', undefined, { code }))).toContain('did not match, or it has expired or been used');
+    expect(text(await run(ari, 'link', undefined, { code }))).toContain(
+      'did not match, or it has expired or been used',
+    );
   });
 });
 
@@ -80,26 +104,42 @@ describe('linking with consent on both sides', () => {
 
     const code = await codeFrom(cal);
     const preview = (await run(calOnDiscord, 'link', undefined, { code })).messages[0]!;
-    const since = calMember.createdAt.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+    const since = calMember.createdAt.toLocaleDateString('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'Europe/London',
+    });
     expect(preview.text).toContain(`This will join your Discord account to Cal's account (member since ${since})`);
     expect(preview.buttons?.map((b) => b.label)).toEqual(['Confirm', 'Cancel']);
     expect((await memberOf(calOnDiscord)).id).toBe(fresh.id);
 
     // The maker's buttons are not the joiner's to press, and the other way round.
     expect(text(await click(cal, button(preview, 'Confirm')))).toContain('belongs to the account it was sent to');
-    expect(text(await click(calOnDiscord, button(preview, 'Confirm')))).toContain('Cal has been sent a message on Slack to confirm');
+    expect(text(await click(calOnDiscord, button(preview, 'Confirm')))).toContain(
+      'Cal has been sent a message on Slack to confirm',
+    );
     expect((await memberOf(calOnDiscord)).id).toBe(fresh.id);
     const asked = (await askedOf(calMember.id))!;
     expect(asked.text).toContain('entered on Discord by the account "cal_d"');
-    expect(text(await click(calOnDiscord, button(asked, 'Confirm')))).toContain('belongs to the account it was sent to');
-    expect(text(await click(slack('U0STRANGER1', 'Stranger'), button(asked, 'Confirm')))).toContain('belongs to the account it was sent to');
+    expect(text(await click(calOnDiscord, button(asked, 'Confirm')))).toContain(
+      'belongs to the account it was sent to',
+    );
+    expect(text(await click(slack('U0STRANGER1', 'Stranger'), button(asked, 'Confirm')))).toContain(
+      'belongs to the account it was sent to',
+    );
     expect((await memberOf(calOnDiscord)).id).toBe(fresh.id);
 
     expect(text(await click(cal, button(asked, 'Confirm')))).toContain('You are Cal on slack and discord');
     expect((await memberOf(calOnDiscord)).id).toBe(calMember.id);
-    expect(await t.deps.db.member.findUniqueOrThrow({ where: { id: fresh.id } })).toMatchObject({ status: 'left', mergedIntoId: calMember.id });
+    expect(await t.deps.db.member.findUniqueOrThrow({ where: { id: fresh.id } })).toMatchObject({
+      status: 'left',
+      mergedIntoId: calMember.id,
+    });
     expect(await t.deps.db.checkinSchedule.count({ where: { memberId: fresh.id } })).toBe(0);
-    const told = (await owedMessages(t.deps)).filter((o) => o.recipientMemberId === calMember.id && o.message.text.includes('You are Cal on slack and discord'));
+    const told = (await owedMessages(t.deps)).filter(
+      (o) => o.recipientMemberId === calMember.id && o.message.text.includes('You are Cal on slack and discord'),
+    );
     expect(told.map((o) => o.platform).sort()).toEqual(['discord', 'slack']);
     expect(await t.deps.db.event.count({ where: { subjectId: calMember.id, kind: 'member.linked' } })).toBe(1);
     expect(text(await click(cal, button(asked, 'Confirm')))).toContain('already linked');
@@ -132,7 +172,11 @@ describe('linking with consent on both sides', () => {
     expect(text(await click(eli, button(asked, 'Confirm')))).toContain('cancelled');
     expect((await memberOf(eliOnDiscord)).id).toBe(fresh.id);
     expect(await t.deps.db.memberIdentity.count({ where: { memberId: eliMember.id } })).toBe(1);
-    expect((await owedMessages(t.deps)).some((o) => o.recipientMemberId === fresh.id && o.message.text.includes('cancelled on the other side'))).toBe(true);
+    expect(
+      (await owedMessages(t.deps)).some(
+        (o) => o.recipientMemberId === fresh.id && o.message.text.includes('cancelled on the other side'),
+      ),
+    ).toBe(true);
   });
 
   it('links nothing when the confirmations take longer than 15 minutes', async () => {
@@ -168,20 +212,113 @@ describe('/network merge', () => {
     const db = t.deps.db;
     const caseId = randomUUID();
     await db.case.create({ data: { id: caseId, code: 'MS-0777' } });
-    await db.caseAssignment.create({ data: { id: randomUUID(), caseId, memberId: from.id, role: 'mentor', assignedAt: now } });
-    await db.checkin.create({ data: { id: randomUUID(), memberId: from.id, reason: 'scheduled', status: 'answered', dueAt: now, answeredAt: now, answer: 'okay' } });
-    await db.welfareFollowUp.create({ data: { id: randomUUID(), memberId: from.id, rule: 'struggling', createdAt: now } });
+    await db.caseAssignment.create({
+      data: { id: randomUUID(), caseId, memberId: from.id, role: 'mentor', assignedAt: now },
+    });
+    await db.checkin.create({
+      data: {
+        id: randomUUID(),
+        memberId: from.id,
+        reason: 'scheduled',
+        status: 'answered',
+        dueAt: now,
+        answeredAt: now,
+        answer: 'okay',
+      },
+    });
+    await db.welfareFollowUp.create({
+      data: { id: randomUUID(), memberId: from.id, rule: 'struggling', createdAt: now },
+    });
     const requestId = randomUUID();
-    const summaryEnc = await db.$transaction((tx) => t.deps.vault.seal(tx, 'What I want to talk through', { table: 'SupervisionRequest', column: 'summaryEnc', rowId: requestId }, { kind: 'member', id: from.id }));
-    await db.supervisionRequest.create({ data: { id: requestId, requesterId: from.id, topic: 'personal_impact', urgency: 'this_week', format: 'call', summaryEnc, createdAt: now } });
+    const summaryEnc = await db.$transaction((tx) =>
+      t.deps.vault.seal(
+        tx,
+        'What I want to talk through',
+        { table: 'SupervisionRequest', column: 'summaryEnc', rowId: requestId },
+        { kind: 'member', id: from.id },
+      ),
+    );
+    await db.supervisionRequest.create({
+      data: {
+        id: requestId,
+        requesterId: from.id,
+        topic: 'personal_impact',
+        urgency: 'this_week',
+        format: 'call',
+        summaryEnc,
+        createdAt: now,
+      },
+    });
     const otherRequest = randomUUID();
-    await db.supervisionRequest.create({ data: { id: otherRequest, requesterId: coordinator.id, topic: 'case', urgency: 'this_week', format: 'call', summaryEnc: 'x', createdAt: now } });
-    await db.supervisionOffer.create({ data: { id: randomUUID(), requestId: otherRequest, supervisorId: from.id, rank: 1, offeredAt: now } });
-    await db.concern.create({ data: { id: randomUUID(), source: 'direct', category: 'other', urgency: 'today', raisedById: from.id, ownerId: from.id, lastActivityAt: now, createdAt: now } });
-    await db.escalation.create({ data: { id: randomUUID(), tier: 'P2', category: 'other', reporterId: from.id, policy: {}, raisedAt: now, deadlineAt: now, clientTold: 'not_yet', detailsEnc: 'x' } });
-    await db.contribution.create({ data: { id: randomUUID(), authorId: from.id, themes: ['engagement'], credit: 'anonymous', textEnc: 'x', redactedEnc: 'x', createdAt: now } });
-    await db.rotaPattern.create({ data: { id: randomUUID(), weekday: 1, startMinute: 540, endMinute: 1020, position: 'backup', coordinatorId: from.id } });
-    await db.dutyShift.create({ data: { id: randomUUID(), position: 'primary', coordinatorId: from.id, startsAt: now, endsAt: new Date(now.getTime() + 3_600_000) } });
+    await db.supervisionRequest.create({
+      data: {
+        id: otherRequest,
+        requesterId: coordinator.id,
+        topic: 'case',
+        urgency: 'this_week',
+        format: 'call',
+        summaryEnc: 'x',
+        createdAt: now,
+      },
+    });
+    await db.supervisionOffer.create({
+      data: { id: randomUUID(), requestId: otherRequest, supervisorId: from.id, rank: 1, offeredAt: now },
+    });
+    await db.concern.create({
+      data: {
+        id: randomUUID(),
+        source: 'direct',
+        category: 'other',
+        urgency: 'today',
+        raisedById: from.id,
+        ownerId: from.id,
+        lastActivityAt: now,
+        createdAt: now,
+      },
+    });
+    await db.escalation.create({
+      data: {
+        id: randomUUID(),
+        tier: 'P2',
+        category: 'other',
+        reporterId: from.id,
+        policy: {},
+        raisedAt: now,
+        deadlineAt: now,
+        clientTold: 'not_yet',
+        detailsEnc: 'x',
+      },
+    });
+    await db.contribution.create({
+      data: {
+        id: randomUUID(),
+        authorId: from.id,
+        themes: ['engagement'],
+        credit: 'anonymous',
+        textEnc: 'x',
+        redactedEnc: 'x',
+        createdAt: now,
+      },
+    });
+    await db.rotaPattern.create({
+      data: {
+        id: randomUUID(),
+        weekday: 1,
+        startMinute: 540,
+        endMinute: 1020,
+        position: 'backup',
+        coordinatorId: from.id,
+      },
+    });
+    await db.dutyShift.create({
+      data: {
+        id: randomUUID(),
+        position: 'primary',
+        coordinatorId: from.id,
+        startsAt: now,
+        endsAt: new Date(now.getTime() + 3_600_000),
+      },
+    });
 
     // A mentor may neither ask nor press the button.
     expect(text(await run(gus, 'network', 'merge', { from: 'Gus on Discord', into: 'Gus' }))).toContain('only');
@@ -207,7 +344,9 @@ describe('/network merge', () => {
     expect(text(await click(gus, merge))).toContain('only');
     expect(await db.debrief.count({ where: { authorId: from.id } })).toBe(1);
 
-    expect(text(await click(cora, merge))).toContain("Gus on Discord's records and accounts are now Gus's (slack and discord)");
+    expect(text(await click(cora, merge))).toContain(
+      "Gus on Discord's records and accounts are now Gus's (slack and discord)",
+    );
     const left = { from: from.id };
     expect(
       await Promise.all([
@@ -243,11 +382,19 @@ describe('/network merge', () => {
         db.memberIdentity.count({ where: { memberId: into.id } }),
       ]),
     ).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2]);
-    expect(await db.member.findUniqueOrThrow({ where: { id: from.id } })).toMatchObject({ status: 'left', mergedIntoId: into.id });
-    expect(await db.member.findUniqueOrThrow({ where: { id: into.id } })).toMatchObject({ status: 'active', roles: ['mentor'] });
+    expect(await db.member.findUniqueOrThrow({ where: { id: from.id } })).toMatchObject({
+      status: 'left',
+      mergedIntoId: into.id,
+    });
+    expect(await db.member.findUniqueOrThrow({ where: { id: into.id } })).toMatchObject({
+      status: 'active',
+      roles: ['mentor'],
+    });
     expect((await memberOf(gusOnDiscord)).id).toBe(into.id);
 
-    const audit = await db.event.findMany({ where: { kind: { in: ['member.merged', 'member.merge_received'] }, subjectId: { in: [from.id, into.id] } } });
+    const audit = await db.event.findMany({
+      where: { kind: { in: ['member.merged', 'member.merge_received'] }, subjectId: { in: [from.id, into.id] } },
+    });
     expect(audit.map((e) => [e.kind, e.subjectId, e.actorId, e.surface])).toEqual(
       expect.arrayContaining([
         ['member.merged', from.id, coordinator.id, 'slack'],
@@ -255,18 +402,31 @@ describe('/network merge', () => {
       ]),
     );
     expect(audit[0]!.data).toMatchObject({ from: from.id, into: into.id, debriefs: 1 });
-    expect((await owedMessages(t.deps)).filter((o) => o.recipientMemberId === into.id && o.message.text.includes('A coordinator merged your accounts')).map((o) => o.platform).sort()).toEqual(['discord', 'slack']);
+    expect(
+      (await owedMessages(t.deps))
+        .filter((o) => o.recipientMemberId === into.id && o.message.text.includes('A coordinator merged your accounts'))
+        .map((o) => o.platform)
+        .sort(),
+    ).toEqual(['discord', 'slack']);
 
     // The same confirmation again merges nothing more; erasing the member now erases what moved too.
     expect(text(await click(cora, merge))).toContain('has left the network');
     await eraseMember(t.deps, into.id, coordinator.id);
     const moved = await db.supervisionRequest.findUniqueOrThrow({ where: { id: requestId } });
-    expect(await t.deps.vault.open(db, moved.summaryEnc, { table: 'SupervisionRequest', column: 'summaryEnc', rowId: requestId })).toBe(ERASED);
+    expect(
+      await t.deps.vault.open(db, moved.summaryEnc, {
+        table: 'SupervisionRequest',
+        column: 'summaryEnc',
+        rowId: requestId,
+      }),
+    ).toBe(ERASED);
   });
 
   it('refuses to merge a member into itself or into someone who has left', async () => {
     const cora = slack('U0MERGECOORD', 'Cora');
     expect(text(await run(cora, 'network', 'merge', { from: 'Cora', into: 'Cora' }))).toContain('the same member');
-    expect(text(await run(cora, 'network', 'merge', { from: 'Nobody', into: 'Cora' }))).toContain('could not find an active member');
+    expect(text(await run(cora, 'network', 'merge', { from: 'Nobody', into: 'Cora' }))).toContain(
+      'could not find an active member',
+    );
   });
 });

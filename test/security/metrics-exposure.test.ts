@@ -20,10 +20,13 @@ afterAll(() => database?.drop());
 /** An escalation job overdue by 90 s that no replica runs: what a stranger must not learn of (the
  * database is shared by the bots below, so it is written once). */
 async function overdueEscalationJob(app: TestApp): Promise<void> {
-  await app.deps.db.$transaction((tx) => enqueueJob(tx, { kind: 'escalation.unrun', dueAt: new Date(app.clock.now().getTime() - 90_000) }));
+  await app.deps.db.$transaction((tx) =>
+    enqueueJob(tx, { kind: 'escalation.unrun', dueAt: new Date(app.clock.now().getTime() - 90_000) }),
+  );
 }
 
-const at = (server: HttpServer, path: string, init?: RequestInit) => fetch(`http://127.0.0.1:${server.port}${path}`, init);
+const at = (server: HttpServer, path: string, init?: RequestInit) =>
+  fetch(`http://127.0.0.1:${server.port}${path}`, init);
 
 describe('without METRICS_TOKEN or METRICS_PORT', () => {
   let app: TestApp;
@@ -60,7 +63,14 @@ describe('with METRICS_TOKEN', () => {
   afterAll(() => app?.close());
 
   it('refuses /metrics without the token, or with a wrong one, and serves it with the token', async () => {
-    const wrong = [undefined, withMetricsToken('x'), withMetricsToken(`${METRICS_TOKEN.slice(0, -1)}X`), withMetricsToken(`${METRICS_TOKEN}0`), { headers: { authorization: METRICS_TOKEN } }, { headers: { authorization: `Basic ${METRICS_TOKEN}` } }];
+    const wrong = [
+      undefined,
+      withMetricsToken('x'),
+      withMetricsToken(`${METRICS_TOKEN.slice(0, -1)}X`),
+      withMetricsToken(`${METRICS_TOKEN}0`),
+      { headers: { authorization: METRICS_TOKEN } },
+      { headers: { authorization: `Basic ${METRICS_TOKEN}` } },
+    ];
     for (const init of wrong) {
       const res = await at(app.http, '/metrics', init);
       expect(res.status).toBe(401);
@@ -81,7 +91,14 @@ describe('with METRICS_TOKEN', () => {
     const details = await at(app.http, '/healthz', withMetricsToken());
     expect(details.status).toBe(200);
     expect(details.headers.get('cache-control')).toBe('no-store');
-    expect(await details.json()).toMatchObject({ status: 'ok', ok: true, database: true, surfaces: { shell: true }, oldestOverdueJobSeconds: 90, listening: true });
+    expect(await details.json()).toMatchObject({
+      status: 'ok',
+      ok: true,
+      database: true,
+      surfaces: { shell: true },
+      oldestOverdueJobSeconds: 90,
+      listening: true,
+    });
   });
 });
 
@@ -143,7 +160,12 @@ describe('the one word of /healthz', () => {
     expect(await word()).toEqual([503, 'unavailable']);
     const details = await at(http, '/healthz', withMetricsToken());
     expect(details.status).toBe(503);
-    expect(await details.json()).toEqual({ status: 'unavailable', ok: false, database: false, oldestOverdueJobSeconds: 1234 });
+    expect(await details.json()).toEqual({
+      status: 'unavailable',
+      ok: false,
+      database: false,
+      oldestOverdueJobSeconds: 1234,
+    });
     reachable = true;
     readiness = 'stopping';
     expect(await word()).toEqual([503, 'unavailable']);

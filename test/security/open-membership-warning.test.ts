@@ -17,13 +17,30 @@ const coordinator: PlatformUser = { platform: 'slack', platformUserId: 'U0OMCOOR
 const mentor: PlatformUser = { platform: 'slack', platformUserId: 'U0OMMENTOR', displayName: 'Mo' };
 
 async function withRoles(t: TestContext) {
-  for (const user of [coordinator, mentor]) await t.router.dispatch({ kind: 'command', id: `om-join-${user.platformUserId}`, user, command: 'help', options: {} });
-  const cora = await t.deps.db.member.findFirstOrThrow({ where: { identities: { some: { platformUserId: coordinator.platformUserId } } } });
+  for (const user of [coordinator, mentor])
+    await t.router.dispatch({
+      kind: 'command',
+      id: `om-join-${user.platformUserId}`,
+      user,
+      command: 'help',
+      options: {},
+    });
+  const cora = await t.deps.db.member.findFirstOrThrow({
+    where: { identities: { some: { platformUserId: coordinator.platformUserId } } },
+  });
   await t.deps.db.member.update({ where: { id: cora.id }, data: { roles: ['coordinator'] } });
 }
 
 let seq = 0;
-const settings = (t: TestContext) => t.router.dispatch({ kind: 'command', id: `om${++seq}`, user: coordinator, command: 'network', subcommand: 'settings', options: {} });
+const settings = (t: TestContext) =>
+  t.router.dispatch({
+    kind: 'command',
+    id: `om${++seq}`,
+    user: coordinator,
+    command: 'network',
+    subcommand: 'settings',
+    options: {},
+  });
 const warningIn = (home: { title?: string; text: string }[]) => home.find((m) => m.title === 'Membership is open');
 
 describe('open membership on Slack', () => {
@@ -36,7 +53,9 @@ describe('open membership on Slack', () => {
 
   it('warns in /network settings and in coordinators’ home view, recommending invitation only', async () => {
     const opened = await settings(t);
-    expect(opened.form?.form.intro).toContain('anyone in your Slack workspace or Discord server who uses the bot becomes a mentor');
+    expect(opened.form?.form.intro).toContain(
+      'anyone in your Slack workspace or Discord server who uses the bot becomes a mentor',
+    );
     expect(opened.form?.form.intro).toContain('MEMBERSHIP=invite');
     expect(opened.form?.form.fields.membership?.hint).toContain('Use invitation only for real use');
     expect(opened.form?.form.id).toBe('network-settings');
@@ -46,7 +65,14 @@ describe('open membership on Slack', () => {
 
   it('stops warning once membership is by invitation', async () => {
     const opened = await settings(t);
-    const saved = await t.router.dispatch({ kind: 'submit', id: `om${++seq}`, user: coordinator, formId: 'network-settings', values: { ...opened.form!.initial, membership: 'invite' }, context: {} });
+    const saved = await t.router.dispatch({
+      kind: 'submit',
+      id: `om${++seq}`,
+      user: coordinator,
+      formId: 'network-settings',
+      values: { ...opened.form!.initial, membership: 'invite' },
+      context: {},
+    });
     expect(saved.messages[0]?.text).toContain('saved');
     expect((await settings(t)).form?.form.intro).toBeUndefined();
     expect(warningIn(await t.router.home(coordinator))).toBeUndefined();
@@ -81,8 +107,15 @@ describe('the warning in the log at start', () => {
 
   async function startLines(env: Record<string, string>): Promise<Record<string, unknown>[]> {
     const lines: string[] = [];
-    const log = pino({ level: 'info' }, new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) }));
-    const app = await startApp(testConfig({ PORT: '0', DATABASE_URL: database.url, ...env }), { log, clock: new ManualClock(), io: { input: new PassThrough(), output: new PassThrough() } });
+    const log = pino(
+      { level: 'info' },
+      new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) }),
+    );
+    const app = await startApp(testConfig({ PORT: '0', DATABASE_URL: database.url, ...env }), {
+      log,
+      clock: new ManualClock(),
+      io: { input: new PassThrough(), output: new PassThrough() },
+    });
     await app.stop();
     return lines.map((l) => JSON.parse(l) as Record<string, unknown>);
   }
@@ -90,11 +123,18 @@ describe('the warning in the log at start', () => {
   it('is one structured warning while membership is open and Slack runs', async () => {
     const warnings = (await startLines(slackEnv(fake))).filter((l) => l.event === 'membership_open');
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatchObject({ level: 40, membership: 'open', surfaces: ['slack'], recommended: 'MEMBERSHIP=invite' });
+    expect(warnings[0]).toMatchObject({
+      level: 40,
+      membership: 'open',
+      surfaces: ['slack'],
+      recommended: 'MEMBERSHIP=invite',
+    });
   });
 
   it('is not logged with MEMBERSHIP=invite, nor at the terminal', async () => {
-    expect((await startLines(slackEnv(fake, { MEMBERSHIP: 'invite' }))).some((l) => l.event === 'membership_open')).toBe(false);
+    expect(
+      (await startLines(slackEnv(fake, { MEMBERSHIP: 'invite' }))).some((l) => l.event === 'membership_open'),
+    ).toBe(false);
     expect((await startLines({ SURFACES: 'shell' })).some((l) => l.event === 'membership_open')).toBe(false);
   });
 });

@@ -27,19 +27,35 @@ beforeAll(async () => {
   ids.board = await d.join(board, ['board']);
   code = await d.openCase(coord);
   await d.run(coord, 'case', 'assign', { case: code, member: 'Ana' });
-  const saved = await d.submit(ana, 'debrief', { caseCode: code, sessionDate: 'today', sessionWent: 'well', feeling: '4', flagConcern: 'no', notes: 'Talked about college.' });
+  const saved = await d.submit(ana, 'debrief', {
+    caseCode: code,
+    sessionDate: 'today',
+    sessionWent: 'well',
+    feeling: '4',
+    flagConcern: 'no',
+    notes: 'Talked about college.',
+  });
   anasDebrief = saved.messages[0]!.buttons![0]!.value!;
 });
 afterAll(() => t.close());
 
 /** The refusals audited for a member, oldest first, as { what, reason }. */
 async function refusalsOf(memberId: string) {
-  const rows = await t.deps.db.event.findMany({ where: { kind: 'access.refused', actorId: memberId }, orderBy: { id: 'asc' } });
-  for (const row of rows) expect(row).toMatchObject({ subjectKind: 'member', subjectId: memberId, actorId: memberId, surface: 'slack' });
+  const rows = await t.deps.db.event.findMany({
+    where: { kind: 'access.refused', actorId: memberId },
+    orderBy: { id: 'asc' },
+  });
+  for (const row of rows)
+    expect(row).toMatchObject({ subjectKind: 'member', subjectId: memberId, actorId: memberId, surface: 'slack' });
   return rows.map((r) => r.data as { what: string; reason: string });
 }
 
-async function refusedOnce(user: PlatformUser, memberId: string, act: () => Promise<string>, expected: { what: string; reason: string }) {
+async function refusedOnce(
+  user: PlatformUser,
+  memberId: string,
+  act: () => Promise<string>,
+  expected: { what: string; reason: string },
+) {
   const before = (await refusalsOf(memberId)).length;
   const shown = await act();
   const after = await refusalsOf(memberId);
@@ -50,12 +66,20 @@ async function refusedOnce(user: PlatformUser, memberId: string, act: () => Prom
 
 describe('every refusal is audited with a stable reason code', () => {
   it('a role refusal names what and says role', async () => {
-    await refusedOnce(board, ids.board!, async () => text(await d.run(board, 'debrief')), { what: '/debrief', reason: 'role' });
+    await refusedOnce(board, ids.board!, async () => text(await d.run(board, 'debrief')), {
+      what: '/debrief',
+      reason: 'role',
+    });
   });
 
   it('a feature refusing someone else’s debrief (a button) is audited as not_owner, and nothing else is written', async () => {
     const escalations = await t.deps.db.escalation.count();
-    const shown = await refusedOnce(ben, ids.ben!, async () => text(await d.click(ben, 'debrief.escalate', anasDebrief)), { what: 'action:debrief.escalate', reason: 'not_owner' });
+    const shown = await refusedOnce(
+      ben,
+      ids.ben!,
+      async () => text(await d.click(ben, 'debrief.escalate', anasDebrief)),
+      { what: 'action:debrief.escalate', reason: 'not_owner' },
+    );
     expect(shown).toContain('not one of yours');
     expect(await t.deps.db.escalation.count()).toBe(escalations);
     // The refusal is recorded even though the handler's transaction (and its receipt) rolled back.
@@ -63,25 +87,53 @@ describe('every refusal is audited with a stable reason code', () => {
   });
 
   it('a digest share naming someone else’s debrief (a form) is audited as not_owner', async () => {
-    const values = { situation: 'A quiet first meeting.', tried: 'Walking side by side.', result: 'He talked more.', themes: ['understanding_service_user'], credit: 'anonymous' };
-    const shown = await refusedOnce(ben, ids.ben!, async () => text(await d.submit(ben, 'digest.share', values, { sourceDebriefId: anasDebrief })), { what: 'form:digest.share', reason: 'not_owner' });
+    const values = {
+      situation: 'A quiet first meeting.',
+      tried: 'Walking side by side.',
+      result: 'He talked more.',
+      themes: ['understanding_service_user'],
+      credit: 'anonymous',
+    };
+    const shown = await refusedOnce(
+      ben,
+      ids.ben!,
+      async () => text(await d.submit(ben, 'digest.share', values, { sourceDebriefId: anasDebrief })),
+      { what: 'form:digest.share', reason: 'not_owner' },
+    );
     expect(shown).toContain('not one of yours');
     expect(await t.deps.db.contribution.count({ where: { authorId: ids.ben } })).toBe(0);
   });
 
   it('a mentor asking for another’s case (a command) is audited, and a missing one too', async () => {
-    await refusedOnce(ben, ids.ben!, async () => text(await d.run(ben, 'case', 'list', { case: code })), { what: '/case list', reason: 'not_owner' });
-    await refusedOnce(ben, ids.ben!, async () => text(await d.run(ben, 'case', 'timeline', { case: 'MS-9999' })), { what: '/case timeline', reason: 'not_found' });
+    await refusedOnce(ben, ids.ben!, async () => text(await d.run(ben, 'case', 'list', { case: code })), {
+      what: '/case list',
+      reason: 'not_owner',
+    });
+    await refusedOnce(ben, ids.ben!, async () => text(await d.run(ben, 'case', 'timeline', { case: 'MS-9999' })), {
+      what: '/case timeline',
+      reason: 'not_found',
+    });
   });
 
   it('a button whose value cannot be right is audited as bad_button, and an unknown button too', async () => {
-    await refusedOnce(ana, ids.ana!, async () => text(await d.click(ana, 'checkin.snooze', '-'.repeat(36))), { what: 'action:checkin.snooze', reason: 'bad_button' });
-    await refusedOnce(ana, ids.ana!, async () => text(await d.click(ana, 'no.such.button', 'x')), { what: 'action:no.such.button', reason: 'bad_button' });
+    await refusedOnce(ana, ids.ana!, async () => text(await d.click(ana, 'checkin.snooze', '-'.repeat(36))), {
+      what: 'action:checkin.snooze',
+      reason: 'bad_button',
+    });
+    await refusedOnce(ana, ids.ana!, async () => text(await d.click(ana, 'no.such.button', 'x')), {
+      what: 'action:no.such.button',
+      reason: 'bad_button',
+    });
   });
 
   it('a refusal for something closed says closed', async () => {
     await d.run(coord, 'case', 'pause', { case: code, reason: 'custody' });
-    const shown = await refusedOnce(ana, ids.ana!, async () => text(await d.run(ana, 'session', 'start', { case: code })), { what: '/session start', reason: 'closed' });
+    const shown = await refusedOnce(
+      ana,
+      ids.ana!,
+      async () => text(await d.run(ana, 'session', 'start', { case: code })),
+      { what: '/session start', reason: 'closed' },
+    );
     expect(shown).toContain('paused');
     await d.run(coord, 'case', 'pause', { case: code, reason: 'resume' });
   });

@@ -33,7 +33,9 @@ describe('the sealed-value inventory', () => {
   it('lists every sealed field of a job payload', () => {
     const fields = t.deps.jobs.kinds().flatMap((kind) => {
       const shape = (t.deps.jobs.get(kind)?.payload as z.ZodObject | undefined)?.shape ?? {};
-      return Object.keys(shape).filter((key) => key.endsWith('Enc')).map((key) => `Job.payload.${key}`);
+      return Object.keys(shape)
+        .filter((key) => key.endsWith('Enc'))
+        .map((key) => `Job.payload.${key}`);
     });
     expect(fields).toContain('Job.payload.codeEnc');
     expect(fields.filter((f) => !listed.has(f))).toEqual([]);
@@ -42,7 +44,9 @@ describe('the sealed-value inventory', () => {
   it('prints, for auditors, each value with whose key seals it and how long it is kept', () => {
     const lines = inventoryText().split('\n');
     expect(lines[0]).toBe('table\tcolumn or field\tsubject\tretention');
-    expect(lines).toContain('Job\tpayload.codeEnc\tmaster\tdeleted with the finished job after RETENTION_SENT_MESSAGES_DAYS');
+    expect(lines).toContain(
+      'Job\tpayload.codeEnc\tmaster\tdeleted with the finished job after RETENTION_SENT_MESSAGES_DAYS',
+    );
     expect(lines.find((l) => l.startsWith('Concern\taccountEnc\t'))).toContain('case');
     expect(lines).toHaveLength(sealedColumns.length + 1);
   });

@@ -10,7 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 import { startSlackBot, type SlackBot } from '../helpers/slack-bot.js';
-import { appHomeOpenedBody, blockActionsPayload, newTriggerId, payloadBody, slashCommandBody, TEAM, viewSubmissionPayload } from '../helpers/slack-requests.js';
+import {
+  appHomeOpenedBody,
+  blockActionsPayload,
+  newTriggerId,
+  payloadBody,
+  slashCommandBody,
+  TEAM,
+  viewSubmissionPayload,
+} from '../helpers/slack-requests.js';
 
 const OTHER = { id: 'T0OTHER', domain: 'other-org' };
 const PARTNER = 'T0PARTNER';
@@ -26,7 +34,10 @@ beforeAll(async () => {
   database = await createTestDatabase();
   bot = await startSlackBot(fake, {}, { database });
   // Every surface and the router log through deps.log: read what they write.
-  bot.app.deps.log = pino({ level: 'info' }, new Writable({ write: (chunk, _enc, done) => (logged.push(JSON.parse(String(chunk))), done()) }));
+  bot.app.deps.log = pino(
+    { level: 'info' },
+    new Writable({ write: (chunk, _enc, done) => (logged.push(JSON.parse(String(chunk))), done()) }),
+  );
 });
 afterAll(async () => {
   await bot?.app.close();
@@ -35,7 +46,8 @@ afterAll(async () => {
 });
 
 const db = () => bot.app.deps.db;
-const memberOf = (userId: string) => db().member.findFirst({ where: { identities: { some: { platform: 'slack', platformUserId: userId } } } });
+const memberOf = (userId: string) =>
+  db().member.findFirst({ where: { identities: { some: { platform: 'slack', platformUserId: userId } } } });
 
 /** Rows anything could have written for a request. */
 async function written(): Promise<number> {
@@ -51,7 +63,8 @@ async function written(): Promise<number> {
   return counts.reduce((a, b) => a + b, 0);
 }
 
-const refusedLog = (userId: string, reason: string) => logged.find((l) => l.msg === 'slack request refused' && l.userId === userId && l.reason === reason);
+const refusedLog = (userId: string, reason: string) =>
+  logged.find((l) => l.msg === 'slack request refused' && l.userId === userId && l.reason === reason);
 const waitForLog = async (userId: string, reason: string) => {
   const until = Date.now() + 5000;
   while (!refusedLog(userId, reason)) {
@@ -62,9 +75,16 @@ const waitForLog = async (userId: string, reason: string) => {
 };
 
 /** A slash command with its team fields replaced; resolves with the text of the in-place reply. */
-async function command(userId: string, text: string, fields: Record<string, string> = {}, commandName = '/help'): Promise<string> {
+async function command(
+  userId: string,
+  text: string,
+  fields: Record<string, string> = {},
+  commandName = '/help',
+): Promise<string> {
   const id = `r-${newTriggerId()}`;
-  const params = new URLSearchParams(slashCommandBody({ command: commandName, text, userId, responseUrl: fake.responseUrl(id) }));
+  const params = new URLSearchParams(
+    slashCommandBody({ command: commandName, text, userId, responseUrl: fake.responseUrl(id) }),
+  );
   for (const [key, value] of Object.entries(fields)) params.set(key, value);
   expect((await bot.post(params.toString())).status).toBe(200);
   const post = await fake.waitForResponse(id);
@@ -74,7 +94,14 @@ async function command(userId: string, text: string, fields: Record<string, stri
 
 /** Nothing was opened, posted or published for this user by the bot (only the in-place reply). */
 function nothingSentTo(userId: string): void {
-  for (const method of ['views.open', 'views.push', 'views.publish', 'chat.postEphemeral', 'chat.postMessage', 'conversations.open']) {
+  for (const method of [
+    'views.open',
+    'views.push',
+    'views.publish',
+    'chat.postEphemeral',
+    'chat.postMessage',
+    'conversations.open',
+  ]) {
     expect(fake.callsTo(method).filter((c) => JSON.stringify(c.body).includes(userId))).toEqual([]);
   }
 }
@@ -121,8 +148,18 @@ describe('requests from another workspace', () => {
 
   it('answers a modal submitted from another team with the refusal in the modal, and saves nothing', async () => {
     const before = await written();
-    const payload = viewSubmissionPayload({ userId: 'U0FORMER', viewId: 'V0FOREIGN', view: { callback_id: 'debrief', blocks: [] }, answers: {} });
-    const body = { ...payload, team: OTHER, user: { ...payload.user, team_id: OTHER.id }, view: { ...payload.view, team_id: OTHER.id, app_installed_team_id: OTHER.id } };
+    const payload = viewSubmissionPayload({
+      userId: 'U0FORMER',
+      viewId: 'V0FOREIGN',
+      view: { callback_id: 'debrief', blocks: [] },
+      answers: {},
+    });
+    const body = {
+      ...payload,
+      team: OTHER,
+      user: { ...payload.user, team_id: OTHER.id },
+      view: { ...payload.view, team_id: OTHER.id, app_installed_team_id: OTHER.id },
+    };
     const reply = await bot.post(payloadBody(body));
     expect(reply.status).toBe(200);
     expect(reply.json()).toMatchObject({ response_action: 'push' });
@@ -170,7 +207,9 @@ describe('Slack Connect strangers', () => {
   it('refuses a stranger (users.info is_stranger) and records nothing', async () => {
     fake.setUser({ id: 'U0STRANGER', name: 'stranger', is_stranger: true });
     const before = await written();
-    expect(await command('U0STRANGER', '', {}, '/debrief')).toContain('people from other organisations in shared channels cannot use it');
+    expect(await command('U0STRANGER', '', {}, '/debrief')).toContain(
+      'people from other organisations in shared channels cannot use it',
+    );
     expect(await memberOf('U0STRANGER')).toBeNull();
     expect(await written()).toBe(before);
     nothingSentTo('U0STRANGER');
@@ -185,12 +224,22 @@ describe('Slack Connect strangers', () => {
     bot.app.clock.advance(6 * 60 * 1000); // past the users.info cache
     const outbox = await db().outboxMessage.count();
     expect(await command('U0ALEX', '', {}, '/debrief')).toContain('people from other organisations');
-    const refused = await db().event.findMany({ where: { subjectKind: 'member', subjectId: alex.id, kind: 'access.refused' } });
+    const refused = await db().event.findMany({
+      where: { subjectKind: 'member', subjectId: alex.id, kind: 'access.refused' },
+    });
     expect(refused).toHaveLength(1);
-    expect(refused[0]).toMatchObject({ actorId: alex.id, surface: 'slack', data: { reason: 'stranger', what: 'slack command' } });
+    expect(refused[0]).toMatchObject({
+      actorId: alex.id,
+      surface: 'slack',
+      data: { reason: 'stranger', what: 'slack command' },
+    });
     // From another workspace altogether: audited with its own reason.
     expect(await command('U0ALEX', '', { team_id: OTHER.id })).toContain(FOREIGN);
-    expect(await db().event.count({ where: { subjectId: alex.id, kind: 'access.refused', data: { path: ['reason'], equals: 'foreign_workspace' } } })).toBe(1);
+    expect(
+      await db().event.count({
+        where: { subjectId: alex.id, kind: 'access.refused', data: { path: ['reason'], equals: 'foreign_workspace' } },
+      }),
+    ).toBe(1);
     expect(await db().outboxMessage.count()).toBe(outbox);
     expect(fake.callsTo('views.open').filter((c) => JSON.stringify(c.body).includes('U0ALEX'))).toEqual([]);
   });
@@ -204,7 +253,9 @@ describe('Slack Connect strangers', () => {
 
 describe('SLACK_TEAM_ID', () => {
   it('refuses to start when the bot token belongs to another workspace', async () => {
-    await expect(startSlackBot(fake, { SLACK_TEAM_ID: 'T0ELSEWHERE' }, { database })).rejects.toThrow(/SLACK_BOT_TOKEN belongs to Slack workspace T0NETWORK, not to SLACK_TEAM_ID T0ELSEWHERE/);
+    await expect(startSlackBot(fake, { SLACK_TEAM_ID: 'T0ELSEWHERE' }, { database })).rejects.toThrow(
+      /SLACK_BOT_TOKEN belongs to Slack workspace T0NETWORK, not to SLACK_TEAM_ID T0ELSEWHERE/,
+    );
   });
 
   it('serves the workspace it names and refuses others', async () => {
@@ -212,7 +263,9 @@ describe('SLACK_TEAM_ID', () => {
     try {
       const ask = async (team: string) => {
         const id = `p-${newTriggerId()}`;
-        const params = new URLSearchParams(slashCommandBody({ command: '/help', userId: 'U0PINNED', responseUrl: fake.responseUrl(id) }));
+        const params = new URLSearchParams(
+          slashCommandBody({ command: '/help', userId: 'U0PINNED', responseUrl: fake.responseUrl(id) }),
+        );
         params.set('team_id', team);
         await pinned.post(params.toString());
         return String((await fake.waitForResponse(id)).body.text);

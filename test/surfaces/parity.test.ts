@@ -23,7 +23,12 @@ import { slackManifest } from '../../src/surfaces/slack/manifest.js';
 import { formModal } from '../../src/surfaces/slack/modal.js';
 import { readPayload } from '../../src/surfaces/slack/payloads.js';
 import { homeView, messageBlocks, routerActionId } from '../../src/surfaces/slack/render.js';
-import { DEFAULT_SETUP, slackCommandNames, slashCommands, type SlackCommandSetup } from '../../src/surfaces/slack/slash-commands.js';
+import {
+  DEFAULT_SETUP,
+  slackCommandNames,
+  slashCommands,
+  type SlackCommandSetup,
+} from '../../src/surfaces/slack/slash-commands.js';
 import { createTestContext, type TestContext } from '../helpers/deps.js';
 import { discordUser, slashCommand, type CommandOption } from '../helpers/discord-payloads.js';
 import { appHomeOpenedBody, blockActionsPayload, slashCommandBody } from '../helpers/slack-requests.js';
@@ -42,9 +47,20 @@ class RecordingRouter extends Router {
   }
 }
 
-const entries = catalogue.flatMap((c) => (c.subcommands ? c.subcommands.map((s) => ({ command: c.name, subcommand: s.name as string | undefined, options: s.options ?? [] })) : [{ command: c.name, subcommand: undefined, options: c.options ?? [] }]));
+const entries = catalogue.flatMap((c) =>
+  c.subcommands
+    ? c.subcommands.map((s) => ({
+        command: c.name,
+        subcommand: s.name as string | undefined,
+        options: s.options ?? [],
+      }))
+    : [{ command: c.name, subcommand: undefined, options: c.options ?? [] }],
+);
 const label = (e: (typeof entries)[number]) => `/${e.command}${e.subcommand ? ` ${e.subcommand}` : ''}`;
-const expected = (e: (typeof entries)[number]) => ({ command: e.command, ...(e.subcommand ? { subcommand: e.subcommand } : {}) });
+const expected = (e: (typeof entries)[number]) => ({
+  command: e.command,
+  ...(e.subcommand ? { subcommand: e.subcommand } : {}),
+});
 const setups: [string, SlackCommandSetup][] = [
   ['the /msn family', DEFAULT_SETUP],
   ['a family named by SLACK_COMMAND', { SLACK_COMMAND: 'mentors', SLACK_COMMANDS: 'family' }],
@@ -65,14 +81,29 @@ afterAll(() => t?.close());
 
 describe('every command and subcommand is reachable on every surface', () => {
   it.each(setups)('Slack, with %s: a declared slash command carries it to the same command', (_name, setup) => {
-    const manifest = slackManifest(catalogue, { name: 'N', baseUrl: 'https://bot.example.org', setup }) as { features: { slash_commands: { command: string }[] } };
+    const manifest = slackManifest(catalogue, { name: 'N', baseUrl: 'https://bot.example.org', setup }) as {
+      features: { slash_commands: { command: string }[] };
+    };
     const declared = manifest.features.slash_commands.map((c) => c.command);
     expect(declared.length).toBeLessThanOrEqual(setup.SLACK_COMMANDS === 'separate' ? catalogue.length : 3);
     expect(declared).toEqual(slashCommands(catalogue, setup).map((c) => `/${c.name}`));
     for (const e of entries) {
-      const [command, ...text] = (declared.includes(`/${e.command}`) ? label(e) : `/${setup.SLACK_COMMAND} ${label(e).slice(1)}`).split(' ');
+      const [command, ...text] = (
+        declared.includes(`/${e.command}`) ? label(e) : `/${setup.SLACK_COMMAND} ${label(e).slice(1)}`
+      ).split(' ');
       expect(declared, label(e)).toContain(command);
-      const payload = readPayload(Object.fromEntries(new URLSearchParams(slashCommandBody({ command: command!, text: text.join(' '), userId: 'U0SAM', responseUrl: 'https://hooks.slack.com/commands/T0/1/a' }))));
+      const payload = readPayload(
+        Object.fromEntries(
+          new URLSearchParams(
+            slashCommandBody({
+              command: command!,
+              text: text.join(' '),
+              userId: 'U0SAM',
+              responseUrl: 'https://hooks.slack.com/commands/T0/1/a',
+            }),
+          ),
+        ),
+      );
       expect(payload.kind, label(e)).toBe('command');
       if (payload.kind !== 'command') continue;
       const parsed = parseCommandLine(catalogue, `${payload.body.command} ${payload.body.text}`, familyNames(setup));
@@ -90,7 +121,13 @@ describe('every command and subcommand is reachable on every surface', () => {
       expect(holder, label(e)).toBeDefined();
       const names = holder && 'options' in holder ? (holder.options ?? []).map((o) => o.name) : [];
       expect(names.sort(), label(e)).toEqual(e.options.map((o) => o.name).sort());
-      const options: CommandOption[] = e.options.filter((o) => o.required).map((o) => ({ name: o.name, type: { string: 3, integer: 4, boolean: 5 }[o.type], value: o.type === 'integer' ? (o.min ?? 1) : o.type === 'boolean' ? true : (o.choices?.[0]?.value ?? 'x') }));
+      const options: CommandOption[] = e.options
+        .filter((o) => o.required)
+        .map((o) => ({
+          name: o.name,
+          type: { string: 3, integer: 4, boolean: 5 }[o.type],
+          value: o.type === 'integer' ? (o.min ?? 1) : o.type === 'boolean' ? true : (o.choices?.[0]?.value ?? 'x'),
+        }));
       const read = readInteraction(slashCommand(user, where, e.command, { subcommand: e.subcommand, options }));
       expect(read.ok && read.interaction.body, label(e)).toMatchObject({ kind: 'command', ...expected(e) });
     }
@@ -114,7 +151,9 @@ describe('every form opens on every surface with all its questions', () => {
     for (const def of router.formDefs) {
       const modal = formModal(slackCommandNames(catalogue, DEFAULT_SETUP).form({ form: def }));
       expect(modal.callback_id).toBe(def.id);
-      const inputs = modal.blocks.flatMap((b) => (b.type === 'input' && b.block_id && !b.block_id.endsWith('.time') ? [b.block_id] : []));
+      const inputs = modal.blocks.flatMap((b) =>
+        b.type === 'input' && b.block_id && !b.block_id.endsWith('.time') ? [b.block_id] : [],
+      );
       expect(inputs, def.id).toEqual(Object.keys(def.fields));
     }
   });
@@ -128,7 +167,8 @@ describe('every form opens on every surface with all its questions', () => {
         const modal = stepModal(def, uuid, i, {}, { timeZone: 'Europe/London', now: new Date('2026-03-02T10:00:00Z') });
         expect(readCustomId(modal.custom_id)).toEqual({ kind: 'submit-step', draftId: uuid, step: i });
         expect(modal.custom_id).toBe(submitStepCustomId(uuid, i));
-        for (const id of ids) expect(JSON.stringify(modal.components), `${def.id}.${id}`).toContain(`"custom_id":"${id}"`);
+        for (const id of ids)
+          expect(JSON.stringify(modal.components), `${def.id}.${id}`).toContain(`"custom_id":"${id}"`);
       }
     }
   });
@@ -156,7 +196,9 @@ describe('every button is routable on every surface', () => {
       expect(clicked.kind === 'action' && routerActionId(clicked.body.actions[0]!.action_id), actionId).toBe(actionId);
       const customId = actionCustomId(actionId, uuid);
       expect(customId && readCustomId(customId), actionId).toEqual({ kind: 'action', actionId, value: uuid });
-      expect(discordMessage(message, [], () => expect.fail(`${actionId} dropped on Discord`)).components).toHaveLength(1);
+      expect(discordMessage(message, [], () => expect.fail(`${actionId} dropped on Discord`)).components).toHaveLength(
+        1,
+      );
       expect(terminalMessage(message, 0)).toContain('[1] Press');
     }
   });
@@ -164,7 +206,10 @@ describe('every button is routable on every surface', () => {
 
 describe('every home section is reachable on every surface', () => {
   it('Slack has the Home tab; Discord and the terminal have /home', () => {
-    const manifest = slackManifest(catalogue, { name: 'N', baseUrl: 'https://bot.example.org' }) as { features: { app_home: { home_tab_enabled: boolean } }; settings: { event_subscriptions: { bot_events: string[] } } };
+    const manifest = slackManifest(catalogue, { name: 'N', baseUrl: 'https://bot.example.org' }) as {
+      features: { app_home: { home_tab_enabled: boolean } };
+      settings: { event_subscriptions: { bot_events: string[] } };
+    };
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
     expect(readPayload(JSON.parse(appHomeOpenedBody('U0SAM')))).toEqual({ kind: 'home', userId: 'U0SAM' });
@@ -177,10 +222,14 @@ describe('every home section is reachable on every surface', () => {
   it('renders every section a member with every role sees, with its buttons, on each surface', async () => {
     expect(router.sections.length).toBeGreaterThan(0);
     const everyRole = { roles: [...roles] };
-    for (const precondition of router.sections) expect(admits(preconditions[precondition].audience, everyRole)).toBe(true);
+    for (const precondition of router.sections)
+      expect(admits(preconditions[precondition].audience, everyRole)).toBe(true);
     const user = { platform: 'shell' as const, platformUserId: 'parity-all', displayName: 'Ari' };
     await router.admit(user);
-    await t.deps.db.member.updateMany({ where: { identities: { some: { platformUserId: 'parity-all' } } }, data: { roles: [...roles] } });
+    await t.deps.db.member.updateMany({
+      where: { identities: { some: { platformUserId: 'parity-all' } } },
+      data: { roles: [...roles] },
+    });
     const sections = await router.home(user);
     expect(sections.length).toBeGreaterThan(0);
     const view = homeView('N', sections.map(slackCommandNames(catalogue, DEFAULT_SETUP).message));
@@ -198,7 +247,10 @@ describe('every home section is reachable on every surface', () => {
 
 describe('commands named in a message read as each surface types them', () => {
   it('reads /msn case list on Slack and /case list on Discord and in the terminal', () => {
-    const message: Message = { text: `There is no case MS-0999. /case list shows the open cases. After each session, /debrief.`, fields: [{ label: 'Details', value: '/escalation show 12' }] };
+    const message: Message = {
+      text: `There is no case MS-0999. /case list shows the open cases. After each session, /debrief.`,
+      fields: [{ label: 'Details', value: '/escalation show 12' }],
+    };
     const slack = JSON.stringify(messageBlocks(slackCommandNames(catalogue, DEFAULT_SETUP).message(message)));
     expect(slack).toContain('/msn case list shows the open cases. After each session, /debrief.');
     expect(slack).toContain('/msn escalation show 12');

@@ -37,7 +37,11 @@ beforeAll(async () => {
   registerReportPages(web);
   http = await startHttpServer(0);
   web.mount(http);
-  browser = await playwright.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: true });
+  browser = await playwright.launch({
+    executablePath: await chromium.executablePath(),
+    args: chromium.args,
+    headless: true,
+  });
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -46,7 +50,8 @@ afterAll(async () => {
 });
 
 const base = () => `http://127.0.0.1:${http.port}`;
-const linkFor = async (memberId: string, at = t.clock.now()) => `${base()}/report/sign-in/${await createSignInLink(t.deps.db, memberId, year, at)}`;
+const linkFor = async (memberId: string, at = t.clock.now()) =>
+  `${base()}/report/sign-in/${await createSignInLink(t.deps.db, memberId, year, at)}`;
 
 /** A fresh browser context (no cookies) that records CSP violations and console errors. */
 async function fresh(): Promise<{ page: Page; problems: string[] }> {
@@ -81,12 +86,19 @@ describe('the report page', () => {
     expect(await page.locator('table[data-table="referrals_by_source"]').count()).toBe(1);
     expect(problems).toEqual([]);
     const cookies = await page.context().cookies();
-    expect(cookies.find((c) => c.name === 'msn_report')).toMatchObject({ httpOnly: true, sameSite: 'Strict', secure: false });
+    expect(cookies.find((c) => c.name === 'msn_report')).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: false,
+    });
     const again = await fresh();
     await again.page.goto(link);
     expect(await again.page.locator('main').innerText()).toContain('already been used');
     expect(await again.page.locator('table').count()).toBe(0);
-    const audited = await t.deps.db.event.findMany({ where: { subjectKind: 'report', actorId: ids.coordinator }, orderBy: { id: 'asc' } });
+    const audited = await t.deps.db.event.findMany({
+      where: { subjectKind: 'report', actorId: ids.coordinator },
+      orderBy: { id: 'asc' },
+    });
     expect(audited.map((e) => [e.kind, e.data])).toEqual([
       ['report.signed_in', { from: '2026-01-01', to: '2026-11-23' }],
       ['report.viewed', { from: '2026-01-01', to: '2026-11-23', reader: 'coordinator' }],
@@ -145,14 +157,22 @@ describe('the report page', () => {
 
   it('lets an evaluator download the evaluation CSV and the board only the figures', async () => {
     const evaluator = await signIn(ids.evaluator);
-    const csv = await evaluator.page.context().request.get(`${base()}/report/evaluation.csv?from=2026-01-01&to=2026-11-23`);
+    const csv = await evaluator.page
+      .context()
+      .request.get(`${base()}/report/evaluation.csv?from=2026-01-01&to=2026-11-23`);
     expect(csv.headers()['content-disposition']).toBe('attachment; filename="evaluation-2026-01-01-2026-11-23.csv"');
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines[0]!.startsWith('case_id,referral_source,referral_month')).toBe(true);
     expect(lines).toHaveLength(17);
     const board = await signIn(ids.board);
-    expect((await board.page.context().request.get(`${base()}/report/evaluation.csv?from=2026-01-01&to=2026-11-23`)).status()).toBe(403);
-    const figures = await board.page.context().request.get(`${base()}/report/programme.csv?from=2026-01-01&to=2026-11-23`);
+    expect(
+      (
+        await board.page.context().request.get(`${base()}/report/evaluation.csv?from=2026-01-01&to=2026-11-23`)
+      ).status(),
+    ).toBe(403);
+    const figures = await board.page
+      .context()
+      .request.get(`${base()}/report/programme.csv?from=2026-01-01&to=2026-11-23`);
     expect(await figures.text()).toContain('Channel or Prevent panel,Declined,fewer than 3');
   });
 });

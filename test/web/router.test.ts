@@ -22,7 +22,14 @@ import { expectSecurityHeaders, postForm, send, type WebReply } from './client.j
 /** Deps with no database behind them: these pages never query one. */
 function pageDeps(config: Record<string, string> = {}): Deps {
   const cipher = new Cipher([{ id: 'test', key: TEST_KEY }]);
-  const base = { config: testConfig(config), db: createDb('postgresql://nobody@127.0.0.1:1/none'), cipher, vault: new Vault(cipher), clock: new ManualClock(), log: pino({ level: 'silent' }) };
+  const base = {
+    config: testConfig(config),
+    db: createDb('postgresql://nobody@127.0.0.1:1/none'),
+    cipher,
+    vault: new Vault(cipher),
+    clock: new ManualClock(),
+    log: pino({ level: 'silent' }),
+  };
   return { ...base, outbox: createOutboxWriter(base, () => []), jobs: createJobRegistry() };
 }
 
@@ -32,11 +39,20 @@ let http: HttpServer;
 let port: number;
 
 function testPages(web: WebRouter): void {
-  web.get('/hello/:name', async (req) => page(`Hello ${req.params.name}`, html`<p>Hi ${req.params.name}, ${req.query.get('q')}</p><form method="post" action="/notes">${req.csrfField('/notes')}<button>Save</button></form>`));
-  web.post('/notes', z.object({ note: z.string().min(1, 'Please write a note.').max(200, 'A note can be at most 200 characters.') }), async (req) => {
-    saved.push(req.form.note);
-    return redirect('/hello/saved', { cookies: [{ name: req.cookieName('seen'), value: '1', maxAgeSeconds: 60 }] });
-  });
+  web.get('/hello/:name', async (req) =>
+    page(
+      `Hello ${req.params.name}`,
+      html`<p>Hi ${req.params.name}, ${req.query.get('q')}</p><form method="post" action="/notes">${req.csrfField('/notes')}<button>Save</button></form>`,
+    ),
+  );
+  web.post(
+    '/notes',
+    z.object({ note: z.string().min(1, 'Please write a note.').max(200, 'A note can be at most 200 characters.') }),
+    async (req) => {
+      saved.push(req.form.note);
+      return redirect('/hello/saved', { cookies: [{ name: req.cookieName('seen'), value: '1', maxAgeSeconds: 60 }] });
+    },
+  );
   web.get('/export/csv', async () => file('text/csv; charset=utf-8', 'a,b\n1,2\n', { filename: 'figures 2026.csv' }));
   web.get('/refuse/:reason', async (req) => {
     throw new Refusal('Not for you.', req.params.reason === 'nf' ? 'not_found' : 'role');
@@ -56,7 +72,9 @@ beforeAll(async () => {
 afterAll(() => http.close());
 
 const get = async (path: string) => (seen.push(await send(port, path)), seen.at(-1)!);
-const post = async (path: string, form: Record<string, string>, headers: Record<string, string> = {}) => (seen.push(await postForm(port, path, form, headers)), seen.at(-1)!);
+const post = async (path: string, form: Record<string, string>, headers: Record<string, string> = {}) => (
+  seen.push(await postForm(port, path, form, headers)), seen.at(-1)!
+);
 
 describe('pages', () => {
   it('renders in the shared layout with every value escaped, and serves the stylesheet', async () => {
@@ -122,13 +140,41 @@ describe('forms', () => {
     const cases: [Promise<WebReply>, number, string][] = [
       [post('/notes', { note: 'x' }, { cookie }), 403, 'did not come from this site'],
       [post('/notes', { _csrf: csrf, note: 'x' }), 403, 'nothing was changed'],
-      [post('/notes', { _csrf: `${csrf.slice(0, 30)}${csrf[30] === 'A' ? 'B' : 'A'}${csrf.slice(31)}`, note: 'x' }, { cookie }), 403, 'nothing was changed'],
-      [post('/notes', { _csrf: csrf, note: 'x' }, { cookie: 'msn_csrf=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }), 403, 'nothing was changed'],
-      [post('/notes', { _csrf: csrf, note: 'x' }, { cookie, 'sec-fetch-site': 'cross-site' }), 403, 'nothing was changed'],
+      [
+        post(
+          '/notes',
+          { _csrf: `${csrf.slice(0, 30)}${csrf[30] === 'A' ? 'B' : 'A'}${csrf.slice(31)}`, note: 'x' },
+          { cookie },
+        ),
+        403,
+        'nothing was changed',
+      ],
+      [
+        post('/notes', { _csrf: csrf, note: 'x' }, { cookie: 'msn_csrf=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }),
+        403,
+        'nothing was changed',
+      ],
+      [
+        post('/notes', { _csrf: csrf, note: 'x' }, { cookie, 'sec-fetch-site': 'cross-site' }),
+        403,
+        'nothing was changed',
+      ],
       [post('/notes', { _csrf: csrf, note: '' }, { cookie }), 400, 'Please write a note.'],
-      [post('/notes', { _csrf: csrf, note: 'y'.repeat(201) }, { cookie }), 400, 'A note can be at most 200 characters.'],
+      [
+        post('/notes', { _csrf: csrf, note: 'y'.repeat(201) }, { cookie }),
+        400,
+        'A note can be at most 200 characters.',
+      ],
       [post('/notes', { _csrf: csrf, note: 'z'.repeat(17_000) }, { cookie }), 413, 'too large'],
-      [send(port, '/notes', { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ _csrf: csrf, note: 'x' }) }), 415, 'only its own form'],
+      [
+        send(port, '/notes', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie },
+          body: JSON.stringify({ _csrf: csrf, note: 'x' }),
+        }),
+        415,
+        'only its own form',
+      ],
     ];
     for (const [reply, status, text] of cases) {
       const got = await reply;
@@ -145,15 +191,33 @@ describe('forms', () => {
     const rest = fc.oneof(
       fc.webPath(),
       fc.string({ maxLength: 80 }).map((s) => `/${encodeURI(s)}`),
-      fc.constantFrom('', '/%', '/%E0%A4%A', '/web.css/..', '//x', '/a?b=%ZZ', '/%2e%2e/%2e%2e/etc/passwd', `/${'a'.repeat(3000)}`),
+      fc.constantFrom(
+        '',
+        '/%',
+        '/%E0%A4%A',
+        '/web.css/..',
+        '//x',
+        '/a?b=%ZZ',
+        '/%2e%2e/%2e%2e/etc/passwd',
+        `/${'a'.repeat(3000)}`,
+      ),
     );
     const hostilePath = fc.tuple(prefix, rest).map(([a, b]) => a + b);
     await fc.assert(
-      fc.asyncProperty(hostilePath, fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'), fc.string({ maxLength: 300 }), async (path, method, body) => {
-        const reply = await send(port, path, { method, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'msn_csrf=bad; __proto__=x' }, body });
-        expect(reply.status).toBeLessThan(500);
-        expectSecurityHeaders(reply);
-      }),
+      fc.asyncProperty(
+        hostilePath,
+        fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'),
+        fc.string({ maxLength: 300 }),
+        async (path, method, body) => {
+          const reply = await send(port, path, {
+            method,
+            headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'msn_csrf=bad; __proto__=x' },
+            body,
+          });
+          expect(reply.status).toBeLessThan(500);
+          expectSecurityHeaders(reply);
+        },
+      ),
       { numRuns: 40 },
     );
     expect(saved.length).toBe(before);
@@ -162,7 +226,9 @@ describe('forms', () => {
   it('every response carried the security headers, and none was stored', () => {
     expect(seen.length).toBeGreaterThan(15);
     for (const reply of seen) expectSecurityHeaders(reply);
-    expect(seen.find((r) => r.headers['content-type']?.startsWith('text/css'))!.headers['cache-control']).toBe('public, max-age=3600');
+    expect(seen.find((r) => r.headers['content-type']?.startsWith('text/css'))!.headers['cache-control']).toBe(
+      'public, max-age=3600',
+    );
   });
 });
 
@@ -188,10 +254,14 @@ describe('per app, and PUBLIC_URL', () => {
       testPages(web);
       web.mount(other);
       const form = await send(other.port, '/hello/jo');
-      expect(form.headers['set-cookie']![0]).toMatch(/^__Host-msn_csrf=[A-Za-z0-9_-]{32}; Path=\/; HttpOnly; SameSite=Strict; Secure$/);
+      expect(form.headers['set-cookie']![0]).toMatch(
+        /^__Host-msn_csrf=[A-Za-z0-9_-]{32}; Path=\/; HttpOnly; SameSite=Strict; Secure$/,
+      );
       expect(form.headers['strict-transport-security']).toBe('max-age=31536000');
       const done = await postForm(other.port, '/notes', { _csrf: form.csrf!, note: 'ok' }, { cookie: form.cookie });
-      expect(done.headers['set-cookie']).toEqual(['__Host-seen=1; Path=/; HttpOnly; SameSite=Strict; Max-Age=60; Secure']);
+      expect(done.headers['set-cookie']).toEqual([
+        '__Host-seen=1; Path=/; HttpOnly; SameSite=Strict; Max-Age=60; Secure',
+      ]);
     } finally {
       await other.close();
     }
@@ -199,9 +269,16 @@ describe('per app, and PUBLIC_URL', () => {
 
   it('PUBLIC_URL must be an http(s) address; links are built from it, else from localhost and the port', () => {
     const env = { DATA_KEYS: TEST_DATA_KEYS };
-    expect(publicLink(loadConfig({ ...env, PUBLIC_URL: 'https://bot.example.org/' }), '/ack/x')).toBe('https://bot.example.org/ack/x');
+    expect(publicLink(loadConfig({ ...env, PUBLIC_URL: 'https://bot.example.org/' }), '/ack/x')).toBe(
+      'https://bot.example.org/ack/x',
+    );
     expect(publicLink(loadConfig({ ...env, PORT: '8080' }), '/ack/x')).toBe('http://localhost:8080/ack/x');
-    for (const bad of ['bot.example.org', 'ftp://bot.example.org', 'https://bot.example.org/?a=1', 'javascript:alert(1)']) {
+    for (const bad of [
+      'bot.example.org',
+      'ftp://bot.example.org',
+      'https://bot.example.org/?a=1',
+      'javascript:alert(1)',
+    ]) {
       expect(() => loadConfig({ ...env, PUBLIC_URL: bad })).toThrow(ConfigError);
     }
     expect(() => loadConfig({ ...env, PUBLIC_URL: 'nope' })).toThrow(/PUBLIC_URL must be the address people open/);

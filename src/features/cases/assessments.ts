@@ -13,7 +13,12 @@ export interface AssessmentInput {
   agreementRevised?: boolean;
 }
 
-export async function saveAssessment(tx: Tx, caseId: string, by: { memberId: string; at: Date }, input: AssessmentInput) {
+export async function saveAssessment(
+  tx: Tx,
+  caseId: string,
+  by: { memberId: string; at: Date },
+  input: AssessmentInput,
+) {
   return tx.caseReview.create({
     data: {
       id: randomUUID(),
@@ -30,4 +35,5 @@ export async function saveAssessment(tx: Tx, caseId: string, by: { memberId: str
 }
 
 /** Oldest first, so each can be compared with the one before it. */
-export const assessmentsOf = (tx: Tx, caseId: string) => tx.caseReview.findMany({ where: { caseId }, orderBy: [{ reviewedAt: 'asc' }, { id: 'asc' }] });
+export const assessmentsOf = (tx: Tx, caseId: string) =>
+  tx.caseReview.findMany({ where: { caseId }, orderBy: [{ reviewedAt: 'asc' }, { id: 'asc' }] });

@@ -1,17 +1,39 @@
 import { z } from 'zod';
 import type { Reply } from '../../core/message.js';
 import { Refusal, type HandlerContext, type Response, type Router } from '../../core/router.js';
-import { caseCloseForm, caseDetailMessage, caseListMessage, caseOpenForm, caseReviewForm, RECORD_REVIEW_ACTION, reviewRecordedText, timelineMessage } from './forms.js';
+import {
+  caseCloseForm,
+  caseDetailMessage,
+  caseListMessage,
+  caseOpenForm,
+  caseReviewForm,
+  RECORD_REVIEW_ACTION,
+  reviewRecordedText,
+  timelineMessage,
+} from './forms.js';
 import { caseCodeRegex, labelOf, outcomes } from './policy.js';
 import { recordReview, reviewableCase } from './reviews.js';
-import { assignCase, caseDetail, caseHolding, closeCase, listCases, openCase, pauseCase, visibleCase, type CaseRoleName } from './service.js';
+import {
+  caseDetail,
+  caseHolding,
+  closeCase,
+  listCases,
+  openCase,
+  pauseCase,
+  visibleCase,
+  type CaseRoleName,
+} from './service.js';
 import { caseTimeline } from './timeline.js';
+import { assignAndTell } from './assign.js';
 import { recordClosureAftercare } from '../referrals/api.js';
 import { referralForOpenedCase } from '../referrals/api.js';
-import { guardAssignment, recordMatchChoice, suggestMentors } from '../mentors/api.js';
+import { suggestMentors } from '../mentors/api.js';
 import { suggestionsMessage } from '../mentors/api.js';
 
-const toActor = (text: string, tone: 'info' | 'success' | 'warning' = 'success'): Reply => ({ to: 'actor', message: { text, tone } });
+const toActor = (text: string, tone: 'info' | 'success' | 'warning' = 'success'): Reply => ({
+  to: 'actor',
+  message: { text, tone },
+});
 
 /** The review-due button's value: a case code, parsed by the router before it reaches a query. */
 const buttonCaseCode = z.string().max(20).trim().regex(caseCodeRegex);
@@ -21,37 +43,13 @@ async function openReview(ctx: HandlerContext, code: string): Promise<Response> 
   return { form: { form: caseReviewForm, context: { caseCode: found.code } } };
 }
 
-/**
- * Assigns after the mentor checks (a lapsed check, missing mandatory training or a declared conflict
- * refuses unless overridden with a reason) and records the choice against the case's suggestions.
- */
-export async function assignAndTell(ctx: HandlerContext, input: { code: string; member: string; role: CaseRoleName; override?: string }): Promise<Response> {
-  const { overridden } = await guardAssignment(ctx, input.code, input.member, input.override);
-  const result = await assignCase(ctx, input.code, input.member, input.role);
-  await recordMatchChoice(ctx, result.code, result.member.id);
-  const replies: Reply[] = [
-    toActor(`${result.member.displayName} is now the ${result.roleWord} for ${result.code}.${overridden.length ? ` Overridden, with your reason recorded: ${overridden.join('; ')}.` : ''}`),
-    {
-      to: 'member',
-      memberId: result.member.id,
-      message: {
-        title: `New case: ${result.code}`,
-        text: `You are now the ${result.roleWord} for ${result.code}. /case list ${result.code} shows its baseline. Plan sessions with /session plan; after each one, /debrief. Thank you for taking this on.`,
-        tone: 'info',
-      },
-    },
-  ];
-  for (const memberId of result.replacedIds) {
-    replies.push({ to: 'member', memberId, message: { text: `You are no longer assigned to ${result.code}; a coordinator has handed it on. Thank you for your work with them.`, tone: 'info' } });
-  }
-  return { replies };
-}
 
 export function registerCases(router: Router): void {
   router.holding(caseHolding);
 
   router.command('case.list', async (ctx, options) => {
-    if (options.case) return { replies: [{ to: 'actor', message: caseDetailMessage(await caseDetail(ctx, String(options.case))) }] };
+    if (options.case)
+      return { replies: [{ to: 'actor', message: caseDetailMessage(await caseDetail(ctx, String(options.case))) }] };
     const own = !ctx.actor.roles.includes('coordinator');
     return { replies: [{ to: 'actor', message: caseListMessage(await listCases(ctx, own ? 'own' : 'all'), own) }] };
   });
@@ -62,7 +60,9 @@ export function registerCases(router: Router): void {
     await referralForOpenedCase(ctx, id, values.programme, context.referralId);
     return {
       replies: [
-        toActor(`Case ${code} is open and its baseline recorded. Use ${code} everywhere instead of the client’s name. Next: /case assign ${code} <mentor>.`),
+        toActor(
+          `Case ${code} is open and its baseline recorded. Use ${code} everywhere instead of the client’s name. Next: /case assign ${code} <mentor>.`,
+        ),
       ],
     };
   });
@@ -70,17 +70,32 @@ export function registerCases(router: Router): void {
   router.command('case.assign', async (ctx, options) => {
     if (!options.member) {
       const found = await suggestMentors(ctx, String(options.case));
-      return { replies: [{ to: 'actor', message: suggestionsMessage(found.code, found.suggestionId, found.suggestions) }] };
+      return {
+        replies: [{ to: 'actor', message: suggestionsMessage(found.code, found.suggestionId, found.suggestions) }],
+      };
     }
     const role = (options.role as CaseRoleName | undefined) ?? 'mentor';
-    return assignAndTell(ctx, { code: String(options.case), member: String(options.member), role, override: options.override === undefined ? undefined : String(options.override) });
+    return assignAndTell(ctx, {
+      code: String(options.case),
+      member: String(options.member),
+      role,
+      override: options.override === undefined ? undefined : String(options.override),
+    });
   });
 
   router.command('case.pause', async (ctx, options) => {
     const reason = String(options.reason) as 'custody' | 'missing' | 'other' | 'resume';
     const result = await pauseCase(ctx, String(options.case), reason);
-    const text = reason === 'resume' ? `${result.code} is open again.` : `${result.code} is paused (${reason}). Agreement reviews still come round; resume it with /case pause ${result.code} resume.`;
-    return { replies: [toActor(text), ...result.team.map((memberId): Reply => ({ to: 'member', memberId, message: { text, tone: 'info' } }))] };
+    const text =
+      reason === 'resume'
+        ? `${result.code} is open again.`
+        : `${result.code} is paused (${reason}). Agreement reviews still come round; resume it with /case pause ${result.code} resume.`;
+    return {
+      replies: [
+        toActor(text),
+        ...result.team.map((memberId): Reply => ({ to: 'member', memberId, message: { text, tone: 'info' } })),
+      ],
+    };
   });
 
   router.command('case.close', async (ctx, options) => {
@@ -95,13 +110,26 @@ export function registerCases(router: Router): void {
     return {
       replies: [
         toActor(`${text} Its records stay for the evaluation; assignments have ended.`),
-        ...result.team.map((memberId): Reply => ({ to: 'member', memberId, message: { text: `${text} Thank you for your work on it.`, tone: 'info' } })),
+        ...result.team.map(
+          (memberId): Reply => ({
+            to: 'member',
+            memberId,
+            message: { text: `${text} Thank you for your work on it.`, tone: 'info' },
+          }),
+        ),
       ],
     };
   });
 
   router.command('case.timeline', async (ctx, options) => ({
-    replies: [{ to: 'actor', message: timelineMessage(await caseTimeline(ctx, String(options.case), options.page === undefined ? 1 : Number(options.page))) }],
+    replies: [
+      {
+        to: 'actor',
+        message: timelineMessage(
+          await caseTimeline(ctx, String(options.case), options.page === undefined ? 1 : Number(options.page)),
+        ),
+      },
+    ],
   }));
 
   router.command('case.review', (ctx, options) => openReview(ctx, String(options.case)));

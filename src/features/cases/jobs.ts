@@ -19,19 +19,38 @@ const reviewJob: JobKind<{ caseId: string }> = {
   },
   async handler({ deps, tx, job, now }) {
     const found = await tx.case.findUniqueOrThrow({ where: { id: job.payload.caseId } });
-    const team = await tx.caseAssignment.findMany({ where: { caseId: found.id, endedAt: null }, select: { memberId: true } });
+    const team = await tx.caseAssignment.findMany({
+      where: { caseId: found.id, endedAt: null },
+      select: { memberId: true },
+    });
     const text = `It is three months since the last review of the mentoring agreement for ${found.code}${found.status === 'paused' ? ' (paused)' : ''}. When you can, go over it together: what is working, what to change, and whether mentoring should carry on. Then record the review with the button or /case review ${found.code}.`;
     const buttons = [{ actionId: RECORD_REVIEW_ACTION, label: 'Record the review', value: found.code }];
-    for (const { memberId } of team) await deps.outbox.enqueue(tx, { to: 'member', memberId, message: { title: `Agreement review: ${found.code}`, text, tone: 'info', buttons } });
+    for (const { memberId } of team)
+      await deps.outbox.enqueue(tx, {
+        to: 'member',
+        memberId,
+        message: { title: `Agreement review: ${found.code}`, text, tone: 'info', buttons },
+      });
     await deps.outbox.enqueue(tx, {
       to: 'channel',
       channel: 'coordinators',
-      message: { text: `Three-monthly agreement review due for ${found.code}${team.length ? '' : ', which has no mentor assigned'}.`, tone: 'info', buttons },
+      message: {
+        text: `Three-monthly agreement review due for ${found.code}${team.length ? '' : ', which has no mentor assigned'}.`,
+        tone: 'info',
+        buttons,
+      },
     });
     const { networkTimeZone } = await readSettings(tx, deps.config);
     const next = nextReview(found.nextReviewAt ?? now, networkTimeZone);
     await tx.case.update({ where: { id: found.id }, data: { nextReviewAt: next } });
-    await enqueueJob(tx, { kind: CASE_REVIEW_JOB, dueAt: next, subject: { kind: 'case', id: found.id }, fence: next.toISOString(), dedupeKey: `${CASE_REVIEW_JOB}:${found.id}:${next.toISOString()}`, payload: { caseId: found.id } });
+    await enqueueJob(tx, {
+      kind: CASE_REVIEW_JOB,
+      dueAt: next,
+      subject: { kind: 'case', id: found.id },
+      fence: next.toISOString(),
+      dedupeKey: `${CASE_REVIEW_JOB}:${found.id}:${next.toISOString()}`,
+      payload: { caseId: found.id },
+    });
   },
 };
 
@@ -41,14 +60,29 @@ const needsMentorJob: JobKind<{ memberId: string; caseIds: string[] }> = {
   payload: z.object({ memberId: z.string().uuid(), caseIds: z.array(z.string().uuid()) }),
   async handler({ deps, tx, job }) {
     const member = await tx.member.findUnique({ where: { id: job.payload.memberId }, select: { displayName: true } });
-    const cases = await tx.case.findMany({ where: { id: { in: job.payload.caseIds }, status: { not: 'closed' } }, select: { id: true, code: true }, orderBy: { code: 'asc' } });
-    const withMentor = new Set((await tx.caseAssignment.findMany({ where: { caseId: { in: cases.map((c) => c.id) }, endedAt: null, role: 'mentor' }, select: { caseId: true } })).map((a) => a.caseId));
+    const cases = await tx.case.findMany({
+      where: { id: { in: job.payload.caseIds }, status: { not: 'closed' } },
+      select: { id: true, code: true },
+      orderBy: { code: 'asc' },
+    });
+    const withMentor = new Set(
+      (
+        await tx.caseAssignment.findMany({
+          where: { caseId: { in: cases.map((c) => c.id) }, endedAt: null, role: 'mentor' },
+          select: { caseId: true },
+        })
+      ).map((a) => a.caseId),
+    );
     const codes = cases.map((c) => (withMentor.has(c.id) ? `${c.code} (needs a co-mentor)` : c.code));
     if (!codes.length) return;
     await deps.outbox.enqueue(tx, {
       to: 'channel',
       channel: 'coordinators',
-      message: { title: 'Cases to hand on', text: `${member?.displayName ?? 'A member'} has left the network. These cases need a mentor now: ${codes.join(', ')}. Use /case assign.`, tone: 'warning' },
+      message: {
+        title: 'Cases to hand on',
+        text: `${member?.displayName ?? 'A member'} has left the network. These cases need a mentor now: ${codes.join(', ')}. Use /case assign.`,
+        tone: 'warning',
+      },
     });
   },
 };

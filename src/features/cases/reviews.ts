@@ -12,7 +12,11 @@ type Ctx = Pick<HandlerContext, 'tx' | 'actor' | 'now' | 'surface'>;
 /** A case the actor may review now: theirs (or any, for coordinators) and not closed. */
 export async function reviewableCase(ctx: Pick<Ctx, 'tx' | 'actor'>, rawCode: string) {
   const found = await visibleCase(ctx, rawCode);
-  if (found.status === 'closed') throw new Refusal(`${found.code} is closed; its closure recorded the last assessment. /case timeline ${found.code} shows it.`, 'closed');
+  if (found.status === 'closed')
+    throw new Refusal(
+      `${found.code} is closed; its closure recorded the last assessment. /case timeline ${found.code} shows it.`,
+      'closed',
+    );
   return found;
 }
 

@@ -16,7 +16,12 @@ export const TIMELINE_PAGE_SIZE = 15;
 type CaseRow = Parameters<typeof caseHistory>[1];
 
 /** Every entry the viewer may see, newest first (entries at the same moment keep their source order). */
-export async function caseChronology(tx: Tx, found: CaseRow, viewer: TimelineViewer, now: Date): Promise<TimelineEntry[]> {
+export async function caseChronology(
+  tx: Tx,
+  found: CaseRow,
+  viewer: TimelineViewer,
+  now: Date,
+): Promise<TimelineEntry[]> {
   const entries = [
     ...(await caseHistory(tx, found, viewer)),
     ...(await sessionTimeline(tx, found.id, viewer, now)),
@@ -37,7 +42,11 @@ export interface TimelinePage {
 }
 
 /** One page of the case's chronology as the actor may see it; a mentor's other cases are refused like missing ones. */
-export async function caseTimeline(ctx: Pick<HandlerContext, 'tx' | 'deps' | 'actor' | 'now'>, rawCode: string, page = 1): Promise<TimelinePage> {
+export async function caseTimeline(
+  ctx: Pick<HandlerContext, 'tx' | 'deps' | 'actor' | 'now'>,
+  rawCode: string,
+  page = 1,
+): Promise<TimelinePage> {
   const found = await visibleCase(ctx, rawCode);
   const coordinator = ctx.actor.roles.includes('coordinator');
   const all = await caseChronology(ctx.tx, found, { memberId: ctx.actor.memberId, coordinator }, ctx.now);

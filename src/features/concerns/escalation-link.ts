@@ -14,7 +14,10 @@ export interface EscalationLink {
   source?: { concernId?: string; debriefId?: string; sessionId?: string };
 }
 
-export async function concernForEscalation(ctx: ConcernCtx, link: EscalationLink): Promise<{ id: string; number: number }> {
+export async function concernForEscalation(
+  ctx: ConcernCtx,
+  link: EscalationLink,
+): Promise<{ id: string; number: number }> {
   const { tx } = ctx;
   const candidates = [
     link.source?.concernId ? { id: link.source.concernId } : undefined,

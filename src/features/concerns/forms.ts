@@ -17,14 +17,25 @@ export const concernRaiseForm = defineForm({
   id: 'concern.raise',
   title: 'Raise a safeguarding concern',
   urgent: true,
-  intro: 'A coordinator is told at once and takes it on. If anyone’s life is in immediate danger, call the emergency services (999) first.',
+  intro:
+    'A coordinator is told at once and takes it on. If anyone’s life is in immediate danger, call the emergency services (999) first.',
   submitLabel: 'Raise concern',
   precondition: 'mentorOrCoordinator',
   fields: {
-    caseCode: field.shortText({ label: 'Case code', hint: 'For example MS-0042. Never the client’s name.', maxLength: 13, pattern: caseCodePattern, public: true }),
+    caseCode: field.shortText({
+      label: 'Case code',
+      hint: 'For example MS-0042. Never the client’s name.',
+      maxLength: 13,
+      pattern: caseCodePattern,
+      public: true,
+    }),
     category: field.select({ label: 'What is the concern about?', options: concernCategories, public: true }),
     urgency: field.select({ label: 'How urgent?', options: urgencies, public: true }),
-    account: field.longText({ label: 'What happened, and what you know', hint: 'Encrypted; read only by coordinators. Facts, who said what, when.', maxLength: 3000 }),
+    account: field.longText({
+      label: 'What happened, and what you know',
+      hint: 'Encrypted; read only by coordinators. Facts, who said what, when.',
+      maxLength: 3000,
+    }),
   },
 });
 export type ConcernRaiseValues = FormValues<typeof concernRaiseForm>;
@@ -53,7 +64,13 @@ export const concernReferralForm = defineForm({
     agency: field.select({ label: 'Referred to', options: agencies, public: true }),
     reference: field.shortText({ label: 'Their reference (optional)', required: false, maxLength: 60 }),
     referredOn: field.date({ label: 'Referred on', hint: 'YYYY-MM-DD, or today', notInFuture: true, public: true }),
-    followUpOn: field.date({ label: 'Follow up on (optional)', hint: 'YYYY-MM-DD; a reminder comes that morning', required: false, notInPast: true, public: true }),
+    followUpOn: field.date({
+      label: 'Follow up on (optional)',
+      hint: 'YYYY-MM-DD; a reminder comes that morning',
+      required: false,
+      notInPast: true,
+      public: true,
+    }),
   },
 });
 export type ConcernReferralValues = FormValues<typeof concernReferralForm>;
@@ -62,11 +79,18 @@ export type ConcernReferralValues = FormValues<typeof concernReferralForm>;
 export const concernLinkForm = defineForm({
   id: 'concern.link',
   title: 'Link to a case',
-  intro: 'The concern named a case code the bot did not know. Give the case it is about; its account moves under that case.',
+  intro:
+    'The concern named a case code the bot did not know. Give the case it is about; its account moves under that case.',
   submitLabel: 'Link',
   precondition: 'coordinator',
   fields: {
-    caseCode: field.shortText({ label: 'Case code', hint: 'For example MS-0042', maxLength: 13, pattern: caseCodePattern, public: true }),
+    caseCode: field.shortText({
+      label: 'Case code',
+      hint: 'For example MS-0042',
+      maxLength: 13,
+      pattern: caseCodePattern,
+      public: true,
+    }),
   },
 });
 export type ConcernLinkValues = FormValues<typeof concernLinkForm>;

@@ -26,7 +26,10 @@ const untakenJob: JobKind<{ step: string }> = {
 };
 
 /** Reminds the owner (every coordinator if the owner has gone), then again five working days on. */
-async function ownerOrEveryone(tx: Parameters<NonNullable<JobKind['fence']>>[0], ownerId: string | null): Promise<string[]> {
+async function ownerOrEveryone(
+  tx: Parameters<NonNullable<JobKind['fence']>>[0],
+  ownerId: string | null,
+): Promise<string[]> {
   const owner = ownerId ? await tx.member.findUnique({ where: { id: ownerId }, select: { status: true } }) : null;
   return owner && owner.status !== 'left' ? [ownerId!] : coordinatorIds(tx);
 }
@@ -44,7 +47,11 @@ const idleJob: JobKind<Record<string, never>> = {
       await deps.outbox.enqueue(tx, {
         to: 'member',
         memberId,
-        message: { title: `Concern #${row.number}: nothing recorded for a while`, text: `Nothing has been recorded on concern #${row.number}${aboutCase(row.caseCode)} for five working days. Record what has been done, or close it with an outcome: /concern show ${row.number}.`, tone: 'warning' },
+        message: {
+          title: `Concern #${row.number}: nothing recorded for a while`,
+          text: `Nothing has been recorded on concern #${row.number}${aboutCase(row.caseCode)} for five working days. Record what has been done, or close it with an outcome: /concern show ${row.number}.`,
+          tone: 'warning',
+        },
       });
     }
     await scheduleIdleReminder({ tx, deps, now }, row, now);
@@ -66,7 +73,11 @@ const followUpJob: JobKind<{ referralId: string }> = {
       await deps.outbox.enqueue(tx, {
         to: 'member',
         memberId,
-        message: { title: `Follow up: concern #${row.number}`, text: `Today is the follow-up date for the referral to ${agencyLabel(referral.agency)} made on ${day(referral.referredOn)} about concern #${row.number}${aboutCase(row.caseCode)}. Record what you hear: /concern show ${row.number}.`, tone: 'info' },
+        message: {
+          title: `Follow up: concern #${row.number}`,
+          text: `Today is the follow-up date for the referral to ${agencyLabel(referral.agency)} made on ${day(referral.referredOn)} about concern #${row.number}${aboutCase(row.caseCode)}. Record what you hear: /concern show ${row.number}.`,
+          tone: 'info',
+        },
       });
     }
   },

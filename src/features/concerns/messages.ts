@@ -32,15 +32,20 @@ const sourceWords: Record<string, string> = {
 
 /** " about MS-0042", or nothing when no case was named. */
 export const aboutCase = (caseCode: string | null) => (caseCode ? ` about ${caseCode}` : '');
-export const caseText = (f: Pick<ConcernFacts, 'caseCode' | 'known'>) => (f.caseCode ? `${f.caseCode}${f.known ? '' : ' (unknown case)'}` : 'no case given');
-export const concernTitle = (f: Pick<ConcernFacts, 'number' | 'caseCode' | 'known'>) => `Concern #${f.number}: ${caseText(f)}`;
+export const caseText = (f: Pick<ConcernFacts, 'caseCode' | 'known'>) =>
+  f.caseCode ? `${f.caseCode}${f.known ? '' : ' (unknown case)'}` : 'no case given';
+export const concernTitle = (f: Pick<ConcernFacts, 'number' | 'caseCode' | 'known'>) =>
+  `Concern #${f.number}: ${caseText(f)}`;
 
 function facts(f: ConcernFacts, zone: string) {
   return [
     { label: 'Case', value: caseText(f) },
     { label: 'Category', value: labelIn(concernCategories, f.category) },
     { label: 'Urgency', value: labelIn(urgencies, f.urgency) },
-    { label: 'Raised', value: `${when(f.createdAt, zone)} by ${f.raisedBy}, from ${sourceWords[f.source] ?? f.source}` },
+    {
+      label: 'Raised',
+      value: `${when(f.createdAt, zone)} by ${f.raisedBy}, from ${sourceWords[f.source] ?? f.source}`,
+    },
   ];
 }
 
@@ -69,7 +74,13 @@ export function takeAlert(f: ConcernFacts, zone: string, reason: AlertReason): M
 
 /** Replaces the alerts in place once someone owns it (or it is closed). */
 export function takenAlert(f: ConcernFacts, zone: string, state: string): Message {
-  return { title: concernTitle(f), text: state, fields: facts(f, zone), buttons: [{ actionId: actionIds.show, label: 'Show', value: f.id }], tone: 'info' };
+  return {
+    title: concernTitle(f),
+    text: state,
+    fields: facts(f, zone),
+    buttons: [{ actionId: actionIds.show, label: 'Show', value: f.id }],
+    tone: 'info',
+  };
 }
 
 export const workButtons = (id: string) => [

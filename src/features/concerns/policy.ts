@@ -80,7 +80,8 @@ export function categoryOfEscalation(category: string): ConcernCategory {
   }
 }
 
-export const labelIn = (list: readonly { value: string; label: string }[], value: string | null | undefined) => list.find((c) => c.value === value)?.label ?? value ?? '';
+export const labelIn = (list: readonly { value: string; label: string }[], value: string | null | undefined) =>
+  list.find((c) => c.value === value)?.label ?? value ?? '';
 
 export interface WorkingTime {
   zone: string;
@@ -93,7 +94,8 @@ const time = (hhmm: string) => {
   const [hour, minute] = hhmm.split(':').map(Number) as [number, number];
   return { hour, minute };
 };
-const at = (day: DateTime, hhmm: string) => localToInstant(day.toFormat('yyyy-MM-dd'), time(hhmm), day.zoneName ?? 'UTC');
+const at = (day: DateTime, hhmm: string) =>
+  localToInstant(day.toFormat('yyyy-MM-dd'), time(hhmm), day.zoneName ?? 'UTC');
 const dayOf = (instant: Date, zone: string) => DateTime.fromJSDate(instant, { zone }).startOf('day');
 
 /** The working window of a local day, or undefined on a day off. */

@@ -11,7 +11,14 @@ import type { Tx } from '../../db/client.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
 import { coordinatorIds, whoIsOnDuty } from '../duty/api.js';
 import { takeAlert, type AlertReason, type ConcernFacts } from './messages.js';
-import { addWorkingHours, endOfNextWorkingDay, type ConcernCategory, type ConcernSource, type Urgency, type WorkingTime } from './policy.js';
+import {
+  addWorkingHours,
+  endOfNextWorkingDay,
+  type ConcernCategory,
+  type ConcernSource,
+  type Urgency,
+  type WorkingTime,
+} from './policy.js';
 
 export interface ConcernCtx {
   tx: Tx;
@@ -43,11 +50,18 @@ export const FOLLOW_UP_JOB = 'concern.follow_up';
 export const accountBinding = (id: string) => ({ table: 'Concern', column: 'accountEnc', rowId: id });
 export const alertKey = (id: string, step: string, memberId: string) => `concern:${id}:${step}:${memberId}`;
 
-export const concernEvent = (ctx: ConcernCtx, id: string, kind: string, data: Record<string, string | number | boolean | string[] | null> = {}, actorId?: string) =>
+export const concernEvent = (
+  ctx: ConcernCtx,
+  id: string,
+  kind: string,
+  data: Record<string, string | number | boolean | string[] | null> = {},
+  actorId?: string,
+) =>
   recordEvent(ctx.tx, { subjectKind: SUBJECT, subjectId: id, kind, at: ctx.now, actorId, surface: ctx.surface, data });
 
 /** Free text about a case is the case's; with no case it is the raiser's. */
-export const subjectOf = (caseCode: string | null, raisedById: string) => (caseCode ? { kind: 'case' as const, id: caseCode } : { kind: 'member' as const, id: raisedById });
+export const subjectOf = (caseCode: string | null, raisedById: string) =>
+  caseCode ? { kind: 'case' as const, id: caseCode } : { kind: 'member' as const, id: raisedById };
 
 export async function workingTime(tx: Tx, deps: Deps): Promise<WorkingTime> {
   const settings = await readSettings(tx, deps.config);
@@ -72,10 +86,15 @@ export async function factsOf(tx: Tx, row: Row): Promise<ConcernFacts> {
 }
 
 /** Records a concern, or returns the one its source already has (a redelivered submission adds nothing). */
-export async function recordConcern(ctx: ConcernCtx, input: ConcernInput): Promise<{ id: string; number: number; created: boolean }> {
+export async function recordConcern(
+  ctx: ConcernCtx,
+  input: ConcernInput,
+): Promise<{ id: string; number: number; created: boolean }> {
   const { tx, deps, now } = ctx;
   if (input.sourceId) {
-    const existing = await tx.concern.findUnique({ where: { source_sourceId: { source: input.source, sourceId: input.sourceId } } });
+    const existing = await tx.concern.findUnique({
+      where: { source_sourceId: { source: input.source, sourceId: input.sourceId } },
+    });
     if (existing) return { id: existing.id, number: existing.number, created: false };
   }
   const caseCode = input.caseCode?.trim().toUpperCase() || null;
@@ -90,14 +109,30 @@ export async function recordConcern(ctx: ConcernCtx, input: ConcernInput): Promi
       sourceId: input.sourceId ?? null,
       category: input.category,
       urgency: input.urgency,
-      accountEnc: input.account ? await deps.vault.seal(tx, input.account, accountBinding(id), subjectOf(caseCode, input.raisedById)) : null,
+      accountEnc: input.account
+        ? await deps.vault.seal(tx, input.account, accountBinding(id), subjectOf(caseCode, input.raisedById))
+        : null,
       raisedById: input.raisedById,
       escalationId: input.escalationId ?? null,
       lastActivityAt: now,
       createdAt: now,
     },
   });
-  await concernEvent(ctx, id, 'concern.raised', { number: row.number, source: input.source, sourceId: input.sourceId ?? null, caseCode, knownCase: Boolean(known), category: input.category, urgency: input.urgency }, input.raisedById);
+  await concernEvent(
+    ctx,
+    id,
+    'concern.raised',
+    {
+      number: row.number,
+      source: input.source,
+      sourceId: input.sourceId ?? null,
+      caseCode,
+      knownCase: Boolean(known),
+      category: input.category,
+      urgency: input.urgency,
+    },
+    input.raisedById,
+  );
   if (input.escalationId) {
     await concernEvent(ctx, id, 'concern.escalated', { escalationId: input.escalationId });
   } else if (!input.paged) {
@@ -116,7 +151,12 @@ async function everyCoordinator(tx: Tx, raisedById: string): Promise<string[]> {
 }
 
 /** Tells the people of one step and records who, so the alerts can be updated in place later. */
-export async function alert(ctx: ConcernCtx, row: Row, step: string, recipients: { memberId: string; reason: AlertReason }[]): Promise<void> {
+export async function alert(
+  ctx: ConcernCtx,
+  row: Row,
+  step: string,
+  recipients: { memberId: string; reason: AlertReason }[],
+): Promise<void> {
   const zone = (await workingTime(ctx.tx, ctx.deps)).zone;
   const f = await factsOf(ctx.tx, row);
   const keys: string[] = [];
@@ -132,7 +172,9 @@ export async function alert(ctx: ConcernCtx, row: Row, step: string, recipients:
 async function alertFirst(ctx: ConcernCtx, row: Row): Promise<void> {
   const duty = await whoIsOnDuty(ctx.tx, ctx.deps, ctx.now);
   const onDuty = [duty.primary?.coordinatorId, duty.backup?.coordinatorId].find((id) => id && id !== row.raisedById);
-  const recipients = onDuty ? [{ memberId: onDuty, reason: 'duty' as const }] : (await everyCoordinator(ctx.tx, row.raisedById)).map((memberId) => ({ memberId, reason: 'everyone' as const }));
+  const recipients = onDuty
+    ? [{ memberId: onDuty, reason: 'duty' as const }]
+    : (await everyCoordinator(ctx.tx, row.raisedById)).map((memberId) => ({ memberId, reason: 'everyone' as const }));
   await alert(ctx, row, 'raised', recipients);
 }
 
@@ -163,11 +205,22 @@ export async function runUntakenStep(ctx: ConcernCtx, id: string, step: string):
   if (step === 'backup') {
     const duty = await whoIsOnDuty(ctx.tx, ctx.deps, ctx.now);
     const backup = duty.backup?.coordinatorId;
-    const recipients = backup && backup !== row.raisedById ? [{ memberId: backup, reason: 'backup' as const }] : (await everyCoordinator(ctx.tx, row.raisedById)).map((memberId) => ({ memberId, reason: 'all_untaken' as const }));
+    const recipients =
+      backup && backup !== row.raisedById
+        ? [{ memberId: backup, reason: 'backup' as const }]
+        : (await everyCoordinator(ctx.tx, row.raisedById)).map((memberId) => ({
+            memberId,
+            reason: 'all_untaken' as const,
+          }));
     await alert(ctx, row, 'backup', recipients);
     return;
   }
-  await alert(ctx, row, `all:${ctx.now.toISOString()}`, (await everyCoordinator(ctx.tx, row.raisedById)).map((memberId) => ({ memberId, reason: 'all_untaken' as const })));
+  await alert(
+    ctx,
+    row,
+    `all:${ctx.now.toISOString()}`,
+    (await everyCoordinator(ctx.tx, row.raisedById)).map((memberId) => ({ memberId, reason: 'all_untaken' as const })),
+  );
   // Nobody may leave it unseen: every coordinator again at the end of each working day until taken.
   await scheduleUntakenStep(ctx.tx, row, 'all', endOfNextWorkingDay(ctx.now, await workingTime(ctx.tx, ctx.deps)));
 }

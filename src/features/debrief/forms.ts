@@ -52,40 +52,130 @@ export const riskChangeChoices = [
   { value: 'increased', label: 'Increased' },
 ] as const;
 
-export const caseCodePattern = { regex: /^[A-Za-z]{1,6}-\d{1,6}$/, message: 'Case code should look like MS-0042: letters, a dash, then numbers. Never a name.' };
+export const caseCodePattern = {
+  regex: /^[A-Za-z]{1,6}-\d{1,6}$/,
+  message: 'Case code should look like MS-0042: letters, a dash, then numbers. Never a name.',
+};
 
 /**
  * The full debrief: structured answers first, free text last, optional and sealed. Only the first
  * questions and the mentor's own state are required: a drained mentor can save what they can.
  */
-export const travelCostPattern = { regex: /^£?\s*\d{1,5}(\.\d{1,2})?$/, message: 'Travel cost should be an amount such as 12.50.' };
+export const travelCostPattern = {
+  regex: /^£?\s*\d{1,5}(\.\d{1,2})?$/,
+  message: 'Travel cost should be an amount such as 12.50.',
+};
 
 export const debriefForm = defineForm({
   id: 'debrief',
   title: 'Session debrief',
-  intro: 'A few minutes to reflect now the session is over. Your notes are private to you, unless you flag a concern or say the risk has increased: then the coordinators are told and may read them (each reading is recorded).',
+  intro:
+    'A few minutes to reflect now the session is over. Your notes are private to you, unless you flag a concern or say the risk has increased: then the coordinators are told and may read them (each reading is recorded).',
   submitLabel: 'Save debrief',
   precondition: 'mentor',
   fields: {
-    caseCode: field.shortText({ label: 'Case code', hint: 'For example MS-0042. Never the client’s name.', maxLength: 13, pattern: caseCodePattern, public: true }),
+    caseCode: field.shortText({
+      label: 'Case code',
+      hint: 'For example MS-0042. Never the client’s name.',
+      maxLength: 13,
+      pattern: caseCodePattern,
+      public: true,
+    }),
     sessionDate: field.date({ label: 'Session date', hint: 'YYYY-MM-DD, or today', notInFuture: true, public: true }),
     sessionWent: field.select({ label: 'How did the session go?', options: sessionWentChoices, public: true }),
-    lengthMinutes: field.number({ label: 'Length in minutes', hint: 'Optional', min: 1, max: 600, required: false, public: true }),
-    paired: field.yesNo({ label: 'Paired with a co-mentor?', hint: 'Optional; no means solo', required: false, public: true }),
+    lengthMinutes: field.number({
+      label: 'Length in minutes',
+      hint: 'Optional',
+      min: 1,
+      max: 600,
+      required: false,
+      public: true,
+    }),
+    paired: field.yesNo({
+      label: 'Paired with a co-mentor?',
+      hint: 'Optional; no means solo',
+      required: false,
+      public: true,
+    }),
     engagement: field.select({ label: 'Client engagement', options: engagementChoices, required: false, public: true }),
-    clientState: field.multiSelect({ label: 'Client state', hint: 'Any that apply', options: clientStateChoices, required: false, public: true }),
-    topics: field.multiSelect({ label: 'Topics', hint: 'Any that apply', options: topicChoices, required: false, public: true }),
-    practicalSupport: field.multiSelect({ label: 'Practical support given', hint: 'Any that apply', options: practicalSupportChoices, required: false, public: true }),
-    riskChange: field.select({ label: 'Risk or vulnerability since last time', options: riskChangeChoices, required: false, public: true }),
-    feeling: field.number({ label: 'How are you feeling, from 1 to 5?', hint: '1 = really struggling, 5 = doing well', min: 1, max: 5 }),
-    flagConcern: field.yesNo({ label: 'Is there anything to flag?', hint: 'A risk or safeguarding worry: yes tells the coordinators' }),
-    concernCategory: field.select({ label: 'If so, what is it about?', hint: 'Optional; other if unsure', options: concernCategories, required: false, public: true }),
+    clientState: field.multiSelect({
+      label: 'Client state',
+      hint: 'Any that apply',
+      options: clientStateChoices,
+      required: false,
+      public: true,
+    }),
+    topics: field.multiSelect({
+      label: 'Topics',
+      hint: 'Any that apply',
+      options: topicChoices,
+      required: false,
+      public: true,
+    }),
+    practicalSupport: field.multiSelect({
+      label: 'Practical support given',
+      hint: 'Any that apply',
+      options: practicalSupportChoices,
+      required: false,
+      public: true,
+    }),
+    riskChange: field.select({
+      label: 'Risk or vulnerability since last time',
+      options: riskChangeChoices,
+      required: false,
+      public: true,
+    }),
+    feeling: field.number({
+      label: 'How are you feeling, from 1 to 5?',
+      hint: '1 = really struggling, 5 = doing well',
+      min: 1,
+      max: 5,
+    }),
+    flagConcern: field.yesNo({
+      label: 'Is there anything to flag?',
+      hint: 'A risk or safeguarding worry: yes tells the coordinators',
+    }),
+    concernCategory: field.select({
+      label: 'If so, what is it about?',
+      hint: 'Optional; other if unsure',
+      options: concernCategories,
+      required: false,
+      public: true,
+    }),
     wantsSupervision: field.yesNo({ label: 'Would you like peer supervision?', hint: 'Optional', required: false }),
-    wantsWelfare: field.yesNo({ label: 'Would you like a welfare check-in?', hint: 'Optional: we check in with you tomorrow', required: false }),
-    nextSteps: field.longText({ label: 'Next steps / where we left it', hint: 'Optional. Encrypted; only you see it, before your next session.', required: false, maxLength: 1500 }),
-    notes: field.longText({ label: 'Notes', hint: 'Optional. Encrypted, never posted; coordinators read them only if flagged.', required: false, maxLength: 3000 }),
-    travelMinutes: field.number({ label: 'Travel time in minutes', hint: 'Optional, counted in your hours', min: 1, max: 600, required: false, public: true }),
-    travelCost: field.shortText({ label: 'Travel cost', hint: 'Optional, for example 12.50', maxLength: 9, pattern: travelCostPattern, required: false, public: true }),
+    wantsWelfare: field.yesNo({
+      label: 'Would you like a welfare check-in?',
+      hint: 'Optional: we check in with you tomorrow',
+      required: false,
+    }),
+    nextSteps: field.longText({
+      label: 'Next steps / where we left it',
+      hint: 'Optional. Encrypted; only you see it, before your next session.',
+      required: false,
+      maxLength: 1500,
+    }),
+    notes: field.longText({
+      label: 'Notes',
+      hint: 'Optional. Encrypted, never posted; coordinators read them only if flagged.',
+      required: false,
+      maxLength: 3000,
+    }),
+    travelMinutes: field.number({
+      label: 'Travel time in minutes',
+      hint: 'Optional, counted in your hours',
+      min: 1,
+      max: 600,
+      required: false,
+      public: true,
+    }),
+    travelCost: field.shortText({
+      label: 'Travel cost',
+      hint: 'Optional, for example 12.50',
+      maxLength: 9,
+      pattern: travelCostPattern,
+      required: false,
+      public: true,
+    }),
   },
 });
 
@@ -93,10 +183,14 @@ export type DebriefValues = FormValues<typeof debriefForm>;
 
 export const ESCALATE_FROM_DEBRIEF = 'debrief.escalate';
 
-export const labelIn = (list: readonly { value: string; label: string }[], value: string | null | undefined) => list.find((c) => c.value === value)?.label ?? value ?? '';
+export const labelIn = (list: readonly { value: string; label: string }[], value: string | null | undefined) =>
+  list.find((c) => c.value === value)?.label ?? value ?? '';
 
 /** The confirmation quotes no free text: structured answers only. */
-export function debriefSaved(values: DebriefValues, extra: { debriefId: string; linked?: boolean; welfare: boolean; supervision?: number; concern?: number }): Message[] {
+export function debriefSaved(
+  values: DebriefValues,
+  extra: { debriefId: string; linked?: boolean; welfare: boolean; supervision?: number; concern?: number },
+): Message[] {
   const messages: Message[] = [
     {
       title: 'Debrief saved',
@@ -108,7 +202,14 @@ export function debriefSaved(values: DebriefValues, extra: { debriefId: string; 
   if (extra.concern !== undefined) {
     messages.push({
       text: `The coordinators have been told: this is concern #${extra.concern}, and one of them will take it on. You will hear when they do. If anyone’s life is in immediate danger, call the emergency services (999) first. If it cannot wait for a coordinator to pick it up, escalate it now: the button opens the escalation form with this case filled in.`,
-      buttons: [{ actionId: ESCALATE_FROM_DEBRIEF, label: 'It’s urgent: escalate now', value: extra.debriefId, style: 'danger' }],
+      buttons: [
+        {
+          actionId: ESCALATE_FROM_DEBRIEF,
+          label: 'It’s urgent: escalate now',
+          value: extra.debriefId,
+          style: 'danger',
+        },
+      ],
       tone: 'urgent',
     });
   }
@@ -119,7 +220,11 @@ export function debriefSaved(values: DebriefValues, extra: { debriefId: string; 
     });
   }
   if (extra.welfare) messages.push({ text: 'We will check in with you tomorrow, privately.', tone: 'info' });
-  if (extra.supervision !== undefined) messages.push({ text: `Your request for peer supervision is #${extra.supervision}: a peer supervisor is being asked privately.`, tone: 'info' });
+  if (extra.supervision !== undefined)
+    messages.push({
+      text: `Your request for peer supervision is #${extra.supervision}: a peer supervisor is being asked privately.`,
+      tone: 'info',
+    });
   // The same words for another mentor's case and a code the bot does not know: which it is, is not said.
   if (extra.linked === false) {
     messages.push({
@@ -145,7 +250,10 @@ export function recentDebriefsSection(rows: DebriefRow[]): Message {
   return {
     title: 'Your recent debriefs',
     text: rows.length ? 'Only you can see these.' : 'No debriefs yet. After a session, /debrief takes a few minutes.',
-    fields: rows.map((r) => ({ label: `${r.caseCode}, ${r.sessionDate.toISOString().slice(0, 10)}`, value: went.get(r.sessionWent) ?? r.sessionWent })),
+    fields: rows.map((r) => ({
+      label: `${r.caseCode}, ${r.sessionDate.toISOString().slice(0, 10)}`,
+      value: went.get(r.sessionWent) ?? r.sessionWent,
+    })),
   };
 }
 
@@ -153,7 +261,9 @@ export function recentDebriefsSection(rows: DebriefRow[]): Message {
 export function ownDebriefsMessage(rows: (DebriefRow & { nextSteps?: string; notes?: string })[]): Message {
   return {
     title: 'Your recent debriefs',
-    text: rows.length ? 'Only you can see these, including your own notes.' : 'No debriefs yet. After a session, /debrief takes a few minutes.',
+    text: rows.length
+      ? 'Only you can see these, including your own notes.'
+      : 'No debriefs yet. After a session, /debrief takes a few minutes.',
     fields: rows.map((r) => ({
       label: `${r.caseCode}, ${r.sessionDate.toISOString().slice(0, 10)}`,
       value: [
@@ -172,13 +282,25 @@ export function ownDebriefsMessage(rows: (DebriefRow & { nextSteps?: string; not
 }
 
 /** Paired debriefs that differ: structured answers only, to each mentor privately. */
-export function pairedDifferences(caseCode: string, date: string, partnerName: string, mine: { engagement?: string | null; riskChange?: string | null }, theirs: { engagement?: string | null; riskChange?: string | null }): Message | undefined {
+export function pairedDifferences(
+  caseCode: string,
+  date: string,
+  partnerName: string,
+  mine: { engagement?: string | null; riskChange?: string | null },
+  theirs: { engagement?: string | null; riskChange?: string | null },
+): Message | undefined {
   const fields: { label: string; value: string }[] = [];
   if (mine.engagement && theirs.engagement && mine.engagement !== theirs.engagement) {
-    fields.push({ label: 'Client engagement', value: `you: ${labelIn(engagementChoices, mine.engagement)}; ${partnerName}: ${labelIn(engagementChoices, theirs.engagement)}` });
+    fields.push({
+      label: 'Client engagement',
+      value: `you: ${labelIn(engagementChoices, mine.engagement)}; ${partnerName}: ${labelIn(engagementChoices, theirs.engagement)}`,
+    });
   }
   if (mine.riskChange && theirs.riskChange && mine.riskChange !== theirs.riskChange) {
-    fields.push({ label: 'Risk since last time', value: `you: ${labelIn(riskChangeChoices, mine.riskChange)}; ${partnerName}: ${labelIn(riskChangeChoices, theirs.riskChange)}` });
+    fields.push({
+      label: 'Risk since last time',
+      value: `you: ${labelIn(riskChangeChoices, mine.riskChange)}; ${partnerName}: ${labelIn(riskChangeChoices, theirs.riskChange)}`,
+    });
   }
   if (!fields.length) return undefined;
   return {

@@ -30,12 +30,22 @@ export interface Recorded {
 }
 
 /** A flag, or risk gone up, is a safeguarding concern: recorded with the debrief, no button to press. */
-export const isFlagged = (d: { flagConcern: boolean; riskChange?: string | null }) => d.flagConcern || d.riskChange === 'increased';
+export const isFlagged = (d: { flagConcern: boolean; riskChange?: string | null }) =>
+  d.flagConcern || d.riskChange === 'increased';
 
 /** The next day at 10:00 in the member's zone. */
-const nextMorning = (now: Date, zone: string) => localToInstant(DateTime.fromJSDate(now, { zone }).plus({ days: 1 }).toFormat('yyyy-MM-dd'), { hour: 10, minute: 0 }, zone);
+const nextMorning = (now: Date, zone: string) =>
+  localToInstant(
+    DateTime.fromJSDate(now, { zone }).plus({ days: 1 }).toFormat('yyyy-MM-dd'),
+    { hour: 10, minute: 0 },
+    zone,
+  );
 
-export async function recordDebrief(ctx: HandlerContext, values: DebriefValues, context: Record<string, string> = {}): Promise<Recorded> {
+export async function recordDebrief(
+  ctx: HandlerContext,
+  values: DebriefValues,
+  context: Record<string, string> = {},
+): Promise<Recorded> {
   const { tx, deps, actor, now, surface } = ctx;
   const id = randomUUID();
   const caseCode = values.caseCode.toUpperCase();
@@ -46,7 +56,13 @@ export async function recordDebrief(ctx: HandlerContext, values: DebriefValues, 
   // always debrief, and whether a code is a real case is never revealed to someone who may not see it.
   const found = await tx.case.findUnique({ where: { code: caseCode }, select: { id: true } });
   const since = new Date(now.getTime() - DEBRIEF_AFTER_HANDOVER_MS);
-  const ownCase = found && (await tx.caseAssignment.findFirst({ where: { caseId: found.id, memberId: actor.memberId, OR: [{ endedAt: null }, { endedAt: { gte: since } }] } })) ? found : null;
+  const ownCase =
+    found &&
+    (await tx.caseAssignment.findFirst({
+      where: { caseId: found.id, memberId: actor.memberId, OR: [{ endedAt: null }, { endedAt: { gte: since } }] },
+    }))
+      ? found
+      : null;
   const sessionDate = new Date(`${values.sessionDate}T00:00:00Z`);
   const session = await findSession(ctx, context.sessionId, ownCase?.id);
   const paired = values.paired ?? session?.paired ?? false;
@@ -74,20 +90,46 @@ export async function recordDebrief(ctx: HandlerContext, values: DebriefValues, 
       wantsWelfare: values.wantsWelfare ?? false,
       createdAt: now,
       // The case's record: erasing the case erases it; it survives its author leaving.
-      notesEnc: values.notes ? await deps.vault.seal(tx, values.notes, sealed('notesEnc', id), { kind: 'case', id: caseCode }) : null,
-      nextStepsEnc: values.nextSteps ? await deps.vault.seal(tx, values.nextSteps, sealed('nextStepsEnc', id), { kind: 'case', id: caseCode }) : null,
+      notesEnc: values.notes
+        ? await deps.vault.seal(tx, values.notes, sealed('notesEnc', id), { kind: 'case', id: caseCode })
+        : null,
+      nextStepsEnc: values.nextSteps
+        ? await deps.vault.seal(tx, values.nextSteps, sealed('nextStepsEnc', id), { kind: 'case', id: caseCode })
+        : null,
     },
   });
-  await recordEvent(tx, { subjectKind: 'debrief', subjectId: id, kind: 'debrief.recorded', at: now, actorId: actor.memberId, surface, data: { caseCode, linked: Boolean(ownCase), sessionId: session?.id ?? null, paired } });
+  await recordEvent(tx, {
+    subjectKind: 'debrief',
+    subjectId: id,
+    kind: 'debrief.recorded',
+    at: now,
+    actorId: actor.memberId,
+    surface,
+    data: { caseCode, linked: Boolean(ownCase), sessionId: session?.id ?? null, paired },
+  });
   const concern = isFlagged(values)
-    ? await recordConcern(ctx, { caseCode, source: 'debrief', sourceId: id, category: values.concernCategory ?? 'other', urgency: 'today', account: values.notes, raisedById: actor.memberId })
+    ? await recordConcern(ctx, {
+        caseCode,
+        source: 'debrief',
+        sourceId: id,
+        category: values.concernCategory ?? 'other',
+        urgency: 'today',
+        account: values.notes,
+        raisedById: actor.memberId,
+      })
     : undefined;
 
-  const replies: Reply[] = paired && ownCase ? await linkPaired(ctx, { id, caseId: ownCase.id, caseCode, sessionId: session?.id, sessionDate, values }) : [];
+  const replies: Reply[] =
+    paired && ownCase
+      ? await linkPaired(ctx, { id, caseId: ownCase.id, caseCode, sessionId: session?.id, sessionDate, values })
+      : [];
 
   const welfare = values.feeling <= 2 || values.wantsWelfare === true;
   if (welfare) {
-    await scheduleCheckin({ tx, deps, now }, { memberId: actor.memberId, reason: 'debrief_followup', dueAt: nextMorning(now, actor.timeZone), sourceId: id });
+    await scheduleCheckin(
+      { tx, deps, now },
+      { memberId: actor.memberId, reason: 'debrief_followup', dueAt: nextMorning(now, actor.timeZone), sourceId: id },
+    );
   }
   let supervision: number | undefined;
   if (values.wantsSupervision) {
@@ -113,11 +155,16 @@ export async function recordDebrief(ctx: HandlerContext, values: DebriefValues, 
 async function findSession(ctx: HandlerContext, sessionId: string | undefined, caseId: string | undefined) {
   const { tx, actor } = ctx;
   if (isUuid(sessionId)) {
-    const part = await tx.sessionParticipant.findUnique({ where: { sessionId_memberId: { sessionId, memberId: actor.memberId } } });
+    const part = await tx.sessionParticipant.findUnique({
+      where: { sessionId_memberId: { sessionId, memberId: actor.memberId } },
+    });
     if (part) return tx.mentoringSession.findUnique({ where: { id: sessionId } });
   }
   if (!caseId) return null;
-  const parts = await tx.sessionParticipant.findMany({ where: { memberId: actor.memberId, endedAt: { not: null } }, select: { sessionId: true } });
+  const parts = await tx.sessionParticipant.findMany({
+    where: { memberId: actor.memberId, endedAt: { not: null } },
+    select: { sessionId: true },
+  });
   return tx.mentoringSession.findFirst({
     where: { id: { in: parts.map((p) => p.sessionId) }, caseId, debriefs: { none: { authorId: actor.memberId } } },
     orderBy: { createdAt: 'desc' },
@@ -125,7 +172,10 @@ async function findSession(ctx: HandlerContext, sessionId: string | undefined, c
 }
 
 /** Links this debrief with the partner's for the same session (or case and date), and points out differences to both. */
-async function linkPaired(ctx: HandlerContext, mine: { id: string; caseId: string; caseCode: string; sessionId?: string; sessionDate: Date; values: DebriefValues }): Promise<Reply[]> {
+async function linkPaired(
+  ctx: HandlerContext,
+  mine: { id: string; caseId: string; caseCode: string; sessionId?: string; sessionDate: Date; values: DebriefValues },
+): Promise<Reply[]> {
   const { tx, actor } = ctx;
   // Two partners saving at once queue here, so the second always finds the first.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`debrief-pair:${mine.sessionId ?? `${mine.caseId}:${mine.sessionDate.toISOString()}`}`}))`;
@@ -142,7 +192,15 @@ async function linkPaired(ctx: HandlerContext, mine: { id: string; caseId: strin
   if (!partnerDebrief) return [];
   await tx.debrief.update({ where: { id: mine.id }, data: { pairedWithId: partnerDebrief.id } });
   await tx.debrief.update({ where: { id: partnerDebrief.id }, data: { pairedWithId: mine.id } });
-  await recordEvent(tx, { subjectKind: 'debrief', subjectId: mine.id, kind: 'debrief.paired', at: ctx.now, actorId: actor.memberId, surface: ctx.surface, data: { pairedWithId: partnerDebrief.id } });
+  await recordEvent(tx, {
+    subjectKind: 'debrief',
+    subjectId: mine.id,
+    kind: 'debrief.paired',
+    at: ctx.now,
+    actorId: actor.memberId,
+    surface: ctx.surface,
+    data: { pairedWithId: partnerDebrief.id },
+  });
   const date = mine.sessionDate.toISOString().slice(0, 10);
   const replies: Reply[] = [];
   const toMe = pairedDifferences(mine.caseCode, date, partnerDebrief.author.displayName, mine.values, partnerDebrief);
@@ -164,12 +222,18 @@ export async function recentDebriefs(deps: HandlerContext['deps'], authorId: str
 
 /** The author's own history with their sealed words opened, for their private reply only. */
 export async function ownDebriefs(ctx: Pick<HandlerContext, 'tx' | 'deps' | 'actor'>, take = 10) {
-  const rows = await ctx.tx.debrief.findMany({ where: { authorId: ctx.actor.memberId }, orderBy: [{ sessionDate: 'desc' }, { createdAt: 'desc' }], take });
+  const rows = await ctx.tx.debrief.findMany({
+    where: { authorId: ctx.actor.memberId },
+    orderBy: [{ sessionDate: 'desc' }, { createdAt: 'desc' }],
+    take,
+  });
   return Promise.all(
     rows.map(async (r) => ({
       ...r,
       notes: r.notesEnc ? await ctx.deps.vault.open(ctx.tx, r.notesEnc, sealed('notesEnc', r.id)) : undefined,
-      nextSteps: r.nextStepsEnc ? await ctx.deps.vault.open(ctx.tx, r.nextStepsEnc, sealed('nextStepsEnc', r.id)) : undefined,
+      nextSteps: r.nextStepsEnc
+        ? await ctx.deps.vault.open(ctx.tx, r.nextStepsEnc, sealed('nextStepsEnc', r.id))
+        : undefined,
     })),
   );
 }

@@ -11,7 +11,15 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 export async function debriefTimeline(tx: Tx, caseId: string, viewer: TimelineViewer): Promise<TimelineEntry[]> {
   const rows = await tx.debrief.findMany({
     where: { caseId, ...(viewer.coordinator ? {} : { authorId: viewer.memberId }) },
-    select: { createdAt: true, sessionDate: true, sessionWent: true, engagement: true, riskChange: true, flagConcern: true, author: { select: { displayName: true } } },
+    select: {
+      createdAt: true,
+      sessionDate: true,
+      sessionWent: true,
+      engagement: true,
+      riskChange: true,
+      flagConcern: true,
+      author: { select: { displayName: true } },
+    },
   });
   return rows.map((r) => ({
     at: r.createdAt,
@@ -32,7 +40,10 @@ export async function debriefTimeline(tx: Tx, caseId: string, viewer: TimelineVi
 /** Sessions of these a debrief says the client did not attend (the sessions feature shows them as missed). */
 export async function sessionsNotAttended(tx: Tx, sessionIds: string[]): Promise<Set<string>> {
   if (!sessionIds.length) return new Set();
-  const rows = await tx.debrief.findMany({ where: { sessionId: { in: sessionIds }, sessionWent: 'did_not_attend' }, select: { sessionId: true } });
+  const rows = await tx.debrief.findMany({
+    where: { sessionId: { in: sessionIds }, sessionWent: 'did_not_attend' },
+    select: { sessionId: true },
+  });
   return new Set(rows.map((r) => r.sessionId!));
 }
 

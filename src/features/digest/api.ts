@@ -1,4 +1,4 @@
 // What other features may use of digest: everything else in this folder is its own.
-export { SHARE_FROM_DEBRIEF } from './forms.js';
 export { cautious, describe, secondarySuppression, shownCount, type Shown } from './suppression.js';
+export { SHARE_FROM_DEBRIEF } from './forms.js';
 export { changeDigestThresholds, namesThresholds } from './thresholds.js';

@@ -20,11 +20,14 @@ const measures = [
 ] as const;
 
 export function weeklyChartSpec(weeks: readonly WeekFigures[]): TopLevelSpec {
-  for (const w of weeks) if (!/^\d{4}-\d{2}-\d{2}$/.test(w.weekStart)) throw new RangeError('weekStart must be a date, YYYY-MM-DD.');
+  for (const w of weeks)
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(w.weekStart)) throw new RangeError('weekStart must be a date, YYYY-MM-DD.');
   const values = weeks.flatMap((w) =>
     measures.flatMap((m) => {
       const count = w[m.key];
-      return count !== null && count >= digestThresholdFloors.countUnder ? [{ week: w.weekStart, measure: m.label, count }] : [];
+      return count !== null && count >= digestThresholdFloors.countUnder
+        ? [{ week: w.weekStart, measure: m.label, count }]
+        : [];
     }),
   );
   const latest = weeks.at(-1)?.weekStart ?? '';
@@ -37,10 +40,21 @@ export function weeklyChartSpec(weeks: readonly WeekFigures[]): TopLevelSpec {
     data: { values },
     mark: 'bar',
     encoding: {
-      x: { field: 'week', type: 'ordinal', title: 'Starting', scale: { domain: weeks.map((w) => w.weekStart) }, axis: { labelAngle: 0 } },
+      x: {
+        field: 'week',
+        type: 'ordinal',
+        title: 'Starting',
+        scale: { domain: weeks.map((w) => w.weekStart) },
+        axis: { labelAngle: 0 },
+      },
       xOffset: { field: 'measure', scale: { domain: measures.map((m) => m.label) } },
       y: { field: 'count', type: 'quantitative', title: null, scale: { domainMin: 0 } },
-      color: { field: 'measure', title: null, scale: { domain: measures.map((m) => m.label), range: measures.map((m) => m.colour) }, legend: { orient: 'bottom' } },
+      color: {
+        field: 'measure',
+        title: null,
+        scale: { domain: measures.map((m) => m.label), range: measures.map((m) => m.colour) },
+        legend: { orient: 'bottom' },
+      },
       opacity: { condition: { test: `datum.week === ${JSON.stringify(latest)}`, value: 1 }, value: 0.55 },
     },
     config: { font: 'DejaVu Sans, sans-serif' },
@@ -81,6 +95,9 @@ export async function weeklyChartSvg(weeks: readonly WeekFigures[]): Promise<str
 export async function renderWeeklyChart(weeks: readonly WeekFigures[]): Promise<Buffer> {
   const svg = await weeklyChartSvg(weeks);
   const { Resvg } = await import('@resvg/resvg-js');
-  const resvg = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } });
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: 2 },
+    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
+  });
   return resvg.render().asPng();
 }

@@ -49,7 +49,8 @@ export function feasibleCirculation(nodes: number, edges: readonly BoundedEdge[]
     }
     if (parent[sink] === -1) break;
     let push = Infinity;
-    for (let v = sink; v !== source; v = parent[v]!) push = Math.min(push, capacity[parent[v]!]![v]! - flow[parent[v]!]![v]!);
+    for (let v = sink; v !== source; v = parent[v]!)
+      push = Math.min(push, capacity[parent[v]!]![v]! - flow[parent[v]!]![v]!);
     for (let v = sink; v !== source; v = parent[v]!) {
       flow[parent[v]!]![v]! += push;
       flow[v]![parent[v]!]! -= push;

@@ -1,7 +1,14 @@
 // The week's figures: true counts from the tables other capabilities fill, then the labels the digest
 // may publish (primary and secondary suppression, earlier published weeks held fixed).
 import type { Tx } from '../../db/client.js';
-import { cautious, publishMedian, secondarySuppression, shownCount, type CountRules, type Shown } from './suppression.js';
+import {
+  cautious,
+  publishMedian,
+  secondarySuppression,
+  shownCount,
+  type CountRules,
+  type Shown,
+} from './suppression.js';
 
 export const tiers = ['P1', 'P2', 'P3'] as const;
 export type TierName = (typeof tiers)[number];
@@ -45,7 +52,9 @@ export async function countWeek(tx: Tx, range: { from: Date; to: Date }): Promis
     sessions,
     debriefs,
     supervisionAnswered: answered.length,
-    answerMinutes: answered.map((r) => Math.max(0, Math.round((r.acceptedAt!.getTime() - r.createdAt.getTime()) / 60_000))),
+    answerMinutes: answered.map((r) =>
+      Math.max(0, Math.round((r.acceptedAt!.getTime() - r.createdAt.getTime()) / 60_000)),
+    ),
     escalations: byTier,
     checkins,
   };
@@ -59,7 +68,11 @@ const activity = ['sessions', 'debriefs', 'supervisionAnswered', 'checkins'] as 
  * Escalations by tier are shown with the week's total, so that table gets secondary suppression;
  * the activity counts are separate measures with no sums published, so each is suppressed alone.
  */
-export function publishFigures(current: WeekCounts, earlier: readonly { counts: WeekCounts; figures: Figures }[], rules: CountRules = cautious): Figures {
+export function publishFigures(
+  current: WeekCounts,
+  earlier: readonly { counts: WeekCounts; figures: Figures }[],
+  rules: CountRules = cautious,
+): Figures {
   const table = secondarySuppression({
     cells: [...earlier.map((e) => tiers.map((t) => e.counts.escalations[t])), tiers.map((t) => current.escalations[t])],
     rules,
@@ -72,7 +85,10 @@ export function publishFigures(current: WeekCounts, earlier: readonly { counts: 
   });
   const last = table.cells.at(-1)!;
   const median = publishMedian(current.answerMinutes, rules);
-  const shown = Object.fromEntries(activity.map((k) => [k, shownCount(current[k], rules)])) as Record<(typeof activity)[number], Shown>;
+  const shown = Object.fromEntries(activity.map((k) => [k, shownCount(current[k], rules)])) as Record<
+    (typeof activity)[number],
+    Shown
+  >;
   return {
     version: 2,
     rules,
@@ -93,7 +109,11 @@ function label(stored: unknown): Shown {
 
 /** Digest.figures as stored (any version) read as current Figures; version 1 was given by the cautious rules. */
 export function readFigures(stored: unknown): Figures {
-  const f = (stored ?? {}) as Record<string, unknown> & { escalations?: Record<string, unknown>; rules?: CountRules; medianHoursToAnswer?: number | null };
+  const f = (stored ?? {}) as Record<string, unknown> & {
+    escalations?: Record<string, unknown>;
+    rules?: CountRules;
+    medianHoursToAnswer?: number | null;
+  };
   const escalations = f.escalations ?? {};
   return {
     version: 2,
@@ -103,7 +123,12 @@ export function readFigures(stored: unknown): Figures {
     supervisionAnswered: label(f.supervisionAnswered),
     medianHoursToAnswer: typeof f.medianHoursToAnswer === 'number' ? f.medianHoursToAnswer : null,
     checkins: label(f.checkins),
-    escalations: { P1: label(escalations.P1), P2: label(escalations.P2), P3: label(escalations.P3), total: label(escalations.total) },
+    escalations: {
+      P1: label(escalations.P1),
+      P2: label(escalations.P2),
+      P3: label(escalations.P3),
+      total: label(escalations.total),
+    },
   };
 }
 

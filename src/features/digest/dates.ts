@@ -6,7 +6,20 @@
 // Numeric dates are read day first (UK). "the week of <a Monday>" is left as it is, so a second run
 // changes nothing. Month and weekday names must start with a capital letter ("you may 3 times").
 
-const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const month = String.raw`(?<![\p{L}])(?<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
 const prefix = String.raw`(?:(?<on>\b[Oo]n)\s+|(?<weekOf>\b[Tt]he\s+week\s+of)\s+)?`;
 const weekday = String.raw`(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?(?:the\s+)?`;
@@ -36,7 +49,8 @@ function mondayOf(y: number, m: number, d: number): Date | undefined {
   return date;
 }
 
-const weekPhrase = (monday: Date): string => `the week of ${monday.getUTCDate()} ${monthNames[monday.getUTCMonth()]} ${monday.getUTCFullYear()}`;
+const weekPhrase = (monday: Date): string =>
+  `the week of ${monday.getUTCDate()} ${monthNames[monday.getUTCMonth()]} ${monday.getUTCFullYear()}`;
 
 function generalise(match: string, groups: Record<string, string | undefined>): string {
   const m = groups.month ? monthNumber(groups.month) : Number(groups.mm);

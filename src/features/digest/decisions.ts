@@ -27,20 +27,46 @@ export async function draftOf(ctx: DigestCtx, digestId: string | null) {
 }
 
 /** The contributor takes their item back; allowed until the digest it is in is published. */
-export async function withdrawContribution(ctx: DigestCtx & { actorId: string }, contributionId: string): Promise<{ replies: Reply[] }> {
+export async function withdrawContribution(
+  ctx: DigestCtx & { actorId: string },
+  contributionId: string,
+): Promise<{ replies: Reply[] }> {
   const row = await lockItem(ctx, contributionId);
-  if (row.authorId !== ctx.actorId) throw new Refusal('Only the member who offered an item can withdraw it.', 'not_owner');
+  if (row.authorId !== ctx.actorId)
+    throw new Refusal('Only the member who offered an item can withdraw it.', 'not_owner');
   const digest = await draftOf(ctx, row.digestId);
-  if (row.status === 'withdrawn') return { replies: [{ to: 'actor', message: { text: 'Your item was already withdrawn. Nothing more was done.' } }] };
+  if (row.status === 'withdrawn')
+    return { replies: [{ to: 'actor', message: { text: 'Your item was already withdrawn. Nothing more was done.' } }] };
   if (row.status === 'published' || digest?.status === 'published') {
-    throw new Refusal('That digest has already been published, so the item can no longer be withdrawn. If something in it worries you, please tell a coordinator.', 'closed');
+    throw new Refusal(
+      'That digest has already been published, so the item can no longer be withdrawn. If something in it worries you, please tell a coordinator.',
+      'closed',
+    );
   }
   await ctx.tx.contribution.update({ where: { id: row.id }, data: { status: 'withdrawn' } });
-  await recordEvent(ctx.tx, { subjectKind: 'contribution', subjectId: row.id, kind: 'contribution.withdrawn', at: ctx.now, actorId: ctx.actorId, surface: ctx.surface, data: { ...(row.digestId && { digestId: row.digestId }) } });
+  await recordEvent(ctx.tx, {
+    subjectKind: 'contribution',
+    subjectId: row.id,
+    kind: 'contribution.withdrawn',
+    at: ctx.now,
+    actorId: ctx.actorId,
+    surface: ctx.surface,
+    data: { ...(row.digestId && { digestId: row.digestId }) },
+  });
   return {
     replies: [
-      { to: 'actor', message: { text: 'Your item is withdrawn: it will not be in the digest, and nobody else will see it again. Thank you for offering it.', tone: 'success' } },
-      { to: 'update', key: `digest.item:${row.id}`, message: { title: 'Your digest item', text: 'You withdrew this item; it will not be in the digest.' } },
+      {
+        to: 'actor',
+        message: {
+          text: 'Your item is withdrawn: it will not be in the digest, and nobody else will see it again. Thank you for offering it.',
+          tone: 'success',
+        },
+      },
+      {
+        to: 'update',
+        key: `digest.item:${row.id}`,
+        message: { title: 'Your digest item', text: 'You withdrew this item; it will not be in the digest.' },
+      },
       ...(await refreshReview(ctx, row.id)),
     ],
   };
@@ -50,15 +76,28 @@ async function decidable(ctx: DigestCtx, contributionId: string) {
   const row = await lockItem(ctx, contributionId);
   const digest = await draftOf(ctx, row.digestId);
   if (!digest) throw new Refusal('That item is not in a digest draft yet.');
-  if (digest.status === 'published') throw new Refusal('That digest is already published; its items can no longer change.', 'closed');
-  if (digest.status !== 'draft') throw new Refusal('That draft was replaced by a newer one; its open items moved there. /digest draft shows it.', 'closed');
-  if (row.status === 'withdrawn') throw new Refusal('The contributor withdrew that item, so it will not be in the digest.', 'closed');
+  if (digest.status === 'published')
+    throw new Refusal('That digest is already published; its items can no longer change.', 'closed');
+  if (digest.status !== 'draft')
+    throw new Refusal(
+      'That draft was replaced by a newer one; its open items moved there. /digest draft shows it.',
+      'closed',
+    );
+  if (row.status === 'withdrawn')
+    throw new Refusal('The contributor withdrew that item, so it will not be in the digest.', 'closed');
   return { row, digest };
 }
 
-export async function decideItem(ctx: DigestCtx & { actorId: string; actorName: string }, contributionId: string, decision: 'approved' | 'rejected'): Promise<{ replies: Reply[] }> {
+export async function decideItem(
+  ctx: DigestCtx & { actorId: string; actorName: string },
+  contributionId: string,
+  decision: 'approved' | 'rejected',
+): Promise<{ replies: Reply[] }> {
   const { row, digest } = await decidable(ctx, contributionId);
-  await ctx.tx.contribution.update({ where: { id: row.id }, data: { status: decision, decidedById: ctx.actorId, decidedAt: ctx.now } });
+  await ctx.tx.contribution.update({
+    where: { id: row.id },
+    data: { status: decision, decidedById: ctx.actorId, decidedAt: ctx.now },
+  });
   await recordEvent(ctx.tx, {
     subjectKind: 'contribution',
     subjectId: row.id,
@@ -70,7 +109,13 @@ export async function decideItem(ctx: DigestCtx & { actorId: string; actorName: 
   });
   return {
     replies: [
-      { to: 'actor', message: { text: decision === 'approved' ? 'Item approved for this digest.' : 'Item left out of this digest.', tone: 'success' } },
+      {
+        to: 'actor',
+        message: {
+          text: decision === 'approved' ? 'Item approved for this digest.' : 'Item left out of this digest.',
+          tone: 'success',
+        },
+      },
       ...(await refreshReview(ctx, row.id, `${decision === 'approved' ? 'approved' : 'rejected'} by ${ctx.actorName}`)),
     ],
   };
@@ -82,19 +127,48 @@ export async function itemTextForEdit(ctx: DigestCtx, contributionId: string): P
   return (await itemView(ctx, row)).text;
 }
 
-export async function editItem(ctx: DigestCtx & { actorId: string; actorName: string }, contributionId: string, text: string): Promise<{ replies: Reply[] }> {
+export async function editItem(
+  ctx: DigestCtx & { actorId: string; actorName: string },
+  contributionId: string,
+  text: string,
+): Promise<{ replies: Reply[] }> {
   const { row, digest } = await decidable(ctx, contributionId);
   const redacted = redact(text, { denyList: await denyListFor(ctx.tx, ctx.deps) }).text;
-  const finalEnc = await ctx.deps.vault.seal(ctx.tx, redacted, sealed('finalEnc', row.id), { kind: 'member', id: row.authorId });
-  await ctx.tx.contribution.update({ where: { id: row.id }, data: { finalEnc, status: 'approved', decidedById: ctx.actorId, decidedAt: ctx.now } });
+  const finalEnc = await ctx.deps.vault.seal(ctx.tx, redacted, sealed('finalEnc', row.id), {
+    kind: 'member',
+    id: row.authorId,
+  });
+  await ctx.tx.contribution.update({
+    where: { id: row.id },
+    data: { finalEnc, status: 'approved', decidedById: ctx.actorId, decidedAt: ctx.now },
+  });
   for (const kind of ['contribution.edited', 'contribution.approved']) {
-    await recordEvent(ctx.tx, { subjectKind: 'contribution', subjectId: row.id, kind, at: ctx.now, actorId: ctx.actorId, surface: ctx.surface, data: { digestId: digest.id } });
+    await recordEvent(ctx.tx, {
+      subjectKind: 'contribution',
+      subjectId: row.id,
+      kind,
+      at: ctx.now,
+      actorId: ctx.actorId,
+      surface: ctx.surface,
+      data: { digestId: digest.id },
+    });
   }
   const week = periodOfRow(digest).label;
   return {
     replies: [
-      { to: 'actor', message: { text: 'Saved and approved. The text was anonymised again; the contributor has been shown it and can still withdraw it.', tone: 'success' } },
-      { to: 'member', memberId: row.authorId, message: contributorItemMessage({ ...row, text: redacted, status: 'approved' }, week), subjects: authorOf(row) },
+      {
+        to: 'actor',
+        message: {
+          text: 'Saved and approved. The text was anonymised again; the contributor has been shown it and can still withdraw it.',
+          tone: 'success',
+        },
+      },
+      {
+        to: 'member',
+        memberId: row.authorId,
+        message: contributorItemMessage({ ...row, text: redacted, status: 'approved' }, week),
+        subjects: authorOf(row),
+      },
       ...(await refreshReview(ctx, row.id, `edited and approved by ${ctx.actorName}`)),
     ],
   };

@@ -59,7 +59,9 @@ export function compileDenyList(list: DenyList): CompiledDenyList {
   }
   if (entries.size === 0) return { pattern: undefined, entries };
   // Longest first, so "Priya Kowalski" wins over "Priya" at the same place.
-  const alternatives = [...entries.keys()].sort((a, b) => b.length - a.length).map((k) => escapeRegExp(k).replace(/ /g, '\\s+'));
+  const alternatives = [...entries.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((k) => escapeRegExp(k).replace(/ /g, '\\s+'));
   const pattern = new RegExp(`(?<!${wordChar})(?:${alternatives.join('|')})(?!${wordChar})`, 'giu');
   return { pattern, entries };
 }
@@ -69,7 +71,9 @@ function insideAddress(text: string, index: number): boolean {
   const start = text.slice(0, index).search(/[^\s<>()[\]"',;]*$/);
   const end = index + text.slice(index).search(/[\s<>()[\]"',;]|$/);
   const token = text.slice(start, end);
-  return [emailPattern, linkPattern].some((p) => [...token.matchAll(p)].some((m) => m.index <= index - start && index - start < m.index + m[0].length));
+  return [emailPattern, linkPattern].some((p) =>
+    [...token.matchAll(p)].some((m) => m.index <= index - start && index - start < m.index + m[0].length),
+  );
 }
 
 export function applyDenyList(text: string, compiled: CompiledDenyList, note: (kind: PlaceholderKind) => void): string {

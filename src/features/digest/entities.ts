@@ -24,8 +24,30 @@ type TermKind = 'person' | 'place' | 'unknown' | 'adjacent';
 
 const personTags = ['Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName'];
 const placeTags = ['Place', 'City', 'Country', 'Region'];
-const notNameTags = ['Honorific', 'Pronoun', 'Date', 'Month', 'WeekDay', 'Holiday', 'Acronym', 'Organization', 'Demonym'];
-const placePrepositions = new Set(['in', 'at', 'from', 'near', 'to', 'outside', 'around', 'towards', 'into', 'via', 'through']);
+const notNameTags = [
+  'Honorific',
+  'Pronoun',
+  'Date',
+  'Month',
+  'WeekDay',
+  'Holiday',
+  'Acronym',
+  'Organization',
+  'Demonym',
+];
+const placePrepositions = new Set([
+  'in',
+  'at',
+  'from',
+  'near',
+  'to',
+  'outside',
+  'around',
+  'towards',
+  'into',
+  'via',
+  'through',
+]);
 
 const withoutPossessive = (word: string): string => word.replace(/['’]s$/i, '');
 
@@ -69,7 +91,12 @@ function entitySpans(text: string): Span[] {
           current.end = end;
           current.kinds.add(kind);
         } else {
-          current = { start: at, end, kinds: new Set([kind]), afterPlacePreposition: placePrepositions.has(previous?.normal ?? '') };
+          current = {
+            start: at,
+            end,
+            kinds: new Set([kind]),
+            afterPlacePreposition: placePrepositions.has(previous?.normal ?? ''),
+          };
           spans.push(current);
         }
       } else {

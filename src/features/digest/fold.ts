@@ -15,7 +15,11 @@ export const fold = (text: string): string => text.replace(/[^\x00-\x7f]/g, fold
  * text; `replace` gets the original characters (and where they are) and returns them unchanged to
  * decline the match.
  */
-export function replaceFolded(text: string, pattern: RegExp, replace: (original: string, index: number) => string): string {
+export function replaceFolded(
+  text: string,
+  pattern: RegExp,
+  replace: (original: string, index: number) => string,
+): string {
   let out = '';
   let from = 0;
   for (const m of fold(text).matchAll(pattern)) {

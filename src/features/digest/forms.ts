@@ -34,7 +34,12 @@ export const shareForm = defineForm({
     tried: field.longText({ label: 'What was tried', maxLength: 550 }),
     result: field.longText({ label: 'What worked, or did not', maxLength: 550 }),
     themes: field.multiSelect({ label: 'Themes', required: true, options: themeChoices, public: true }),
-    tags: field.shortText({ label: 'Your own tags (optional)', hint: 'Comma separated, e.g. family, trust', required: false, maxLength: 120 }),
+    tags: field.shortText({
+      label: 'Your own tags (optional)',
+      hint: 'Comma separated, e.g. family, trust',
+      required: false,
+      maxLength: 120,
+    }),
     credit: field.select({ label: 'Credit', options: creditChoices, public: true }),
   },
 });
@@ -50,7 +55,8 @@ export const shareFormFor = (sourceDebriefId?: string, initial: Record<string, s
 export const editItemForm = defineForm({
   id: 'digest.edit_item',
   title: 'Edit a digest item',
-  intro: 'Your edit is anonymised again before it is saved; saving approves the item. The contributor is shown the new text and can still withdraw it.',
+  intro:
+    'Your edit is anonymised again before it is saved; saving approves the item. The contributor is shown the new text and can still withdraw it.',
   submitLabel: 'Save and approve',
   precondition: 'coordinator',
   fields: {

@@ -31,7 +31,9 @@ export async function openText(tx: Tx, deps: Deps, value: string, column: string
 }
 
 export async function itemView(ctx: DigestCtx, row: ItemRow): Promise<ItemView> {
-  const text = row.finalEnc ? await openText(ctx.tx, ctx.deps, row.finalEnc, 'finalEnc', row.id) : await openText(ctx.tx, ctx.deps, row.redactedEnc, 'redactedEnc', row.id);
+  const text = row.finalEnc
+    ? await openText(ctx.tx, ctx.deps, row.finalEnc, 'finalEnc', row.id)
+    : await openText(ctx.tx, ctx.deps, row.redactedEnc, 'redactedEnc', row.id);
   return { id: row.id, themes: row.themes, tags: row.tags, text, status: row.status, credit: row.credit };
 }
 
@@ -43,5 +45,9 @@ export async function digestItems(tx: Tx, digestId: string): Promise<ItemRow[]> 
 }
 
 export async function coordinators(tx: Tx): Promise<{ id: string; displayName: string }[]> {
-  return tx.member.findMany({ where: { roles: { has: 'coordinator' }, status: 'active' }, select: { id: true, displayName: true }, orderBy: { createdAt: 'asc' } });
+  return tx.member.findMany({
+    where: { roles: { has: 'coordinator' }, status: 'active' },
+    select: { id: true, displayName: true },
+    orderBy: { createdAt: 'asc' },
+  });
 }

@@ -7,7 +7,10 @@ import offensiveTerms from './offensive-terms.json' with { type: 'json' };
 import { placeholder } from './placeholders.js';
 
 const pattern = new RegExp(
-  String.raw`(?<![\p{L}\p{N}_])(?:${[...offensiveTerms.terms].sort((a, b) => b.length - a.length).map((t) => escapeRegExp(t).replace(/ /g, '\\s+')).join('|')})(?:e?s)?(?![\p{L}\p{N}_])`,
+  String.raw`(?<![\p{L}\p{N}_])(?:${[...offensiveTerms.terms]
+    .sort((a, b) => b.length - a.length)
+    .map((t) => escapeRegExp(t).replace(/ /g, '\\s+'))
+    .join('|')})(?:e?s)?(?![\p{L}\p{N}_])`,
   'giu',
 );
 

@@ -17,7 +17,8 @@ const digitCount = (s: string): number => s.replace(/\D/g, '').length;
 
 const before = String.raw`(?<![\p{L}\p{N}_])`;
 const after = String.raw`(?![\p{L}\p{N}_])`;
-const streetTypes = 'Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Court|Crescent|Place|Grove|Gardens|Terrace|Walk|Row|Square|Mews|Parade|Rise|Hill|View|Green|Park';
+const streetTypes =
+  'Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Court|Crescent|Place|Grove|Gardens|Terrace|Walk|Row|Square|Mews|Parade|Rise|Hill|View|Green|Park';
 // Without a house number only the street types that rarely end anything else.
 const unnumberedStreetTypes = 'Road|Street|Avenue|Lane|Close|Drive|Crescent|Grove|Terrace|Mews|Parade';
 const notDeterminer = String.raw`(?!(?:The|A|An|This|That|Our|His|Her|My|Their|Your|Its|One|Each|Every|Any|No)\s)`;
@@ -38,11 +39,30 @@ const patterns: Pattern[] = [
     regex: /(?<![\p{L}\p{N}_+])(?:\+\d|\(\+?\d|0)[\d\s().-]{6,20}\d(?![\p{L}\p{N}_])/gu,
     accept: (m) => digitCount(m) >= 9 && digitCount(m) <= 15,
   },
-  { kind: 'postcode', regex: new RegExp(String.raw`${before}(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})${after}`, 'giu') },
-  { kind: 'address', regex: new RegExp(String.raw`${before}(?:(?:Flat|Apartment|Unit)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?,?\s+${capitalisedWords(3)}(?:${streetTypes})${after}`, 'gu') },
-  { kind: 'address', regex: new RegExp(String.raw`${before}${capitalisedWords(2)}(?:${unnumberedStreetTypes})${after}`, 'gu') },
+  {
+    kind: 'postcode',
+    regex: new RegExp(
+      String.raw`${before}(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})${after}`,
+      'giu',
+    ),
+  },
+  {
+    kind: 'address',
+    regex: new RegExp(
+      String.raw`${before}(?:(?:Flat|Apartment|Unit)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?,?\s+${capitalisedWords(3)}(?:${streetTypes})${after}`,
+      'gu',
+    ),
+  },
+  {
+    kind: 'address',
+    regex: new RegExp(String.raw`${before}${capitalisedWords(2)}(?:${unnumberedStreetTypes})${after}`, 'gu'),
+  },
   // Ages: "aged 17" -> "aged [age]"; "17-year-old", "17 years old", "17 yo", "17 y/o" -> "[age]".
-  { kind: 'age', regex: new RegExp(String.raw`${before}(?<word>aged?)(?<gap>\s*:?\s*)\d{1,3}${after}`, 'giu'), replace: (g) => `${g.word}${g.gap}${placeholder('age')}` },
+  {
+    kind: 'age',
+    regex: new RegExp(String.raw`${before}(?<word>aged?)(?<gap>\s*:?\s*)\d{1,3}${after}`, 'giu'),
+    replace: (g) => `${g.word}${g.gap}${placeholder('age')}`,
+  },
   { kind: 'age', regex: new RegExp(String.raw`${before}\d{1,3}(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old${after}`, 'giu') },
   { kind: 'age', regex: new RegExp(String.raw`${before}\d{1,3}\s*(?:yo|y\/o|y\.o\.?)(?![\p{L}\p{N}_/])`, 'giu') },
   // Shaped like a case code (MS-0042): a few letters, a dash, three or more digits. Real case codes

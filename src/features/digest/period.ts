@@ -27,10 +27,20 @@ export function periodOf(kind: PeriodKind, start: string): Period {
       const first = weekOf(start);
       const second = weekOf(from.plus({ weeks: 1 }).toISODate()!);
       const sameYear = first.label.slice(0, 4) === second.label.slice(0, 4);
-      return { kind, weekStart: first.weekStart, label: `${first.label}–${sameYear ? second.label.slice(5) : second.label}`, end: from.plus({ weeks: 2 }).toISODate()! };
+      return {
+        kind,
+        weekStart: first.weekStart,
+        label: `${first.label}–${sameYear ? second.label.slice(5) : second.label}`,
+        end: from.plus({ weeks: 2 }).toISODate()!,
+      };
     }
     case 'monthly':
-      return { kind, weekStart: from.startOf('month').toISODate()!, label: from.toFormat('yyyy-MM'), end: from.startOf('month').plus({ months: 1 }).toISODate()! };
+      return {
+        kind,
+        weekStart: from.startOf('month').toISODate()!,
+        label: from.toFormat('yyyy-MM'),
+        end: from.startOf('month').plus({ months: 1 }).toISODate()!,
+      };
   }
 }
 
@@ -50,7 +60,9 @@ export function periodDueAt(kind: PeriodKind, at: Date, zone: string): Period | 
       return weeks % 2 === 0 ? periodOf(kind, monday.minus({ weeks: 2 }).toISODate()!) : undefined;
     }
     case 'monthly':
-      return local.day <= 7 ? periodOf(kind, day(local.startOf('month').toISODate()!).minus({ months: 1 }).toISODate()!) : undefined;
+      return local.day <= 7
+        ? periodOf(kind, day(local.startOf('month').toISODate()!).minus({ months: 1 }).toISODate()!)
+        : undefined;
   }
 }
 
@@ -65,7 +77,9 @@ export function periodSpan(period: Period): string {
   const from = day(period.weekStart);
   const to = day(period.end).minus({ days: 1 });
   if (from.year !== to.year) return `${from.toFormat('d MMMM yyyy')} – ${to.toFormat('d MMMM yyyy')}`;
-  return from.month === to.month ? `${from.day}–${to.toFormat('d MMMM yyyy')}` : `${from.toFormat('d MMMM')} – ${to.toFormat('d MMMM yyyy')}`;
+  return from.month === to.month
+    ? `${from.day}–${to.toFormat('d MMMM yyyy')}`
+    : `${from.toFormat('d MMMM')} – ${to.toFormat('d MMMM yyyy')}`;
 }
 
 /** What a reader may ask for: a week ("2026-W47", any period containing it) or a month ("2026-11"). */
@@ -80,4 +94,5 @@ export function parsePeriodAsked(text: string): { day: string; label: string } |
 export const periodWords: Record<PeriodKind, string> = { weekly: 'week', fortnightly: 'fortnight', monthly: 'month' };
 
 /** How a reader names this period to /digest: its month, or its first week. */
-export const periodRef = (period: Period): string => (period.kind === 'monthly' ? period.label : weekOf(period.weekStart).label);
+export const periodRef = (period: Period): string =>
+  period.kind === 'monthly' ? period.label : weekOf(period.weekStart).label;

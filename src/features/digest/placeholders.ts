@@ -1,7 +1,20 @@
 // What the anonymisation pipeline puts in place of what it removes, and how later steps (and later
 // runs) leave those placeholders alone, which is what makes redact() idempotent.
 
-export const kinds = ['name', 'place', 'organisation', 'case', 'email', 'phone', 'postcode', 'address', 'date', 'age', 'link', 'offensive'] as const;
+export const kinds = [
+  'name',
+  'place',
+  'organisation',
+  'case',
+  'email',
+  'phone',
+  'postcode',
+  'address',
+  'date',
+  'age',
+  'link',
+  'offensive',
+] as const;
 export type Kind = (typeof kinds)[number];
 
 /** Dates are generalised in words (see dates.ts), so they have no placeholder. */

@@ -8,7 +8,10 @@ import { splitDigestText } from './publish.js';
 import { weekStartDate } from './week.js';
 
 /** A published digest (the latest, or a given week's) and where the reader's own items were used. */
-export async function readDigest(ctx: DigestCtx & { actorId: string }, week?: { day: string; label: string }): Promise<Message[]> {
+export async function readDigest(
+  ctx: DigestCtx & { actorId: string },
+  week?: { day: string; label: string },
+): Promise<Message[]> {
   const found = await ctx.tx.digest.findFirst({
     where: { status: 'published', ...(week && { weekStart: { lte: weekStartDate(week.day) } }) },
     orderBy: { weekStart: 'desc' },
@@ -16,20 +19,37 @@ export async function readDigest(ctx: DigestCtx & { actorId: string }, week?: { 
   // Asked for a week or a month: the published digest whose period holds its first day.
   const digest = found && (!week || week.day < periodOfRow(found).end) ? found : undefined;
   if (!digest?.text) {
-    return [{ text: week ? `There is no published digest for ${week.label}. /digest shows the latest one.` : 'No digest has been published yet. /share offers a practice insight for the next one.' }];
+    return [
+      {
+        text: week
+          ? `There is no published digest for ${week.label}. /digest shows the latest one.`
+          : 'No digest has been published yet. /share offers a practice insight for the next one.',
+      },
+    ];
   }
   const messages: Message[] = splitDigestText(digest.text).map((part) => ({ text: part }));
-  const own = await ctx.tx.contribution.findMany({ where: { digestId: digest.id, authorId: ctx.actorId }, select: { id: true } });
+  const own = await ctx.tx.contribution.findMany({
+    where: { digestId: digest.id, authorId: ctx.actorId },
+    select: { id: true },
+  });
   if (own.length) {
-    const all = await ctx.tx.contribution.findMany({ where: { digestId: digest.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true } });
+    const all = await ctx.tx.contribution.findMany({
+      where: { digestId: digest.id },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: { id: true },
+    });
     const numbers = own.map((o) => all.findIndex((a) => a.id === o.id) + 1).sort((a, b) => a - b);
-    messages.push({ text: `Your item${numbers.length > 1 ? 's are' : ' is'} number ${numbers.join(', ')} in this digest. Thank you for sharing.` });
+    messages.push({
+      text: `Your item${numbers.length > 1 ? 's are' : ' is'} number ${numbers.join(', ')} in this digest. Thank you for sharing.`,
+    });
   }
   return messages;
 }
 
 export async function currentDraftId(tx: Tx): Promise<string | undefined> {
-  return (await tx.digest.findFirst({ where: { status: 'draft' }, orderBy: { weekStart: 'desc' }, select: { id: true } }))?.id;
+  return (
+    await tx.digest.findFirst({ where: { status: 'draft' }, orderBy: { weekStart: 'desc' }, select: { id: true } })
+  )?.id;
 }
 
 const ownStatusWords: Record<string, string> = {
@@ -43,15 +63,28 @@ const ownStatusWords: Record<string, string> = {
 
 /** A mentor's own recent items and where each went (ids and statuses only, never the text). */
 export async function ownItemsSection(tx: Tx, memberId: string): Promise<Message | undefined> {
-  const rows = await tx.contribution.findMany({ where: { authorId: memberId }, orderBy: { createdAt: 'desc' }, take: 5, select: { status: true, createdAt: true, digestId: true } });
+  const rows = await tx.contribution.findMany({
+    where: { authorId: memberId },
+    orderBy: { createdAt: 'desc' },
+    take: 5,
+    select: { status: true, createdAt: true, digestId: true },
+  });
   if (!rows.length) return undefined;
   const digests = new Map(
-    (await tx.digest.findMany({ where: { id: { in: rows.flatMap((r) => (r.digestId ? [r.digestId] : [])) } }, select: { id: true, weekStart: true, period: true } })).map((d) => [d.id, periodOfRow(d).label]),
+    (
+      await tx.digest.findMany({
+        where: { id: { in: rows.flatMap((r) => (r.digestId ? [r.digestId] : [])) } },
+        select: { id: true, weekStart: true, period: true },
+      })
+    ).map((d) => [d.id, periodOfRow(d).label]),
   );
   return {
     title: 'Your digest items',
     text: rows
-      .map((r) => `• Offered ${r.createdAt.toISOString().slice(0, 10)}: ${ownStatusWords[r.status] ?? r.status}${r.digestId && digests.get(r.digestId) ? ` (${digests.get(r.digestId)})` : ''}`)
+      .map(
+        (r) =>
+          `• Offered ${r.createdAt.toISOString().slice(0, 10)}: ${ownStatusWords[r.status] ?? r.status}${r.digestId && digests.get(r.digestId) ? ` (${digests.get(r.digestId)})` : ''}`,
+      )
       .join('\n'),
   };
 }
@@ -61,7 +94,9 @@ export async function draftSection(tx: Tx): Promise<Message | undefined> {
   const draft = await tx.digest.findFirst({ where: { status: 'draft' }, orderBy: { weekStart: 'desc' } });
   if (!draft) return undefined;
   const waiting = await tx.contribution.count({ where: { digestId: draft.id, status: 'in_draft' } });
-  const total = await tx.contribution.count({ where: { digestId: draft.id, status: { in: ['in_draft', 'approved', 'rejected'] } } });
+  const total = await tx.contribution.count({
+    where: { digestId: draft.id, status: { in: ['in_draft', 'approved', 'rejected'] } },
+  });
   return {
     title: `Digest draft ${periodOfRow(draft).label}`,
     text: `${total} item(s), ${waiting} waiting for a decision, and a preview of what it publishes. /digest draft shows it to review; nothing is posted until a coordinator publishes it.`,

@@ -9,7 +9,8 @@ import { periodOfRow } from './period.js';
 import { reviewSummaryMessage } from './preview.js';
 import { themeContributors } from './suppression.js';
 
-export const reviewKey = (contributionId: string, coordinatorId: string) => `digest.review:${contributionId}:${coordinatorId}`;
+export const reviewKey = (contributionId: string, coordinatorId: string) =>
+  `digest.review:${contributionId}:${coordinatorId}`;
 export const summaryKey = (digestId: string, coordinatorId: string) => `digest.summary:${digestId}:${coordinatorId}`;
 
 /** The messages a coordinator reviews a draft with: the preview with Publish, then one per item. */
@@ -18,7 +19,9 @@ export async function reviewMessages(ctx: DigestCtx, digestId: string): Promise<
   const period = periodOfRow(digest);
   const rows = await digestItems(ctx.tx, digestId);
   const items = await Promise.all(rows.map((r) => itemView(ctx, r)));
-  const kept = rows.filter((r) => r.status === 'in_draft' || r.status === 'approved').map((r) => ({ contributorId: r.authorId, themes: r.themes }));
+  const kept = rows
+    .filter((r) => r.status === 'in_draft' || r.status === 'approved')
+    .map((r) => ({ contributorId: r.authorId, themes: r.themes }));
   const summary = reviewSummaryMessage({
     digestId,
     period,
@@ -38,7 +41,14 @@ export async function refreshReview(ctx: DigestCtx, contributionId: string, deci
   const rows = await digestItems(ctx.tx, digestId);
   const index = rows.findIndex((r) => r.id === row.id) + 1;
   const [summary, ...reviews] = await reviewMessages(ctx, digestId);
-  const message = decidedBy ? reviewItemMessage(await itemView(ctx, row), index, periodOfRow(await ctx.tx.digest.findUniqueOrThrow({ where: { id: digestId } })).label, decidedBy) : reviews[index - 1]!;
+  const message = decidedBy
+    ? reviewItemMessage(
+        await itemView(ctx, row),
+        index,
+        periodOfRow(await ctx.tx.digest.findUniqueOrThrow({ where: { id: digestId } })).label,
+        decidedBy,
+      )
+    : reviews[index - 1]!;
   return (await coordinators(ctx.tx)).flatMap((c): Reply[] => [
     { to: 'update', key: summaryKey(digestId, c.id), message: summary! },
     { to: 'update', key: reviewKey(row.id, c.id), message, subjects: authorOf(row) },

@@ -12,7 +12,12 @@ const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'satur
 
 export async function digestSchedule(tx: Tx, deps: Deps): Promise<Schedule> {
   const { networkTimeZone } = await readSettings(tx, deps.config);
-  return { every: 'week', weekday: weekdays.indexOf(deps.config.DIGEST_DAY) + 1, time: deps.config.DIGEST_TIME, zone: networkTimeZone };
+  return {
+    every: 'week',
+    weekday: weekdays.indexOf(deps.config.DIGEST_DAY) + 1,
+    time: deps.config.DIGEST_TIME,
+    zone: networkTimeZone,
+  };
 }
 
 /**
@@ -21,10 +26,18 @@ export async function digestSchedule(tx: Tx, deps: Deps): Promise<Schedule> {
  */
 export async function ensureDigestSeries(tx: Tx, deps: Deps, now: Date): Promise<void> {
   const schedule = await digestSchedule(tx, deps);
-  const waiting = await tx.job.findMany({ where: { series: WEEKLY_SERIES, status: { in: ['pending', 'running'] } }, select: { id: true, status: true, schedule: true } });
+  const waiting = await tx.job.findMany({
+    where: { series: WEEKLY_SERIES, status: { in: ['pending', 'running'] } },
+    select: { id: true, status: true, schedule: true },
+  });
   const same = (stored: unknown) => {
     const s = (stored ?? {}) as Partial<Schedule & { weekday: number }>;
-    return s.every === 'week' && s.weekday === (schedule as { weekday: number }).weekday && s.time === schedule.time && s.zone === schedule.zone;
+    return (
+      s.every === 'week' &&
+      s.weekday === (schedule as { weekday: number }).weekday &&
+      s.time === schedule.time &&
+      s.zone === schedule.zone
+    );
   };
   if (waiting.some((j) => j.status === 'running' || same(j.schedule))) return;
   const dueAt = nextOccurrence(schedule, now);

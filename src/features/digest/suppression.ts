@@ -44,11 +44,17 @@ function checkCount(n: number): void {
 /** By default: 7 -> fewer than 10; 12 -> 10; 13 -> 15. */
 export function shownCount(n: number, rules: CountRules = cautious): Shown {
   checkCount(n);
-  return n < rules.countUnder ? { kind: 'fewer-than', under: rules.countUnder } : { kind: 'count', value: rules.rounding * Math.round(n / rules.rounding) };
+  return n < rules.countUnder
+    ? { kind: 'fewer-than', under: rules.countUnder }
+    : { kind: 'count', value: rules.rounding * Math.round(n / rules.rounding) };
 }
 
 export function describe(shown: Shown): string {
-  return shown.kind === 'count' ? String(shown.value) : shown.kind === 'fewer-than' ? `fewer than ${shown.under}` : 'not shown';
+  return shown.kind === 'count'
+    ? String(shown.value)
+    : shown.kind === 'fewer-than'
+      ? `fewer than ${shown.under}`
+      : 'not shown';
 }
 
 /** What the digest prints for a count: "fewer than 10", or the count rounded to the nearest 5. */
@@ -69,14 +75,21 @@ export function publishMedian(values: readonly number[], rules: CountRules = cau
 }
 
 /** How many distinct contributors each theme has among `items`. */
-export function themeContributors(items: readonly { contributorId: string; themes: readonly string[] }[]): Map<string, number> {
+export function themeContributors(
+  items: readonly { contributorId: string; themes: readonly string[] }[],
+): Map<string, number> {
   const contributors = new Map<string, Set<string>>();
-  for (const item of items) for (const theme of item.themes) (contributors.get(theme) ?? contributors.set(theme, new Set()).get(theme)!).add(item.contributorId);
+  for (const item of items)
+    for (const theme of item.themes)
+      (contributors.get(theme) ?? contributors.set(theme, new Set()).get(theme)!).add(item.contributorId);
   return new Map([...contributors].map(([theme, who]) => [theme, who.size]));
 }
 
 /** Each contribution keeps only the themes that at least `minimum` distinct contributors share. */
-export function withPublishableThemes<T extends { contributorId: string; themes: readonly string[] }>(items: readonly T[], minimum = minThemeContributors): T[] {
+export function withPublishableThemes<T extends { contributorId: string; themes: readonly string[] }>(
+  items: readonly T[],
+  minimum = minThemeContributors,
+): T[] {
   const counts = themeContributors(items);
   return items.map((item) => ({ ...item, themes: item.themes.filter((t) => counts.get(t)! >= minimum) }));
 }
@@ -106,7 +119,11 @@ export interface SuppressedTable {
   grandTotal?: Shown;
 }
 
-type Position = { kind: 'cell'; row: number; column: number } | { kind: 'row'; row: number } | { kind: 'column'; column: number } | { kind: 'grand' };
+type Position =
+  | { kind: 'cell'; row: number; column: number }
+  | { kind: 'row'; row: number }
+  | { kind: 'column'; column: number }
+  | { kind: 'grand' };
 
 interface Slot {
   position: Position;
@@ -129,7 +146,11 @@ function knowledge(slot: Slot): [number, number] {
   const { shown, rules } = slot;
   if (!slot.displayed) return [0, unbounded];
   // A value rounds to n from n - rounding/2 (included) up to n + rounding/2 (excluded).
-  if (shown.kind === 'count') return [Math.max(rules.countUnder, Math.ceil(shown.value - rules.rounding / 2)), Math.ceil(shown.value + rules.rounding / 2) - 1];
+  if (shown.kind === 'count')
+    return [
+      Math.max(rules.countUnder, Math.ceil(shown.value - rules.rounding / 2)),
+      Math.ceil(shown.value + rules.rounding / 2) - 1,
+    ];
   if (shown.kind === 'fewer-than') return [0, shown.under - 1];
   return slot.position.kind === 'cell' ? [rules.countUnder, unbounded] : [0, unbounded];
 }
@@ -143,7 +164,8 @@ function slotsOf(input: CountTable): Slot[] {
   const totals = { rows: true, columns: true, grand: true, ...input.totals };
   const earlier = input.published ?? {};
   const rules = input.rules ?? cautious;
-  const rulesOf = (position: Position) => (position.kind === 'cell' || position.kind === 'row' ? earlier.rowRules?.[position.row] : undefined) ?? rules;
+  const rulesOf = (position: Position) =>
+    (position.kind === 'cell' || position.kind === 'row' ? earlier.rowRules?.[position.row] : undefined) ?? rules;
   // The flow network: a source feeds each row with its total, each row feeds each column with a
   // cell, each column feeds the sink with its total, and the grand total closes the loop.
   const source = 0;
@@ -151,17 +173,61 @@ function slotsOf(input: CountTable): Slot[] {
   const rowNode = (r: number) => 1 + r;
   const columnNode = (c: number) => 1 + rows + c;
   const slots: Slot[] = [];
-  const add = (position: Position, relations: string[], value: number, displayed: boolean, shownBefore: Shown | undefined, from: number, to: number) => {
+  const add = (
+    position: Position,
+    relations: string[],
+    value: number,
+    displayed: boolean,
+    shownBefore: Shown | undefined,
+    from: number,
+    to: number,
+  ) => {
     const hiddenTotal = position.kind !== 'cell' && value < rules.countUnder;
     const shown = shownBefore ?? (hiddenTotal ? { kind: 'not-shown' as const } : shownCount(value, rules));
-    slots.push({ position, relations, value, shown, rules: rulesOf(position), fixed: shownBefore !== undefined, displayed, from, to });
+    slots.push({
+      position,
+      relations,
+      value,
+      shown,
+      rules: rulesOf(position),
+      fixed: shownBefore !== undefined,
+      displayed,
+      from,
+      to,
+    });
   };
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < columns; c++) add({ kind: 'cell', row: r, column: c }, [`row ${r}`, `column ${c}`], cells[r]![c]!, true, earlier.cells?.[r]?.[c], rowNode(r), columnNode(c));
-    add({ kind: 'row', row: r }, [`row ${r}`, 'rows'], sum(cells[r]!), totals.rows, earlier.rowTotals?.[r], source, rowNode(r));
+    for (let c = 0; c < columns; c++)
+      add(
+        { kind: 'cell', row: r, column: c },
+        [`row ${r}`, `column ${c}`],
+        cells[r]![c]!,
+        true,
+        earlier.cells?.[r]?.[c],
+        rowNode(r),
+        columnNode(c),
+      );
+    add(
+      { kind: 'row', row: r },
+      [`row ${r}`, 'rows'],
+      sum(cells[r]!),
+      totals.rows,
+      earlier.rowTotals?.[r],
+      source,
+      rowNode(r),
+    );
   }
-  for (let c = 0; c < columns; c++) add({ kind: 'column', column: c }, [`column ${c}`, 'columns'], sum(cells.map((row) => row[c]!)), totals.columns, earlier.columnTotals?.[c], columnNode(c), sink);
+  for (let c = 0; c < columns; c++)
+    add(
+      { kind: 'column', column: c },
+      [`column ${c}`, 'columns'],
+      sum(cells.map((row) => row[c]!)),
+      totals.columns,
+      earlier.columnTotals?.[c],
+      columnNode(c),
+      sink,
+    );
   add({ kind: 'grand' }, ['rows', 'columns'], sum(cells.flat()), totals.grand, earlier.grandTotal, sink, source);
   return slots;
 }
@@ -199,8 +265,11 @@ export function secondarySuppression(table: CountTable): SuppressedTable {
   for (;;) {
     const failing = slots.find((s) => s.displayed && s.shown.kind !== 'count' && !keepsItsSpread(slots, s));
     if (!failing) break;
-    const candidates = slots.filter((s) => s.displayed && !s.fixed && s.shown.kind === 'count').sort((a, b) => a.value - b.value);
-    if (candidates.length === 0) throw new Error('Counts already published narrow a hidden count; nothing more can be hidden to prevent it.');
+    const candidates = slots
+      .filter((s) => s.displayed && !s.fixed && s.shown.kind === 'count')
+      .sort((a, b) => a.value - b.value);
+    if (candidates.length === 0)
+      throw new Error('Counts already published narrow a hidden count; nothing more can be hidden to prevent it.');
     const hide = (slot: Slot) => {
       slot.shown = { kind: 'not-shown' };
     };

@@ -10,7 +10,11 @@ export interface CalendarEvent {
 }
 
 /** 2026-12-24T18:00:00Z -> 20261224T180000Z. */
-export const icalTime = (at: Date) => at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+export const icalTime = (at: Date) =>
+  at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** TEXT values: backslash, semicolon, comma and newlines escaped (RFC 5545 3.3.11). */
 export const escapeText = (text: string) =>

@@ -56,7 +56,9 @@ export function parseDate(text: string): LocalDay | undefined {
   if (!match) return undefined;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const check = new Date(Date.UTC(year, month - 1, day));
-  return check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day ? { year, month, day } : undefined;
+  return check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day
+    ? { year, month, day }
+    : undefined;
 }
 
 /** "2026-12-24 18:00" (or with a T) -> the date and the minute of the day. */
@@ -68,4 +70,5 @@ export function parseDateTime(text: string): { date: LocalDay; minute: number } 
   return date && minute !== undefined ? { date, minute } : undefined;
 }
 
-export const dayText = (d: LocalDay) => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+export const dayText = (d: LocalDay) =>
+  `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;

@@ -9,7 +9,15 @@ import { enqueueJob } from '../../jobs/enqueue.js';
 import type { JobKind, JobRow, JobRegistry } from '../../jobs/registry.js';
 import { categoryLabel } from '../escalation/api.js';
 import { gapsMessage, handoverMessage, handoverReminder, handoverUnconfirmed } from './forms.js';
-import { dutySeries, gapsAhead, HANDOVER_REMINDER_MS, networkZone, planHandovers, upcomingShifts, whoIsOnDuty } from './service.js';
+import {
+  dutySeries,
+  gapsAhead,
+  HANDOVER_REMINDER_MS,
+  networkZone,
+  planHandovers,
+  upcomingShifts,
+  whoIsOnDuty,
+} from './service.js';
 import { unreachableWarning } from '../members/api.js';
 
 const HOUR = 3_600_000;
@@ -27,15 +35,38 @@ const gapsKind: JobKind = {
   maxAttempts: 5,
   async handler({ deps, tx, now }) {
     // Anyone on the rota this week who can be paged in chat only is named too (contact methods).
-    const unreachable = await unreachableWarning(tx, (await upcomingShifts(tx, deps, now, new Date(now.getTime() + 7 * 24 * HOUR))).map((s) => s.coordinatorId));
-    if (unreachable) await deps.outbox.enqueue(tx, { to: 'channel', channel: 'coordinators', message: { title: 'On the rota, reachable in chat only', text: unreachable, tone: 'warning' } });
+    const unreachable = await unreachableWarning(
+      tx,
+      (await upcomingShifts(tx, deps, now, new Date(now.getTime() + 7 * 24 * HOUR))).map((s) => s.coordinatorId),
+    );
+    if (unreachable)
+      await deps.outbox.enqueue(tx, {
+        to: 'channel',
+        channel: 'coordinators',
+        message: { title: 'On the rota, reachable in chat only', text: unreachable, tone: 'warning' },
+      });
     // So do setup checks the bot has found failing in the last day (npm run doctor, run in the background).
     const problems = await setupProblems(tx, new Date(now.getTime() - 24 * HOUR));
-    if (problems.length) await deps.outbox.enqueue(tx, { to: 'channel', channel: 'coordinators', message: setupProblemsMessage(problems) });
+    if (problems.length)
+      await deps.outbox.enqueue(tx, {
+        to: 'channel',
+        channel: 'coordinators',
+        message: setupProblemsMessage(problems),
+      });
     const gaps = await gapsAhead(tx, deps, now);
     if (!gaps.length) return;
-    await deps.outbox.enqueue(tx, { to: 'channel', channel: 'coordinators', message: gapsMessage(gaps, await networkZone(tx, deps)) });
-    await recordEvent(tx, { subjectKind: 'rota', subjectId: 'rota', kind: 'rota.gaps_told', at: now, data: { gaps: gaps.length } });
+    await deps.outbox.enqueue(tx, {
+      to: 'channel',
+      channel: 'coordinators',
+      message: gapsMessage(gaps, await networkZone(tx, deps)),
+    });
+    await recordEvent(tx, {
+      subjectKind: 'rota',
+      subjectId: 'rota',
+      kind: 'rota.gaps_told',
+      at: now,
+      data: { gaps: gaps.length },
+    });
   },
 };
 
@@ -47,20 +78,50 @@ const handoverKind: JobKind<{ coordinatorId: string }> = {
     const at = job.dueAt;
     const { coordinatorId } = job.payload;
     // The rota may have changed since it was planned: only a real change of hands is a handover.
-    const [taking, before] = await Promise.all([whoIsOnDuty(tx, deps, at), whoIsOnDuty(tx, deps, new Date(at.getTime() - 1))]);
+    const [taking, before] = await Promise.all([
+      whoIsOnDuty(tx, deps, at),
+      whoIsOnDuty(tx, deps, new Date(at.getTime() - 1)),
+    ]);
     if (taking.primary?.coordinatorId !== coordinatorId || before.primary?.coordinatorId === coordinatorId) return;
     const id = randomUUID();
-    const created = await tx.$executeRaw`INSERT INTO "DutyHandover" ("id", "coordinatorId", "at") VALUES (${id}::uuid, ${coordinatorId}::uuid, ${at}) ON CONFLICT DO NOTHING`;
+    const created =
+      await tx.$executeRaw`INSERT INTO "DutyHandover" ("id", "coordinatorId", "at") VALUES (${id}::uuid, ${coordinatorId}::uuid, ${at}) ON CONFLICT DO NOTHING`;
     if (!created) return;
-    const open = await tx.escalation.findMany({ where: { status: { not: 'resolved' } }, orderBy: [{ tier: 'asc' }, { raisedAt: 'asc' }], select: { number: true, tier: true, category: true, caseCode: true, status: true } });
-    await deps.outbox.enqueue(tx, { to: 'member', memberId: coordinatorId, message: handoverMessage(id, open.map((e) => ({ ...e, category: categoryLabel(e.category) }))) });
-    await recordEvent(tx, { subjectKind: 'handover', subjectId: id, kind: 'handover.started', at: now, data: { coordinatorId, open: open.length } });
-    await enqueueJob(tx, { kind: 'duty.handover-check', dueAt: new Date(at.getTime() + HANDOVER_REMINDER_MS), payload: { stage: 1 }, subject: { kind: 'handover', id }, fence: 'unconfirmed', dedupeKey: `duty.handover-check:${id}:1` });
+    const open = await tx.escalation.findMany({
+      where: { status: { not: 'resolved' } },
+      orderBy: [{ tier: 'asc' }, { raisedAt: 'asc' }],
+      select: { number: true, tier: true, category: true, caseCode: true, status: true },
+    });
+    await deps.outbox.enqueue(tx, {
+      to: 'member',
+      memberId: coordinatorId,
+      message: handoverMessage(
+        id,
+        open.map((e) => ({ ...e, category: categoryLabel(e.category) })),
+      ),
+    });
+    await recordEvent(tx, {
+      subjectKind: 'handover',
+      subjectId: id,
+      kind: 'handover.started',
+      at: now,
+      data: { coordinatorId, open: open.length },
+    });
+    await enqueueJob(tx, {
+      kind: 'duty.handover-check',
+      dueAt: new Date(at.getTime() + HANDOVER_REMINDER_MS),
+      payload: { stage: 1 },
+      subject: { kind: 'handover', id },
+      fence: 'unconfirmed',
+      dedupeKey: `duty.handover-check:${id}:1`,
+    });
   },
 };
 
 async function handoverFence(tx: Tx, job: JobRow): Promise<string | null> {
-  const rows = await tx.$queryRaw<{ confirmedAt: Date | null }[]>`SELECT "confirmedAt" FROM "DutyHandover" WHERE "id" = ${job.subjectId}::uuid FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { confirmedAt: Date | null }[]
+  >`SELECT "confirmedAt" FROM "DutyHandover" WHERE "id" = ${job.subjectId}::uuid FOR UPDATE`;
   return rows[0] ? (rows[0].confirmedAt ? 'confirmed' : 'unconfirmed') : null;
 }
 
@@ -72,18 +133,45 @@ const handoverCheckKind: JobKind<{ stage: number }> = {
   async handler({ deps, tx, job, now }) {
     const handover = await tx.dutyHandover.findUniqueOrThrow({ where: { id: job.subjectId! } });
     if (job.payload.stage === 1) {
-      await deps.outbox.enqueue(tx, { to: 'member', memberId: handover.coordinatorId, message: handoverReminder(handover.id) });
-      await recordEvent(tx, { subjectKind: 'handover', subjectId: handover.id, kind: 'handover.reminded', at: now, data: { coordinatorId: handover.coordinatorId } });
-      await enqueueJob(tx, { kind: 'duty.handover-check', dueAt: new Date(handover.at.getTime() + 2 * HANDOVER_REMINDER_MS), payload: { stage: 2 }, subject: { kind: 'handover', id: handover.id }, fence: 'unconfirmed', dedupeKey: `duty.handover-check:${handover.id}:2` });
+      await deps.outbox.enqueue(tx, {
+        to: 'member',
+        memberId: handover.coordinatorId,
+        message: handoverReminder(handover.id),
+      });
+      await recordEvent(tx, {
+        subjectKind: 'handover',
+        subjectId: handover.id,
+        kind: 'handover.reminded',
+        at: now,
+        data: { coordinatorId: handover.coordinatorId },
+      });
+      await enqueueJob(tx, {
+        kind: 'duty.handover-check',
+        dueAt: new Date(handover.at.getTime() + 2 * HANDOVER_REMINDER_MS),
+        payload: { stage: 2 },
+        subject: { kind: 'handover', id: handover.id },
+        fence: 'unconfirmed',
+        dedupeKey: `duty.handover-check:${handover.id}:2`,
+      });
       return;
     }
     const zone = await networkZone(tx, deps);
-    const coordinator = await tx.member.findUnique({ where: { id: handover.coordinatorId }, select: { displayName: true } });
+    const coordinator = await tx.member.findUnique({
+      where: { id: handover.coordinatorId },
+      select: { displayName: true },
+    });
     const message = handoverUnconfirmed(coordinator?.displayName ?? 'The incoming coordinator', handover.at, zone);
     const backup = (await whoIsOnDuty(tx, deps, now)).backup?.coordinatorId;
-    if (backup && backup !== handover.coordinatorId) await deps.outbox.enqueue(tx, { to: 'member', memberId: backup, message });
+    if (backup && backup !== handover.coordinatorId)
+      await deps.outbox.enqueue(tx, { to: 'member', memberId: backup, message });
     else await deps.outbox.enqueue(tx, { to: 'channel', channel: 'coordinators', message });
-    await recordEvent(tx, { subjectKind: 'handover', subjectId: handover.id, kind: 'handover.backup_told', at: now, data: { backupId: backup ?? null } });
+    await recordEvent(tx, {
+      subjectKind: 'handover',
+      subjectId: handover.id,
+      kind: 'handover.backup_told',
+      at: now,
+      data: { backupId: backup ?? null },
+    });
   },
 };
 

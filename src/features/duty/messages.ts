@@ -17,7 +17,8 @@ export interface Span {
 /** "2026-12-24 18:00": as typed in a command. */
 export const typedText = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).toFormat('yyyy-MM-dd HH:mm');
 
-export const spanText = (span: Span, zone: string) => `${localText(span.startsAt, zone)} → ${localText(span.endsAt, zone)}`;
+export const spanText = (span: Span, zone: string) =>
+  `${localText(span.startsAt, zone)} → ${localText(span.endsAt, zone)}`;
 
 const shortDays = weekdays.map((d) => d.slice(0, 3).toLowerCase());
 
@@ -29,13 +30,26 @@ export function daysText(days: readonly number[]): string {
 
 /** "every day 09:00–09:00 next day primary, weekly turns from 2026-03-16". */
 export function rotationDetails(row: RotationRow): string {
-  const end = row.endMinute <= row.startMinute || row.endMinute >= 1440 ? `${minuteText(row.endMinute % 1440)} next day` : minuteText(row.endMinute);
+  const end =
+    row.endMinute <= row.startMinute || row.endMinute >= 1440
+      ? `${minuteText(row.endMinute % 1440)} next day`
+      : minuteText(row.endMinute);
   return `${daysText(row.weekdays)} ${minuteText(row.startMinute)}–${end} ${row.position}, ${row.turn === 'week' ? 'weekly' : 'daily'} turns from ${row.startsOn.toISOString().slice(0, 10)}`;
 }
 
-export const rotationLine = (row: RotationRow, names: (id: string) => string) => ({ label: `Rotation ${row.name}: ${rotationDetails(row)}`, value: row.memberIds.map(names).join(', ') });
+export const rotationLine = (row: RotationRow, names: (id: string) => string) => ({
+  label: `Rotation ${row.name}: ${rotationDetails(row)}`,
+  value: row.memberIds.map(names).join(', '),
+});
 
-export function swapRequestMessage(swapId: string, requester: string, position: Position, shift: Span, back: Span | undefined, zone: string): Message {
+export function swapRequestMessage(
+  swapId: string,
+  requester: string,
+  position: Position,
+  shift: Span,
+  back: Span | undefined,
+  zone: string,
+): Message {
   return {
     title: 'A shift swap, if you can',
     text: back

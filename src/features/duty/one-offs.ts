@@ -11,8 +11,12 @@ export interface OneOffRef {
 }
 
 async function findOneOffs(ctx: DutyCtx, ref: OneOffRef) {
-  const rows = await ctx.tx.dutyShift.findMany({ where: { position: ref.position, startsAt: ref.startsAt }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-  if (rows.length && rows.every((r) => r.endsAt <= ctx.now)) throw new Refusal('That shift is already over; the rota keeps it as a record.', 'closed');
+  const rows = await ctx.tx.dutyShift.findMany({
+    where: { position: ref.position, startsAt: ref.startsAt },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+  if (rows.length && rows.every((r) => r.endsAt <= ctx.now))
+    throw new Refusal('That shift is already over; the rota keeps it as a record.', 'closed');
   return rows.filter((r) => r.endsAt > ctx.now);
 }
 
@@ -21,19 +25,35 @@ export async function removeOneOff(ctx: DutyCtx, ref: OneOffRef): Promise<string
   const rows = await findOneOffs(ctx, ref);
   for (const row of rows) {
     await ctx.tx.dutyShift.delete({ where: { id: row.id } });
-    await audit(ctx, 'rota.shift_removed', row.id, { position: row.position, coordinatorId: row.coordinatorId, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString(), reason: row.reason });
+    await audit(ctx, 'rota.shift_removed', row.id, {
+      position: row.position,
+      coordinatorId: row.coordinatorId,
+      startsAt: row.startsAt.toISOString(),
+      endsAt: row.endsAt.toISOString(),
+      reason: row.reason,
+    });
   }
   if (rows.length) await afterRotaChange(ctx);
   return rows.map((r) => r.coordinatorId);
 }
 
 /** Hands the one-off (the latest written, which is the one in force) to someone else; its times stay. */
-export async function replaceOneOff(ctx: DutyCtx, ref: OneOffRef, to: { coordinatorId: string; name: string }): Promise<{ from: string; endsAt: Date } | undefined> {
+export async function replaceOneOff(
+  ctx: DutyCtx,
+  ref: OneOffRef,
+  to: { coordinatorId: string; name: string },
+): Promise<{ from: string; endsAt: Date } | undefined> {
   const row = (await findOneOffs(ctx, ref)).pop();
   if (!row) return undefined;
   await requireCoordinator(ctx.tx, to.coordinatorId, to.name);
   await ctx.tx.dutyShift.update({ where: { id: row.id }, data: { coordinatorId: to.coordinatorId } });
-  await audit(ctx, 'rota.shift_replaced', row.id, { position: row.position, fromId: row.coordinatorId, coordinatorId: to.coordinatorId, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString() });
+  await audit(ctx, 'rota.shift_replaced', row.id, {
+    position: row.position,
+    fromId: row.coordinatorId,
+    coordinatorId: to.coordinatorId,
+    startsAt: row.startsAt.toISOString(),
+    endsAt: row.endsAt.toISOString(),
+  });
   await afterRotaChange(ctx);
   return { from: row.coordinatorId, endsAt: row.endsAt };
 }

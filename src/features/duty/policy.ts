@@ -55,7 +55,8 @@ export interface Shift {
 
 export const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 
-export const minuteText = (minute: number) => `${String(Math.floor(minute / 60) % 24).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+export const minuteText = (minute: number) =>
+  `${String(Math.floor(minute / 60) % 24).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
 /** "18:30" -> 1110; undefined when not a time of day. */
 export function parseMinute(text: string): number | undefined {
@@ -82,7 +83,13 @@ interface DailyShift {
 }
 
 /** Shifts made day by day in the zone (`on` gives a local day's shifts, by when they start), overlapping [from, to). */
-function dailyShifts(from: Date, to: Date, zone: string, source: Shift['source'], on: (day: DateTime) => DailyShift[]): Shift[] {
+function dailyShifts(
+  from: Date,
+  to: Date,
+  zone: string,
+  source: Shift['source'],
+  on: (day: DateTime) => DailyShift[],
+): Shift[] {
   const shifts: Shift[] = [];
   let day = DateTime.fromJSDate(from, { zone }).startOf('day').minus({ days: 1 });
   const last = DateTime.fromJSDate(to, { zone }).startOf('day');
@@ -90,8 +97,20 @@ function dailyShifts(from: Date, to: Date, zone: string, source: Shift['source']
     for (const row of on(day)) {
       const startsAt = localInstant(dateOf(day), minuteText(row.startMinute), zone);
       const overnight = row.endMinute <= row.startMinute || row.endMinute >= 1440;
-      const endsAt = localInstant(dateOf(overnight ? day.plus({ days: 1 }) : day), minuteText(row.endMinute % 1440), zone);
-      if (endsAt > from && startsAt < to && endsAt > startsAt) shifts.push({ position: row.position, coordinatorId: row.coordinatorId, startsAt, endsAt, source, ...(row.label ? { label: row.label } : {}) });
+      const endsAt = localInstant(
+        dateOf(overnight ? day.plus({ days: 1 }) : day),
+        minuteText(row.endMinute % 1440),
+        zone,
+      );
+      if (endsAt > from && startsAt < to && endsAt > startsAt)
+        shifts.push({
+          position: row.position,
+          coordinatorId: row.coordinatorId,
+          startsAt,
+          endsAt,
+          source,
+          ...(row.label ? { label: row.label } : {}),
+        });
     }
     day = day.plus({ days: 1 });
   }
@@ -105,11 +124,15 @@ export function patternShifts(rows: readonly PatternRow[], from: Date, to: Date,
 
 const DAY_MS = 86_400_000;
 /** Days since 1970-01-01 of a calendar date (no clock changes in calendar arithmetic). */
-const dayNumber = (date: { year: number; month: number; day: number }) => Date.UTC(date.year, date.month - 1, date.day) / DAY_MS;
+const dayNumber = (date: { year: number; month: number; day: number }) =>
+  Date.UTC(date.year, date.month - 1, date.day) / DAY_MS;
 const isoWeekday = (dayNo: number) => ((((dayNo + 3) % 7) + 7) % 7) + 1;
 
 /** Whose turn it is on a local date, or undefined when the rotation does not run that day. */
-export function rotationHolder(row: RotationRow, date: { year: number; month: number; day: number }): string | undefined {
+export function rotationHolder(
+  row: RotationRow,
+  date: { year: number; month: number; day: number },
+): string | undefined {
   const first = Math.round(row.startsOn.getTime() / DAY_MS);
   const today = dayNumber(date);
   const elapsed = today - first;
@@ -128,24 +151,57 @@ export function rotationShifts(rows: readonly RotationRow[], from: Date, to: Dat
   return dailyShifts(from, to, zone, 'rotation', (day) =>
     rows.flatMap((row) => {
       const coordinatorId = rotationHolder(row, dateOf(day));
-      return coordinatorId ? [{ startMinute: row.startMinute, endMinute: row.endMinute, position: row.position, coordinatorId, label: row.name }] : [];
+      return coordinatorId
+        ? [
+            {
+              startMinute: row.startMinute,
+              endMinute: row.endMinute,
+              position: row.position,
+              coordinatorId,
+              label: row.name,
+            },
+          ]
+        : [];
     }),
   );
 }
 
 /** The standing arrangements (weekly pattern and rotations) that overlap [from, to), by start. */
-export function standingShifts(pattern: readonly PatternRow[], rotations: readonly RotationRow[], from: Date, to: Date, zone: string): Shift[] {
-  return [...patternShifts(pattern, from, to, zone), ...rotationShifts(rotations, from, to, zone)].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+export function standingShifts(
+  pattern: readonly PatternRow[],
+  rotations: readonly RotationRow[],
+  from: Date,
+  to: Date,
+  zone: string,
+): Shift[] {
+  return [...patternShifts(pattern, from, to, zone), ...rotationShifts(rotations, from, to, zone)].sort(
+    (a, b) => a.startsAt.getTime() - b.startsAt.getTime(),
+  );
 }
 
 /**
  * Who holds a position at an instant: a one-off shift or cover (the latest written wins) overrides
  * the standing arrangements (weekly pattern and rotations); among those the earliest-starting shift wins.
  */
-export function holderAt(position: Position, at: Date, pattern: readonly PatternRow[], oneOffs: readonly OneOffRow[], zone: string, rotations: readonly RotationRow[] = []): Shift | undefined {
+export function holderAt(
+  position: Position,
+  at: Date,
+  pattern: readonly PatternRow[],
+  oneOffs: readonly OneOffRow[],
+  zone: string,
+  rotations: readonly RotationRow[] = [],
+): Shift | undefined {
   const covering = oneOffs.filter((s) => s.position === position && s.startsAt <= at && at < s.endsAt);
   const last = covering[covering.length - 1];
-  if (last) return { position, coordinatorId: last.coordinatorId, startsAt: last.startsAt, endsAt: last.endsAt, source: 'one-off', label: last.reason };
+  if (last)
+    return {
+      position,
+      coordinatorId: last.coordinatorId,
+      startsAt: last.startsAt,
+      endsAt: last.endsAt,
+      source: 'one-off',
+      label: last.reason,
+    };
   const minute = new Date(at.getTime() + 60_000);
   return standingShifts(
     pattern.filter((p) => p.position === position),
@@ -163,7 +219,15 @@ export interface Gap {
 }
 
 /** Periods in [from, to) when a position has nobody, pattern and one-off shifts together. */
-export function coverGaps(position: Position, from: Date, to: Date, pattern: readonly PatternRow[], oneOffs: readonly OneOffRow[], zone: string, rotations: readonly RotationRow[] = []): Gap[] {
+export function coverGaps(
+  position: Position,
+  from: Date,
+  to: Date,
+  pattern: readonly PatternRow[],
+  oneOffs: readonly OneOffRow[],
+  zone: string,
+  rotations: readonly RotationRow[] = [],
+): Gap[] {
   const spans = [
     ...standingShifts(
       pattern.filter((p) => p.position === position),

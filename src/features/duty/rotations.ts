@@ -23,8 +23,14 @@ export const rotationName = (text: string) => text.trim().toLowerCase();
 
 /** Adds the rotation, or replaces the one with that name. */
 export async function setRotation(ctx: DutyCtx, input: RotationInput): Promise<'added' | 'replaced'> {
-  if (!/^[a-z0-9][a-z0-9 _-]{0,39}$/.test(input.name)) throw new Refusal('name: please give the rotation a short name (letters, digits, spaces or -, up to 40), for example name:evenings.');
-  if (!input.members.length) throw new Refusal('members: a rotation needs at least one person, in turn order, for example members:"Sam, Bo, Cy".');
+  if (!/^[a-z0-9][a-z0-9 _-]{0,39}$/.test(input.name))
+    throw new Refusal(
+      'name: please give the rotation a short name (letters, digits, spaces or -, up to 40), for example name:evenings.',
+    );
+  if (!input.members.length)
+    throw new Refusal(
+      'members: a rotation needs at least one person, in turn order, for example members:"Sam, Bo, Cy".',
+    );
   for (const member of input.members) await requireCoordinator(ctx.tx, member.id, member.name);
   const data = {
     position: input.position,
@@ -66,6 +72,12 @@ export async function leaveRotations(tx: Tx, memberId: string, at: Date): Promis
     const memberIds = row.memberIds.filter((id) => id !== memberId);
     if (memberIds.length) await tx.dutyRotation.update({ where: { id: row.id }, data: { memberIds } });
     else await tx.dutyRotation.delete({ where: { id: row.id } });
-    await recordEvent(tx, { subjectKind: 'rota', subjectId: row.id, kind: 'rota.rotation_left', at, data: { coordinatorId: memberId } });
+    await recordEvent(tx, {
+      subjectKind: 'rota',
+      subjectId: row.id,
+      kind: 'rota.rotation_left',
+      at,
+      data: { coordinatorId: memberId },
+    });
   }
 }

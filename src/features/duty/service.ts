@@ -9,7 +9,18 @@ import { Refusal } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
 import type { Tx } from '../../db/client.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
-import { coverGaps, holderAt, positions, standingShifts, type Gap, type OneOffRow, type PatternRow, type Position, type RotationRow, type Shift } from './policy.js';
+import {
+  coverGaps,
+  holderAt,
+  positions,
+  standingShifts,
+  type Gap,
+  type OneOffRow,
+  type PatternRow,
+  type Position,
+  type RotationRow,
+  type Shift,
+} from './policy.js';
 import { effectiveShifts } from './timeline.js';
 
 export interface DutyCtx {
@@ -36,7 +47,10 @@ export async function loadRota(tx: Tx, from: Date, to: Date): Promise<Rota> {
   const [pattern, oneOffs, rotations] = await Promise.all([
     tx.rotaPattern.findMany({ orderBy: [{ weekday: 'asc' }, { startMinute: 'asc' }, { createdAt: 'asc' }] }),
     // Written order decides which one-off wins; the id breaks ties within one transaction (a swap's two rows never overlap).
-    tx.dutyShift.findMany({ where: { endsAt: { gt: from }, startsAt: { lt: to } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+    tx.dutyShift.findMany({
+      where: { endsAt: { gt: from }, startsAt: { lt: to } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    }),
     tx.dutyRotation.findMany({ orderBy: [{ startMinute: 'asc' }, { createdAt: 'asc' }] }),
   ]);
   return { pattern, oneOffs, rotations };
@@ -51,38 +65,78 @@ export interface OnDuty {
 export async function whoIsOnDuty(tx: Tx, deps: Deps, at: Date): Promise<OnDuty> {
   const zone = await networkZone(tx, deps);
   const { pattern, oneOffs, rotations } = await loadRota(tx, at, new Date(at.getTime() + 1));
-  return { primary: holderAt('primary', at, pattern, oneOffs, zone, rotations), backup: holderAt('backup', at, pattern, oneOffs, zone, rotations) };
+  return {
+    primary: holderAt('primary', at, pattern, oneOffs, zone, rotations),
+    backup: holderAt('backup', at, pattern, oneOffs, zone, rotations),
+  };
 }
 
 /** Every active coordinator's member id. */
 export async function coordinatorIds(tx: Tx): Promise<string[]> {
-  const rows = await tx.member.findMany({ where: { roles: { has: 'coordinator' }, status: { not: 'left' } }, select: { id: true }, orderBy: { createdAt: 'asc' } });
+  const rows = await tx.member.findMany({
+    where: { roles: { has: 'coordinator' }, status: { not: 'left' } },
+    select: { id: true },
+    orderBy: { createdAt: 'asc' },
+  });
   return rows.map((r) => r.id);
 }
 
 export async function requireCoordinator(tx: Tx, memberId: string, name: string): Promise<void> {
   const member = await tx.member.findUnique({ where: { id: memberId }, select: { roles: true, status: true } });
-  if (!member || member.status === 'left' || !member.roles.includes('coordinator')) throw new Refusal(`${name} is not a coordinator, so cannot be on the duty rota.`);
+  if (!member || member.status === 'left' || !member.roles.includes('coordinator'))
+    throw new Refusal(`${name} is not a coordinator, so cannot be on the duty rota.`);
 }
 
 export const audit = (ctx: DutyCtx, kind: string, subjectId: string, data: Record<string, string | number>) =>
-  recordEvent(ctx.tx, { subjectKind: 'rota', subjectId, kind, at: ctx.now, actorId: ctx.actorId, surface: ctx.surface, data });
+  recordEvent(ctx.tx, {
+    subjectKind: 'rota',
+    subjectId,
+    kind,
+    at: ctx.now,
+    actorId: ctx.actorId,
+    surface: ctx.surface,
+    data,
+  });
 
 export async function addPattern(ctx: DutyCtx, row: PatternRow & { name: string }): Promise<string> {
   await requireCoordinator(ctx.tx, row.coordinatorId, row.name);
-  if (row.startMinute === row.endMinute) throw new Refusal('A shift needs different start and end times (for a 24-hour shift, give 00:00 to 23:59).');
+  if (row.startMinute === row.endMinute)
+    throw new Refusal('A shift needs different start and end times (for a 24-hour shift, give 00:00 to 23:59).');
   const id = randomUUID();
-  await ctx.tx.rotaPattern.create({ data: { id, weekday: row.weekday, startMinute: row.startMinute, endMinute: row.endMinute, position: row.position, coordinatorId: row.coordinatorId } });
-  await audit(ctx, 'rota.pattern_added', id, { weekday: row.weekday, startMinute: row.startMinute, endMinute: row.endMinute, position: row.position, coordinatorId: row.coordinatorId });
+  await ctx.tx.rotaPattern.create({
+    data: {
+      id,
+      weekday: row.weekday,
+      startMinute: row.startMinute,
+      endMinute: row.endMinute,
+      position: row.position,
+      coordinatorId: row.coordinatorId,
+    },
+  });
+  await audit(ctx, 'rota.pattern_added', id, {
+    weekday: row.weekday,
+    startMinute: row.startMinute,
+    endMinute: row.endMinute,
+    position: row.position,
+    coordinatorId: row.coordinatorId,
+  });
   await afterRotaChange(ctx);
   return id;
 }
 
-export async function removePattern(ctx: DutyCtx, where: { weekday: number; startMinute: number; position: Position }): Promise<number> {
+export async function removePattern(
+  ctx: DutyCtx,
+  where: { weekday: number; startMinute: number; position: Position },
+): Promise<number> {
   const rows = await ctx.tx.rotaPattern.findMany({ where });
   for (const row of rows) {
     await ctx.tx.rotaPattern.delete({ where: { id: row.id } });
-    await audit(ctx, 'rota.pattern_removed', row.id, { weekday: row.weekday, startMinute: row.startMinute, position: row.position, coordinatorId: row.coordinatorId });
+    await audit(ctx, 'rota.pattern_removed', row.id, {
+      weekday: row.weekday,
+      startMinute: row.startMinute,
+      position: row.position,
+      coordinatorId: row.coordinatorId,
+    });
   }
   return rows.length;
 }
@@ -91,10 +145,27 @@ export async function removePattern(ctx: DutyCtx, where: { weekday: number; star
 export async function addShift(ctx: DutyCtx, shift: OneOffRow & { name: string }): Promise<string> {
   await requireCoordinator(ctx.tx, shift.coordinatorId, shift.name);
   if (shift.endsAt <= shift.startsAt) throw new Refusal('The end should be after the start.');
-  if (shift.endsAt.getTime() - shift.startsAt.getTime() > 31 * DAY_MS) throw new Refusal('A one-off shift or cover can be at most 31 days; use the weekly pattern for longer.');
+  if (shift.endsAt.getTime() - shift.startsAt.getTime() > 31 * DAY_MS)
+    throw new Refusal('A one-off shift or cover can be at most 31 days; use the weekly pattern for longer.');
   const id = randomUUID();
-  await ctx.tx.dutyShift.create({ data: { id, position: shift.position, coordinatorId: shift.coordinatorId, startsAt: shift.startsAt, endsAt: shift.endsAt, reason: shift.reason, createdById: ctx.actorId } });
-  await audit(ctx, 'rota.shift_added', id, { position: shift.position, coordinatorId: shift.coordinatorId, startsAt: shift.startsAt.toISOString(), endsAt: shift.endsAt.toISOString(), reason: shift.reason });
+  await ctx.tx.dutyShift.create({
+    data: {
+      id,
+      position: shift.position,
+      coordinatorId: shift.coordinatorId,
+      startsAt: shift.startsAt,
+      endsAt: shift.endsAt,
+      reason: shift.reason,
+      createdById: ctx.actorId,
+    },
+  });
+  await audit(ctx, 'rota.shift_added', id, {
+    position: shift.position,
+    coordinatorId: shift.coordinatorId,
+    startsAt: shift.startsAt.toISOString(),
+    endsAt: shift.endsAt.toISOString(),
+    reason: shift.reason,
+  });
   await afterRotaChange(ctx);
   return id;
 }
@@ -104,7 +175,14 @@ export async function upcomingShifts(tx: Tx, deps: Deps, from: Date, to: Date): 
   const zone = await networkZone(tx, deps);
   const { pattern, oneOffs, rotations } = await loadRota(tx, from, to);
   const standing = standingShifts(pattern, rotations, from, to, zone);
-  const fromOneOffs: Shift[] = oneOffs.map((s) => ({ position: s.position, coordinatorId: s.coordinatorId, startsAt: s.startsAt, endsAt: s.endsAt, source: 'one-off', label: s.reason }));
+  const fromOneOffs: Shift[] = oneOffs.map((s) => ({
+    position: s.position,
+    coordinatorId: s.coordinatorId,
+    startsAt: s.startsAt,
+    endsAt: s.endsAt,
+    source: 'one-off',
+    label: s.reason,
+  }));
   return [...fromOneOffs, ...standing].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }
 
@@ -125,7 +203,10 @@ export async function gapsAhead(tx: Tx, deps: Deps, from: Date, days = 7): Promi
   const zone = await networkZone(tx, deps);
   const to = new Date(from.getTime() + days * DAY_MS);
   const { pattern, oneOffs, rotations } = await loadRota(tx, from, to);
-  return [...coverGaps('primary', from, to, pattern, oneOffs, zone, rotations), ...coverGaps('backup', from, to, pattern, oneOffs, zone, rotations)];
+  return [
+    ...coverGaps('primary', from, to, pattern, oneOffs, zone, rotations),
+    ...coverGaps('backup', from, to, pattern, oneOffs, zone, rotations),
+  ];
 }
 
 /**
@@ -135,7 +216,9 @@ export async function gapsAhead(tx: Tx, deps: Deps, from: Date, days = 7): Promi
  */
 export async function planHandovers(tx: Tx, deps: Deps, now: Date): Promise<number> {
   const until = new Date(now.getTime() + 26 * 60 * 60_000);
-  const shifts = (await upcomingShifts(tx, deps, now, until)).filter((s) => s.position === 'primary' && s.startsAt >= now);
+  const shifts = (await upcomingShifts(tx, deps, now, until)).filter(
+    (s) => s.position === 'primary' && s.startsAt >= now,
+  );
   let planned = 0;
   for (const shift of shifts) {
     const { created } = await enqueueJob(tx, {
@@ -152,12 +235,21 @@ export async function planHandovers(tx: Tx, deps: Deps, now: Date): Promise<numb
 
 /** The daily series: plan the day's handovers (00:05) and warn of gaps in the next 7 days (08:00). */
 export const dutySeries: StandingSeries[] = [
-  { kind: 'duty.plan', series: 'duty:plan', schedule: async (tx, deps) => ({ every: 'day', time: '00:05', zone: await networkZone(tx, deps) }) },
-  { kind: 'duty.gaps', series: 'duty:gaps', schedule: async (tx, deps) => ({ every: 'day', time: '08:00', zone: await networkZone(tx, deps) }) },
+  {
+    kind: 'duty.plan',
+    series: 'duty:plan',
+    schedule: async (tx, deps) => ({ every: 'day', time: '00:05', zone: await networkZone(tx, deps) }),
+  },
+  {
+    kind: 'duty.gaps',
+    series: 'duty:gaps',
+    schedule: async (tx, deps) => ({ every: 'day', time: '08:00', zone: await networkZone(tx, deps) }),
+  },
 ];
 
 export async function ensureDutySeries(tx: Tx, deps: Deps, now: Date): Promise<void> {
-  for (const s of dutySeries) await ensureSeries(tx, { kind: s.kind, series: s.series, schedule: await s.schedule(tx, deps), now });
+  for (const s of dutySeries)
+    await ensureSeries(tx, { kind: s.kind, series: s.series, schedule: await s.schedule(tx, deps), now });
 }
 
 export async function afterRotaChange(ctx: DutyCtx): Promise<void> {
@@ -165,14 +257,25 @@ export async function afterRotaChange(ctx: DutyCtx): Promise<void> {
   await planHandovers(ctx.tx, ctx.deps, ctx.now);
 }
 
-export async function confirmHandover(ctx: DutyCtx & { actorId: string }, handoverId: string): Promise<'confirmed' | 'already'> {
+export async function confirmHandover(
+  ctx: DutyCtx & { actorId: string },
+  handoverId: string,
+): Promise<'confirmed' | 'already'> {
   const handover = await ctx.tx.dutyHandover.findUnique({ where: { id: handoverId } });
   if (!handover) throw new Refusal('That handover is no longer known.', 'not_found');
-  if (handover.coordinatorId !== ctx.actorId) throw new Refusal('Only the coordinator taking over can confirm this handover.', 'not_owner');
+  if (handover.coordinatorId !== ctx.actorId)
+    throw new Refusal('Only the coordinator taking over can confirm this handover.', 'not_owner');
   await ctx.tx.$queryRaw`SELECT "id" FROM "DutyHandover" WHERE "id" = ${handoverId}::uuid FOR UPDATE`;
   const fresh = await ctx.tx.dutyHandover.findUniqueOrThrow({ where: { id: handoverId } });
   if (fresh.confirmedAt) return 'already';
   await ctx.tx.dutyHandover.update({ where: { id: handoverId }, data: { confirmedAt: ctx.now } });
-  await recordEvent(ctx.tx, { subjectKind: 'handover', subjectId: handoverId, kind: 'handover.confirmed', at: ctx.now, actorId: ctx.actorId, surface: ctx.surface });
+  await recordEvent(ctx.tx, {
+    subjectKind: 'handover',
+    subjectId: handoverId,
+    kind: 'handover.confirmed',
+    at: ctx.now,
+    actorId: ctx.actorId,
+    surface: ctx.surface,
+  });
   return 'confirmed';
 }

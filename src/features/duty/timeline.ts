@@ -4,12 +4,31 @@
 // "your shift" and the rota's listing are these segments.
 import type { OneOffRow, Position, Shift } from './policy.js';
 
-export function effectiveShifts(position: Position, from: Date, to: Date, standing: readonly Shift[], oneOffs: readonly OneOffRow[]): Shift[] {
+export function effectiveShifts(
+  position: Position,
+  from: Date,
+  to: Date,
+  standing: readonly Shift[],
+  oneOffs: readonly OneOffRow[],
+): Shift[] {
   const mine = standing.filter((s) => s.position === position && s.endsAt > from && s.startsAt < to);
   const covers: Shift[] = oneOffs
     .filter((s) => s.position === position && s.endsAt > from && s.startsAt < to)
-    .map((s) => ({ position, coordinatorId: s.coordinatorId, startsAt: s.startsAt, endsAt: s.endsAt, source: 'one-off', label: s.reason }));
-  const edges = [...new Set([from, to, ...mine.flatMap((s) => [s.startsAt, s.endsAt]), ...covers.flatMap((s) => [s.startsAt, s.endsAt])].map((d) => d.getTime()))]
+    .map((s) => ({
+      position,
+      coordinatorId: s.coordinatorId,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      source: 'one-off',
+      label: s.reason,
+    }));
+  const edges = [
+    ...new Set(
+      [from, to, ...mine.flatMap((s) => [s.startsAt, s.endsAt]), ...covers.flatMap((s) => [s.startsAt, s.endsAt])].map(
+        (d) => d.getTime(),
+      ),
+    ),
+  ]
     .filter((t) => t >= from.getTime() && t <= to.getTime())
     .sort((a, b) => a - b);
   const segments: { shift: Shift; from: number; to: number }[] = [];
@@ -22,5 +41,9 @@ export function effectiveShifts(position: Position, from: Date, to: Date, standi
     if (previous && previous.shift === shift && previous.to === start) previous.to = end;
     else segments.push({ shift, from: start, to: end });
   }
-  return segments.map(({ shift, from: start, to: end }) => ({ ...shift, startsAt: new Date(start), endsAt: new Date(end) }));
+  return segments.map(({ shift, from: start, to: end }) => ({
+    ...shift,
+    startsAt: new Date(start),
+    endsAt: new Date(end),
+  }));
 }

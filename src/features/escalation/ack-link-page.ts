@@ -11,15 +11,31 @@ const IN_CHAT = 'You can still acknowledge in chat with the escalation ack comma
 function stateOf(state: Exclude<AckLinkState, { state: 'open' }>): WebResult {
   switch (state.state) {
     case 'unknown':
-      return page('Link not recognised', html`<p class="lead">This acknowledgement link is not valid: it may have been cut short or mistyped.</p><p>${IN_CHAT}</p>`, { status: 404 });
+      return page(
+        'Link not recognised',
+        html`<p class="lead">This acknowledgement link is not valid: it may have been cut short or mistyped.</p><p>${IN_CHAT}</p>`,
+        { status: 404 },
+      );
     case 'not_yours':
-      return page('Not your link', html`<p class="lead">This link cannot acknowledge escalation #${state.number} for you, so nothing was changed.</p><p>Please ask the coordinator on duty, or use the chat.</p>`, { status: 403 });
+      return page(
+        'Not your link',
+        html`<p class="lead">This link cannot acknowledge escalation #${state.number} for you, so nothing was changed.</p><p>Please ask the coordinator on duty, or use the chat.</p>`,
+        { status: 403 },
+      );
     case 'expired':
-      return page('Link expired', html`<p class="lead">This link for escalation #${state.number} has expired or was already used, so nothing was changed.</p><p>${IN_CHAT}</p>`, { status: 410 });
+      return page(
+        'Link expired',
+        html`<p class="lead">This link for escalation #${state.number} has expired or was already used, so nothing was changed.</p><p>${IN_CHAT}</p>`,
+        { status: 410 },
+      );
     case 'done': {
       const what = state.status === 'resolved' ? 'resolved' : 'acknowledged';
       const who = state.by ? html` by ${state.by}${state.at ? html` at ${state.at}` : ''}` : '';
-      return page(`Already ${what}`, html`<p class="lead">Escalation #${state.number} was already ${what}${who}. Nothing more was changed.</p><p>Thank you for responding.</p>`, { status: 409 });
+      return page(
+        `Already ${what}`,
+        html`<p class="lead">Escalation #${state.number} was already ${what}${who}. Nothing more was changed.</p><p>Thank you for responding.</p>`,
+        { status: 409 },
+      );
     }
   }
 }
@@ -37,7 +53,10 @@ export function registerEscalationPages(web: WebRouter): void {
   });
 
   web.post(ACK_LINK_PATH, z.object({}), async (req) => {
-    const done = await req.deps.db.$transaction((tx) => acknowledgeByLink({ tx, deps: req.deps, now: req.now }, req.params.token!), { timeout: 15_000 });
+    const done = await req.deps.db.$transaction(
+      (tx) => acknowledgeByLink({ tx, deps: req.deps, now: req.now }, req.params.token!),
+      { timeout: 15_000 },
+    );
     if (done.state.state !== 'open') return stateOf(done.state);
     return page(
       `Escalation #${done.state.number} is yours`,

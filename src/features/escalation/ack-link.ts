@@ -22,10 +22,21 @@ export interface AckLinkInput {
 }
 
 /** Stores a new link for one person and returns its full URL (built from PUBLIC_URL). Call it in the transaction that composes the page. */
-export async function createAckLink(tx: Tx, deps: Pick<Deps, 'config' | 'clock'>, input: AckLinkInput): Promise<string> {
+export async function createAckLink(
+  tx: Tx,
+  deps: Pick<Deps, 'config' | 'clock'>,
+  input: AckLinkInput,
+): Promise<string> {
   const token = newUrlToken();
   await tx.escalationAckLink.create({
-    data: { tokenHash: hashUrlToken(token), escalationId: input.escalationId, memberId: input.memberId, epoch: input.epoch, expiresAt: input.expiresAt, createdAt: deps.clock.now() },
+    data: {
+      tokenHash: hashUrlToken(token),
+      escalationId: input.escalationId,
+      memberId: input.memberId,
+      epoch: input.epoch,
+      expiresAt: input.expiresAt,
+      createdAt: deps.clock.now(),
+    },
   });
   return publicLink(deps.config, `/ack/${token}`);
 }
@@ -36,27 +47,65 @@ export type AckLinkState =
   | { state: 'not_yours'; number: number }
   | { state: 'done'; number: number; status: 'acknowledged' | 'in_progress' | 'resolved'; by?: string; at?: string }
   | { state: 'expired'; number: number }
-  | { state: 'open'; number: number; tier: string; reporterName: string; memberId: string; memberName: string; escalationId: string; tokenHash: string };
+  | {
+      state: 'open';
+      number: number;
+      tier: string;
+      reporterName: string;
+      memberId: string;
+      memberName: string;
+      escalationId: string;
+      tokenHash: string;
+    };
 
 /** Reads the link and its escalation (locking the escalation when `lock`, for the POST). Changes nothing. */
-export async function inspectAckLink(tx: Tx, deps: Deps, token: string, now: Date, options: { lock?: boolean } = {}): Promise<AckLinkState> {
+export async function inspectAckLink(
+  tx: Tx,
+  deps: Deps,
+  token: string,
+  now: Date,
+  options: { lock?: boolean } = {},
+): Promise<AckLinkState> {
   if (!isUrlTokenShape(token)) return { state: 'unknown' };
   const tokenHash = hashUrlToken(token);
   const link = await tx.escalationAckLink.findUnique({ where: { tokenHash } });
   if (!link) return { state: 'unknown' };
-  if (options.lock) await tx.$queryRaw`SELECT "id" FROM "Escalation" WHERE "id" = ${link.escalationId}::uuid FOR UPDATE`;
+  if (options.lock)
+    await tx.$queryRaw`SELECT "id" FROM "Escalation" WHERE "id" = ${link.escalationId}::uuid FOR UPDATE`;
   const row = await tx.escalation.findUnique({ where: { id: link.escalationId } });
   if (!row) return { state: 'unknown' };
   const summary = await summaryOf(tx, deps, row);
   if (row.status !== 'open') {
-    const by = row.acknowledgedById ? (await tx.member.findUnique({ where: { id: row.acknowledgedById }, select: { displayName: true } }))?.displayName : undefined;
-    return { state: 'done', number: row.number, status: row.status, by, at: row.acknowledgedAt ? when(row.acknowledgedAt, summary.zone) : undefined };
+    const by = row.acknowledgedById
+      ? (await tx.member.findUnique({ where: { id: row.acknowledgedById }, select: { displayName: true } }))
+          ?.displayName
+      : undefined;
+    return {
+      state: 'done',
+      number: row.number,
+      status: row.status,
+      by,
+      at: row.acknowledgedAt ? when(row.acknowledgedAt, summary.zone) : undefined,
+    };
   }
-  const member = await tx.member.findUnique({ where: { id: link.memberId }, select: { displayName: true, roles: true, status: true } });
+  const member = await tx.member.findUnique({
+    where: { id: link.memberId },
+    select: { displayName: true, roles: true, status: true },
+  });
   // Reporters are never paged, so their link never exists; guarded anyway, like the chat button.
-  if (!member || link.memberId === row.reporterId || member.status === 'left' || !member.roles.includes('coordinator')) return { state: 'not_yours', number: row.number };
+  if (!member || link.memberId === row.reporterId || member.status === 'left' || !member.roles.includes('coordinator'))
+    return { state: 'not_yours', number: row.number };
   if (link.usedAt || link.expiresAt <= now || link.epoch !== row.epoch) return { state: 'expired', number: row.number };
-  return { state: 'open', number: row.number, tier: row.tier, reporterName: summary.reporterName, memberId: link.memberId, memberName: member.displayName, escalationId: row.id, tokenHash };
+  return {
+    state: 'open',
+    number: row.number,
+    tier: row.tier,
+    reporterName: summary.reporterName,
+    memberId: link.memberId,
+    memberName: member.displayName,
+    escalationId: row.id,
+    tokenHash,
+  };
 }
 
 /**
@@ -64,13 +113,23 @@ export async function inspectAckLink(tx: Tx, deps: Deps, token: string, now: Dat
  * used, then the shared acknowledgement runs (epoch moves, pending steps stop) and the messages it
  * owes go to the outbox in this transaction. Anything but an open link changes nothing.
  */
-export async function acknowledgeByLink(ctx: EscalationCtx, token: string): Promise<{ state: AckLinkState; message?: Message }> {
+export async function acknowledgeByLink(
+  ctx: EscalationCtx,
+  token: string,
+): Promise<{ state: AckLinkState; message?: Message }> {
   const { tx, deps, now } = ctx;
   const state = await inspectAckLink(tx, deps, token, now, { lock: true });
   if (state.state !== 'open') return { state };
-  const used = await tx.escalationAckLink.updateMany({ where: { tokenHash: state.tokenHash, usedAt: null }, data: { usedAt: now } });
+  const used = await tx.escalationAckLink.updateMany({
+    where: { tokenHash: state.tokenHash, usedAt: null },
+    data: { usedAt: now },
+  });
   if (used.count !== 1) return { state: { state: 'expired', number: state.number } };
-  const { replies } = await acknowledgeEscalation(ctx, { memberId: state.memberId, displayName: state.memberName }, { id: state.escalationId, via: 'link' });
+  const { replies } = await acknowledgeEscalation(
+    ctx,
+    { memberId: state.memberId, displayName: state.memberName },
+    { id: state.escalationId, via: 'link' },
+  );
   let message: Message | undefined;
   for (const reply of replies) {
     // The thank-you also goes to them in chat, where its buttons (record actions, resolve) work.

@@ -46,7 +46,10 @@ export const outcomeChoices = [
   { value: 'not_a_risk', label: 'Looked into: not a risk after all' },
 ] as const;
 
-const caseCodePattern = { regex: /^[A-Za-z]{1,6}-\d{1,6}$/, message: 'Case code should look like MS-0042: letters, a dash, then numbers. Never a name.' };
+const caseCodePattern = {
+  regex: /^[A-Za-z]{1,6}-\d{1,6}$/,
+  message: 'Case code should look like MS-0042: letters, a dash, then numbers. Never a name.',
+};
 
 export const escalateForm = defineForm({
   id: 'escalate',
@@ -56,13 +59,47 @@ export const escalateForm = defineForm({
   precondition: 'mentorOrCoordinator',
   urgent: true,
   fields: {
-    category: field.select({ label: 'What kind of risk?', options: categories.map((c) => ({ value: c.value, label: c.label })) as { value: Category; label: string }[], public: true }),
-    tier: field.select({ label: 'How urgent? (blank: suggested from the kind)', options: tierChoices, required: false, public: true }),
-    caseCode: field.shortText({ label: 'Case code', hint: 'For example MS-0042. Never a name.', required: false, maxLength: 13, pattern: caseCodePattern, public: true }),
-    details: field.longText({ label: 'What happened?', hint: 'What was said or done, and when. Encrypted; never posted in a channel.', maxLength: 3000 }),
-    clientTold: field.select({ label: 'Was the client told it is passed on?', options: clientToldChoices, public: true }),
-    actionsTaken: field.multiSelect({ label: 'What has been done already?', options: actionTakenChoices, required: false, public: true }),
-    contact: field.shortText({ label: 'How can we reach you right now?', hint: 'A phone number, or where you are. Encrypted.', required: false, maxLength: 150 }),
+    category: field.select({
+      label: 'What kind of risk?',
+      options: categories.map((c) => ({ value: c.value, label: c.label })) as { value: Category; label: string }[],
+      public: true,
+    }),
+    tier: field.select({
+      label: 'How urgent? (blank: suggested from the kind)',
+      options: tierChoices,
+      required: false,
+      public: true,
+    }),
+    caseCode: field.shortText({
+      label: 'Case code',
+      hint: 'For example MS-0042. Never a name.',
+      required: false,
+      maxLength: 13,
+      pattern: caseCodePattern,
+      public: true,
+    }),
+    details: field.longText({
+      label: 'What happened?',
+      hint: 'What was said or done, and when. Encrypted; never posted in a channel.',
+      maxLength: 3000,
+    }),
+    clientTold: field.select({
+      label: 'Was the client told it is passed on?',
+      options: clientToldChoices,
+      public: true,
+    }),
+    actionsTaken: field.multiSelect({
+      label: 'What has been done already?',
+      options: actionTakenChoices,
+      required: false,
+      public: true,
+    }),
+    contact: field.shortText({
+      label: 'How can we reach you right now?',
+      hint: 'A phone number, or where you are. Encrypted.',
+      required: false,
+      maxLength: 150,
+    }),
   },
 });
 export type EscalateValues = FormValues<typeof escalateForm>;
@@ -74,7 +111,12 @@ export const escalationUpdateForm = defineForm({
   submitLabel: 'Save',
   precondition: 'coordinator',
   fields: {
-    actions: field.multiSelect({ label: 'Actions taken', options: recordedActionChoices, required: false, public: true }),
+    actions: field.multiSelect({
+      label: 'Actions taken',
+      options: recordedActionChoices,
+      required: false,
+      public: true,
+    }),
     note: field.longText({ label: 'Note (optional)', required: false, maxLength: 2000 }),
   },
 });
@@ -92,7 +134,8 @@ export const escalationResolveForm = defineForm({
 });
 export type EscalationResolveValues = FormValues<typeof escalationResolveForm>;
 
-export const labelOf = (choices: readonly { value: string; label: string }[], value: string) => choices.find((c) => c.value === value)?.label ?? value;
+export const labelOf = (choices: readonly { value: string; label: string }[], value: string) =>
+  choices.find((c) => c.value === value)?.label ?? value;
 export const categoryLabel = (category: string) => labelOf(categories, category);
 export const when = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL HH:mm');
 
@@ -109,7 +152,8 @@ export interface Summary {
 }
 
 const caseText = (s: Summary) => (s.caseCode ? `, case ${s.caseCode}` : '');
-export const summaryLine = (s: Summary) => `${s.tier} escalation #${s.number}: ${categoryLabel(s.category)}${caseText(s)}, raised by ${s.reporterName} at ${when(s.raisedAt, s.zone)}`;
+export const summaryLine = (s: Summary) =>
+  `${s.tier} escalation #${s.number}: ${categoryLabel(s.category)}${caseText(s)}, raised by ${s.reporterName} at ${when(s.raisedAt, s.zone)}`;
 
 export const ACK = 'escalation.ack';
 export const UPDATE = 'escalation.update';
@@ -166,7 +210,12 @@ export interface Details {
 export type AlertReason = 'primary' | 'again' | 'backup' | 'all' | 'repeat';
 
 /** A direct message to a coordinator: the details, because they must act on them. */
-export function coordinatorAlert(s: Summary, d: Details, reason: AlertReason, loop?: { n: number; of: number }): Message {
+export function coordinatorAlert(
+  s: Summary,
+  d: Details,
+  reason: AlertReason,
+  loop?: { n: number; of: number },
+): Message {
   const why = {
     primary: 'You are the duty coordinator.',
     again: 'Reminder: this is not yet acknowledged.',
@@ -180,7 +229,10 @@ export function coordinatorAlert(s: Summary, d: Details, reason: AlertReason, lo
     fields: [
       { label: 'What happened', value: d.details },
       { label: 'Client told', value: labelOf(clientToldChoices, d.clientTold) },
-      { label: 'Already done', value: d.actionsTaken.length ? d.actionsTaken.map((a) => labelOf(actionTakenChoices, a)).join(', ') : '—' },
+      {
+        label: 'Already done',
+        value: d.actionsTaken.length ? d.actionsTaken.map((a) => labelOf(actionTakenChoices, a)).join(', ') : '—',
+      },
       { label: 'Reach the mentor', value: d.contact || '—' },
     ],
     buttons: [

@@ -50,8 +50,10 @@ function outOfChatKind(route: 'email' | 'webhook'): JobKind<OutOfChatPayload, Ou
     fence: epochFence,
     async handler({ deps, tx, job }) {
       const c = deps.config;
-      if (route === 'email' && (!c.ALERT_SMTP_URL || !c.ALERT_EMAIL_TO)) throw new PermanentJobError('e-mail route no longer configured');
-      if (route === 'webhook' && (!c.ALERT_WEBHOOK_URL || !c.ALERT_WEBHOOK_SECRET)) throw new PermanentJobError('webhook route no longer configured (ALERT_WEBHOOK_URL and ALERT_WEBHOOK_SECRET)');
+      if (route === 'email' && (!c.ALERT_SMTP_URL || !c.ALERT_EMAIL_TO))
+        throw new PermanentJobError('e-mail route no longer configured');
+      if (route === 'webhook' && (!c.ALERT_WEBHOOK_URL || !c.ALERT_WEBHOOK_SECRET))
+        throw new PermanentJobError('webhook route no longer configured (ALERT_WEBHOOK_URL and ALERT_WEBHOOK_SECRET)');
       const id = job.subjectId!;
       const row = await tx.escalation.findUnique({ where: { id } });
       if (!row || row.status !== 'open') return;
@@ -65,19 +67,49 @@ function outOfChatKind(route: 'email' | 'webhook'): JobKind<OutOfChatPayload, Ou
       const options = { timeoutMs: c.ALERT_TIMEOUT_MS, caFile: c.ALERT_TLS_CA_FILE };
       try {
         if (route === 'email') {
-          await sendMail(c.ALERT_SMTP_URL!, { from: c.ALERT_EMAIL_FROM ?? 'escalations@localhost', to: c.ALERT_EMAIL_TO!.split(','), subject: outgoing.subject, body: outgoing.body, date: now }, options);
+          await sendMail(
+            c.ALERT_SMTP_URL!,
+            {
+              from: c.ALERT_EMAIL_FROM ?? 'escalations@localhost',
+              to: c.ALERT_EMAIL_TO!.split(','),
+              subject: outgoing.subject,
+              body: outgoing.body,
+              date: now,
+            },
+            options,
+          );
         } else {
           const to = c.ALERT_WEBHOOK_TO?.split(',').map((n) => n.replace(/ /g, ''));
-          const alert = { ...(to ? { to } : {}), text: outgoing.body, escalation: outgoing.escalation, tier: outgoing.tier, step: outgoing.step };
+          const alert = {
+            ...(to ? { to } : {}),
+            text: outgoing.body,
+            escalation: outgoing.escalation,
+            tier: outgoing.tier,
+            step: outgoing.step,
+          };
           await postWebhook(c.ALERT_WEBHOOK_URL!, alert, { secret: c.ALERT_WEBHOOK_SECRET!, at: now }, options);
         }
       } catch (error) {
-        deps.log.warn({ escalationId: job.subjectId, route, attempt: job.attempts, err: { name: (error as Error).name, message: error instanceof DeliveryError ? error.message : undefined } }, 'out-of-chat alert not delivered');
+        deps.log.warn(
+          {
+            escalationId: job.subjectId,
+            route,
+            attempt: job.attempts,
+            err: { name: (error as Error).name, message: error instanceof DeliveryError ? error.message : undefined },
+          },
+          'out-of-chat alert not delivered',
+        );
         throw error;
       }
     },
     async settle({ tx, job, now, outgoing }) {
-      await recordEvent(tx, { subjectKind: 'escalation', subjectId: job.subjectId!, kind: 'escalation.out_of_chat', at: now, data: { route, attempt: job.attempts, step: outgoing.step } });
+      await recordEvent(tx, {
+        subjectKind: 'escalation',
+        subjectId: job.subjectId!,
+        kind: 'escalation.out_of_chat',
+        at: now,
+        data: { route, attempt: job.attempts, step: outgoing.step },
+      });
     },
   };
 }

@@ -8,13 +8,33 @@ import { coordinatorIds, whoIsOnDuty } from '../duty/api.js';
 import { coordinatorAlert, unansweredPost, type AlertReason, type Summary } from './forms.js';
 import { schedulePages } from './paging.js';
 import { durationText, pagesOutOfChat, type Audience } from './policy.js';
-import { alertSubjects, deadlineRules, detailsOf, dmKeyOf, event, lockEscalation, storedPolicy, summaryOf, type EscalationCtx, type Row, type StoredPolicy } from './record.js';
+import {
+  alertSubjects,
+  deadlineRules,
+  detailsOf,
+  dmKeyOf,
+  event,
+  lockEscalation,
+  storedPolicy,
+  summaryOf,
+  type EscalationCtx,
+  type Row,
+  type StoredPolicy,
+} from './record.js';
 
 /** Who a step's audiences mean now. */
-async function recipientsOf(tx: Tx, deps: Deps, policy: StoredPolicy, audiences: Audience[], now: Date, reporterId: string): Promise<{ memberId: string; reason: AlertReason }[]> {
+async function recipientsOf(
+  tx: Tx,
+  deps: Deps,
+  policy: StoredPolicy,
+  audiences: Audience[],
+  now: Date,
+  reporterId: string,
+): Promise<{ memberId: string; reason: AlertReason }[]> {
   const out = new Map<string, AlertReason>();
   for (const audience of audiences) {
-    if (audience === 'primary' && policy.primaryId) out.set(policy.primaryId, out.has(policy.primaryId) ? 'again' : 'primary');
+    if (audience === 'primary' && policy.primaryId)
+      out.set(policy.primaryId, out.has(policy.primaryId) ? 'again' : 'primary');
     if (audience === 'backup') {
       const backup = policy.backupId ?? (await whoIsOnDuty(tx, deps, now)).backup?.coordinatorId;
       if (backup && backup !== policy.primaryId && backup !== reporterId) {
@@ -24,15 +44,24 @@ async function recipientsOf(tx: Tx, deps: Deps, policy: StoredPolicy, audiences:
         for (const id of await coordinatorIds(tx)) if (!out.has(id) && id !== reporterId) out.set(id, 'all');
       }
     }
-    if (audience === 'all') for (const id of await coordinatorIds(tx)) if (!out.has(id) && id !== reporterId) out.set(id, 'all');
+    if (audience === 'all')
+      for (const id of await coordinatorIds(tx)) if (!out.has(id) && id !== reporterId) out.set(id, 'all');
   }
   return [...out].map(([memberId, reason]) => ({ memberId, reason }));
 }
 
 /** The last word of an unanswered chain: the coordinators' channel and every admin, minimal facts only. */
-async function notifyUnanswered(ctx: EscalationCtx, row: Row, n: number, summary: Summary): Promise<{ memberIds: string[]; keys: string[] }> {
+async function notifyUnanswered(
+  ctx: EscalationCtx,
+  row: Row,
+  n: number,
+  summary: Summary,
+): Promise<{ memberIds: string[]; keys: string[] }> {
   const message = unansweredPost(summary, durationText(ctx.now.getTime() - row.raisedAt.getTime()));
-  const admins = await ctx.tx.member.findMany({ where: { roles: { has: 'admin' }, status: { not: 'left' }, id: { not: row.reporterId } }, select: { id: true } });
+  const admins = await ctx.tx.member.findMany({
+    where: { roles: { has: 'admin' }, status: { not: 'left' }, id: { not: row.reporterId } },
+    select: { id: true },
+  });
   const keys = [`escalation:${row.id}:unanswered`];
   await ctx.deps.outbox.enqueue(ctx.tx, { to: 'channel', channel: 'coordinators', key: keys[0], message });
   for (const { id } of admins) {
@@ -53,7 +82,12 @@ export async function notifyStep(ctx: EscalationCtx, row: Row, n: number, codeEn
   const summary = await summaryOf(ctx.tx, ctx.deps, row);
   if (step.to.includes('unanswered')) {
     const told = await notifyUnanswered(ctx, row, n, summary);
-    await event(ctx, row.id, 'escalation.notified', { step: n, audience: step.to, memberIds: told.memberIds, keys: told.keys });
+    await event(ctx, row.id, 'escalation.notified', {
+      step: n,
+      audience: step.to,
+      memberIds: told.memberIds,
+      keys: told.keys,
+    });
     return told.memberIds;
   }
   const recipients = await recipientsOf(ctx.tx, ctx.deps, policy, step.to, ctx.now, row.reporterId);
@@ -63,13 +97,37 @@ export async function notifyStep(ctx: EscalationCtx, row: Row, n: number, codeEn
   for (const { memberId, reason } of recipients) {
     const key = dmKeyOf(row.id, n, memberId);
     const why = step.loop ? 'repeat' : n > 0 && reason === 'primary' ? 'again' : reason;
-    await ctx.deps.outbox.enqueue(ctx.tx, { to: 'member', memberId, key, message: coordinatorAlert(summary, details, why, step.loop ? { n: step.loop, of: loops } : undefined), subjects: alertSubjects(row) });
+    await ctx.deps.outbox.enqueue(ctx.tx, {
+      to: 'member',
+      memberId,
+      key,
+      message: coordinatorAlert(summary, details, why, step.loop ? { n: step.loop, of: loops } : undefined),
+      subjects: alertSubjects(row),
+    });
     keys.push(key);
   }
-  await event(ctx, row.id, 'escalation.notified', { step: n, audience: step.to, memberIds: recipients.map((r) => r.memberId), keys });
+  await event(ctx, row.id, 'escalation.notified', {
+    step: n,
+    audience: step.to,
+    memberIds: recipients.map((r) => r.memberId),
+    keys,
+  });
   const settings = await readSettings(ctx.tx, ctx.deps.config);
-  if (codeEnc && pagesOutOfChat(row.tier, new Date(step.at), deadlineRules(ctx.deps, settings.networkTimeZone, settings.workingHours))) {
-    await schedulePages(ctx, row, step, recipients.map((r) => r.memberId), codeEnc);
+  if (
+    codeEnc &&
+    pagesOutOfChat(
+      row.tier,
+      new Date(step.at),
+      deadlineRules(ctx.deps, settings.networkTimeZone, settings.workingHours),
+    )
+  ) {
+    await schedulePages(
+      ctx,
+      row,
+      step,
+      recipients.map((r) => r.memberId),
+      codeEnc,
+    );
   }
   return recipients.map((r) => r.memberId);
 }
@@ -80,4 +138,3 @@ export async function runStep(ctx: EscalationCtx, id: string, n: number, codeEnc
   if (row.status !== 'open') return;
   await notifyStep(ctx, row, n, codeEnc);
 }
-

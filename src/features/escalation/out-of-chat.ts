@@ -15,7 +15,8 @@ export class DeliveryError extends Error {}
 export const DEFAULT_ALERT_TIMEOUT_MS = 5_000;
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-export const isLoopback = (hostname: string) => LOOPBACK.has(hostname.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+export const isLoopback = (hostname: string) =>
+  LOOPBACK.has(hostname.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 
 /** How ALERT_SMTP_URL asks for TLS: required (smtps://, or STARTTLS), optional (STARTTLS when offered) or none. */
 export type SmtpTls = 'implicit' | 'starttls' | 'optional' | 'none';
@@ -47,11 +48,14 @@ export function parseSmtpUrl(raw: string): SmtpSettings | { problem: string } {
   }
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') return { problem: 'must start smtps:// or smtp://' };
   if (!url.hostname) return { problem: 'must name a host' };
-  for (const key of url.searchParams.keys()) if (!SMTP_PARAMS.has(key)) return { problem: `has an unknown option ${key} (known: tls, cleartext, helo)` };
+  for (const key of url.searchParams.keys())
+    if (!SMTP_PARAMS.has(key)) return { problem: `has an unknown option ${key} (known: tls, cleartext, helo)` };
   const tlsParam = url.searchParams.get('tls') ?? 'required';
-  if (!['required', 'optional', 'none'].includes(tlsParam)) return { problem: 'tls= must be required, optional or none' };
+  if (!['required', 'optional', 'none'].includes(tlsParam))
+    return { problem: 'tls= must be required, optional or none' };
   const implicit = url.protocol === 'smtps:';
-  if (implicit && tlsParam !== 'required') return { problem: 'smtps:// is always TLS; tls=optional or none only go with smtp://' };
+  if (implicit && tlsParam !== 'required')
+    return { problem: 'smtps:// is always TLS; tls=optional or none only go with smtp://' };
   const tls: SmtpTls = implicit ? 'implicit' : tlsParam === 'required' ? 'starttls' : (tlsParam as 'optional' | 'none');
   const cleartext = url.searchParams.get('cleartext');
   if (cleartext !== null && cleartext !== 'allow') return { problem: 'cleartext= can only be allow' };
@@ -77,7 +81,8 @@ export function webhookUrlProblem(raw: string): string | undefined {
     return 'must be an https:// URL';
   }
   if (url.protocol === 'https:') return undefined;
-  if (url.protocol === 'http:') return isLoopback(url.hostname) ? undefined : 'must be https:// (http:// only to localhost or 127.0.0.1)';
+  if (url.protocol === 'http:')
+    return isLoopback(url.hostname) ? undefined : 'must be https:// (http:// only to localhost or 127.0.0.1)';
   return 'must be an https:// URL';
 }
 
@@ -97,7 +102,11 @@ export interface SendOptions {
 }
 
 /** Sends one plain-text e-mail; throws DeliveryError on a refusal, a broken connection or a timeout. */
-export async function sendMail(url: string, mail: { from: string; to: string[]; subject: string; body: string; date?: Date }, options: SendOptions = {}): Promise<void> {
+export async function sendMail(
+  url: string,
+  mail: { from: string; to: string[]; subject: string; body: string; date?: Date },
+  options: SendOptions = {},
+): Promise<void> {
   const settings = parseSmtpUrl(url);
   if ('problem' in settings) throw new DeliveryError(`smtp url ${settings.problem}`);
   const timeout = options.timeoutMs ?? DEFAULT_ALERT_TIMEOUT_MS;
@@ -113,14 +122,24 @@ export async function sendMail(url: string, mail: { from: string; to: string[]; 
     greetingTimeout: timeout,
     socketTimeout: timeout,
     dnsTimeout: timeout,
-    tls: { ca: trusted(options.caFile), minVersion: 'TLSv1.2', servername: isIp(settings.host) ? undefined : settings.host },
+    tls: {
+      ca: trusted(options.caFile),
+      minVersion: 'TLSv1.2',
+      servername: isIp(settings.host) ? undefined : settings.host,
+    },
     disableFileAccess: true,
     disableUrlAccess: true,
     logger: false,
     debug: false,
   });
   try {
-    await transport.sendMail({ from: mail.from, to: mail.to, subject: mail.subject.replace(/[\r\n]/g, ' '), text: mail.body, date: mail.date });
+    await transport.sendMail({
+      from: mail.from,
+      to: mail.to,
+      subject: mail.subject.replace(/[\r\n]/g, ' '),
+      text: mail.body,
+      date: mail.date,
+    });
   } catch (error) {
     const e = error as { code?: string; responseCode?: number };
     throw new DeliveryError(`smtp ${e.code ?? 'error'}${e.responseCode ? ` ${e.responseCode}` : ''}`);
@@ -135,7 +154,8 @@ export const SIGNATURE_HEADER = 'x-msb-signature';
 export const TIMESTAMP_HEADER = 'x-msb-request-timestamp';
 
 /** The signature of a webhook body as Slack signs: `v0=` + hex HMAC-SHA256 of `v0:<timestamp>:<body>`. */
-export const signWebhook = (secret: string, timestamp: number, body: string) => `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+export const signWebhook = (secret: string, timestamp: number, body: string) =>
+  `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 
 export interface WebhookAlert {
   /** The phone numbers to text; absent: the gateway's own list. */
@@ -154,7 +174,12 @@ export interface WebhookVerification {
 }
 
 /** Posts the alert as signed JSON; throws DeliveryError unless the gateway answers 2xx in time. */
-export async function postWebhook(url: string, alert: WebhookAlert | WebhookVerification, signing: { secret: string; at: Date }, options: SendOptions = {}): Promise<void> {
+export async function postWebhook(
+  url: string,
+  alert: WebhookAlert | WebhookVerification,
+  signing: { secret: string; at: Date },
+  options: SendOptions = {},
+): Promise<void> {
   const problem = webhookUrlProblem(url);
   if (problem) throw new DeliveryError(`webhook url ${problem}`);
   const body = JSON.stringify(alert);
@@ -180,7 +205,11 @@ export async function postWebhook(url: string, alert: WebhookAlert | WebhookVeri
       },
       (res) => {
         res.resume();
-        res.on('end', () => (res.statusCode && res.statusCode >= 200 && res.statusCode < 300 ? resolve() : reject(new DeliveryError(`webhook answered ${res.statusCode}`))));
+        res.on('end', () =>
+          res.statusCode && res.statusCode >= 200 && res.statusCode < 300
+            ? resolve()
+            : reject(new DeliveryError(`webhook answered ${res.statusCode}`)),
+        );
         res.on('error', () => reject(new DeliveryError('webhook response broken')));
       },
     );
@@ -188,7 +217,13 @@ export async function postWebhook(url: string, alert: WebhookAlert | WebhookVeri
     const timer = setTimeout(() => req.destroy(new DeliveryError('webhook timeout')), timeout * 2);
     req.on('close', () => clearTimeout(timer));
     req.on('timeout', () => req.destroy(new DeliveryError('webhook timeout')));
-    req.on('error', (error) => reject(error instanceof DeliveryError ? error : new DeliveryError(`webhook ${(error as NodeJS.ErrnoException).code ?? error.name}`)));
+    req.on('error', (error) =>
+      reject(
+        error instanceof DeliveryError
+          ? error
+          : new DeliveryError(`webhook ${(error as NodeJS.ErrnoException).code ?? error.name}`),
+      ),
+    );
     req.end(body);
   });
 }

@@ -12,12 +12,27 @@ import { createAckLink } from './ack-link.js';
 import { outOfChatText } from './forms.js';
 import { DeliveryError, postWebhook, sendMail } from './out-of-chat.js';
 import type { Step } from './policy.js';
-import { ackCodeBinding, epochFence, event, storedPolicy, SUBJECT, summaryOf, type EscalationCtx, type Row } from './record.js';
+import {
+  ackCodeBinding,
+  epochFence,
+  event,
+  storedPolicy,
+  SUBJECT,
+  summaryOf,
+  type EscalationCtx,
+  type Row,
+} from './record.js';
 
 export const PAGE_JOB = 'escalation.page';
 
 /** Schedules the pages of one step for its recipients' verified methods; returns how many. */
-export async function schedulePages(ctx: EscalationCtx, row: Row, step: Step, memberIds: string[], codeEnc: string): Promise<number> {
+export async function schedulePages(
+  ctx: EscalationCtx,
+  row: Row,
+  step: Step,
+  memberIds: string[],
+  codeEnc: string,
+): Promise<number> {
   const methods = await verifiedMethodsOf(ctx.tx, memberIds);
   const at = Date.parse(step.at);
   return enqueueJobs(
@@ -64,25 +79,73 @@ export const pageKind: JobKind<PagePayload, Page> = {
     const code = deps.cipher.open(job.payload.codeEnc, ackCodeBinding(row.id));
     // Lives as long as the chain pages (an hour past its last step), and dies at once on acknowledge.
     const lastStep = Math.max(...storedPolicy(row).steps.map((s) => Date.parse(s.at)));
-    const link = await createAckLink(tx, deps, { escalationId: row.id, memberId: method.memberId, epoch: row.epoch, expiresAt: new Date(Math.max(lastStep, now.getTime()) + 3_600_000) });
+    const link = await createAckLink(tx, deps, {
+      escalationId: row.id,
+      memberId: method.memberId,
+      epoch: row.epoch,
+      expiresAt: new Date(Math.max(lastStep, now.getTime()) + 3_600_000),
+    });
     const { subject, body } = outOfChatText(summary, code, link);
-    return { kind: method.kind, address: await openAddress(tx, deps, method), memberId: method.memberId, subject, body, escalation: row.number, tier: row.tier, step: job.payload.n };
+    return {
+      kind: method.kind,
+      address: await openAddress(tx, deps, method),
+      memberId: method.memberId,
+      subject,
+      body,
+      escalation: row.number,
+      tier: row.tier,
+      step: job.payload.n,
+    };
   },
   async send({ deps, job, outgoing, now }) {
     const c = deps.config;
     const options = { timeoutMs: c.ALERT_TIMEOUT_MS, caFile: c.ALERT_TLS_CA_FILE };
     try {
       if (outgoing.kind === 'email') {
-        await sendMail(c.ALERT_SMTP_URL!, { from: c.ALERT_EMAIL_FROM ?? 'escalations@localhost', to: [outgoing.address], subject: outgoing.subject, body: outgoing.body, date: now }, options);
+        await sendMail(
+          c.ALERT_SMTP_URL!,
+          {
+            from: c.ALERT_EMAIL_FROM ?? 'escalations@localhost',
+            to: [outgoing.address],
+            subject: outgoing.subject,
+            body: outgoing.body,
+            date: now,
+          },
+          options,
+        );
       } else {
-        await postWebhook(c.ALERT_WEBHOOK_URL!, { to: [outgoing.address], text: outgoing.body, escalation: outgoing.escalation, tier: outgoing.tier, step: outgoing.step }, { secret: c.ALERT_WEBHOOK_SECRET!, at: now }, options);
+        await postWebhook(
+          c.ALERT_WEBHOOK_URL!,
+          {
+            to: [outgoing.address],
+            text: outgoing.body,
+            escalation: outgoing.escalation,
+            tier: outgoing.tier,
+            step: outgoing.step,
+          },
+          { secret: c.ALERT_WEBHOOK_SECRET!, at: now },
+          options,
+        );
       }
     } catch (error) {
-      deps.log.warn({ escalationId: job.subjectId, method: outgoing.kind, attempt: job.attempts, err: { name: (error as Error).name, message: error instanceof DeliveryError ? error.message : undefined } }, 'page not delivered');
+      deps.log.warn(
+        {
+          escalationId: job.subjectId,
+          method: outgoing.kind,
+          attempt: job.attempts,
+          err: { name: (error as Error).name, message: error instanceof DeliveryError ? error.message : undefined },
+        },
+        'page not delivered',
+      );
       throw error;
     }
   },
   async settle({ deps, tx, job, now, outgoing }) {
-    await event({ tx, deps, now }, job.subjectId!, 'escalation.paged', { step: outgoing.step, method: outgoing.kind, memberIds: [outgoing.memberId], attempt: job.attempts });
+    await event({ tx, deps, now }, job.subjectId!, 'escalation.paged', {
+      step: outgoing.step,
+      method: outgoing.kind,
+      memberIds: [outgoing.memberId],
+      attempt: job.attempts,
+    });
   },
 };

@@ -68,16 +68,25 @@ export function acknowledgementDeadline(tier: Tier, raisedAt: Date, rules: Deadl
 }
 
 /** Inside the network's working hours: a working day (Monday to Friday), between start and end, in its zone. */
-export function insideWorkingHours(at: Date, rules: Pick<DeadlineRules, 'workingHours' | 'workingDays' | 'zone'>): boolean {
+export function insideWorkingHours(
+  at: Date,
+  rules: Pick<DeadlineRules, 'workingHours' | 'workingDays' | 'zone'>,
+): boolean {
   const local = DateTime.fromJSDate(at, { zone: rules.zone });
   if (!rules.workingDays.includes(local.weekday)) return false;
   const day = local.toFormat('yyyy-MM-dd');
-  return at >= localToInstant(day, minutesOf(rules.workingHours.start), rules.zone) && at < localToInstant(day, minutesOf(rules.workingHours.end), rules.zone);
+  return (
+    at >= localToInstant(day, minutesOf(rules.workingHours.start), rules.zone) &&
+    at < localToInstant(day, minutesOf(rules.workingHours.end), rules.zone)
+  );
 }
 
 /** Whether a step at `at` pages out of chat too (e-mail, SMS): every P1 step; a P2 step outside working hours; never a P3. */
-export const pagesOutOfChat = (tier: Tier, at: Date, rules: Pick<DeadlineRules, 'workingHours' | 'workingDays' | 'zone'>): boolean =>
-  tier === 'P1' || (tier === 'P2' && !insideWorkingHours(at, rules));
+export const pagesOutOfChat = (
+  tier: Tier,
+  at: Date,
+  rules: Pick<DeadlineRules, 'workingHours' | 'workingDays' | 'zone'>,
+): boolean => tier === 'P1' || (tier === 'P2' && !insideWorkingHours(at, rules));
 
 /** Who a step tells; `unanswered` is the last word: the coordinators' channel and every admin. */
 export type Audience = 'primary' | 'backup' | 'all' | 'unanswered';
@@ -112,7 +121,13 @@ export interface FrozenPolicy {
  * are told at once. Then a P1 or P2 repeats its last level (`repeats`) and, if still nobody has
  * answered, tells the coordinators' channel and every admin that it is unanswered.
  */
-export function freezePolicy(tier: Tier, raisedAt: Date, deadline: Date, hasPrimary: boolean, staleAfterMinutes: number): FrozenPolicy {
+export function freezePolicy(
+  tier: Tier,
+  raisedAt: Date,
+  deadline: Date,
+  hasPrimary: boolean,
+  staleAfterMinutes: number,
+): FrozenPolicy {
   const span = deadline.getTime() - raisedAt.getTime();
   const at = (k: number) => new Date(raisedAt.getTime() + k * span).toISOString();
   const steps: Step[] = hasPrimary
@@ -128,9 +143,18 @@ export function freezePolicy(tier: Tier, raisedAt: Date, deadline: Date, hasPrim
     const last = steps.at(-1)!;
     const every = repeat.everyMinutes * 60_000;
     for (let loop = 1; loop <= repeat.times; loop++) {
-      steps.push({ n: last.n + loop, at: new Date(Date.parse(last.at) + loop * every).toISOString(), to: last.to, loop });
+      steps.push({
+        n: last.n + loop,
+        at: new Date(Date.parse(last.at) + loop * every).toISOString(),
+        to: last.to,
+        loop,
+      });
     }
-    steps.push({ n: last.n + repeat.times + 1, at: new Date(Date.parse(last.at) + (repeat.times + 1) * every).toISOString(), to: ['unanswered'] });
+    steps.push({
+      n: last.n + repeat.times + 1,
+      at: new Date(Date.parse(last.at) + (repeat.times + 1) * every).toISOString(),
+      to: ['unanswered'],
+    });
   }
   return { tier, deadlineAt: deadline.toISOString(), steps, staleAfterMinutes };
 }

@@ -46,22 +46,40 @@ export function deadlineRules(deps: Deps, zone: string, workingHours: { start: s
   };
 }
 
-export const event = (ctx: EscalationCtx, id: string, kind: string, data: Record<string, string | number | boolean | string[] | null> = {}, actorId?: string) =>
+export const event = (
+  ctx: EscalationCtx,
+  id: string,
+  kind: string,
+  data: Record<string, string | number | boolean | string[] | null> = {},
+  actorId?: string,
+) =>
   recordEvent(ctx.tx, { subjectKind: SUBJECT, subjectId: id, kind, at: ctx.now, actorId, surface: ctx.surface, data });
 
 const noteBinding = (id: string) => ({ table: 'EscalationNote', column: 'noteEnc', rowId: id });
 
 /** What happened is about the case when one is named (erasing the case erases it), else the reporter's. */
-export const detailsSubject = (row: { caseCode: string | null; reporterId: string }): Subject => (row.caseCode ? { kind: 'case', id: row.caseCode } : { kind: 'member', id: row.reporterId });
+export const detailsSubject = (row: { caseCode: string | null; reporterId: string }): Subject =>
+  row.caseCode ? { kind: 'case', id: row.caseCode } : { kind: 'member', id: row.reporterId };
 /** A coordinator's alert carries what happened and how to reach the reporter: sealed under both. */
-export const alertSubjects = (row: { caseCode: string | null; reporterId: string; contactEnc: string | null }): Subject[] =>
-  row.contactEnc && row.caseCode ? [detailsSubject(row), { kind: 'member', id: row.reporterId }] : [detailsSubject(row)];
+export const alertSubjects = (row: {
+  caseCode: string | null;
+  reporterId: string;
+  contactEnc: string | null;
+}): Subject[] =>
+  row.contactEnc && row.caseCode
+    ? [detailsSubject(row), { kind: 'member', id: row.reporterId }]
+    : [detailsSubject(row)];
 
 /** A note is its own sealed row (under the case's key, else its author's); the timeline event carries only its id. */
 export async function addNote(ctx: EscalationCtx, escalationId: string, authorId: string, note: string): Promise<void> {
   const noteId = randomUUID();
   const about = await ctx.tx.escalation.findUnique({ where: { id: escalationId }, select: { caseCode: true } });
-  const noteEnc = await ctx.deps.vault.seal(ctx.tx, note, noteBinding(noteId), detailsSubject({ caseCode: about?.caseCode ?? null, reporterId: authorId }));
+  const noteEnc = await ctx.deps.vault.seal(
+    ctx.tx,
+    note,
+    noteBinding(noteId),
+    detailsSubject({ caseCode: about?.caseCode ?? null, reporterId: authorId }),
+  );
   await ctx.tx.escalationNote.create({ data: { id: noteId, escalationId, authorId, noteEnc, createdAt: ctx.now } });
   await event(ctx, escalationId, 'escalation.note', { noteId }, authorId);
 }
@@ -75,14 +93,30 @@ export type Row = NonNullable<Awaited<ReturnType<Tx['escalation']['findUnique']>
 
 /** Locks the escalation row (acknowledge, resolve, steps and updates serialise on it). */
 export async function lockEscalation(tx: Tx, where: { id: string } | { number: number }): Promise<Row> {
-  const found = 'id' in where ? await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Escalation" WHERE "id" = ${where.id}::uuid FOR UPDATE` : await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Escalation" WHERE "number" = ${where.number} FOR UPDATE`;
-  if (!found[0]) throw new Refusal('I could not find that escalation. Check its number with /escalation list.', 'not_found');
+  const found =
+    'id' in where
+      ? await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Escalation" WHERE "id" = ${where.id}::uuid FOR UPDATE`
+      : await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Escalation" WHERE "number" = ${where.number} FOR UPDATE`;
+  if (!found[0])
+    throw new Refusal('I could not find that escalation. Check its number with /escalation list.', 'not_found');
   return tx.escalation.findUniqueOrThrow({ where: { id: found[0].id } });
 }
 
 export async function summaryOf(tx: Tx, deps: Deps, row: Row): Promise<Summary> {
-  const [reporter, settings] = await Promise.all([tx.member.findUnique({ where: { id: row.reporterId }, select: { displayName: true } }), readSettings(tx, deps.config)]);
-  return { id: row.id, number: row.number, tier: row.tier, category: row.category, caseCode: row.caseCode, reporterName: reporter?.displayName ?? 'a former member', raisedAt: row.raisedAt, zone: settings.networkTimeZone };
+  const [reporter, settings] = await Promise.all([
+    tx.member.findUnique({ where: { id: row.reporterId }, select: { displayName: true } }),
+    readSettings(tx, deps.config),
+  ]);
+  return {
+    id: row.id,
+    number: row.number,
+    tier: row.tier,
+    category: row.category,
+    caseCode: row.caseCode,
+    reporterName: reporter?.displayName ?? 'a former member',
+    raisedAt: row.raisedAt,
+    zone: settings.networkTimeZone,
+  };
 }
 
 export async function detailsOf(tx: Tx, deps: Deps, row: Row): Promise<Details> {
@@ -100,6 +134,8 @@ export const storedPolicy = (row: Row) => row.policy as object as StoredPolicy;
 /** Every escalation job's fence: the epoch, read FOR UPDATE (acknowledge and resolve wait for a running job, or it sees them). */
 export async function epochFence(tx: Tx, job: JobRow): Promise<string | null> {
   if (!job.subjectId) return null;
-  const rows = await tx.$queryRaw<{ epoch: number }[]>`SELECT "epoch" FROM "Escalation" WHERE "id" = ${job.subjectId}::uuid FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { epoch: number }[]
+  >`SELECT "epoch" FROM "Escalation" WHERE "id" = ${job.subjectId}::uuid FOR UPDATE`;
   return rows[0] ? String(rows[0].epoch) : null;
 }

@@ -4,7 +4,11 @@
 import type { Deps } from '../../core/deps.js';
 import { recordEvent } from '../../core/events.js';
 
-export async function eraseMember(deps: Pick<Deps, 'db' | 'vault' | 'clock'>, memberId: string, actorId?: string): Promise<void> {
+export async function eraseMember(
+  deps: Pick<Deps, 'db' | 'vault' | 'clock'>,
+  memberId: string,
+  actorId?: string,
+): Promise<void> {
   const now = deps.clock.now();
   await deps.db.$transaction(async (tx) => {
     const member = await tx.member.findUniqueOrThrow({ where: { id: memberId } });
@@ -13,15 +17,31 @@ export async function eraseMember(deps: Pick<Deps, 'db' | 'vault' | 'clock'>, me
     // keys, so those keys go too (and theirs, for members merged into them before).
     const seen = new Set([member.id]);
     for (let into = [member.id]; into.length; ) {
-      const merged = (await tx.member.findMany({ where: { mergedIntoId: { in: into } }, select: { id: true } })).filter((m) => !seen.has(m.id));
+      const merged = (await tx.member.findMany({ where: { mergedIntoId: { in: into } }, select: { id: true } })).filter(
+        (m) => !seen.has(m.id),
+      );
       merged.forEach((m) => seen.add(m.id));
       for (const m of merged) {
         await deps.vault.erase(tx, { kind: 'member', id: m.id }, now);
-        await tx.member.update({ where: { id: m.id }, data: { displayName: 'Erased member', region: null, languages: [], specialisms: [] } });
+        await tx.member.update({
+          where: { id: m.id },
+          data: { displayName: 'Erased member', region: null, languages: [], specialisms: [] },
+        });
       }
       into = merged.map((m) => m.id);
     }
-    await tx.member.update({ where: { id: member.id }, data: { displayName: 'Erased member', region: null, languages: [], specialisms: [], supporterId: null, status: 'left', leftAt: member.leftAt ?? now } });
+    await tx.member.update({
+      where: { id: member.id },
+      data: {
+        displayName: 'Erased member',
+        region: null,
+        languages: [],
+        specialisms: [],
+        supporterId: null,
+        status: 'left',
+        leftAt: member.leftAt ?? now,
+      },
+    });
     await tx.member.updateMany({ where: { supporterId: member.id }, data: { supporterId: null } });
     await tx.memberIdentity.deleteMany({ where: { memberId: member.id } });
     await tx.formDraft.deleteMany({ where: { memberId: member.id } });
@@ -29,12 +49,19 @@ export async function eraseMember(deps: Pick<Deps, 'db' | 'vault' | 'clock'>, me
     await tx.reportSignIn.deleteMany({ where: { memberId: member.id } });
     await tx.reportSession.deleteMany({ where: { memberId: member.id } });
     await tx.escalationAckLink.deleteMany({ where: { memberId: member.id } });
-    await tx.outboxMessage.updateMany({ where: { recipientMemberId: member.id, status: 'pending' }, data: { status: 'cancelled' } });
+    await tx.outboxMessage.updateMany({
+      where: { recipientMemberId: member.id, status: 'pending' },
+      data: { status: 'cancelled' },
+    });
     await recordEvent(tx, { subjectKind: 'member', subjectId: member.id, kind: 'member.erased', at: now, actorId });
   });
 }
 
-export async function eraseCase(deps: Pick<Deps, 'db' | 'vault' | 'clock'>, caseCode: string, actorId?: string): Promise<void> {
+export async function eraseCase(
+  deps: Pick<Deps, 'db' | 'vault' | 'clock'>,
+  caseCode: string,
+  actorId?: string,
+): Promise<void> {
   const now = deps.clock.now();
   const code = caseCode.toUpperCase();
   await deps.db.$transaction(async (tx) => {

@@ -6,7 +6,10 @@ export async function exportMember(deps: Pick<Deps, 'db' | 'vault' | 'clock'>, m
   return deps.db.$transaction(async (tx) => {
     const member = await tx.member.findUniqueOrThrow({ where: { id: memberId }, include: { identities: true } });
     const debriefs = await tx.debrief.findMany({ where: { authorId: memberId }, orderBy: { createdAt: 'asc' } });
-    const events = await tx.event.findMany({ where: { OR: [{ actorId: memberId }, { subjectKind: 'member', subjectId: memberId }] }, orderBy: { id: 'asc' } });
+    const events = await tx.event.findMany({
+      where: { OR: [{ actorId: memberId }, { subjectKind: 'member', subjectId: memberId }] },
+      orderBy: { id: 'asc' },
+    });
     const document = {
       exportedAt: deps.clock.now().toISOString(),
       member: {
@@ -23,7 +26,11 @@ export async function exportMember(deps: Pick<Deps, 'db' | 'vault' | 'clock'>, m
         createdAt: member.createdAt,
         leftAt: member.leftAt,
       },
-      identities: member.identities.map((i) => ({ platform: i.platform, platformUserId: i.platformUserId, linkedAt: i.createdAt })),
+      identities: member.identities.map((i) => ({
+        platform: i.platform,
+        platformUserId: i.platformUserId,
+        linkedAt: i.createdAt,
+      })),
       debriefs: await Promise.all(
         debriefs.map(async (d) => ({
           id: d.id,
@@ -32,13 +39,26 @@ export async function exportMember(deps: Pick<Deps, 'db' | 'vault' | 'clock'>, m
           sessionWent: d.sessionWent,
           feeling: d.feeling,
           flagConcern: d.flagConcern,
-          notes: d.notesEnc ? await deps.vault.open(tx, d.notesEnc, { table: 'Debrief', column: 'notesEnc', rowId: d.id }) : null,
+          notes: d.notesEnc
+            ? await deps.vault.open(tx, d.notesEnc, { table: 'Debrief', column: 'notesEnc', rowId: d.id })
+            : null,
           createdAt: d.createdAt,
         })),
       ),
-      timeline: events.map((e) => ({ at: e.at, kind: e.kind, subject: `${e.subjectKind}:${e.subjectId}`, surface: e.surface, data: e.data })),
+      timeline: events.map((e) => ({
+        at: e.at,
+        kind: e.kind,
+        subject: `${e.subjectKind}:${e.subjectId}`,
+        surface: e.surface,
+        data: e.data,
+      })),
     };
-    await recordEvent(tx, { subjectKind: 'member', subjectId: memberId, kind: 'member.exported', at: deps.clock.now() });
+    await recordEvent(tx, {
+      subjectKind: 'member',
+      subjectId: memberId,
+      kind: 'member.exported',
+      at: deps.clock.now(),
+    });
     return document;
   });
 }

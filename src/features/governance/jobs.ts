@@ -16,6 +16,10 @@ export function registerGovernanceJobs(jobs: JobRegistry): void {
   jobs.standing({
     kind: 'governance.retention',
     series: 'governance:retention',
-    schedule: async (tx, deps) => ({ every: 'day', time: '03:30', zone: (await readSettings(tx, deps.config)).networkTimeZone }),
+    schedule: async (tx, deps) => ({
+      every: 'day',
+      time: '03:30',
+      zone: (await readSettings(tx, deps.config)).networkTimeZone,
+    }),
   });
 }

@@ -26,17 +26,39 @@ export async function applyRetention(deps: Pick<Deps, 'db' | 'clock' | 'config'>
     }
     return {
       ...removed,
-      sentMessages: (await tx.outboxMessage.deleteMany({ where: { status: { in: ['sent', 'failed', 'cancelled'] }, createdAt: { lt: before(config.RETENTION_SENT_MESSAGES_DAYS) } } })).count,
-      receipts: (await tx.inboundReceipt.deleteMany({ where: { createdAt: { lt: before(config.RETENTION_RECEIPTS_DAYS) } } })).count,
+      sentMessages: (
+        await tx.outboxMessage.deleteMany({
+          where: {
+            status: { in: ['sent', 'failed', 'cancelled'] },
+            createdAt: { lt: before(config.RETENTION_SENT_MESSAGES_DAYS) },
+          },
+        })
+      ).count,
+      receipts: (
+        await tx.inboundReceipt.deleteMany({ where: { createdAt: { lt: before(config.RETENTION_RECEIPTS_DAYS) } } })
+      ).count,
       expiredDrafts: (await tx.formDraft.deleteMany({ where: { expiresAt: { lte: now } } })).count,
       usedLinkCodes: (await tx.linkCode.deleteMany({ where: { expiresAt: { lt: before(1) } } })).count,
       // Report sign-in links and sessions, and acknowledge links: kept a day past expiry so a late click hears "expired", not "not valid".
       reportSignIns: (await tx.reportSignIn.deleteMany({ where: { expiresAt: { lt: before(1) } } })).count,
       reportSessions: (await tx.reportSession.deleteMany({ where: { expiresAt: { lt: before(1) } } })).count,
       escalationAckLinks: (await tx.escalationAckLink.deleteMany({ where: { expiresAt: { lt: before(1) } } })).count,
-      finishedJobs: (await tx.job.deleteMany({ where: { status: { in: ['done', 'skipped', 'cancelled'] }, finishedAt: { lt: before(config.RETENTION_SENT_MESSAGES_DAYS) } } })).count,
+      finishedJobs: (
+        await tx.job.deleteMany({
+          where: {
+            status: { in: ['done', 'skipped', 'cancelled'] },
+            finishedAt: { lt: before(config.RETENTION_SENT_MESSAGES_DAYS) },
+          },
+        })
+      ).count,
     };
   });
-  await recordEvent(db, { subjectKind: 'network', subjectId: 'retention', kind: 'retention.applied', at: now, data: counts });
+  await recordEvent(db, {
+    subjectKind: 'network',
+    subjectId: 'retention',
+    kind: 'retention.applied',
+    at: now,
+    data: counts,
+  });
   return counts;
 }

@@ -5,6 +5,8 @@ import { helpMessage } from './forms.js';
 export const help = defineFeature({
   name: 'help',
   commands: {
-    'help.show': async (ctx) => ({ replies: [{ to: 'actor', message: helpMessage(ctx.deps.config.NETWORK_NAME, ctx.app.commandsFor(ctx.actor)) }] }),
+    'help.show': async (ctx) => ({
+      replies: [{ to: 'actor', message: helpMessage(ctx.deps.config.NETWORK_NAME, ctx.app.commandsFor(ctx.actor)) }],
+    }),
   },
 });

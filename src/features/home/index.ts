@@ -6,12 +6,23 @@ import type { Router } from '../../core/router.js';
 
 export const homeHeader = (networkName: string, sections: number): Message => ({
   title: `${networkName}: your home`,
-  text: sections ? 'What is waiting for you. Only you can see this.' : 'Nothing is waiting for you right now. /help shows what you can do.',
+  text: sections
+    ? 'What is waiting for you. Only you can see this.'
+    : 'Nothing is waiting for you right now. /help shows what you can do.',
 });
 
 export function registerHome(router: Router): void {
   router.command('home.show', async ({ deps, actor }) => {
-    const sections = await router.home({ platform: actor.platform, platformUserId: actor.platformUserId, displayName: actor.displayName });
-    return { replies: [homeHeader(deps.config.NETWORK_NAME, sections.length), ...sections].map((message) => ({ to: 'actor' as const, message })) };
+    const sections = await router.home({
+      platform: actor.platform,
+      platformUserId: actor.platformUserId,
+      displayName: actor.displayName,
+    });
+    return {
+      replies: [homeHeader(deps.config.NETWORK_NAME, sections.length), ...sections].map((message) => ({
+        to: 'actor' as const,
+        message,
+      })),
+    };
   });
 }

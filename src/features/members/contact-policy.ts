@@ -24,10 +24,15 @@ const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 export function parseEmail(text: string): Parsed<string> {
   const typed = text.trim().replace(/^mailto:/i, '');
   const at = typed.lastIndexOf('@');
-  if (at <= 0 || at === typed.length - 1) return { ok: false, problem: 'address: an e-mail address looks like jo@example.org.' };
+  if (at <= 0 || at === typed.length - 1)
+    return { ok: false, problem: 'address: an e-mail address looks like jo@example.org.' };
   const local = typed.slice(0, at);
   const domain = typed.slice(at + 1).toLowerCase();
-  if (local.length > 64 || !LOCAL.test(local)) return { ok: false, problem: 'address: the part before the @ can hold letters, digits and . _ + - only (no spaces or commas).' };
+  if (local.length > 64 || !LOCAL.test(local))
+    return {
+      ok: false,
+      problem: 'address: the part before the @ can hold letters, digits and . _ + - only (no spaces or commas).',
+    };
   const labels = domain.split('.');
   if (labels.length < 2 || !labels.every((l) => LABEL.test(l)) || !/^[a-z]{2,63}$/.test(labels.at(-1)!)) {
     return { ok: false, problem: 'address: the part after the @ should be a domain like example.org.' };
@@ -44,15 +49,22 @@ export function parseEmail(text: string): Parsed<string> {
  */
 export function parsePhone(text: string): Parsed<string> {
   const compact = text.trim().replace(/[\s.()-]/g, '');
-  const international = compact.startsWith('+') ? compact.slice(1) : compact.startsWith('00') ? compact.slice(2) : undefined;
+  const international = compact.startsWith('+')
+    ? compact.slice(1)
+    : compact.startsWith('00')
+      ? compact.slice(2)
+      : undefined;
   if (international === undefined) {
     return /^\d+$/.test(compact)
       ? { ok: false, problem: 'address: please give the number with its country code, like +44 7700 900123.' }
       : { ok: false, problem: 'address: a phone number has digits only, like +44 7700 900123.' };
   }
-  if (!/^\d+$/.test(international)) return { ok: false, problem: 'address: a phone number has digits only, like +44 7700 900123.' };
-  if (international.startsWith('0')) return { ok: false, problem: 'address: a country code never starts with 0; for the UK write +44 7700 900123.' };
-  if (international.length < 8 || international.length > 15) return { ok: false, problem: 'address: an international number has 8 to 15 digits after the +.' };
+  if (!/^\d+$/.test(international))
+    return { ok: false, problem: 'address: a phone number has digits only, like +44 7700 900123.' };
+  if (international.startsWith('0'))
+    return { ok: false, problem: 'address: a country code never starts with 0; for the UK write +44 7700 900123.' };
+  if (international.length < 8 || international.length > 15)
+    return { ok: false, problem: 'address: an international number has 8 to 15 digits after the +.' };
   return { ok: true, value: `+${international}` };
 }
 
@@ -61,13 +73,22 @@ export function parseDelay(text: string): Parsed<number> {
   const typed = text.trim().toLowerCase();
   if (['now', 'immediately', 'at once', 'none'].includes(typed)) return { ok: true, value: 0 };
   const match = /^(\d{1,3})\s*(m|min|mins|minute|minutes)?$/.exec(typed);
-  if (!match) return { ok: false, problem: `delay: give the minutes after you are paged, from 0 (immediately) to ${MAX_DELAY_MINUTES}, like delay:5.` };
+  if (!match)
+    return {
+      ok: false,
+      problem: `delay: give the minutes after you are paged, from 0 (immediately) to ${MAX_DELAY_MINUTES}, like delay:5.`,
+    };
   const minutes = Number(match[1]);
-  if (minutes > MAX_DELAY_MINUTES) return { ok: false, problem: `delay: at most ${MAX_DELAY_MINUTES} minutes; an escalation cannot wait longer for you.` };
+  if (minutes > MAX_DELAY_MINUTES)
+    return {
+      ok: false,
+      problem: `delay: at most ${MAX_DELAY_MINUTES} minutes; an escalation cannot wait longer for you.`,
+    };
   return { ok: true, value: minutes };
 }
 
-export const delayText = (minutes: number) => (minutes === 0 ? 'immediately' : `after ${minutes} minute${minutes === 1 ? '' : 's'}`);
+export const delayText = (minutes: number) =>
+  minutes === 0 ? 'immediately' : `after ${minutes} minute${minutes === 1 ? '' : 's'}`;
 
 /** `jo.smith@example.org` → `j***@e***.org`: enough to recognise, not enough to use. */
 export function maskEmail(address: string): string {
@@ -85,17 +106,22 @@ export function maskPhone(number: string): string {
   return `+${digits.slice(0, 2)} ${masked.length > 5 ? `${masked.slice(0, -5)} ${masked.slice(-5)}` : masked}`;
 }
 
-export const maskAddress = (kind: ContactKind, address: string) => (kind === 'email' ? maskEmail(address) : maskPhone(address));
+export const maskAddress = (kind: ContactKind, address: string) =>
+  kind === 'email' ? maskEmail(address) : maskPhone(address);
 
 /** A code as typed: six digits, spaces and dashes ignored. */
 export function parseCode(text: string): Parsed<string> {
   const digits = text.replace(/[\s-]/g, '');
-  return /^\d{6}$/.test(digits) ? { ok: true, value: digits } : { ok: false, problem: 'code: the code has 6 digits, like 123456 (from the e-mail or text message).' };
+  return /^\d{6}$/.test(digits)
+    ? { ok: true, value: digits }
+    : { ok: false, problem: 'code: the code has 6 digits, like 123456 (from the e-mail or text message).' };
 }
 
 export const newVerificationCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
 
 /** Bound to its method, so a hash says nothing about another method's code. */
-export const hashVerificationCode = (methodId: string, code: string) => createHash('sha256').update(`${methodId}:${code}`).digest('hex');
+export const hashVerificationCode = (methodId: string, code: string) =>
+  createHash('sha256').update(`${methodId}:${code}`).digest('hex');
 
-export const codeMatches = (methodId: string, code: string, hash: string) => timingSafeEqual(Buffer.from(hashVerificationCode(methodId, code)), Buffer.from(hash.padEnd(64, '0').slice(0, 64)));
+export const codeMatches = (methodId: string, code: string, hash: string) =>
+  timingSafeEqual(Buffer.from(hashVerificationCode(methodId, code)), Buffer.from(hash.padEnd(64, '0').slice(0, 64)));

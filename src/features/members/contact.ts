@@ -30,9 +30,18 @@ export const CONTACT_VERIFY_JOB = 'contact.verify';
 export const addressBinding = (id: string) => ({ table: 'ContactMethod', column: 'addressEnc', rowId: id });
 
 const audit = (ctx: Ctx, kind: string, data: Record<string, string | number | boolean | null> = {}) =>
-  recordEvent(ctx.tx, { subjectKind: 'member', subjectId: ctx.actor.memberId, kind, at: ctx.now, actorId: ctx.actor.memberId, surface: ctx.surface, data });
+  recordEvent(ctx.tx, {
+    subjectKind: 'member',
+    subjectId: ctx.actor.memberId,
+    kind,
+    at: ctx.now,
+    actorId: ctx.actor.memberId,
+    surface: ctx.surface,
+    data,
+  });
 
-export const openAddress = (tx: Tx, deps: Deps, method: Pick<Method, 'id' | 'addressEnc'>) => deps.vault.open(tx, method.addressEnc, addressBinding(method.id));
+export const openAddress = (tx: Tx, deps: Deps, method: Pick<Method, 'id' | 'addressEnc'>) =>
+  deps.vault.open(tx, method.addressEnc, addressBinding(method.id));
 
 /** Whether the network can send this kind at all (the mail relay, or the signed SMS webhook). */
 export function routeConfigured(deps: Deps, kind: ContactKind): boolean {
@@ -52,43 +61,90 @@ async function sendCode(ctx: Ctx, method: { id: string; codeRound: number }): Pr
   });
 }
 
-const mine = (ctx: Ctx, kind: ContactKind) => ctx.tx.contactMethod.findUnique({ where: { memberId_kind: { memberId: ctx.actor.memberId, kind } } });
+const mine = (ctx: Ctx, kind: ContactKind) =>
+  ctx.tx.contactMethod.findUnique({ where: { memberId_kind: { memberId: ctx.actor.memberId, kind } } });
 
 /**
  * Records (or changes) the e-mail address or SMS number, and/or its delay. A new or changed address
  * is unverified until its code comes back; the same address again keeps its verification.
  */
-export async function saveMethod(ctx: Ctx, kind: ContactKind, input: { address?: string; delay?: string }): Promise<Message> {
+export async function saveMethod(
+  ctx: Ctx,
+  kind: ContactKind,
+  input: { address?: string; delay?: string },
+): Promise<Message> {
   if (!routeConfigured(ctx.deps, kind)) {
-    throw new Refusal(kind === 'email' ? 'E-mail paging is not set up on this network (no mail relay is configured). Ask an admin, or add an SMS number.' : 'SMS paging is not set up on this network (no SMS gateway is configured). Ask an admin, or add an e-mail address.');
+    throw new Refusal(
+      kind === 'email'
+        ? 'E-mail paging is not set up on this network (no mail relay is configured). Ask an admin, or add an SMS number.'
+        : 'SMS paging is not set up on this network (no SMS gateway is configured). Ask an admin, or add an e-mail address.',
+    );
   }
   const delay = input.delay === undefined ? undefined : parseDelay(input.delay);
   if (delay && !delay.ok) throw new Refusal(delay.problem);
   const existing = await mine(ctx, kind);
   if (!input.address) {
-    if (!existing) throw new Refusal(`address: you have no ${kindWords[kind]} method yet. Add one with /profile contact change:${kind} address:${kind === 'email' ? 'jo@example.org' : '+447700900123'}.`);
-    if (!delay) throw new Refusal(`Nothing to change: give address: for a new ${kindWords[kind]} ${kind === 'email' ? 'address' : 'number'}, or delay: in minutes.`);
+    if (!existing)
+      throw new Refusal(
+        `address: you have no ${kindWords[kind]} method yet. Add one with /profile contact change:${kind} address:${kind === 'email' ? 'jo@example.org' : '+447700900123'}.`,
+      );
+    if (!delay)
+      throw new Refusal(
+        `Nothing to change: give address: for a new ${kindWords[kind]} ${kind === 'email' ? 'address' : 'number'}, or delay: in minutes.`,
+      );
     await ctx.tx.contactMethod.update({ where: { id: existing.id }, data: { delayMinutes: delay.value } });
     await audit(ctx, 'member.contact_changed', { method: kind, delayMinutes: delay.value });
-    return { text: `Your ${kindWords[kind]} will be paged ${delayText(delay.value)} after each escalation step that pages you.`, tone: 'success' };
+    return {
+      text: `Your ${kindWords[kind]} will be paged ${delayText(delay.value)} after each escalation step that pages you.`,
+      tone: 'success',
+    };
   }
   const parsed = kind === 'email' ? parseEmail(input.address) : parsePhone(input.address);
   if (!parsed.ok) throw new Refusal(parsed.problem);
   const masked = maskAddress(kind, parsed.value);
   if (existing && existing.verifiedAt && (await openAddress(ctx.tx, ctx.deps, existing)) === parsed.value) {
     if (delay) await ctx.tx.contactMethod.update({ where: { id: existing.id }, data: { delayMinutes: delay.value } });
-    return { text: `${masked} is already verified${delay ? `; it will be paged ${delayText(delay.value)}` : ''}.`, tone: 'success' };
+    return {
+      text: `${masked} is already verified${delay ? `; it will be paged ${delayText(delay.value)}` : ''}.`,
+      tone: 'success',
+    };
   }
   // Each code is a message to a phone or an inbox: at most one a minute, whatever the address.
-  if (existing?.codeSentAt && ctx.now.getTime() - existing.codeSentAt.getTime() < RESEND_AFTER_MS) throw new Refusal('A code was sent less than a minute ago. Please wait a moment, then try again.', 'rate_limited');
+  if (existing?.codeSentAt && ctx.now.getTime() - existing.codeSentAt.getTime() < RESEND_AFTER_MS)
+    throw new Refusal('A code was sent less than a minute ago. Please wait a moment, then try again.', 'rate_limited');
   const id = existing?.id ?? randomUUID();
-  const addressEnc = await ctx.deps.vault.seal(ctx.tx, parsed.value, addressBinding(id), { kind: 'member', id: ctx.actor.memberId });
-  const cleared = { addressEnc, verifiedAt: null, codeHash: null, codeSentAt: null, codeExpiresAt: null, codeAttempts: 0 };
+  const addressEnc = await ctx.deps.vault.seal(ctx.tx, parsed.value, addressBinding(id), {
+    kind: 'member',
+    id: ctx.actor.memberId,
+  });
+  const cleared = {
+    addressEnc,
+    verifiedAt: null,
+    codeHash: null,
+    codeSentAt: null,
+    codeExpiresAt: null,
+    codeAttempts: 0,
+  };
   const saved = existing
-    ? await ctx.tx.contactMethod.update({ where: { id }, data: { ...cleared, codeRound: existing.codeRound + 1, ...(delay ? { delayMinutes: delay.value } : {}) } })
-    : await ctx.tx.contactMethod.create({ data: { id, memberId: ctx.actor.memberId, kind, ...cleared, delayMinutes: delay?.value ?? 0, createdAt: ctx.now } });
+    ? await ctx.tx.contactMethod.update({
+        where: { id },
+        data: { ...cleared, codeRound: existing.codeRound + 1, ...(delay ? { delayMinutes: delay.value } : {}) },
+      })
+    : await ctx.tx.contactMethod.create({
+        data: {
+          id,
+          memberId: ctx.actor.memberId,
+          kind,
+          ...cleared,
+          delayMinutes: delay?.value ?? 0,
+          createdAt: ctx.now,
+        },
+      });
   await sendCode(ctx, saved);
-  await audit(ctx, existing ? 'member.contact_changed' : 'member.contact_added', { method: kind, delayMinutes: saved.delayMinutes });
+  await audit(ctx, existing ? 'member.contact_changed' : 'member.contact_added', {
+    method: kind,
+    delayMinutes: saved.delayMinutes,
+  });
   return {
     text: `A 6-digit code is on its way to ${masked}. Type it here within 15 minutes: /profile contact verify code:123456 (with your code). Until then this ${kindWords[kind]} is not paged; chat always is.`,
     tone: 'success',
@@ -97,8 +153,16 @@ export async function saveMethod(ctx: Ctx, kind: ContactKind, input: { address?:
 
 /** The pending methods a code may be for: the one named, or every one awaiting a code. */
 async function pending(ctx: Ctx, kind?: ContactKind): Promise<Method[]> {
-  const rows = await ctx.tx.contactMethod.findMany({ where: { memberId: ctx.actor.memberId, verifiedAt: null, codeHash: { not: null }, ...(kind ? { kind } : {}) }, orderBy: { kind: 'asc' } });
-  if (!rows.length) throw new Refusal(kind ? `Your ${kindWords[kind]} has no code waiting. Send a new one with /profile contact change:resend method:${kind}.` : 'You have no code waiting. Add a method with /profile contact change:email address:jo@example.org, or send a new code with /profile contact change:resend.');
+  const rows = await ctx.tx.contactMethod.findMany({
+    where: { memberId: ctx.actor.memberId, verifiedAt: null, codeHash: { not: null }, ...(kind ? { kind } : {}) },
+    orderBy: { kind: 'asc' },
+  });
+  if (!rows.length)
+    throw new Refusal(
+      kind
+        ? `Your ${kindWords[kind]} has no code waiting. Send a new one with /profile contact change:resend method:${kind}.`
+        : 'You have no code waiting. Add a method with /profile contact change:email address:jo@example.org, or send a new code with /profile contact change:resend.',
+    );
   return rows;
 }
 
@@ -110,34 +174,73 @@ export async function verifyMethod(ctx: Ctx, typed: string, kind?: ContactKind):
   const match = live.find((m) => codeMatches(m.id, code.value, m.codeHash!));
   if (match) {
     // Used once: a second verify with the same code finds no hash.
-    const used = await ctx.tx.contactMethod.updateMany({ where: { id: match.id, codeHash: match.codeHash }, data: { verifiedAt: ctx.now, codeHash: null, codeExpiresAt: null } });
+    const used = await ctx.tx.contactMethod.updateMany({
+      where: { id: match.id, codeHash: match.codeHash },
+      data: { verifiedAt: ctx.now, codeHash: null, codeExpiresAt: null },
+    });
     if (!used.count) throw new Refusal('That code has just been used. /profile contact shows where you stand.');
     await audit(ctx, 'member.contact_verified', { method: match.kind });
     const address = maskAddress(match.kind, await openAddress(ctx.tx, ctx.deps, match));
-    return { text: `Verified: ${address} will be paged ${delayText(match.delayMinutes)} after each escalation step that pages you.`, tone: 'success' };
+    return {
+      text: `Verified: ${address} will be paged ${delayText(match.delayMinutes)} after each escalation step that pages you.`,
+      tone: 'success',
+    };
   }
   const resend = `/profile contact change:resend method:${candidates[0]!.kind}`;
   if (!live.length) {
     const tooMany = candidates.every((m) => m.codeAttempts >= CODE_ATTEMPTS);
-    throw new Refusal(tooMany ? `code: too many wrong codes, so that code no longer works. Send a new one with ${resend}.` : `code: that code has expired (codes last 15 minutes). Send a new one with ${resend}.`);
+    throw new Refusal(
+      tooMany
+        ? `code: too many wrong codes, so that code no longer works. Send a new one with ${resend}.`
+        : `code: that code has expired (codes last 15 minutes). Send a new one with ${resend}.`,
+    );
   }
   // Its own write: the refusal rolls the handler's transaction back, the miss must still count.
-  await ctx.deps.db.contactMethod.updateMany({ where: { id: { in: live.map((m) => m.id) } }, data: { codeAttempts: { increment: 1 } } });
-  await recordEvent(ctx.deps.db, { subjectKind: 'member', subjectId: ctx.actor.memberId, kind: 'member.contact_code_failed', at: ctx.now, actorId: ctx.actor.memberId, surface: ctx.surface });
+  await ctx.deps.db.contactMethod.updateMany({
+    where: { id: { in: live.map((m) => m.id) } },
+    data: { codeAttempts: { increment: 1 } },
+  });
+  await recordEvent(ctx.deps.db, {
+    subjectKind: 'member',
+    subjectId: ctx.actor.memberId,
+    kind: 'member.contact_code_failed',
+    at: ctx.now,
+    actorId: ctx.actor.memberId,
+    surface: ctx.surface,
+  });
   const left = Math.max(...live.map((m) => CODE_ATTEMPTS - m.codeAttempts - 1));
-  throw new Refusal(left > 0 ? `code: that is not the code we sent. ${left} ${left === 1 ? 'try' : 'tries'} left.` : `code: that is not the code we sent, and that was the last try. Send a new one with ${resend}.`);
+  throw new Refusal(
+    left > 0
+      ? `code: that is not the code we sent. ${left} ${left === 1 ? 'try' : 'tries'} left.`
+      : `code: that is not the code we sent, and that was the last try. Send a new one with ${resend}.`,
+  );
 }
 
 export async function resendCode(ctx: Ctx, kind?: ContactKind): Promise<Message> {
-  const rows = await ctx.tx.contactMethod.findMany({ where: { memberId: ctx.actor.memberId, verifiedAt: null, ...(kind ? { kind } : {}) } });
-  if (!rows.length) throw new Refusal(kind ? `Your ${kindWords[kind]} is verified, or not recorded: /profile contact shows where you stand.` : 'Nothing is waiting for a code: /profile contact shows where you stand.');
-  if (rows.length > 1) throw new Refusal('method: say which one, email or sms, like /profile contact change:resend method:sms.');
+  const rows = await ctx.tx.contactMethod.findMany({
+    where: { memberId: ctx.actor.memberId, verifiedAt: null, ...(kind ? { kind } : {}) },
+  });
+  if (!rows.length)
+    throw new Refusal(
+      kind
+        ? `Your ${kindWords[kind]} is verified, or not recorded: /profile contact shows where you stand.`
+        : 'Nothing is waiting for a code: /profile contact shows where you stand.',
+    );
+  if (rows.length > 1)
+    throw new Refusal('method: say which one, email or sms, like /profile contact change:resend method:sms.');
   const method = rows[0]!;
-  if (method.codeSentAt && ctx.now.getTime() - method.codeSentAt.getTime() < RESEND_AFTER_MS) throw new Refusal('A code was sent less than a minute ago. Please give it a moment to arrive.', 'rate_limited');
-  const next = await ctx.tx.contactMethod.update({ where: { id: method.id }, data: { codeRound: method.codeRound + 1, codeHash: null, codeExpiresAt: null, codeAttempts: 0 } });
+  if (method.codeSentAt && ctx.now.getTime() - method.codeSentAt.getTime() < RESEND_AFTER_MS)
+    throw new Refusal('A code was sent less than a minute ago. Please give it a moment to arrive.', 'rate_limited');
+  const next = await ctx.tx.contactMethod.update({
+    where: { id: method.id },
+    data: { codeRound: method.codeRound + 1, codeHash: null, codeExpiresAt: null, codeAttempts: 0 },
+  });
   await sendCode(ctx, next);
   await audit(ctx, 'member.contact_code_requested', { method: method.kind });
-  return { text: `A new code is on its way to ${maskAddress(method.kind, await openAddress(ctx.tx, ctx.deps, method))}; the old one no longer works.`, tone: 'success' };
+  return {
+    text: `A new code is on its way to ${maskAddress(method.kind, await openAddress(ctx.tx, ctx.deps, method))}; the old one no longer works.`,
+    tone: 'success',
+  };
 }
 
 export async function removeMethod(ctx: Ctx, kind: ContactKind): Promise<Message> {
@@ -148,12 +251,23 @@ export async function removeMethod(ctx: Ctx, kind: ContactKind): Promise<Message
 }
 
 const status = (m: Method, now: Date) =>
-  m.verifiedAt ? `verified, paged ${delayText(m.delayMinutes)}` : m.codeExpiresAt && m.codeExpiresAt > now && m.codeAttempts < CODE_ATTEMPTS ? 'waiting for its code: not paged yet' : 'not verified: not paged (send a new code)';
+  m.verifiedAt
+    ? `verified, paged ${delayText(m.delayMinutes)}`
+    : m.codeExpiresAt && m.codeExpiresAt > now && m.codeAttempts < CODE_ATTEMPTS
+      ? 'waiting for its code: not paged yet'
+      : 'not verified: not paged (send a new code)';
 
 export async function contactView(ctx: Ctx): Promise<Message> {
-  const rows = await ctx.tx.contactMethod.findMany({ where: { memberId: ctx.actor.memberId }, orderBy: { kind: 'asc' } });
+  const rows = await ctx.tx.contactMethod.findMany({
+    where: { memberId: ctx.actor.memberId },
+    orderBy: { kind: 'asc' },
+  });
   const fields = [{ label: 'Chat', value: 'always, immediately, on every platform you are linked on' }];
-  for (const m of rows) fields.push({ label: m.kind === 'email' ? 'E-mail' : 'SMS', value: `${maskAddress(m.kind, await openAddress(ctx.tx, ctx.deps, m))}: ${status(m, ctx.now)}` });
+  for (const m of rows)
+    fields.push({
+      label: m.kind === 'email' ? 'E-mail' : 'SMS',
+      value: `${maskAddress(m.kind, await openAddress(ctx.tx, ctx.deps, m))}: ${status(m, ctx.now)}`,
+    });
   return {
     title: 'How escalations page you',
     text: [
@@ -166,9 +280,16 @@ export async function contactView(ctx: Ctx): Promise<Message> {
 }
 
 /** Each member's verified out-of-chat methods (what an escalation step may page). */
-export async function verifiedMethodsOf(tx: Tx, memberIds: readonly string[]): Promise<{ id: string; memberId: string; kind: ContactKind; delayMinutes: number }[]> {
+export async function verifiedMethodsOf(
+  tx: Tx,
+  memberIds: readonly string[],
+): Promise<{ id: string; memberId: string; kind: ContactKind; delayMinutes: number }[]> {
   if (!memberIds.length) return [];
-  return tx.contactMethod.findMany({ where: { memberId: { in: [...memberIds] }, verifiedAt: { not: null } }, select: { id: true, memberId: true, kind: true, delayMinutes: true }, orderBy: [{ delayMinutes: 'asc' }, { kind: 'asc' }] });
+  return tx.contactMethod.findMany({
+    where: { memberId: { in: [...memberIds] }, verifiedAt: { not: null } },
+    select: { id: true, memberId: true, kind: true, delayMinutes: true },
+    orderBy: [{ delayMinutes: 'asc' }, { kind: 'asc' }],
+  });
 }
 
 /**
@@ -180,7 +301,13 @@ export async function unreachableWarning(tx: Tx, memberIds: readonly string[]): 
   const reachable = new Set((await verifiedMethodsOf(tx, ids)).map((m) => m.memberId));
   const missing = ids.filter((id) => !reachable.has(id));
   if (!missing.length) return undefined;
-  const names = (await tx.member.findMany({ where: { id: { in: missing } }, select: { displayName: true }, orderBy: { displayName: 'asc' } })).map((m) => m.displayName);
+  const names = (
+    await tx.member.findMany({
+      where: { id: { in: missing } },
+      select: { displayName: true },
+      orderBy: { displayName: 'asc' },
+    })
+  ).map((m) => m.displayName);
   return `No verified e-mail or SMS for ${names.join(', ')}: an escalation reaches ${names.length === 1 ? 'them' : 'each of them'} in chat only. Add one with /profile contact.`;
 }
 
@@ -188,7 +315,9 @@ export async function unreachableWarning(tx: Tx, memberIds: readonly string[]): 
 export const contactHolding: Holding = {
   name: 'ways to page them out of chat (deleted)',
   async list(tx, memberId) {
-    return (await tx.contactMethod.findMany({ where: { memberId }, select: { kind: true }, orderBy: { kind: 'asc' } })).map((m) => kindWords[m.kind]);
+    return (
+      await tx.contactMethod.findMany({ where: { memberId }, select: { kind: true }, orderBy: { kind: 'asc' } })
+    ).map((m) => kindWords[m.kind]);
   },
   async release(tx, memberId) {
     await tx.contactMethod.deleteMany({ where: { memberId } });

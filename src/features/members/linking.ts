@@ -11,25 +11,63 @@ import { Refusal, type HandlerContext } from '../../core/router.js';
 import type { Platform } from '../../core/roles.js';
 import type { Tx } from '../../db/client.js';
 import { holdsWriting, retireInto, writtenBy } from './merge.js';
-import { issuerQuestion, joinPreview, linkCancelled, linkedMessage, linkNotPossible, linkRefused, waitingForIssuer } from './messages.js';
+import {
+  issuerQuestion,
+  joinPreview,
+  linkCancelled,
+  linkedMessage,
+  linkNotPossible,
+  linkRefused,
+  waitingForIssuer,
+} from './messages.js';
 import { hashLinkCode, LINK_ATTEMPTS_PER_WINDOW, LINK_CODE_TTL_MS, newLinkCode } from './policy.js';
 
 type Ctx = Pick<HandlerContext, 'tx' | 'deps' | 'actor' | 'now' | 'surface'>;
 export type LinkSide = 'joiner' | 'issuer';
 
-const audit = (ctx: Ctx, subjectId: string, kind: string, data: Record<string, string | number | boolean | null> = {}) =>
-  recordEvent(ctx.tx, { subjectKind: 'member', subjectId, kind, at: ctx.now, actorId: ctx.actor.memberId, surface: ctx.surface, data });
+const audit = (
+  ctx: Ctx,
+  subjectId: string,
+  kind: string,
+  data: Record<string, string | number | boolean | null> = {},
+) =>
+  recordEvent(ctx.tx, {
+    subjectKind: 'member',
+    subjectId,
+    kind,
+    at: ctx.now,
+    actorId: ctx.actor.memberId,
+    surface: ctx.surface,
+    data,
+  });
 
 const toActor = (message: Message): Reply[] => [{ to: 'actor', message }];
 
 async function platformsOf(tx: Tx, memberId: string): Promise<Platform[]> {
-  return [...new Set((await tx.memberIdentity.findMany({ where: { memberId }, select: { platform: true }, orderBy: { createdAt: 'asc' } })).map((i) => i.platform))];
+  return [
+    ...new Set(
+      (
+        await tx.memberIdentity.findMany({
+          where: { memberId },
+          select: { platform: true },
+          orderBy: { createdAt: 'asc' },
+        })
+      ).map((i) => i.platform),
+    ),
+  ];
 }
 
 export async function issueLinkCode(ctx: Ctx): Promise<string> {
   await ctx.tx.linkCode.deleteMany({ where: { memberId: ctx.actor.memberId, usedAt: null } });
   const code = newLinkCode();
-  await ctx.tx.linkCode.create({ data: { codeHash: hashLinkCode(code), memberId: ctx.actor.memberId, platform: ctx.surface, expiresAt: new Date(ctx.now.getTime() + LINK_CODE_TTL_MS) } });
+  await ctx.tx.linkCode.create({
+    data: {
+      codeHash: hashLinkCode(code),
+      memberId: ctx.actor.memberId,
+      platform: ctx.surface,
+      expiresAt: new Date(ctx.now.getTime() + LINK_CODE_TTL_MS),
+    },
+  });
   await audit(ctx, ctx.actor.memberId, 'member.link_code_issued', { platform: ctx.surface });
   return code;
 }
@@ -44,27 +82,51 @@ async function obstacle(tx: Tx, joinerMemberId: string): Promise<'records' | 'ac
 /** The code entered on the other platform: a preview to confirm, or a kind refusal. Uses the code up. */
 export async function enterLinkCode(ctx: Ctx, code: string): Promise<Reply[]> {
   const windowStart = new Date(ctx.now.getTime() - LINK_CODE_TTL_MS);
-  const failures = await ctx.tx.event.count({ where: { actorId: ctx.actor.memberId, kind: 'member.link_failed', at: { gt: windowStart } } });
-  if (failures >= LINK_ATTEMPTS_PER_WINDOW) throw new Refusal('Too many codes that did not match. Please wait 15 minutes and ask for a new code on your other platform.', 'rate_limited');
+  const failures = await ctx.tx.event.count({
+    where: { actorId: ctx.actor.memberId, kind: 'member.link_failed', at: { gt: windowStart } },
+  });
+  if (failures >= LINK_ATTEMPTS_PER_WINDOW)
+    throw new Refusal(
+      'Too many codes that did not match. Please wait 15 minutes and ask for a new code on your other platform.',
+      'rate_limited',
+    );
   const codeHash = hashLinkCode(code);
   // Locked, so the same code entered twice at once is used once.
   await ctx.tx.$queryRaw`SELECT "codeHash" FROM "LinkCode" WHERE "codeHash" = ${codeHash} FOR UPDATE`;
   const row = await ctx.tx.linkCode.findUnique({ where: { codeHash } });
   if (!row || row.usedAt || row.expiresAt <= ctx.now) {
     // Its own write: the refusal rolls the handler's transaction back, the miss must still count.
-    await recordEvent(ctx.deps.db, { subjectKind: 'member', subjectId: ctx.actor.memberId, kind: 'member.link_failed', at: ctx.now, actorId: ctx.actor.memberId, surface: ctx.surface });
-    throw new Refusal('That code did not match, or it has expired or been used. Codes work once, for 15 minutes: run /link on your other platform for a new one.', 'not_found');
+    await recordEvent(ctx.deps.db, {
+      subjectKind: 'member',
+      subjectId: ctx.actor.memberId,
+      kind: 'member.link_failed',
+      at: ctx.now,
+      actorId: ctx.actor.memberId,
+      surface: ctx.surface,
+    });
+    throw new Refusal(
+      'That code did not match, or it has expired or been used. Codes work once, for 15 minutes: run /link on your other platform for a new one.',
+      'not_found',
+    );
   }
-  if (row.platform === ctx.surface) throw new Refusal(`Enter the code on your other platform, not on ${ctx.surface} where it was shown.`);
+  if (row.platform === ctx.surface)
+    throw new Refusal(`Enter the code on your other platform, not on ${ctx.surface} where it was shown.`);
   const issuer = await ctx.tx.member.findUniqueOrThrow({ where: { id: row.memberId }, include: { identities: true } });
   if (issuer.status === 'left') throw new Refusal('The account that made this code is no longer active.', 'closed');
-  const used = { usedAt: ctx.now, joinerMemberId: ctx.actor.memberId, joinerPlatform: ctx.surface, joinerUserId: ctx.actor.platformUserId };
+  const used = {
+    usedAt: ctx.now,
+    joinerMemberId: ctx.actor.memberId,
+    joinerPlatform: ctx.surface,
+    joinerUserId: ctx.actor.platformUserId,
+  };
   if (issuer.id === ctx.actor.memberId) {
     await ctx.tx.linkCode.update({ where: { codeHash: row.codeHash }, data: { ...used, linkedAt: ctx.now } });
     return toActor(linkedMessage(issuer.displayName, await platformsOf(ctx.tx, issuer.id)));
   }
   if (issuer.identities.some((i) => i.platform === ctx.surface)) {
-    throw new Refusal(`${issuer.displayName} already has a ${ctx.surface} account linked. Ask a coordinator if that is wrong.`);
+    throw new Refusal(
+      `${issuer.displayName} already has a ${ctx.surface} account linked. Ask a coordinator if that is wrong.`,
+    );
   }
   const blocked = await obstacle(ctx.tx, ctx.actor.memberId);
   if (blocked) {
@@ -74,22 +136,47 @@ export async function enterLinkCode(ctx: Ctx, code: string): Promise<Reply[]> {
     return toActor(linkRefused(issuer.displayName, blocked));
   }
   const linkId = randomUUID();
-  await ctx.tx.linkCode.update({ where: { codeHash: row.codeHash }, data: { ...used, linkId, confirmBy: new Date(ctx.now.getTime() + LINK_CODE_TTL_MS) } });
+  await ctx.tx.linkCode.update({
+    where: { codeHash: row.codeHash },
+    data: { ...used, linkId, confirmBy: new Date(ctx.now.getTime() + LINK_CODE_TTL_MS) },
+  });
   await audit(ctx, ctx.actor.memberId, 'member.link_requested', { issuerId: issuer.id, linkId, platform: ctx.surface });
-  return toActor(joinPreview({ linkId, platform: ctx.surface, issuerName: issuer.displayName, issuerSince: issuer.createdAt, timeZone: ctx.actor.timeZone }));
+  return toActor(
+    joinPreview({
+      linkId,
+      platform: ctx.surface,
+      issuerName: issuer.displayName,
+      issuerSince: issuer.createdAt,
+      timeZone: ctx.actor.timeZone,
+    }),
+  );
 }
 
 /** The link a button names, locked, once it is clear the button is this actor's to press. */
 async function loadLink(ctx: Ctx, linkId: string, side: LinkSide) {
   await ctx.tx.$queryRaw`SELECT "codeHash" FROM "LinkCode" WHERE "linkId" = ${linkId}::uuid FOR UPDATE`;
   const row = await ctx.tx.linkCode.findUnique({ where: { linkId } });
-  if (!row?.joinerMemberId || !row.joinerPlatform || !row.joinerUserId || !row.confirmBy) throw new Refusal('That link request no longer exists. Run /link to start again.', 'not_found');
-  const mine = side === 'joiner' ? row.joinerPlatform === ctx.surface && row.joinerUserId === ctx.actor.platformUserId : row.memberId === ctx.actor.memberId;
+  if (!row?.joinerMemberId || !row.joinerPlatform || !row.joinerUserId || !row.confirmBy)
+    throw new Refusal('That link request no longer exists. Run /link to start again.', 'not_found');
+  const mine =
+    side === 'joiner'
+      ? row.joinerPlatform === ctx.surface && row.joinerUserId === ctx.actor.platformUserId
+      : row.memberId === ctx.actor.memberId;
   if (!mine) throw new Refusal('That button belongs to the account it was sent to, so it did nothing.', 'not_owner');
   if (row.linkedAt) throw new Refusal('These accounts are already linked.', 'closed');
-  if (row.cancelledAt) throw new Refusal('That link request was cancelled, so nothing was linked. Run /link to start again.', 'closed');
-  if (row.confirmBy <= ctx.now) throw new Refusal('That link request expired after 15 minutes, so nothing was linked. Run /link to start again.', 'closed');
-  return { ...row, joinerMemberId: row.joinerMemberId, joinerPlatform: row.joinerPlatform, joinerUserId: row.joinerUserId };
+  if (row.cancelledAt)
+    throw new Refusal('That link request was cancelled, so nothing was linked. Run /link to start again.', 'closed');
+  if (row.confirmBy <= ctx.now)
+    throw new Refusal(
+      'That link request expired after 15 minutes, so nothing was linked. Run /link to start again.',
+      'closed',
+    );
+  return {
+    ...row,
+    joinerMemberId: row.joinerMemberId,
+    joinerPlatform: row.joinerPlatform,
+    joinerUserId: row.joinerUserId,
+  };
 }
 
 type Link = Awaited<ReturnType<typeof loadLink>>;
@@ -98,13 +185,19 @@ export async function confirmLink(ctx: Ctx, linkId: string, side: LinkSide): Pro
   const link = await loadLink(ctx, linkId, side);
   const issuer = await ctx.tx.member.findUniqueOrThrow({ where: { id: link.memberId } });
   if (side === 'joiner') {
-    if (link.joinerConfirmedAt) return toActor(waitingForIssuer(issuer.displayName, await platformsOf(ctx.tx, issuer.id)));
+    if (link.joinerConfirmedAt)
+      return toActor(waitingForIssuer(issuer.displayName, await platformsOf(ctx.tx, issuer.id)));
     await ctx.tx.linkCode.update({ where: { codeHash: link.codeHash }, data: { joinerConfirmedAt: ctx.now } });
     await audit(ctx, link.joinerMemberId, 'member.link_confirmed', { linkId, side });
     if (!link.issuerConfirmedAt) {
       const joiner = await ctx.tx.member.findUniqueOrThrow({ where: { id: link.joinerMemberId } });
       return [
-        { to: 'member', memberId: issuer.id, key: `link:${linkId}`, message: issuerQuestion({ linkId, platform: link.joinerPlatform, joinerName: joiner.displayName }) },
+        {
+          to: 'member',
+          memberId: issuer.id,
+          key: `link:${linkId}`,
+          message: issuerQuestion({ linkId, platform: link.joinerPlatform, joinerName: joiner.displayName }),
+        },
         ...toActor(waitingForIssuer(issuer.displayName, await platformsOf(ctx.tx, issuer.id))),
       ];
     }
@@ -113,16 +206,21 @@ export async function confirmLink(ctx: Ctx, linkId: string, side: LinkSide): Pro
       await ctx.tx.linkCode.update({ where: { codeHash: link.codeHash }, data: { issuerConfirmedAt: ctx.now } });
       await audit(ctx, issuer.id, 'member.link_confirmed', { linkId, side });
     }
-    if (!link.joinerConfirmedAt) return toActor({ text: 'Thank you. Nothing is linked until the other account confirms too.', tone: 'info' });
+    if (!link.joinerConfirmedAt)
+      return toActor({ text: 'Thank you. Nothing is linked until the other account confirms too.', tone: 'info' });
   }
   return completeLink(ctx, link);
 }
 
 /** Both sides confirmed: checked again under lock, then the entering account joins the issuer. */
 async function completeLink(ctx: Ctx, link: Link): Promise<Reply[]> {
-  await ctx.tx.$queryRaw`SELECT "id" FROM "Member" WHERE "id" = ANY(${[link.memberId, link.joinerMemberId].sort()}::uuid[]) ORDER BY "id" FOR UPDATE`;
+  await ctx.tx
+    .$queryRaw`SELECT "id" FROM "Member" WHERE "id" = ANY(${[link.memberId, link.joinerMemberId].sort()}::uuid[]) ORDER BY "id" FOR UPDATE`;
   const issuer = await ctx.tx.member.findUniqueOrThrow({ where: { id: link.memberId }, include: { identities: true } });
-  const identity = await ctx.tx.memberIdentity.findUnique({ where: { platform_platformUserId: { platform: link.joinerPlatform, platformUserId: link.joinerUserId } }, include: { member: true } });
+  const identity = await ctx.tx.memberIdentity.findUnique({
+    where: { platform_platformUserId: { platform: link.joinerPlatform, platformUserId: link.joinerUserId } },
+    include: { member: true },
+  });
   const problem =
     issuer.status === 'left'
       ? 'the account that made the code is no longer active.'
@@ -136,12 +234,19 @@ async function completeLink(ctx: Ctx, link: Link): Promise<Reply[]> {
     await ctx.tx.linkCode.update({ where: { codeHash: link.codeHash }, data: { cancelledAt: ctx.now } });
     await audit(ctx, link.joinerMemberId, 'member.link_refused', { issuerId: issuer.id, reason: blocked ?? 'changed' });
     const message = blocked ? linkRefused(issuer.displayName, blocked) : linkNotPossible(problem!);
-    return [{ to: 'member', memberId: link.joinerMemberId, message }, ...(ctx.actor.memberId === link.joinerMemberId ? [] : toActor(message))];
+    return [
+      { to: 'member', memberId: link.joinerMemberId, message },
+      ...(ctx.actor.memberId === link.joinerMemberId ? [] : toActor(message)),
+    ];
   }
   await ctx.tx.memberIdentity.update({ where: { id: identity!.id }, data: { memberId: issuer.id } });
   await retireInto(ctx, link.joinerMemberId, issuer.id);
   await ctx.tx.linkCode.update({ where: { codeHash: link.codeHash }, data: { linkedAt: ctx.now } });
-  await audit(ctx, issuer.id, 'member.linked', { platform: link.joinerPlatform, linkId: link.linkId, from: link.joinerMemberId });
+  await audit(ctx, issuer.id, 'member.linked', {
+    platform: link.joinerPlatform,
+    linkId: link.linkId,
+    from: link.joinerMemberId,
+  });
   await audit(ctx, link.joinerMemberId, 'member.merged', { into: issuer.id, linkId: link.linkId });
   const message = linkedMessage(issuer.displayName, await platformsOf(ctx.tx, issuer.id));
   // Told on every platform the member now uses (the account that just joined included).
@@ -155,6 +260,7 @@ export async function cancelLink(ctx: Ctx, linkId: string, side: LinkSide): Prom
   const replies: Reply[] = toActor(linkCancelled('you'));
   // The other side hears of it only if it was asked: the member who made the code once the entering account confirmed.
   if (side === 'issuer') replies.push({ to: 'member', memberId: link.joinerMemberId, message: linkCancelled('other') });
-  else if (link.joinerConfirmedAt) replies.push({ to: 'update', key: `link:${linkId}`, message: linkCancelled('other') });
+  else if (link.joinerConfirmedAt)
+    replies.push({ to: 'update', key: `link:${linkId}`, message: linkCancelled('other') });
   return replies;
 }

@@ -6,7 +6,8 @@ import type { Tx } from '../../db/client.js';
 import { settingsForm } from './forms.js';
 import { OPEN_MEMBERSHIP_HINT, OPEN_MEMBERSHIP_WARNING } from './messages.js';
 
-export const membershipIsOpenToStrangers = async (tx: Tx, config: Config) => (await openToStrangers(tx, config)).length > 0;
+export const membershipIsOpenToStrangers = async (tx: Tx, config: Config) =>
+  (await openToStrangers(tx, config)).length > 0;
 
 const warnedSettingsForm = {
   ...settingsForm,

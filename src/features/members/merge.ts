@@ -12,17 +12,18 @@ type Ctx = Pick<HandlerContext, 'tx' | 'deps' | 'actor' | 'now' | 'surface'>;
 
 /** What a person wrote: a member holding any of it is never joined to another by a link code. */
 export async function writtenBy(tx: Tx, memberId: string): Promise<MergeCount[]> {
-  const [debriefs, answers, requests, concerns, escalations, contributions, sessions, notes, actions] = await Promise.all([
-    tx.debrief.count({ where: { authorId: memberId } }),
-    tx.checkin.count({ where: { memberId, answeredAt: { not: null } } }),
-    tx.supervisionRequest.count({ where: { OR: [{ requesterId: memberId }, { acceptedById: memberId }] } }),
-    tx.concern.count({ where: { raisedById: memberId } }),
-    tx.escalation.count({ where: { reporterId: memberId } }),
-    tx.contribution.count({ where: { authorId: memberId } }),
-    tx.mentoringSession.count({ where: { mentorId: memberId } }),
-    tx.escalationNote.count({ where: { authorId: memberId } }),
-    tx.concernAction.count({ where: { recordedBy: memberId } }),
-  ]);
+  const [debriefs, answers, requests, concerns, escalations, contributions, sessions, notes, actions] =
+    await Promise.all([
+      tx.debrief.count({ where: { authorId: memberId } }),
+      tx.checkin.count({ where: { memberId, answeredAt: { not: null } } }),
+      tx.supervisionRequest.count({ where: { OR: [{ requesterId: memberId }, { acceptedById: memberId }] } }),
+      tx.concern.count({ where: { raisedById: memberId } }),
+      tx.escalation.count({ where: { reporterId: memberId } }),
+      tx.contribution.count({ where: { authorId: memberId } }),
+      tx.mentoringSession.count({ where: { mentorId: memberId } }),
+      tx.escalationNote.count({ where: { authorId: memberId } }),
+      tx.concernAction.count({ where: { recordedBy: memberId } }),
+    ]);
   return [
     { label: 'debriefs', count: debriefs },
     { label: 'check-in answers', count: answers },
@@ -45,7 +46,23 @@ export const holdsWriting = (counts: MergeCount[]) => counts.some((c) => c.count
 export async function mergeCounts(tx: Tx, fromId: string, intoId: string): Promise<MergeCount[]> {
   const member = { memberId: fromId };
   const keepsOwnSchedule = (await tx.checkinSchedule.count({ where: { memberId: intoId } })) > 0;
-  const [debriefs, checkins, schedule, followUps, requests, offers, raised, owned, escalations, contributions, assignments, sessions, rotaPatterns, shifts, identities] = await Promise.all([
+  const [
+    debriefs,
+    checkins,
+    schedule,
+    followUps,
+    requests,
+    offers,
+    raised,
+    owned,
+    escalations,
+    contributions,
+    assignments,
+    sessions,
+    rotaPatterns,
+    shifts,
+    identities,
+  ] = await Promise.all([
     tx.debrief.count({ where: { authorId: fromId } }),
     tx.checkin.count({ where: member }),
     tx.checkinSchedule.count({ where: member }),
@@ -80,7 +97,8 @@ export async function mergeCounts(tx: Tx, fromId: string, intoId: string): Promi
   ];
 }
 
-const countsData = (counts: MergeCount[]) => Object.fromEntries(counts.map((c) => [c.label.replace(/[^a-z]+/g, '_'), c.count]));
+const countsData = (counts: MergeCount[]) =>
+  Object.fromEntries(counts.map((c) => [c.label.replace(/[^a-z]+/g, '_'), c.count]));
 
 /** Locks both members' rows (in id order, so two merges cannot deadlock) and reads them. */
 async function lockMembers(tx: Tx, ids: string[]) {
@@ -98,11 +116,22 @@ export async function retireInto(ctx: Ctx, fromId: string, intoId: string): Prom
   const { tx, now } = ctx;
   await tx.formDraft.deleteMany({ where: { memberId: fromId } });
   await tx.linkCode.deleteMany({ where: { memberId: fromId, usedAt: null } });
-  await tx.linkCode.updateMany({ where: { OR: [{ memberId: fromId }, { joinerMemberId: fromId }], linkedAt: null, cancelledAt: null, linkId: { not: null } }, data: { cancelledAt: now } });
+  await tx.linkCode.updateMany({
+    where: {
+      OR: [{ memberId: fromId }, { joinerMemberId: fromId }],
+      linkedAt: null,
+      cancelledAt: null,
+      linkId: { not: null },
+    },
+    data: { cancelledAt: now },
+  });
   await tx.checkinSchedule.deleteMany({ where: { memberId: fromId } });
   await tx.member.updateMany({ where: { supporterId: fromId, id: { not: intoId } }, data: { supporterId: intoId } });
   await tx.member.updateMany({ where: { id: intoId, supporterId: fromId }, data: { supporterId: null } });
-  await tx.member.update({ where: { id: fromId }, data: { status: 'left', leftAt: now, supporterId: null, mergedIntoId: intoId } });
+  await tx.member.update({
+    where: { id: fromId },
+    data: { status: 'left', leftAt: now, supporterId: null, mergedIntoId: intoId },
+  });
   // Its member left, the weekly check-ins still queued for it are cancelled.
   await syncSeries({ tx, deps: ctx.deps, now }, fromId);
 }
@@ -113,14 +142,24 @@ export async function mergePair(ctx: Ctx, fromId: string, intoId: string) {
   const members = await lockMembers(ctx.tx, [fromId, intoId]);
   const from = members.find((m) => m.id === fromId);
   const into = members.find((m) => m.id === intoId);
-  if (!from || !into) throw new Refusal('One of those members no longer exists. Run /network merge again.', 'not_found');
-  for (const m of [from, into]) if (m.status === 'left') throw new Refusal(`${m.displayName} has left the network; only active members can be merged.`, 'closed');
-  if (from.id === ctx.actor.memberId) throw new Refusal('You cannot merge your own account away: merge the other account into yours, or ask another coordinator.');
+  if (!from || !into)
+    throw new Refusal('One of those members no longer exists. Run /network merge again.', 'not_found');
+  for (const m of [from, into])
+    if (m.status === 'left')
+      throw new Refusal(`${m.displayName} has left the network; only active members can be merged.`, 'closed');
+  if (from.id === ctx.actor.memberId)
+    throw new Refusal(
+      'You cannot merge your own account away: merge the other account into yours, or ask another coordinator.',
+    );
   return { from, into };
 }
 
 /** Moves everything `fromId` holds to `intoId` and retires `fromId`: one transaction, audited on both. */
-export async function mergeMembers(ctx: Ctx, fromId: string, intoId: string): Promise<{ fromName: string; intoName: string; platforms: Platform[]; counts: MergeCount[] }> {
+export async function mergeMembers(
+  ctx: Ctx,
+  fromId: string,
+  intoId: string,
+): Promise<{ fromName: string; intoName: string; platforms: Platform[]; counts: MergeCount[] }> {
   const { from, into } = await mergePair(ctx, fromId, intoId);
   const { tx, now } = ctx;
   const counts = await mergeCounts(tx, fromId, intoId);
@@ -131,20 +170,28 @@ export async function mergeMembers(ctx: Ctx, fromId: string, intoId: string): Pr
   await tx.debrief.updateMany({ where: { pairedWithId: move.from }, data: { pairedWithId: move.into } });
   await tx.checkin.updateMany({ where: { memberId: move.from }, data: { memberId: move.into } });
   const schedules = await tx.checkinSchedule.count({ where: { memberId: move.into } });
-  if (schedules === 0) await tx.checkinSchedule.updateMany({ where: { memberId: move.from }, data: { memberId: move.into } });
+  if (schedules === 0)
+    await tx.checkinSchedule.updateMany({ where: { memberId: move.from }, data: { memberId: move.into } });
   await tx.welfareFollowUp.updateMany({ where: { memberId: move.from }, data: { memberId: move.into } });
   await tx.welfareFollowUp.updateMany({ where: { assignedToId: move.from }, data: { assignedToId: move.into } });
   await tx.welfareFollowUp.updateMany({ where: { closedById: move.from }, data: { closedById: move.into } });
 
   // Supervision: an offer of one request to both is kept once.
   await tx.supervisionRequest.updateMany({ where: { requesterId: move.from }, data: { requesterId: move.into } });
-  await tx.supervisionRequest.updateMany({ where: { preferredSupervisorId: move.from }, data: { preferredSupervisorId: move.into } });
+  await tx.supervisionRequest.updateMany({
+    where: { preferredSupervisorId: move.from },
+    data: { preferredSupervisorId: move.into },
+  });
   await tx.supervisionRequest.updateMany({ where: { acceptedById: move.from }, data: { acceptedById: move.into } });
-  const offered = (await tx.supervisionOffer.findMany({ where: { supervisorId: move.into }, select: { requestId: true } })).map((o) => o.requestId);
+  const offered = (
+    await tx.supervisionOffer.findMany({ where: { supervisorId: move.into }, select: { requestId: true } })
+  ).map((o) => o.requestId);
   await tx.supervisionOffer.deleteMany({ where: { supervisorId: move.from, requestId: { in: offered } } });
   await tx.supervisionOffer.updateMany({ where: { supervisorId: move.from }, data: { supervisorId: move.into } });
   await tx.groupSupervision.updateMany({ where: { createdById: move.from }, data: { createdById: move.into } });
-  const groups = (await tx.groupSignup.findMany({ where: { memberId: move.into }, select: { groupId: true } })).map((g) => g.groupId);
+  const groups = (await tx.groupSignup.findMany({ where: { memberId: move.into }, select: { groupId: true } })).map(
+    (g) => g.groupId,
+  );
   await tx.groupSignup.deleteMany({ where: { memberId: move.from, groupId: { in: groups } } });
   await tx.groupSignup.updateMany({ where: { memberId: move.from }, data: { memberId: move.into } });
 
@@ -165,13 +212,20 @@ export async function mergeMembers(ctx: Ctx, fromId: string, intoId: string): Pr
   await tx.digest.updateMany({ where: { publishedById: move.from }, data: { publishedById: move.into } });
 
   // Cases and sessions: a case both work stays one assignment.
-  const working = (await tx.caseAssignment.findMany({ where: { memberId: move.into, endedAt: null }, select: { caseId: true } })).map((a) => a.caseId);
-  await tx.caseAssignment.updateMany({ where: { memberId: move.from, endedAt: null, caseId: { in: working } }, data: { endedAt: now } });
+  const working = (
+    await tx.caseAssignment.findMany({ where: { memberId: move.into, endedAt: null }, select: { caseId: true } })
+  ).map((a) => a.caseId);
+  await tx.caseAssignment.updateMany({
+    where: { memberId: move.from, endedAt: null, caseId: { in: working } },
+    data: { endedAt: now },
+  });
   await tx.caseAssignment.updateMany({ where: { memberId: move.from }, data: { memberId: move.into } });
   await tx.case.updateMany({ where: { createdById: move.from }, data: { createdById: move.into } });
   await tx.caseReview.updateMany({ where: { reviewedById: move.from }, data: { reviewedById: move.into } });
   await tx.mentoringSession.updateMany({ where: { mentorId: move.from }, data: { mentorId: move.into } });
-  const inSessions = (await tx.sessionParticipant.findMany({ where: { memberId: move.into }, select: { sessionId: true } })).map((p) => p.sessionId);
+  const inSessions = (
+    await tx.sessionParticipant.findMany({ where: { memberId: move.into }, select: { sessionId: true } })
+  ).map((p) => p.sessionId);
   await tx.sessionParticipant.deleteMany({ where: { memberId: move.from, sessionId: { in: inSessions } } });
   await tx.sessionParticipant.updateMany({ where: { memberId: move.from }, data: { memberId: move.into } });
 
@@ -179,22 +233,43 @@ export async function mergeMembers(ctx: Ctx, fromId: string, intoId: string): Pr
   await tx.rotaPattern.updateMany({ where: { coordinatorId: move.from }, data: { coordinatorId: move.into } });
   await tx.dutyShift.updateMany({ where: { coordinatorId: move.from }, data: { coordinatorId: move.into } });
   await tx.dutyShift.updateMany({ where: { createdById: move.from }, data: { createdById: move.into } });
-  const handovers = (await tx.dutyHandover.findMany({ where: { coordinatorId: move.into }, select: { at: true } })).map((h) => h.at);
+  const handovers = (await tx.dutyHandover.findMany({ where: { coordinatorId: move.into }, select: { at: true } })).map(
+    (h) => h.at,
+  );
   await tx.dutyHandover.deleteMany({ where: { coordinatorId: move.from, at: { in: handovers } } });
   await tx.dutyHandover.updateMany({ where: { coordinatorId: move.from }, data: { coordinatorId: move.into } });
 
   // Accounts, and messages still owed to the person.
   await tx.memberIdentity.updateMany({ where: { memberId: move.from }, data: { memberId: move.into } });
-  await tx.outboxMessage.updateMany({ where: { recipientMemberId: move.from, status: 'pending' }, data: { recipientMemberId: move.into } });
-  if (!into.supporterId && from.supporterId && from.supporterId !== into.id) await tx.member.update({ where: { id: into.id }, data: { supporterId: from.supporterId } });
+  await tx.outboxMessage.updateMany({
+    where: { recipientMemberId: move.from, status: 'pending' },
+    data: { recipientMemberId: move.into },
+  });
+  if (!into.supporterId && from.supporterId && from.supporterId !== into.id)
+    await tx.member.update({ where: { id: into.id }, data: { supporterId: from.supporterId } });
 
   await retireInto(ctx, move.from, move.into);
   if (schedules === 0) await syncSeries({ tx, deps: ctx.deps, now }, move.into);
 
   const data = { from: move.from, into: move.into, ...countsData(counts) };
-  const audit = (subjectId: string, kind: string) => recordEvent(tx, { subjectKind: 'member', subjectId, kind, at: now, actorId: ctx.actor.memberId, surface: ctx.surface, data });
+  const audit = (subjectId: string, kind: string) =>
+    recordEvent(tx, {
+      subjectKind: 'member',
+      subjectId,
+      kind,
+      at: now,
+      actorId: ctx.actor.memberId,
+      surface: ctx.surface,
+      data,
+    });
   await audit(move.from, 'member.merged');
   await audit(move.into, 'member.merge_received');
-  const platforms = [...new Set((await tx.memberIdentity.findMany({ where: { memberId: move.into }, select: { platform: true } })).map((i) => i.platform))];
+  const platforms = [
+    ...new Set(
+      (await tx.memberIdentity.findMany({ where: { memberId: move.into }, select: { platform: true } })).map(
+        (i) => i.platform,
+      ),
+    ),
+  ];
   return { fromName: from.displayName, intoName: into.displayName, platforms, counts };
 }

@@ -18,7 +18,13 @@ export const platformName = (p: Platform) => platformNames[p];
 const day = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).toFormat('d LLLL yyyy');
 
 /** Shown to the account that entered the code: who it would join, and a choice. */
-export function joinPreview(input: { linkId: string; platform: Platform; issuerName: string; issuerSince: Date; timeZone: string }): Message {
+export function joinPreview(input: {
+  linkId: string;
+  platform: Platform;
+  issuerName: string;
+  issuerSince: Date;
+  timeZone: string;
+}): Message {
   return {
     title: 'Link this account?',
     text:
@@ -78,14 +84,26 @@ export function linkRefused(issuerName: string, reason: 'records' | 'accounts'):
   };
 }
 
-export const linkNotPossible = (text: string): Message => ({ text: `Not linked: ${text} Nothing has been moved; run /link again if you still want to link your accounts.`, tone: 'warning' });
+export const linkNotPossible = (text: string): Message => ({
+  text: `Not linked: ${text} Nothing has been moved; run /link again if you still want to link your accounts.`,
+  tone: 'warning',
+});
 
 export interface MergeCount {
   label: string;
   count: number;
 }
 
-export function mergePreview(input: { fromId: string; intoId: string; fromName: string; intoName: string; intoSince: Date; intoRoles: string[]; timeZone: string; counts: MergeCount[] }): Message {
+export function mergePreview(input: {
+  fromId: string;
+  intoId: string;
+  fromName: string;
+  intoName: string;
+  intoSince: Date;
+  intoRoles: string[];
+  timeZone: string;
+  counts: MergeCount[];
+}): Message {
   const moving = input.counts.filter((c) => c.count > 0);
   return {
     title: `Merge ${input.fromName} into ${input.intoName}?`,
@@ -93,7 +111,14 @@ export function mergePreview(input: { fromId: string; intoId: string; fromName: 
       `${moving.length ? 'This moves everything below' : `${input.fromName} holds nothing but their account, which moves`} to ${input.intoName} (member since ${day(input.intoSince, input.timeZone)}), ` +
       `and marks ${input.fromName} as left. ${input.intoName}'s roles stay as they are (${input.intoRoles.join(', ') || 'none'}). Only merge two accounts of one person. Both are audited.`,
     fields: moving.map((c) => ({ label: c.label, value: String(c.count) })),
-    buttons: [{ actionId: MERGE_CONFIRM, label: `Merge into ${input.intoName}`, value: `${input.fromId}:${input.intoId}`, style: 'danger' }],
+    buttons: [
+      {
+        actionId: MERGE_CONFIRM,
+        label: `Merge into ${input.intoName}`,
+        value: `${input.fromId}:${input.intoId}`,
+        style: 'danger',
+      },
+    ],
     tone: 'warning',
   };
 }
@@ -112,6 +137,11 @@ export const mergedNotice = (intoName: string, platforms: Platform[]): Message =
 export const OPEN_MEMBERSHIP_WARNING =
   'Membership is open: anyone in your Slack workspace or Discord server who uses the bot becomes a mentor, and a mentor can page the duty coordinator with a P1. For real use, choose "By invitation only" in /network settings (or set MEMBERSHIP=invite), and add members with /network add.';
 
-export const OPEN_MEMBERSHIP_HINT = 'Open lets anyone in the workspace or server join as a mentor. Use invitation only for real use.';
+export const OPEN_MEMBERSHIP_HINT =
+  'Open lets anyone in the workspace or server join as a mentor. Use invitation only for real use.';
 
-export const openMembershipSection = (): Message => ({ title: 'Membership is open', text: OPEN_MEMBERSHIP_WARNING, tone: 'warning' });
+export const openMembershipSection = (): Message => ({
+  title: 'Membership is open',
+  text: OPEN_MEMBERSHIP_WARNING,
+  tone: 'warning',
+});

@@ -19,7 +19,10 @@ export function newLinkCode(): string {
 }
 
 export function normaliseLinkCode(text: string): string {
-  return text.toUpperCase().replace(/[^A-Z0-9]/g, '').replace(/^(.{4})(.{4})$/, '$1-$2');
+  return text
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '')
+    .replace(/^(.{4})(.{4})$/, '$1-$2');
 }
 
 export const hashLinkCode = (code: string) => createHash('sha256').update(normaliseLinkCode(code)).digest('hex');
@@ -40,7 +43,15 @@ export type Specialism = (typeof specialismChoices)[number]['value'];
 
 export function parseSpecialisms(text: string): { ok: true; values: Specialism[] } | { ok: false; unknown: string[] } {
   const known = new Set<string>(specialismChoices.map((c) => c.value));
-  const tokens = text.split(',').map((t) => t.trim().toLowerCase().replace(/[\s-]+/g, '_')).filter(Boolean);
+  const tokens = text
+    .split(',')
+    .map((t) =>
+      t
+        .trim()
+        .toLowerCase()
+        .replace(/[\s-]+/g, '_'),
+    )
+    .filter(Boolean);
   const unknown = tokens.filter((t) => !known.has(t));
   return unknown.length ? { ok: false, unknown } : { ok: true, values: [...new Set(tokens)] as Specialism[] };
 }

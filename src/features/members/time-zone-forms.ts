@@ -25,7 +25,8 @@ const zones = [
   'Australia/Sydney',
 ];
 
-const zoneCheck = (text: string) => (isTimeZone(text) ? undefined : 'Time zone should be a place name such as Europe/London or America/New_York.');
+const zoneCheck = (text: string) =>
+  isTimeZone(text) ? undefined : 'Time zone should be a place name such as Europe/London or America/New_York.';
 
 export const timeZoneForm = defineForm({
   id: 'members.timezone',
@@ -34,15 +35,27 @@ export const timeZoneForm = defineForm({
   submitLabel: 'Save time zone',
   precondition: 'anyMember',
   fields: {
-    zone: field.select({ label: 'Time zone', options: [...zones.map((z) => ({ value: z, label: z })), { value: OTHER_ZONE, label: 'Other (type it below)' }], public: true }),
-    other: field.shortText({ label: 'Other time zone', hint: 'Only if you chose Other: a place name such as America/Toronto', required: false, maxLength: 60, check: zoneCheck, public: true }),
+    zone: field.select({
+      label: 'Time zone',
+      options: [...zones.map((z) => ({ value: z, label: z })), { value: OTHER_ZONE, label: 'Other (type it below)' }],
+      public: true,
+    }),
+    other: field.shortText({
+      label: 'Other time zone',
+      hint: 'Only if you chose Other: a place name such as America/Toronto',
+      required: false,
+      maxLength: 60,
+      check: zoneCheck,
+      public: true,
+    }),
   },
 });
 
 export type TimeZoneValues = FormValues<typeof timeZoneForm>;
 
 /** The zone a submission names, or undefined when "Other" was chosen and none was typed. */
-export const chosenZone = (values: TimeZoneValues): string | undefined => (values.zone === OTHER_ZONE ? values.other : values.zone);
+export const chosenZone = (values: TimeZoneValues): string | undefined =>
+  values.zone === OTHER_ZONE ? values.other : values.zone;
 
 /** The form opened with the member's current zone chosen, or typed under Other when it is not listed. */
 export const timeZoneFormFor = (current: string): FormRequest => ({
@@ -62,4 +75,7 @@ export function timeZoneAsk(current: string, networkZone: string): Message {
   };
 }
 
-export const timeZoneSaved = (zone: string): Message => ({ text: `Your time zone is ${zone}. /profile edit changes it any time.`, tone: 'success' });
+export const timeZoneSaved = (zone: string): Message => ({
+  text: `Your time zone is ${zone}. /profile edit changes it any time.`,
+  tone: 'success',
+});

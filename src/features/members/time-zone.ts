@@ -11,7 +11,15 @@ import { Refusal, type HandlerContext, type Router } from '../../core/router.js'
 import { readSettings } from '../../core/settings.js';
 import { isTimeZone } from '../../core/time-zone.js';
 import { noValue } from '../../core/values.js';
-import { chosenZone, TIME_ZONE_CHOOSE, TIME_ZONE_KEEP, timeZoneAsk, timeZoneForm, timeZoneFormFor, timeZoneSaved } from './time-zone-forms.js';
+import {
+  chosenZone,
+  TIME_ZONE_CHOOSE,
+  TIME_ZONE_KEEP,
+  timeZoneAsk,
+  timeZoneForm,
+  timeZoneFormFor,
+  timeZoneSaved,
+} from './time-zone-forms.js';
 
 /**
  * The question for this account's member, if they were never asked and never answered; marking them
@@ -33,7 +41,14 @@ export async function timeZoneAskOnce(deps: Deps, user: PlatformUser): Promise<M
 
 async function setTimeZone(ctx: HandlerContext, zone: string) {
   await ctx.tx.member.update({ where: { id: ctx.actor.memberId }, data: { timeZone: zone, timeZoneSetAt: ctx.now } });
-  await recordEvent(ctx.tx, { subjectKind: 'member', subjectId: ctx.actor.memberId, kind: 'member.time_zone_set', at: ctx.now, actorId: ctx.actor.memberId, surface: ctx.surface });
+  await recordEvent(ctx.tx, {
+    subjectKind: 'member',
+    subjectId: ctx.actor.memberId,
+    kind: 'member.time_zone_set',
+    at: ctx.now,
+    actorId: ctx.actor.memberId,
+    surface: ctx.surface,
+  });
   return { replies: [{ to: 'actor' as const, message: timeZoneSaved(zone) }] };
 }
 
@@ -44,7 +59,10 @@ export function registerTimeZone(router: Router): void {
   router.action(TIME_ZONE_CHOOSE, 'anyMember', async (ctx) => ({ form: timeZoneFormFor(ctx.actor.timeZone) }), noValue);
   router.form(timeZoneForm, async (ctx, values) => {
     const zone = chosenZone(values);
-    if (!zone) throw new Refusal('You chose Other: please type your time zone, a place name such as America/Toronto. Nothing was changed.');
+    if (!zone)
+      throw new Refusal(
+        'You chose Other: please type your time zone, a place name such as America/Toronto. Nothing was changed.',
+      );
     return setTimeZone(ctx, zone);
   });
 }

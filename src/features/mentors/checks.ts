@@ -15,11 +15,27 @@ export async function addCheck(ctx: Ctx, memberId: string, values: MentorCheckVa
   const problem = datesProblem(values.issuedOn, values.expiresOn, 'issue');
   if (problem) throw new Refusal(`${problem.message} Nothing was saved; please record the check again.`);
   const id = randomUUID();
-  const referenceEnc = values.reference ? await ctx.deps.vault.seal(ctx.tx, values.reference, referenceBinding(id), { kind: 'member', id: member.id }) : null;
+  const referenceEnc = values.reference
+    ? await ctx.deps.vault.seal(ctx.tx, values.reference, referenceBinding(id), { kind: 'member', id: member.id })
+    : null;
   await ctx.tx.mentorCheck.create({
-    data: { id, memberId: member.id, kind: values.kind, level: values.level ?? null, referenceEnc, issuedOn: asDbDate(values.issuedOn), expiresOn: values.expiresOn ? asDbDate(values.expiresOn) : null, recordedById: ctx.actor.memberId, createdAt: ctx.now },
+    data: {
+      id,
+      memberId: member.id,
+      kind: values.kind,
+      level: values.level ?? null,
+      referenceEnc,
+      issuedOn: asDbDate(values.issuedOn),
+      expiresOn: values.expiresOn ? asDbDate(values.expiresOn) : null,
+      recordedById: ctx.actor.memberId,
+      createdAt: ctx.now,
+    },
   });
-  await audit(ctx, member.id, 'mentor.check_recorded', { checkId: id, kind: values.kind, expiresOn: values.expiresOn ?? null });
+  await audit(ctx, member.id, 'mentor.check_recorded', {
+    checkId: id,
+    kind: values.kind,
+    expiresOn: values.expiresOn ?? null,
+  });
   const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps.config);
   const lapsed = !!values.expiresOn && values.expiresOn < dayIn(ctx.now, networkTimeZone);
   return { name: member.displayName, label: labelOfCheck(values.kind), lapsed };
@@ -43,20 +59,40 @@ export async function remindExpiries(ctx: SweepCtx, on: Date = ctx.now): Promise
   const training = await ctx.tx.mentorTraining.findMany({ where: { expiresOn: window } });
   const items: { memberId: string; what: string; expiresOn: string; daysLeft: number }[] = [];
   for (const c of checks) {
-    const newer = await ctx.tx.mentorCheck.count({ where: { memberId: c.memberId, kind: c.kind, issuedOn: { gt: c.issuedOn } } });
+    const newer = await ctx.tx.mentorCheck.count({
+      where: { memberId: c.memberId, kind: c.kind, issuedOn: { gt: c.issuedOn } },
+    });
     const days = reminderDue(isoDate(c.expiresOn!), today);
-    if (!newer && days !== undefined) items.push({ memberId: c.memberId, what: labelOfCheck(c.kind), expiresOn: isoDate(c.expiresOn!), daysLeft: days });
+    if (!newer && days !== undefined)
+      items.push({
+        memberId: c.memberId,
+        what: labelOfCheck(c.kind),
+        expiresOn: isoDate(c.expiresOn!),
+        daysLeft: days,
+      });
   }
   for (const t of training) {
-    const newer = await ctx.tx.mentorTraining.count({ where: { memberId: t.memberId, module: t.module, completedOn: { gt: t.completedOn } } });
+    const newer = await ctx.tx.mentorTraining.count({
+      where: { memberId: t.memberId, module: t.module, completedOn: { gt: t.completedOn } },
+    });
     const days = reminderDue(isoDate(t.expiresOn!), today);
-    if (!newer && days !== undefined) items.push({ memberId: t.memberId, what: `Training "${t.module}"`, expiresOn: isoDate(t.expiresOn!), daysLeft: days });
+    if (!newer && days !== undefined)
+      items.push({
+        memberId: t.memberId,
+        what: `Training "${t.module}"`,
+        expiresOn: isoDate(t.expiresOn!),
+        daysLeft: days,
+      });
   }
-  const members = await ctx.tx.member.findMany({ where: { id: { in: items.map((i) => i.memberId) }, status: { not: 'left' } }, select: { id: true, displayName: true } });
+  const members = await ctx.tx.member.findMany({
+    where: { id: { in: items.map((i) => i.memberId) }, status: { not: 'left' } },
+    select: { id: true, displayName: true },
+  });
   const named = items.flatMap((i) => {
     const m = members.find((x) => x.id === i.memberId);
     return m ? [{ ...i, name: m.displayName }] : [];
   });
-  if (named.length) await ctx.deps.outbox.enqueue(ctx.tx, { to: 'channel', channel: 'coordinators', message: expiryReminder(named) });
+  if (named.length)
+    await ctx.deps.outbox.enqueue(ctx.tx, { to: 'channel', channel: 'coordinators', message: expiryReminder(named) });
   return named.length;
 }

@@ -21,11 +21,22 @@ export interface MonthHours {
 }
 
 /** Travel given at /session end, on the mentor's own part in the session. */
-export async function recordTravel(tx: Tx, sessionId: string, memberId: string, travel: { minutes?: number; cost?: string }): Promise<boolean> {
+export async function recordTravel(
+  tx: Tx,
+  sessionId: string,
+  memberId: string,
+  travel: { minutes?: number; cost?: string },
+): Promise<boolean> {
   if (travel.minutes === undefined && travel.cost === undefined) return false;
   const costPence = travel.cost === undefined ? undefined : parseMoney(travel.cost);
-  if (costPence === undefined && travel.cost !== undefined) throw new Refusal('travel_cost should be an amount such as 12.50. Your session was not ended yet; please try again.');
-  await tx.sessionParticipant.update({ where: { sessionId_memberId: { sessionId, memberId } }, data: { travelMinutes: travel.minutes, travelCostPence: costPence } });
+  if (costPence === undefined && travel.cost !== undefined)
+    throw new Refusal(
+      'travel_cost should be an amount such as 12.50. Your session was not ended yet; please try again.',
+    );
+  await tx.sessionParticipant.update({
+    where: { sessionId_memberId: { sessionId, memberId } },
+    data: { travelMinutes: travel.minutes, travelCostPence: costPence },
+  });
   return true;
 }
 
@@ -68,19 +79,40 @@ function total(rows: Row[], month: string, pay: Parameters<typeof payFor>[1]): M
   };
 }
 
-export async function monthHours(tx: Tx, deps: Pick<Deps, 'config'>, memberId: string, month: string): Promise<MonthHours> {
+export async function monthHours(
+  tx: Tx,
+  deps: Pick<Deps, 'config'>,
+  memberId: string,
+  month: string,
+): Promise<MonthHours> {
   const settings = await readSettings(tx, deps.config);
   const { from, to } = monthRange(month, settings.networkTimeZone);
   return total(await rowsFor(tx, from, to, month, [memberId]), month, settings.mentorCare.pay);
 }
 
 /** Every mentor with hours in the month (the export), by name. */
-export async function monthHoursAll(tx: Tx, deps: Pick<Deps, 'config'>, month: string): Promise<(MonthHours & { memberId: string; name: string })[]> {
+export async function monthHoursAll(
+  tx: Tx,
+  deps: Pick<Deps, 'config'>,
+  month: string,
+): Promise<(MonthHours & { memberId: string; name: string })[]> {
   const settings = await readSettings(tx, deps.config);
   const { from, to } = monthRange(month, settings.networkTimeZone);
   const rows = await rowsFor(tx, from, to, month);
-  const members = await tx.member.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.memberId))] } }, select: { id: true, displayName: true }, orderBy: { displayName: 'asc' } });
-  return members.map((m) => ({ memberId: m.id, name: m.displayName, ...total(rows.filter((r) => r.memberId === m.id), month, settings.mentorCare.pay) }));
+  const members = await tx.member.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.memberId))] } },
+    select: { id: true, displayName: true },
+    orderBy: { displayName: 'asc' },
+  });
+  return members.map((m) => ({
+    memberId: m.id,
+    name: m.displayName,
+    ...total(
+      rows.filter((r) => r.memberId === m.id),
+      month,
+      settings.mentorCare.pay,
+    ),
+  }));
 }
 
 /**
@@ -96,16 +128,48 @@ export async function offerWorkloadCheckins(ctx: { tx: Tx; deps: Deps; now: Date
     SELECT p."memberId" FROM "SessionParticipant" p JOIN "MentoringSession" s ON s."id" = p."sessionId"
     WHERE s."status" <> 'cancelled' AND coalesce(s."startedAt", s."plannedStart", s."createdAt") >= ${since} AND coalesce(s."startedAt", s."plannedStart", s."createdAt") < ${ctx.now}
     GROUP BY p."memberId" HAVING count(*) > ${mentorCare.weeklySessionsThreshold}`;
-  const p1 = await ctx.tx.escalation.findMany({ where: { tier: 'P1', raisedAt: { gte: since, lt: ctx.now } }, select: { id: true, reporterId: true, caseCode: true } });
-  const cases = await ctx.tx.case.findMany({ where: { code: { in: p1.map((e) => e.caseCode).filter((c): c is string => !!c) } }, select: { id: true } });
-  const teams = await ctx.tx.caseAssignment.findMany({ where: { caseId: { in: cases.map((c) => c.id) }, endedAt: null }, select: { memberId: true } });
-  const named = await ctx.tx.trimSupport.findMany({ where: { escalationId: { in: p1.map((e) => e.id) } }, select: { memberId: true } });
-  const ids = new Set([...busy.map((b) => b.memberId), ...p1.map((e) => e.reporterId), ...teams.map((t) => t.memberId), ...named.map((n) => n.memberId)]);
-  const mentors = await ctx.tx.member.findMany({ where: { id: { in: [...ids] }, roles: { has: 'mentor' }, status: { not: 'left' } }, select: { id: true } });
-  const paused = new Set((await ctx.tx.checkinSchedule.findMany({ where: { memberId: { in: mentors.map((m) => m.id) }, paused: true }, select: { memberId: true } })).map((s) => s.memberId));
+  const p1 = await ctx.tx.escalation.findMany({
+    where: { tier: 'P1', raisedAt: { gte: since, lt: ctx.now } },
+    select: { id: true, reporterId: true, caseCode: true },
+  });
+  const cases = await ctx.tx.case.findMany({
+    where: { code: { in: p1.map((e) => e.caseCode).filter((c): c is string => !!c) } },
+    select: { id: true },
+  });
+  const teams = await ctx.tx.caseAssignment.findMany({
+    where: { caseId: { in: cases.map((c) => c.id) }, endedAt: null },
+    select: { memberId: true },
+  });
+  const named = await ctx.tx.trimSupport.findMany({
+    where: { escalationId: { in: p1.map((e) => e.id) } },
+    select: { memberId: true },
+  });
+  const ids = new Set([
+    ...busy.map((b) => b.memberId),
+    ...p1.map((e) => e.reporterId),
+    ...teams.map((t) => t.memberId),
+    ...named.map((n) => n.memberId),
+  ]);
+  const mentors = await ctx.tx.member.findMany({
+    where: { id: { in: [...ids] }, roles: { has: 'mentor' }, status: { not: 'left' } },
+    select: { id: true },
+  });
+  const paused = new Set(
+    (
+      await ctx.tx.checkinSchedule.findMany({
+        where: { memberId: { in: mentors.map((m) => m.id) }, paused: true },
+        select: { memberId: true },
+      })
+    ).map((s) => s.memberId),
+  );
   const offered: string[] = [];
   for (const m of mentors.filter((x) => !paused.has(x.id))) {
-    await scheduleCheckin(ctx, { memberId: m.id, reason: 'workload', dueAt: ctx.now, sourceId: `${m.id}:${ctx.now.toISOString().slice(0, 10)}` });
+    await scheduleCheckin(ctx, {
+      memberId: m.id,
+      reason: 'workload',
+      dueAt: ctx.now,
+      sourceId: `${m.id}:${ctx.now.toISOString().slice(0, 10)}`,
+    });
     offered.push(m.id);
   }
   return offered;
@@ -115,7 +179,17 @@ export async function offerWorkloadCheckins(ctx: { tx: Tx; deps: Deps; now: Date
 export async function exportHours(deps: Pick<Deps, 'db' | 'config'>, month: string) {
   return deps.db.$transaction(async (tx) => {
     const { mentorCare } = await readSettings(tx, deps.config);
-    const mentors = (await monthHoursAll(tx, deps, month)).map((m) => ({ name: m.name, memberId: m.memberId, sessions: m.sessions, tracked: m.tracked, fromDebriefs: m.fromDebriefs, minutes: m.minutes, travelMinutes: m.travelMinutes, travelCostPence: m.travelCostPence, payPence: m.payPence }));
+    const mentors = (await monthHoursAll(tx, deps, month)).map((m) => ({
+      name: m.name,
+      memberId: m.memberId,
+      sessions: m.sessions,
+      tracked: m.tracked,
+      fromDebriefs: m.fromDebriefs,
+      minutes: m.minutes,
+      travelMinutes: m.travelMinutes,
+      travelCostPence: m.travelCostPence,
+      payPence: m.payPence,
+    }));
     return { month, pay: mentorCare.pay, mentors };
   });
 }

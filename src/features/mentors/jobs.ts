@@ -44,6 +44,23 @@ export function registerMentorJobs(jobs: JobRegistry): void {
   jobs.register(DAILY_JOB, daily);
   jobs.register(WORKLOAD_JOB, workload);
   jobs.register(TRIM_OFFER_JOB, offer);
-  jobs.standing({ kind: DAILY_JOB, series: DAILY_JOB, schedule: async (tx, deps) => ({ every: 'day', time: '08:00', zone: (await readSettings(tx, deps.config)).networkTimeZone }) });
-  jobs.standing({ kind: WORKLOAD_JOB, series: WORKLOAD_JOB, schedule: async (tx, deps) => ({ every: 'week', weekday: 1, time: '09:00', zone: (await readSettings(tx, deps.config)).networkTimeZone }) });
+  jobs.standing({
+    kind: DAILY_JOB,
+    series: DAILY_JOB,
+    schedule: async (tx, deps) => ({
+      every: 'day',
+      time: '08:00',
+      zone: (await readSettings(tx, deps.config)).networkTimeZone,
+    }),
+  });
+  jobs.standing({
+    kind: WORKLOAD_JOB,
+    series: WORKLOAD_JOB,
+    schedule: async (tx, deps) => ({
+      every: 'week',
+      weekday: 1,
+      time: '09:00',
+      zone: (await readSettings(tx, deps.config)).networkTimeZone,
+    }),
+  });
 }

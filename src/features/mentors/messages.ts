@@ -29,22 +29,43 @@ export function mentorRecordMessage(v: MentorView, own: boolean): Message {
       { label: 'Coach', value: v.coach ?? 'none yet' },
       { label: 'Trained TRiM practitioner', value: v.trimPractitioner ? 'yes' : 'no' },
       { label: 'Declared conflicts', value: v.conflicts.join(', ') || 'none' },
-      { label: 'Vetting', value: v.checks.map((c) => `${labelOfCheck(c.kind)}${c.level ? ` (${c.level})` : ''}, issued ${c.issuedOn}, ${dated(c)}`).join('; ') || 'none recorded' },
-      { label: 'Training', value: v.training.map((t) => `${t.module}, ${t.completedOn}, ${dated(t)}`).join('; ') || 'none recorded' },
-      { label: 'Post-incident follow-ups', value: v.supportHappened ? `${v.supportHappened} recorded (content seen only by the two people involved)` : 'none' },
+      {
+        label: 'Vetting',
+        value:
+          v.checks
+            .map((c) => `${labelOfCheck(c.kind)}${c.level ? ` (${c.level})` : ''}, issued ${c.issuedOn}, ${dated(c)}`)
+            .join('; ') || 'none recorded',
+      },
+      {
+        label: 'Training',
+        value: v.training.map((t) => `${t.module}, ${t.completedOn}, ${dated(t)}`).join('; ') || 'none recorded',
+      },
+      {
+        label: 'Post-incident follow-ups',
+        value: v.supportHappened
+          ? `${v.supportHappened} recorded (content seen only by the two people involved)`
+          : 'none',
+      },
     ],
   };
 }
 
 export function suggestionsMessage(code: string, suggestionId: string, suggestions: Suggestion[]): Message {
   if (!suggestions.length) {
-    return { text: `No mentor is eligible for ${code} right now (everyone is at capacity, blocked by a check or training, away, or has a declared conflict). Assign by name to override with a reason.`, tone: 'warning' };
+    return {
+      text: `No mentor is eligible for ${code} right now (everyone is at capacity, blocked by a check or training, away, or has a declared conflict). Assign by name to override with a reason.`,
+      tone: 'warning',
+    };
   }
   return {
     title: `Suggested mentors for ${code}`,
     text: 'Ranked by specialism for the referral type, language, area, places left and sessions in the last 28 days; declared conflicts are left out. Choose one, or assign anyone by name.',
     fields: suggestions.map((s, i) => ({ label: `${i + 1}. ${s.name}`, value: s.reasons.join('; ') })),
-    buttons: suggestions.map((s) => ({ actionId: actions.choose, label: `Assign ${s.name}`, value: `${suggestionId}:${s.memberId}` })),
+    buttons: suggestions.map((s) => ({
+      actionId: actions.choose,
+      label: `Assign ${s.name}`,
+      value: `${suggestionId}:${s.memberId}`,
+    })),
   };
 }
 
@@ -56,7 +77,10 @@ export function hoursMessage(name: string, h: MonthHours): Message {
       { label: 'Session time', value: hoursText(h.minutes) },
       { label: 'Travel time', value: hoursText(h.travelMinutes) },
       { label: 'Travel cost', value: money(h.travelCostPence) },
-      { label: `Pay (${h.basis === 'day' ? 'day rate' : 'hourly rate'}, session and travel time)`, value: money(h.payPence) },
+      {
+        label: `Pay (${h.basis === 'day' ? 'day rate' : 'hourly rate'}, session and travel time)`,
+        value: money(h.payPence),
+      },
     ],
   };
 }
@@ -66,7 +90,10 @@ export function expiryReminder(items: { name: string; what: string; expiresOn: s
     title: 'Vetting and training expiring',
     text: 'Record the renewal with /mentor check add or /mentor training add; once lapsed, they cannot be assigned new cases.',
     tone: 'warning',
-    fields: items.map((i) => ({ label: i.name, value: `${i.what} ${i.daysLeft === 0 ? 'expires today' : `expires in ${i.daysLeft} days`} (${i.expiresOn})` })),
+    fields: items.map((i) => ({
+      label: i.name,
+      value: `${i.what} ${i.daysLeft === 0 ? 'expires today' : `expires in ${i.daysLeft} days`} (${i.expiresOn})`,
+    })),
   };
 }
 

@@ -30,11 +30,17 @@ export const asDbDate = (day: string) => new Date(`${day}T00:00:00Z`);
 export const addDays = (day: string, n: number) => isoDate(new Date(asDbDate(day).getTime() + n * 86_400_000));
 
 /** The days between two calendar dates (later minus earlier). */
-export const daysBetween = (from: string, to: string) => Math.round((asDbDate(to).getTime() - asDbDate(from).getTime()) / 86_400_000);
+export const daysBetween = (from: string, to: string) =>
+  Math.round((asDbDate(to).getTime() - asDbDate(from).getTime()) / 86_400_000);
 
 /** The field to fix in a record with an issue (or completion) date and an optional expiry, or undefined. */
-export function datesProblem(issuedOn: string, expiresOn: string | undefined, issuedWord: string): { field: 'expiresOn'; message: string } | undefined {
-  if (expiresOn && expiresOn <= issuedOn) return { field: 'expiresOn', message: `Expires on should be after the ${issuedWord} date (${issuedOn}).` };
+export function datesProblem(
+  issuedOn: string,
+  expiresOn: string | undefined,
+  issuedWord: string,
+): { field: 'expiresOn'; message: string } | undefined {
+  if (expiresOn && expiresOn <= issuedOn)
+    return { field: 'expiresOn', message: `Expires on should be after the ${issuedWord} date (${issuedOn}).` };
   return undefined;
 }
 
@@ -55,15 +61,23 @@ export interface CheckState {
  * valid through its expiry date), and mandatory modules never completed or lapsed. A mentor with no
  * check recorded is not blocked (vetting kept outside the bot); once recorded, its lapse blocks.
  */
-export function blockers(input: { checks: CheckState[]; training: { module: string; expiresOn: string | null }[]; modules: MentorCareSettings['trainingModules']; today: string }): string[] {
+export function blockers(input: {
+  checks: CheckState[];
+  training: { module: string; expiresOn: string | null }[];
+  modules: MentorCareSettings['trainingModules'];
+  today: string;
+}): string[] {
   const found: string[] = [];
   const latest = new Map<string, CheckState>();
-  for (const c of input.checks) if (!latest.has(c.kind) || latest.get(c.kind)!.issuedOn < c.issuedOn) latest.set(c.kind, c);
-  for (const c of latest.values()) if (c.expiresOn && c.expiresOn < input.today) found.push(`${labelOfCheck(c.kind)} expired on ${c.expiresOn}`);
+  for (const c of input.checks)
+    if (!latest.has(c.kind) || latest.get(c.kind)!.issuedOn < c.issuedOn) latest.set(c.kind, c);
+  for (const c of latest.values())
+    if (c.expiresOn && c.expiresOn < input.today) found.push(`${labelOfCheck(c.kind)} expired on ${c.expiresOn}`);
   for (const m of input.modules.filter((mod) => mod.mandatory)) {
     const done = input.training.filter((t) => t.module === m.name);
     if (!done.length) found.push(`mandatory training "${m.name}" not recorded`);
-    else if (done.every((t) => t.expiresOn && t.expiresOn < input.today)) found.push(`mandatory training "${m.name}" expired`);
+    else if (done.every((t) => t.expiresOn && t.expiresOn < input.today))
+      found.push(`mandatory training "${m.name}" expired`);
   }
   return found;
 }
@@ -105,10 +119,12 @@ export interface Suggestion {
   reasons: string[];
 }
 
-const same = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
+const same = (a: string | null | undefined, b: string | null | undefined) =>
+  !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** A declared conflict with the case: its code, or its community (the case's area). */
-export const conflictsWith = (c: Pick<Candidate, 'conflicts'>, target: CaseForMatching) => c.conflicts.some((x) => same(x, target.code) || same(x, target.area));
+export const conflictsWith = (c: Pick<Candidate, 'conflicts'>, target: CaseForMatching) =>
+  c.conflicts.some((x) => same(x, target.code) || same(x, target.area));
 
 /**
  * Up to five mentors for a case. Eligible: not blocked, no declared conflict, capacity left.
@@ -156,7 +172,8 @@ export function payFor(minutes: number, pay: MentorCareSettings['pay']): number 
 
 export const money = (p: number) => `£${(p / 100).toFixed(2)}`;
 
-export const hoursText = (minutes: number) => `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+export const hoursText = (minutes: number) =>
+  `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 
 /** A month (YYYY-MM) in the network's zone as the instants it starts and ends. */
 export function monthRange(month: string, zone: string): { from: Date; to: Date } {

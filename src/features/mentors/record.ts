@@ -12,25 +12,44 @@ export type Ctx = Pick<HandlerContext, 'tx' | 'deps' | 'actor' | 'now' | 'surfac
 
 export const DEFAULT_CAPACITY = 3;
 
-export const audit = (ctx: Ctx, memberId: string, kind: string, data: Record<string, string | string[] | number | boolean | null> = {}) =>
-  recordEvent(ctx.tx, { subjectKind: 'member', subjectId: memberId, kind, at: ctx.now, actorId: ctx.actor.memberId, surface: ctx.surface, data });
+export const audit = (
+  ctx: Ctx,
+  memberId: string,
+  kind: string,
+  data: Record<string, string | string[] | number | boolean | null> = {},
+) =>
+  recordEvent(ctx.tx, {
+    subjectKind: 'member',
+    subjectId: memberId,
+    kind,
+    at: ctx.now,
+    actorId: ctx.actor.memberId,
+    surface: ctx.surface,
+    data,
+  });
 
 /** An active member with the mentor role, by name or @mention; anyone else is a kind refusal. */
 export async function findMentor(ctx: Ctx, ref: string) {
   const member = await findMember(ctx, ref);
-  if (!member.roles.includes('mentor')) throw new Refusal(`${member.displayName} is not a mentor, so has no mentor record. A coordinator can grant the role with /network role.`);
+  if (!member.roles.includes('mentor'))
+    throw new Refusal(
+      `${member.displayName} is not a mentor, so has no mentor record. A coordinator can grant the role with /network role.`,
+    );
   return member;
 }
 
 export async function mentorById(ctx: Pick<Ctx, 'tx'>, memberId: string) {
   const member = await ctx.tx.member.findUnique({ where: { id: memberId } });
-  if (!member || member.status === 'left' || !member.roles.includes('mentor')) throw new Refusal('That member is no longer an active mentor; nothing was saved.', 'not_found');
+  if (!member || member.status === 'left' || !member.roles.includes('mentor'))
+    throw new Refusal('That member is no longer an active mentor; nothing was saved.', 'not_found');
   return member;
 }
 
 export async function recordOf(tx: Tx, memberId: string) {
   const row = await tx.mentorRecord.findUnique({ where: { memberId } });
-  return row ?? { memberId, capacity: DEFAULT_CAPACITY, coachId: null, trimPractitioner: false, conflicts: [] as string[] };
+  return (
+    row ?? { memberId, capacity: DEFAULT_CAPACITY, coachId: null, trimPractitioner: false, conflicts: [] as string[] }
+  );
 }
 
 /** What stops this mentor taking a case today (network zone), in a coordinator's words. */
@@ -39,14 +58,25 @@ export async function blockersOf(ctx: Pick<Ctx, 'tx' | 'deps' | 'now'>, memberId
   const checks = await ctx.tx.mentorCheck.findMany({ where: { memberId } });
   const training = await ctx.tx.mentorTraining.findMany({ where: { memberId } });
   return blockers({
-    checks: checks.map((c) => ({ kind: c.kind, issuedOn: isoDate(c.issuedOn), expiresOn: c.expiresOn ? isoDate(c.expiresOn) : null })),
+    checks: checks.map((c) => ({
+      kind: c.kind,
+      issuedOn: isoDate(c.issuedOn),
+      expiresOn: c.expiresOn ? isoDate(c.expiresOn) : null,
+    })),
     training: training.map((t) => ({ module: t.module, expiresOn: t.expiresOn ? isoDate(t.expiresOn) : null })),
     modules: settings.mentorCare.trainingModules,
     today: dayIn(ctx.now, settings.networkTimeZone),
   });
 }
 
-const list = (text: string | undefined) => [...new Set((text ?? '').split(',').map((t) => t.trim()).filter(Boolean))];
+const list = (text: string | undefined) => [
+  ...new Set(
+    (text ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+  ),
+];
 
 export async function editRecord(ctx: Ctx, memberId: string, values: MentorEditValues) {
   const member = await mentorById(ctx, memberId);
@@ -57,17 +87,37 @@ export async function editRecord(ctx: Ctx, memberId: string, values: MentorEditV
     coachId = coach.id;
   }
   const conflicts = list(values.conflicts).map((c) => (/^[A-Za-z]{1,6}-\d{1,6}$/.test(c) ? c.toUpperCase() : c));
-  await ctx.tx.member.update({ where: { id: member.id }, data: { specialisms: values.specialisms, languages: list(values.languages), region: values.area ?? null } });
-  const data = { capacity: values.capacity, coachId, trimPractitioner: values.trimPractitioner, conflicts, updatedAt: ctx.now };
-  await ctx.tx.mentorRecord.upsert({ where: { memberId: member.id }, create: { memberId: member.id, createdAt: ctx.now, ...data }, update: data });
-  await audit(ctx, member.id, 'mentor.record_updated', { capacity: values.capacity, coachId, trimPractitioner: values.trimPractitioner, conflicts: conflicts.length });
+  await ctx.tx.member.update({
+    where: { id: member.id },
+    data: { specialisms: values.specialisms, languages: list(values.languages), region: values.area ?? null },
+  });
+  const data = {
+    capacity: values.capacity,
+    coachId,
+    trimPractitioner: values.trimPractitioner,
+    conflicts,
+    updatedAt: ctx.now,
+  };
+  await ctx.tx.mentorRecord.upsert({
+    where: { memberId: member.id },
+    create: { memberId: member.id, createdAt: ctx.now, ...data },
+    update: data,
+  });
+  await audit(ctx, member.id, 'mentor.record_updated', {
+    capacity: values.capacity,
+    coachId,
+    trimPractitioner: values.trimPractitioner,
+    conflicts: conflicts.length,
+  });
   return { name: member.displayName };
 }
 
 export async function editInitial(ctx: Ctx, memberId: string): Promise<Record<string, string>> {
   const member = await mentorById(ctx, memberId);
   const record = await recordOf(ctx.tx, memberId);
-  const coach = record.coachId ? await ctx.tx.member.findUnique({ where: { id: record.coachId }, select: { displayName: true } }) : null;
+  const coach = record.coachId
+    ? await ctx.tx.member.findUnique({ where: { id: record.coachId }, select: { displayName: true } })
+    : null;
   return {
     specialisms: member.specialisms.join(','),
     languages: member.languages.join(', '),
@@ -98,7 +148,9 @@ export interface MentorView {
 export async function mentorView(ctx: Ctx, memberId: string): Promise<MentorView> {
   const member = await mentorById(ctx, memberId);
   const record = await recordOf(ctx.tx, memberId);
-  const coach = record.coachId ? await ctx.tx.member.findUnique({ where: { id: record.coachId }, select: { displayName: true } }) : null;
+  const coach = record.coachId
+    ? await ctx.tx.member.findUnique({ where: { id: record.coachId }, select: { displayName: true } })
+    : null;
   const checks = await ctx.tx.mentorCheck.findMany({ where: { memberId }, orderBy: { issuedOn: 'desc' } });
   const training = await ctx.tx.mentorTraining.findMany({ where: { memberId }, orderBy: { completedOn: 'desc' } });
   const supports = await ctx.tx.trimSupport.findMany({ where: { memberId }, select: { id: true } });
@@ -112,8 +164,17 @@ export async function mentorView(ctx: Ctx, memberId: string): Promise<MentorView
     coach: coach?.displayName ?? null,
     trimPractitioner: record.trimPractitioner,
     conflicts: record.conflicts,
-    checks: checks.map((c) => ({ kind: c.kind, level: c.level, issuedOn: isoDate(c.issuedOn), expiresOn: c.expiresOn ? isoDate(c.expiresOn) : null })),
-    training: training.map((t) => ({ module: t.module, completedOn: isoDate(t.completedOn), expiresOn: t.expiresOn ? isoDate(t.expiresOn) : null })),
+    checks: checks.map((c) => ({
+      kind: c.kind,
+      level: c.level,
+      issuedOn: isoDate(c.issuedOn),
+      expiresOn: c.expiresOn ? isoDate(c.expiresOn) : null,
+    })),
+    training: training.map((t) => ({
+      module: t.module,
+      completedOn: isoDate(t.completedOn),
+      expiresOn: t.expiresOn ? isoDate(t.expiresOn) : null,
+    })),
     blockers: await blockersOf(ctx, memberId),
     supportHappened: await ctx.tx.trimFollowUp.count({ where: { supportId: { in: supports.map((s) => s.id) } } }),
   };

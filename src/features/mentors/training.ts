@@ -10,17 +10,34 @@ import { audit, mentorById, type Ctx } from './record.js';
 export async function addTraining(ctx: Ctx, memberId: string, values: MentorTrainingValues) {
   const member = await mentorById(ctx, memberId);
   const { mentorCare } = await readSettings(ctx.tx, ctx.deps.config);
-  const module = values.module.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const module = values.module
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   if (!mentorCare.trainingModules.some((m) => m.name === module)) {
     const known = mentorCare.trainingModules.map((m) => m.name).join(', ') || 'none yet';
-    throw new Refusal(`Module: "${values.module.slice(0, 40)}" is not one of the network’s training modules (${known}). Nothing was saved; the list is in /network settings.`);
+    throw new Refusal(
+      `Module: "${values.module.slice(0, 40)}" is not one of the network’s training modules (${known}). Nothing was saved; the list is in /network settings.`,
+    );
   }
   const problem = datesProblem(values.completedOn, values.expiresOn, 'completion');
   if (problem) throw new Refusal(`${problem.message} Nothing was saved; please record the training again.`);
   const id = randomUUID();
   await ctx.tx.mentorTraining.create({
-    data: { id, memberId: member.id, module, completedOn: asDbDate(values.completedOn), expiresOn: values.expiresOn ? asDbDate(values.expiresOn) : null, recordedById: ctx.actor.memberId, createdAt: ctx.now },
+    data: {
+      id,
+      memberId: member.id,
+      module,
+      completedOn: asDbDate(values.completedOn),
+      expiresOn: values.expiresOn ? asDbDate(values.expiresOn) : null,
+      recordedById: ctx.actor.memberId,
+      createdAt: ctx.now,
+    },
   });
-  await audit(ctx, member.id, 'mentor.training_recorded', { trainingId: id, module, expiresOn: values.expiresOn ?? null });
+  await audit(ctx, member.id, 'mentor.training_recorded', {
+    trainingId: id,
+    module,
+    expiresOn: values.expiresOn ?? null,
+  });
   return { name: member.displayName, module };
 }

@@ -14,7 +14,10 @@ export const referralSources = [
   { value: 'other', label: 'Other' },
 ] as const;
 export const DIRECT_SOURCE = 'direct';
-export const sourcesInReport = [...referralSources, { value: DIRECT_SOURCE, label: 'Direct (case opened without a referral)' }] as const;
+export const sourcesInReport = [
+  ...referralSources,
+  { value: DIRECT_SOURCE, label: 'Direct (case opened without a referral)' },
+] as const;
 
 export const decisions = [
   { value: 'awaiting', label: 'Awaiting a decision' },
@@ -59,7 +62,8 @@ export const followUpSources = [
   { value: 'none', label: 'No source' },
 ] as const;
 
-export const labelIn = (list: readonly { value: string; label: string }[], value: string | null | undefined) => list.find((o) => o.value === value)?.label ?? value ?? '';
+export const labelIn = (list: readonly { value: string; label: string }[], value: string | null | undefined) =>
+  list.find((o) => o.value === value)?.label ?? value ?? '';
 
 /** Whole days from the day a referral was received to today, in the network's zone. */
 export function ageInDays(receivedOn: Date, now: Date, zone: string): number {
@@ -72,12 +76,15 @@ export function ageInDays(receivedOn: Date, now: Date, zone: string): number {
 export const localDay = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).toFormat('yyyy-MM-dd');
 
 /** A follow-up's due time: whole calendar months after closure, in the network's zone. */
-export const followUpDue = (closedAt: Date, months: number, zone: string) => DateTime.fromJSDate(closedAt, { zone }).plus({ months }).toJSDate();
+export const followUpDue = (closedAt: Date, months: number, zone: string) =>
+  DateTime.fromJSDate(closedAt, { zone }).plus({ months }).toJSDate();
 
 /** A typed day (YYYY-MM-DD) that is real and not after today in the network's zone, or why not. */
 export function typedDay(text: string, now: Date, zone: string): { day: string } | { problem: string } {
   const day = DateTime.fromFormat(text.trim(), 'yyyy-MM-dd', { zone });
-  if (!day.isValid) return { problem: `"${text.slice(0, 20)}" is not a date; write it as YYYY-MM-DD, like 2026-03-02.` };
-  if (day > DateTime.fromJSDate(now, { zone }).startOf('day')) return { problem: `${day.toFormat('yyyy-MM-dd')} is in the future.` };
+  if (!day.isValid)
+    return { problem: `"${text.slice(0, 20)}" is not a date; write it as YYYY-MM-DD, like 2026-03-02.` };
+  if (day > DateTime.fromJSDate(now, { zone }).startOf('day'))
+    return { problem: `${day.toFormat('yyyy-MM-dd')} is in the future.` };
   return { day: day.toFormat('yyyy-MM-dd') };
 }

@@ -21,9 +21,23 @@ async function checkedDay(ctx: Ctx, text: string): Promise<Date> {
 }
 
 const audit = (ctx: Ctx, referralId: string, kind: string, data: Record<string, string | number | null>) =>
-  recordEvent(ctx.tx, { subjectKind: 'referral', subjectId: referralId, kind, at: ctx.now, actorId: ctx.actor.memberId, surface: ctx.surface, data });
+  recordEvent(ctx.tx, {
+    subjectKind: 'referral',
+    subjectId: referralId,
+    kind,
+    at: ctx.now,
+    actorId: ctx.actor.memberId,
+    surface: ctx.surface,
+    data,
+  });
 
-type ReferralRow = { id: string; number: number; programme: string | null; language: string | null; area: string | null };
+type ReferralRow = {
+  id: string;
+  number: number;
+  programme: string | null;
+  language: string | null;
+  area: string | null;
+};
 
 /** The case-open form, prefilled from the referral (language and area when the form has them). */
 export function caseFormFor(referral: ReferralRow): FormRequest {
@@ -36,9 +50,12 @@ export function caseFormFor(referral: ReferralRow): FormRequest {
 }
 
 export async function recordReferral(ctx: Ctx, values: ReferralValues) {
-  if (values.decision === 'declined' && !values.declineReason) throw new Refusal('A declined referral needs a reason from the list; nothing was saved.');
-  if (values.decision !== 'declined' && values.declineReason) throw new Refusal('A reason for declining goes only with the decision "Declined"; nothing was saved.');
-  if (values.firstContactOn && values.firstContactOn < values.receivedOn) throw new Refusal('First contact cannot be before the referral was received; nothing was saved.');
+  if (values.decision === 'declined' && !values.declineReason)
+    throw new Refusal('A declined referral needs a reason from the list; nothing was saved.');
+  if (values.decision !== 'declined' && values.declineReason)
+    throw new Refusal('A reason for declining goes only with the decision "Declined"; nothing was saved.');
+  if (values.firstContactOn && values.firstContactOn < values.receivedOn)
+    throw new Refusal('First contact cannot be before the referral was received; nothing was saved.');
   const id = randomUUID();
   const row = await ctx.tx.referral.create({
     data: {
@@ -63,7 +80,8 @@ export async function recordReferral(ctx: Ctx, values: ReferralValues) {
 
 async function referralByNumber(ctx: Ctx, number: number) {
   const row = await ctx.tx.referral.findUnique({ where: { number } });
-  if (!row) throw new Refusal(`There is no referral #${number}. /referral list shows those awaiting a decision.`, 'not_found');
+  if (!row)
+    throw new Refusal(`There is no referral #${number}. /referral list shows those awaiting a decision.`, 'not_found');
   return row;
 }
 
@@ -81,15 +99,27 @@ export async function decideReferral(ctx: Ctx, input: DecideInput) {
   if (row.decision !== 'awaiting' && !(row.decision === 'accepted' && input.decision === 'accepted')) {
     throw new Refusal(`Referral #${row.number} was already ${row.decision}.`, 'closed');
   }
-  if (input.decision === 'declined' && !input.reason) throw new Refusal('A declined referral needs a reason: add reason:<one of the list>.');
+  if (input.decision === 'declined' && !input.reason)
+    throw new Refusal('A declined referral needs a reason: add reason:<one of the list>.');
   if (input.decision !== 'declined' && input.reason) throw new Refusal('A reason goes only with decision:declined.');
   const contact = input.firstContactOn ? await checkedDay(ctx, input.firstContactOn) : row.firstContactOn;
-  if (contact && contact < row.receivedOn) throw new Refusal('First contact cannot be before the referral was received.');
+  if (contact && contact < row.receivedOn)
+    throw new Refusal('First contact cannot be before the referral was received.');
   const updated = await ctx.tx.referral.update({
     where: { id: row.id },
-    data: { decision: input.decision, declineReason: input.reason ?? null, decidedAt: ctx.now, decidedById: ctx.actor.memberId, firstContactOn: contact },
+    data: {
+      decision: input.decision,
+      declineReason: input.reason ?? null,
+      decidedAt: ctx.now,
+      decidedById: ctx.actor.memberId,
+      firstContactOn: contact,
+    },
   });
-  await audit(ctx, row.id, 'referral.decided', { number: row.number, decision: input.decision, reason: input.reason ?? null });
+  await audit(ctx, row.id, 'referral.decided', {
+    number: row.number,
+    decision: input.decision,
+    reason: input.reason ?? null,
+  });
   return updated;
 }
 
@@ -119,11 +149,21 @@ export async function pendingReferrals(ctx: Ctx): Promise<PendingReferral[]> {
  * Called when a case opens (same transaction): the accepted referral it came from gets the case;
  * a case opened directly records a "direct" referral, so every case has one.
  */
-export async function referralForOpenedCase(ctx: Ctx, caseId: string, programme: string, referralId: string | undefined) {
+export async function referralForOpenedCase(
+  ctx: Ctx,
+  caseId: string,
+  programme: string,
+  referralId: string | undefined,
+) {
   if (referralId !== undefined && referralId !== '') {
     const row = isUuid(referralId) ? await ctx.tx.referral.findUnique({ where: { id: referralId } }) : null;
-    if (!row || row.decision !== 'accepted') throw new Refusal('That referral can no longer open a case; /referral list shows those waiting. Nothing was saved.', 'not_found');
-    if (row.caseId) throw new Refusal(`Referral #${row.number} already opened a case; nothing more was saved.`, 'closed');
+    if (!row || row.decision !== 'accepted')
+      throw new Refusal(
+        'That referral can no longer open a case; /referral list shows those waiting. Nothing was saved.',
+        'not_found',
+      );
+    if (row.caseId)
+      throw new Refusal(`Referral #${row.number} already opened a case; nothing more was saved.`, 'closed');
     await ctx.tx.referral.update({ where: { id: row.id }, data: { caseId } });
     await audit(ctx, row.id, 'referral.case_opened', { number: row.number, caseId });
     return row.number;
@@ -132,7 +172,18 @@ export async function referralForOpenedCase(ctx: Ctx, caseId: string, programme:
   const id = randomUUID();
   const day = dateOnly(localDay(ctx.now, networkTimeZone));
   const row = await ctx.tx.referral.create({
-    data: { id, source: DIRECT_SOURCE, receivedOn: day, programme, decision: 'accepted', decidedAt: ctx.now, decidedById: ctx.actor.memberId, caseId, recordedById: ctx.actor.memberId, createdAt: ctx.now },
+    data: {
+      id,
+      source: DIRECT_SOURCE,
+      receivedOn: day,
+      programme,
+      decision: 'accepted',
+      decidedAt: ctx.now,
+      decidedById: ctx.actor.memberId,
+      caseId,
+      recordedById: ctx.actor.memberId,
+      createdAt: ctx.now,
+    },
   });
   await audit(ctx, id, 'referral.recorded', { number: row.number, source: DIRECT_SOURCE, decision: 'accepted' });
   return row.number;

@@ -37,7 +37,15 @@ const spec: Vega.Spec = {
     {
       type: 'rect',
       from: { data: 'bars' },
-      encode: { update: { y: { scale: 'y', field: 'label' }, height: { scale: 'y', band: 1 }, x: { scale: 'x', value: 0 }, x2: { scale: 'x', field: 'value' }, fill: { value: '#1f5fa8' } } },
+      encode: {
+        update: {
+          y: { scale: 'y', field: 'label' },
+          height: { scale: 'y', band: 1 },
+          x: { scale: 'x', value: 0 },
+          x2: { scale: 'x', field: 'value' },
+          fill: { value: '#1f5fa8' },
+        },
+      },
     },
   ],
   config: { text: { font }, axis: { labelFont: font }, title: { font } },
@@ -66,8 +74,14 @@ export class ChartPainter {
     this.view
       .signal('chartTitle', title)
       .height(Math.max(60, bars.length * 24))
-      .data('labels', bars.map((b) => ({ label: b.label })))
-      .data('bars', bars.filter((b) => b.value !== null).map((b) => ({ label: b.label, value: b.value })));
+      .data(
+        'labels',
+        bars.map((b) => ({ label: b.label })),
+      )
+      .data(
+        'bars',
+        bars.filter((b) => b.value !== null).map((b) => ({ label: b.label, value: b.value })),
+      );
     return this.view.toSVG();
   }
 

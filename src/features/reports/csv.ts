@@ -9,7 +9,8 @@ function cell(value: string): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export const toCsv = (header: readonly string[], rows: readonly (readonly string[])[]): string => [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+export const toCsv = (header: readonly string[], rows: readonly (readonly string[])[]): string =>
+  [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 
 /** Every table cell, total and statistic the reader may see, labelled. */
 export function programmeRows(report: ShownReport): string[][] {
@@ -20,7 +21,8 @@ export function programmeRows(report: ShownReport): string[][] {
         r.cells.forEach((value, i) => rows.push([s.title, t.title, r.label, t.columns[i]!, value]));
         if (t.rowTotals) rows.push([s.title, t.title, r.label, 'Total', t.rowTotals[t.rows.indexOf(r)]!]);
       }
-      if (t.totals) t.totals.forEach((value, i) => rows.push([s.title, t.title, 'Total', t.columns[i] ?? 'Total', value]));
+      if (t.totals)
+        t.totals.forEach((value, i) => rows.push([s.title, t.title, 'Total', t.columns[i] ?? 'Total', value]));
     }
     for (const x of s.stats) rows.push([s.title, x.label, '', '', x.value]);
   }

@@ -35,7 +35,14 @@ export const EVALUATION_COLUMNS = [
 
 /** Categorical columns checked against the threshold. */
 const threshold = cautious.countUnder;
-const CATEGORIES = ['referral_source', 'referral_type', 'outcome', 'ending_early_reason', 'baseline_risk_level', 'latest_risk_level'] as const;
+const CATEGORIES = [
+  'referral_source',
+  'referral_type',
+  'outcome',
+  'ending_early_reason',
+  'baseline_risk_level',
+  'latest_risk_level',
+] as const;
 
 type Row = Record<(typeof EVALUATION_COLUMNS)[number], string>;
 
@@ -119,7 +126,9 @@ export async function evaluationRows(tx: Tx, period: Period, key: Buffer): Promi
   for (const column of CATEGORIES) {
     const counts = new Map<string, number>();
     for (const row of rows) counts.set(row[column], (counts.get(row[column]) ?? 0) + 1);
-    for (const row of rows) if (row[column] !== '' && row[column] !== 'not recorded' && counts.get(row[column])! < threshold) row[column] = `fewer than ${threshold}`;
+    for (const row of rows)
+      if (row[column] !== '' && row[column] !== 'not recorded' && counts.get(row[column])! < threshold)
+        row[column] = `fewer than ${threshold}`;
   }
   return rows;
 }

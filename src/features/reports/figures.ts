@@ -7,13 +7,28 @@ import { engagementChoices } from '../debrief/api.js';
 import { declineReasons, decisions, endingReasons, reinvolvementAnswers, sourcesInReport } from '../referrals/api.js';
 import type { FigureStat, FigureTable, ProgrammeFigures, Section } from './model.js';
 import type { Period } from './period.js';
-import { caseCounts, distanceTravelled, followUpCounts, mentorCounts, referralCounts, safeguardingCounts, sessionCounts } from './queries.js';
+import {
+  caseCounts,
+  distanceTravelled,
+  followUpCounts,
+  mentorCounts,
+  referralCounts,
+  safeguardingCounts,
+  sessionCounts,
+} from './queries.js';
 
 type Options = readonly { value: string; label: string }[];
 const column = (key: string, label: string) => ({ key, label });
 
 /** A one-column table of counts by option, in the options' order. */
-function byOption(id: string, title: string, rowHeader: string, options: Options, rows: { a: string; n: number }[], extra: Partial<FigureTable> = {}): FigureTable {
+function byOption(
+  id: string,
+  title: string,
+  rowHeader: string,
+  options: Options,
+  rows: { a: string; n: number }[],
+  extra: Partial<FigureTable> = {},
+): FigureTable {
   const count = new Map(rows.map((r) => [r.a, r.n]));
   return {
     id,
@@ -27,7 +42,14 @@ function byOption(id: string, title: string, rowHeader: string, options: Options
   };
 }
 
-const stat = (id: string, label: string, kind: FigureStat['kind'], unit: FigureStat['unit'], value: number | null, basedOn: number): FigureStat => ({
+const stat = (
+  id: string,
+  label: string,
+  kind: FigureStat['kind'],
+  unit: FigureStat['unit'],
+  value: number | null,
+  basedOn: number,
+): FigureStat => ({
   id,
   label,
   kind,
@@ -47,7 +69,10 @@ export async function programmeFigures(db: Db, period: Period): Promise<Programm
     mentorCounts(db, period),
     safeguardingCounts(db, period),
   ]);
-  const decided = [...decisions.filter((d) => d.value !== 'awaiting'), ...decisions.filter((d) => d.value === 'awaiting')];
+  const decided = [
+    ...decisions.filter((d) => d.value !== 'awaiting'),
+    ...decisions.filter((d) => d.value === 'awaiting'),
+  ];
   const pairs = new Map(ref.bySourceDecision.map((r) => [`${r.a}|${r.b}`, r.n]));
   const referrals: Section = {
     id: 'referrals',
@@ -58,15 +83,33 @@ export async function programmeFigures(db: Db, period: Period): Promise<Programm
         title: 'Referrals received, by source and decision',
         rowHeader: 'Source',
         columns: decided.map((d) => column(d.value, d.label)),
-        rows: sourcesInReport.map((s) => ({ key: s.value, label: s.label, cells: decided.map((d) => pairs.get(`${s.value}|${d.value}`) ?? 0) })),
+        rows: sourcesInReport.map((s) => ({
+          key: s.value,
+          label: s.label,
+          cells: decided.map((d) => pairs.get(`${s.value}|${d.value}`) ?? 0),
+        })),
         totals: true,
         notRecorded: false,
       },
       byOption('decline_reasons', 'Reasons referrals were declined', 'Reason', declineReasons, ref.declineReasons),
     ],
     stats: [
-      stat('referral_to_first_session_median', 'Days from referral to first session (median)', 'median', 'days', ref.toFirstSession.median, ref.toFirstSession.n),
-      stat('referral_to_first_session_p90', 'Days from referral to first session (90th percentile)', 'p90', 'days', ref.toFirstSession.p90, ref.toFirstSession.n),
+      stat(
+        'referral_to_first_session_median',
+        'Days from referral to first session (median)',
+        'median',
+        'days',
+        ref.toFirstSession.median,
+        ref.toFirstSession.n,
+      ),
+      stat(
+        'referral_to_first_session_p90',
+        'Days from referral to first session (90th percentile)',
+        'p90',
+        'days',
+        ref.toFirstSession.p90,
+        ref.toFirstSession.n,
+      ),
     ],
   };
 
@@ -87,8 +130,28 @@ export async function programmeFigures(db: Db, period: Period): Promise<Programm
         totals: false,
         notRecorded: false,
       },
-      { ...byOption('outcomes', 'Outcomes of the cases closed, in the evaluations’ categories', 'Outcome', outcomes, cases.outcomes), columns: [column('count', 'Cases')], rates: true },
-      { ...byOption('positive_steps', 'Positive steps seen in the cases closed', 'Positive step', positiveSteps, cases.steps), totals: false, note: 'A case can show several steps.' },
+      {
+        ...byOption(
+          'outcomes',
+          'Outcomes of the cases closed, in the evaluations’ categories',
+          'Outcome',
+          outcomes,
+          cases.outcomes,
+        ),
+        columns: [column('count', 'Cases')],
+        rates: true,
+      },
+      {
+        ...byOption(
+          'positive_steps',
+          'Positive steps seen in the cases closed',
+          'Positive step',
+          positiveSteps,
+          cases.steps,
+        ),
+        totals: false,
+        note: 'A case can show several steps.',
+      },
       byOption('early_endings', 'Reasons cases ended early', 'Reason', endingReasons, cases.endings),
     ],
     stats: [],
@@ -112,16 +175,34 @@ export async function programmeFigures(db: Db, period: Period): Promise<Programm
         totals: true,
         notRecorded: false,
       },
-      byOption('engagement', 'Client engagement recorded in debriefs', 'Engagement', engagementChoices, sessions.engagement, {
-        notRecorded: sessions.engagement.length === 0,
-        rates: false,
-      }),
+      byOption(
+        'engagement',
+        'Client engagement recorded in debriefs',
+        'Engagement',
+        engagementChoices,
+        sessions.engagement,
+        {
+          notRecorded: sessions.engagement.length === 0,
+          rates: false,
+        },
+      ),
     ],
-    stats: [stat('hours', 'Hours of mentoring (timed sessions held)', 'sum', 'hours', sessions.hours === null ? null : Math.round(sessions.hours * 10) / 10, sessions.timed)],
+    stats: [
+      stat(
+        'hours',
+        'Hours of mentoring (timed sessions held)',
+        'sum',
+        'hours',
+        sessions.hours === null ? null : Math.round(sessions.hours * 10) / 10,
+        sessions.timed,
+      ),
+    ],
   };
-  if (ended === 0 && sessions.cancelled === 0) sessionSection.tables[0]!.note = 'No session ended or was cancelled in this period.';
+  if (ended === 0 && sessions.cancelled === 0)
+    sessionSection.tables[0]!.note = 'No session ended or was cancelled in this period.';
 
-  const level = (at: string, kind: string, a: string) => distance.find((r) => r.at === at && r.kind === kind && r.a === a)?.n ?? 0;
+  const level = (at: string, kind: string, a: string) =>
+    distance.find((r) => r.at === at && r.kind === kind && r.a === a)?.n ?? 0;
   const assessed = distance.find((r) => r.kind === 'cases')?.n ?? 0;
   const distanceSection: Section = {
     id: 'distance',
@@ -132,7 +213,11 @@ export async function programmeFigures(db: Db, period: Period): Promise<Programm
         title: 'Risk or vulnerability level: baseline and latest review or closure',
         rowHeader: 'Level',
         columns: [column('baseline', 'At baseline'), column('latest', 'At latest review or closure')],
-        rows: riskLevels.map((l) => ({ key: l.value, label: l.label, cells: [level('baseline', 'level', l.value), level('latest', 'level', l.value)] })),
+        rows: riskLevels.map((l) => ({
+          key: l.value,
+          label: l.label,
+          cells: [level('baseline', 'level', l.value), level('latest', 'level', l.value)],
+        })),
         totals: false,
         notRecorded: assessed === 0,
         note: 'Cases active in the period with at least one review or closure.',
@@ -142,7 +227,11 @@ export async function programmeFigures(db: Db, period: Period): Promise<Programm
         title: 'Risk and vulnerability factors present: baseline and latest',
         rowHeader: 'Factor',
         columns: [column('baseline', 'At baseline'), column('latest', 'At latest review or closure')],
-        rows: riskFactors.map((f) => ({ key: f.value, label: f.label, cells: [level('baseline', 'factor', f.value), level('latest', 'factor', f.value)] })),
+        rows: riskFactors.map((f) => ({
+          key: f.value,
+          label: f.label,
+          cells: [level('baseline', 'factor', f.value), level('latest', 'factor', f.value)],
+        })),
         totals: false,
         notRecorded: assessed === 0,
         note: 'A case can have several factors.',
@@ -161,14 +250,29 @@ export async function programmeFigures(db: Db, period: Period): Promise<Programm
         id: 'follow_ups',
         title: 'Follow-ups answered: re-offending or re-involvement known',
         rowHeader: 'Follow-up',
-        columns: reinvolvementAnswers.map((a) => column(a.value, a.value === 'yes' ? 'Yes' : a.value === 'no' ? 'No' : 'Unknown')),
-        rows: months.map((m) => ({ key: `${m}m`, label: `${m} months after closure`, cells: reinvolvementAnswers.map((a) => answered.get(`${m}|${a.value}`) ?? 0) })),
+        columns: reinvolvementAnswers.map((a) =>
+          column(a.value, a.value === 'yes' ? 'Yes' : a.value === 'no' ? 'No' : 'Unknown'),
+        ),
+        rows: months.map((m) => ({
+          key: `${m}m`,
+          label: `${m} months after closure`,
+          cells: reinvolvementAnswers.map((a) => answered.get(`${m}|${a.value}`) ?? 0),
+        })),
         totals: true,
         rates: true,
         notRecorded: followUps.ever === 0,
       },
     ],
-    stats: [stat('follow_ups_unanswered', 'Follow-ups asked in the period and not answered yet', 'count', 'cases', followUps.asked, followUps.ever)],
+    stats: [
+      stat(
+        'follow_ups_unanswered',
+        'Follow-ups asked in the period and not answered yet',
+        'count',
+        'cases',
+        followUps.asked,
+        followUps.ever,
+      ),
+    ],
   };
 
   const mentorSection: Section = {
@@ -181,7 +285,11 @@ export async function programmeFigures(db: Db, period: Period): Promise<Programm
         rowHeader: 'Support',
         columns: [column('count', 'Count')],
         rows: [
-          { key: 'mentors_active', label: 'Mentors active (a session or debrief in the period)', cells: [mentors.active] },
+          {
+            key: 'mentors_active',
+            label: 'Mentors active (a session or debrief in the period)',
+            cells: [mentors.active],
+          },
           { key: 'supervision_held', label: 'Peer supervision sessions held', cells: [mentors.supervision] },
           { key: 'group_sessions', label: 'Group supervision sessions', cells: [mentors.groups] },
           { key: 'group_attendances', label: 'Group supervision attendances', cells: [mentors.attended] },
@@ -191,8 +299,22 @@ export async function programmeFigures(db: Db, period: Period): Promise<Programm
       },
     ],
     stats: [
-      stat('caseload_mean', 'Cases per mentor at the end of the period (mean)', 'mean', 'cases', mentors.mean === null ? null : Math.round(mentors.mean * 10) / 10, mentors.with_cases),
-      stat('caseload_max', 'Cases per mentor at the end of the period (most)', 'max', 'cases', mentors.max, mentors.with_cases),
+      stat(
+        'caseload_mean',
+        'Cases per mentor at the end of the period (mean)',
+        'mean',
+        'cases',
+        mentors.mean === null ? null : Math.round(mentors.mean * 10) / 10,
+        mentors.with_cases,
+      ),
+      stat(
+        'caseload_max',
+        'Cases per mentor at the end of the period (most)',
+        'max',
+        'cases',
+        mentors.max,
+        mentors.with_cases,
+      ),
     ],
   };
 
@@ -202,20 +324,51 @@ export async function programmeFigures(db: Db, period: Period): Promise<Programm
     id: 'safeguarding',
     title: 'Safeguarding',
     tables: [
-      byOption('escalations', 'Escalations raised, by tier', 'Tier', tiers.map((t) => ({ value: t, label: t })), safe.escalations),
+      byOption(
+        'escalations',
+        'Escalations raised, by tier',
+        'Tier',
+        tiers.map((t) => ({ value: t, label: t })),
+        safe.escalations,
+      ),
       byOption('concerns', 'Concerns recorded, by category', 'Category', concernCategories, safe.concerns),
       byOption('onward_referrals', 'Onward referrals made, by agency', 'Agency', agencies, safe.onward),
     ],
     stats: tiers.flatMap((t) => {
       const e = esc.get(t);
       return [
-        stat(`ack_${t}_median`, `${t}: minutes to acknowledge (median)`, 'median', 'minutes', e?.median === undefined || e.median === null ? null : Math.round(e.median * 10) / 10, e?.acked ?? 0),
-        stat(`ack_${t}_p90`, `${t}: minutes to acknowledge (90th percentile)`, 'p90', 'minutes', e?.p90 === undefined || e.p90 === null ? null : Math.round(e.p90 * 10) / 10, e?.acked ?? 0),
+        stat(
+          `ack_${t}_median`,
+          `${t}: minutes to acknowledge (median)`,
+          'median',
+          'minutes',
+          e?.median === undefined || e.median === null ? null : Math.round(e.median * 10) / 10,
+          e?.acked ?? 0,
+        ),
+        stat(
+          `ack_${t}_p90`,
+          `${t}: minutes to acknowledge (90th percentile)`,
+          'p90',
+          'minutes',
+          e?.p90 === undefined || e.p90 === null ? null : Math.round(e.p90 * 10) / 10,
+          e?.acked ?? 0,
+        ),
       ];
     }),
   };
 
-  const sections = [referrals, caseSection, sessionSection, distanceSection, followUpSection, mentorSection, safeguarding];
-  const anything = sections.some((s) => s.tables.some((t) => !t.notRecorded && t.id !== 'cases' && t.rows.some((r) => r.cells.some((c) => c > 0)))) || cases.opened + cases.closed > 0;
+  const sections = [
+    referrals,
+    caseSection,
+    sessionSection,
+    distanceSection,
+    followUpSection,
+    mentorSection,
+    safeguarding,
+  ];
+  const anything =
+    sections.some((s) =>
+      s.tables.some((t) => !t.notRecorded && t.id !== 'cases' && t.rows.some((r) => r.cells.some((c) => c > 0))),
+    ) || cases.opened + cases.closed > 0;
   return { from: period.from, to: period.to, sections, empty: !anything };
 }

@@ -10,7 +10,11 @@ import { createSignInLink, LINK_MINUTES } from './signin.js';
 export function registerReports(router: Router): void {
   router.command('report.link', async (ctx, options) => {
     const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps.config);
-    const period = parsePeriod({ from: options.from as string | undefined, to: options.to as string | undefined }, ctx.now, networkTimeZone);
+    const period = parsePeriod(
+      { from: options.from as string | undefined, to: options.to as string | undefined },
+      ctx.now,
+      networkTimeZone,
+    );
     if ('problem' in period) throw new Refusal(`${period.problem} For example: /report 2026-01-01 2026-03-31.`);
     const token = await createSignInLink(ctx.tx, ctx.actor.memberId, period, ctx.now);
     const link = publicLink(ctx.deps.config, `/report/sign-in/${token}`);

@@ -13,7 +13,14 @@ import { type Reader } from './model.js';
 import { parsePeriod, type Period } from './period.js';
 import { presentReport, readerOf } from './present.js';
 import { periodPicker, REPORT_CSS_PATH, reportBody, reportCss } from './render.js';
-import { LINK_MINUTES, peekSignInLink, redeemSignInLink, SESSION_COOKIE, SESSION_HOURS, sessionMember } from './signin.js';
+import {
+  LINK_MINUTES,
+  peekSignInLink,
+  redeemSignInLink,
+  SESSION_COOKIE,
+  SESSION_HOURS,
+  sessionMember,
+} from './signin.js';
 
 const lead = (text: string) => html`<p class="lead">${text}</p>`;
 const ASK_AGAIN = 'Type /report in chat for a new link.';
@@ -27,7 +34,13 @@ const linkProblems = {
 const audit = (deps: Deps, memberId: string, kind: string, at: Date, data: Record<string, string>) =>
   recordEvent(deps.db, { subjectKind: 'report', subjectId: memberId, kind, at, actorId: memberId, data });
 
-const NOT_A_READER = page('Not available', lead('The report pages are for coordinators, board members and evaluators. If you think you should see them, please ask a coordinator.'), { status: 403 });
+const NOT_A_READER = page(
+  'Not available',
+  lead(
+    'The report pages are for coordinators, board members and evaluators. If you think you should see them, please ask a coordinator.',
+  ),
+  { status: 403 },
+);
 
 /** The reader's rules a member's roles give them now (none for a mentor or a member who left). */
 async function mayRead(deps: Deps, memberId: string): Promise<Reader | undefined> {
@@ -38,14 +51,23 @@ async function mayRead(deps: Deps, memberId: string): Promise<Reader | undefined
 /** The signed-in member and the reader's rules their roles give, or the page that says why not. */
 async function reader(req: WebRequest): Promise<{ memberId: string; reader: Reader } | WebResult> {
   const memberId = await sessionMember(req.deps.db, req.cookies.get(req.cookieName(SESSION_COOKIE)), req.now);
-  if (!memberId) return page('Please sign in', lead(`You are not signed in to the report pages, or your session ended. ${ASK_AGAIN}`), { status: 401 });
+  if (!memberId)
+    return page(
+      'Please sign in',
+      lead(`You are not signed in to the report pages, or your session ended. ${ASK_AGAIN}`),
+      { status: 401 },
+    );
   const role = await mayRead(req.deps, memberId);
   return role ? { memberId, reader: role } : NOT_A_READER;
 }
 
 async function periodOf(req: WebRequest): Promise<Period | { problem: string }> {
   const { networkTimeZone } = await readSettings(req.deps.db, req.deps.config);
-  return parsePeriod({ from: req.query.get('from') ?? undefined, to: req.query.get('to') ?? undefined }, req.now, networkTimeZone);
+  return parsePeriod(
+    { from: req.query.get('from') ?? undefined, to: req.query.get('to') ?? undefined },
+    req.now,
+    networkTimeZone,
+  );
 }
 
 const query = (p: { from: string; to: string }) => `from=${p.from}&to=${p.to}`;
@@ -70,7 +92,9 @@ export function registerReportPages(web: WebRouter): void {
     if (!result.ok) return page('Link not valid', lead(`${linkProblems[result.why]} ${ASK_AGAIN}`), { status: 410 });
     if (!(await mayRead(req.deps, result.memberId))) return NOT_A_READER;
     await audit(req.deps, result.memberId, 'report.signed_in', req.now, { from: result.from, to: result.to });
-    return redirect(`/report?${query(result)}`, { cookies: [{ name: req.cookieName(SESSION_COOKIE), value: result.session, maxAgeSeconds: SESSION_HOURS * 3600 }] });
+    return redirect(`/report?${query(result)}`, {
+      cookies: [{ name: req.cookieName(SESSION_COOKIE), value: result.session, maxAgeSeconds: SESSION_HOURS * 3600 }],
+    });
   });
 
   web.get('/report', async (req) => {
@@ -78,11 +102,22 @@ export function registerReportPages(web: WebRouter): void {
     if ('kind' in who) return who;
     const period = await periodOf(req);
     if ('problem' in period) {
-      return page('Programme report', html`<link rel="stylesheet" href="${REPORT_CSS_PATH}">${periodPicker(req.query.get('from')?.slice(0, 10) ?? '', req.query.get('to')?.slice(0, 10) ?? '', period.problem)}`, { status: 400 });
+      return page(
+        'Programme report',
+        html`<link rel="stylesheet" href="${REPORT_CSS_PATH}">${periodPicker(req.query.get('from')?.slice(0, 10) ?? '', req.query.get('to')?.slice(0, 10) ?? '', period.problem)}`,
+        { status: 400 },
+      );
     }
     const figures = await programmeFigures(req.deps.db, period);
-    await audit(req.deps, who.memberId, 'report.viewed', req.now, { from: period.from, to: period.to, reader: who.reader });
-    const links = { csv: `/report/programme.csv?${query(period)}`, evaluationCsv: who.reader === 'board' ? undefined : `/report/evaluation.csv?${query(period)}` };
+    await audit(req.deps, who.memberId, 'report.viewed', req.now, {
+      from: period.from,
+      to: period.to,
+      reader: who.reader,
+    });
+    const links = {
+      csv: `/report/programme.csv?${query(period)}`,
+      evaluationCsv: who.reader === 'board' ? undefined : `/report/evaluation.csv?${query(period)}`,
+    };
     return page('Programme report', await reportBody(presentReport(figures, who.reader), links));
   });
 
@@ -92,18 +127,36 @@ export function registerReportPages(web: WebRouter): void {
     const period = await periodOf(req);
     if ('problem' in period) return page('Programme report', lead(period.problem), { status: 400 });
     const csv = programmeCsv(presentReport(await programmeFigures(req.deps.db, period), who.reader));
-    await audit(req.deps, who.memberId, 'report.downloaded', req.now, { kind: 'programme', from: period.from, to: period.to, reader: who.reader });
+    await audit(req.deps, who.memberId, 'report.downloaded', req.now, {
+      kind: 'programme',
+      from: period.from,
+      to: period.to,
+      reader: who.reader,
+    });
     return file('text/csv; charset=utf-8', csv, { filename: `programme-${period.from}-${period.to}.csv` });
   });
 
   web.get('/report/evaluation.csv', async (req) => {
     const who = await reader(req);
     if ('kind' in who) return who;
-    if (who.reader === 'board') return page('Not available', lead('The evaluation export is for evaluators and coordinators.'), { status: 403 });
+    if (who.reader === 'board')
+      return page('Not available', lead('The evaluation export is for evaluators and coordinators.'), { status: 403 });
     const period = await periodOf(req);
     if ('problem' in period) return page('Programme report', lead(period.problem), { status: 400 });
     const rows = await evaluationRows(req.deps.db, period, newExportKey());
-    await audit(req.deps, who.memberId, 'report.downloaded', req.now, { kind: 'evaluation', from: period.from, to: period.to, reader: who.reader });
-    return file('text/csv; charset=utf-8', toCsv(EVALUATION_COLUMNS, rows.map((r) => EVALUATION_COLUMNS.map((c) => r[c]))), { filename: `evaluation-${period.from}-${period.to}.csv` });
+    await audit(req.deps, who.memberId, 'report.downloaded', req.now, {
+      kind: 'evaluation',
+      from: period.from,
+      to: period.to,
+      reader: who.reader,
+    });
+    return file(
+      'text/csv; charset=utf-8',
+      toCsv(
+        EVALUATION_COLUMNS,
+        rows.map((r) => EVALUATION_COLUMNS.map((c) => r[c])),
+      ),
+      { filename: `evaluation-${period.from}-${period.to}.csv` },
+    );
   });
 }

@@ -16,13 +16,18 @@ export interface Period {
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The period asked for, or a kind sentence naming what is wrong. Defaults: 1 January this year to today. */
-export function parsePeriod(input: { from?: string; to?: string }, now: Date, zone: string): Period | { problem: string } {
+export function parsePeriod(
+  input: { from?: string; to?: string },
+  now: Date,
+  zone: string,
+): Period | { problem: string } {
   const today = DateTime.fromJSDate(now, { zone }).startOf('day');
   const read = (text: string | undefined, name: string, fallback: DateTime): DateTime | string => {
     if (text === undefined || text.trim() === '') return fallback;
     const t = text.trim();
     const day = DAY.test(t) ? DateTime.fromFormat(t, 'yyyy-MM-dd', { zone }) : undefined;
-    if (!day?.isValid) return `The ${name} date "${t.slice(0, 20)}" is not a date; write it as YYYY-MM-DD, like ${today.toFormat('yyyy-MM-dd')}.`;
+    if (!day?.isValid)
+      return `The ${name} date "${t.slice(0, 20)}" is not a date; write it as YYYY-MM-DD, like ${today.toFormat('yyyy-MM-dd')}.`;
     if (day.year < 2000) return `The ${name} date ${t} is too far in the past.`;
     return day;
   };
@@ -30,8 +35,14 @@ export function parsePeriod(input: { from?: string; to?: string }, now: Date, zo
   if (typeof from === 'string') return { problem: from };
   const to = read(input.to, 'to', today);
   if (typeof to === 'string') return { problem: to };
-  if (to < from) return { problem: `The period ends (${to.toFormat('yyyy-MM-dd')}) before it starts (${from.toFormat('yyyy-MM-dd')}); give the earlier date first.` };
-  if (from > today) return { problem: `The period starting ${from.toFormat('yyyy-MM-dd')} is in the future; nothing can be reported for it yet.` };
+  if (to < from)
+    return {
+      problem: `The period ends (${to.toFormat('yyyy-MM-dd')}) before it starts (${from.toFormat('yyyy-MM-dd')}); give the earlier date first.`,
+    };
+  if (from > today)
+    return {
+      problem: `The period starting ${from.toFormat('yyyy-MM-dd')} is in the future; nothing can be reported for it yet.`,
+    };
   const last = to > today ? today : to;
   return {
     from: from.toFormat('yyyy-MM-dd'),

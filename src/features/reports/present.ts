@@ -38,7 +38,8 @@ export interface ShownReport {
 }
 
 const threshold = cautious.countUnder;
-const boardCount = (n: number): Shown => (n > 0 && n < BOARD_THRESHOLD ? { kind: 'fewer-than', under: BOARD_THRESHOLD } : { kind: 'count', value: n });
+const boardCount = (n: number): Shown =>
+  n > 0 && n < BOARD_THRESHOLD ? { kind: 'fewer-than', under: BOARD_THRESHOLD } : { kind: 'count', value: n };
 const evaluatorCount = (n: number): Shown => shownCount(n, cautious);
 
 const percent = (n: number, of: number) => `${Math.round((100 * n) / of)}%`;
@@ -49,8 +50,20 @@ function shownValue(s: Shown): number | null {
 
 /** Labels for every cell and total of one table, for one reader. */
 function presentTable(t: FigureTable, reader: Reader): ShownTable {
-  const base = { id: t.id, title: t.title, note: t.note, rowHeader: t.rowHeader, columns: t.columns.map((c) => c.label), notRecorded: t.notRecorded };
-  if (t.notRecorded) return { ...base, rows: t.rows.map((r) => ({ key: r.key, label: r.label, cells: r.cells.map(() => NOT_RECORDED) })), chartable: [] };
+  const base = {
+    id: t.id,
+    title: t.title,
+    note: t.note,
+    rowHeader: t.rowHeader,
+    columns: t.columns.map((c) => c.label),
+    notRecorded: t.notRecorded,
+  };
+  if (t.notRecorded)
+    return {
+      ...base,
+      rows: t.rows.map((r) => ({ key: r.key, label: r.label, cells: r.cells.map(() => NOT_RECORDED) })),
+      chartable: [],
+    };
   const cells = t.rows.map((r) => r.cells);
   let labels: Shown[][];
   let rowTotals: Shown[] | undefined;
@@ -59,13 +72,22 @@ function presentTable(t: FigureTable, reader: Reader): ShownTable {
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   if (reader === 'evaluator' && t.totals && cells.length) {
     const multi = t.columns.length > 1;
-    const suppressed = secondarySuppression({ cells, rules: cautious, totals: { rows: multi, columns: true, grand: multi } });
+    const suppressed = secondarySuppression({
+      cells,
+      rules: cautious,
+      totals: { rows: multi, columns: true, grand: multi },
+    });
     labels = suppressed.cells;
     rowTotals = suppressed.rowTotals;
     columnTotals = suppressed.columnTotals;
     grand = suppressed.grandTotal;
   } else {
-    const one = reader === 'evaluator' ? evaluatorCount : reader === 'board' ? boardCount : (n: number): Shown => ({ kind: 'count', value: n });
+    const one =
+      reader === 'evaluator'
+        ? evaluatorCount
+        : reader === 'board'
+          ? boardCount
+          : (n: number): Shown => ({ kind: 'count', value: n });
     labels = cells.map((r) => r.map(one));
     if (t.totals) {
       if (t.columns.length > 1) rowTotals = cells.map((r) => one(sum(r)));
@@ -80,18 +102,34 @@ function presentTable(t: FigureTable, reader: Reader): ShownTable {
       key: r.key,
       label: r.label,
       cells: row.map((s) => {
-        const rate = t.rates && total && s.kind === 'count' && total.kind === 'count' && total.value > 0 ? ` (${percent(s.value, total.value)})` : '';
+        const rate =
+          t.rates && total && s.kind === 'count' && total.kind === 'count' && total.value > 0
+            ? ` (${percent(s.value, total.value)})`
+            : '';
         return `${describeShown(s)}${rate}`;
       }),
     };
   });
-  const shown: ShownTable = { ...base, rows, chartable: t.rows.flatMap((r, i) => t.columns.map((c, j) => ({ row: r.label, column: c.label, value: shownValue(labels[i]![j]!) }))) };
+  const shown: ShownTable = {
+    ...base,
+    rows,
+    chartable: t.rows.flatMap((r, i) =>
+      t.columns.map((c, j) => ({ row: r.label, column: c.label, value: shownValue(labels[i]![j]!) })),
+    ),
+  };
   if (columnTotals) shown.totals = [...columnTotals.map(describeShown), ...(grand ? [describeShown(grand)] : [])];
   if (rowTotals) shown.rowTotals = rowTotals.map(describeShown);
   return shown;
 }
 
-const units: Record<FigureStat['unit'], string> = { days: 'days', minutes: 'minutes', hours: 'hours', cases: 'cases', mentors: 'mentors', sessions: 'sessions' };
+const units: Record<FigureStat['unit'], string> = {
+  days: 'days',
+  minutes: 'minutes',
+  hours: 'hours',
+  cases: 'cases',
+  mentors: 'mentors',
+  sessions: 'sessions',
+};
 
 function presentStat(s: FigureStat, reader: Reader): ShownStat {
   const out = (value: string) => ({ id: s.id, label: s.label, value });
@@ -115,7 +153,12 @@ export function presentReport(figures: ProgrammeFigures, reader: Reader): ShownR
     to: figures.to,
     reader,
     empty: figures.empty,
-    sections: figures.sections.map((s) => ({ id: s.id, title: s.title, tables: s.tables.map((t) => presentTable(t, reader)), stats: s.stats.map((x) => presentStat(x, reader)) })),
+    sections: figures.sections.map((s) => ({
+      id: s.id,
+      title: s.title,
+      tables: s.tables.map((t) => presentTable(t, reader)),
+      stats: s.stats.map((x) => presentStat(x, reader)),
+    })),
   };
 }
 

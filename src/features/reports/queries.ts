@@ -111,7 +111,16 @@ export async function mentorCounts(db: Db, p: Period) {
     SELECT count(*)::int AS active FROM (
       SELECT DISTINCT "mentorId" FROM "MentoringSession" WHERE "status" = 'ended' AND "endedAt" >= ${p.start} AND "endedAt" < ${p.end}
       UNION SELECT DISTINCT "authorId" FROM "Debrief" WHERE "sessionDate" BETWEEN ${day(p.from)}::date AND ${day(p.to)}::date) AS mentors`,
-    db.$queryRaw<{ with_cases: number; mean: number | null; max: number | null; supervision: number; groups: number; attended: number }[]>`
+    db.$queryRaw<
+      {
+        with_cases: number;
+        mean: number | null;
+        max: number | null;
+        supervision: number;
+        groups: number;
+        attended: number;
+      }[]
+    >`
     WITH load AS (
       SELECT "memberId", count(DISTINCT "caseId")::int AS n FROM "CaseAssignment"
       WHERE "assignedAt" < ${p.end} AND ("endedAt" IS NULL OR "endedAt" >= ${p.end}) GROUP BY 1)

@@ -4,7 +4,11 @@ import { html, trustedHtml, type Html } from '../../web/index.js';
 import { ChartPainter } from './charts.js';
 import type { ShownReport, ShownTable } from './present.js';
 
-const readerWords = { coordinator: 'exact figures (coordinators)', board: 'for the board: 1 and 2 shown as "fewer than 3"', evaluator: 'for evaluators: under 10 shown as "fewer than 10", others rounded to 5' };
+const readerWords = {
+  coordinator: 'exact figures (coordinators)',
+  board: 'for the board: 1 and 2 shown as "fewer than 3"',
+  evaluator: 'for evaluators: under 10 shown as "fewer than 10", others rounded to 5',
+};
 
 export const REPORT_CSS_PATH = '/report/report.css';
 
@@ -27,7 +31,12 @@ ${t.totals ? html`<tfoot><tr><th scope="row">Total</th>${t.totals.map((c) => htm
 }
 
 /** Which tables get a chart, and which of their numbers it draws (the first column, or row totals). */
-const charted: Record<string, string> = { referrals_by_source: 'Referrals by source', outcomes: 'Outcomes of closed cases', sessions: 'Sessions', escalations: 'Escalations by tier' };
+const charted: Record<string, string> = {
+  referrals_by_source: 'Referrals by source',
+  outcomes: 'Outcomes of closed cases',
+  sessions: 'Sessions',
+  escalations: 'Escalations by tier',
+};
 
 async function chartFor(t: ShownTable, painter: ChartPainter): Promise<Html> {
   const title = charted[t.id];
@@ -35,9 +44,14 @@ async function chartFor(t: ShownTable, painter: ChartPainter): Promise<Html> {
   const first = t.columns[0];
   const bars = t.rowTotals
     ? t.rows.map((r, i) => ({ label: r.label, value: /^\d+$/.test(t.rowTotals![i]!) ? Number(t.rowTotals![i]) : null }))
-    : t.rows.map((r) => ({ label: r.label, value: t.chartable.find((c) => c.row === r.label && c.column === first)?.value ?? null }));
+    : t.rows.map((r) => ({
+        label: r.label,
+        value: t.chartable.find((c) => c.row === r.label && c.column === first)?.value ?? null,
+      }));
   const svg = await painter.barChartSvg(title, bars);
-  return svg ? html`<figure class="chart" data-chart="${t.id}">${trustedHtml(svg)}<figcaption class="muted">${title}: only figures shown in the table are drawn.</figcaption></figure>` : html``;
+  return svg
+    ? html`<figure class="chart" data-chart="${t.id}">${trustedHtml(svg)}<figcaption class="muted">${title}: only figures shown in the table are drawn.</figcaption></figure>`
+    : html``;
 }
 
 export async function reportBody(report: ShownReport, links: { csv: string; evaluationCsv?: string }): Promise<Html> {
@@ -47,7 +61,9 @@ export async function reportBody(report: ShownReport, links: { csv: string; eval
     for (const s of report.sections) {
       const parts: Html[] = [];
       for (const t of s.tables) parts.push(html`${table(t)}${await chartFor(t, painter)}`);
-      const stats = s.stats.length ? html`<dl class="facts">${s.stats.map((x) => html`<dt>${x.label}</dt><dd data-stat="${x.id}">${x.value}</dd>`)}</dl>` : '';
+      const stats = s.stats.length
+        ? html`<dl class="facts">${s.stats.map((x) => html`<dt>${x.label}</dt><dd data-stat="${x.id}">${x.value}</dd>`)}</dl>`
+        : '';
       sections.push(html`<section data-section="${s.id}"><h2>${s.title}</h2>${parts}${stats}</section>`);
     }
   } finally {

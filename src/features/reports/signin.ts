@@ -13,15 +13,29 @@ export const SESSION_COOKIE = 'msn_report';
 const day = (d: string) => new Date(`${d}T00:00:00Z`);
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
-export async function createSignInLink(tx: Tx, memberId: string, period: Pick<Period, 'from' | 'to'>, now: Date): Promise<string> {
+export async function createSignInLink(
+  tx: Tx,
+  memberId: string,
+  period: Pick<Period, 'from' | 'to'>,
+  now: Date,
+): Promise<string> {
   const token = newUrlToken();
   await tx.reportSignIn.create({
-    data: { tokenHash: hashUrlToken(token), memberId, periodFrom: day(period.from), periodTo: day(period.to), expiresAt: new Date(now.getTime() + LINK_MINUTES * 60_000), createdAt: now },
+    data: {
+      tokenHash: hashUrlToken(token),
+      memberId,
+      periodFrom: day(period.from),
+      periodTo: day(period.to),
+      expiresAt: new Date(now.getTime() + LINK_MINUTES * 60_000),
+      createdAt: now,
+    },
   });
   return token;
 }
 
-export type LinkState = { ok: true; memberId: string; from: string; to: string } | { ok: false; why: 'unknown' | 'expired' | 'used' };
+export type LinkState =
+  | { ok: true; memberId: string; from: string; to: string }
+  | { ok: false; why: 'unknown' | 'expired' | 'used' };
 
 /** What a link is now, without using it (for the GET). */
 export async function peekSignInLink(tx: Tx, token: string, now: Date): Promise<LinkState> {
@@ -34,13 +48,27 @@ export async function peekSignInLink(tx: Tx, token: string, now: Date): Promise<
 }
 
 /** Uses the link up (once: the update is conditional) and opens a session for its member. */
-export async function redeemSignInLink(tx: Tx, token: string, now: Date): Promise<(LinkState & { ok: true } & { session: string }) | (LinkState & { ok: false })> {
+export async function redeemSignInLink(
+  tx: Tx,
+  token: string,
+  now: Date,
+): Promise<(LinkState & { ok: true } & { session: string }) | (LinkState & { ok: false })> {
   const state = await peekSignInLink(tx, token, now);
   if (!state.ok) return state;
-  const used = await tx.reportSignIn.updateMany({ where: { tokenHash: hashUrlToken(token), usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+  const used = await tx.reportSignIn.updateMany({
+    where: { tokenHash: hashUrlToken(token), usedAt: null, expiresAt: { gt: now } },
+    data: { usedAt: now },
+  });
   if (used.count !== 1) return { ok: false, why: 'used' };
   const session = newUrlToken();
-  await tx.reportSession.create({ data: { tokenHash: hashUrlToken(session), memberId: state.memberId, expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000), createdAt: now } });
+  await tx.reportSession.create({
+    data: {
+      tokenHash: hashUrlToken(session),
+      memberId: state.memberId,
+      expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000),
+      createdAt: now,
+    },
+  });
   return { ...state, session };
 }
 

@@ -12,7 +12,10 @@ import { CHECKOUT_JOB, DEBRIEF_REMINDER_JOB, NEXT_STEPS_JOB } from './service.js
 
 const participantPayload = z.object({ sessionId: z.string().uuid(), memberId: z.string().uuid() });
 
-async function participantEpoch(tx: Parameters<NonNullable<JobKind['fence']>>[0], subjectId: string | null): Promise<string | null> {
+async function participantEpoch(
+  tx: Parameters<NonNullable<JobKind['fence']>>[0],
+  subjectId: string | null,
+): Promise<string | null> {
   const [sessionId, memberId] = (subjectId ?? '').split(':');
   if (!sessionId || !memberId) return null;
   const [row] = await tx.$queryRaw<{ epoch: number; endedAt: Date | null }[]>`
@@ -27,18 +30,34 @@ const checkoutJob: JobKind<{ sessionId: string; memberId: string; step: Checkout
   fence: (tx, job) => participantEpoch(tx, job.subjectId),
   async handler({ deps, tx, job, now }) {
     const { sessionId, memberId, step } = job.payload;
-    const session = await tx.mentoringSession.findUniqueOrThrow({ where: { id: sessionId }, include: { case: { select: { code: true } } } });
+    const session = await tx.mentoringSession.findUniqueOrThrow({
+      where: { id: sessionId },
+      include: { case: { select: { code: true } } },
+    });
     if (session.status === 'ended' || session.status === 'cancelled') return;
-    const member = await tx.member.findUniqueOrThrow({ where: { id: memberId }, select: { displayName: true, timeZone: true, status: true } });
+    const member = await tx.member.findUniqueOrThrow({
+      where: { id: memberId },
+      select: { displayName: true, timeZone: true, status: true },
+    });
     if (member.status === 'left') return;
     const plannedEnd = new Date(job.payload.plannedEnd);
     if (step !== 'overdue') {
-      await deps.outbox.enqueue(tx, { to: 'member', memberId, message: checkoutMessage(step, session.case.code, hhmm(plannedEnd, member.timeZone), sessionId) });
+      await deps.outbox.enqueue(tx, {
+        to: 'member',
+        memberId,
+        message: checkoutMessage(step, session.case.code, hhmm(plannedEnd, member.timeZone), sessionId),
+      });
       return;
     }
     const { networkTimeZone } = await readSettings(tx, deps.config);
     const minutesLate = Math.round((now.getTime() - plannedEnd.getTime()) / 60_000);
-    const safetyNotes = session.safetyNotesEnc ? await deps.vault.open(tx, session.safetyNotesEnc, { table: 'MentoringSession', column: 'safetyNotesEnc', rowId: session.id }) : undefined;
+    const safetyNotes = session.safetyNotesEnc
+      ? await deps.vault.open(tx, session.safetyNotesEnc, {
+          table: 'MentoringSession',
+          column: 'safetyNotesEnc',
+          rowId: session.id,
+        })
+      : undefined;
     const details = [
       `Automatic check-out alert: ${member.displayName} has not ended their session on ${session.case.code}, planned to end ${dayAndTime(plannedEnd, networkTimeZone)} (${minutesLate} minutes ago), after a prompt and a reminder.`,
       `Venue type: ${labelOf(venueTypes, session.venueType) || 'not given'}. ${session.paired ? 'Paired session.' : 'Solo session.'}`,
@@ -47,9 +66,24 @@ const checkoutJob: JobKind<{ sessionId: string; memberId: string; step: Checkout
     // INTEGRATION: the escalation capability raises, notifies the duty coordinator and runs its own chain.
     const raised = await raiseEscalation(
       { tx, deps, now },
-      { reporterId: memberId, category: 'mentor_overdue', tier: 'P1', caseCode: session.case.code, details, clientTold: 'not_yet', actionsTaken: [], source: { sessionId } },
+      {
+        reporterId: memberId,
+        category: 'mentor_overdue',
+        tier: 'P1',
+        caseCode: session.case.code,
+        details,
+        clientTold: 'not_yet',
+        actionsTaken: [],
+        source: { sessionId },
+      },
     );
-    await recordEvent(tx, { subjectKind: 'session', subjectId: sessionId, kind: 'session.overdue', at: now, data: { memberId, escalationId: raised.id, number: raised.number } });
+    await recordEvent(tx, {
+      subjectKind: 'session',
+      subjectId: sessionId,
+      kind: 'session.overdue',
+      at: now,
+      data: { memberId, escalationId: raised.id, number: raised.number },
+    });
     await deps.outbox.enqueue(tx, {
       to: 'member',
       memberId,
@@ -69,16 +103,27 @@ const nextStepsJob: JobKind<{ sessionId: string; memberId: string }> = {
   payload: participantPayload,
   async handler({ deps, tx, job }) {
     const { sessionId, memberId } = job.payload;
-    const session = await tx.mentoringSession.findUniqueOrThrow({ where: { id: sessionId }, include: { case: { select: { code: true, status: true } } } });
+    const session = await tx.mentoringSession.findUniqueOrThrow({
+      where: { id: sessionId },
+      include: { case: { select: { code: true, status: true } } },
+    });
     if (session.status !== 'planned' || session.case.status !== 'open' || !session.plannedStart) return;
     const assigned = await tx.caseAssignment.findFirst({ where: { caseId: session.caseId, memberId, endedAt: null } });
     if (!assigned) return;
     // Only the author's own last debrief on this case: their words, to them alone.
-    const last = await tx.debrief.findFirst({ where: { authorId: memberId, caseId: session.caseId }, orderBy: [{ sessionDate: 'desc' }, { createdAt: 'desc' }] });
+    const last = await tx.debrief.findFirst({
+      where: { authorId: memberId, caseId: session.caseId },
+      orderBy: [{ sessionDate: 'desc' }, { createdAt: 'desc' }],
+    });
     if (!last) return;
-    const member = await tx.member.findUniqueOrThrow({ where: { id: memberId }, select: { timeZone: true, status: true } });
+    const member = await tx.member.findUniqueOrThrow({
+      where: { id: memberId },
+      select: { timeZone: true, status: true },
+    });
     if (member.status === 'left') return;
-    const nextSteps = last.nextStepsEnc ? await deps.vault.open(tx, last.nextStepsEnc, { table: 'Debrief', column: 'nextStepsEnc', rowId: last.id }) : undefined;
+    const nextSteps = last.nextStepsEnc
+      ? await deps.vault.open(tx, last.nextStepsEnc, { table: 'Debrief', column: 'nextStepsEnc', rowId: last.id })
+      : undefined;
     const date = last.sessionDate.toISOString().slice(0, 10);
     await deps.outbox.enqueue(tx, {
       to: 'member',
@@ -102,13 +147,25 @@ const debriefReminderJob: JobKind<{ sessionId: string; memberId: string }> = {
   async handler({ deps, tx, job }) {
     const { sessionId, memberId } = job.payload;
     // Fenced on the thing itself: nothing if they have debriefed this session (or this case since).
-    const session = await tx.mentoringSession.findUniqueOrThrow({ where: { id: sessionId }, include: { case: { select: { code: true } } } });
-    const part = await tx.sessionParticipant.findUnique({ where: { sessionId_memberId: { sessionId, memberId } }, select: { endedAt: true } });
+    const session = await tx.mentoringSession.findUniqueOrThrow({
+      where: { id: sessionId },
+      include: { case: { select: { code: true } } },
+    });
+    const part = await tx.sessionParticipant.findUnique({
+      where: { sessionId_memberId: { sessionId, memberId } },
+      select: { endedAt: true },
+    });
     const since = part?.endedAt ?? session.endedAt ?? session.createdAt;
-    const done = await tx.debrief.count({ where: { authorId: memberId, OR: [{ sessionId }, { caseId: session.caseId, createdAt: { gte: since } }] } });
+    const done = await tx.debrief.count({
+      where: { authorId: memberId, OR: [{ sessionId }, { caseId: session.caseId, createdAt: { gte: since } }] },
+    });
     const member = await tx.member.findUnique({ where: { id: memberId }, select: { status: true } });
     if (done || !member || member.status === 'left') return;
-    await deps.outbox.enqueue(tx, { to: 'member', memberId, message: debriefPrompt(session.case.code, sessionId, true) });
+    await deps.outbox.enqueue(tx, {
+      to: 'member',
+      memberId,
+      message: debriefPrompt(session.case.code, sessionId, true),
+    });
   },
 };
 

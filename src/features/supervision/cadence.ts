@@ -23,17 +23,34 @@ interface Ctx {
 
 /** The last time a mentor was supervised in any of the ways that count, or null. */
 export async function lastSupervised(tx: Tx, mentorId: string, now: Date): Promise<Date | null> {
-  const coach = await tx.coachSupervision.findFirst({ where: { mentorId, status: 'happened' }, orderBy: { happenedAt: 'desc' }, select: { happenedAt: true } });
-  const signups = await tx.groupSignup.findMany({ where: { memberId: mentorId, attended: true }, select: { groupId: true } });
-  const group = await tx.groupSupervision.findFirst({ where: { id: { in: signups.map((s) => s.groupId) }, startsAt: { lte: now } }, orderBy: { startsAt: 'desc' }, select: { startsAt: true } });
-  const request = await tx.supervisionRequest.findFirst({ where: { requesterId: mentorId, happened: true }, orderBy: { acceptedAt: 'desc' }, select: { acceptedAt: true } });
+  const coach = await tx.coachSupervision.findFirst({
+    where: { mentorId, status: 'happened' },
+    orderBy: { happenedAt: 'desc' },
+    select: { happenedAt: true },
+  });
+  const signups = await tx.groupSignup.findMany({
+    where: { memberId: mentorId, attended: true },
+    select: { groupId: true },
+  });
+  const group = await tx.groupSupervision.findFirst({
+    where: { id: { in: signups.map((s) => s.groupId) }, startsAt: { lte: now } },
+    orderBy: { startsAt: 'desc' },
+    select: { startsAt: true },
+  });
+  const request = await tx.supervisionRequest.findFirst({
+    where: { requesterId: mentorId, happened: true },
+    orderBy: { acceptedAt: 'desc' },
+    select: { acceptedAt: true },
+  });
   const dates = [coach?.happenedAt, group?.startsAt, request?.acceptedAt].filter((d): d is Date => !!d);
   return dates.length ? new Date(Math.max(...dates.map((d) => d.getTime()))) : null;
 }
 
 /** The date (network zone) the next supervision is due: the cadence after the last, or after the record began. */
 export function dueDay(last: Date | null, since: Date, weeks: number, zone: string): string {
-  return DateTime.fromJSDate(last ?? since, { zone }).plus({ weeks }).toISODate()!;
+  return DateTime.fromJSDate(last ?? since, { zone })
+    .plus({ weeks })
+    .toISODate()!;
 }
 
 const today = (now: Date, zone: string) => DateTime.fromJSDate(now, { zone }).toISODate()!;
@@ -57,7 +74,9 @@ export async function runCadence(ctx: Ctx): Promise<{ proposed: number; reminded
   const zone = settings.networkTimeZone;
   const now = today(ctx.now, zone);
   const records = await ctx.tx.mentorRecord.findMany({ where: { coachId: { not: null } } });
-  const people = await ctx.tx.member.findMany({ where: { id: { in: records.flatMap((r) => [r.memberId, r.coachId!]) }, status: { not: 'left' } } });
+  const people = await ctx.tx.member.findMany({
+    where: { id: { in: records.flatMap((r) => [r.memberId, r.coachId!]) }, status: { not: 'left' } },
+  });
   const nameOf = (id: string) => people.find((p) => p.id === id)?.displayName;
   let proposed = 0;
   let reminded = 0;
@@ -77,14 +96,41 @@ export async function runCadence(ctx: Ctx): Promise<{ proposed: number; reminded
       if (DateTime.fromISO(due).diff(DateTime.fromISO(now), 'days').days > PROPOSE_DAYS_AHEAD) continue;
       const id = randomUUID();
       const dueOn = due < now ? now : due;
-      await ctx.tx.coachSupervision.create({ data: { id, mentorId: record.memberId, coachId: record.coachId!, dueOn: dbDate(dueOn), createdAt: ctx.now } });
-      for (const to of [record.memberId, record.coachId!]) await ctx.deps.outbox.enqueue(ctx.tx, { to: 'member', memberId: to, message: proposal(mentor, coach, dueOn, id, false) });
-      await recordEvent(ctx.tx, { subjectKind: 'member', subjectId: record.memberId, kind: 'supervision.cadence_proposed', at: ctx.now, data: { id, dueOn, coachId: record.coachId } });
+      await ctx.tx.coachSupervision.create({
+        data: { id, mentorId: record.memberId, coachId: record.coachId!, dueOn: dbDate(dueOn), createdAt: ctx.now },
+      });
+      for (const to of [record.memberId, record.coachId!])
+        await ctx.deps.outbox.enqueue(ctx.tx, {
+          to: 'member',
+          memberId: to,
+          message: proposal(mentor, coach, dueOn, id, false),
+        });
+      await recordEvent(ctx.tx, {
+        subjectKind: 'member',
+        subjectId: record.memberId,
+        kind: 'supervision.cadence_proposed',
+        at: ctx.now,
+        data: { id, dueOn, coachId: record.coachId },
+      });
       proposed++;
-    } else if (day(open.dueOn) < now && (!open.remindedAt || ctx.now.getTime() - open.remindedAt.getTime() >= REMIND_EVERY_MS)) {
+    } else if (
+      day(open.dueOn) < now &&
+      (!open.remindedAt || ctx.now.getTime() - open.remindedAt.getTime() >= REMIND_EVERY_MS)
+    ) {
       await ctx.tx.coachSupervision.update({ where: { id: open.id }, data: { remindedAt: ctx.now } });
-      for (const to of [record.memberId, record.coachId!]) await ctx.deps.outbox.enqueue(ctx.tx, { to: 'member', memberId: to, message: proposal(mentor, coach, day(open.dueOn), open.id, true) });
-      await recordEvent(ctx.tx, { subjectKind: 'member', subjectId: record.memberId, kind: 'supervision.cadence_overdue', at: ctx.now, data: { id: open.id } });
+      for (const to of [record.memberId, record.coachId!])
+        await ctx.deps.outbox.enqueue(ctx.tx, {
+          to: 'member',
+          memberId: to,
+          message: proposal(mentor, coach, day(open.dueOn), open.id, true),
+        });
+      await recordEvent(ctx.tx, {
+        subjectKind: 'member',
+        subjectId: record.memberId,
+        kind: 'supervision.cadence_overdue',
+        at: ctx.now,
+        data: { id: open.id },
+      });
       reminded++;
     }
   }
@@ -94,14 +140,32 @@ export async function runCadence(ctx: Ctx): Promise<{ proposed: number; reminded
 /** "It happened", from the mentor or the coach; it counts once both have said so. */
 export async function confirmHappened(ctx: HandlerContext, id: string): Promise<string> {
   const row = await ctx.tx.coachSupervision.findUnique({ where: { id } });
-  if (!row || (row.mentorId !== ctx.actor.memberId && row.coachId !== ctx.actor.memberId)) throw new Refusal('That supervision is not one of yours.', 'not_owner');
+  if (!row || (row.mentorId !== ctx.actor.memberId && row.coachId !== ctx.actor.memberId))
+    throw new Refusal('That supervision is not one of yours.', 'not_owner');
   if (row.status === 'happened') return 'Thank you: this supervision is already recorded as having happened.';
-  if (row.status !== 'proposed') throw new Refusal('That proposal has been replaced by a newer one; nothing was changed.', 'closed');
+  if (row.status !== 'proposed')
+    throw new Refusal('That proposal has been replaced by a newer one; nothing was changed.', 'closed');
   const mentorSide = row.mentorId === ctx.actor.memberId;
   const mentorAt = mentorSide ? ctx.now : row.mentorConfirmedAt;
   const coachAt = mentorSide ? row.coachConfirmedAt : ctx.now;
   const both = !!mentorAt && !!coachAt;
-  await ctx.tx.coachSupervision.update({ where: { id }, data: { mentorConfirmedAt: mentorAt, coachConfirmedAt: coachAt, ...(both ? { status: 'happened', happenedAt: ctx.now } : {}) } });
-  await recordEvent(ctx.tx, { subjectKind: 'member', subjectId: row.mentorId, kind: both ? 'supervision.cadence_happened' : 'supervision.cadence_confirmed', at: ctx.now, actorId: ctx.actor.memberId, data: { id } });
-  return both ? 'Thank you: both of you have confirmed, so this supervision is recorded. The next one will be proposed when it falls due.' : 'Thank you. It is recorded once the other person confirms too.';
+  await ctx.tx.coachSupervision.update({
+    where: { id },
+    data: {
+      mentorConfirmedAt: mentorAt,
+      coachConfirmedAt: coachAt,
+      ...(both ? { status: 'happened', happenedAt: ctx.now } : {}),
+    },
+  });
+  await recordEvent(ctx.tx, {
+    subjectKind: 'member',
+    subjectId: row.mentorId,
+    kind: both ? 'supervision.cadence_happened' : 'supervision.cadence_confirmed',
+    at: ctx.now,
+    actorId: ctx.actor.memberId,
+    data: { id },
+  });
+  return both
+    ? 'Thank you: both of you have confirmed, so this supervision is recorded. The next one will be proposed when it falls due.'
+    : 'Thank you. It is recorded once the other person confirms too.';
 }

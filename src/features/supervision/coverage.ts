@@ -17,9 +17,15 @@ export async function supervisionCoverage(ctx: Pick<HandlerContext, 'tx' | 'deps
   const settings = await readSettings(ctx.tx, ctx.deps.config);
   const zone = settings.networkTimeZone;
   const today = DateTime.fromJSDate(ctx.now, { zone }).toISODate()!;
-  const mentors = await ctx.tx.member.findMany({ where: { roles: { has: 'mentor' }, status: { not: 'left' } }, orderBy: { displayName: 'asc' } });
+  const mentors = await ctx.tx.member.findMany({
+    where: { roles: { has: 'mentor' }, status: { not: 'left' } },
+    orderBy: { displayName: 'asc' },
+  });
   const records = await ctx.tx.mentorRecord.findMany({ where: { memberId: { in: mentors.map((m) => m.id) } } });
-  const coaches = await ctx.tx.member.findMany({ where: { id: { in: records.map((r) => r.coachId).filter((id): id is string => !!id) } }, select: { id: true, displayName: true } });
+  const coaches = await ctx.tx.member.findMany({
+    where: { id: { in: records.map((r) => r.coachId).filter((id): id is string => !!id) } },
+    select: { id: true, displayName: true },
+  });
   const result: Coverage = { overdue: [], never: [], noCoach: [], coachOnCase: [] };
   for (const m of mentors) {
     const record = records.find((r) => r.memberId === m.id);
@@ -31,11 +37,20 @@ export async function supervisionCoverage(ctx: Pick<HandlerContext, 'tx' | 'deps
       result.noCoach.push(m.displayName);
       continue;
     }
-    const mine = await ctx.tx.caseAssignment.findMany({ where: { memberId: m.id, endedAt: null }, select: { caseId: true } });
-    const shared = await ctx.tx.caseAssignment.findFirst({ where: { memberId: record.coachId, endedAt: null, caseId: { in: mine.map((a) => a.caseId) } } });
+    const mine = await ctx.tx.caseAssignment.findMany({
+      where: { memberId: m.id, endedAt: null },
+      select: { caseId: true },
+    });
+    const shared = await ctx.tx.caseAssignment.findFirst({
+      where: { memberId: record.coachId, endedAt: null, caseId: { in: mine.map((a) => a.caseId) } },
+    });
     if (shared) {
       const found = await ctx.tx.case.findUniqueOrThrow({ where: { id: shared.caseId }, select: { code: true } });
-      result.coachOnCase.push({ name: m.displayName, coach: coaches.find((c) => c.id === record.coachId)?.displayName ?? 'their coach', code: found.code });
+      result.coachOnCase.push({
+        name: m.displayName,
+        coach: coaches.find((c) => c.id === record.coachId)?.displayName ?? 'their coach',
+        code: found.code,
+      });
     }
   }
   return result;
@@ -48,9 +63,15 @@ export function coverageMessage(c: Coverage): Message {
     text: 'Regular supervision with a coach, group supervision attended and peer supervision that happened all count.',
     tone: c.overdue.length || c.coachOnCase.length ? 'warning' : 'info',
     fields: [
-      { label: `Overdue (${c.overdue.length})`, value: c.overdue.map((o) => `${o.name} (due ${o.since})`).join(', ') || none },
+      {
+        label: `Overdue (${c.overdue.length})`,
+        value: c.overdue.map((o) => `${o.name} (due ${o.since})`).join(', ') || none,
+      },
       { label: `Never supervised (${c.never.length})`, value: c.never.join(', ') || none },
-      { label: `Coach assigned to one of their cases (${c.coachOnCase.length})`, value: c.coachOnCase.map((o) => `${o.name}: ${o.coach} on ${o.code}`).join(', ') || none },
+      {
+        label: `Coach assigned to one of their cases (${c.coachOnCase.length})`,
+        value: c.coachOnCase.map((o) => `${o.name}: ${o.coach} on ${o.code}`).join(', ') || none,
+      },
       { label: `No coach yet (${c.noCoach.length})`, value: c.noCoach.join(', ') || none },
     ],
   };

@@ -4,27 +4,51 @@ import { defineForm, field, type FormValues } from '../../core/form.js';
 import type { Message } from '../../core/message.js';
 import { formatChoices, GROUP_CAPACITY, topicChoices, urgencyChoices } from './policy.js';
 
-export const caseCodePattern = { regex: /^[A-Za-z]{1,6}-\d{1,6}$/, message: 'Case code should look like MS-0042: letters, a dash, then numbers. Never a name.' };
+export const caseCodePattern = {
+  regex: /^[A-Za-z]{1,6}-\d{1,6}$/,
+  message: 'Case code should look like MS-0042: letters, a dash, then numbers. Never a name.',
+};
 
 /** Opened by /supervision request, and by other features (debrief, check-in) with initial values and context { via }. */
 export const supervisionRequestForm = defineForm({
   id: 'supervision-request',
   title: 'Ask for peer supervision',
-  intro: 'A peer supervisor will be asked privately. Only the one who accepts sees your summary. If anyone’s life is in immediate danger, call the emergency services (999) first.',
+  intro:
+    'A peer supervisor will be asked privately. Only the one who accepts sees your summary. If anyone’s life is in immediate danger, call the emergency services (999) first.',
   submitLabel: 'Ask',
   precondition: 'mentor',
   fields: {
     topic: field.select({ label: 'What would you like to talk through?', options: topicChoices, public: true }),
     urgency: field.select({ label: 'How soon?', options: urgencyChoices, public: true }),
     format: field.select({ label: 'How would you like to meet?', options: formatChoices, public: true }),
-    caseCode: field.shortText({ label: 'Case code (optional)', hint: 'For example MS-0042. Never the client’s name.', required: false, maxLength: 13, pattern: caseCodePattern, public: true }),
-    summary: field.longText({ label: 'A short summary', hint: 'Only the supervisor who accepts will see this. No names, please.', maxLength: 1000 }),
-    preferred: field.shortText({ label: 'Preferred peer supervisor (optional)', hint: 'Their name; asked first if they are free', required: false, maxLength: 80, public: true }),
+    caseCode: field.shortText({
+      label: 'Case code (optional)',
+      hint: 'For example MS-0042. Never the client’s name.',
+      required: false,
+      maxLength: 13,
+      pattern: caseCodePattern,
+      public: true,
+    }),
+    summary: field.longText({
+      label: 'A short summary',
+      hint: 'Only the supervisor who accepts will see this. No names, please.',
+      maxLength: 1000,
+    }),
+    preferred: field.shortText({
+      label: 'Preferred peer supervisor (optional)',
+      hint: 'Their name; asked first if they are free',
+      required: false,
+      maxLength: 80,
+      public: true,
+    }),
   },
 });
 export type SupervisionRequestValues = FormValues<typeof supervisionRequestForm>;
 
-export const groupTopicChoices = [{ value: 'open', label: 'Open session: bring anything' }, ...topicChoices.filter((t) => t.value !== 'other')] as const;
+export const groupTopicChoices = [
+  { value: 'open', label: 'Open session: bring anything' },
+  ...topicChoices.filter((t) => t.value !== 'other'),
+] as const;
 
 export const groupSessionForm = defineForm({
   id: 'supervision-group',
@@ -44,13 +68,28 @@ export type GroupSessionValues = FormValues<typeof groupSessionForm>;
 export const supervisionNoteForm = defineForm({
   id: 'supervision-note',
   title: 'After the supervision',
-  intro: 'Optional. A short note for your own follow-up, kept encrypted. No names or identifying details, please. Only you will see it, unless you mark it a safeguarding concern: then it goes to the coordinators.',
+  intro:
+    'Optional. A short note for your own follow-up, kept encrypted. No names or identifying details, please. Only you will see it, unless you mark it a safeguarding concern: then it goes to the coordinators.',
   submitLabel: 'Save',
   precondition: 'peerSupervisor',
   fields: {
-    note: field.longText({ label: 'A short note (optional)', hint: 'Non-identifying; only you, unless marked a concern', required: false, maxLength: 600 }),
-    followUp: field.date({ label: 'Follow up on (optional)', hint: 'YYYY-MM-DD; you will get a reminder that morning', required: false }),
-    safeguarding: field.yesNo({ label: 'Is this a safeguarding concern?', hint: 'Optional; yes: the note goes to the coordinators', required: false, public: true }),
+    note: field.longText({
+      label: 'A short note (optional)',
+      hint: 'Non-identifying; only you, unless marked a concern',
+      required: false,
+      maxLength: 600,
+    }),
+    followUp: field.date({
+      label: 'Follow up on (optional)',
+      hint: 'YYYY-MM-DD; you will get a reminder that morning',
+      required: false,
+    }),
+    safeguarding: field.yesNo({
+      label: 'Is this a safeguarding concern?',
+      hint: 'Optional; yes: the note goes to the coordinators',
+      required: false,
+      public: true,
+    }),
   },
 });
 export type SupervisionNoteValues = FormValues<typeof supervisionNoteForm>;
@@ -73,7 +112,8 @@ export const actions = {
   groupNoOthers: 'supervision.group.no-others',
 } as const;
 
-export const EMERGENCY = 'If anyone’s life is in immediate danger, call the emergency services (999) first; for an urgent safety concern, use /escalate.';
+export const EMERGENCY =
+  'If anyone’s life is in immediate danger, call the emergency services (999) first; for an urgent safety concern, use /escalate.';
 
 /** What the requester is told when a request is made (by the form or by another feature). */
 export function requestedMessage(number: number, offered: boolean): Message {

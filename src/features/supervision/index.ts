@@ -26,15 +26,21 @@ import {
   withdrawRequest,
 } from './service.js';
 
-const actorReplies = (messages: Message[]) => ({ replies: messages.map((message) => ({ to: 'actor' as const, message })) });
+const actorReplies = (messages: Message[]) => ({
+  replies: messages.map((message) => ({ to: 'actor' as const, message })),
+});
 const via = z.enum(['command', 'debrief', 'checkin']).catch('command');
 
 export function registerSupervision(router: Router): void {
   router.holding(supervisionHolding);
 
-  router.command('supervision.request', async () => ({ form: { form: supervisionRequestForm, context: { via: 'command' } } }));
+  router.command('supervision.request', async () => ({
+    form: { form: supervisionRequestForm, context: { via: 'command' } },
+  }));
   router.form(supervisionRequestForm, async (ctx, values, context) => {
-    const preferredSupervisorId = values.preferred ? await findPreferredSupervisor(ctx.tx, values.preferred, ctx.actor.memberId) : undefined;
+    const preferredSupervisorId = values.preferred
+      ? await findPreferredSupervisor(ctx.tx, values.preferred, ctx.actor.memberId)
+      : undefined;
     const made = await requestSupervision(ctx, {
       requesterId: ctx.actor.memberId,
       topic: values.topic,
@@ -62,32 +68,114 @@ export function registerSupervision(router: Router): void {
 
   // Button values: an offer's, request's or group's id; "<request>:<round>" on the "not yet" buttons;
   // "<request>:<supervisor>" to assign by hand, "<group>:<member>" for attendance.
-  router.action(actions.accept, 'peerSupervisor', async (ctx, value) => ({ replies: await respondToOffer(ctx, value, 'accept') }), idValue);
-  router.action(actions.decline, 'peerSupervisor', async (ctx, value) => ({ replies: await respondToOffer(ctx, value, 'decline') }), idValue);
-  router.action(actions.assign, 'coordinator', async (ctx, value) => ({ replies: await assignByHand(ctx, value) }), idPair);
-  router.action(actions.showSummary, 'anyMember', async (ctx, value) => actorReplies([await showSummary(ctx, value)]), idValue);
-  router.action(actions.withdraw, 'mentor', async (ctx, value) => ({ replies: await withdrawRequest(ctx, value) }), idValue);
+  router.action(
+    actions.accept,
+    'peerSupervisor',
+    async (ctx, value) => ({ replies: await respondToOffer(ctx, value, 'accept') }),
+    idValue,
+  );
+  router.action(
+    actions.decline,
+    'peerSupervisor',
+    async (ctx, value) => ({ replies: await respondToOffer(ctx, value, 'decline') }),
+    idValue,
+  );
+  router.action(
+    actions.assign,
+    'coordinator',
+    async (ctx, value) => ({ replies: await assignByHand(ctx, value) }),
+    idPair,
+  );
+  router.action(
+    actions.showSummary,
+    'anyMember',
+    async (ctx, value) => actorReplies([await showSummary(ctx, value)]),
+    idValue,
+  );
+  router.action(
+    actions.withdraw,
+    'mentor',
+    async (ctx, value) => ({ replies: await withdrawRequest(ctx, value) }),
+    idValue,
+  );
 
-  router.action(actions.supervisorHappened, 'peerSupervisor', async (ctx, value) => {
-    const replies = await supervisorAnswer(ctx, value, 'happened');
-    return { replies, form: { form: supervisionNoteForm, context: { requestId: value } } };
-  }, idValue);
-  router.action(actions.supervisorNotYet, 'peerSupervisor', async (ctx, value) => ({ replies: await supervisorAnswer(ctx, value, 'not_yet') }), idOptionallyWith(/\d{1,3}/));
-  router.action(actions.supervisorWontHappen, 'peerSupervisor', async (ctx, value) => ({ replies: await supervisorAnswer(ctx, value, 'wont_happen') }), idValue);
+  router.action(
+    actions.supervisorHappened,
+    'peerSupervisor',
+    async (ctx, value) => {
+      const replies = await supervisorAnswer(ctx, value, 'happened');
+      return { replies, form: { form: supervisionNoteForm, context: { requestId: value } } };
+    },
+    idValue,
+  );
+  router.action(
+    actions.supervisorNotYet,
+    'peerSupervisor',
+    async (ctx, value) => ({ replies: await supervisorAnswer(ctx, value, 'not_yet') }),
+    idOptionallyWith(/\d{1,3}/),
+  );
+  router.action(
+    actions.supervisorWontHappen,
+    'peerSupervisor',
+    async (ctx, value) => ({ replies: await supervisorAnswer(ctx, value, 'wont_happen') }),
+    idValue,
+  );
   router.form(supervisionNoteForm, async (ctx, values, context) => {
-    if (!context.requestId) throw new Refusal('This form is no longer linked to a request. Please use the button again.');
-    return { replies: await saveNote(ctx, context.requestId, values.note, values.followUp, values.safeguarding === true) };
+    if (!context.requestId)
+      throw new Refusal('This form is no longer linked to a request. Please use the button again.');
+    return {
+      replies: await saveNote(ctx, context.requestId, values.note, values.followUp, values.safeguarding === true),
+    };
   });
-  router.action(actions.requesterHelped, 'anyMember', async (ctx, value) => ({ replies: await requesterAnswer(ctx, value, 'helped') }), idValue);
-  router.action(actions.requesterNotHelped, 'anyMember', async (ctx, value) => ({ replies: await requesterAnswer(ctx, value, 'not_helped') }), idValue);
-  router.action(actions.requesterNotYet, 'anyMember', async (ctx, value) => ({ replies: await requesterAnswer(ctx, value, 'not_yet') }), idOptionallyWith(/\d{1,3}/));
+  router.action(
+    actions.requesterHelped,
+    'anyMember',
+    async (ctx, value) => ({ replies: await requesterAnswer(ctx, value, 'helped') }),
+    idValue,
+  );
+  router.action(
+    actions.requesterNotHelped,
+    'anyMember',
+    async (ctx, value) => ({ replies: await requesterAnswer(ctx, value, 'not_helped') }),
+    idValue,
+  );
+  router.action(
+    actions.requesterNotYet,
+    'anyMember',
+    async (ctx, value) => ({ replies: await requesterAnswer(ctx, value, 'not_yet') }),
+    idOptionallyWith(/\d{1,3}/),
+  );
 
-  router.action(actions.groupSignUp, 'mentor', async (ctx, value) => ({ replies: await signUpForGroup(ctx, value) }), idValue);
-  router.action(actions.groupLeave, 'anyMember', async (ctx, value) => ({ replies: await leaveGroup(ctx, value) }), idValue);
-  router.action(actions.groupAttended, 'coordinator', async (ctx, value) => ({ replies: await recordAttendance(ctx, value, false) }), idPair);
-  router.action(actions.groupNoOthers, 'coordinator', async (ctx, value) => ({ replies: await recordAttendance(ctx, value, true) }), idValue);
+  router.action(
+    actions.groupSignUp,
+    'mentor',
+    async (ctx, value) => ({ replies: await signUpForGroup(ctx, value) }),
+    idValue,
+  );
+  router.action(
+    actions.groupLeave,
+    'anyMember',
+    async (ctx, value) => ({ replies: await leaveGroup(ctx, value) }),
+    idValue,
+  );
+  router.action(
+    actions.groupAttended,
+    'coordinator',
+    async (ctx, value) => ({ replies: await recordAttendance(ctx, value, false) }),
+    idPair,
+  );
+  router.action(
+    actions.groupNoOthers,
+    'coordinator',
+    async (ctx, value) => ({ replies: await recordAttendance(ctx, value, true) }),
+    idValue,
+  );
 
-  router.homeSection('mentor', async ({ deps, actor }) => homeSummary(deps.db, actor.memberId, actor.timeZone, 'requester'));
-  router.homeSection('peerSupervisor', async ({ deps, actor }) => homeSummary(deps.db, actor.memberId, actor.timeZone, 'supervisor'));
+  router.homeSection('mentor', async ({ deps, actor }) =>
+    homeSummary(deps.db, actor.memberId, actor.timeZone, 'requester'),
+  );
+  router.homeSection('peerSupervisor', async ({ deps, actor }) =>
+    homeSummary(deps.db, actor.memberId, actor.timeZone, 'supervisor'),
+  );
   router.homeSection('coordinator', async ({ deps, now }) => fairnessSection(deps.db, now));
 }

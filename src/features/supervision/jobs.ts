@@ -2,7 +2,18 @@
 // after-check, follow-up reminders, and group supervision reminders and attendance.
 import { z } from 'zod';
 import type { JobKind, JobRegistry } from '../../jobs/registry.js';
-import { advanceRequest, askAfter, askAttendance, expireOffer, followUpFence, groupFence, jobKindsOf, remindFollowUp, remindGroup, requestEpoch } from './service.js';
+import {
+  advanceRequest,
+  askAfter,
+  askAttendance,
+  expireOffer,
+  followUpFence,
+  groupFence,
+  jobKindsOf,
+  remindFollowUp,
+  remindGroup,
+  requestEpoch,
+} from './service.js';
 
 const byEpoch = { fence: (tx, job) => requestEpoch(tx, job.subjectId!) } satisfies Pick<JobKind, 'fence'>;
 const byGroup = { fence: (tx, job) => groupFence(tx, job.subjectId!) } satisfies Pick<JobKind, 'fence'>;

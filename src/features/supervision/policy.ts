@@ -32,7 +32,8 @@ export const formatChoices = [
 export type Format = (typeof formatChoices)[number]['value'];
 export const formats = formatChoices.map((c) => c.value) as [Format, ...Format[]];
 
-const labelOf = (choices: readonly { value: string; label: string }[], value: string) => choices.find((c) => c.value === value)?.label ?? value;
+const labelOf = (choices: readonly { value: string; label: string }[], value: string) =>
+  choices.find((c) => c.value === value)?.label ?? value;
 export const topicLabel = (topic: string) => labelOf(topicChoices, topic);
 export const urgencyLabel = (urgency: string) => labelOf(urgencyChoices, urgency).toLowerCase();
 export const formatLabel = (format: string) => labelOf(formatChoices, format).toLowerCase();
@@ -139,7 +140,13 @@ const fitRank = { topic: 2, shared: 1, none: 0 } as const;
  * specialism fit (the topic's specialisms, then a practice area shared with the requester); then the
  * fewest open requests; then working hours (for other urgencies); then name, so ties are stable.
  */
-export function rankSupervisors(candidates: readonly Candidate[], req: MatchRequest, now: Date, hours: WorkingHours, options: { ignoreAlreadyAsked?: boolean } = {}): Ranked[] {
+export function rankSupervisors(
+  candidates: readonly Candidate[],
+  req: MatchRequest,
+  now: Date,
+  hours: WorkingHours,
+  options: { ignoreAlreadyAsked?: boolean } = {},
+): Ranked[] {
   const wanted = topicSpecialisms[req.topic] ?? [];
   const eligible = candidates.filter((c) => {
     const why = exclusionOf(c, req, now);
@@ -181,20 +188,29 @@ export function explainRank(r: Pick<Ranked, 'displayName' | 'reasons'>): string 
   const parts: string[] = [];
   if (r.reasons.preferred) parts.push('the requester’s preferred supervisor');
   if (r.reasons.fit === 'topic') parts.push(`specialism fits the topic (${r.reasons.matched.join(', ')})`);
-  else if (r.reasons.fit === 'shared') parts.push(`shares a practice area with the requester (${r.reasons.matched.join(', ')})`);
+  else if (r.reasons.fit === 'shared')
+    parts.push(`shares a practice area with the requester (${r.reasons.matched.join(', ')})`);
   else parts.push('no specialism match');
   parts.push(`${r.reasons.load} open request${r.reasons.load === 1 ? '' : 's'}`);
-  parts.push(r.reasons.inHours ? `in working hours (${r.reasons.localTime} local)` : `outside working hours (${r.reasons.localTime} local)`);
+  parts.push(
+    r.reasons.inHours
+      ? `in working hours (${r.reasons.localTime} local)`
+      : `outside working hours (${r.reasons.localTime} local)`,
+  );
   return `${r.displayName}: ${parts.join('; ')}`;
 }
 
 /** Offer window in milliseconds for an urgency, from configured minutes. */
-export const offerWindowMs = (urgency: Urgency, minutes: Record<Urgency, number> = defaultOfferMinutes) => minutes[urgency] * 60_000;
+export const offerWindowMs = (urgency: Urgency, minutes: Record<Urgency, number> = defaultOfferMinutes) =>
+  minutes[urgency] * 60_000;
 
 /** When both are asked whether the supervision happened: the next morning (10:00 local) after acceptance, or later for less urgent requests. */
 export function afterCheckAt(acceptedAt: Date, urgency: Urgency, zone: string): Date {
   const days = urgency === 'today' ? 1 : urgency === 'this_week' ? 3 : 7;
-  return DateTime.fromJSDate(acceptedAt, { zone }).plus({ days }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+  return DateTime.fromJSDate(acceptedAt, { zone })
+    .plus({ days })
+    .set({ hour: 10, minute: 0, second: 0, millisecond: 0 })
+    .toJSDate();
 }
 
 /** How many times a "not yet" is asked again, and after how long. */

@@ -71,7 +71,15 @@ const groupKey = (groupId: string) => `supervision-group:${groupId}`;
 type EventData = Record<string, string | number | boolean | null | string[]>;
 
 const timeline = (ctx: ServiceCtx, requestId: string, kind: string, data: EventData = {}, actorId?: string) =>
-  recordEvent(ctx.tx, { subjectKind: SUBJECT, subjectId: requestId, kind: `supervision.${kind}`, at: ctx.now, actorId, surface: ctx.surface, data });
+  recordEvent(ctx.tx, {
+    subjectKind: SUBJECT,
+    subjectId: requestId,
+    kind: `supervision.${kind}`,
+    at: ctx.now,
+    actorId,
+    surface: ctx.surface,
+    data,
+  });
 
 const send = (ctx: ServiceCtx, reply: Exclude<Reply, { to: 'actor' }>) => ctx.deps.outbox.enqueue(ctx.tx, reply);
 
@@ -79,7 +87,12 @@ const when = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).toFor
 
 /** Configured offer windows, in minutes, falling back to the defaults. */
 export function offerMinutes(config: Deps['config']): Record<Urgency, number> {
-  const c = config as Partial<Record<'SUPERVISION_OFFER_TODAY_MINUTES' | 'SUPERVISION_OFFER_THIS_WEEK_MINUTES' | 'SUPERVISION_OFFER_ROUTINE_MINUTES', number>>;
+  const c = config as Partial<
+    Record<
+      'SUPERVISION_OFFER_TODAY_MINUTES' | 'SUPERVISION_OFFER_THIS_WEEK_MINUTES' | 'SUPERVISION_OFFER_ROUTINE_MINUTES',
+      number
+    >
+  >;
   return {
     today: c.SUPERVISION_OFFER_TODAY_MINUTES ?? defaultOfferMinutes.today,
     this_week: c.SUPERVISION_OFFER_THIS_WEEK_MINUTES ?? defaultOfferMinutes.this_week,
@@ -91,20 +104,26 @@ type RequestRow = NonNullable<Awaited<ReturnType<Tx['supervisionRequest']['findU
 
 /** Locks the request row, so offers, answers and timers about it happen one at a time. */
 async function lockRequest(tx: Tx, id: string): Promise<RequestRow> {
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "SupervisionRequest" WHERE "id" = ${id}::uuid FOR UPDATE`;
+  const locked = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT "id" FROM "SupervisionRequest" WHERE "id" = ${id}::uuid FOR UPDATE`;
   if (!locked.length) throw new Refusal('That supervision request no longer exists.', 'not_found');
   return tx.supervisionRequest.findUniqueOrThrow({ where: { id } });
 }
 
 /** The fencing token of a request's timers: its epoch, read under a row lock. */
 export async function requestEpoch(tx: Tx, id: string): Promise<string | null> {
-  const rows = await tx.$queryRaw<{ epoch: number }[]>`SELECT "epoch" FROM "SupervisionRequest" WHERE "id" = ${id}::uuid FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { epoch: number }[]
+  >`SELECT "epoch" FROM "SupervisionRequest" WHERE "id" = ${id}::uuid FOR UPDATE`;
   return rows[0] ? String(rows[0].epoch) : null;
 }
 
 async function nameOf(tx: Tx, memberId: string | null | undefined): Promise<string> {
   if (!memberId) return 'someone';
-  return (await tx.member.findUnique({ where: { id: memberId }, select: { displayName: true } }))?.displayName ?? 'someone';
+  return (
+    (await tx.member.findUnique({ where: { id: memberId }, select: { displayName: true } }))?.displayName ?? 'someone'
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -122,7 +141,11 @@ const requestInput = z.object({
     .regex(caseCodePattern.regex)
     .transform((s) => s.toUpperCase())
     .optional(),
-  summary: z.string().trim().max(3000).transform((t) => t || '(no summary given)'),
+  summary: z
+    .string()
+    .trim()
+    .max(3000)
+    .transform((t) => t || '(no summary given)'),
   via: z.enum(['command', 'debrief', 'checkin']),
   preferredSupervisorId: z.uuid().optional(),
 });
@@ -143,9 +166,15 @@ export type RequestSupervisionInput = {
  * Opens a supervision request and offers it to the best-matching peer supervisor, in the caller's
  * transaction. The caller tells the requester (see `requestedMessage` in forms.ts).
  */
-export async function requestSupervision(ctx: ServiceCtx, input: RequestSupervisionInput): Promise<{ id: string; number: number; offered: boolean }> {
+export async function requestSupervision(
+  ctx: ServiceCtx,
+  input: RequestSupervisionInput,
+): Promise<{ id: string; number: number; offered: boolean }> {
   const parsed = requestInput.safeParse({ ...input, caseCode: input.caseCode || undefined });
-  if (!parsed.success) throw new Refusal('Some of the request’s answers need another look: the topic, urgency and format should be from the lists, and a case code looks like MS-0042.');
+  if (!parsed.success)
+    throw new Refusal(
+      'Some of the request’s answers need another look: the topic, urgency and format should be from the lists, and a case code looks like MS-0042.',
+    );
   const values = parsed.data;
   const requester = await ctx.tx.member.findUnique({ where: { id: values.requesterId }, select: { status: true } });
   if (!requester || requester.status === 'left') throw new Refusal('Only active members can ask for supervision.');
@@ -158,14 +187,30 @@ export async function requestSupervision(ctx: ServiceCtx, input: RequestSupervis
       urgency: values.urgency,
       format: values.format,
       caseCode: values.caseCode ?? null,
-      summaryEnc: await ctx.deps.vault.seal(ctx.tx, values.summary, summaryBinding(id), { kind: 'member', id: values.requesterId }),
+      summaryEnc: await ctx.deps.vault.seal(ctx.tx, values.summary, summaryBinding(id), {
+        kind: 'member',
+        id: values.requesterId,
+      }),
       preferredSupervisorId: values.preferredSupervisorId ?? null,
       status: 'offered',
       createdAt: ctx.now,
     },
     select: { number: true },
   });
-  await timeline(ctx, id, 'requested', { via: values.via, topic: values.topic, urgency: values.urgency, format: values.format, caseCode: values.caseCode ?? null, preferred: !!values.preferredSupervisorId }, values.requesterId);
+  await timeline(
+    ctx,
+    id,
+    'requested',
+    {
+      via: values.via,
+      topic: values.topic,
+      urgency: values.urgency,
+      format: values.format,
+      caseCode: values.caseCode ?? null,
+      preferred: !!values.preferredSupervisorId,
+    },
+    values.requesterId,
+  );
   const outcome = await offerNext(ctx, id);
   return { id, number: created.number, offered: outcome === 'offered' };
 }
@@ -173,12 +218,18 @@ export async function requestSupervision(ctx: ServiceCtx, input: RequestSupervis
 /** Resolves a preferred supervisor typed by name: an active peer supervisor, or a kind refusal. */
 export async function findPreferredSupervisor(tx: Tx, name: string, requesterId: string): Promise<string> {
   const found = await tx.member.findMany({
-    where: { displayName: { equals: name.trim(), mode: 'insensitive' }, status: { not: 'left' }, roles: { has: 'peer_supervisor' } },
+    where: {
+      displayName: { equals: name.trim(), mode: 'insensitive' },
+      status: { not: 'left' },
+      roles: { has: 'peer_supervisor' },
+    },
     select: { id: true },
     take: 2,
   });
   if (found.length !== 1 || found[0]!.id === requesterId) {
-    throw new Refusal(`I could not find one peer supervisor called "${name.trim().slice(0, 60)}". Check the spelling, or leave it empty and the best match is asked. Nothing was saved yet.`);
+    throw new Refusal(
+      `I could not find one peer supervisor called "${name.trim().slice(0, 60)}". Check the spelling, or leave it empty and the best match is asked. Nothing was saved yet.`,
+    );
   }
   return found[0]!.id;
 }
@@ -189,18 +240,46 @@ export async function findPreferredSupervisor(tx: Tx, name: string, requesterId:
 async function matchingInputs(tx: Tx, req: RequestRow) {
   const members = await tx.member.findMany({
     where: { roles: { has: 'peer_supervisor' }, status: { not: 'left' } },
-    select: { id: true, displayName: true, roles: true, status: true, awayUntil: true, timeZone: true, specialisms: true },
+    select: {
+      id: true,
+      displayName: true,
+      roles: true,
+      status: true,
+      awayUntil: true,
+      timeZone: true,
+      specialisms: true,
+    },
   });
   const ids = members.map((m) => m.id);
-  const accepted = await tx.supervisionRequest.groupBy({ by: ['acceptedById'], where: { status: 'accepted', acceptedById: { in: ids } }, _count: { _all: true } });
-  const pending = await tx.supervisionOffer.groupBy({ by: ['supervisorId'], where: { response: null, supervisorId: { in: ids } }, _count: { _all: true } });
+  const accepted = await tx.supervisionRequest.groupBy({
+    by: ['acceptedById'],
+    where: { status: 'accepted', acceptedById: { in: ids } },
+    _count: { _all: true },
+  });
+  const pending = await tx.supervisionOffer.groupBy({
+    by: ['supervisorId'],
+    where: { response: null, supervisorId: { in: ids } },
+    _count: { _all: true },
+  });
   const load = new Map<string, number>();
-  for (const a of accepted) if (a.acceptedById) load.set(a.acceptedById, (load.get(a.acceptedById) ?? 0) + a._count._all);
+  for (const a of accepted)
+    if (a.acceptedById) load.set(a.acceptedById, (load.get(a.acceptedById) ?? 0) + a._count._all);
   for (const p of pending) load.set(p.supervisorId, (load.get(p.supervisorId) ?? 0) + p._count._all);
-  const candidates: Candidate[] = members.map((m) => ({ memberId: m.id, displayName: m.displayName, roles: m.roles, status: m.status, awayUntil: m.awayUntil, timeZone: m.timeZone, specialisms: m.specialisms, openLoad: load.get(m.id) ?? 0 }));
+  const candidates: Candidate[] = members.map((m) => ({
+    memberId: m.id,
+    displayName: m.displayName,
+    roles: m.roles,
+    status: m.status,
+    awayUntil: m.awayUntil,
+    timeZone: m.timeZone,
+    specialisms: m.specialisms,
+    openLoad: load.get(m.id) ?? 0,
+  }));
   const requester = await tx.member.findUnique({ where: { id: req.requesterId }, select: { specialisms: true } });
   const caseMemberIds = req.caseCode ? (await activeCaseMembers(tx, req.caseCode)).map((m) => m.memberId) : [];
-  const alreadyAskedIds = (await tx.supervisionOffer.findMany({ where: { requestId: req.id }, select: { supervisorId: true } })).map((o) => o.supervisorId);
+  const alreadyAskedIds = (
+    await tx.supervisionOffer.findMany({ where: { requestId: req.id }, select: { supervisorId: true } })
+  ).map((o) => o.supervisorId);
   return {
     candidates,
     match: {
@@ -232,7 +311,10 @@ function offerMessage(req: RequestRow, offerId: string, windowMs: number): Messa
   };
 }
 
-const closedOffer = (number: number, what: string): Message => ({ title: `Supervision request #${number}`, text: what });
+const closedOffer = (number: number, what: string): Message => ({
+  title: `Supervision request #${number}`,
+  text: what,
+});
 
 /**
  * Offers the request to the best eligible supervisor not yet asked; when nobody is left it goes to
@@ -249,7 +331,10 @@ async function offerNext(ctx: ServiceCtx, requestId: string): Promise<'offered' 
   if (!best) {
     await tx.supervisionRequest.update({ where: { id: req.id }, data: { status: 'waiting', epoch } });
     await timeline(ctx, req.id, 'unmatched', { asked: match.alreadyAskedIds.length });
-    const byHand = rankSupervisors(candidates, match, now, settings.workingHours, { ignoreAlreadyAsked: true }).slice(0, 5);
+    const byHand = rankSupervisors(candidates, match, now, settings.workingHours, { ignoreAlreadyAsked: true }).slice(
+      0,
+      5,
+    );
     await send(ctx, {
       to: 'channel',
       channel: 'coordinators',
@@ -262,7 +347,11 @@ async function offerNext(ctx: ServiceCtx, requestId: string): Promise<'offered' 
           { label: 'Topic', value: topicLabel(req.topic) },
           { label: 'Format', value: formatLabel(req.format) },
         ],
-        buttons: byHand.map((r) => ({ actionId: actions.assign, label: `Assign ${r.displayName}`.slice(0, 60), value: `${req.id}:${r.memberId}` })),
+        buttons: byHand.map((r) => ({
+          actionId: actions.assign,
+          label: `Assign ${r.displayName}`.slice(0, 60),
+          value: `${req.id}:${r.memberId}`,
+        })),
         tone: req.urgency === 'today' ? 'warning' : 'info',
       },
     });
@@ -270,7 +359,10 @@ async function offerNext(ctx: ServiceCtx, requestId: string): Promise<'offered' 
       await send(ctx, {
         to: 'member',
         memberId: req.requesterId,
-        message: { text: `About your supervision request #${req.number}: the peer supervisors asked so far could not take it, so a coordinator is now finding someone for you. You have not been forgotten. ${EMERGENCY}`, tone: 'info' },
+        message: {
+          text: `About your supervision request #${req.number}: the peer supervisors asked so far could not take it, so a coordinator is now finding someone for you. You have not been forgotten. ${EMERGENCY}`,
+          tone: 'info',
+        },
       });
     }
     return 'waiting';
@@ -278,11 +370,29 @@ async function offerNext(ctx: ServiceCtx, requestId: string): Promise<'offered' 
   const windowMs = offerWindowMs(req.urgency as Urgency, offerMinutes(deps.config));
   const offerId = randomUUID();
   await tx.supervisionOffer.create({
-    data: { id: offerId, requestId: req.id, supervisorId: best.memberId, rank: match.alreadyAskedIds.length + 1, reasons: best.reasons as Prisma.InputJsonObject, offeredAt: now },
+    data: {
+      id: offerId,
+      requestId: req.id,
+      supervisorId: best.memberId,
+      rank: match.alreadyAskedIds.length + 1,
+      reasons: best.reasons as Prisma.InputJsonObject,
+      offeredAt: now,
+    },
   });
   await tx.supervisionRequest.update({ where: { id: req.id }, data: { status: 'offered', epoch } });
-  await timeline(ctx, req.id, 'offered', { supervisorId: best.memberId, rank: match.alreadyAskedIds.length + 1, windowMinutes: windowMs / 60_000, fit: best.reasons.fit, preferred: best.reasons.preferred });
-  await send(ctx, { to: 'member', memberId: best.memberId, key: offerKey(offerId), message: offerMessage(req, offerId, windowMs) });
+  await timeline(ctx, req.id, 'offered', {
+    supervisorId: best.memberId,
+    rank: match.alreadyAskedIds.length + 1,
+    windowMinutes: windowMs / 60_000,
+    fit: best.reasons.fit,
+    preferred: best.reasons.preferred,
+  });
+  await send(ctx, {
+    to: 'member',
+    memberId: best.memberId,
+    key: offerKey(offerId),
+    message: offerMessage(req, offerId, windowMs),
+  });
   await enqueueJob(tx, {
     kind: jobKindsOf.offerExpired,
     dueAt: new Date(now.getTime() + windowMs),
@@ -302,7 +412,14 @@ export async function expireOffer(ctx: ServiceCtx, offerId: string): Promise<voi
   if (req.status !== 'offered') return;
   await ctx.tx.supervisionOffer.update({ where: { id: offerId }, data: { response: 'expired', respondedAt: ctx.now } });
   await timeline(ctx, req.id, 'offer_expired', { supervisorId: offer.supervisorId });
-  await send(ctx, { to: 'update', key: offerKey(offerId), message: closedOffer(req.number, 'This request was passed to another peer supervisor after the answer window. No action needed.') });
+  await send(ctx, {
+    to: 'update',
+    key: offerKey(offerId),
+    message: closedOffer(
+      req.number,
+      'This request was passed to another peer supervisor after the answer window. No action needed.',
+    ),
+  });
   await offerNext(ctx, req.id);
 }
 
@@ -316,36 +433,76 @@ export async function advanceRequest(ctx: ServiceCtx, requestId: string, wasAcce
     await send(ctx, {
       to: 'member',
       memberId: req.requesterId,
-      message: { text: `The peer supervisor who took your request #${req.number} is no longer with the network, so we are finding you someone else. You will hear as soon as someone accepts. ${EMERGENCY}` },
+      message: {
+        text: `The peer supervisor who took your request #${req.number} is no longer with the network, so we are finding you someone else. You will hear as soon as someone accepts. ${EMERGENCY}`,
+      },
     });
   }
   await offerNext(ctx, requestId);
 }
 
-export async function respondToOffer(ctx: HandlerContext, offerId: string, answer: 'accept' | 'decline'): Promise<Reply[]> {
+export async function respondToOffer(
+  ctx: HandlerContext,
+  offerId: string,
+  answer: 'accept' | 'decline',
+): Promise<Reply[]> {
   const offer = await ctx.tx.supervisionOffer.findUnique({ where: { id: offerId } });
-  if (!offer || offer.supervisorId !== ctx.actor.memberId) throw new Refusal('This offer was made to someone else, so it cannot be answered here.', offer ? 'not_owner' : 'not_found');
+  if (!offer || offer.supervisorId !== ctx.actor.memberId)
+    throw new Refusal(
+      'This offer was made to someone else, so it cannot be answered here.',
+      offer ? 'not_owner' : 'not_found',
+    );
   const req = await lockRequest(ctx.tx, offer.requestId);
   if (offer.response !== null || req.status !== 'offered') {
-    const already = req.acceptedById === ctx.actor.memberId ? 'You have already accepted this request.' : 'This request has already moved on (it was passed on, accepted or withdrawn), so nothing more is needed. Thank you.';
+    const already =
+      req.acceptedById === ctx.actor.memberId
+        ? 'You have already accepted this request.'
+        : 'This request has already moved on (it was passed on, accepted or withdrawn), so nothing more is needed. Thank you.';
     throw new Refusal(already, 'closed');
   }
-  await ctx.tx.supervisionOffer.update({ where: { id: offerId }, data: { response: answer === 'accept' ? 'accepted' : 'declined', respondedAt: ctx.now } });
+  await ctx.tx.supervisionOffer.update({
+    where: { id: offerId },
+    data: { response: answer === 'accept' ? 'accepted' : 'declined', respondedAt: ctx.now },
+  });
   if (answer === 'decline') {
     await timeline(ctx, req.id, 'declined', { supervisorId: ctx.actor.memberId }, ctx.actor.memberId);
-    await send(ctx, { to: 'update', key: offerKey(offerId), message: closedOffer(req.number, 'You declined this request; it has been passed on. Thank you for saying so quickly.') });
+    await send(ctx, {
+      to: 'update',
+      key: offerKey(offerId),
+      message: closedOffer(
+        req.number,
+        'You declined this request; it has been passed on. Thank you for saying so quickly.',
+      ),
+    });
     await offerNext(ctx, req.id);
-    return [{ to: 'actor', message: { text: 'Thank you for letting us know. The request has been passed to another peer supervisor.' } }];
+    return [
+      {
+        to: 'actor',
+        message: { text: 'Thank you for letting us know. The request has been passed to another peer supervisor.' },
+      },
+    ];
   }
-  await send(ctx, { to: 'update', key: offerKey(offerId), message: closedOffer(req.number, 'You accepted this request. /supervision list shows it, with the summary.') });
+  await send(ctx, {
+    to: 'update',
+    key: offerKey(offerId),
+    message: closedOffer(req.number, 'You accepted this request. /supervision list shows it, with the summary.'),
+  });
   await acceptRequest(ctx, req, ctx.actor.memberId, 'offer');
   return [{ to: 'actor', message: await acceptedView(ctx, req.id, true) }];
 }
 
 /** Makes a supervisor the accepting supervisor, tells the requester and schedules the after-check. */
-async function acceptRequest(ctx: ServiceCtx & { actor?: HandlerContext['actor'] }, req: RequestRow, supervisorId: string, how: 'offer' | 'assigned'): Promise<void> {
+async function acceptRequest(
+  ctx: ServiceCtx & { actor?: HandlerContext['actor'] },
+  req: RequestRow,
+  supervisorId: string,
+  how: 'offer' | 'assigned',
+): Promise<void> {
   const epoch = req.epoch + 1;
-  await ctx.tx.supervisionRequest.update({ where: { id: req.id }, data: { status: 'accepted', acceptedById: supervisorId, acceptedAt: ctx.now, epoch } });
+  await ctx.tx.supervisionRequest.update({
+    where: { id: req.id },
+    data: { status: 'accepted', acceptedById: supervisorId, acceptedAt: ctx.now, epoch },
+  });
   await timeline(ctx, req.id, how === 'offer' ? 'accepted' : 'assigned', { supervisorId }, ctx.actor?.memberId);
   const supervisor = await nameOf(ctx.tx, supervisorId);
   await send(ctx, {
@@ -357,8 +514,14 @@ async function acceptRequest(ctx: ServiceCtx & { actor?: HandlerContext['actor']
       tone: 'success',
     },
   });
-  const people = await ctx.tx.member.findMany({ where: { id: { in: [req.requesterId, supervisorId] } }, select: { id: true, timeZone: true } });
-  for (const [to, memberId] of [['requester', req.requesterId], ['supervisor', supervisorId]] as const) {
+  const people = await ctx.tx.member.findMany({
+    where: { id: { in: [req.requesterId, supervisorId] } },
+    select: { id: true, timeZone: true },
+  });
+  for (const [to, memberId] of [
+    ['requester', req.requesterId],
+    ['supervisor', supervisorId],
+  ] as const) {
     const zone = people.find((p) => p.id === memberId)?.timeZone ?? 'Europe/London';
     await enqueueJob(ctx.tx, {
       kind: jobKindsOf.after,
@@ -394,14 +557,32 @@ async function acceptedView(ctx: HandlerContext, requestId: string, justAccepted
 /** Only the requester and the supervisor who accepted can read the summary; any other attempt is refused and audited. */
 export async function showSummary(ctx: HandlerContext, requestId: string): Promise<Message> {
   const req = await ctx.tx.supervisionRequest.findUnique({ where: { id: requestId } });
-  const mine = req && (req.requesterId === ctx.actor.memberId || (req.acceptedById === ctx.actor.memberId && (req.status === 'accepted' || req.status === 'closed')));
+  const mine =
+    req &&
+    (req.requesterId === ctx.actor.memberId ||
+      (req.acceptedById === ctx.actor.memberId && (req.status === 'accepted' || req.status === 'closed')));
   if (!req || !mine) {
-    if (req) await recordEvent(ctx.deps.db, { subjectKind: SUBJECT, subjectId: req.id, kind: 'supervision.summary_refused', at: ctx.now, actorId: ctx.actor.memberId, surface: ctx.surface });
-    throw new Refusal('Only the peer supervisor who accepted this request (and the mentor who asked) can read its summary.', req ? 'not_owner' : 'not_found');
+    if (req)
+      await recordEvent(ctx.deps.db, {
+        subjectKind: SUBJECT,
+        subjectId: req.id,
+        kind: 'supervision.summary_refused',
+        at: ctx.now,
+        actorId: ctx.actor.memberId,
+        surface: ctx.surface,
+      });
+    throw new Refusal(
+      'Only the peer supervisor who accepted this request (and the mentor who asked) can read its summary.',
+      req ? 'not_owner' : 'not_found',
+    );
   }
   if (req.requesterId === ctx.actor.memberId) {
     const summary = await ctx.deps.vault.open(ctx.tx, req.summaryEnc, summaryBinding(req.id));
-    return { title: `Your supervision request #${req.number}`, text: 'Your summary, as the supervisor who accepts sees it.', fields: [{ label: 'Your summary', value: summary }] };
+    return {
+      title: `Your supervision request #${req.number}`,
+      text: 'Your summary, as the supervisor who accepts sees it.',
+      fields: [{ label: 'Your summary', value: summary }],
+    };
   }
   return acceptedView(ctx, req.id, false);
 }
@@ -410,17 +591,36 @@ export async function showSummary(ctx: HandlerContext, requestId: string): Promi
 export async function assignByHand(ctx: HandlerContext, value: string): Promise<Reply[]> {
   const [requestId = '', supervisorId = ''] = value.split(':');
   const req = await lockRequest(ctx.tx, requestId);
-  if (req.status !== 'offered' && req.status !== 'waiting') throw new Refusal(`Request #${req.number} has already been ${req.status === 'accepted' ? `accepted by ${await nameOf(ctx.tx, req.acceptedById)}` : req.status}. Nothing was changed.`, 'closed');
+  if (req.status !== 'offered' && req.status !== 'waiting')
+    throw new Refusal(
+      `Request #${req.number} has already been ${req.status === 'accepted' ? `accepted by ${await nameOf(ctx.tx, req.acceptedById)}` : req.status}. Nothing was changed.`,
+      'closed',
+    );
   const { candidates, match } = await matchingInputs(ctx.tx, req);
   const candidate = candidates.find((c) => c.memberId === supervisorId);
   const why = candidate ? exclusionOf(candidate, match, ctx.now) : 'not_peer_supervisor';
   if (why && why !== 'already_asked') {
-    const words: Record<string, string> = { case_conflict: 'is assigned to the same case (a conflict of interest)', away: 'is away', requester: 'made the request', inactive: 'is no longer active', not_peer_supervisor: 'is not a peer supervisor' };
-    throw new Refusal(`${await nameOf(ctx.tx, supervisorId)} cannot take request #${req.number}: they ${words[why] ?? 'are not eligible'}.`);
+    const words: Record<string, string> = {
+      case_conflict: 'is assigned to the same case (a conflict of interest)',
+      away: 'is away',
+      requester: 'made the request',
+      inactive: 'is no longer active',
+      not_peer_supervisor: 'is not a peer supervisor',
+    };
+    throw new Refusal(
+      `${await nameOf(ctx.tx, supervisorId)} cannot take request #${req.number}: they ${words[why] ?? 'are not eligible'}.`,
+    );
   }
   for (const pending of await ctx.tx.supervisionOffer.findMany({ where: { requestId, response: null } })) {
-    await ctx.tx.supervisionOffer.update({ where: { id: pending.id }, data: { response: 'withdrawn', respondedAt: ctx.now } });
-    await send(ctx, { to: 'update', key: offerKey(pending.id), message: closedOffer(req.number, 'A coordinator has arranged this request with someone else. No action needed.') });
+    await ctx.tx.supervisionOffer.update({
+      where: { id: pending.id },
+      data: { response: 'withdrawn', respondedAt: ctx.now },
+    });
+    await send(ctx, {
+      to: 'update',
+      key: offerKey(pending.id),
+      message: closedOffer(req.number, 'A coordinator has arranged this request with someone else. No action needed.'),
+    });
   }
   await acceptRequest(ctx, req, supervisorId, 'assigned');
   const requester = await nameOf(ctx.tx, req.requesterId);
@@ -434,21 +634,48 @@ export async function assignByHand(ctx: HandlerContext, value: string): Promise<
       tone: 'info',
     },
   });
-  return [{ to: 'actor', message: { text: `Request #${req.number} is assigned to ${await nameOf(ctx.tx, supervisorId)}; ${requester} has been told.`, tone: 'success' } }];
+  return [
+    {
+      to: 'actor',
+      message: {
+        text: `Request #${req.number} is assigned to ${await nameOf(ctx.tx, supervisorId)}; ${requester} has been told.`,
+        tone: 'success',
+      },
+    },
+  ];
 }
 
 /** The requester withdraws a request that has not yet happened. */
 export async function withdrawRequest(ctx: HandlerContext, requestId: string): Promise<Reply[]> {
   const req = await lockRequest(ctx.tx, requestId);
-  if (req.requesterId !== ctx.actor.memberId) throw new Refusal('Only the mentor who asked can withdraw a request.', 'not_owner');
-  if (!['offered', 'waiting', 'accepted'].includes(req.status) || req.happened !== null) throw new Refusal(`Request #${req.number} is already ${req.status}; nothing to withdraw.`, 'closed');
+  if (req.requesterId !== ctx.actor.memberId)
+    throw new Refusal('Only the mentor who asked can withdraw a request.', 'not_owner');
+  if (!['offered', 'waiting', 'accepted'].includes(req.status) || req.happened !== null)
+    throw new Refusal(`Request #${req.number} is already ${req.status}; nothing to withdraw.`, 'closed');
   await closePendingOffers(ctx, req, 'withdrawn', 'The mentor no longer needs this. No action needed.');
-  await ctx.tx.supervisionRequest.update({ where: { id: req.id }, data: { status: 'withdrawn', closedAt: ctx.now, epoch: req.epoch + 1 } });
+  await ctx.tx.supervisionRequest.update({
+    where: { id: req.id },
+    data: { status: 'withdrawn', closedAt: ctx.now, epoch: req.epoch + 1 },
+  });
   await timeline(ctx, req.id, 'withdrawn', {}, ctx.actor.memberId);
   if (req.status === 'accepted' && req.acceptedById) {
-    await send(ctx, { to: 'member', memberId: req.acceptedById, message: { text: `${ctx.actor.displayName} has withdrawn supervision request #${req.number}. No action needed; thank you for offering.` } });
+    await send(ctx, {
+      to: 'member',
+      memberId: req.acceptedById,
+      message: {
+        text: `${ctx.actor.displayName} has withdrawn supervision request #${req.number}. No action needed; thank you for offering.`,
+      },
+    });
   }
-  return [{ to: 'actor', message: { text: `Request #${req.number} is withdrawn. You can ask again any time with /supervision request.`, tone: 'success' } }];
+  return [
+    {
+      to: 'actor',
+      message: {
+        text: `Request #${req.number} is withdrawn. You can ask again any time with /supervision request.`,
+        tone: 'success',
+      },
+    },
+  ];
 }
 
 async function closePendingOffers(ctx: ServiceCtx, req: RequestRow, response: string, text: string): Promise<void> {
@@ -462,11 +689,25 @@ async function closePendingOffers(ctx: ServiceCtx, req: RequestRow, response: st
 // After: did it happen, did it help, notes and follow-ups
 
 async function answered(tx: Tx, requestId: string, by: 'requester' | 'supervisor'): Promise<boolean> {
-  return (await tx.event.count({ where: { subjectKind: SUBJECT, subjectId: requestId, kind: 'supervision.after_answered', data: { path: ['by'], equals: by } } })) > 0;
+  return (
+    (await tx.event.count({
+      where: {
+        subjectKind: SUBJECT,
+        subjectId: requestId,
+        kind: 'supervision.after_answered',
+        data: { path: ['by'], equals: by },
+      },
+    })) > 0
+  );
 }
 
 /** The after-check job: asks one side whether the supervision happened. */
-export async function askAfter(ctx: ServiceCtx, requestId: string, to: 'requester' | 'supervisor', round: number): Promise<void> {
+export async function askAfter(
+  ctx: ServiceCtx,
+  requestId: string,
+  to: 'requester' | 'supervisor',
+  round: number,
+): Promise<void> {
   const req = await lockRequest(ctx.tx, requestId);
   if (req.status !== 'accepted' || !req.acceptedById || (await answered(ctx.tx, req.id, to))) return;
   await timeline(ctx, req.id, 'after_asked', { to, round });
@@ -503,53 +744,101 @@ export async function askAfter(ctx: ServiceCtx, requestId: string, to: 'requeste
 
 async function closeIfDone(ctx: ServiceCtx, req: RequestRow): Promise<void> {
   if ((await answered(ctx.tx, req.id, 'requester')) && (await answered(ctx.tx, req.id, 'supervisor'))) {
-    await ctx.tx.supervisionRequest.update({ where: { id: req.id }, data: { status: 'closed', closedAt: ctx.now, epoch: { increment: 1 } } });
+    await ctx.tx.supervisionRequest.update({
+      where: { id: req.id },
+      data: { status: 'closed', closedAt: ctx.now, epoch: { increment: 1 } },
+    });
     await timeline(ctx, req.id, 'closed');
   }
 }
 
-async function ownAccepted(ctx: HandlerContext, requestId: string, as: 'requester' | 'supervisor'): Promise<RequestRow> {
+async function ownAccepted(
+  ctx: HandlerContext,
+  requestId: string,
+  as: 'requester' | 'supervisor',
+): Promise<RequestRow> {
   // Buttons are parsed by the router; the note form's context is checked here.
   if (!isUuid(requestId)) throw new Refusal('That button is no longer valid.', 'bad_button');
   const req = await lockRequest(ctx.tx, requestId);
   const who = as === 'requester' ? req.requesterId : req.acceptedById;
-  if (who !== ctx.actor.memberId) throw new Refusal('This question was for someone else, so it cannot be answered here.', 'not_owner');
-  if (req.status !== 'accepted' && !(req.status === 'closed' && as === 'supervisor')) throw new Refusal(`Request #${req.number} is already ${req.status}; nothing more is needed. Thank you.`, 'closed');
+  if (who !== ctx.actor.memberId)
+    throw new Refusal('This question was for someone else, so it cannot be answered here.', 'not_owner');
+  if (req.status !== 'accepted' && !(req.status === 'closed' && as === 'supervisor'))
+    throw new Refusal(`Request #${req.number} is already ${req.status}; nothing more is needed. Thank you.`, 'closed');
   return req;
 }
 
-export async function supervisorAnswer(ctx: HandlerContext, value: string, answer: 'happened' | 'not_yet' | 'wont_happen'): Promise<Reply[]> {
+export async function supervisorAnswer(
+  ctx: HandlerContext,
+  value: string,
+  answer: 'happened' | 'not_yet' | 'wont_happen',
+): Promise<Reply[]> {
   const [requestId, roundText] = value.split(':');
   const req = await ownAccepted(ctx, requestId ?? '', 'supervisor');
-  if (req.status === 'closed' && answer !== 'happened') throw new Refusal(`Request #${req.number} is already closed; nothing more is needed. Thank you.`, 'closed');
-  if (answer === 'not_yet') return [{ to: 'actor', message: { text: await reask(ctx, req, 'supervisor', Number(roundText ?? 0)) } }];
+  if (req.status === 'closed' && answer !== 'happened')
+    throw new Refusal(`Request #${req.number} is already closed; nothing more is needed. Thank you.`, 'closed');
+  if (answer === 'not_yet')
+    return [{ to: 'actor', message: { text: await reask(ctx, req, 'supervisor', Number(roundText ?? 0)) } }];
   if (await answered(ctx.tx, req.id, 'supervisor')) {
     if (answer === 'happened') return [];
     throw new Refusal('You have already answered for this request. Thank you.', 'closed');
   }
-  await timeline(ctx, req.id, 'after_answered', { by: 'supervisor', happened: answer === 'happened' }, ctx.actor.memberId);
+  await timeline(
+    ctx,
+    req.id,
+    'after_answered',
+    { by: 'supervisor', happened: answer === 'happened' },
+    ctx.actor.memberId,
+  );
   if (answer === 'happened') {
     await ctx.tx.supervisionRequest.update({ where: { id: req.id }, data: { happened: true } });
     await closeIfDone(ctx, req);
     return [];
   }
-  await ctx.tx.supervisionRequest.update({ where: { id: req.id }, data: { happened: false, status: 'closed', closedAt: ctx.now, epoch: req.epoch + 1 } });
+  await ctx.tx.supervisionRequest.update({
+    where: { id: req.id },
+    data: { happened: false, status: 'closed', closedAt: ctx.now, epoch: req.epoch + 1 },
+  });
   await timeline(ctx, req.id, 'closed', { happened: false });
   await send(ctx, {
     to: 'member',
     memberId: req.requesterId,
-    message: { text: `${ctx.actor.displayName} let us know that the supervision for request #${req.number} could not happen. If you would still like to talk it through, /supervision request asks again; you do not have to carry it alone.` },
+    message: {
+      text: `${ctx.actor.displayName} let us know that the supervision for request #${req.number} could not happen. If you would still like to talk it through, /supervision request asks again; you do not have to carry it alone.`,
+    },
   });
-  return [{ to: 'actor', message: { text: `Thank you. Request #${req.number} is closed, and ${await nameOf(ctx.tx, req.requesterId)} knows they can ask again.` } }];
+  return [
+    {
+      to: 'actor',
+      message: {
+        text: `Thank you. Request #${req.number} is closed, and ${await nameOf(ctx.tx, req.requesterId)} knows they can ask again.`,
+      },
+    },
+  ];
 }
 
-export async function requesterAnswer(ctx: HandlerContext, value: string, answer: 'helped' | 'not_helped' | 'not_yet'): Promise<Reply[]> {
+export async function requesterAnswer(
+  ctx: HandlerContext,
+  value: string,
+  answer: 'helped' | 'not_helped' | 'not_yet',
+): Promise<Reply[]> {
   const [requestId, roundText] = value.split(':');
   const req = await ownAccepted(ctx, requestId ?? '', 'requester');
-  if (answer === 'not_yet') return [{ to: 'actor', message: { text: await reask(ctx, req, 'requester', Number(roundText ?? 0)) } }];
-  if (await answered(ctx.tx, req.id, 'requester')) throw new Refusal('You have already answered for this request. Thank you.', 'closed');
-  await timeline(ctx, req.id, 'after_answered', { by: 'requester', happened: true, helped: answer === 'helped' }, ctx.actor.memberId);
-  await ctx.tx.supervisionRequest.update({ where: { id: req.id }, data: { helped: answer === 'helped', happened: req.happened ?? true } });
+  if (answer === 'not_yet')
+    return [{ to: 'actor', message: { text: await reask(ctx, req, 'requester', Number(roundText ?? 0)) } }];
+  if (await answered(ctx.tx, req.id, 'requester'))
+    throw new Refusal('You have already answered for this request. Thank you.', 'closed');
+  await timeline(
+    ctx,
+    req.id,
+    'after_answered',
+    { by: 'requester', happened: true, helped: answer === 'helped' },
+    ctx.actor.memberId,
+  );
+  await ctx.tx.supervisionRequest.update({
+    where: { id: req.id },
+    data: { helped: answer === 'helped', happened: req.happened ?? true },
+  });
   await closeIfDone(ctx, req);
   return [
     {
@@ -567,7 +856,8 @@ export async function requesterAnswer(ctx: HandlerContext, value: string, answer
 async function reask(ctx: ServiceCtx, req: RequestRow, to: 'requester' | 'supervisor', round: number): Promise<string> {
   const next = (Number.isInteger(round) ? round : 0) + 1;
   await timeline(ctx, req.id, 'after_not_yet', { by: to, round });
-  if (next > AFTER_REASK_LIMIT) return 'Thank you. We will not ask again; if it does not happen, /supervision list lets you withdraw or ask again.';
+  if (next > AFTER_REASK_LIMIT)
+    return 'Thank you. We will not ask again; if it does not happen, /supervision list lets you withdraw or ask again.';
   await enqueueJob(ctx.tx, {
     kind: jobKindsOf.after,
     dueAt: new Date(ctx.now.getTime() + AFTER_REASK_MS),
@@ -579,21 +869,38 @@ async function reask(ctx: ServiceCtx, req: RequestRow, to: 'requester' | 'superv
   return 'Thank you. We will ask again in two days.';
 }
 
-export async function saveNote(ctx: HandlerContext, requestId: string, note: string | undefined, followUp: string | undefined, safeguarding = false): Promise<Reply[]> {
+export async function saveNote(
+  ctx: HandlerContext,
+  requestId: string,
+  note: string | undefined,
+  followUp: string | undefined,
+  safeguarding = false,
+): Promise<Reply[]> {
   const req = await ownAccepted(ctx, requestId, 'supervisor');
   let followUpAt: Date | null = null;
   if (followUp) {
     followUpAt = localToInstant(followUp, { hour: 9, minute: 0 }, ctx.actor.timeZone);
-    if (followUpAt <= ctx.now) throw new Refusal('The follow-up date should be in the future (its reminder comes at 09:00 your time). Nothing was saved yet.');
+    if (followUpAt <= ctx.now)
+      throw new Refusal(
+        'The follow-up date should be in the future (its reminder comes at 09:00 your time). Nothing was saved yet.',
+      );
   }
   await ctx.tx.supervisionRequest.update({
     where: { id: req.id },
     data: {
-      supervisorNoteEnc: note ? await ctx.deps.vault.seal(ctx.tx, note, noteBinding(req.id), { kind: 'member', id: req.requesterId }) : req.supervisorNoteEnc,
+      supervisorNoteEnc: note
+        ? await ctx.deps.vault.seal(ctx.tx, note, noteBinding(req.id), { kind: 'member', id: req.requesterId })
+        : req.supervisorNoteEnc,
       followUpAt: followUpAt ?? req.followUpAt,
     },
   });
-  await timeline(ctx, req.id, 'note_recorded', { note: !!note, followUpAt: followUpAt?.toISOString() ?? null }, ctx.actor.memberId);
+  await timeline(
+    ctx,
+    req.id,
+    'note_recorded',
+    { note: !!note, followUpAt: followUpAt?.toISOString() ?? null },
+    ctx.actor.memberId,
+  );
   if (followUpAt) {
     await enqueueJob(ctx.tx, {
       kind: jobKindsOf.followUp,
@@ -605,10 +912,26 @@ export async function saveNote(ctx: HandlerContext, requestId: string, note: str
   }
   // A note marked as a safeguarding concern goes to the coordinators, with the request's case if any.
   const concern = safeguarding
-    ? await recordConcern(ctx, { caseCode: req.caseCode, source: 'supervision', sourceId: req.id, category: 'other', urgency: 'today', account: note, raisedById: ctx.actor.memberId })
+    ? await recordConcern(ctx, {
+        caseCode: req.caseCode,
+        source: 'supervision',
+        sourceId: req.id,
+        category: 'other',
+        urgency: 'today',
+        account: note,
+        raisedById: ctx.actor.memberId,
+      })
     : undefined;
   const told = concern ? ` The coordinators have been told of the concern (concern #${concern.number}).` : '';
-  return [{ to: 'actor', message: { text: `Saved${followUpAt ? `; you will get a reminder on ${when(followUpAt, ctx.actor.timeZone)}` : ''}.${told} Thank you for supporting a colleague.`, tone: 'success' } }];
+  return [
+    {
+      to: 'actor',
+      message: {
+        text: `Saved${followUpAt ? `; you will get a reminder on ${when(followUpAt, ctx.actor.timeZone)}` : ''}.${told} Thank you for supporting a colleague.`,
+        tone: 'success',
+      },
+    },
+  ];
 }
 
 /** The follow-up reminder, fenced by the follow-up time so a changed date silences the old one. */
@@ -629,7 +952,9 @@ export async function remindFollowUp(ctx: ServiceCtx, requestId: string): Promis
 
 /** The fence of a follow-up reminder: the request's current follow-up time. */
 export async function followUpFence(tx: Tx, id: string): Promise<string | null> {
-  const rows = await tx.$queryRaw<{ followUpAt: Date | null }[]>`SELECT "followUpAt" FROM "SupervisionRequest" WHERE "id" = ${id}::uuid FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { followUpAt: Date | null }[]
+  >`SELECT "followUpAt" FROM "SupervisionRequest" WHERE "id" = ${id}::uuid FOR UPDATE`;
   return rows[0]?.followUpAt ? rows[0].followUpAt.toISOString() : null;
 }
 
@@ -638,35 +963,97 @@ export async function followUpFence(tx: Tx, id: string): Promise<string | null> 
 
 const groupThemeLabel = (topic: string) => groupTopicChoices.find((c) => c.value === topic)?.label ?? topicLabel(topic);
 
-async function groupPost(tx: Tx, group: { id: string; startsAt: Date; topic: string; capacity: number }, zone: string): Promise<Message> {
+async function groupPost(
+  tx: Tx,
+  group: { id: string; startsAt: Date; topic: string; capacity: number },
+  zone: string,
+): Promise<Message> {
   const taken = await tx.groupSignup.count({ where: { groupId: group.id } });
   const left = Math.max(0, group.capacity - taken);
   return {
     title: `Group supervision: ${groupThemeLabel(group.topic)}`,
     text: `${when(group.startsAt, zone)} (${zone}). ${left ? `${left} of ${group.capacity} places left.` : 'This session is full.'} Sign up below; reminders come the day before and an hour before.`,
-    buttons: left ? [{ actionId: actions.groupSignUp, label: 'Sign up', value: group.id, style: 'primary' }, { actionId: actions.groupLeave, label: 'Cancel my place', value: group.id }] : [{ actionId: actions.groupLeave, label: 'Cancel my place', value: group.id }],
+    buttons: left
+      ? [
+          { actionId: actions.groupSignUp, label: 'Sign up', value: group.id, style: 'primary' },
+          { actionId: actions.groupLeave, label: 'Cancel my place', value: group.id },
+        ]
+      : [{ actionId: actions.groupLeave, label: 'Cancel my place', value: group.id }],
   };
 }
 
-export async function scheduleGroup(ctx: HandlerContext, values: { startsAt: Date; topic: string; capacity: number }): Promise<Reply[]> {
-  if (values.startsAt.getTime() <= ctx.now.getTime() + 60 * 60_000) throw new Refusal('Please choose a time more than an hour from now. Nothing was saved yet.');
+export async function scheduleGroup(
+  ctx: HandlerContext,
+  values: { startsAt: Date; topic: string; capacity: number },
+): Promise<Reply[]> {
+  if (values.startsAt.getTime() <= ctx.now.getTime() + 60 * 60_000)
+    throw new Refusal('Please choose a time more than an hour from now. Nothing was saved yet.');
   const id = randomUUID();
-  const group = await ctx.tx.groupSupervision.create({ data: { id, startsAt: values.startsAt, topic: values.topic, capacity: values.capacity, createdById: ctx.actor.memberId, createdAt: ctx.now } });
-  await recordEvent(ctx.tx, { subjectKind: GROUP_SUBJECT, subjectId: id, kind: 'supervision.group_scheduled', at: ctx.now, actorId: ctx.actor.memberId, surface: ctx.surface, data: { startsAt: values.startsAt.toISOString(), topic: values.topic, capacity: values.capacity } });
+  const group = await ctx.tx.groupSupervision.create({
+    data: {
+      id,
+      startsAt: values.startsAt,
+      topic: values.topic,
+      capacity: values.capacity,
+      createdById: ctx.actor.memberId,
+      createdAt: ctx.now,
+    },
+  });
+  await recordEvent(ctx.tx, {
+    subjectKind: GROUP_SUBJECT,
+    subjectId: id,
+    kind: 'supervision.group_scheduled',
+    at: ctx.now,
+    actorId: ctx.actor.memberId,
+    surface: ctx.surface,
+    data: { startsAt: values.startsAt.toISOString(), topic: values.topic, capacity: values.capacity },
+  });
   const zone = (await readSettings(ctx.tx, ctx.deps.config)).networkTimeZone;
-  await send(ctx, { to: 'channel', channel: 'learning', key: groupKey(id), message: await groupPost(ctx.tx, group, zone) });
+  await send(ctx, {
+    to: 'channel',
+    channel: 'learning',
+    key: groupKey(id),
+    message: await groupPost(ctx.tx, group, zone),
+  });
   const fence = values.startsAt.toISOString();
-  for (const [which, before] of [['day_before', 24 * 60], ['hour_before', 60]] as const) {
+  for (const [which, before] of [
+    ['day_before', 24 * 60],
+    ['hour_before', 60],
+  ] as const) {
     const dueAt = new Date(values.startsAt.getTime() - before * 60_000);
-    if (dueAt > ctx.now) await enqueueJob(ctx.tx, { kind: jobKindsOf.groupReminder, dueAt, subject: { kind: GROUP_SUBJECT, id }, fence, payload: { which }, dedupeKey: `supervision-group-reminder:${id}:${which}` });
+    if (dueAt > ctx.now)
+      await enqueueJob(ctx.tx, {
+        kind: jobKindsOf.groupReminder,
+        dueAt,
+        subject: { kind: GROUP_SUBJECT, id },
+        fence,
+        payload: { which },
+        dedupeKey: `supervision-group-reminder:${id}:${which}`,
+      });
   }
-  await enqueueJob(ctx.tx, { kind: jobKindsOf.groupAttendance, dueAt: new Date(values.startsAt.getTime() + 90 * 60_000), subject: { kind: GROUP_SUBJECT, id }, fence, dedupeKey: `supervision-group-attendance:${id}` });
-  return [{ to: 'actor', message: { text: `Group supervision on ${when(values.startsAt, ctx.actor.timeZone)} (${groupThemeLabel(values.topic)}, ${values.capacity} places) is posted to the learning channel. After it, you will be asked who attended.`, tone: 'success' } }];
+  await enqueueJob(ctx.tx, {
+    kind: jobKindsOf.groupAttendance,
+    dueAt: new Date(values.startsAt.getTime() + 90 * 60_000),
+    subject: { kind: GROUP_SUBJECT, id },
+    fence,
+    dedupeKey: `supervision-group-attendance:${id}`,
+  });
+  return [
+    {
+      to: 'actor',
+      message: {
+        text: `Group supervision on ${when(values.startsAt, ctx.actor.timeZone)} (${groupThemeLabel(values.topic)}, ${values.capacity} places) is posted to the learning channel. After it, you will be asked who attended.`,
+        tone: 'success',
+      },
+    },
+  ];
 }
 
 /** Signs the actor up, under a lock on the session row so concurrent sign-ups never exceed capacity. */
 export async function signUpForGroup(ctx: HandlerContext, groupId: string): Promise<Reply[]> {
-  const locked = await ctx.tx.$queryRaw<{ id: string; startsAt: Date; capacity: number; topic: string }[]>`SELECT "id", "startsAt", "capacity", "topic" FROM "GroupSupervision" WHERE "id" = ${groupId}::uuid FOR UPDATE`;
+  const locked = await ctx.tx.$queryRaw<
+    { id: string; startsAt: Date; capacity: number; topic: string }[]
+  >`SELECT "id", "startsAt", "capacity", "topic" FROM "GroupSupervision" WHERE "id" = ${groupId}::uuid FOR UPDATE`;
   const group = locked[0];
   if (!group) throw new Refusal('That group session no longer exists.', 'not_found');
   if (group.startsAt <= ctx.now) throw new Refusal('That group session has already started.', 'closed');
@@ -674,36 +1061,70 @@ export async function signUpForGroup(ctx: HandlerContext, groupId: string): Prom
     throw new Refusal(`You already have a place on ${when(group.startsAt, ctx.actor.timeZone)}.`);
   }
   const taken = await ctx.tx.groupSignup.count({ where: { groupId } });
-  if (taken >= group.capacity) throw new Refusal('Sorry, this session is full. Coordinators can see the demand and may add another.');
+  if (taken >= group.capacity)
+    throw new Refusal('Sorry, this session is full. Coordinators can see the demand and may add another.');
   await ctx.tx.groupSignup.create({ data: { groupId, memberId: ctx.actor.memberId, createdAt: ctx.now } });
-  await recordEvent(ctx.tx, { subjectKind: GROUP_SUBJECT, subjectId: groupId, kind: 'supervision.group_signed_up', at: ctx.now, actorId: ctx.actor.memberId, surface: ctx.surface });
+  await recordEvent(ctx.tx, {
+    subjectKind: GROUP_SUBJECT,
+    subjectId: groupId,
+    kind: 'supervision.group_signed_up',
+    at: ctx.now,
+    actorId: ctx.actor.memberId,
+    surface: ctx.surface,
+  });
   const zone = (await readSettings(ctx.tx, ctx.deps.config)).networkTimeZone;
   await send(ctx, { to: 'update', key: groupKey(groupId), message: await groupPost(ctx.tx, group, zone) });
-  return [{ to: 'actor', message: { text: `You have a place at group supervision on ${when(group.startsAt, ctx.actor.timeZone)} (your time). You will get reminders the day before and an hour before.`, tone: 'success' } }];
+  return [
+    {
+      to: 'actor',
+      message: {
+        text: `You have a place at group supervision on ${when(group.startsAt, ctx.actor.timeZone)} (your time). You will get reminders the day before and an hour before.`,
+        tone: 'success',
+      },
+    },
+  ];
 }
 
 export async function leaveGroup(ctx: HandlerContext, groupId: string): Promise<Reply[]> {
-  const locked = await ctx.tx.$queryRaw<{ id: string; startsAt: Date; capacity: number; topic: string }[]>`SELECT "id", "startsAt", "capacity", "topic" FROM "GroupSupervision" WHERE "id" = ${groupId}::uuid FOR UPDATE`;
+  const locked = await ctx.tx.$queryRaw<
+    { id: string; startsAt: Date; capacity: number; topic: string }[]
+  >`SELECT "id", "startsAt", "capacity", "topic" FROM "GroupSupervision" WHERE "id" = ${groupId}::uuid FOR UPDATE`;
   const group = locked[0];
   if (!group) throw new Refusal('That group session no longer exists.', 'not_found');
   const { count } = await ctx.tx.groupSignup.deleteMany({ where: { groupId, memberId: ctx.actor.memberId } });
   if (!count) throw new Refusal('You do not have a place on that session.');
-  await recordEvent(ctx.tx, { subjectKind: GROUP_SUBJECT, subjectId: groupId, kind: 'supervision.group_left', at: ctx.now, actorId: ctx.actor.memberId, surface: ctx.surface });
+  await recordEvent(ctx.tx, {
+    subjectKind: GROUP_SUBJECT,
+    subjectId: groupId,
+    kind: 'supervision.group_left',
+    at: ctx.now,
+    actorId: ctx.actor.memberId,
+    surface: ctx.surface,
+  });
   const zone = (await readSettings(ctx.tx, ctx.deps.config)).networkTimeZone;
   await send(ctx, { to: 'update', key: groupKey(groupId), message: await groupPost(ctx.tx, group, zone) });
   return [{ to: 'actor', message: { text: 'Your place is cancelled. Thank you for freeing it for someone else.' } }];
 }
 
 export async function groupFence(tx: Tx, id: string): Promise<string | null> {
-  const rows = await tx.$queryRaw<{ startsAt: Date }[]>`SELECT "startsAt" FROM "GroupSupervision" WHERE "id" = ${id}::uuid FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { startsAt: Date }[]
+  >`SELECT "startsAt" FROM "GroupSupervision" WHERE "id" = ${id}::uuid FOR UPDATE`;
   return rows[0]?.startsAt.toISOString() ?? null;
 }
 
-export async function remindGroup(ctx: ServiceCtx, groupId: string, which: 'day_before' | 'hour_before'): Promise<void> {
+export async function remindGroup(
+  ctx: ServiceCtx,
+  groupId: string,
+  which: 'day_before' | 'hour_before',
+): Promise<void> {
   const group = await ctx.tx.groupSupervision.findUnique({ where: { id: groupId } });
   if (!group) return;
   const signups = await ctx.tx.groupSignup.findMany({ where: { groupId }, select: { memberId: true } });
-  const people = await ctx.tx.member.findMany({ where: { id: { in: signups.map((s) => s.memberId) }, status: { not: 'left' } }, select: { id: true, timeZone: true } });
+  const people = await ctx.tx.member.findMany({
+    where: { id: { in: signups.map((s) => s.memberId) }, status: { not: 'left' } },
+    select: { id: true, timeZone: true },
+  });
   for (const p of people) {
     await send(ctx, {
       to: 'member',
@@ -715,7 +1136,13 @@ export async function remindGroup(ctx: ServiceCtx, groupId: string, which: 'day_
       },
     });
   }
-  await recordEvent(ctx.tx, { subjectKind: GROUP_SUBJECT, subjectId: groupId, kind: 'supervision.group_reminded', at: ctx.now, data: { which, count: people.length } });
+  await recordEvent(ctx.tx, {
+    subjectKind: GROUP_SUBJECT,
+    subjectId: groupId,
+    kind: 'supervision.group_reminded',
+    at: ctx.now,
+    data: { which, count: people.length },
+  });
 }
 
 /** After the session, its coordinator records who came (one button per member). */
@@ -723,16 +1150,28 @@ export async function askAttendance(ctx: ServiceCtx, groupId: string): Promise<v
   const group = await ctx.tx.groupSupervision.findUnique({ where: { id: groupId } });
   if (!group) return;
   const signups = await ctx.tx.groupSignup.findMany({ where: { groupId }, orderBy: { createdAt: 'asc' } });
-  const names = await ctx.tx.member.findMany({ where: { id: { in: signups.map((s) => s.memberId) } }, select: { id: true, displayName: true } });
+  const names = await ctx.tx.member.findMany({
+    where: { id: { in: signups.map((s) => s.memberId) } },
+    select: { id: true, displayName: true },
+  });
   const byId = new Map(names.map((n) => [n.id, n.displayName]));
   await send(ctx, {
     to: 'member',
     memberId: group.createdById,
     message: {
       title: `Who came to group supervision (${groupThemeLabel(group.topic)})?`,
-      text: signups.length ? 'Press each member who attended, then "Nobody else came" to record the rest as absent.' : 'Nobody had signed up for this session.',
+      text: signups.length
+        ? 'Press each member who attended, then "Nobody else came" to record the rest as absent.'
+        : 'Nobody had signed up for this session.',
       buttons: signups.length
-        ? [...signups.map((s) => ({ actionId: actions.groupAttended, label: (byId.get(s.memberId) ?? 'member').slice(0, 60), value: `${groupId}:${s.memberId}` })), { actionId: actions.groupNoOthers, label: 'Nobody else came', value: groupId }]
+        ? [
+            ...signups.map((s) => ({
+              actionId: actions.groupAttended,
+              label: (byId.get(s.memberId) ?? 'member').slice(0, 60),
+              value: `${groupId}:${s.memberId}`,
+            })),
+            { actionId: actions.groupNoOthers, label: 'Nobody else came', value: groupId },
+          ]
         : [],
     },
   });
@@ -745,13 +1184,32 @@ export async function recordAttendance(ctx: HandlerContext, value: string, noOth
   if (!group) throw new Refusal('That group session no longer exists.', 'not_found');
   if (group.startsAt > ctx.now) throw new Refusal('Attendance can be recorded once the session has started.');
   if (noOthers) {
-    const { count } = await ctx.tx.groupSignup.updateMany({ where: { groupId, attended: null }, data: { attended: false } });
-    await recordEvent(ctx.tx, { subjectKind: GROUP_SUBJECT, subjectId: groupId, kind: 'supervision.group_absent_recorded', at: ctx.now, actorId: ctx.actor.memberId, surface: ctx.surface, data: { count } });
+    const { count } = await ctx.tx.groupSignup.updateMany({
+      where: { groupId, attended: null },
+      data: { attended: false },
+    });
+    await recordEvent(ctx.tx, {
+      subjectKind: GROUP_SUBJECT,
+      subjectId: groupId,
+      kind: 'supervision.group_absent_recorded',
+      at: ctx.now,
+      actorId: ctx.actor.memberId,
+      surface: ctx.surface,
+      data: { count },
+    });
     return [{ to: 'actor', message: { text: `Recorded: ${count} did not attend.` } }];
   }
   const { count } = await ctx.tx.groupSignup.updateMany({ where: { groupId, memberId }, data: { attended: true } });
   if (!count) throw new Refusal('That member is not signed up for this session.');
-  await recordEvent(ctx.tx, { subjectKind: GROUP_SUBJECT, subjectId: groupId, kind: 'supervision.group_attended', at: ctx.now, actorId: ctx.actor.memberId, surface: ctx.surface, data: { memberId } });
+  await recordEvent(ctx.tx, {
+    subjectKind: GROUP_SUBJECT,
+    subjectId: groupId,
+    kind: 'supervision.group_attended',
+    at: ctx.now,
+    actorId: ctx.actor.memberId,
+    surface: ctx.surface,
+    data: { memberId },
+  });
   return [{ to: 'actor', message: { text: `Recorded: ${await nameOf(ctx.tx, memberId)} attended.` } }];
 }
 
@@ -762,7 +1220,9 @@ const statusWords = async (tx: Tx, r: RequestRow): Promise<string> => {
   switch (r.status) {
     case 'offered': {
       const asked = await tx.supervisionOffer.count({ where: { requestId: r.id } });
-      return asked > 1 ? `a peer supervisor is being asked (${asked} asked so far)` : 'a peer supervisor is being asked';
+      return asked > 1
+        ? `a peer supervisor is being asked (${asked} asked so far)`
+        : 'a peer supervisor is being asked';
     }
     case 'waiting':
       return 'a coordinator is finding someone';
@@ -777,37 +1237,67 @@ const statusWords = async (tx: Tx, r: RequestRow): Promise<string> => {
 
 /** A mentor's own requests: where each stands. */
 export async function ownRequestsView(ctx: HandlerContext): Promise<Message[]> {
-  const rows = await ctx.tx.supervisionRequest.findMany({ where: { requesterId: ctx.actor.memberId }, orderBy: { createdAt: 'desc' }, take: 10 });
-  if (!rows.length) return [{ title: 'Your supervision requests', text: 'You have not asked for supervision yet. /supervision request asks a peer supervisor privately.' }];
+  const rows = await ctx.tx.supervisionRequest.findMany({
+    where: { requesterId: ctx.actor.memberId },
+    orderBy: { createdAt: 'desc' },
+    take: 10,
+  });
+  if (!rows.length)
+    return [
+      {
+        title: 'Your supervision requests',
+        text: 'You have not asked for supervision yet. /supervision request asks a peer supervisor privately.',
+      },
+    ];
   const fields = [];
-  for (const r of rows) fields.push({ label: `#${r.number} · ${topicLabel(r.topic)} · ${when(r.createdAt, ctx.actor.timeZone)}`, value: await statusWords(ctx.tx, r) });
+  for (const r of rows)
+    fields.push({
+      label: `#${r.number} · ${topicLabel(r.topic)} · ${when(r.createdAt, ctx.actor.timeZone)}`,
+      value: await statusWords(ctx.tx, r),
+    });
   const open = rows.filter((r) => ['offered', 'waiting', 'accepted'].includes(r.status) && r.happened === null);
   return [
     {
       title: 'Your supervision requests',
       text: 'Only you, the supervisor who accepts and coordinators see these (your summary only you and that supervisor).',
       fields,
-      buttons: open.slice(0, 5).map((r) => ({ actionId: actions.withdraw, label: `Withdraw #${r.number}`, value: r.id })),
+      buttons: open
+        .slice(0, 5)
+        .map((r) => ({ actionId: actions.withdraw, label: `Withdraw #${r.number}`, value: r.id })),
     },
   ];
 }
 
 /** A peer supervisor's offers awaiting an answer and the requests they accepted. */
 export async function supervisorView(ctx: HandlerContext): Promise<Message[]> {
-  const offers = await ctx.tx.supervisionOffer.findMany({ where: { supervisorId: ctx.actor.memberId, response: null }, orderBy: { offeredAt: 'asc' }, take: 10 });
+  const offers = await ctx.tx.supervisionOffer.findMany({
+    where: { supervisorId: ctx.actor.memberId, response: null },
+    orderBy: { offeredAt: 'asc' },
+    take: 10,
+  });
   const messages: Message[] = [];
   for (const o of offers) {
     const req = await ctx.tx.supervisionRequest.findUniqueOrThrow({ where: { id: o.requestId } });
     messages.push(offerMessage(req, o.id, offerWindowMs(req.urgency as Urgency, offerMinutes(ctx.deps.config))));
   }
-  const mine = await ctx.tx.supervisionRequest.findMany({ where: { acceptedById: ctx.actor.memberId, status: 'accepted' }, orderBy: { acceptedAt: 'asc' }, take: 10 });
+  const mine = await ctx.tx.supervisionRequest.findMany({
+    where: { acceptedById: ctx.actor.memberId, status: 'accepted' },
+    orderBy: { acceptedAt: 'asc' },
+    take: 10,
+  });
   const fields = [];
-  for (const r of mine) fields.push({ label: `#${r.number} · ${await nameOf(ctx.tx, r.requesterId)}`, value: `${topicLabel(r.topic)}, ${urgencyLabel(r.urgency)}, ${formatLabel(r.format)}${r.followUpAt ? `; follow up ${when(r.followUpAt, ctx.actor.timeZone)}` : ''}` });
+  for (const r of mine)
+    fields.push({
+      label: `#${r.number} · ${await nameOf(ctx.tx, r.requesterId)}`,
+      value: `${topicLabel(r.topic)}, ${urgencyLabel(r.urgency)}, ${formatLabel(r.format)}${r.followUpAt ? `; follow up ${when(r.followUpAt, ctx.actor.timeZone)}` : ''}`,
+    });
   messages.push({
     title: 'Requests you are supporting',
     text: mine.length ? 'Each summary is for you only.' : 'None at the moment. Thank you for being available.',
     fields,
-    buttons: mine.slice(0, 5).map((r) => ({ actionId: actions.showSummary, label: `Summary #${r.number}`, value: r.id })),
+    buttons: mine
+      .slice(0, 5)
+      .map((r) => ({ actionId: actions.showSummary, label: `Summary #${r.number}`, value: r.id })),
   });
   return messages;
 }
@@ -827,12 +1317,25 @@ export interface SupervisorStats {
 /** Each peer supervisor's open load and how they answered offers in the last 90 days. */
 export async function supervisorStats(tx: Tx, now: Date): Promise<SupervisorStats[]> {
   const since = new Date(now.getTime() - 90 * 24 * 60 * 60_000);
-  const supervisors = await tx.member.findMany({ where: { roles: { has: 'peer_supervisor' }, status: { not: 'left' } }, select: { id: true, displayName: true, status: true, awayUntil: true }, orderBy: { displayName: 'asc' } });
-  const offers = await tx.supervisionOffer.findMany({ where: { supervisorId: { in: supervisors.map((s) => s.id) }, offeredAt: { gte: since } }, select: { supervisorId: true, response: true, offeredAt: true, respondedAt: true } });
-  const loads = await tx.supervisionRequest.groupBy({ by: ['acceptedById'], where: { status: 'accepted' }, _count: { _all: true } });
+  const supervisors = await tx.member.findMany({
+    where: { roles: { has: 'peer_supervisor' }, status: { not: 'left' } },
+    select: { id: true, displayName: true, status: true, awayUntil: true },
+    orderBy: { displayName: 'asc' },
+  });
+  const offers = await tx.supervisionOffer.findMany({
+    where: { supervisorId: { in: supervisors.map((s) => s.id) }, offeredAt: { gte: since } },
+    select: { supervisorId: true, response: true, offeredAt: true, respondedAt: true },
+  });
+  const loads = await tx.supervisionRequest.groupBy({
+    by: ['acceptedById'],
+    where: { status: 'accepted' },
+    _count: { _all: true },
+  });
   return supervisors.map((s) => {
     const own = offers.filter((o) => o.supervisorId === s.id);
-    const answeredIn = own.filter((o) => o.respondedAt && (o.response === 'accepted' || o.response === 'declined')).map((o) => o.respondedAt!.getTime() - o.offeredAt.getTime());
+    const answeredIn = own
+      .filter((o) => o.respondedAt && (o.response === 'accepted' || o.response === 'declined'))
+      .map((o) => o.respondedAt!.getTime() - o.offeredAt.getTime());
     return {
       memberId: s.id,
       displayName: s.displayName,
@@ -849,30 +1352,57 @@ export async function supervisorStats(tx: Tx, now: Date): Promise<SupervisorStat
 
 /** Open requests, longest waiting first (not yet accepted), for coordinators. */
 async function longestWaiting(tx: Tx, take: number) {
-  return tx.supervisionRequest.findMany({ where: { status: { in: ['offered', 'waiting'] } }, orderBy: { createdAt: 'asc' }, take });
+  return tx.supervisionRequest.findMany({
+    where: { status: { in: ['offered', 'waiting'] } },
+    orderBy: { createdAt: 'asc' },
+    take,
+  });
 }
 
 /** Coordinators: every open request with why the current (or last) offer went to whom, and fairness figures. */
 export async function coordinatorView(ctx: HandlerContext): Promise<Message[]> {
   const { tx, now } = ctx;
-  const open = await tx.supervisionRequest.findMany({ where: { status: { in: openStatuses } }, orderBy: { createdAt: 'asc' }, take: 25 });
+  const open = await tx.supervisionRequest.findMany({
+    where: { status: { in: openStatuses } },
+    orderBy: { createdAt: 'asc' },
+    take: 25,
+  });
   const fields = [];
   for (const r of open) {
     const first = await tx.supervisionOffer.findFirst({ where: { requestId: r.id }, orderBy: { rank: 'asc' } });
-    const why = first ? `; ranked first: ${explainRank({ displayName: await nameOf(tx, first.supervisorId), reasons: first.reasons as unknown as Reasons })}` : '';
+    const why = first
+      ? `; ranked first: ${explainRank({ displayName: await nameOf(tx, first.supervisorId), reasons: first.reasons as unknown as Reasons })}`
+      : '';
     fields.push({
       label: `#${r.number} · ${await nameOf(tx, r.requesterId)} · ${urgencyLabel(r.urgency)} · ${topicLabel(r.topic)}`,
-      value: `${await statusWords(tx, r)}; waiting ${plainDuration(now.getTime() - r.createdAt.getTime())}${why}`.slice(0, 1000),
+      value: `${await statusWords(tx, r)}; waiting ${plainDuration(now.getTime() - r.createdAt.getTime())}${why}`.slice(
+        0,
+        1000,
+      ),
     });
   }
-  const messages: Message[] = [{ title: `Open supervision requests (${open.length})`, text: open.length ? 'Oldest first. Summaries are only for the supervisor who accepts.' : 'No open requests.', fields }];
+  const messages: Message[] = [
+    {
+      title: `Open supervision requests (${open.length})`,
+      text: open.length ? 'Oldest first. Summaries are only for the supervisor who accepts.' : 'No open requests.',
+      fields,
+    },
+  ];
   for (const r of open.filter((o) => o.status === 'waiting').slice(0, 5)) {
     const { candidates, match } = await matchingInputs(tx, r);
-    const byHand = rankSupervisors(candidates, match, now, (await readSettings(tx, ctx.deps.config)).workingHours, { ignoreAlreadyAsked: true }).slice(0, 5);
+    const byHand = rankSupervisors(candidates, match, now, (await readSettings(tx, ctx.deps.config)).workingHours, {
+      ignoreAlreadyAsked: true,
+    }).slice(0, 5);
     messages.push({
       title: `Assign request #${r.number} by hand`,
-      text: byHand.length ? byHand.map((b) => explainRank(b)).join('\n') : 'No eligible peer supervisor is available (away, conflicted or none with the role).',
-      buttons: byHand.map((b) => ({ actionId: actions.assign, label: `Assign ${b.displayName}`.slice(0, 60), value: `${r.id}:${b.memberId}` })),
+      text: byHand.length
+        ? byHand.map((b) => explainRank(b)).join('\n')
+        : 'No eligible peer supervisor is available (away, conflicted or none with the role).',
+      buttons: byHand.map((b) => ({
+        actionId: actions.assign,
+        label: `Assign ${b.displayName}`.slice(0, 60),
+        value: `${r.id}:${b.memberId}`,
+      })),
     });
   }
   messages.push(await fairnessSection(tx, now));
@@ -884,7 +1414,9 @@ export async function fairnessSection(tx: Tx, now: Date): Promise<Message> {
   const waiting = await longestWaiting(tx, 3);
   return {
     title: 'Peer supervision: load and response times (90 days)',
-    text: waiting.length ? `Waiting longest: ${waiting.map((w) => `#${w.number} (${urgencyLabel(w.urgency)}, ${plainDuration(now.getTime() - w.createdAt.getTime())})`).join(', ')}.` : 'No request is waiting for a supervisor.',
+    text: waiting.length
+      ? `Waiting longest: ${waiting.map((w) => `#${w.number} (${urgencyLabel(w.urgency)}, ${plainDuration(now.getTime() - w.createdAt.getTime())})`).join(', ')}.`
+      : 'No request is waiting for a supervisor.',
     fields: stats.map((s) => ({
       label: `${s.displayName}${s.available ? '' : ' (away)'}`,
       value: `${s.load} open; ${s.offers} offered, ${s.accepted} accepted, ${s.declined} declined, ${s.expired} no answer; median answer ${s.medianResponseMs === undefined ? 'n/a' : plainDuration(s.medianResponseMs)}`,
@@ -893,21 +1425,41 @@ export async function fairnessSection(tx: Tx, now: Date): Promise<Message> {
 }
 
 /** Home view: a mentor's open requests and a peer supervisor's offers awaiting an answer (nothing when there are none). */
-export async function homeSummary(tx: Tx, memberId: string, zone: string, as: 'requester' | 'supervisor'): Promise<Message | undefined> {
+export async function homeSummary(
+  tx: Tx,
+  memberId: string,
+  zone: string,
+  as: 'requester' | 'supervisor',
+): Promise<Message | undefined> {
   if (as === 'requester') {
-    const open = await tx.supervisionRequest.findMany({ where: { requesterId: memberId, status: { in: openStatuses } }, orderBy: { createdAt: 'desc' }, take: 5 });
+    const open = await tx.supervisionRequest.findMany({
+      where: { requesterId: memberId, status: { in: openStatuses } },
+      orderBy: { createdAt: 'desc' },
+      take: 5,
+    });
     if (!open.length) return undefined;
     const fields = [];
-    for (const r of open) fields.push({ label: `#${r.number} · ${topicLabel(r.topic)} · ${when(r.createdAt, zone)}`, value: await statusWords(tx, r) });
+    for (const r of open)
+      fields.push({
+        label: `#${r.number} · ${topicLabel(r.topic)} · ${when(r.createdAt, zone)}`,
+        value: await statusWords(tx, r),
+      });
     return { title: 'Your supervision requests', text: 'Where each stands. /supervision list has more.', fields };
   }
-  const offers = await tx.supervisionOffer.findMany({ where: { supervisorId: memberId, response: null }, orderBy: { offeredAt: 'asc' }, take: 5 });
+  const offers = await tx.supervisionOffer.findMany({
+    where: { supervisorId: memberId, response: null },
+    orderBy: { offeredAt: 'asc' },
+    take: 5,
+  });
   if (!offers.length) return undefined;
   const requests = await tx.supervisionRequest.findMany({ where: { id: { in: offers.map((o) => o.requestId) } } });
   return {
     title: 'Supervision offers awaiting your answer',
     text: 'Answer from the message you were sent, or from /supervision list.',
-    fields: requests.map((r) => ({ label: `#${r.number}`, value: `${topicLabel(r.topic)}, ${urgencyLabel(r.urgency)}, ${formatLabel(r.format)}` })),
+    fields: requests.map((r) => ({
+      label: `#${r.number}`,
+      value: `${topicLabel(r.topic)}, ${urgencyLabel(r.urgency)}, ${formatLabel(r.format)}`,
+    })),
   };
 }
 
@@ -918,10 +1470,24 @@ export async function homeSummary(tx: Tx, memberId: string, zone: string, as: 'r
 export const supervisionHolding: Holding = {
   name: 'peer supervision',
   async list(tx, memberId) {
-    const offers = await tx.supervisionOffer.findMany({ where: { supervisorId: memberId, response: null }, select: { requestId: true } });
-    const accepted = await tx.supervisionRequest.findMany({ where: { acceptedById: memberId, status: 'accepted', happened: null }, select: { number: true } });
-    const own = await tx.supervisionRequest.findMany({ where: { requesterId: memberId, status: { in: ['offered', 'waiting', 'accepted'] } }, select: { number: true } });
-    const offered = offers.length ? await tx.supervisionRequest.findMany({ where: { id: { in: offers.map((o) => o.requestId) } }, select: { number: true } }) : [];
+    const offers = await tx.supervisionOffer.findMany({
+      where: { supervisorId: memberId, response: null },
+      select: { requestId: true },
+    });
+    const accepted = await tx.supervisionRequest.findMany({
+      where: { acceptedById: memberId, status: 'accepted', happened: null },
+      select: { number: true },
+    });
+    const own = await tx.supervisionRequest.findMany({
+      where: { requesterId: memberId, status: { in: ['offered', 'waiting', 'accepted'] } },
+      select: { number: true },
+    });
+    const offered = offers.length
+      ? await tx.supervisionRequest.findMany({
+          where: { id: { in: offers.map((o) => o.requestId) } },
+          select: { number: true },
+        })
+      : [];
     return [
       ...offered.map((r) => `offer of request #${r.number} (passed on)`),
       ...accepted.map((r) => `request #${r.number} they accepted (matched again)`),
@@ -934,19 +1500,53 @@ export const supervisionHolding: Holding = {
       await tx.supervisionOffer.update({ where: { id: offer.id }, data: { response: 'released', respondedAt: at } });
       again.set(offer.requestId, again.get(offer.requestId) ?? false);
     }
-    for (const req of await tx.supervisionRequest.findMany({ where: { acceptedById: memberId, status: 'accepted', happened: null } })) {
-      await tx.supervisionRequest.update({ where: { id: req.id }, data: { status: 'offered', acceptedById: null, acceptedAt: null } });
+    for (const req of await tx.supervisionRequest.findMany({
+      where: { acceptedById: memberId, status: 'accepted', happened: null },
+    })) {
+      await tx.supervisionRequest.update({
+        where: { id: req.id },
+        data: { status: 'offered', acceptedById: null, acceptedAt: null },
+      });
       again.set(req.id, true);
     }
     for (const [requestId, wasAccepted] of again) {
-      const rows = await tx.$queryRaw<{ epoch: number }[]>`UPDATE "SupervisionRequest" SET "epoch" = "epoch" + 1 WHERE "id" = ${requestId}::uuid RETURNING "epoch"`;
-      await recordEvent(tx, { subjectKind: SUBJECT, subjectId: requestId, kind: 'supervision.released', at, data: { supervisorId: memberId } });
-      await enqueueJob(tx, { kind: jobKindsOf.advance, dueAt: at, subject: { kind: SUBJECT, id: requestId }, fence: String(rows[0]!.epoch), payload: { wasAccepted }, dedupeKey: `supervision-advance:${requestId}:${rows[0]!.epoch}` });
+      const rows = await tx.$queryRaw<
+        { epoch: number }[]
+      >`UPDATE "SupervisionRequest" SET "epoch" = "epoch" + 1 WHERE "id" = ${requestId}::uuid RETURNING "epoch"`;
+      await recordEvent(tx, {
+        subjectKind: SUBJECT,
+        subjectId: requestId,
+        kind: 'supervision.released',
+        at,
+        data: { supervisorId: memberId },
+      });
+      await enqueueJob(tx, {
+        kind: jobKindsOf.advance,
+        dueAt: at,
+        subject: { kind: SUBJECT, id: requestId },
+        fence: String(rows[0]!.epoch),
+        payload: { wasAccepted },
+        dedupeKey: `supervision-advance:${requestId}:${rows[0]!.epoch}`,
+      });
     }
-    for (const req of await tx.supervisionRequest.findMany({ where: { requesterId: memberId, status: { in: ['offered', 'waiting', 'accepted'] } } })) {
-      await tx.supervisionOffer.updateMany({ where: { requestId: req.id, response: null }, data: { response: 'withdrawn', respondedAt: at } });
-      await tx.supervisionRequest.update({ where: { id: req.id }, data: { status: 'withdrawn', closedAt: at, epoch: { increment: 1 } } });
-      await recordEvent(tx, { subjectKind: SUBJECT, subjectId: req.id, kind: 'supervision.withdrawn', at, data: { reason: 'requester_left' } });
+    for (const req of await tx.supervisionRequest.findMany({
+      where: { requesterId: memberId, status: { in: ['offered', 'waiting', 'accepted'] } },
+    })) {
+      await tx.supervisionOffer.updateMany({
+        where: { requestId: req.id, response: null },
+        data: { response: 'withdrawn', respondedAt: at },
+      });
+      await tx.supervisionRequest.update({
+        where: { id: req.id },
+        data: { status: 'withdrawn', closedAt: at, epoch: { increment: 1 } },
+      });
+      await recordEvent(tx, {
+        subjectKind: SUBJECT,
+        subjectId: req.id,
+        kind: 'supervision.withdrawn',
+        at,
+        data: { reason: 'requester_left' },
+      });
     }
     const upcoming = await tx.groupSupervision.findMany({ where: { startsAt: { gt: at } }, select: { id: true } });
     await tx.groupSignup.deleteMany({ where: { memberId, groupId: { in: upcoming.map((g) => g.id) } } });

@@ -36,10 +36,24 @@ export const checkinSettingsForm = defineForm({
   submitLabel: 'Save',
   precondition: 'mentor',
   fields: {
-    days: field.multiSelect({ label: 'Days', options: [1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: String(d), label: dayName(d) })), public: true }),
-    time: field.shortText({ label: 'Time (your local time, 24-hour)', hint: 'For example 09:00', maxLength: 5, pattern: hhmm, public: true }),
+    days: field.multiSelect({
+      label: 'Days',
+      options: [1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: String(d), label: dayName(d) })),
+      public: true,
+    }),
+    time: field.shortText({
+      label: 'Time (your local time, 24-hour)',
+      hint: 'For example 09:00',
+      maxLength: 5,
+      pattern: hhmm,
+      public: true,
+    }),
     paused: field.yesNo({ label: 'Pause check-ins?', public: true }),
-    consent: field.select({ label: 'Who can see my answers, by default', options: CONSENTS.map((c) => ({ value: c, label: consentLabels[c] })), public: true }),
+    consent: field.select({
+      label: 'Who can see my answers, by default',
+      options: CONSENTS.map((c) => ({ value: c, label: consentLabels[c] })),
+      public: true,
+    }),
   },
 });
 export type CheckinSettingsValues = FormValues<typeof checkinSettingsForm>;
@@ -52,8 +66,17 @@ export const checkinMoreForm = defineForm({
   precondition: 'mentor',
   fields: {
     weighing: field.longText({ label: 'What is weighing on you? (only you see it)', required: false, maxLength: 1500 }),
-    wants: field.select({ label: 'Would you like anything?', required: false, options: WANTS.map((w) => ({ value: w, label: wantsLabels[w] })), public: true }),
-    consent: field.select({ label: 'Who can see this answer', options: CONSENTS.map((c) => ({ value: c, label: consentLabels[c] })), public: true }),
+    wants: field.select({
+      label: 'Would you like anything?',
+      required: false,
+      options: WANTS.map((w) => ({ value: w, label: wantsLabels[w] })),
+      public: true,
+    }),
+    consent: field.select({
+      label: 'Who can see this answer',
+      options: CONSENTS.map((c) => ({ value: c, label: consentLabels[c] })),
+      public: true,
+    }),
   },
 });
 export type CheckinMoreValues = FormValues<typeof checkinMoreForm>;
@@ -68,30 +91,51 @@ const INTRO: Record<CheckinReason, string> = {
   workload: 'It has been a heavy week, so an extra, gentle check-in.',
 };
 
-const answerButtons = (checkinId: string): Button[] => ANSWERS.map((a) => ({ actionId: actions.answer, label: answerLabels[a], value: `${checkinId}:${a}` }));
+const answerButtons = (checkinId: string): Button[] =>
+  ANSWERS.map((a) => ({ actionId: actions.answer, label: answerLabels[a], value: `${checkinId}:${a}` }));
 
-export function checkinMessage(input: { checkinId: string; reason: CheckinReason; consent: Consent; supporterName: string | null; first: boolean; supportLines: string }): Message {
+export function checkinMessage(input: {
+  checkinId: string;
+  reason: CheckinReason;
+  consent: Consent;
+  supporterName: string | null;
+  first: boolean;
+  supportLines: string;
+}): Message {
   const parts = [
     `${INTRO[input.reason]} How are you doing, honestly?`,
     `Who can see your answer: ${whoCanSee(input.consent, input.supporterName)} You can change this for each answer.`,
   ];
   if (input.first) {
-    parts.push(`This is your first check-in. By default, answers are seen by: ${consentLabels[input.consent].toLowerCase()}. Change the default, your days and time, or pause check-ins with /checkin settings.`);
+    parts.push(
+      `This is your first check-in. By default, answers are seen by: ${consentLabels[input.consent].toLowerCase()}. Change the default, your days and time, or pause check-ins with /checkin settings.`,
+    );
   }
   parts.push(`If you need help now: ${input.supportLines}. ${EMERGENCY}`);
   const buttons = answerButtons(input.checkinId);
-  if (input.reason !== 'on_demand') buttons.push({ actionId: actions.snooze, label: 'Remind me tomorrow', value: input.checkinId });
+  if (input.reason !== 'on_demand')
+    buttons.push({ actionId: actions.snooze, label: 'Remind me tomorrow', value: input.checkinId });
   return { title: 'Check-in', text: parts.join('\n\n'), buttons, tone: 'info' };
 }
 
-export function answeredMessage(input: { checkinId: string; answer: Answer; consent: Consent; supporterName: string | null; changeableUntil: string; changed: boolean }): Message {
+export function answeredMessage(input: {
+  checkinId: string;
+  answer: Answer;
+  consent: Consent;
+  supporterName: string | null;
+  changeableUntil: string;
+  changed: boolean;
+}): Message {
   return {
     title: input.changed ? 'Answer changed' : 'Thank you',
     text: [
       `You said: ${answerLabels[input.answer].toLowerCase()}. ${whoCanSee(input.consent, input.supporterName)}`,
       `You can change your answer until ${input.changeableUntil}. If you like, add what is weighing on you, ask for a call or supervision, or change who can see it.`,
     ].join('\n\n'),
-    buttons: [{ actionId: actions.more, label: 'Add more or change who sees it', value: input.checkinId }, ...answerButtons(input.checkinId)],
+    buttons: [
+      { actionId: actions.more, label: 'Add more or change who sees it', value: input.checkinId },
+      ...answerButtons(input.checkinId),
+    ],
     tone: 'success',
   };
 }
@@ -148,9 +192,17 @@ const NUDGE_WHY: Record<FollowUpRule, string> = {
 };
 
 /** The content-free nudge: a name and a request to reach out, never an answer or their words. */
-export function nudgeMessage(input: { followUpId: string; name: string; rule: FollowUpRule; asSupporter: boolean; sharedAnswer?: string }): Message {
+export function nudgeMessage(input: {
+  followUpId: string;
+  name: string;
+  rule: FollowUpRule;
+  asSupporter: boolean;
+  sharedAnswer?: string;
+}): Message {
   // Only a supporter the mentor shared the answer with learns the answer (one word); nobody learns more.
-  const why = input.sharedAnswer ? `shared with you in their check-in that they are ${input.sharedAnswer}, and ${NUDGE_WHY[input.rule]}` : NUDGE_WHY[input.rule];
+  const why = input.sharedAnswer
+    ? `shared with you in their check-in that they are ${input.sharedAnswer}, and ${NUDGE_WHY[input.rule]}`
+    : NUDGE_WHY[input.rule];
   return {
     title: 'Please reach out',
     text: [
@@ -165,7 +217,13 @@ export function nudgeMessage(input: { followUpId: string; name: string; rule: Fo
   };
 }
 
-export function ownSection(input: { trend: string; count: number; next: string | null; consent: Consent; supporterName: string | null }): Message {
+export function ownSection(input: {
+  trend: string;
+  count: number;
+  next: string | null;
+  consent: Consent;
+  supporterName: string | null;
+}): Message {
   return {
     title: 'Your check-ins',
     text: `Your last answers (oldest first; ● well, ◐ stretched, ○ struggling, · missed): ${input.trend}`,
@@ -176,13 +234,22 @@ export function ownSection(input: { trend: string; count: number; next: string |
   };
 }
 
-export function coordinatorSection(input: { totals: { well: string; stretched: string; struggling: string }; flags: { followUpId: string; name: string }[] }): Message {
+export function coordinatorSection(input: {
+  totals: { well: string; stretched: string; struggling: string };
+  flags: { followUpId: string; name: string }[];
+}): Message {
   return {
     title: 'Welfare (last 4 weeks)',
     text: `Network totals of shared check-in answers: doing well ${input.totals.well}; stretched ${input.totals.stretched}; struggling ${input.totals.struggling}. ${
       input.flags.length ? 'Please reach out to:' : 'Nobody is waiting for a call.'
     }`,
     fields: input.flags.map((f) => ({ label: f.name, value: 'asked to reach out' })),
-    buttons: input.flags.slice(0, 5).map((f) => ({ actionId: actions.close, label: `Reached out: ${f.name}`.slice(0, 70), value: `${f.followUpId}:reached_out` })),
+    buttons: input.flags
+      .slice(0, 5)
+      .map((f) => ({
+        actionId: actions.close,
+        label: `Reached out: ${f.name}`.slice(0, 70),
+        value: `${f.followUpId}:reached_out`,
+      })),
   };
 }

@@ -4,7 +4,17 @@ import type { Message } from '../../core/message.js';
 import { Refusal, type HandlerContext, type Response, type Router } from '../../core/router.js';
 import { idValue, idWith } from '../../core/values.js';
 import { actions, checkinMoreForm, checkinSettingsForm, coordinatorSection, ownSection } from './forms.js';
-import { ANSWERS, CONSENTS, defaultConsent, toHhmm, toMinute, trendLine, welfareDefaults, type Answer, type Consent } from './policy.js';
+import {
+  ANSWERS,
+  CONSENTS,
+  defaultConsent,
+  toHhmm,
+  toMinute,
+  trendLine,
+  welfareDefaults,
+  type Answer,
+  type Consent,
+} from './policy.js';
 import {
   addToAnswer,
   answerCheckin,
@@ -22,13 +32,25 @@ import {
   snoozeCheckin,
 } from './service.js';
 
-const say = (text: string, extra: Omit<Message, 'text'> = {}): Response => ({ replies: [{ to: 'actor', message: { text, ...extra } }] });
+const say = (text: string, extra: Omit<Message, 'text'> = {}): Response => ({
+  replies: [{ to: 'actor', message: { text, ...extra } }],
+});
 const localTime = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).toFormat("cccc d LLLL 'at' HH:mm");
 
 async function supporterName(ctx: Pick<HandlerContext, 'tx' | 'actor'>): Promise<string | null> {
-  const me = await ctx.tx.member.findUniqueOrThrow({ where: { id: ctx.actor.memberId }, select: { supporterId: true } });
+  const me = await ctx.tx.member.findUniqueOrThrow({
+    where: { id: ctx.actor.memberId },
+    select: { supporterId: true },
+  });
   if (!me.supporterId) return null;
-  return (await ctx.tx.member.findFirst({ where: { id: me.supporterId, status: { not: 'left' } }, select: { displayName: true } }))?.displayName ?? null;
+  return (
+    (
+      await ctx.tx.member.findFirst({
+        where: { id: me.supporterId, status: { not: 'left' } },
+        select: { displayName: true },
+      })
+    )?.displayName ?? null
+  );
 }
 
 /**
@@ -38,7 +60,9 @@ async function supporterName(ctx: Pick<HandlerContext, 'tx' | 'actor'>): Promise
 function supervisionOffer(router: Router): Response {
   const form = router.getForm('supervision-request');
   if (form) return { form: { form, initial: {}, context: { via: 'checkin' } } };
-  return say('To ask for peer supervision, use /supervision request. Only the peer supervisor who accepts sees your summary.');
+  return say(
+    'To ask for peer supervision, use /supervision request. Only the peer supervisor who accepts sees your summary.',
+  );
 }
 
 export function registerWelfare(router: Router): void {
@@ -58,50 +82,113 @@ export function registerWelfare(router: Router): void {
           ...checkinSettingsForm,
           intro: `Times are in your time zone (${ctx.actor.timeZone}); if a clock change skips your time, it comes at the first minute after; if it repeats, once. Your answers are seen by default by: ${consent === 'supporter' && !supporter ? 'you and the duty coordinator (you have no chosen supporter)' : consent === 'supporter' ? `you and ${supporter}` : 'only you'}. Your last answers: ${trend}`,
         },
-        initial: { days: s.weekdays.map(String).join(','), time: toHhmm(s.minute), paused: s.paused ? 'yes' : 'no', consent },
+        initial: {
+          days: s.weekdays.map(String).join(','),
+          time: toHhmm(s.minute),
+          paused: s.paused ? 'yes' : 'no',
+          consent,
+        },
       },
     };
   });
 
   router.form(checkinSettingsForm, async (ctx, values) => {
     const weekdays = values.days.map(Number).sort();
-    const next = await saveSchedule(ctx, { weekdays, minute: toMinute(values.time)!, paused: values.paused, consent: values.consent });
-    if (values.paused) return say('Check-ins are paused. Turn them back on any time with /checkin settings. Look after yourself.', { tone: 'success' });
-    return say(`Saved. Your next check-in is on ${next ? localTime(next, ctx.actor.timeZone) : 'your next chosen day'} (${ctx.actor.timeZone}).`, { tone: 'success' });
+    const next = await saveSchedule(ctx, {
+      weekdays,
+      minute: toMinute(values.time)!,
+      paused: values.paused,
+      consent: values.consent,
+    });
+    if (values.paused)
+      return say('Check-ins are paused. Turn them back on any time with /checkin settings. Look after yourself.', {
+        tone: 'success',
+      });
+    return say(
+      `Saved. Your next check-in is on ${next ? localTime(next, ctx.actor.timeZone) : 'your next chosen day'} (${ctx.actor.timeZone}).`,
+      { tone: 'success' },
+    );
   });
 
   // "<check-in id>:<answer>"
-  router.action(actions.answer, 'mentor', async (ctx, { id, tail }) => ({ replies: await answerCheckin(ctx, id, tail) }), idWith<Answer>(ANSWERS));
+  router.action(
+    actions.answer,
+    'mentor',
+    async (ctx, { id, tail }) => ({ replies: await answerCheckin(ctx, id, tail) }),
+    idWith<Answer>(ANSWERS),
+  );
 
-  router.action(actions.snooze, 'mentor', async (ctx, checkinId) => {
-    const at = await snoozeCheckin(ctx, checkinId);
-    return say(`Of course. I will ask again on ${localTime(at, ctx.actor.timeZone)}.`);
-  }, idValue);
+  router.action(
+    actions.snooze,
+    'mentor',
+    async (ctx, checkinId) => {
+      const at = await snoozeCheckin(ctx, checkinId);
+      return say(`Of course. I will ask again on ${localTime(at, ctx.actor.timeZone)}.`);
+    },
+    idValue,
+  );
 
-  router.action(actions.more, 'mentor', async (ctx, checkinId) => {
-    const initial = await answerFormInitial(ctx, checkinId);
-    return { form: { form: checkinMoreForm, initial: { consent: initial.consent, wants: initial.wants }, context: { checkinId } } };
-  }, idValue);
+  router.action(
+    actions.more,
+    'mentor',
+    async (ctx, checkinId) => {
+      const initial = await answerFormInitial(ctx, checkinId);
+      return {
+        form: {
+          form: checkinMoreForm,
+          initial: { consent: initial.consent, wants: initial.wants },
+          context: { checkinId },
+        },
+      };
+    },
+    idValue,
+  );
 
   router.form(checkinMoreForm, async (ctx, values, context) => {
     if (!CONSENTS.includes(values.consent)) throw new Refusal('Please choose who can see this answer.');
-    await addToAnswer(ctx, context.checkinId ?? '', { weighing: values.weighing, wants: values.wants, consent: values.consent });
+    await addToAnswer(ctx, context.checkinId ?? '', {
+      weighing: values.weighing,
+      wants: values.wants,
+      consent: values.consent,
+    });
     return say('Saved, privately. Thank you for taking a moment for yourself.', { tone: 'success' });
   });
 
-  router.action(actions.askCall, 'mentor', async (ctx, checkinId) => {
-    const asked = await askForCall(ctx, checkinId);
-    if (!asked) return say(`There is nobody I can ask right now, sorry. Please use the support lines: ${welfareDefaults(ctx.deps.config).supportLines}. If anyone's life is in immediate danger, call 999 first.`, { tone: 'warning' });
-    return say(`I have asked ${asked} to give you a call. They are told only that you would welcome a call, nothing more.`, { tone: 'success' });
-  }, idValue);
+  router.action(
+    actions.askCall,
+    'mentor',
+    async (ctx, checkinId) => {
+      const asked = await askForCall(ctx, checkinId);
+      if (!asked)
+        return say(
+          `There is nobody I can ask right now, sorry. Please use the support lines: ${welfareDefaults(ctx.deps.config).supportLines}. If anyone's life is in immediate danger, call 999 first.`,
+          { tone: 'warning' },
+        );
+      return say(
+        `I have asked ${asked} to give you a call. They are told only that you would welcome a call, nothing more.`,
+        { tone: 'success' },
+      );
+    },
+    idValue,
+  );
 
   router.action(actions.supervision, 'mentor', async () => supervisionOffer(router), z.literal('checkin'));
 
   // "<follow-up id>:reached_out" or "<follow-up id>:no_need"
-  router.action(actions.close, 'anyMember', async (ctx, { id, tail: closure }) => {
-    const name = await closeFollowUp(ctx, id, closure);
-    return say(closure === 'reached_out' ? `Thank you for reaching out to ${name}.` : `Noted: no need to reach out to ${name} this time. Thank you.`, { tone: 'success' });
-  }, idWith(['reached_out', 'no_need']));
+  router.action(
+    actions.close,
+    'anyMember',
+    async (ctx, { id, tail: closure }) => {
+      const name = await closeFollowUp(ctx, id, closure);
+      return say(
+        closure === 'reached_out'
+          ? `Thank you for reaching out to ${name}.`
+          : `Noted: no need to reach out to ${name} this time. Thank you.`,
+        { tone: 'success' },
+      );
+    },
+    idWith(['reached_out', 'no_need']),
+  );
 
   router.homeSection('mentor', async ({ deps, actor, now }) => {
     const history = await ownHistory(deps.db, actor.memberId);
@@ -120,5 +207,7 @@ export function registerWelfare(router: Router): void {
     });
   });
 
-  router.homeSection('coordinator', async ({ deps, actor, now }) => coordinatorSection(await networkTotals(deps.db, actor.memberId, now)));
+  router.homeSection('coordinator', async ({ deps, actor, now }) =>
+    coordinatorSection(await networkTotals(deps.db, actor.memberId, now)),
+  );
 }

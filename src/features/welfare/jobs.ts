@@ -24,7 +24,9 @@ const checkinPayload = z.object({ checkinId: z.string().uuid() });
 
 const checkinEpoch = async (tx: Parameters<NonNullable<JobKind['fence']>>[0], id: string | null) => {
   if (!id) return null;
-  const rows = await tx.$queryRaw<{ epoch: number }[]>`SELECT "epoch" FROM "Checkin" WHERE "id" = ${id}::uuid FOR SHARE`;
+  const rows = await tx.$queryRaw<
+    { epoch: number }[]
+  >`SELECT "epoch" FROM "Checkin" WHERE "id" = ${id}::uuid FOR SHARE`;
   return rows[0] ? String(rows[0].epoch) : null;
 };
 

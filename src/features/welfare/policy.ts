@@ -17,7 +17,14 @@ export type Consent = (typeof CONSENTS)[number];
 export const WANTS = ['peer_call', 'supervision', 'nothing'] as const;
 export type Wants = (typeof WANTS)[number];
 
-export type CheckinReason = 'scheduled' | 'on_demand' | 'snooze' | 'debrief_followup' | 'trim_72h' | 'trim_28d' | 'workload';
+export type CheckinReason =
+  | 'scheduled'
+  | 'on_demand'
+  | 'snooze'
+  | 'debrief_followup'
+  | 'trim_72h'
+  | 'trim_28d'
+  | 'workload';
 
 export const answerLabels: Record<Answer, string> = {
   well: 'Doing well',
@@ -76,7 +83,8 @@ export function toMinute(text: string): number | undefined {
   return m ? Number(m[1]) * 60 + Number(m[2]) : undefined;
 }
 
-export const toHhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+export const toHhmm = (minute: number) =>
+  `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
 export const dayName = (weekday: number) => {
   const name = WEEKDAY_NAMES[weekday - 1] ?? 'monday';
@@ -85,7 +93,9 @@ export const dayName = (weekday: number) => {
 
 /** The weekly schedules (one per chosen day) the job runner repeats, in the mentor's zone. */
 export function weeklySchedules(weekdays: number[], minute: number, zone: string): Schedule[] {
-  return [...new Set(weekdays)].sort().map((weekday) => ({ every: 'week' as const, weekday, time: toHhmm(minute), zone }));
+  return [...new Set(weekdays)]
+    .sort()
+    .map((weekday) => ({ every: 'week' as const, weekday, time: toHhmm(minute), zone }));
 }
 
 /** The first scheduled check-in strictly after `after`, over all chosen days. */
@@ -97,7 +107,12 @@ export function nextCheckinAt(weekdays: number[], minute: number, zone: string, 
 /** Moves a one-off check-in into sensible local hours: before 09:00 → 09:00; from 20:00 → 09:00 next day. */
 export function sensibleTime(at: Date, zone: string): Date {
   const local = DateTime.fromJSDate(at, { zone });
-  const nine = (d: DateTime) => localInstant({ year: d.year, month: d.month, day: d.day }, `${String(SENSIBLE_HOURS.from).padStart(2, '0')}:00`, zone);
+  const nine = (d: DateTime) =>
+    localInstant(
+      { year: d.year, month: d.month, day: d.day },
+      `${String(SENSIBLE_HOURS.from).padStart(2, '0')}:00`,
+      zone,
+    );
   if (local.hour < SENSIBLE_HOURS.from) return nine(local);
   if (local.hour >= SENSIBLE_HOURS.until) return nine(local.plus({ days: 1 }));
   return at;
@@ -120,7 +135,15 @@ export function whoCanSee(consent: Consent, supporterName: string | null): strin
   }
 }
 
-export type FollowUpRule = 'struggling' | 'call_requested' | 'stretched_twice' | 'missed_once' | 'missed_three' | 'trim_professional' | 'asked_for_call' | 'offered_directly';
+export type FollowUpRule =
+  | 'struggling'
+  | 'call_requested'
+  | 'stretched_twice'
+  | 'missed_once'
+  | 'missed_three'
+  | 'trim_professional'
+  | 'asked_for_call'
+  | 'offered_directly';
 
 export interface FollowUpDecision {
   /** Someone (the supporter, or the duty coordinator) is asked to reach out. */
@@ -135,7 +158,13 @@ export interface FollowUpDecision {
  * The follow-up rules for one answer. `stretchedRun` counts this answer and the answered ones
  * before it that were "stretched" in a row.
  */
-export function followUpFor(input: { answer: Answer; consent: Consent; wants: Wants | null; stretchedRun: number; reason: CheckinReason }): FollowUpDecision {
+export function followUpFor(input: {
+  answer: Answer;
+  consent: Consent;
+  wants: Wants | null;
+  stretchedRun: number;
+  reason: CheckinReason;
+}): FollowUpDecision {
   const { answer, consent, wants } = input;
   const needsSomeone = answer === 'struggling' || wants === 'peer_call';
   const shared = consent === 'supporter';
@@ -177,11 +206,16 @@ export function trendLine(answers: (Answer | 'missed')[]): string {
 
 /** Parses "monday, thu" or "1,4" into ISO weekdays; undefined when any part is not a day. */
 export function parseWeekdays(text: string): number[] | undefined {
-  const parts = text.split(/[\s,;]+/).map((p) => p.trim().toLowerCase()).filter(Boolean);
+  const parts = text
+    .split(/[\s,;]+/)
+    .map((p) => p.trim().toLowerCase())
+    .filter(Boolean);
   if (!parts.length) return undefined;
   const days: number[] = [];
   for (const part of parts) {
-    const n = /^[1-7]$/.test(part) ? Number(part) : WEEKDAY_NAMES.findIndex((d) => part.length >= 2 && d.startsWith(part)) + 1;
+    const n = /^[1-7]$/.test(part)
+      ? Number(part)
+      : WEEKDAY_NAMES.findIndex((d) => part.length >= 2 && d.startsWith(part)) + 1;
     if (!n) return undefined;
     if (!days.includes(n)) days.push(n);
   }

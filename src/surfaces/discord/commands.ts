@@ -17,8 +17,10 @@ type DiscordCommand = RESTPostAPIChatInputApplicationCommandsJSONBody;
 const namePattern = /^[-_\p{Ll}\p{N}]{1,32}$/u;
 
 function checked(what: string, name: string, description: string): void {
-  if (!namePattern.test(name)) throw new Error(`${what} name "${name}" does not fit Discord: 1 to 32 lowercase letters, digits, - or _`);
-  if (description.length < 1 || description.length > 100) throw new Error(`${what} "${name}" needs a description of 1 to 100 characters for Discord`);
+  if (!namePattern.test(name))
+    throw new Error(`${what} name "${name}" does not fit Discord: 1 to 32 lowercase letters, digits, - or _`);
+  if (description.length < 1 || description.length > 100)
+    throw new Error(`${what} "${name}" needs a description of 1 to 100 characters for Discord`);
 }
 
 function option(o: OptionDecl): APIApplicationCommandBasicOption {
@@ -26,7 +28,12 @@ function option(o: OptionDecl): APIApplicationCommandBasicOption {
   const base = { name: o.name, description: o.description, required: o.required === true };
   switch (o.type) {
     case 'integer':
-      return { ...base, type: ApplicationCommandOptionType.Integer, ...(o.min !== undefined ? { min_value: o.min } : {}), ...(o.max !== undefined ? { max_value: o.max } : {}) };
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.Integer,
+        ...(o.min !== undefined ? { min_value: o.min } : {}),
+        ...(o.max !== undefined ? { max_value: o.max } : {}),
+      };
     case 'boolean':
       return { ...base, type: ApplicationCommandOptionType.Boolean };
     case 'string':
@@ -40,7 +47,8 @@ function option(o: OptionDecl): APIApplicationCommandBasicOption {
 }
 
 /** Discord wants required options before optional ones. */
-const options = (decls: OptionDecl[] = []): APIApplicationCommandBasicOption[] => [...decls].sort((a, b) => Number(b.required === true) - Number(a.required === true)).map(option);
+const options = (decls: OptionDecl[] = []): APIApplicationCommandBasicOption[] =>
+  [...decls].sort((a, b) => Number(b.required === true) - Number(a.required === true)).map(option);
 
 export function discordCommands(catalogue: readonly CommandDecl[], scope: 'global' | 'guild'): DiscordCommand[] {
   return catalogue.map((c) => {
@@ -48,7 +56,12 @@ export function discordCommands(catalogue: readonly CommandDecl[], scope: 'globa
     const commandOptions: APIApplicationCommandOption[] = c.subcommands
       ? c.subcommands.map((s) => {
           checked('subcommand', s.name, s.description);
-          return { type: ApplicationCommandOptionType.Subcommand, name: s.name, description: s.description, options: options(s.options) };
+          return {
+            type: ApplicationCommandOptionType.Subcommand,
+            name: s.name,
+            description: s.description,
+            options: options(s.options),
+          };
         })
       : options(c.options);
     return {
@@ -57,7 +70,12 @@ export function discordCommands(catalogue: readonly CommandDecl[], scope: 'globa
       description: c.description,
       options: commandOptions,
       // Global commands also work in a direct message with the bot, for private use.
-      ...(scope === 'global' ? { contexts: [InteractionContextType.Guild, InteractionContextType.BotDM], integration_types: [ApplicationIntegrationType.GuildInstall] } : {}),
+      ...(scope === 'global'
+        ? {
+            contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+            integration_types: [ApplicationIntegrationType.GuildInstall],
+          }
+        : {}),
     };
   });
 }

@@ -26,7 +26,8 @@ export const submitStepCustomId = (id: string, step: number): string => `f:${id}
 export function readCustomId(raw: string): CustomId | undefined {
   if (raw.length > MAX_CUSTOM_ID) return undefined;
   const action = /^a:([^:]+):(.*)$/s.exec(raw);
-  if (action) return actionIdPattern.test(action[1]!) ? { kind: 'action', actionId: action[1]!, value: action[2]! } : undefined;
+  if (action)
+    return actionIdPattern.test(action[1]!) ? { kind: 'action', actionId: action[1]!, value: action[2]! } : undefined;
   const step = /^([sf]):([^:]+):(\d{1,2})$/.exec(raw);
   if (!step || !draftId.safeParse(step[2]).success) return undefined;
   return { kind: step[1] === 's' ? 'open-step' : 'submit-step', draftId: step[2]!, step: Number(step[3]) };

@@ -5,7 +5,15 @@
 // (the digest's chart) goes in the same request, as multipart/form-data with the PNG attached, so
 // message and picture arrive or fail together; an edit leaves the attachment a post already has.
 import { createHash } from 'node:crypto';
-import { DiscordAPIError, HTTPError, RateLimitError, Routes, type APIChannel, type APIMessage, type REST } from 'discord.js';
+import {
+  DiscordAPIError,
+  HTTPError,
+  RateLimitError,
+  Routes,
+  type APIChannel,
+  type APIMessage,
+  type REST,
+} from 'discord.js';
 import type { Delivery, DeliveryResult } from '../../core/surface.js';
 import type { Message } from '../../core/message.js';
 import { fit, renderMessage } from './render.js';
@@ -20,13 +28,15 @@ const nonceFor = (outboxId: string): string => createHash('sha256').update(outbo
  * (direct messages closed) lets the sender fall back to another way of reaching the member.
  */
 function classifyFailure(error: unknown): DeliveryResult {
-  if (error instanceof RateLimitError) return { status: 'rate_limited', retryAfterMs: Math.max(error.retryAfter, error.timeToReset, 0) };
+  if (error instanceof RateLimitError)
+    return { status: 'rate_limited', retryAfterMs: Math.max(error.retryAfter, error.timeToReset, 0) };
   if (error instanceof DiscordAPIError) {
     if (error.status >= 500) return { status: 'transient', error: `discord ${error.status}` };
     return { status: 'permanent', error: `discord ${error.status} ${error.code}`, code: String(error.code) };
   }
   if (error instanceof HTTPError) return { status: 'transient', error: `http ${error.status}` };
-  const code = (error as { code?: unknown; cause?: { code?: unknown } }).cause?.code ?? (error as { code?: unknown }).code;
+  const code =
+    (error as { code?: unknown; cause?: { code?: unknown } }).cause?.code ?? (error as { code?: unknown }).code;
   return { status: 'transient', error: `network ${typeof code === 'string' ? code : (error as Error).name}` };
 }
 
@@ -39,16 +49,33 @@ function post(rest: REST, channelId: string, body: object, image: Message['image
   });
 }
 
-export async function deliverMessage(rest: REST, delivery: Delivery, onDropped?: (actionId: string) => void): Promise<DeliveryResult> {
+export async function deliverMessage(
+  rest: REST,
+  delivery: Delivery,
+  onDropped?: (actionId: string) => void,
+): Promise<DeliveryResult> {
   try {
     const body = renderMessage(delivery.message, [], onDropped);
     const channelId =
       delivery.target.kind === 'channel'
         ? delivery.target.channelId
-        : (delivery.update?.platformChannelId ?? ((await rest.post(Routes.userChannels(), { body: { recipient_id: delivery.target.platformUserId } })) as APIChannel).id);
+        : (delivery.update?.platformChannelId ??
+          (
+            (await rest.post(Routes.userChannels(), {
+              body: { recipient_id: delivery.target.platformUserId },
+            })) as APIChannel
+          ).id);
     const message = delivery.update
-      ? ((await rest.patch(Routes.channelMessage(delivery.update.platformChannelId ?? channelId, delivery.update.platformMessageId), { body })) as APIMessage)
-      : ((await post(rest, channelId, { ...body, nonce: nonceFor(delivery.outboxId), enforce_nonce: true }, delivery.message.image)) as APIMessage);
+      ? ((await rest.patch(
+          Routes.channelMessage(delivery.update.platformChannelId ?? channelId, delivery.update.platformMessageId),
+          { body },
+        )) as APIMessage)
+      : ((await post(
+          rest,
+          channelId,
+          { ...body, nonce: nonceFor(delivery.outboxId), enforce_nonce: true },
+          delivery.message.image,
+        )) as APIMessage);
     return { status: 'ok', platformMessageId: message.id, platformChannelId: message.channel_id };
   } catch (error) {
     return classifyFailure(error);

@@ -8,12 +8,19 @@ import { timeZoneAskOnce } from '../../features/members/time-zone.js';
 import { renderMessage } from './render.js';
 import type { Answer, Responder } from './respond.js';
 
-export function withFirstUseAsk(deps: Deps, user: PlatformUser, work: (responder: Responder) => Promise<Answer>): (responder: Responder) => Promise<Answer> {
+export function withFirstUseAsk(
+  deps: Deps,
+  user: PlatformUser,
+  work: (responder: Responder) => Promise<Answer>,
+): (responder: Responder) => Promise<Answer> {
   return async (responder) => {
     const answer = await work(responder);
     if (!('messages' in answer)) return answer;
     const ask = await timeZoneAskOnce(deps, user).catch((error: unknown) => {
-      deps.log.warn({ surface: 'discord', err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'time zone question not asked');
+      deps.log.warn(
+        { surface: 'discord', err: { name: (error as Error).name, code: (error as { code?: string }).code } },
+        'time zone question not asked',
+      );
       return undefined;
     });
     return ask ? { messages: [...answer.messages, renderMessage(ask)] } : answer;

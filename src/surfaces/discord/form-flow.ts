@@ -32,14 +32,22 @@ async function whoIs(deps: Deps, interaction: DiscordInteraction): Promise<Who> 
 const parseContext = (deps: Deps, actor: Actor) => ({ timeZone: actor.timeZone, now: deps.clock.now() });
 
 /** Opens a form a handler asked for: a draft first, then its first step (or a button to it). */
-export async function openForm(ctx: FormContext, interaction: DiscordInteraction, request: FormRequest, before: DiscordMessage[]): Promise<Answer> {
+export async function openForm(
+  ctx: FormContext,
+  interaction: DiscordInteraction,
+  request: FormRequest,
+  before: DiscordMessage[],
+): Promise<Answer> {
   const who = await whoIs(ctx.deps, interaction);
   if ('refused' in who) return { messages: [who.refused] };
   const draft = await startDraft(ctx.deps, who.actor, request.form.id, request.context, request.initial);
   const steps = formSteps(request.form).length;
   const open = notices.openForm(request.form, draft.id, 0, steps);
   if (before.length) return { messages: [...before, open] };
-  return { modal: stepModal(request.form, draft.id, 0, draft.answers, parseContext(ctx.deps, who.actor)), insteadOfModal: open };
+  return {
+    modal: stepModal(request.form, draft.id, 0, draft.answers, parseContext(ctx.deps, who.actor)),
+    insteadOfModal: open,
+  };
 }
 
 interface Loaded {
@@ -48,7 +56,11 @@ interface Loaded {
   form: FormDef;
 }
 
-async function load(ctx: FormContext, interaction: DiscordInteraction, draftId: string): Promise<Loaded | DiscordMessage> {
+async function load(
+  ctx: FormContext,
+  interaction: DiscordInteraction,
+  draftId: string,
+): Promise<Loaded | DiscordMessage> {
   const who = await whoIs(ctx.deps, interaction);
   if ('refused' in who) return who.refused;
   const draft = await loadDraft(ctx.deps, who.actor.memberId, draftId);
@@ -60,7 +72,10 @@ const describe = (error: unknown) => ({ name: (error as Error).name, code: (erro
 
 /** The modal of a step (or, once the answer is deferred, a button to it). */
 function stepAnswer(ctx: FormContext, form: FormDef, draft: Draft, actor: Actor, steps: number): Answer {
-  return { modal: stepModal(form, draft.id, draft.step, draft.answers, parseContext(ctx.deps, actor)), insteadOfModal: notices.openForm(form, draft.id, draft.step, steps) };
+  return {
+    modal: stepModal(form, draft.id, draft.step, draft.answers, parseContext(ctx.deps, actor)),
+    insteadOfModal: notices.openForm(form, draft.id, draft.step, steps),
+  };
 }
 
 /**
@@ -68,7 +83,13 @@ function stepAnswer(ctx: FormContext, form: FormDef, draft: Draft, actor: Actor,
  * draft is at. A complete draft (every step in, nothing recorded) is sent again as it is, or reopened
  * at the step asked for.
  */
-export async function openStep(ctx: FormContext, interaction: DiscordInteraction, draftId: string, step: number, responder: Responder): Promise<Answer> {
+export async function openStep(
+  ctx: FormContext,
+  interaction: DiscordInteraction,
+  draftId: string,
+  step: number,
+  responder: Responder,
+): Promise<Answer> {
   try {
     const loaded = await load(ctx, interaction, draftId);
     if (!('draft' in loaded)) return { messages: [loaded] };
@@ -121,7 +142,13 @@ async function keepStep(
   const { actor, draft, form } = loaded;
   const steps = formSteps(form);
   if (draft.step !== step) {
-    return { messages: [draft.step < steps.length ? notices.stepAlreadySaved(form, draft.id, draft.step, steps.length) : notices.formGone] };
+    return {
+      messages: [
+        draft.step < steps.length
+          ? notices.stepAlreadySaved(form, draft.id, draft.step, steps.length)
+          : notices.formGone,
+      ],
+    };
   }
   const answers = stepAnswers(form, steps[step]!, submitted);
   const errors = steps[step]!.flatMap((id) => {
@@ -143,10 +170,17 @@ async function keepStep(
 }
 
 /** Nothing was recorded: the router refused or failed, so its every message is a warning (as the Slack surface reads it too). */
-const notRecorded = (outcome: Outcome) => outcome.messages.length > 0 && outcome.messages.every((m) => m.tone === 'warning');
+const notRecorded = (outcome: Outcome) =>
+  outcome.messages.length > 0 && outcome.messages.every((m) => m.tone === 'warning');
 
 /** Sends a complete draft to the router, which records it and deletes the draft in one transaction. */
-async function sendForm(ctx: FormContext, interaction: DiscordInteraction, { actor, draft, form }: Loaded, steps: string[][], responder: Responder): Promise<Answer> {
+async function sendForm(
+  ctx: FormContext,
+  interaction: DiscordInteraction,
+  { actor, draft, form }: Loaded,
+  steps: string[][],
+  responder: Responder,
+): Promise<Answer> {
   await responder.defer();
   const outcome = await ctx.router.dispatch({
     kind: 'submit',
@@ -171,11 +205,16 @@ async function sendForm(ctx: FormContext, interaction: DiscordInteraction, { act
     const back = steps.findIndex((ids) => ids.some((id) => errorIds.includes(id)));
     const reopened = await saveDraftStep(ctx.deps, left, {}, Math.max(back, 0));
     if (!reopened) return { messages };
-    return { messages: [notices.fixAnswers(Object.values(outcome.errors ?? {}), draft.id, reopened.step, steps.length)] };
+    return {
+      messages: [notices.fixAnswers(Object.values(outcome.errors ?? {}), draft.id, reopened.step, steps.length)],
+    };
   } catch (error) {
     // The database is failing. Only a recording deletes the draft, so if this attempt recorded
     // nothing, the answers are kept.
-    ctx.deps.log.warn({ surface: 'discord', err: describe(error), formId: form.id }, 'discord form not recorded; draft kept');
+    ctx.deps.log.warn(
+      { surface: 'discord', err: describe(error), formId: form.id },
+      'discord form not recorded; draft kept',
+    );
     return notRecorded(outcome) ? kept : recorded;
   }
 }

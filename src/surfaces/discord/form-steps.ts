@@ -9,7 +9,14 @@ import {
   type APIModalInteractionResponseCallbackData,
   type APISelectMenuOption,
 } from 'discord.js';
-import { describeAccepted, parseField, type Field, type FormDef, type ParseContext, type RawValue } from '../../core/form.js';
+import {
+  describeAccepted,
+  parseField,
+  type Field,
+  type FormDef,
+  type ParseContext,
+  type RawValue,
+} from '../../core/form.js';
 import { submitStepCustomId } from './custom-ids.js';
 import { fit } from './render.js';
 
@@ -30,7 +37,8 @@ export function formSteps(def: FormDef): string[][] {
 }
 
 const asSelect = (f: Field): boolean =>
-  f.kind === 'yes_no' || ((f.kind === 'single_select' || f.kind === 'multi_select') && (f.options?.length ?? 0) <= MAX_SELECT_OPTIONS);
+  f.kind === 'yes_no' ||
+  ((f.kind === 'single_select' || f.kind === 'multi_select') && (f.options?.length ?? 0) <= MAX_SELECT_OPTIONS);
 
 function placeholder(f: Field): string | undefined {
   switch (f.kind) {
@@ -103,28 +111,53 @@ function input(id: string, f: Field, raw: RawValue, ctx: ParseContext): APICompo
 }
 
 function description(f: Field, ctx: ParseContext): string | undefined {
-  const parts = [f.hint, f.label.length > 45 ? f.label : undefined, f.kind === 'datetime' ? `Your local time (${ctx.timeZone}).` : undefined];
-  if (!asSelect(f) && (f.kind === 'single_select' || f.kind === 'multi_select')) parts.push(`Type ${describeAccepted(f)}.`);
+  const parts = [
+    f.hint,
+    f.label.length > 45 ? f.label : undefined,
+    f.kind === 'datetime' ? `Your local time (${ctx.timeZone}).` : undefined,
+  ];
+  if (!asSelect(f) && (f.kind === 'single_select' || f.kind === 'multi_select'))
+    parts.push(`Type ${describeAccepted(f)}.`);
   const text = parts.filter(Boolean).join(' ');
   return text ? fit(text, 100) : undefined;
 }
 
 /** The modal of one step, showing earlier answers (kept in the draft) as its starting values. */
-export function stepModal(def: FormDef, draftId: string, step: number, answers: Record<string, RawValue>, ctx: ParseContext): APIModalInteractionResponseCallbackData {
+export function stepModal(
+  def: FormDef,
+  draftId: string,
+  step: number,
+  answers: Record<string, RawValue>,
+  ctx: ParseContext,
+): APIModalInteractionResponseCallbackData {
   const steps = formSteps(def);
   const ids = steps[step] ?? [];
   const components: APIModalInteractionResponseCallbackComponent[] = ids.map((id) => {
     const f = def.fields[id]!;
     const text = description(f, ctx);
-    return { type: ComponentType.Label, label: fit(f.label, 45), ...(text ? { description: text } : {}), component: input(id, f, answers[id], ctx) };
+    return {
+      type: ComponentType.Label,
+      label: fit(f.label, 45),
+      ...(text ? { description: text } : {}),
+      component: input(id, f, answers[id], ctx),
+    };
   });
-  if (step === 0 && def.intro && components.length < MAX_MODAL_FIELDS) components.unshift({ type: ComponentType.TextDisplay, content: fit(def.intro, 4000) });
+  if (step === 0 && def.intro && components.length < MAX_MODAL_FIELDS)
+    components.unshift({ type: ComponentType.TextDisplay, content: fit(def.intro, 4000) });
   const suffix = steps.length > 1 ? ` (${step + 1} of ${steps.length})` : '';
-  return { custom_id: submitStepCustomId(draftId, step), title: `${fit(def.title, 45 - suffix.length)}${suffix}`, components };
+  return {
+    custom_id: submitStepCustomId(draftId, step),
+    title: `${fit(def.title, 45 - suffix.length)}${suffix}`,
+    components,
+  };
 }
 
 /** A step's answers from a modal submission: one value per field of the step, selects as chosen. */
-export function stepAnswers(def: FormDef, ids: string[], submitted: Record<string, RawValue>): Record<string, RawValue> {
+export function stepAnswers(
+  def: FormDef,
+  ids: string[],
+  submitted: Record<string, RawValue>,
+): Record<string, RawValue> {
   const answers: Record<string, RawValue> = {};
   for (const id of ids) {
     const f = def.fields[id]!;

@@ -27,7 +27,9 @@ export interface DiscordInteraction {
   body: InteractionBody;
 }
 
-export type ReadResult = { ok: true; interaction: DiscordInteraction } | { ok: false; ref?: InteractionRef; problem: string };
+export type ReadResult =
+  | { ok: true; interaction: DiscordInteraction }
+  | { ok: false; ref?: InteractionRef; problem: string };
 
 const snowflake = z.string().regex(/^\d{1,20}$/);
 const name = z.string().min(1).max(32);
@@ -74,8 +76,16 @@ const componentData = z.object({
   values: z.array(z.string().max(100)).max(25).optional(),
 });
 
-const textInput = z.object({ type: z.literal(ComponentType.TextInput), custom_id: customId, value: z.string().max(4000) });
-const stringSelect = z.object({ type: z.literal(ComponentType.StringSelect), custom_id: customId, values: z.array(z.string().max(100)).max(25) });
+const textInput = z.object({
+  type: z.literal(ComponentType.TextInput),
+  custom_id: customId,
+  value: z.string().max(4000),
+});
+const stringSelect = z.object({
+  type: z.literal(ComponentType.StringSelect),
+  custom_id: customId,
+  values: z.array(z.string().max(100)).max(25),
+});
 
 const modalData = z.object({
   custom_id: customId,
@@ -83,7 +93,10 @@ const modalData = z.object({
     .array(
       z.discriminatedUnion('type', [
         z.object({ type: z.literal(ComponentType.ActionRow), components: z.array(textInput).max(5) }),
-        z.object({ type: z.literal(ComponentType.Label), component: z.discriminatedUnion('type', [textInput, stringSelect]) }),
+        z.object({
+          type: z.literal(ComponentType.Label),
+          component: z.discriminatedUnion('type', [textInput, stringSelect]),
+        }),
         z.object({ type: z.literal(ComponentType.TextDisplay) }),
       ]),
     )
@@ -116,8 +129,14 @@ function commandBody(data: z.infer<typeof commandData>): InteractionBody | strin
 function modalBody(data: z.infer<typeof modalData>): InteractionBody {
   const fields: Record<string, RawValue> = {};
   for (const component of data.components) {
-    const inputs = component.type === ComponentType.ActionRow ? component.components : component.type === ComponentType.Label ? [component.component] : [];
-    for (const input of inputs) fields[input.custom_id] = input.type === ComponentType.TextInput ? input.value : input.values;
+    const inputs =
+      component.type === ComponentType.ActionRow
+        ? component.components
+        : component.type === ComponentType.Label
+          ? [component.component]
+          : [];
+    for (const input of inputs)
+      fields[input.custom_id] = input.type === ComponentType.TextInput ? input.value : input.values;
   }
   return { kind: 'modal', customId: data.custom_id, fields };
 }
@@ -134,7 +153,9 @@ function bodyOf(type: number, data: unknown): InteractionBody | string {
     }
     case InteractionType.MessageComponent: {
       const parsed = parse(componentData);
-      return typeof parsed === 'string' ? parsed : { kind: 'component', customId: parsed.custom_id, values: parsed.values ?? [] };
+      return typeof parsed === 'string'
+        ? parsed
+        : { kind: 'component', customId: parsed.custom_id, values: parsed.values ?? [] };
     }
     case InteractionType.ModalSubmit: {
       const parsed = parse(modalData);
@@ -156,5 +177,8 @@ export function readInteraction(raw: unknown): ReadResult {
   const body = bodyOf(e.type, e.data);
   if (typeof body === 'string') return { ok: false, ref, problem: body };
   const displayName = e.member?.nick || who.global_name || who.username;
-  return { ok: true, interaction: { ref, user: { platform: 'discord', platformUserId: who.id, displayName }, guildId: e.guild_id, body } };
+  return {
+    ok: true,
+    interaction: { ref, user: { platform: 'discord', platformUserId: who.id, displayName }, guildId: e.guild_id, body },
+  };
 }

@@ -24,8 +24,12 @@ export async function createDiscordSurface(ctx: SurfaceContext): Promise<Surface
   let stopping = false;
 
   client.on(Events.Error, (error) => log.error({ err: { name: error.name } }, 'discord client error'));
-  client.on(Events.ShardError, (error, shardId) => log.warn({ err: { name: error.name }, shardId }, 'discord gateway connection error'));
-  client.on(Events.ShardDisconnect, (event, shardId) => log.error({ code: event.code, shardId }, 'discord gateway closed for good'));
+  client.on(Events.ShardError, (error, shardId) =>
+    log.warn({ err: { name: error.name }, shardId }, 'discord gateway connection error'),
+  );
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    log.error({ code: event.code, shardId }, 'discord gateway closed for good'),
+  );
   client.on(Events.ShardReconnecting, (shardId) => log.info({ shardId }, 'discord gateway reconnecting'));
   client.on(Events.ShardResume, (shardId, replayed) => log.info({ shardId, replayed }, 'discord gateway resumed'));
 
@@ -52,7 +56,12 @@ export async function createDiscordSurface(ctx: SurfaceContext): Promise<Surface
       await client.destroy();
     },
     deliver(delivery: Delivery): Promise<DeliveryResult> {
-      return deliverMessage(client.rest, delivery, (actionId) => log.warn({ outboxId: delivery.outboxId, actionId }, 'button left out: its id and value do not fit a Discord custom_id'));
+      return deliverMessage(client.rest, delivery, (actionId) =>
+        log.warn(
+          { outboxId: delivery.outboxId, actionId },
+          'button left out: its id and value do not fit a Discord custom_id',
+        ),
+      );
     },
   };
 }

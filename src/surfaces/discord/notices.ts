@@ -10,7 +10,8 @@ const minutes = Math.round(DRAFT_TTL_MS / 60_000);
 
 const plain = (message: Message): DiscordMessage => renderMessage(message);
 
-const stepLabel = (verb: string, step: number, steps: number) => (steps > 1 ? `${verb} (${step + 1} of ${steps})` : verb);
+const stepLabel = (verb: string, step: number, steps: number) =>
+  steps > 1 ? `${verb} (${step + 1} of ${steps})` : verb;
 
 export const notices = {
   somethingWrong: plain({
@@ -27,9 +28,21 @@ export const notices = {
 
   /** Shown when a form cannot open as a modal (the answer was deferred, or messages came first). */
   openForm: (form: FormDef, draftId: string, step: number, steps: number): DiscordMessage =>
-    renderMessage({ text: step === 0 ? `**${form.title}**${form.intro ? `\n${form.intro}` : ''}` : `${form.title}: continue where you left off.` }, [
-      { customId: openStepCustomId(draftId, step), label: step === 0 ? `Open ${form.title}` : stepLabel('Continue', step, steps), style: 'primary' },
-    ]),
+    renderMessage(
+      {
+        text:
+          step === 0
+            ? `**${form.title}**${form.intro ? `\n${form.intro}` : ''}`
+            : `${form.title}: continue where you left off.`,
+      },
+      [
+        {
+          customId: openStepCustomId(draftId, step),
+          label: step === 0 ? `Open ${form.title}` : stepLabel('Continue', step, steps),
+          style: 'primary',
+        },
+      ],
+    ),
 
   stepSaved: (form: FormDef, draftId: string, next: number, steps: number): DiscordMessage =>
     renderMessage({ text: `${form.title}: step ${next} of ${steps} kept. Nothing is recorded until the last step.` }, [
@@ -42,9 +55,14 @@ export const notices = {
     ]),
 
   fixAnswers: (errors: string[], draftId: string, step: number, steps: number): DiscordMessage =>
-    renderMessage({ title: 'Some answers need another look', text: `Nothing is saved yet.\n${errors.map((e) => `• ${e}`).join('\n')}`, tone: 'warning' }, [
-      { customId: openStepCustomId(draftId, step), label: stepLabel('Fix answers', step, steps), style: 'primary' },
-    ]),
+    renderMessage(
+      {
+        title: 'Some answers need another look',
+        text: `Nothing is saved yet.\n${errors.map((e) => `• ${e}`).join('\n')}`,
+        tone: 'warning',
+      },
+      [{ customId: openStepCustomId(draftId, step), label: stepLabel('Fix answers', step, steps), style: 'primary' }],
+    ),
 
   /** Every step is in but nothing was recorded: send the kept answers as they are, or review them first. */
   tryAgain: (draftId: string, steps: number): DiscordMessage =>
@@ -66,7 +84,10 @@ export const notices = {
   /** A form's button could not be answered (the database did not answer): whatever was kept still is. */
   notOpened: (draftId: string, step: number): DiscordMessage =>
     renderMessage(
-      { text: 'Sorry, something went wrong on our side, so nothing was done; the answers you gave are kept. Please try again in a moment.', tone: 'warning' },
+      {
+        text: 'Sorry, something went wrong on our side, so nothing was done; the answers you gave are kept. Please try again in a moment.',
+        tone: 'warning',
+      },
       [{ customId: openStepCustomId(draftId, step), label: 'Try again', style: 'primary' }],
     ),
 };

@@ -46,17 +46,37 @@ export function comparable(command: CommandLike, scope: 'global' | 'guild'): str
       maxLength: o.max_length ?? null,
       options: normal(o.options),
     }));
-  const where = scope === 'global' ? { contexts: [...(command.contexts ?? [])].sort(), installs: [...(command.integration_types ?? [])].sort() } : {};
-  return JSON.stringify({ description: command.description, options: normal(command.options as OptionLike[] | undefined), ...where });
+  const where =
+    scope === 'global'
+      ? { contexts: [...(command.contexts ?? [])].sort(), installs: [...(command.integration_types ?? [])].sort() }
+      : {};
+  return JSON.stringify({
+    description: command.description,
+    options: normal(command.options as OptionLike[] | undefined),
+    ...where,
+  });
 }
 
-export async function registerCommands(rest: REST, applicationId: string, guildId: string | undefined, catalogue: readonly CommandDecl[]): Promise<RegistrationChanges> {
+export async function registerCommands(
+  rest: REST,
+  applicationId: string,
+  guildId: string | undefined,
+  catalogue: readonly CommandDecl[],
+): Promise<RegistrationChanges> {
   const scope = guildId ? 'guild' : 'global';
-  const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
+  const route = guildId
+    ? Routes.applicationGuildCommands(applicationId, guildId)
+    : Routes.applicationCommands(applicationId);
   const wanted = discordCommands(catalogue, scope);
   const before = new Map(((await rest.get(route)) as APIApplicationCommand[]).map((c) => [c.name, c]));
   await rest.put(route, { body: wanted });
-  const changes: RegistrationChanges = { scope: guildId ? `server ${guildId}` : 'global', added: [], updated: [], removed: [], unchanged: [] };
+  const changes: RegistrationChanges = {
+    scope: guildId ? `server ${guildId}` : 'global',
+    added: [],
+    updated: [],
+    removed: [],
+    unchanged: [],
+  };
   for (const command of wanted) {
     const old = before.get(command.name);
     if (!old) changes.added.push(command.name);
@@ -69,7 +89,8 @@ export async function registerCommands(rest: REST, applicationId: string, guildI
 }
 
 export function describeChanges(changes: RegistrationChanges): string {
-  const list = (label: string, names: string[]) => (names.length ? `${label}: ${names.map((n) => `/${n}`).join(', ')}` : `${label}: none`);
+  const list = (label: string, names: string[]) =>
+    names.length ? `${label}: ${names.map((n) => `/${n}`).join(', ')}` : `${label}: none`;
   return [
     `Discord commands registered (${changes.scope}).`,
     list('  added', changes.added),

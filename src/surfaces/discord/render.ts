@@ -1,6 +1,13 @@
 // Neutral messages as Discord message bodies: text as content, labelled values as embed fields,
 // buttons as action rows. Nothing a message says may ping anyone (allowed_mentions is empty).
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIAllowedMentions } from 'discord.js';
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+  type APIAllowedMentions,
+} from 'discord.js';
 import type { Button, Message } from '../../core/message.js';
 import { actionCustomId } from './custom-ids.js';
 
@@ -33,7 +40,8 @@ export function fit(text: string, max: number): string {
 }
 
 function button(b: SurfaceButton): APIButtonComponentWithCustomId {
-  const style = b.style === 'danger' ? ButtonStyle.Danger : b.style === 'primary' ? ButtonStyle.Primary : ButtonStyle.Secondary;
+  const style =
+    b.style === 'danger' ? ButtonStyle.Danger : b.style === 'primary' ? ButtonStyle.Primary : ButtonStyle.Secondary;
   return { type: ComponentType.Button, custom_id: b.customId, label: fit(b.label, 80), style };
 }
 
@@ -41,12 +49,20 @@ function button(b: SurfaceButton): APIButtonComponentWithCustomId {
  * Renders a message. A feature button whose id and value cannot fit a custom_id is left out (no
  * click could carry it back) and reported to `onDropped`.
  */
-export function renderMessage(message: Message, extra: SurfaceButton[] = [], onDropped?: (actionId: string) => void): DiscordMessage {
+export function renderMessage(
+  message: Message,
+  extra: SurfaceButton[] = [],
+  onDropped?: (actionId: string) => void,
+): DiscordMessage {
   const tone = message.tone ?? 'info';
   const head = message.title ? `${marks[tone]}**${message.title}**\n${message.text}` : `${marks[tone]}${message.text}`;
-  const fields = (message.fields ?? []).map((f) => ({ name: fit(f.label || '-', 256), value: fit(f.value || '-', 1024) }));
+  const fields = (message.fields ?? []).map((f) => ({
+    name: fit(f.label || '-', 256),
+    value: fit(f.value || '-', 1024),
+  }));
   const embeds: APIEmbed[] = [];
-  for (let i = 0; i < fields.length && embeds.length < 10; i += 25) embeds.push({ color: colours[tone], fields: fields.slice(i, i + 25) });
+  for (let i = 0; i < fields.length && embeds.length < 10; i += 25)
+    embeds.push({ color: colours[tone], fields: fields.slice(i, i + 25) });
   const buttons: SurfaceButton[] = [];
   for (const b of message.buttons ?? []) {
     const customId = actionCustomId(b.actionId, b.value);

@@ -2,12 +2,20 @@
 // not done in time (or asks to defer first), an ephemeral "thinking" deferral is sent and the
 // answer edited in later. A modal can only be a first response, so every modal comes with the
 // message to show instead once deferred (a button that opens it from a fresh interaction).
-import { InteractionResponseType, MessageFlags, Routes, type APIModalInteractionResponseCallbackData, type REST } from 'discord.js';
+import {
+  InteractionResponseType,
+  MessageFlags,
+  Routes,
+  type APIModalInteractionResponseCallbackData,
+  type REST,
+} from 'discord.js';
 import type { Logger } from '../../core/log.js';
 import type { InteractionRef } from './inbound.js';
 import type { DiscordMessage } from './render.js';
 
-export type Answer = { modal: APIModalInteractionResponseCallbackData; insteadOfModal: DiscordMessage } | { messages: DiscordMessage[] };
+export type Answer =
+  | { modal: APIModalInteractionResponseCallbackData; insteadOfModal: DiscordMessage }
+  | { messages: DiscordMessage[] };
 
 export interface Responder {
   /** Sends the deferral now, before work that may be slow (no modal can follow). */
@@ -17,7 +25,11 @@ export interface Responder {
 /** Longest wait before deferring: Discord's window is 3 s from creation, including delivery to us. */
 const DEFER_AFTER_MS = 2000;
 
-const describe = (error: unknown) => ({ name: (error as Error).name, code: (error as { code?: unknown }).code, status: (error as { status?: unknown }).status });
+const describe = (error: unknown) => ({
+  name: (error as Error).name,
+  code: (error as { code?: unknown }).code,
+  status: (error as { status?: unknown }).status,
+});
 
 export async function respond(
   rest: REST,
@@ -28,9 +40,17 @@ export async function respond(
   deferAfterMs = DEFER_AFTER_MS,
 ): Promise<void> {
   const callback = (body: object) => rest.post(Routes.interactionCallback(ref.id, ref.token), { body, auth: false });
-  const followUp = (message: DiscordMessage) => rest.post(Routes.webhook(ref.applicationId, ref.token), { body: { ...message, flags: MessageFlags.Ephemeral }, auth: false });
+  const followUp = (message: DiscordMessage) =>
+    rest.post(Routes.webhook(ref.applicationId, ref.token), {
+      body: { ...message, flags: MessageFlags.Ephemeral },
+      auth: false,
+    });
   let deferred: Promise<void> | undefined;
-  const defer = () => (deferred ??= callback({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } }).then(() => undefined));
+  const defer = () =>
+    (deferred ??= callback({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      data: { flags: MessageFlags.Ephemeral },
+    }).then(() => undefined));
   let timer: NodeJS.Timeout | undefined;
   const overdue = new Promise<void>((resolve) => (timer = setTimeout(resolve, deferAfterMs)));
   const done = work({ defer }).catch((error: unknown): Answer => {
@@ -53,7 +73,10 @@ export async function respond(
       return;
     }
     const [first = fallback, ...more] = answer.messages;
-    await callback({ type: InteractionResponseType.ChannelMessageWithSource, data: { ...first, flags: MessageFlags.Ephemeral } });
+    await callback({
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: { ...first, flags: MessageFlags.Ephemeral },
+    });
     for (const message of more) await followUp(message);
   } catch (error) {
     clearTimeout(timer);

@@ -13,10 +13,26 @@ const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 // Years are understood only to be refused as too far.
 const UNITS: Record<string, number> = { m: MINUTE, h: 60 * MINUTE, d: DAY, w: 7 * DAY, y: 365 * DAY };
-const UNIT_WORDS: Record<string, string> = { min: 'm', mins: 'm', minute: 'm', minutes: 'm', hr: 'h', hrs: 'h', hour: 'h', hours: 'h', day: 'd', days: 'd', week: 'w', weeks: 'w', year: 'y', years: 'y' };
+const UNIT_WORDS: Record<string, string> = {
+  min: 'm',
+  mins: 'm',
+  minute: 'm',
+  minutes: 'm',
+  hr: 'h',
+  hrs: 'h',
+  hour: 'h',
+  hours: 'h',
+  day: 'd',
+  days: 'd',
+  week: 'w',
+  weeks: 'w',
+  year: 'y',
+  years: 'y',
+};
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
-export const CLOCK_USAGE = 'Try /clock (the demo time now), /clock +15m, /clock +2h, /clock +1d or /clock next monday 09:00.';
+export const CLOCK_USAGE =
+  'Try /clock (the demo time now), /clock +15m, /clock +2h, /clock +1d or /clock next monday 09:00.';
 
 const refused = (message: string): ClockRequest => ({ kind: 'refused', message });
 
@@ -27,11 +43,20 @@ export function parseClockArgument(text: string, now: Date, zone: string): Clock
   if (amount) {
     const [, sign, digits = '', word = ''] = amount;
     const unit = UNITS[word] ? word : UNIT_WORDS[word];
-    if (!unit) return refused(`"${word.slice(0, 20)}" is not a unit I know: use m (minutes), h (hours), d (days) or w (weeks). ${CLOCK_USAGE}`);
-    if (sign === '-') return refused('The demo clock only moves forward: what has happened stays happened. Start a fresh demo (delete .data) to begin again.');
+    if (!unit)
+      return refused(
+        `"${word.slice(0, 20)}" is not a unit I know: use m (minutes), h (hours), d (days) or w (weeks). ${CLOCK_USAGE}`,
+      );
+    if (sign === '-')
+      return refused(
+        'The demo clock only moves forward: what has happened stays happened. Start a fresh demo (delete .data) to begin again.',
+      );
     const ms = Number(digits) * UNITS[unit]!;
     if (ms < MINUTE) return refused('Move it forward by at least one minute, for example /clock +15m.');
-    if (ms > MAX_DAYS * DAY) return refused(`That is too far: the demo clock moves at most ${MAX_DAYS} days at a time (for example /clock +1w).`);
+    if (ms > MAX_DAYS * DAY)
+      return refused(
+        `That is too far: the demo clock moves at most ${MAX_DAYS} days at a time (for example /clock +1w).`,
+      );
     return { kind: 'move', to: new Date(now.getTime() + ms) };
   }
   const next = /^next ([a-z]+)(?: (?:at )?(\d{1,2}):(\d{2}))?$/.exec(words);
@@ -41,7 +66,8 @@ export function parseClockArgument(text: string, now: Date, zone: string): Clock
     if (weekday < 0) return refused(`"${dayWord.slice(0, 20)}" is not a day of the week. ${CLOCK_USAGE}`);
     const hour = hh === undefined ? 9 : Number(hh);
     const minute = mm === undefined ? 0 : Number(mm);
-    if (hour > 23 || minute > 59) return refused('The time should be HH:MM on a 24-hour clock, for example 09:00 or 17:30.');
+    if (hour > 23 || minute > 59)
+      return refused('The time should be HH:MM on a 24-hour clock, for example 09:00 or 17:30.');
     return { kind: 'move', to: nextWeekdayAt(now, weekday + 1, hour, minute, zone) };
   }
   if (/^-/.test(words)) return refused('The demo clock only moves forward: what has happened stays happened.');

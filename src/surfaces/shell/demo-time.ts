@@ -34,7 +34,13 @@ async function runDue(deps: Deps, work: DueWork): Promise<void> {
 }
 
 /** Moves `clock` forward to `to`, stopping at each due time on the way; `onStep` hears each time first. */
-export async function advanceDemoClock(deps: Deps, clock: DemoClock, work: DueWork, to: Date, onStep: (at: Date) => void): Promise<void> {
+export async function advanceDemoClock(
+  deps: Deps,
+  clock: DemoClock,
+  work: DueWork,
+  to: Date,
+  onStep: (at: Date) => void,
+): Promise<void> {
   await runDue(deps, work);
   for (let step = 0; step < MAX_STEPS; step++) {
     const at = await nextDue(deps, to);

@@ -27,7 +27,12 @@ export function isDemo(config: Config): boolean {
 
 // A session in the demo is short and its check-out chain quick, so `/clock +50m` after
 // `/session start` shows the whole chain up to the overdue P1; a value set in the environment wins.
-const demoTimings = { SESSION_DEFAULT_MINUTES: 20, SESSION_END_PROMPT_MINUTES: 5, SESSION_END_REMINDER_MINUTES: 10, SESSION_OVERDUE_MINUTES: 15 } as const;
+const demoTimings = {
+  SESSION_DEFAULT_MINUTES: 20,
+  SESSION_END_PROMPT_MINUTES: 5,
+  SESSION_END_REMINDER_MINUTES: 10,
+  SESSION_OVERDUE_MINUTES: 15,
+} as const;
 
 /** The demo's configuration: the session timings above wherever the environment leaves them unset. */
 export function demoConfig(config: Config, env: NodeJS.ProcessEnv = process.env): Config {
@@ -37,7 +42,11 @@ export function demoConfig(config: Config, env: NodeJS.ProcessEnv = process.env)
 
 /** The person at the keyboard, named after the operating system user (or "you"). */
 export function keyboardUser(env: NodeJS.ProcessEnv = process.env): PlatformUser {
-  const name = (env.USER ?? env.LOGNAME ?? env.USERNAME ?? '').trim().toLowerCase().replace(/[^a-z0-9_-]/g, '').slice(0, 31);
+  const name = (env.USER ?? env.LOGNAME ?? env.USERNAME ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]/g, '')
+    .slice(0, 31);
   const handle = handlePattern.test(name) ? name : 'you';
   return { platform: 'shell', platformUserId: handle, displayName: handle };
 }
@@ -45,8 +54,11 @@ export function keyboardUser(env: NodeJS.ProcessEnv = process.env): PlatformUser
 export async function ensureDemoCast(deps: Deps): Promise<void> {
   for (const { handle, roles } of cast) {
     await deps.db.$transaction(async (tx) => {
-      const known = await tx.memberIdentity.findUnique({ where: { platform_platformUserId: { platform: 'shell', platformUserId: handle } } });
-      if (!known) await createMember(tx, deps, { platform: 'shell', platformUserId: handle, displayName: handle }, roles);
+      const known = await tx.memberIdentity.findUnique({
+        where: { platform_platformUserId: { platform: 'shell', platformUserId: handle } },
+      });
+      if (!known)
+        await createMember(tx, deps, { platform: 'shell', platformUserId: handle, displayName: handle }, roles);
     });
   }
 }

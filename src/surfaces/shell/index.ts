@@ -39,7 +39,9 @@ export function createShellSurface({ deps, input, output, onEnd, background }: S
   let rl: Interface | undefined;
   let router: Router;
   const demo = isDemo(deps.config);
-  let user: PlatformUser = demo ? { platform: 'shell', platformUserId: demoHandles[0], displayName: demoHandles[0] } : keyboardUser();
+  let user: PlatformUser = demo
+    ? { platform: 'shell', platformUserId: demoHandles[0], displayName: demoHandles[0] }
+    : keyboardUser();
   let actor: Actor | undefined;
   let form: ActiveForm | undefined;
   let buttons: Button[] = [];
@@ -112,7 +114,15 @@ export function createShellSurface({ deps, input, output, onEnd, background }: S
     if (current.step < form.fieldIds.length) return askNext();
     const def = form.def;
     form = undefined;
-    await dispatch({ kind: 'submit', id: current.id, user, formId: def.id, values: current.answers, context: current.context, draftId: current.id });
+    await dispatch({
+      kind: 'submit',
+      id: current.id,
+      user,
+      formId: def.id,
+      values: current.answers,
+      context: current.context,
+      draftId: current.id,
+    });
   }
 
   async function dispatch(interaction: Inbound): Promise<void> {
@@ -130,9 +140,13 @@ export function createShellSurface({ deps, input, output, onEnd, background }: S
     if (text === '') return;
     if (text === '/quit' || text === '/exit') return void rl?.close();
     if (text.startsWith('/as')) {
-      if (!demo) return write('/as belongs to the terminal demo (the embedded database with the terminal alone, or DEMO=on). Here you act as yourself.');
+      if (!demo)
+        return write(
+          '/as belongs to the terminal demo (the embedded database with the terminal alone, or DEMO=on). Here you act as yourself.',
+        );
       const handle = text.slice(3).trim().toLowerCase();
-      if (!handlePattern.test(handle)) return write('Usage: /as <handle>, for example /as jo (2 to 31 letters, digits, - or _).');
+      if (!handlePattern.test(handle))
+        return write('Usage: /as <handle>, for example /as jo (2 to 31 letters, digits, - or _).');
       user = { platform: 'shell', platformUserId: handle, displayName: handle };
       actor = await whoAmI();
       if (actor) write(`You are now ${actor.displayName} (${actor.roles.join(', ')}).`);
@@ -155,14 +169,18 @@ export function createShellSurface({ deps, input, output, onEnd, background }: S
   async function moveClock(argument: string): Promise<void> {
     const clock = movableClock(deps.clock);
     if (!demo || !clock || !background) {
-      return write('/clock belongs to the terminal demo (the embedded database with the terminal alone, or DEMO=on), where it moves the demo’s time. Here time is real.');
+      return write(
+        '/clock belongs to the terminal demo (the embedded database with the terminal alone, or DEMO=on), where it moves the demo’s time. Here time is real.',
+      );
     }
     actor ??= await whoAmI();
     const zone = actor?.timeZone ?? deps.config.NETWORK_TIMEZONE;
     const request = parseClockArgument(argument, clock.now(), zone);
     if (request.kind === 'refused') return write(request.message);
     if (request.kind === 'show') return write(`Demo time: ${showDemoTime(clock.now(), zone)}. ${CLOCK_USAGE}`);
-    write(`Moving the demo clock forward to ${showDemoTime(request.to, zone)}; whatever falls due on the way happens in order.`);
+    write(
+      `Moving the demo clock forward to ${showDemoTime(request.to, zone)}; whatever falls due on the way happens in order.`,
+    );
     await advanceDemoClock(deps, clock, background, request.to, (at) => (stamp = `── ${showDemoTime(at, zone)} ──`));
     stamp = undefined;
     write(`It is now ${showDemoTime(clock.now(), zone)} in the demo.`);
@@ -183,9 +201,17 @@ export function createShellSurface({ deps, input, output, onEnd, background }: S
       if (demo) await ensureDemoCast(deps);
       actor = await whoAmI();
       running = true;
-      write(`${deps.config.NETWORK_NAME}: terminal surface. This is a local demonstration; use Slack or Discord for real casework.`);
-      if (demo) write(`You are ${actor?.displayName} (${actor?.roles.join(', ')}). Type /help to begin, /as <handle> to act as someone else (${demoHandles.join(', ')}), /clock to move time, /quit to leave.`);
-      else if (actor) write(`You are ${actor.displayName} (${actor.roles.join(', ') || 'no role'}). Type /help to begin, /quit to leave.`);
+      write(
+        `${deps.config.NETWORK_NAME}: terminal surface. This is a local demonstration; use Slack or Discord for real casework.`,
+      );
+      if (demo)
+        write(
+          `You are ${actor?.displayName} (${actor?.roles.join(', ')}). Type /help to begin, /as <handle> to act as someone else (${demoHandles.join(', ')}), /clock to move time, /quit to leave.`,
+        );
+      else if (actor)
+        write(
+          `You are ${actor.displayName} (${actor.roles.join(', ') || 'no role'}). Type /help to begin, /quit to leave.`,
+        );
       rl = createInterface({ input, terminal: false });
       void (async () => {
         try {
@@ -207,9 +233,16 @@ export function createShellSurface({ deps, input, output, onEnd, background }: S
     async deliver(delivery: Delivery): Promise<DeliveryResult> {
       if (stamp) write(stamp);
       stamp = undefined;
-      const to = delivery.target.kind === 'dm' ? `direct message to ${delivery.target.platformUserId}` : `post in #${delivery.target.channelId}`;
+      const to =
+        delivery.target.kind === 'dm'
+          ? `direct message to ${delivery.target.platformUserId}`
+          : `post in #${delivery.target.channelId}`;
       write(`── ${delivery.update ? 'update of an earlier ' : ''}${to} ──\n${renderMessage(delivery.message, 0)}`);
-      return { status: 'ok', platformMessageId: delivery.update?.platformMessageId ?? delivery.outboxId, platformChannelId: delivery.target.kind === 'channel' ? delivery.target.channelId : undefined };
+      return {
+        status: 'ok',
+        platformMessageId: delivery.update?.platformMessageId ?? delivery.outboxId,
+        platformChannelId: delivery.target.kind === 'channel' ? delivery.target.channelId : undefined,
+      };
     },
   };
 }

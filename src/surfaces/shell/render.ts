@@ -18,6 +18,7 @@ export function askField(field: Field, previous: RawValue): string {
   if (field.hint) lines.push(`  ${field.hint}`);
   (field.options ?? []).forEach((option, i) => lines.push(`  ${i + 1}. ${option.label}`));
   lines.push(`  Answer with ${describeAccepted(field)}.`);
-  if (typeof previous === 'string' && previous !== '') lines.push(`  (Earlier answer: ${field.public ? previous : 'kept private'})`);
+  if (typeof previous === 'string' && previous !== '')
+    lines.push(`  (Earlier answer: ${field.public ? previous : 'kept private'})`);
   return lines.join('\n');
 }

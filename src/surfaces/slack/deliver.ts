@@ -31,19 +31,34 @@ async function conversationOf(client: webApi.WebClient, delivery: Delivery): Pro
 /** The ts of a message already sent for this outbox row, if the channel's recent history has it. */
 async function alreadySent(client: webApi.WebClient, channel: string, outboxId: string): Promise<string | undefined> {
   const history = await client.conversations.history({ channel, limit: HISTORY_LIMIT, include_all_metadata: true });
-  const found = ((history.messages ?? []) as Sent[]).find((m) => m.metadata?.event_type === OUTBOX_EVENT && m.metadata.event_payload?.outbox_id === outboxId);
+  const found = ((history.messages ?? []) as Sent[]).find(
+    (m) => m.metadata?.event_type === OUTBOX_EVENT && m.metadata.event_payload?.outbox_id === outboxId,
+  );
   return found?.ts;
 }
 
 const UPLOAD_TIMEOUT_MS = 10_000;
 
 /** files.getUploadURLExternal, the bytes to its upload_url, files.completeUploadExternal: one attempt each. */
-async function shareImage(client: webApi.WebClient, channel: string, image: NonNullable<Message['image']>): Promise<void> {
+async function shareImage(
+  client: webApi.WebClient,
+  channel: string,
+  image: NonNullable<Message['image']>,
+): Promise<void> {
   const png = Buffer.from(image.png, 'base64');
-  const target = await client.files.getUploadURLExternal({ filename: 'digest.png', length: png.length, alt_text: image.alt });
+  const target = await client.files.getUploadURLExternal({
+    filename: 'digest.png',
+    length: png.length,
+    alt_text: image.alt,
+  });
   if (!target.upload_url || !target.file_id) throw new Error('no_upload_url');
   // The upload_url is not a Web API method: the client's error codes do not cover it, so its own are named here.
-  const uploaded = await fetch(target.upload_url, { method: 'POST', body: png, headers: { 'content-type': 'image/png' }, signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS) }).catch(() => {
+  const uploaded = await fetch(target.upload_url, {
+    method: 'POST',
+    body: png,
+    headers: { 'content-type': 'image/png' },
+    signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
+  }).catch(() => {
     throw new Error('upload_network');
   });
   if (!uploaded.ok) throw new Error(`upload_http_${uploaded.status}`);
@@ -51,7 +66,11 @@ async function shareImage(client: webApi.WebClient, channel: string, image: NonN
 }
 
 /** `forSlack` writes the commands a message names as typed on Slack (see slash-commands.ts). */
-export function createDeliver(client: webApi.WebClient, log: Logger, forSlack: (message: Message) => Message = (m) => m): (delivery: Delivery) => Promise<DeliveryResult> {
+export function createDeliver(
+  client: webApi.WebClient,
+  log: Logger,
+  forSlack: (message: Message) => Message = (m) => m,
+): (delivery: Delivery) => Promise<DeliveryResult> {
   return async (delivery) => {
     const message = forSlack(delivery.message);
     const text = fallbackText([message]);
@@ -60,8 +79,18 @@ export function createDeliver(client: webApi.WebClient, log: Logger, forSlack: (
     try {
       if (delivery.update) {
         const channel = delivery.update.platformChannelId ?? (await conversationOf(client, delivery));
-        const updated = await client.chat.update({ channel, ts: delivery.update.platformMessageId, text, blocks, metadata });
-        return { status: 'ok', platformMessageId: updated.ts ?? delivery.update.platformMessageId, platformChannelId: updated.channel ?? channel };
+        const updated = await client.chat.update({
+          channel,
+          ts: delivery.update.platformMessageId,
+          text,
+          blocks,
+          metadata,
+        });
+        return {
+          status: 'ok',
+          platformMessageId: updated.ts ?? delivery.update.platformMessageId,
+          platformChannelId: updated.channel ?? channel,
+        };
       }
       const channel = await conversationOf(client, delivery);
       if (delivery.outcomeUnknown) {
@@ -73,22 +102,38 @@ export function createDeliver(client: webApi.WebClient, log: Logger, forSlack: (
           // A history Slack will not show (a missing scope, say) must not stop the message: a
           // possible duplicate is better than a lost alert. A passing failure is retried as usual.
           if (failure.status !== 'permanent') return failure;
-          log.warn({ surface: 'slack', outboxId: delivery.outboxId, code: errorCode(error) }, 'duplicate check unavailable; sending');
+          log.warn(
+            { surface: 'slack', outboxId: delivery.outboxId, code: errorCode(error) },
+            'duplicate check unavailable; sending',
+          );
         }
       }
-      const posted = await client.chat.postMessage({ channel, text, blocks, metadata, unfurl_links: false, unfurl_media: false });
+      const posted = await client.chat.postMessage({
+        channel,
+        text,
+        blocks,
+        metadata,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
       if (!posted.ts) return { status: 'transient', error: 'no_ts' };
       const image = delivery.message.image;
       if (image) {
         await shareImage(client, channel, image).catch((error: unknown) => {
           const code = errorCode(error) === 'unexpected' ? (error as Error).message : errorCode(error);
-          log.warn({ surface: 'slack', outboxId: delivery.outboxId, ts: posted.ts, code }, 'chart upload failed; message delivered without it');
+          log.warn(
+            { surface: 'slack', outboxId: delivery.outboxId, ts: posted.ts, code },
+            'chart upload failed; message delivered without it',
+          );
         });
       }
       return { status: 'ok', platformMessageId: posted.ts, platformChannelId: posted.channel ?? channel };
     } catch (error) {
       const failure = classifyFailure(error);
-      log.warn({ surface: 'slack', outboxId: delivery.outboxId, status: failure.status, code: errorCode(error) }, 'slack delivery failed');
+      log.warn(
+        { surface: 'slack', outboxId: delivery.outboxId, status: failure.status, code: errorCode(error) },
+        'slack delivery failed',
+      );
       return failure;
     }
   };

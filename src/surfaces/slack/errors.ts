@@ -6,7 +6,13 @@ import type { DeliveryResult } from '../../core/surface.js';
 type Failure = Exclude<DeliveryResult, { status: 'ok' }>;
 
 /** Slack's own errors that say "try again", as opposed to a problem with this message or target. */
-const TRANSIENT_CODES = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_not_ready']);
+const TRANSIENT_CODES = new Set([
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'team_not_ready',
+]);
 
 interface SlackFailure {
   code?: string;
@@ -41,9 +47,13 @@ export function classifyFailure(error: unknown): Failure {
       return { status: 'rate_limited', retryAfterMs: Math.max(1, e.retryAfter ?? 1) * 1000 };
     case webApi.ErrorCode.PlatformError:
       if (code === 'ratelimited') return { status: 'rate_limited', retryAfterMs: 1000 };
-      return TRANSIENT_CODES.has(code) ? { status: 'transient', error: code } : { status: 'permanent', error: code, code };
+      return TRANSIENT_CODES.has(code)
+        ? { status: 'transient', error: code }
+        : { status: 'permanent', error: code, code };
     case webApi.ErrorCode.HTTPError:
-      return (e.statusCode ?? 500) >= 500 ? { status: 'transient', error: code } : { status: 'permanent', error: code, code };
+      return (e.statusCode ?? 500) >= 500
+        ? { status: 'transient', error: code }
+        : { status: 'permanent', error: code, code };
     default:
       // Network failures, timeouts, and a 429 without a usable Retry-After: worth another attempt.
       return { status: 'transient', error: code };

@@ -25,7 +25,10 @@ const userInfo = z.object({
     is_bot: z.boolean().optional(),
     is_app_user: z.boolean().optional(),
     is_stranger: z.boolean().optional(),
-    enterprise_user: z.object({ teams: z.array(z.string()).optional() }).loose().optional(),
+    enterprise_user: z
+      .object({ teams: z.array(z.string()).optional() })
+      .loose()
+      .optional(),
     profile: z.object({ display_name: z.string().optional(), real_name: z.string().optional() }).optional(),
   }),
 });
@@ -49,7 +52,10 @@ export interface SlackDirectory {
 }
 
 export function toPlatformUser(info: UserInfo): PlatformUser {
-  const name = [info.profile?.display_name, info.profile?.real_name, info.real_name, info.name].find((n) => n && n.trim() !== '') ?? info.id;
+  const name =
+    [info.profile?.display_name, info.profile?.real_name, info.real_name, info.name].find(
+      (n) => n && n.trim() !== '',
+    ) ?? info.id;
   return {
     platform: 'slack',
     platformUserId: info.id,

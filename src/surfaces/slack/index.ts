@@ -23,13 +23,20 @@ export async function createSlackSurface(ctx: SurfaceContext): Promise<Surface> 
   if (!token) throw new Error('SLACK_BOT_TOKEN is needed to run the Slack surface');
   const appToken = config.SLACK_APP_TOKEN;
   const signingSecret = config.SLACK_SIGNING_SECRET;
-  if (!appToken && !signingSecret) throw new Error('SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) is needed to run the Slack surface');
+  if (!appToken && !signingSecret)
+    throw new Error('SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) is needed to run the Slack surface');
 
   const logger = libraryLogger(log);
   const options = clientOptions(config, logger);
   const client = new webApi.WebClient(token, options);
   const slackApiUrl = apiUrl(config);
-  const socket = appToken ? new SocketModeReceiver({ appToken, logger, installerOptions: { clientOptions: slackApiUrl ? { slackApiUrl } : {} } }) : undefined;
+  const socket = appToken
+    ? new SocketModeReceiver({
+        appToken,
+        logger,
+        installerOptions: { clientOptions: slackApiUrl ? { slackApiUrl } : {} },
+      })
+    : undefined;
   const receiver = socket ?? new HTTPReceiver({ signingSecret: signingSecret!, endpoints: EVENTS_PATH, logger });
 
   // The bot's own ids and its workspace, asked once; a failure is not kept, so the next request asks again.
@@ -80,14 +87,28 @@ export async function createSlackSurface(ctx: SurfaceContext): Promise<Surface> 
         ({ teamId } = await botIdentity());
       } catch (error) {
         // A refused token is a configuration error; Slack being unreachable is not a reason not to start.
-        if (classifyFailure(error).status === 'permanent') throw new Error(`Slack refused SLACK_BOT_TOKEN (${errorCode(error)})`);
-        log.warn({ surface: 'slack', code: errorCode(error) }, 'slack auth.test failed; will ask again on the first request');
+        if (classifyFailure(error).status === 'permanent')
+          throw new Error(`Slack refused SLACK_BOT_TOKEN (${errorCode(error)})`);
+        log.warn(
+          { surface: 'slack', code: errorCode(error) },
+          'slack auth.test failed; will ask again on the first request',
+        );
       }
       if (config.SLACK_TEAM_ID && teamId && teamId !== config.SLACK_TEAM_ID) {
-        throw new Error(`SLACK_BOT_TOKEN belongs to Slack workspace ${teamId}, not to SLACK_TEAM_ID ${config.SLACK_TEAM_ID}`);
+        throw new Error(
+          `SLACK_BOT_TOKEN belongs to Slack workspace ${teamId}, not to SLACK_TEAM_ID ${config.SLACK_TEAM_ID}`,
+        );
       }
       commands = slackCommandNames(router.catalogue, config);
-      runtime = { deps, router, client, directory: createDirectory(client, deps.clock), workspace, commands, views: new WeakMap() };
+      runtime = {
+        deps,
+        router,
+        client,
+        directory: createDirectory(client, deps.clock),
+        workspace,
+        commands,
+        views: new WeakMap(),
+      };
       if (socket) {
         await app.start();
         return;

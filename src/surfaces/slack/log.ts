@@ -4,7 +4,13 @@ import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../core/log.js';
 
 /** The library's sentence up to its first detail (`Failed to verify authenticity: …` → the part before). */
-const phrase = (msg: unknown[]): string => (typeof msg[0] === 'string' ? msg[0].split(/[:(\n]/)[0]!.trim().slice(0, 80) : 'unknown');
+const phrase = (msg: unknown[]): string =>
+  typeof msg[0] === 'string'
+    ? msg[0]
+        .split(/[:(\n]/)[0]!
+        .trim()
+        .slice(0, 80)
+    : 'unknown';
 
 export function libraryLogger(log: Logger): BoltLogger {
   return {

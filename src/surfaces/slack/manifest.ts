@@ -39,13 +39,19 @@ function optionHint(options: readonly OptionDecl[] = []): string {
 export function usageHint(command: CommandDecl): string {
   if (command.usage) return cut(command.usage.replace(new RegExp(`^/${command.name}\\s*`), ''), 1000);
   if (!command.subcommands) return optionHint(command.options);
-  return cut(command.subcommands.map((s) => [s.name, optionHint(s.options)].filter(Boolean).join(' ')).join(' | '), 1000);
+  return cut(
+    command.subcommands.map((s) => [s.name, optionHint(s.options)].filter(Boolean).join(' ')).join(' | '),
+    1000,
+  );
 }
 
 /** The family's description and hint: the commands it holds, as Slack shows them while typing. */
 function familyCommand(name: string, catalogue: readonly CommandDecl[]): { description: string; usage_hint: string } {
   return {
-    description: cut(`Everything the bot does, e.g. /${name} debrief. /${name} help lists the commands you can use.`, 2000),
+    description: cut(
+      `Everything the bot does, e.g. /${name} debrief. /${name} help lists the commands you can use.`,
+      2000,
+    ),
     usage_hint: cut(`<command> [subcommand] [options]: ${catalogue.map((c) => c.name).join(', ')}`, 1000),
   };
 }
@@ -70,7 +76,9 @@ export function slackManifest(catalogue: readonly CommandDecl[], options: Manife
         return {
           command: `/${name}`,
           ...withUrl('url'),
-          ...(command ? { description: cut(command.description, 2000), ...(hint ? { usage_hint: hint } : {}) } : familyCommand(name, catalogue)),
+          ...(command
+            ? { description: cut(command.description, 2000), ...(hint ? { usage_hint: hint } : {}) }
+            : familyCommand(name, catalogue)),
           should_escape: true,
         };
       }),

@@ -43,11 +43,23 @@ function element(f: Field, initial: string | undefined): Element {
         ...(given ? { initial_value: cut(given, 3000) } : {}),
       };
     case 'single_select':
-      return { type: 'static_select', action_id: VALUE, placeholder: plain('Choose one', 150), options: (f.options ?? []).slice(0, 100).map(option), ...initialChoice(f.options ?? [], given) };
+      return {
+        type: 'static_select',
+        action_id: VALUE,
+        placeholder: plain('Choose one', 150),
+        options: (f.options ?? []).slice(0, 100).map(option),
+        ...initialChoice(f.options ?? [], given),
+      };
     case 'multi_select': {
       const wanted = new Set((given ?? '').split(',').map((v) => v.trim()));
       const chosen = (f.options ?? []).filter((o) => wanted.has(o.value)).map(option);
-      return { type: 'multi_static_select', action_id: VALUE, placeholder: plain('Choose any', 150), options: (f.options ?? []).slice(0, 100).map(option), ...(chosen.length ? { initial_options: chosen } : {}) };
+      return {
+        type: 'multi_static_select',
+        action_id: VALUE,
+        placeholder: plain('Choose any', 150),
+        options: (f.options ?? []).slice(0, 100).map(option),
+        ...(chosen.length ? { initial_options: chosen } : {}),
+      };
     }
     case 'number':
       return {
@@ -61,7 +73,11 @@ function element(f: Field, initial: string | undefined): Element {
     case 'date':
     case 'datetime': {
       const date = given?.slice(0, 10);
-      return { type: 'datepicker', action_id: VALUE, ...(date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? { initial_date: date } : {}) };
+      return {
+        type: 'datepicker',
+        action_id: VALUE,
+        ...(date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? { initial_date: date } : {}),
+      };
     }
     case 'yes_no':
       return { type: 'radio_buttons', action_id: VALUE, options: yesNo.map(option), ...initialChoice(yesNo, given) };
@@ -86,7 +102,11 @@ function inputs(id: string, f: Field, initial: string | undefined): Block[] {
       block_id: timeBlockId(id),
       label: plain(`${f.label}: time`, 2000),
       optional: !f.required,
-      element: { type: 'timepicker', action_id: VALUE, ...(time && /^\d{2}:\d{2}$/.test(time) ? { initial_time: time } : {}) },
+      element: {
+        type: 'timepicker',
+        action_id: VALUE,
+        ...(time && /^\d{2}:\d{2}$/.test(time) ? { initial_time: time } : {}),
+      },
     },
   ];
 }
@@ -130,7 +150,8 @@ function rawOf(value: StateValues[string][string] | undefined): RawValue {
 
 /** Raw values by field id: a date and a time are joined as "YYYY-MM-DD HH:MM". */
 export function submittedValues(form: FormDef | undefined, state: StateValues): Record<string, RawValue> {
-  if (!form) return Object.fromEntries(Object.entries(state).map(([blockId, actions]) => [blockId, rawOf(actions[VALUE])]));
+  if (!form)
+    return Object.fromEntries(Object.entries(state).map(([blockId, actions]) => [blockId, rawOf(actions[VALUE])]));
   const values: Record<string, RawValue> = {};
   for (const [id, f] of Object.entries(form.fields)) {
     const raw = rawOf(state[id]?.[VALUE]);
@@ -146,5 +167,11 @@ export function submittedValues(form: FormDef | undefined, state: StateValues): 
 
 /** A modal that shows what happened (saved, refused, already received); it can only be closed. */
 export function resultModal(title: string, messages: readonly Message[]): types.ModalView {
-  return { type: 'modal', callback_id: RESULT_CALLBACK, title: plain(title, 24), close: plain('Close', 24), blocks: messagesBlocks(messages, VIEW_BLOCKS) };
+  return {
+    type: 'modal',
+    callback_id: RESULT_CALLBACK,
+    title: plain(title, 24),
+    close: plain('Close', 24),
+    blocks: messagesBlocks(messages, VIEW_BLOCKS),
+  };
 }

@@ -3,7 +3,8 @@
 // and, for events, whether a bot sent it. A request signed with our secret can still come from
 // another workspace (the app installed elsewhere) or from a Slack Connect user of another
 // organisation in a shared channel; the listeners admit only our own workspace.
-const record = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const record = (value: unknown): Record<string, unknown> =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 const id = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 export interface Origin {
@@ -31,5 +32,8 @@ export function requestOrigin(body: unknown): Origin {
     record(event.user).team_id,
   ];
   const botId = id(event.bot_id) ?? id(record(event.bot_profile).id) ?? id(record(event.bot_profile).bot_id);
-  return { teamIds: [...new Set(teams.map(id).filter((t): t is string => t !== undefined))], ...(botId ? { botId } : {}) };
+  return {
+    teamIds: [...new Set(teams.map(id).filter((t): t is string => t !== undefined))],
+    ...(botId ? { botId } : {}),
+  };
 }

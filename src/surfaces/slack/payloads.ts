@@ -54,7 +54,10 @@ export const blockActions = z.object({
   response_url: z.url().optional(),
   channel: z.object({ id: slackId }).nullish(),
   container: z.object({ type: z.string().max(50) }).loose(),
-  view: z.object({ id: slackId, type: z.string().max(50) }).loose().nullish(),
+  view: z
+    .object({ id: slackId, type: z.string().max(50) })
+    .loose()
+    .nullish(),
   actions: z
     .array(
       z.object({
@@ -83,7 +86,8 @@ export type Payload =
   | { kind: 'ignored' }
   | { kind: 'malformed'; type: string };
 
-const record = (body: unknown): Record<string, unknown> => (body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {});
+const record = (body: unknown): Record<string, unknown> =>
+  body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
 
 /** Sorts a request body into what the surface handles; never throws. */
 export function readPayload(body: unknown): Payload {
@@ -100,7 +104,11 @@ export function readPayload(body: unknown): Payload {
       return checked(blockActions, 'block_actions', (b) => ({ kind: 'action', body: b }));
     case 'event_callback': {
       if (record(fields.event).type !== 'app_home_opened') return { kind: 'ignored' };
-      return checked(appHomeOpened, 'app_home_opened', (b) => (b.event.tab === undefined || b.event.tab === 'home' ? { kind: 'home', userId: b.event.user } : { kind: 'ignored' }));
+      return checked(appHomeOpened, 'app_home_opened', (b) =>
+        b.event.tab === undefined || b.event.tab === 'home'
+          ? { kind: 'home', userId: b.event.user }
+          : { kind: 'ignored' },
+      );
     }
     default:
       return { kind: 'ignored' };

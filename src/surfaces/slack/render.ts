@@ -12,7 +12,8 @@ export const VIEW_BLOCKS = 100;
 const marks = { info: '', success: ':white_check_mark: ', warning: ':warning: ', urgent: ':rotating_light: ' } as const;
 
 /** Escapes the three characters Slack reads as control sequences in mrkdwn and message text. */
-export const escapeText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const escapeText = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** At most `max` characters (code points), with an ellipsis when cut. */
 export function cut(text: string, max: number): string {
@@ -39,13 +40,22 @@ export const routerActionId = (slackActionId: string): string => slackActionId.r
 export function messageBlocks(message: Message): Block[] {
   const blocks: Block[] = [];
   const mark = marks[message.tone ?? 'info'];
-  if (message.title) blocks.push({ type: 'header', text: { type: 'plain_text', text: cut(`${mark}${message.title}`, 150), emoji: true } });
+  if (message.title)
+    blocks.push({
+      type: 'header',
+      text: { type: 'plain_text', text: cut(`${mark}${message.title}`, 150), emoji: true },
+    });
   const body = message.title ? message.text : `${mark}${message.text}`;
-  for (const text of pieces(body.trim(), 3000)) blocks.push({ type: 'section', text: { type: 'plain_text', text, emoji: true } });
+  for (const text of pieces(body.trim(), 3000))
+    blocks.push({ type: 'section', text: { type: 'plain_text', text, emoji: true } });
   for (const group of groups(message.fields ?? [], 10)) {
     blocks.push({
       type: 'section',
-      fields: group.map(({ label, value }) => ({ type: 'mrkdwn' as const, text: cut(`*${escapeText(label)}*\n${escapeText(value)}`, 2000), verbatim: true })),
+      fields: group.map(({ label, value }) => ({
+        type: 'mrkdwn' as const,
+        text: cut(`*${escapeText(label)}*\n${escapeText(value)}`, 2000),
+        verbatim: true,
+      })),
     });
   }
   const seen = new Map<string, number>();
@@ -70,9 +80,14 @@ export function messageBlocks(message: Message): Block[] {
 
 /** Several messages as one: separated by dividers, within `max` blocks. */
 export function messagesBlocks(messages: readonly Message[], max: number): Block[] {
-  const blocks = messages.flatMap((message, i) => (i === 0 ? messageBlocks(message) : [{ type: 'divider' } as Block, ...messageBlocks(message)]));
+  const blocks = messages.flatMap((message, i) =>
+    i === 0 ? messageBlocks(message) : [{ type: 'divider' } as Block, ...messageBlocks(message)],
+  );
   if (blocks.length <= max) return blocks;
-  return [...blocks.slice(0, max - 1), { type: 'context', elements: [{ type: 'plain_text', text: 'There is more than fits here.', emoji: true }] }];
+  return [
+    ...blocks.slice(0, max - 1),
+    { type: 'context', elements: [{ type: 'plain_text', text: 'There is more than fits here.', emoji: true }] },
+  ];
 }
 
 /** The notification and accessibility text that goes with the blocks. */

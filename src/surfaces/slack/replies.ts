@@ -14,15 +14,27 @@ export interface ReplyTarget {
   inPlaceOnly?: boolean;
 }
 
-export async function replyPrivately(rt: SlackRuntime, target: ReplyTarget, neutral: readonly Message[]): Promise<void> {
+export async function replyPrivately(
+  rt: SlackRuntime,
+  target: ReplyTarget,
+  neutral: readonly Message[],
+): Promise<void> {
   if (neutral.length === 0) return;
   const messages = neutral.map(rt.commands.message);
   const text = fallbackText(messages);
   const blocks = messagesBlocks(messages, MESSAGE_BLOCKS);
   const attempts: [string, () => Promise<unknown>][] = [];
-  if (target.respond) attempts.push(['response_url', () => target.respond!({ response_type: 'ephemeral', replace_original: false, text, blocks })]);
+  if (target.respond)
+    attempts.push([
+      'response_url',
+      () => target.respond!({ response_type: 'ephemeral', replace_original: false, text, blocks }),
+    ]);
   if (!target.inPlaceOnly) {
-    if (target.channelId) attempts.push(['ephemeral', () => rt.client.chat.postEphemeral({ channel: target.channelId!, user: target.userId, text, blocks })]);
+    if (target.channelId)
+      attempts.push([
+        'ephemeral',
+        () => rt.client.chat.postEphemeral({ channel: target.channelId!, user: target.userId, text, blocks }),
+      ]);
     attempts.push([
       'dm',
       async () => {

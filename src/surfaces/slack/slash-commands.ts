@@ -39,11 +39,21 @@ export interface SlackCommandNames {
 }
 
 export function slackCommandNames(catalogue: readonly CommandDecl[], setup: SlackCommandSetup): SlackCommandNames {
-  const renamed = setup.SLACK_COMMANDS === 'separate' ? [] : catalogue.map((c) => c.name).filter((name) => !(SHORTCUTS as readonly string[]).includes(name));
+  const renamed =
+    setup.SLACK_COMMANDS === 'separate'
+      ? []
+      : catalogue.map((c) => c.name).filter((name) => !(SHORTCUTS as readonly string[]).includes(name));
   // Longest first, so /debriefs is not read as /debrief; never inside a path or a word.
-  const mention = renamed.length ? new RegExp(`(?<![\\w/.:@<-])/(${[...renamed].sort((a, b) => b.length - a.length).join('|')})(?![\\w/-])`, 'g') : undefined;
+  const mention = renamed.length
+    ? new RegExp(`(?<![\\w/.:@<-])/(${[...renamed].sort((a, b) => b.length - a.length).join('|')})(?![\\w/-])`, 'g')
+    : undefined;
   const text = (value: string): string =>
-    mention ? value.split(PROTECTED).map((part, i) => (i % 2 === 1 ? part : part.replace(mention, `/${setup.SLACK_COMMAND} $1`))).join('') : value;
+    mention
+      ? value
+          .split(PROTECTED)
+          .map((part, i) => (i % 2 === 1 ? part : part.replace(mention, `/${setup.SLACK_COMMAND} $1`)))
+          .join('')
+      : value;
   const optional = (value: string | undefined) => (value === undefined ? undefined : text(value));
   return {
     text,
@@ -59,7 +69,9 @@ export function slackCommandNames(catalogue: readonly CommandDecl[], setup: Slac
     form: (request) => {
       if (!mention) return request;
       const { form } = request;
-      const fields = Object.fromEntries(Object.entries(form.fields).map(([id, f]) => [id, { ...f, label: text(f.label), hint: optional(f.hint) }]));
+      const fields = Object.fromEntries(
+        Object.entries(form.fields).map(([id, f]) => [id, { ...f, label: text(f.label), hint: optional(f.hint) }]),
+      );
       return { ...request, form: { ...form, intro: optional(form.intro), fields } };
     },
   };

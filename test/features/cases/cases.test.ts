@@ -17,7 +17,12 @@ let ids: Record<string, string> = {};
 beforeAll(async () => {
   t = await createTestContext({ channelPlatforms: ['slack'] });
   d = driver(t);
-  ids = { coord: await d.join(coord, ['coordinator']), ana: await d.join(ana), ben: await d.join(ben), cy: await d.join(cy) };
+  ids = {
+    coord: await d.join(coord, ['coordinator']),
+    ana: await d.join(ana),
+    ben: await d.join(ben),
+    cy: await d.join(cy),
+  };
 });
 afterAll(() => t.close());
 
@@ -35,7 +40,9 @@ describe('case codes', () => {
   });
 
   it('reviews fall three calendar months later, across the clock change', () => {
-    expect(nextReview(new Date('2026-01-31T10:00:00Z'), 'Europe/London').toISOString()).toBe('2026-04-30T09:00:00.000Z');
+    expect(nextReview(new Date('2026-01-31T10:00:00Z'), 'Europe/London').toISOString()).toBe(
+      '2026-04-30T09:00:00.000Z',
+    );
   });
 });
 
@@ -46,12 +53,22 @@ describe('/case', () => {
     expect(first).toBe('MS-0001');
     expect(second).toBe('MS-0002');
     const row = await t.deps.db.case.findUniqueOrThrow({ where: { code: first } });
-    expect(row.baseline).toMatchObject({ programme: 'extremism', riskLevel: 'medium', riskFactors: ['isolation', 'online_influence'] });
+    expect(row.baseline).toMatchObject({
+      programme: 'extremism',
+      riskLevel: 'medium',
+      riskFactors: ['isolation', 'online_influence'],
+    });
     expect(row.nextReviewAt?.toISOString()).toBe('2027-02-23T09:00:00.000Z');
 
-    expect(text(await d.run(coord, 'case', 'assign', { case: first, member: 'Ana' }))).toContain('Ana is now the mentor for MS-0001');
-    expect(text(await d.run(coord, 'case', 'assign', { case: first, member: 'Ben', role: 'co_mentor' }))).toContain('Ben is now the co-mentor');
-    expect(text(await d.run(coord, 'case', 'assign', { case: second, member: 'Cy' }))).toContain('Cy is now the mentor for MS-0002');
+    expect(text(await d.run(coord, 'case', 'assign', { case: first, member: 'Ana' }))).toContain(
+      'Ana is now the mentor for MS-0001',
+    );
+    expect(text(await d.run(coord, 'case', 'assign', { case: first, member: 'Ben', role: 'co_mentor' }))).toContain(
+      'Ben is now the co-mentor',
+    );
+    expect(text(await d.run(coord, 'case', 'assign', { case: second, member: 'Cy' }))).toContain(
+      'Cy is now the mentor for MS-0002',
+    );
     expect(await activeCaseMembers(t.deps.db, 'ms-0001')).toEqual([
       { memberId: ids.ana, role: 'mentor' },
       { memberId: ids.ben, role: 'co_mentor' },
@@ -68,21 +85,39 @@ describe('/case', () => {
     expect(text(await d.run(ana, 'case', 'list', { case: 'MS-0002' }))).toContain('could not find a case MS-0002');
     expect(text(await d.run(ana, 'case', 'list', { case: 'MS-0999' }))).toContain('could not find a case MS-0999');
     const detail = await d.run(ana, 'case', 'list', { case: 'MS-0001' });
-    expect(detail.messages[0]?.fields).toEqual(expect.arrayContaining([{ label: 'Baseline risk level', value: 'Medium' }]));
+    expect(detail.messages[0]?.fields).toEqual(
+      expect.arrayContaining([{ label: 'Baseline risk level', value: 'Medium' }]),
+    );
     expect(text(await d.run(ana, 'case', 'open'))).toContain('for coordinators only');
   });
 
   it('pauses, resumes and closes with an outcome and positive steps, telling the team', async () => {
-    expect(text(await d.run(coord, 'case', 'pause', { case: 'MS-0002', reason: 'custody' }))).toContain('MS-0002 is paused (custody)');
-    expect(await t.deps.db.case.findUniqueOrThrow({ where: { code: 'MS-0002' } })).toMatchObject({ status: 'paused', pauseReason: 'custody' });
+    expect(text(await d.run(coord, 'case', 'pause', { case: 'MS-0002', reason: 'custody' }))).toContain(
+      'MS-0002 is paused (custody)',
+    );
+    expect(await t.deps.db.case.findUniqueOrThrow({ where: { code: 'MS-0002' } })).toMatchObject({
+      status: 'paused',
+      pauseReason: 'custody',
+    });
     expect(text(await d.run(coord, 'case', 'pause', { case: 'MS-0002', reason: 'resume' }))).toContain('open again');
     const form = await d.run(coord, 'case', 'close', { case: 'MS-0002' });
     expect(form.form?.context).toEqual({ caseCode: 'MS-0002' });
-    const closed = await d.submit(coord, 'case.close', { outcome: 'desisted', positiveSteps: ['work', 'left_group'], riskLevel: 'low' }, form.form!.context!);
+    const closed = await d.submit(
+      coord,
+      'case.close',
+      { outcome: 'desisted', positiveSteps: ['work', 'left_group'], riskLevel: 'low' },
+      form.form!.context!,
+    );
     expect(text(closed)).toContain('MS-0002 is closed: Desisted, de-escalated or reduced risk');
-    expect(await t.deps.db.case.findUniqueOrThrow({ where: { code: 'MS-0002' } })).toMatchObject({ status: 'closed', outcome: 'desisted', positiveSteps: ['work', 'left_group'] });
+    expect(await t.deps.db.case.findUniqueOrThrow({ where: { code: 'MS-0002' } })).toMatchObject({
+      status: 'closed',
+      outcome: 'desisted',
+      positiveSteps: ['work', 'left_group'],
+    });
     expect(await activeCaseMembers(t.deps.db, 'MS-0002')).toEqual([]);
-    const cyTold = (await owedMessages(t.deps)).filter((m) => m.recipientMemberId === ids.cy).map((m) => m.message.text);
+    const cyTold = (await owedMessages(t.deps))
+      .filter((m) => m.recipientMemberId === ids.cy)
+      .map((m) => m.message.text);
     expect(cyTold.some((m) => m.includes('MS-0002 is closed'))).toBe(true);
     expect(text(await d.run(coord, 'case', 'close', { case: 'MS-0002' }))).toContain('already closed');
     // The mentor can still debrief the last session after closure, into the case's record; a mentor
@@ -105,20 +140,33 @@ describe('/case', () => {
   it('reminds the team and coordinators of the agreement review every three months, and not after closing', async () => {
     t.clock.set('2027-02-23T09:01:00Z');
     await runDueJobs(t.deps);
-    const review = (await owedMessages(t.deps)).filter((m) => /review/i.test(`${m.message.title} ${m.message.text}`) && !m.message.text.includes('resume'));
-    expect(review.filter((m) => m.message.title === 'Agreement review: MS-0001').map((m) => m.recipientMemberId).sort()).toEqual([ids.ana, ids.ben].sort());
+    const review = (await owedMessages(t.deps)).filter(
+      (m) => /review/i.test(`${m.message.title} ${m.message.text}`) && !m.message.text.includes('resume'),
+    );
+    expect(
+      review
+        .filter((m) => m.message.title === 'Agreement review: MS-0001')
+        .map((m) => m.recipientMemberId)
+        .sort(),
+    ).toEqual([ids.ana, ids.ben].sort());
     expect(review.some((m) => m.channel && m.message.text.includes('review due for MS-0001'))).toBe(true);
     expect(review.some((m) => m.message.text.includes('MS-0002'))).toBe(false);
-    expect((await t.deps.db.case.findUniqueOrThrow({ where: { code: 'MS-0001' } })).nextReviewAt?.toISOString()).toBe('2027-05-23T08:00:00.000Z');
+    expect((await t.deps.db.case.findUniqueOrThrow({ where: { code: 'MS-0001' } })).nextReviewAt?.toISOString()).toBe(
+      '2027-05-23T08:00:00.000Z',
+    );
   });
 
   it('hands on a leaving mentor’s cases: assignments end and coordinators are told which need a mentor', async () => {
     const shown = await d.run(coord, 'network', 'deactivate', { member: 'Ben' });
-    expect(shown.messages[0]?.fields).toEqual(expect.arrayContaining([{ label: 'cases', value: 'MS-0001 (co-mentor)' }]));
+    expect(shown.messages[0]?.fields).toEqual(
+      expect.arrayContaining([{ label: 'cases', value: 'MS-0001 (co-mentor)' }]),
+    );
     await d.click(coord, 'network.deactivate.confirm', ids.ben!);
     expect(await activeCaseMembers(t.deps.db, 'MS-0001')).toEqual([{ memberId: ids.ana, role: 'mentor' }]);
     await runDueJobs(t.deps);
     const posted = (await owedMessages(t.deps)).filter((m) => m.channel);
-    expect(posted.map((m) => m.message.text).join('\n')).toContain('Ben has left the network. These cases need a mentor now: MS-0001 (needs a co-mentor)');
+    expect(posted.map((m) => m.message.text).join('\n')).toContain(
+      'Ben has left the network. These cases need a mentor now: MS-0001 (needs a co-mentor)',
+    );
   });
 });

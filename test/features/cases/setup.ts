@@ -6,23 +6,46 @@ import type { RawValue } from '../../../src/core/form.js';
 import type { TestContext } from '../../helpers/deps.js';
 
 let seq = 0;
-export const slack = (id: string, displayName = id): PlatformUser => ({ platform: 'slack', platformUserId: id, displayName });
+export const slack = (id: string, displayName = id): PlatformUser => ({
+  platform: 'slack',
+  platformUserId: id,
+  displayName,
+});
 export const text = (outcome: Outcome) => outcome.messages.map((m) => m.text).join('\n');
 
 export function driver(t: TestContext) {
-  const run = (user: PlatformUser, command: string, subcommand?: string, options: Record<string, string | number> = {}) =>
-    t.router.dispatch({ kind: 'command', id: `c${++seq}`, user, command, subcommand, options });
-  const submit = (user: PlatformUser, formId: string, values: Record<string, RawValue>, context: Record<string, string> = {}) =>
-    t.router.dispatch({ kind: 'submit', id: `s${++seq}`, user, formId, values, context });
-  const click = (user: PlatformUser, actionId: string, value = '') => t.router.dispatch({ kind: 'action', id: `a${++seq}`, user, actionId, value });
-  const memberOf = (user: PlatformUser) => t.deps.db.member.findFirstOrThrow({ where: { identities: { some: { platform: user.platform, platformUserId: user.platformUserId } } } });
+  const run = (
+    user: PlatformUser,
+    command: string,
+    subcommand?: string,
+    options: Record<string, string | number> = {},
+  ) => t.router.dispatch({ kind: 'command', id: `c${++seq}`, user, command, subcommand, options });
+  const submit = (
+    user: PlatformUser,
+    formId: string,
+    values: Record<string, RawValue>,
+    context: Record<string, string> = {},
+  ) => t.router.dispatch({ kind: 'submit', id: `s${++seq}`, user, formId, values, context });
+  const click = (user: PlatformUser, actionId: string, value = '') =>
+    t.router.dispatch({ kind: 'action', id: `a${++seq}`, user, actionId, value });
+  const memberOf = (user: PlatformUser) =>
+    t.deps.db.member.findFirstOrThrow({
+      where: { identities: { some: { platform: user.platform, platformUserId: user.platformUserId } } },
+    });
   async function join(user: PlatformUser, roles: Role[] = ['mentor']) {
     await run(user, 'help');
     const member = await memberOf(user);
     await t.deps.db.member.update({ where: { id: member.id }, data: { roles } });
     return member.id;
   }
-  async function openCase(coordinator: PlatformUser, values: Record<string, RawValue> = { programme: 'extremism', riskLevel: 'medium', riskFactors: ['isolation', 'online_influence'] }) {
+  async function openCase(
+    coordinator: PlatformUser,
+    values: Record<string, RawValue> = {
+      programme: 'extremism',
+      riskLevel: 'medium',
+      riskFactors: ['isolation', 'online_influence'],
+    },
+  ) {
     const opened = await submit(coordinator, 'case.open', values);
     const code = /Case ([A-Z]+-\d+) is open/.exec(text(opened))?.[1];
     if (!code) throw new Error(`no case opened: ${text(opened)}`);

@@ -30,11 +30,14 @@ const seen: string[] = [];
 
 /** Everything a reply shows, one line per field, remembered for the free-text check. */
 const shown = (o: Outcome) => {
-  const all = o.messages.flatMap((m) => [m.title ?? '', m.text, ...(m.fields ?? []).map((f) => `${f.label} | ${f.value}`)]).join('\n');
+  const all = o.messages
+    .flatMap((m) => [m.title ?? '', m.text, ...(m.fields ?? []).map((f) => `${f.label} | ${f.value}`)])
+    .join('\n');
   seen.push(all);
   return all;
 };
-const timeline = (user = coord, code = 'MS-0001', page?: number) => d.run(user, 'case', 'timeline', page ? { case: code, page } : { case: code });
+const timeline = (user = coord, code = 'MS-0001', page?: number) =>
+  d.run(user, 'case', 'timeline', page ? { case: code, page } : { case: code });
 /** Every page, so entries added by other features never push ours out of sight. */
 async function wholeTimeline(user = coord, code = 'MS-0001') {
   const first = shown(await timeline(user, code));
@@ -44,13 +47,27 @@ async function wholeTimeline(user = coord, code = 'MS-0001') {
   return [first, ...rest].join('\n');
 }
 const at = (iso: string) => t.clock.set(iso);
-const plan = (user: typeof ana, start: string) => d.submit(user, 'session.plan', { caseCode: 'MS-0001', start, expectedMinutes: '60', venueType: 'community', paired: 'no', safetyNotes: SAFETY });
-const debrief = (user: typeof ana, values: Record<string, string>) => d.submit(user, 'debrief', { caseCode: 'MS-0001', sessionDate: 'today', feeling: '2', ...values });
+const plan = (user: typeof ana, start: string) =>
+  d.submit(user, 'session.plan', {
+    caseCode: 'MS-0001',
+    start,
+    expectedMinutes: '60',
+    venueType: 'community',
+    paired: 'no',
+    safetyNotes: SAFETY,
+  });
+const debrief = (user: typeof ana, values: Record<string, string>) =>
+  d.submit(user, 'debrief', { caseCode: 'MS-0001', sessionDate: 'today', feeling: '2', ...values });
 
 beforeAll(async () => {
   t = await createTestContext({ channelPlatforms: ['slack'] });
   d = driver(t);
-  ids = { coord: await d.join(coord, ['coordinator']), ana: await d.join(ana), ben: await d.join(ben), cy: await d.join(cy) };
+  ids = {
+    coord: await d.join(coord, ['coordinator']),
+    ana: await d.join(ana),
+    ben: await d.join(ben),
+    cy: await d.join(cy),
+  };
 });
 afterAll(() => t.close());
 
@@ -58,15 +75,38 @@ describe('assessment change (policy)', () => {
   it('names the level change and each factor added or removed, or says there is none', () => {
     const baseline = { riskLevel: 'medium', riskFactors: ['isolation', 'online_influence'] };
     const review = { riskLevel: 'low', riskFactors: ['online_influence', 'substance_use'] };
-    expect(assessmentChange(baseline, review)).toEqual({ level: { from: 'medium', to: 'low' }, added: ['substance_use'], removed: ['isolation'] });
-    expect(describeChange(assessmentChange(baseline, review))).toBe('risk level medium → low, + Drug or alcohol use, − Isolation or lack of belonging');
-    expect(describeChange(assessmentChange(review, { riskLevel: 'low', riskFactors: ['substance_use', 'online_influence'] }))).toBe('no change');
-    expect(describeChange(assessmentChange(review, { riskLevel: 'high', riskFactors: [] }))).toBe('risk level low → high, − Influenced online, − Drug or alcohol use');
-    expect(assessmentChange(null, { riskLevel: 'high', riskFactors: ['housing'] })).toEqual({ level: undefined, added: ['housing'], removed: [] });
+    expect(assessmentChange(baseline, review)).toEqual({
+      level: { from: 'medium', to: 'low' },
+      added: ['substance_use'],
+      removed: ['isolation'],
+    });
+    expect(describeChange(assessmentChange(baseline, review))).toBe(
+      'risk level medium → low, + Drug or alcohol use, − Isolation or lack of belonging',
+    );
+    expect(
+      describeChange(
+        assessmentChange(review, { riskLevel: 'low', riskFactors: ['substance_use', 'online_influence'] }),
+      ),
+    ).toBe('no change');
+    expect(describeChange(assessmentChange(review, { riskLevel: 'high', riskFactors: [] }))).toBe(
+      'risk level low → high, − Influenced online, − Drug or alcohol use',
+    );
+    expect(assessmentChange(null, { riskLevel: 'high', riskFactors: ['housing'] })).toEqual({
+      level: undefined,
+      added: ['housing'],
+      removed: [],
+    });
   });
 
   it('dates entries in the network’s time zone', () => {
-    const message = timelineMessage({ code: 'MS-0042', own: false, zone: 'Europe/Berlin', page: 1, pages: 1, entries: [{ at: new Date('2026-07-01T08:00:00Z'), title: 'Debrief', detail: 'flagged: no' }] });
+    const message = timelineMessage({
+      code: 'MS-0042',
+      own: false,
+      zone: 'Europe/Berlin',
+      page: 1,
+      pages: 1,
+      entries: [{ at: new Date('2026-07-01T08:00:00Z'), title: 'Debrief', detail: 'flagged: no' }],
+    });
     expect(message.fields).toEqual([{ label: '2026-07-01 10:00 Debrief', value: 'flagged: no' }]);
   });
 });
@@ -88,33 +128,78 @@ describe('/case timeline', () => {
     at('2026-11-23T11:00:00Z');
     await d.run(ana, 'session', 'end', { case: 'MS-0001' });
     at('2026-11-23T11:30:00Z');
-    expect(text(await debrief(ana, { sessionWent: 'mixed', engagement: 'active', riskChange: 'same', flagConcern: 'yes', notes: FLAGGED_NOTES }))).toContain('is saved');
+    expect(
+      text(
+        await debrief(ana, {
+          sessionWent: 'mixed',
+          engagement: 'active',
+          riskChange: 'same',
+          flagConcern: 'yes',
+          notes: FLAGGED_NOTES,
+        }),
+      ),
+    ).toContain('is saved');
     at('2026-11-23T11:40:00Z');
-    expect(text(await debrief(ben, { sessionWent: 'well', flagConcern: 'no', feeling: '4', notes: QUIET_NOTES }))).toContain('is saved');
+    expect(
+      text(await debrief(ben, { sessionWent: 'well', flagConcern: 'no', feeling: '4', notes: QUIET_NOTES })),
+    ).toContain('is saved');
     at('2026-11-23T12:00:00Z');
-    await d.submit(ana, 'escalate', { category: 'risk_to_mentor', caseCode: 'MS-0001', details: DETAILS, clientTold: 'no', contact: CONTACT });
+    await d.submit(ana, 'escalate', {
+      category: 'risk_to_mentor',
+      caseCode: 'MS-0001',
+      details: DETAILS,
+      clientTold: 'no',
+      contact: CONTACT,
+    });
     const escalation = await t.deps.db.escalation.findFirstOrThrow();
     at('2026-11-23T12:05:00Z');
     await d.click(coord, 'escalation.ack', escalation.id);
     at('2026-11-23T12:30:00Z');
-    await d.submit(coord, 'escalation.resolve', { outcome: 'safe_no_further_action', note: RESOLVE_NOTE }, { escalationId: escalation.id });
+    await d.submit(
+      coord,
+      'escalation.resolve',
+      { outcome: 'safe_no_further_action', note: RESOLVE_NOTE },
+      { escalationId: escalation.id },
+    );
     at('2026-11-23T13:00:00Z');
     await plan(ben, '2026-11-24 10:00');
     await plan(ana, '2026-11-25 10:00');
     // No command cancels a session yet; the status exists, and the timeline shows it.
-    await t.deps.db.mentoringSession.updateMany({ where: { mentorId: ids.ana, plannedStart: new Date('2026-11-25T10:00:00Z') }, data: { status: 'cancelled' } });
+    await t.deps.db.mentoringSession.updateMany({
+      where: { mentorId: ids.ana, plannedStart: new Date('2026-11-25T10:00:00Z') },
+      data: { status: 'cancelled' },
+    });
     at('2026-11-24T09:00:00Z');
     await d.run(ana, 'session', 'end', { case: 'MS-0001' });
     at('2026-11-24T09:10:00Z');
-    await debrief(ana, { sessionWent: 'did_not_attend', riskChange: 'increased', flagConcern: 'no', notes: INCREASED_NOTES });
+    await debrief(ana, {
+      sessionWent: 'did_not_attend',
+      riskChange: 'increased',
+      flagConcern: 'no',
+      notes: INCREASED_NOTES,
+    });
 
     at('2026-11-24T11:30:00Z');
-    expect(await wholeTimeline()).toContain('2026-11-24 10:00 Session planned | 60 minutes; Community venue (café, centre, library); with Ben');
+    expect(await wholeTimeline()).toContain(
+      '2026-11-24 10:00 Session planned | 60 minutes; Community venue (café, centre, library); with Ben',
+    );
     at('2026-11-24T12:01:00Z');
     const review = await d.run(ana, 'case', 'review', { case: 'MS-0001' });
     expect(review.form?.form.id).toBe('case.review');
-    const reviewed = await d.submit(ana, 'case.review', { attendance: 'patchy', agreementRevised: 'yes', riskLevel: 'low', riskFactors: ['online_influence', 'substance_use'] }, review.form!.context!);
-    expect(shown(reviewed)).toContain('Since the last assessment: risk level medium → low, + Drug or alcohol use, − Isolation or lack of belonging.');
+    const reviewed = await d.submit(
+      ana,
+      'case.review',
+      {
+        attendance: 'patchy',
+        agreementRevised: 'yes',
+        riskLevel: 'low',
+        riskFactors: ['online_influence', 'substance_use'],
+      },
+      review.form!.context!,
+    );
+    expect(shown(reviewed)).toContain(
+      'Since the last assessment: risk level medium → low, + Drug or alcohol use, − Isolation or lack of belonging.',
+    );
     expect(await t.deps.db.event.count({ where: { kind: 'case.reviewed' } })).toBe(1);
 
     const all = await wholeTimeline();
@@ -143,7 +228,15 @@ describe('/case timeline', () => {
   it('shows the assigned mentor only their own entries and the concerns they raised', async () => {
     const mine = await wholeTimeline(ana);
     expect(mine).toContain('Your timeline: MS-0001');
-    for (const line of ['Assigned | Ana as mentor', 'Session held', 'Debrief | session on 2026-11-23; Mixed', 'Escalation #1 raised', 'Session cancelled', 'Agreement review | Patchy']) expect(mine).toContain(line);
+    for (const line of [
+      'Assigned | Ana as mentor',
+      'Session held',
+      'Debrief | session on 2026-11-23; Mixed',
+      'Escalation #1 raised',
+      'Session cancelled',
+      'Agreement review | Patchy',
+    ])
+      expect(mine).toContain(line);
     expect(mine).toMatch(/Concern #\d+ \| raised/);
     for (const other of ['Ben', 'Case opened', 'It went well']) expect(mine).not.toContain(other);
 
@@ -157,17 +250,33 @@ describe('/case timeline', () => {
     const others = await timeline(cy, 'MS-0001');
     const missing = await timeline(cy, 'MS-0999');
     expect(shown(others)).toContain('could not find a case MS-0001');
-    expect(JSON.stringify(others).replaceAll('MS-0001', '<code>')).toBe(JSON.stringify(missing).replaceAll('MS-0999', '<code>'));
+    expect(JSON.stringify(others).replaceAll('MS-0001', '<code>')).toBe(
+      JSON.stringify(missing).replaceAll('MS-0999', '<code>'),
+    );
     expect(text(await timeline(cy, 'Jane Doe'))).toContain('A case code looks like MS-0042');
   });
 
   it('re-assesses at closure against the last review, and the timeline shows it', async () => {
     at('2026-11-24T14:00:00Z');
     const form = await d.run(coord, 'case', 'close', { case: 'MS-0001' });
-    await d.submit(coord, 'case.close', { outcome: 'desisted', positiveSteps: ['work'], riskLevel: 'low', riskFactors: ['substance_use'] }, form.form!.context!);
-    expect(await t.deps.db.caseReview.findMany({ where: { kind: 'closure' } })).toEqual([expect.objectContaining({ riskLevel: 'low', riskFactors: ['substance_use'], attendance: null, agreementRevised: null })]);
+    await d.submit(
+      coord,
+      'case.close',
+      { outcome: 'desisted', positiveSteps: ['work'], riskLevel: 'low', riskFactors: ['substance_use'] },
+      form.form!.context!,
+    );
+    expect(await t.deps.db.caseReview.findMany({ where: { kind: 'closure' } })).toEqual([
+      expect.objectContaining({
+        riskLevel: 'low',
+        riskFactors: ['substance_use'],
+        attendance: null,
+        agreementRevised: null,
+      }),
+    ]);
     const all = await wholeTimeline();
-    expect(all).toContain('2026-11-24 14:00 Closed | outcome: Desisted, de-escalated or reduced risk; positive steps: Work; risk level low; change: − Influenced online');
+    expect(all).toContain(
+      '2026-11-24 14:00 Closed | outcome: Desisted, de-escalated or reduced risk; positive steps: Work; risk level low; change: − Influenced online',
+    );
     expect(all).toContain('2026-11-24 14:00 Assignment ended | Ana as mentor');
     expect(text(await d.run(ana, 'case', 'review', { case: 'MS-0001' }))).toContain('could not find a case MS-0001');
   });
@@ -191,7 +300,9 @@ describe('/case timeline', () => {
     expect(second.messages[0]?.fields).toHaveLength(5);
     expect(second.messages[0]?.fields?.at(-1)?.label).toBe('2026-11-25 09:00 Case opened');
     expect(shown(second)).toContain('page 2 of 2, the last');
-    expect(shown(await timeline(coord, code, 3))).toContain(`there is no page 3. /case timeline ${code} page=2 shows the oldest entries`);
+    expect(shown(await timeline(coord, code, 3))).toContain(
+      `there is no page 3. /case timeline ${code} page=2 shows the oldest entries`,
+    );
     expect(text(await d.run(coord, 'case', 'timeline', { case: code, page: 0 }))).toContain('page should be from 1');
   });
 
@@ -205,13 +316,27 @@ describe('/case timeline', () => {
     expect(paused).toContain('2027-01-18 09:00 Resumed | open again');
     at('2027-02-23T09:01:00Z');
     await runDueJobs(t.deps);
-    const due = (await owedMessages(t.deps)).find((m) => m.recipientMemberId === ids.cy && m.message.title === 'Agreement review: MS-0002');
-    expect(due?.message.buttons).toEqual([{ actionId: 'case.review.record', label: 'Record the review', value: 'MS-0002' }]);
+    const due = (await owedMessages(t.deps)).find(
+      (m) => m.recipientMemberId === ids.cy && m.message.title === 'Agreement review: MS-0002',
+    );
+    expect(due?.message.buttons).toEqual([
+      { actionId: 'case.review.record', label: 'Record the review', value: 'MS-0002' },
+    ]);
     const opened = await d.click(cy, 'case.review.record', 'MS-0002');
     expect(opened.form).toMatchObject({ form: { id: 'case.review' }, context: { caseCode: 'MS-0002' } });
     expect(text(await d.click(ana, 'case.review.record', 'MS-0002'))).toContain('could not find a case MS-0002');
     expect(text(await d.click(cy, 'case.review.record', 'x; drop'))).toContain('That button is no longer valid.');
-    const recorded = await d.submit(cy, 'case.review', { attendance: 'good', agreementRevised: 'no', riskLevel: 'medium', riskFactors: ['isolation', 'online_influence'] }, opened.form!.context!);
+    const recorded = await d.submit(
+      cy,
+      'case.review',
+      {
+        attendance: 'good',
+        agreementRevised: 'no',
+        riskLevel: 'medium',
+        riskFactors: ['isolation', 'online_influence'],
+      },
+      opened.form!.context!,
+    );
     expect(shown(recorded)).toContain('Since the last assessment: no change.');
   });
 
@@ -225,7 +350,13 @@ describe('/case timeline', () => {
 describe('npm run export -- case', () => {
   it('writes the coordinators’ chronology with the baseline and outcome, structured fields only, and audits it', async () => {
     const document = await exportCase(t.deps, 'ms-0001', { withNotes: false });
-    expect(document?.case).toMatchObject({ code: 'MS-0001', status: 'closed', outcome: 'desisted', positiveSteps: ['work'], baseline: { riskLevel: 'medium', riskFactors: ['isolation', 'online_influence'] } });
+    expect(document?.case).toMatchObject({
+      code: 'MS-0001',
+      status: 'closed',
+      outcome: 'desisted',
+      positiveSteps: ['work'],
+      baseline: { riskLevel: 'medium', riskFactors: ['isolation', 'online_influence'] },
+    });
     const coordinatorView = await wholeTimeline(coord, 'MS-0001');
     expect(document!.timeline.length).toBeGreaterThan(15);
     for (const e of document!.timeline) expect(coordinatorView).toContain(`${e.title} | ${e.detail}`);

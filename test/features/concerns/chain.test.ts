@@ -10,13 +10,27 @@ import { eraseCase } from '../../../src/features/governance/erasure.js';
 import { createMetrics } from '../../../src/observability/metrics.js';
 import { owedMessages, runDueJobs, type Owed } from '../../helpers/owed.js';
 import { command, press, submit } from '../escalation/fixture.js';
-import { ACCOUNT, createConcernHarness, debrief, debriefValues, NOTES, REFERENCE, secrets, WHAT, workingHoursRota, type ConcernHarness } from './fixture.js';
+import {
+  ACCOUNT,
+  createConcernHarness,
+  debrief,
+  debriefValues,
+  NOTES,
+  REFERENCE,
+  secrets,
+  WHAT,
+  workingHoursRota,
+  type ConcernHarness,
+} from './fixture.js';
 
 let h: ConcernHarness;
 const logLines: string[] = [];
 beforeAll(async () => {
   h = await createConcernHarness();
-  h.t.deps.log = pino({ level: 'trace' }, new Writable({ write: (chunk: Buffer, _enc, done) => (logLines.push(chunk.toString('utf8')), done()) }));
+  h.t.deps.log = pino(
+    { level: 'trace' },
+    new Writable({ write: (chunk: Buffer, _enc, done) => (logLines.push(chunk.toString('utf8')), done()) }),
+  );
   await workingHoursRota(h);
 });
 afterAll(() => h.close());
@@ -26,7 +40,8 @@ const at = async (iso: string) => {
   await runDueJobs(h.t.deps);
   return owedMessages(h.t.deps);
 };
-const alertsTo = (owed: Owed[], memberId: string, title: string) => owed.filter((o) => o.recipientMemberId === memberId && o.kind === 'send' && o.message.title?.startsWith(title));
+const alertsTo = (owed: Owed[], memberId: string, title: string) =>
+  owed.filter((o) => o.recipientMemberId === memberId && o.kind === 'send' && o.message.title?.startsWith(title));
 
 describe('the untaken chain and the owner’s reminders, at local working times', () => {
   it('goes to the backup after four working hours and to every coordinator at the end of the next working day, each day until taken', async () => {
@@ -39,11 +54,16 @@ describe('the untaken chain and the owner’s reminders, at local working times'
     owed = await at('2026-10-26T11:59:00Z');
     expect(alertsTo(owed, h.bo.id, 'Concern #1')).toHaveLength(0);
     owed = await at('2026-10-26T12:00:00Z');
-    expect(alertsTo(owed, h.bo.id, 'Concern #1').map((o) => o.message.text)).toEqual([expect.stringContaining('You are the backup')]);
+    expect(alertsTo(owed, h.bo.id, 'Concern #1').map((o) => o.message.text)).toEqual([
+      expect.stringContaining('You are the backup'),
+    ]);
     owed = await at('2026-10-26T16:59:00Z');
     expect(alertsTo(owed, h.cy.id, 'Concern #1')).toHaveLength(0);
     owed = await at('2026-10-26T17:00:00Z');
-    for (const person of [h.sam, h.bo, h.cy]) expect(alertsTo(owed, person.id, 'Concern #1').some((o) => o.message.text.includes('every coordinator'))).toBe(true);
+    for (const person of [h.sam, h.bo, h.cy])
+      expect(alertsTo(owed, person.id, 'Concern #1').some((o) => o.message.text.includes('every coordinator'))).toBe(
+        true,
+      );
     owed = await at('2026-10-27T17:00:00Z');
     expect(alertsTo(owed, h.cy.id, 'Concern #1')).toHaveLength(2);
   });
@@ -54,7 +74,13 @@ describe('the untaken chain and the owner’s reminders, at local working times'
     await press(h, h.bo, 'concern.take', concern.id);
     const owed = await owedMessages(h.t.deps);
     const updates = owed.filter((o) => o.kind === 'update' && o.message.text.startsWith('Taken by Bo'));
-    expect(new Set(updates.map((o) => o.logicalKey)).size).toBe(new Set(owed.filter((o) => o.kind === 'send' && o.logicalKey?.startsWith(`concern:${concern.id}`)).map((o) => o.logicalKey)).size);
+    expect(new Set(updates.map((o) => o.logicalKey)).size).toBe(
+      new Set(
+        owed
+          .filter((o) => o.kind === 'send' && o.logicalKey?.startsWith(`concern:${concern.id}`))
+          .map((o) => o.logicalKey),
+      ).size,
+    );
     let later = await at('2026-10-28T17:00:00Z');
     expect(alertsTo(later, h.cy.id, 'Concern #1')).toHaveLength(2);
     later = await at('2026-11-04T09:59:00Z');
@@ -73,10 +99,24 @@ describe('the untaken chain and the owner’s reminders, at local working times'
 
   it('reminds the owner of a referral’s follow-up at 09:00 local time on its date, after the clock change', async () => {
     h.t.clock.set('2026-10-23T15:30:00Z');
-    await submit(h, h.alex, 'concern.raise', { caseCode: h.code, category: 'domestic_abuse', urgency: 'routine', account: ACCOUNT }, {});
+    await submit(
+      h,
+      h.alex,
+      'concern.raise',
+      { caseCode: h.code, category: 'domestic_abuse', urgency: 'routine', account: ACCOUNT },
+      {},
+    );
     const concern = await h.t.deps.db.concern.findFirstOrThrow({ where: { number: 2 } });
-    await submit(h, h.sam, 'concern.referral', { agency: 'marac', reference: REFERENCE, referredOn: 'today', followUpOn: '2026-10-26' }, { concernId: concern.id });
-    expect(await h.t.deps.db.concern.findUniqueOrThrow({ where: { id: concern.id } })).toMatchObject({ ownerId: h.sam.id });
+    await submit(
+      h,
+      h.sam,
+      'concern.referral',
+      { agency: 'marac', reference: REFERENCE, referredOn: 'today', followUpOn: '2026-10-26' },
+      { concernId: concern.id },
+    );
+    expect(await h.t.deps.db.concern.findUniqueOrThrow({ where: { id: concern.id } })).toMatchObject({
+      ownerId: h.sam.id,
+    });
     let owed = await at('2026-10-26T08:59:00Z');
     expect(alertsTo(owed, h.sam.id, 'Follow up: concern #2')).toHaveLength(0);
     owed = await at('2026-10-26T09:00:00Z');
@@ -86,12 +126,18 @@ describe('the untaken chain and the owner’s reminders, at local working times'
   it('hands a leaving owner’s concerns back: every coordinator is asked to take them at once', async () => {
     h.t.clock.set('2026-11-12T11:00:00Z');
     const listed = await command(h, h.cy, 'network', 'deactivate', { member: 'Sam' });
-    expect(listed.messages.map((m) => [m.text, ...(m.fields ?? []).map((f) => f.value)].join(' ')).join(' ')).toContain('concern #2');
+    expect(listed.messages.map((m) => [m.text, ...(m.fields ?? []).map((f) => f.value)].join(' ')).join(' ')).toContain(
+      'concern #2',
+    );
     await h.t.deps.db.member.update({ where: { id: h.cy.id }, data: { roles: ['coordinator', 'admin'] } });
     await press(h, h.cy, 'network.deactivate.confirm', h.sam.id);
     expect(await h.t.deps.db.concern.findUniqueOrThrow({ where: { number: 2 } })).toMatchObject({ ownerId: null });
     const owed = await at('2026-11-12T11:00:00Z');
-    expect(alertsTo(owed, h.cy.id, 'Concern #2').filter((o) => o.createdAt.getTime() === new Date('2026-11-12T11:00:00Z').getTime())).toHaveLength(1);
+    expect(
+      alertsTo(owed, h.cy.id, 'Concern #2').filter(
+        (o) => o.createdAt.getTime() === new Date('2026-11-12T11:00:00Z').getTime(),
+      ),
+    ).toHaveLength(1);
   });
 });
 
@@ -99,10 +145,14 @@ describe('no concern text anywhere it should not be', () => {
   it('keeps the account, the notes, what was done and the reference out of every owed message, log line, metric and open column', async () => {
     const shownToOthers = (await owedMessages(h.t.deps)).map((o) => JSON.stringify(o.message));
     const metrics = await createMetrics().render(h.t.deps.db, h.t.clock);
-    const tables = await h.t.deps.db.$queryRawUnsafe<{ table_name: string }[]>(`SELECT table_name::text AS table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
+    const tables = await h.t.deps.db.$queryRawUnsafe<{ table_name: string }[]>(
+      `SELECT table_name::text AS table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+    );
     let dump = '';
     for (const { table_name } of tables) {
-      const [row] = await h.t.deps.db.$queryRawUnsafe<{ text: string | null }[]>(`SELECT string_agg(to_jsonb(t)::text, E'\\n') AS text FROM "${table_name}" t`);
+      const [row] = await h.t.deps.db.$queryRawUnsafe<{ text: string | null }[]>(
+        `SELECT string_agg(to_jsonb(t)::text, E'\\n') AS text FROM "${table_name}" t`,
+      );
       dump += row?.text ?? '';
     }
     expect(dump).toContain('concern.raised');
@@ -117,12 +167,18 @@ describe('no concern text anywhere it should not be', () => {
 
   it('seals concern text under the case’s key: erasing the case leaves none of it readable', async () => {
     const sealed = [
-      ...(await h.t.deps.db.concern.findMany({ where: { caseCode: h.code, accountEnc: { not: null } } })).map((r) => ({ value: r.accountEnc!, binding: { table: 'Concern', column: 'accountEnc', rowId: r.id } })),
+      ...(await h.t.deps.db.concern.findMany({ where: { caseCode: h.code, accountEnc: { not: null } } })).map((r) => ({
+        value: r.accountEnc!,
+        binding: { table: 'Concern', column: 'accountEnc', rowId: r.id },
+      })),
       ...(await h.t.deps.db.concernAction.findMany()).flatMap((r) => [
         { value: r.whatEnc, binding: { table: 'ConcernAction', column: 'whatEnc', rowId: r.id } },
         { value: r.byWhomEnc, binding: { table: 'ConcernAction', column: 'byWhomEnc', rowId: r.id } },
       ]),
-      ...(await h.t.deps.db.onwardReferral.findMany()).map((r) => ({ value: r.referenceEnc!, binding: { table: 'OnwardReferral', column: 'referenceEnc', rowId: r.id } })),
+      ...(await h.t.deps.db.onwardReferral.findMany()).map((r) => ({
+        value: r.referenceEnc!,
+        binding: { table: 'OnwardReferral', column: 'referenceEnc', rowId: r.id },
+      })),
     ];
     const open = () => Promise.all(sealed.map((s) => h.t.deps.vault.open(h.t.deps.db, s.value, s.binding)));
     expect(await open()).toEqual(expect.arrayContaining([NOTES, ACCOUNT, WHAT, REFERENCE]));

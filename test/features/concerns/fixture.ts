@@ -15,7 +15,13 @@ export interface ConcernHarness extends Harness {
 
 export async function createConcernHarness(): Promise<ConcernHarness> {
   const h = await createHarness();
-  const opened = await submit(h, h.sam, 'case.open', { programme: 'extremism', riskLevel: 'medium', riskFactors: ['isolation'] }, {});
+  const opened = await submit(
+    h,
+    h.sam,
+    'case.open',
+    { programme: 'extremism', riskLevel: 'medium', riskFactors: ['isolation'] },
+    {},
+  );
   const code = /Case ([A-Z]+-\d+) is open/.exec(textOf(opened))![1]!;
   await command(h, h.sam, 'case', 'assign', { case: code, member: 'Alex' });
   return { ...h, code };
@@ -24,8 +30,26 @@ export async function createConcernHarness(): Promise<ConcernHarness> {
 /** Sam primary and Bo backup in working hours (Monday to Friday, 09:00 to 17:00, network time). */
 export async function workingHoursRota(h: Harness): Promise<void> {
   for (let weekday = 1; weekday <= 5; weekday++) {
-    await h.t.deps.db.rotaPattern.create({ data: { id: randomUUID(), weekday, startMinute: 540, endMinute: 1020, position: 'primary', coordinatorId: h.sam.id } });
-    await h.t.deps.db.rotaPattern.create({ data: { id: randomUUID(), weekday, startMinute: 540, endMinute: 1020, position: 'backup', coordinatorId: h.bo.id } });
+    await h.t.deps.db.rotaPattern.create({
+      data: {
+        id: randomUUID(),
+        weekday,
+        startMinute: 540,
+        endMinute: 1020,
+        position: 'primary',
+        coordinatorId: h.sam.id,
+      },
+    });
+    await h.t.deps.db.rotaPattern.create({
+      data: {
+        id: randomUUID(),
+        weekday,
+        startMinute: 540,
+        endMinute: 1020,
+        position: 'backup',
+        coordinatorId: h.bo.id,
+      },
+    });
   }
 }
 

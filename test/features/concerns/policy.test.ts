@@ -2,7 +2,13 @@
 // across the Europe/London clock changes.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, addWorkingHours, endOfNextWorkingDay, escalationFor, type WorkingTime } from '../../../src/features/concerns/policy.js';
+import {
+  addWorkingDays,
+  addWorkingHours,
+  endOfNextWorkingDay,
+  escalationFor,
+  type WorkingTime,
+} from '../../../src/features/concerns/policy.js';
 
 const w: WorkingTime = { zone: 'Europe/London', hours: { start: '09:00', end: '17:00' }, days: [1, 2, 3, 4, 5] };
 const iso = (d: Date) => d.toISOString();
@@ -31,12 +37,22 @@ describe('working time', () => {
 
   it('always lands later, inside working hours on a working day (property)', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('2026-01-01'), max: new Date('2027-12-31'), noInvalidDate: true }), fc.integer({ min: 1, max: 40 }), (from, hours) => {
-        const due = addWorkingHours(from, hours, w);
-        expect(due.getTime()).toBeGreaterThan(from.getTime());
-        const local = new Intl.DateTimeFormat('en-GB', { timeZone: w.zone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(due);
-        expect(local).toMatch(/^(Mon|Tue|Wed|Thu|Fri) (09|1[0-7]):\d\d$/);
-      }),
+      fc.property(
+        fc.date({ min: new Date('2026-01-01'), max: new Date('2027-12-31'), noInvalidDate: true }),
+        fc.integer({ min: 1, max: 40 }),
+        (from, hours) => {
+          const due = addWorkingHours(from, hours, w);
+          expect(due.getTime()).toBeGreaterThan(from.getTime());
+          const local = new Intl.DateTimeFormat('en-GB', {
+            timeZone: w.zone,
+            weekday: 'short',
+            hour: '2-digit',
+            minute: '2-digit',
+            hourCycle: 'h23',
+          }).format(due);
+          expect(local).toMatch(/^(Mon|Tue|Wed|Thu|Fri) (09|1[0-7]):\d\d$/);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -46,6 +62,7 @@ describe('urgent concerns as escalations', () => {
   it('pages risk to others and to the client as P1, every other category as P2', () => {
     expect(escalationFor('risk_to_others')).toEqual({ tier: 'P1', category: 'risk_to_life_others' });
     expect(escalationFor('risk_to_client')).toEqual({ tier: 'P1', category: 'suicide_self_harm' });
-    for (const c of ['child_or_family', 'extremist_activity', 'domestic_abuse', 'threat_to_mentor', 'other'] as const) expect(escalationFor(c).tier).toBe('P2');
+    for (const c of ['child_or_family', 'extremist_activity', 'domestic_abuse', 'threat_to_mentor', 'other'] as const)
+      expect(escalationFor(c).tier).toBe('P2');
   });
 });

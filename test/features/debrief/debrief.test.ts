@@ -51,7 +51,12 @@ const fullAnswers = {
 beforeAll(async () => {
   t = await createTestContext({ channelPlatforms: ['slack'] });
   d = driver(t);
-  ids = { coord: await d.join(coord, ['coordinator']), ana: await d.join(ana), ben: await d.join(ben), cy: await d.join(cy) };
+  ids = {
+    coord: await d.join(coord, ['coordinator']),
+    ana: await d.join(ana),
+    ben: await d.join(ben),
+    cy: await d.join(cy),
+  };
   code = await d.openCase(coord);
   other = await d.openCase(coord);
   await d.run(coord, 'case', 'assign', { case: code, member: 'Ana' });
@@ -65,7 +70,16 @@ describe('the debrief prompt and the full form', () => {
 
   it('prompts after a paired session ends, opening the debrief form prefilled with case, date and length', async () => {
     t.clock.set('2026-11-23T09:00:00Z');
-    await as('ana', d.submit(ana, 'session.plan', { caseCode: code, start: '2026-11-23 10:00', expectedMinutes: '60', venueType: 'community', paired: 'yes' }));
+    await as(
+      'ana',
+      d.submit(ana, 'session.plan', {
+        caseCode: code,
+        start: '2026-11-23 10:00',
+        expectedMinutes: '60',
+        venueType: 'community',
+        paired: 'yes',
+      }),
+    );
     t.clock.set('2026-11-23T10:00:00Z');
     await as('ana', d.run(ana, 'session', 'start', { case: code }));
     t.clock.set('2026-11-23T10:55:00Z');
@@ -74,7 +88,12 @@ describe('the debrief prompt and the full form', () => {
     sessionId = button.value!;
     const opened = await as('ana', d.click(ana, button.actionId, button.value));
     expect(opened.form?.form.id).toBe('debrief');
-    expect(opened.form?.initial).toEqual({ caseCode: code, sessionDate: '2026-11-23', paired: 'yes', lengthMinutes: '55' });
+    expect(opened.form?.initial).toEqual({
+      caseCode: code,
+      sessionDate: '2026-11-23',
+      paired: 'yes',
+      lengthMinutes: '55',
+    });
     expect(opened.form?.context).toEqual({ sessionId });
     // /debrief opens the same form.
     expect((await as('ana', d.run(ana, 'debrief'))).form?.form.id).toBe('debrief');
@@ -84,7 +103,21 @@ describe('the debrief prompt and the full form', () => {
     t.clock.set('2026-11-23T11:10:00Z');
     const saved = await as(
       'ana',
-      d.submit(ana, 'debrief', { caseCode: code, sessionDate: '2026-11-23', lengthMinutes: '55', paired: 'yes', ...fullAnswers, flagConcern: 'yes', nextSteps: NEXT, notes: NOTES }, { sessionId }),
+      d.submit(
+        ana,
+        'debrief',
+        {
+          caseCode: code,
+          sessionDate: '2026-11-23',
+          lengthMinutes: '55',
+          paired: 'yes',
+          ...fullAnswers,
+          flagConcern: 'yes',
+          nextSteps: NEXT,
+          notes: NOTES,
+        },
+        { sessionId },
+      ),
     );
     expect(text(saved)).toContain(`Your debrief for ${code} on 2026-11-23 is saved`);
     const row = await t.deps.db.debrief.findFirstOrThrow({ where: { authorId: ids.ana } });
@@ -109,20 +142,53 @@ describe('the debrief prompt and the full form', () => {
     const escalate = await as('ana', d.click(ana, flag.buttons![0]!.actionId, flag.buttons![0]!.value));
     expect(escalate.form?.form.id).toBe('escalate');
     expect(escalate.form?.initial).toEqual({ caseCode: code });
-    const raised = await as('ana', d.submit(ana, 'escalate', { category: 'other', caseCode: code, details: 'Worried about how he spoke of his neighbour', clientTold: 'not_yet' }, escalate.form!.context!));
+    const raised = await as(
+      'ana',
+      d.submit(
+        ana,
+        'escalate',
+        {
+          category: 'other',
+          caseCode: code,
+          details: 'Worried about how he spoke of his neighbour',
+          clientTold: 'not_yet',
+        },
+        escalate.form!.context!,
+      ),
+    );
     expect(raised.messages.length).toBeGreaterThan(0);
-    expect(await t.deps.db.escalation.findMany()).toEqual([expect.objectContaining({ sourceDebriefId: row.id, caseCode: code, reporterId: ids.ana })]);
-    expect(text(await as('ben', d.click(ben, flag.buttons![0]!.actionId, flag.buttons![0]!.value)))).toContain('not one of yours');
+    expect(await t.deps.db.escalation.findMany()).toEqual([
+      expect.objectContaining({ sourceDebriefId: row.id, caseCode: code, reporterId: ids.ana }),
+    ]);
+    expect(text(await as('ben', d.click(ben, flag.buttons![0]!.actionId, flag.buttons![0]!.value)))).toContain(
+      'not one of yours',
+    );
   });
 
   it('links paired debriefs and points out differences to both, privately, with structured answers only', async () => {
     await as('ben', d.run(ben, 'session', 'end'));
     const saved = await as(
       'ben',
-      d.submit(ben, 'debrief', { caseCode: code, sessionDate: '2026-11-23', paired: 'yes', ...fullAnswers, engagement: 'passive', riskChange: 'increased', nextSteps: BEN_NEXT, notes: BEN_NOTES }, { sessionId }),
+      d.submit(
+        ben,
+        'debrief',
+        {
+          caseCode: code,
+          sessionDate: '2026-11-23',
+          paired: 'yes',
+          ...fullAnswers,
+          engagement: 'passive',
+          riskChange: 'increased',
+          nextSteps: BEN_NEXT,
+          notes: BEN_NOTES,
+        },
+        { sessionId },
+      ),
     );
     expect(text(saved)).toContain('is saved');
-    const [a, b] = await Promise.all([ids.ana, ids.ben].map((authorId) => t.deps.db.debrief.findFirstOrThrow({ where: { authorId } })));
+    const [a, b] = await Promise.all(
+      [ids.ana, ids.ben].map((authorId) => t.deps.db.debrief.findFirstOrThrow({ where: { authorId } })),
+    );
     expect(a!.pairedWithId).toBe(b!.id);
     expect(b!.pairedWithId).toBe(a!.id);
     const differences = (await owedMessages(t.deps)).filter((m) => m.message.title?.startsWith('Paired debrief'));
@@ -139,7 +205,8 @@ describe('the debrief prompt and the full form', () => {
     t.clock.set('2026-11-24T15:00:00Z');
     await as('ana', d.run(ana, 'session', 'end', { case: code }));
     await at('2026-11-24T17:59:00Z');
-    const reminders = () => owedMessages(t.deps).then((all) => all.filter((m) => m.message.title?.startsWith('A gentle reminder')));
+    const reminders = () =>
+      owedMessages(t.deps).then((all) => all.filter((m) => m.message.title?.startsWith('A gentle reminder')));
     expect(await reminders()).toHaveLength(0);
     await at('2026-11-24T18:00:00Z');
     expect((await reminders()).map((m) => m.recipientMemberId)).toEqual([ids.ana]);
@@ -151,7 +218,16 @@ describe('the debrief prompt and the full form', () => {
 describe('through their own capabilities', () => {
   it('a feeling of 1 or 2 schedules a next-day welfare check-in; asking for supervision opens a request', async () => {
     t.clock.set('2026-11-25T19:00:00Z');
-    const saved = await as('ana', d.submit(ana, 'debrief', { caseCode: code, sessionDate: 'today', ...fullAnswers, feeling: '2', wantsSupervision: 'yes' }));
+    const saved = await as(
+      'ana',
+      d.submit(ana, 'debrief', {
+        caseCode: code,
+        sessionDate: 'today',
+        ...fullAnswers,
+        feeling: '2',
+        wantsSupervision: 'yes',
+      }),
+    );
     expect(text(saved)).toContain('you do not have to carry it alone');
     expect(text(saved)).toContain('We will check in with you tomorrow');
     const debrief = await t.deps.db.debrief.findFirstOrThrow({ where: { authorId: ids.ana, feeling: 2 } });
@@ -165,18 +241,49 @@ describe('through their own capabilities', () => {
   });
 
   it('a welfare follow-up asked for with a good feeling is scheduled too', async () => {
-    await as('ben', d.submit(ben, 'debrief', { caseCode: code, sessionDate: 'today', ...fullAnswers, feeling: '4', wantsWelfare: 'yes' }));
+    await as(
+      'ben',
+      d.submit(ben, 'debrief', {
+        caseCode: code,
+        sessionDate: 'today',
+        ...fullAnswers,
+        feeling: '4',
+        wantsWelfare: 'yes',
+      }),
+    );
     expect(await t.deps.db.checkin.count({ where: { memberId: ids.ben, reason: 'debrief_followup' } })).toBe(1);
   });
 });
 
 describe('own records only', () => {
   it('takes a debrief on a case the mentor is not assigned to as it takes an unknown code: saved, unlinked, the same words', async () => {
-    const notMine = text(await as('cy', d.submit(cy, 'debrief', { caseCode: code, sessionDate: 'today', ...fullAnswers, notes: 'Met him at the library.' })));
+    const notMine = text(
+      await as(
+        'cy',
+        d.submit(cy, 'debrief', {
+          caseCode: code,
+          sessionDate: 'today',
+          ...fullAnswers,
+          notes: 'Met him at the library.',
+        }),
+      ),
+    );
     expect(notMine).toContain('is saved');
     expect(notMine).toContain(`${code} is not one of your cases`);
-    expect(await t.deps.db.debrief.findMany({ where: { authorId: ids.cy }, select: { caseId: true } })).toEqual([{ caseId: null }]);
-    const unknown = text(await as('cy', d.submit(cy, 'debrief', { caseCode: 'OLD-0007', sessionDate: 'today', ...fullAnswers, notes: 'Met him at the library.' })));
+    expect(await t.deps.db.debrief.findMany({ where: { authorId: ids.cy }, select: { caseId: true } })).toEqual([
+      { caseId: null },
+    ]);
+    const unknown = text(
+      await as(
+        'cy',
+        d.submit(cy, 'debrief', {
+          caseCode: 'OLD-0007',
+          sessionDate: 'today',
+          ...fullAnswers,
+          notes: 'Met him at the library.',
+        }),
+      ),
+    );
     expect(unknown.replaceAll('OLD-0007', code)).toBe(notMine);
   });
 
@@ -189,7 +296,9 @@ describe('own records only', () => {
     const cys = await as('cy', d.run(cy, 'debriefs'));
     const labels = cys.messages[0]!.fields!.map((f) => f.label);
     expect(labels).toHaveLength(2);
-    expect(labels).toEqual(expect.arrayContaining([expect.stringContaining('OLD-0007'), expect.stringContaining(code)]));
+    expect(labels).toEqual(
+      expect.arrayContaining([expect.stringContaining('OLD-0007'), expect.stringContaining(code)]),
+    );
     expect(text(await as('cy', d.run(cy, 'case', 'list', { case: code })))).toContain('could not find');
   });
 });
@@ -197,9 +306,19 @@ describe('own records only', () => {
 describe('where we left it', () => {
   it('sends the mentor their own last next steps two hours before the next planned session', async () => {
     t.clock.set('2026-11-26T09:00:00Z');
-    await as('ana', d.submit(ana, 'session.plan', { caseCode: code, start: '2026-11-27 14:00', expectedMinutes: '60', venueType: 'community', paired: 'yes' }));
+    await as(
+      'ana',
+      d.submit(ana, 'session.plan', {
+        caseCode: code,
+        start: '2026-11-27 14:00',
+        expectedMinutes: '60',
+        venueType: 'community',
+        paired: 'yes',
+      }),
+    );
     await at('2026-11-27T11:59:00Z');
-    const leftIt = () => owedMessages(t.deps).then((all) => all.filter((m) => m.message.title === `Where we left it: ${code}`));
+    const leftIt = () =>
+      owedMessages(t.deps).then((all) => all.filter((m) => m.message.title === `Where we left it: ${code}`));
     expect(await leftIt()).toHaveLength(0);
     await at('2026-11-27T12:00:00Z');
     const sent = await leftIt();
@@ -209,8 +328,20 @@ describe('where we left it', () => {
 
     // A later debrief with next steps: the next session's reminder carries them, to the author alone.
     t.clock.set('2026-11-27T16:00:00Z');
-    await as('ana', d.submit(ana, 'debrief', { caseCode: code, sessionDate: 'today', ...fullAnswers, nextSteps: NEXT }));
-    await as('ana', d.submit(ana, 'session.plan', { caseCode: code, start: '2026-11-28 10:00', expectedMinutes: '60', venueType: 'remote', paired: 'no' }));
+    await as(
+      'ana',
+      d.submit(ana, 'debrief', { caseCode: code, sessionDate: 'today', ...fullAnswers, nextSteps: NEXT }),
+    );
+    await as(
+      'ana',
+      d.submit(ana, 'session.plan', {
+        caseCode: code,
+        start: '2026-11-28 10:00',
+        expectedMinutes: '60',
+        venueType: 'remote',
+        paired: 'no',
+      }),
+    );
     await at('2026-11-28T08:00:00Z');
     const latest = (await leftIt()).filter((m) => m.createdAt >= new Date('2026-11-28T08:00:00Z'));
     expect(latest).toHaveLength(1);
@@ -227,7 +358,10 @@ describe('no debrief free text outbound', () => {
     for (const m of owed) {
       const body = JSON.stringify(m.message);
       for (const secret of secrets) {
-        const allowed = secret === NEXT && m.recipientMemberId === authorOf(secret) && m.message.title === `Where we left it: ${code}`;
+        const allowed =
+          secret === NEXT &&
+          m.recipientMemberId === authorOf(secret) &&
+          m.message.title === `Where we left it: ${code}`;
         if (!allowed) expect(body, `owed ${m.message.title ?? m.message.text.slice(0, 40)}`).not.toContain(secret);
       }
     }

@@ -21,7 +21,9 @@ import { sessionPlanForm } from '../../../src/features/sessions/forms.js';
 
 const ctx = { timeZone: 'Europe/London', now: new Date('2026-11-23T09:00:00Z') };
 const values = (list: readonly { value: string }[]) => list.map((c) => c.value);
-const freeText = fc.string({ minLength: 12, maxLength: 200 }).filter((s) => s.trim().length >= 12 && !/[\u0000-\u001F\u007F]/.test(s));
+const freeText = fc
+  .string({ minLength: 12, maxLength: 200 })
+  .filter((s) => s.trim().length >= 12 && !/[\u0000-\u001F\u007F]/.test(s));
 
 const answers = fc.record({
   caseCode: fc.constantFrom('MS-0042', 'ms-7', 'MWM-123456'),
@@ -52,7 +54,14 @@ describe('debrief form and messages', () => {
         expect(parsed.values.feeling).toBe(Number(raw.feeling));
         expect(parsed.values.clientState).toEqual(raw.clientState);
         const flagged = isFlagged(parsed.values);
-        const shown = JSON.stringify(debriefSaved(parsed.values, { debriefId: 'd1', welfare: parsed.values.feeling <= 2, supervision: 3, concern: flagged ? 5 : undefined }));
+        const shown = JSON.stringify(
+          debriefSaved(parsed.values, {
+            debriefId: 'd1',
+            welfare: parsed.values.feeling <= 2,
+            supervision: 3,
+            concern: flagged ? 5 : undefined,
+          }),
+        );
         expect(shown).not.toContain(JSON.stringify(raw.notes.trim()).slice(1, -1));
         expect(shown).not.toContain(JSON.stringify(raw.nextSteps.trim()).slice(1, -1));
         if (flagged) expect(shown).toContain('999');
@@ -65,11 +74,16 @@ describe('debrief form and messages', () => {
   });
 
   it('points out only differing structured answers (property)', () => {
-    const side = fc.record({ engagement: fc.constantFrom(...values(engagementChoices), null), riskChange: fc.constantFrom(...values(riskChangeChoices), null) });
+    const side = fc.record({
+      engagement: fc.constantFrom(...values(engagementChoices), null),
+      riskChange: fc.constantFrom(...values(riskChangeChoices), null),
+    });
     fc.assert(
       fc.property(side, side, (mine, theirs) => {
         const message = pairedDifferences('MS-0042', '2026-11-20', 'Ben', mine, theirs);
-        const differ = (mine.engagement && theirs.engagement && mine.engagement !== theirs.engagement) || (mine.riskChange && theirs.riskChange && mine.riskChange !== theirs.riskChange);
+        const differ =
+          (mine.engagement && theirs.engagement && mine.engagement !== theirs.engagement) ||
+          (mine.riskChange && theirs.riskChange && mine.riskChange !== theirs.riskChange);
         expect(Boolean(message)).toBe(Boolean(differ));
         for (const f of message?.fields ?? []) expect(f.value).toMatch(/^you: .+; Ben: .+$/);
       }),
@@ -78,7 +92,9 @@ describe('debrief form and messages', () => {
   });
 
   it('fits Discord: labels of at most 45 characters, options of at most 100, at most 25 per select', () => {
-    for (const f of [debriefForm, caseOpenForm, caseCloseForm, sessionPlanForm].flatMap((form) => Object.values(form.fields))) {
+    for (const f of [debriefForm, caseOpenForm, caseCloseForm, sessionPlanForm].flatMap((form) =>
+      Object.values(form.fields),
+    )) {
       expect(f.label.length).toBeLessThanOrEqual(45);
       expect(f.options?.length ?? 0).toBeLessThanOrEqual(25);
       for (const o of f.options ?? []) expect(o.label.length).toBeLessThanOrEqual(100);

@@ -9,7 +9,8 @@ const weeks: WeekFigures[] = [
 ];
 
 // vega labels each bar for screen readers: "Week starting: 2026-02-16; count: 15; measure: Debriefs".
-const bars = (svg: string) => [...svg.matchAll(/<path aria-label="([^"]*)"[^>]*aria-roledescription="bar"/g)].map((m) => m[1]!);
+const bars = (svg: string) =>
+  [...svg.matchAll(/<path aria-label="([^"]*)"[^>]*aria-roledescription="bar"/g)].map((m) => m[1]!);
 
 describe('weekly chart', () => {
   it('renders a PNG on the server', async () => {
@@ -38,6 +39,8 @@ describe('weekly chart', () => {
   });
 
   it('refuses a week that is not a date', async () => {
-    await expect(weeklyChartSvg([{ weekStart: '"); evil(', sessions: 10, debriefs: 10, checkins: 10 }])).rejects.toThrow(RangeError);
+    await expect(
+      weeklyChartSvg([{ weekStart: '"); evil(', sessions: 10, debriefs: 10, checkins: 10 }]),
+    ).rejects.toThrow(RangeError);
   });
 });

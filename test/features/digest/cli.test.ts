@@ -9,7 +9,8 @@ import { generateCorpus, survives } from './corpus.js';
 const dir = mkdtempSync(path.join(tmpdir(), 'msb-redact-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const run = (args: string[], input: string) => spawnSync('npm', ['run', '--silent', 'redact', '--', ...args], { input, encoding: 'utf8', timeout: 60_000 });
+const run = (args: string[], input: string) =>
+  spawnSync('npm', ['run', '--silent', 'redact', '--', ...args], { input, encoding: 'utf8', timeout: 60_000 });
 
 describe('npm run redact', () => {
   it('prints the sample redacted, with nothing identifying left, and explains kinds and counts on stderr', () => {
@@ -30,7 +31,10 @@ describe('npm run redact', () => {
   });
 
   it('takes the deny-list as comma lists too', () => {
-    const result = run(['--names', 'Priya Kowalski', '--places', 'Ashcombe,Fenbury', '--case-codes', 'MS-0042'], 'Priya met MS-0042 in Fenbury.\n');
+    const result = run(
+      ['--names', 'Priya Kowalski', '--places', 'Ashcombe,Fenbury', '--case-codes', 'MS-0042'],
+      'Priya met MS-0042 in Fenbury.\n',
+    );
     expect(result.stdout).toBe('[name] met [case] in [place].\n');
   });
 

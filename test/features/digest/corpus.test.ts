@@ -24,7 +24,10 @@ function recall(kind: 'deny-listed' | 'unlisted', kinds: IdentifierKind[], step:
       step === 'pipeline'
         ? redact(sentence.text, { denyList }).text
         : // Names inside an e-mail address are left, by design, for the e-mail pattern: set those aside.
-          replaceOutsidePlaceholders(sentence.text, (s) => applyDenyList(s, compiled, () => {})).replace(emailPattern, '[email]');
+          replaceOutsidePlaceholders(sentence.text, (s) => applyDenyList(s, compiled, () => {})).replace(
+            emailPattern,
+            '[email]',
+          );
     for (const id of sentence.identifiers.filter((i) => kinds.includes(i.kind))) {
       total += 1;
       if (survives(id, out)) survivors.push(`${id.kind} "${id.value}" in: ${out}`);
@@ -41,7 +44,8 @@ function wordsKept(input: string, output: string): { kept: number; total: number
   let previous = new Array<number>(b.length + 1).fill(0);
   for (const word of a) {
     const row = [0];
-    for (let j = 1; j <= b.length; j++) row[j] = word === b[j - 1] ? previous[j - 1]! + 1 : Math.max(previous[j]!, row[j - 1]!);
+    for (let j = 1; j <= b.length; j++)
+      row[j] = word === b[j - 1] ? previous[j - 1]! + 1 : Math.max(previous[j]!, row[j - 1]!);
     previous = row;
   }
   return { kept: previous[b.length]!, total: a.length };
@@ -49,7 +53,19 @@ function wordsKept(input: string, output: string): { kept: number; total: number
 
 describe('synthetic corpus', () => {
   it('with every name on the deny-list, no identifier survives', () => {
-    const all: IdentifierKind[] = ['member-name', 'handle', 'town', 'street', 'organisation', 'phone', 'postcode', 'email', 'date', 'age', 'case'];
+    const all: IdentifierKind[] = [
+      'member-name',
+      'handle',
+      'town',
+      'street',
+      'organisation',
+      'phone',
+      'postcode',
+      'email',
+      'date',
+      'age',
+      'case',
+    ];
     const result = recall('deny-listed', all);
     console.log(`whole pipeline: ${result.removed}/${result.total} identifiers removed`);
     expect(result.survivors).toEqual([]);
@@ -65,7 +81,18 @@ describe('synthetic corpus', () => {
   it('names not on the deny-list are left to the named-entity pass, whose recall is measured separately', () => {
     const names = recall('unlisted', ['other-name']);
     const places = recall('unlisted', ['other-town']);
-    const listed = recall('unlisted', ['member-name', 'handle', 'organisation', 'phone', 'postcode', 'email', 'date', 'age', 'case', 'street']);
+    const listed = recall('unlisted', [
+      'member-name',
+      'handle',
+      'organisation',
+      'phone',
+      'postcode',
+      'email',
+      'date',
+      'age',
+      'case',
+      'street',
+    ]);
     console.log(
       `named-entity pass: names not on the deny-list ${names.removed}/${names.total} (${(100 * names.recall).toFixed(1)}%), ` +
         `places not on it ${places.removed}/${places.total} (${(100 * places.recall).toFixed(1)}%); ` +
@@ -88,7 +115,9 @@ describe('synthetic corpus', () => {
 });
 
 describe('ordinary practice writing', () => {
-  const lines = readFileSync(new URL('../../fixtures/digest/ordinary.txt', import.meta.url), 'utf8').trim().split('\n');
+  const lines = readFileSync(new URL('../../fixtures/digest/ordinary.txt', import.meta.url), 'utf8')
+    .trim()
+    .split('\n');
   const members = people.members.firstNames.map((first, i) => `${first} ${people.members.surnames[i]}`);
 
   it.each([
@@ -102,7 +131,9 @@ describe('ordinary practice writing', () => {
       kept += counts.kept;
       total += counts.total;
     }
-    console.log(`ordinary writing (${label}): ${kept}/${total} words unchanged (${((100 * kept) / total).toFixed(1)}%)`);
+    console.log(
+      `ordinary writing (${label}): ${kept}/${total} words unchanged (${((100 * kept) / total).toFixed(1)}%)`,
+    );
     expect(lines.length).toBeGreaterThanOrEqual(40);
     expect(kept / total).toBeGreaterThanOrEqual(0.95);
   });

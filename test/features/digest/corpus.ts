@@ -6,8 +6,19 @@ import templates from '../../fixtures/digest/templates.json' with { type: 'json'
 import type { DenyList } from '../../../src/features/digest/schema.js';
 
 export type IdentifierKind =
-  | 'member-name' | 'other-name' | 'handle' | 'town' | 'other-town' | 'street' | 'organisation'
-  | 'phone' | 'postcode' | 'email' | 'date' | 'age' | 'case';
+  | 'member-name'
+  | 'other-name'
+  | 'handle'
+  | 'town'
+  | 'other-town'
+  | 'street'
+  | 'organisation'
+  | 'phone'
+  | 'postcode'
+  | 'email'
+  | 'date'
+  | 'age'
+  | 'case';
 
 export interface Identifier {
   kind: IdentifierKind;
@@ -22,7 +33,20 @@ export interface Sentence {
 /** Which names go where: every name on the deny-list, or the people outside the network not on it. */
 export type CorpusKind = 'deny-listed' | 'unlisted';
 
-const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** mulberry32: the same corpus on every run. */
@@ -36,13 +60,19 @@ function random(seed: number): () => number {
   };
 }
 
-const ordinal = (d: number) => `${d}${d % 10 === 1 && d !== 11 ? 'st' : d % 10 === 2 && d !== 12 ? 'nd' : d % 10 === 3 && d !== 13 ? 'rd' : 'th'}`;
+const ordinal = (d: number) =>
+  `${d}${d % 10 === 1 && d !== 11 ? 'st' : d % 10 === 2 && d !== 12 ? 'nd' : d % 10 === 3 && d !== 13 ? 'rd' : 'th'}`;
 const two = (n: number) => String(n).padStart(2, '0');
 
 const members = people.members.firstNames.map((first, i) => ({ first, surname: people.members.surnames[i]! }));
-export const memberHandle = (m: { first: string; surname: string }) => `@${m.first.toLowerCase()}.${m.surname[0]!.toLowerCase()}`;
+export const memberHandle = (m: { first: string; surname: string }) =>
+  `@${m.first.toLowerCase()}.${m.surname[0]!.toLowerCase()}`;
 
-export function generateCorpus(kind: CorpusKind, size: number, seed = 11): { sentences: Sentence[]; denyList: DenyList } {
+export function generateCorpus(
+  kind: CorpusKind,
+  size: number,
+  seed = 11,
+): { sentences: Sentence[]; denyList: DenyList } {
   const rnd = random(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const digits = (n: number) => Array.from({ length: n }, () => Math.floor(rnd() * 10)).join('');
@@ -67,33 +97,48 @@ export function generateCorpus(kind: CorpusKind, size: number, seed = 11): { sen
       mentorFirst: () => note('member-name', member.first),
       handle: () => note('handle', memberHandle(member)),
       town: () => note(kind === 'unlisted' ? 'other-town' : 'town', pick(towns)),
-      street: () => `${1 + Math.floor(rnd() * 240)}${rnd() < 0.2 ? 'a' : ''} ${note('street', `${pick(places.streetNames)} ${pick(places.streetTypes)}`)}`,
+      street: () =>
+        `${1 + Math.floor(rnd() * 240)}${rnd() < 0.2 ? 'a' : ''} ${note('street', `${pick(places.streetNames)} ${pick(places.streetTypes)}`)}`,
       streetName: () => note('street', `${pick(places.streetNames)} ${pick(places.streetTypes)}`),
       organisation: () => note('organisation', pick(places.organisations)),
       phone: () =>
-        note('phone', pick([
-          () => `07700 900${digits(3)}`,
-          () => `0121 496 0${digits(3)}`,
-          () => `+44 7700 900${digits(3)}`,
-          () => `(0121) 496 0${digits(3)}`,
-          () => `+33 1 ${digits(2)} ${digits(2)} ${digits(2)} ${digits(2)}`,
-          () => `07700900${digits(3)}`,
-        ])()),
-      postcode: () => note('postcode', `${pick(['B', 'WS', 'DY', 'WV', 'CV', 'LE', 'M', 'LS'])}${1 + Math.floor(rnd() * 20)} ${digits(1)}${pick([...'ABDEFGHJLNPQRSTUWXYZ'])}${pick([...'ABDEFGHJLNPQRSTUWXYZ'])}`),
-      email: () => note('email', `${member.first.toLowerCase()}.${member.surname.toLowerCase()}@${pick(['example.org', 'example.net', 'mail.example.com'])}`),
+        note(
+          'phone',
+          pick([
+            () => `07700 900${digits(3)}`,
+            () => `0121 496 0${digits(3)}`,
+            () => `+44 7700 900${digits(3)}`,
+            () => `(0121) 496 0${digits(3)}`,
+            () => `+33 1 ${digits(2)} ${digits(2)} ${digits(2)} ${digits(2)}`,
+            () => `07700900${digits(3)}`,
+          ])(),
+        ),
+      postcode: () =>
+        note(
+          'postcode',
+          `${pick(['B', 'WS', 'DY', 'WV', 'CV', 'LE', 'M', 'LS'])}${1 + Math.floor(rnd() * 20)} ${digits(1)}${pick([...'ABDEFGHJLNPQRSTUWXYZ'])}${pick([...'ABDEFGHJLNPQRSTUWXYZ'])}`,
+        ),
+      email: () =>
+        note(
+          'email',
+          `${member.first.toLowerCase()}.${member.surname.toLowerCase()}@${pick(['example.org', 'example.net', 'mail.example.com'])}`,
+        ),
       date: () => {
         const at = new Date(Date.UTC(2025, 0, 1) + Math.floor(rnd() * 730) * 86_400_000);
         const [d, m, y, w] = [at.getUTCDate(), at.getUTCMonth(), at.getUTCFullYear(), at.getUTCDay()];
-        return note('date', pick([
-          () => `${d} ${monthNames[m]} ${y}`,
-          () => `${ordinal(d)} ${monthNames[m]} ${y}`,
-          () => `${weekdays[w]} ${d} ${monthNames[m]} ${y}`,
-          () => `${two(d)}/${two(m + 1)}/${y}`,
-          () => `${y}-${two(m + 1)}-${two(d)}`,
-          () => `${monthNames[m]} ${d}, ${y}`,
-          () => `the ${ordinal(d)} of ${monthNames[m]} ${y}`,
-          () => `${d} ${monthNames[m]}`,
-        ])());
+        return note(
+          'date',
+          pick([
+            () => `${d} ${monthNames[m]} ${y}`,
+            () => `${ordinal(d)} ${monthNames[m]} ${y}`,
+            () => `${weekdays[w]} ${d} ${monthNames[m]} ${y}`,
+            () => `${two(d)}/${two(m + 1)}/${y}`,
+            () => `${y}-${two(m + 1)}-${two(d)}`,
+            () => `${monthNames[m]} ${d}, ${y}`,
+            () => `the ${ordinal(d)} of ${monthNames[m]} ${y}`,
+            () => `${d} ${monthNames[m]}`,
+          ])(),
+        );
       },
       age: () => {
         const age = 14 + Math.floor(rnd() * 30);
@@ -132,8 +177,15 @@ export function survives(id: Identifier, redacted: string): boolean {
     case 'date': {
       // A week named by its Monday is what the pipeline leaves; anything naming the day is a leak.
       const rest = redacted.replace(/week of \d{1,2} \w+ \d{4}/g, '');
-      const dayAndMonth = /(\d{1,2})\D*?(January|February|March|April|May|June|July|August|September|October|November|December)|(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})/.exec(id.value);
-      return rest.includes(id.value) || /\d{1,2}\/\d{1,2}\/\d{4}|\d{4}-\d{2}-\d{2}/.test(rest) || (dayAndMonth !== null && new RegExp(`(?<!\\d)${escape(dayAndMonth[0]!)}`).test(rest));
+      const dayAndMonth =
+        /(\d{1,2})\D*?(January|February|March|April|May|June|July|August|September|October|November|December)|(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})/.exec(
+          id.value,
+        );
+      return (
+        rest.includes(id.value) ||
+        /\d{1,2}\/\d{1,2}\/\d{4}|\d{4}-\d{2}-\d{2}/.test(rest) ||
+        (dayAndMonth !== null && new RegExp(`(?<!\\d)${escape(dayAndMonth[0]!)}`).test(rest))
+      );
     }
     default:
       return word(id.value);

@@ -10,30 +10,69 @@ import { owedMessages, runDueJobs } from '../../helpers/owed.js';
 
 let t: TestContext;
 beforeAll(async () => {
-  t = await createTestContext({ channelPlatforms: ['slack', 'discord'], config: { DIGEST_DENY_PLACES: 'Kingsbridge Heath', DIGEST_DENY_ORGANISATIONS: 'Harrowfield Youth Trust' } });
+  t = await createTestContext({
+    channelPlatforms: ['slack', 'discord'],
+    config: { DIGEST_DENY_PLACES: 'Kingsbridge Heath', DIGEST_DENY_ORGANISATIONS: 'Harrowfield Youth Trust' },
+  });
   t.clock.set(new Date('2026-11-18T10:00:00Z')); // Wednesday of 2026-W47
 });
 afterAll(() => t.close());
 
 let seq = 0;
-const slack = (id: string, displayName: string): PlatformUser => ({ platform: 'slack', platformUserId: id, displayName });
-const run = (user: PlatformUser, command: string, options: Record<string, string> = {}) => t.router.dispatch({ kind: 'command', id: `c${++seq}`, user, command, options });
-const click = (user: PlatformUser, actionId: string, value: string) => t.router.dispatch({ kind: 'action', id: `a${++seq}`, user, actionId, value });
-const submit = (user: PlatformUser, formId: string, values: Record<string, string | string[]>, context: Record<string, string> = {}) =>
-  t.router.dispatch({ kind: 'submit', id: `s${++seq}`, user, formId, values, context });
+const slack = (id: string, displayName: string): PlatformUser => ({
+  platform: 'slack',
+  platformUserId: id,
+  displayName,
+});
+const run = (user: PlatformUser, command: string, options: Record<string, string> = {}) =>
+  t.router.dispatch({ kind: 'command', id: `c${++seq}`, user, command, options });
+const click = (user: PlatformUser, actionId: string, value: string) =>
+  t.router.dispatch({ kind: 'action', id: `a${++seq}`, user, actionId, value });
+const submit = (
+  user: PlatformUser,
+  formId: string,
+  values: Record<string, string | string[]>,
+  context: Record<string, string> = {},
+) => t.router.dispatch({ kind: 'submit', id: `s${++seq}`, user, formId, values, context });
 const text = (o: { messages: Message[] }) => o.messages.map((m) => `${m.title ?? ''}\n${m.text}`).join('\n');
-const memberId = async (user: PlatformUser) => (await t.deps.db.member.findFirstOrThrow({ where: { identities: { some: { platformUserId: user.platformUserId } } } })).id;
-const everything = (m: Message) => [m.title ?? '', m.text, ...(m.fields ?? []).map((f) => `${f.label} ${f.value}`)].join('\n');
+const memberId = async (user: PlatformUser) =>
+  (
+    await t.deps.db.member.findFirstOrThrow({
+      where: { identities: { some: { platformUserId: user.platformUserId } } },
+    })
+  ).id;
+const everything = (m: Message) =>
+  [m.title ?? '', m.text, ...(m.fields ?? []).map((f) => `${f.label} ${f.value}`)].join('\n');
 
 const cora = slack('U0CORA', 'Cora Lindqvist');
-const mentors = [slack('U0ASHA', 'Asha Verma'), slack('U0BRAM', 'Bram Okonjo'), slack('U0CELY', 'Celyn Marsh'), slack('U0DEVI', 'Devika Rao'), slack('U0EWAN', 'Ewan Pryce'), slack('U0FENN', 'Fenna Adair')];
+const mentors = [
+  slack('U0ASHA', 'Asha Verma'),
+  slack('U0BRAM', 'Bram Okonjo'),
+  slack('U0CELY', 'Celyn Marsh'),
+  slack('U0DEVI', 'Devika Rao'),
+  slack('U0EWAN', 'Ewan Pryce'),
+  slack('U0FENN', 'Fenna Adair'),
+];
 const [asha, bram, celyn] = mentors as [PlatformUser, PlatformUser, PlatformUser];
-const denied = ['Asha', 'Verma', 'Bram', 'Okonjo', 'Cora', 'Lindqvist', 'MS-0042', 'MS-0077', 'Kingsbridge Heath', 'Harrowfield Youth Trust', '07700 900123'];
+const denied = [
+  'Asha',
+  'Verma',
+  'Bram',
+  'Okonjo',
+  'Cora',
+  'Lindqvist',
+  'MS-0042',
+  'MS-0077',
+  'Kingsbridge Heath',
+  'Harrowfield Youth Trust',
+  '07700 900123',
+];
 
 const share = (user: PlatformUser, themes: string[], extra = '') =>
   submit(user, 'digest.share', {
     situation: `A young man on case MS-0042 from Kingsbridge Heath who had stopped engaging. ${extra}`,
-    tried: 'Asha Verma suggested meeting at Harrowfield Youth Trust instead of the office, and calling 07700 900123 the day before.',
+    tried:
+      'Asha Verma suggested meeting at Harrowfield Youth Trust instead of the office, and calling 07700 900123 the day before.',
     result: 'Meeting somewhere he chose made the conversation easier; Bram Okonjo said the same worked for him.',
     themes,
     tags: 'trust, venue',
@@ -43,17 +82,33 @@ const share = (user: PlatformUser, themes: string[], extra = '') =>
 async function seedWeek(from: string, counts: { sessions: number; escalations: [number, number, number] }) {
   const caseId = (await t.deps.db.case.findUnique({ where: { code: 'MS-0042' } }))?.id ?? randomUUID();
   await t.deps.db.case.upsert({ where: { code: 'MS-0042' }, create: { id: caseId, code: 'MS-0042' }, update: {} });
-  await t.deps.db.case.upsert({ where: { code: 'MS-0077' }, create: { id: randomUUID(), code: 'MS-0077' }, update: {} });
+  await t.deps.db.case.upsert({
+    where: { code: 'MS-0077' },
+    create: { id: randomUUID(), code: 'MS-0077' },
+    update: {},
+  });
   const mentor = await memberId(asha);
   const at = new Date(`${from}T12:00:00Z`);
   for (let i = 0; i < counts.sessions; i++) {
-    await t.deps.db.mentoringSession.create({ data: { id: randomUUID(), caseId, mentorId: mentor, status: 'ended', startedAt: at, endedAt: at } });
+    await t.deps.db.mentoringSession.create({
+      data: { id: randomUUID(), caseId, mentorId: mentor, status: 'ended', startedAt: at, endedAt: at },
+    });
   }
   const tierNames = ['P1', 'P2', 'P3'] as const;
   for (const [i, n] of counts.escalations.entries()) {
     for (let k = 0; k < n; k++) {
       await t.deps.db.escalation.create({
-        data: { id: randomUUID(), tier: tierNames[i]!, category: 'other', reporterId: mentor, policy: {}, raisedAt: at, deadlineAt: at, clientTold: 'yes', detailsEnc: 'sealed' },
+        data: {
+          id: randomUUID(),
+          tier: tierNames[i]!,
+          category: 'other',
+          reporterId: mentor,
+          policy: {},
+          raisedAt: at,
+          deadlineAt: at,
+          clientTold: 'yes',
+          detailsEnc: 'sealed',
+        },
       });
     }
   }
@@ -62,7 +117,11 @@ async function seedWeek(from: string, counts: { sessions: number; escalations: [
 /** Whether a reader could narrow a "fewer than 10" tier below 0-9 from the tiers and total shown. */
 function narrowable(labels: Shown[], total: Shown): boolean {
   const range = (s: Shown, isTotal: boolean): [number, number] =>
-    s.kind === 'count' ? [Math.max(10, s.value - 2), s.value + 2] : s.kind === 'fewer-than' ? [0, 9] : [isTotal ? 0 : 10, 1e9];
+    s.kind === 'count'
+      ? [Math.max(10, s.value - 2), s.value + 2]
+      : s.kind === 'fewer-than'
+        ? [0, 9]
+        : [isTotal ? 0 : 10, 1e9];
   const [tlo, thi] = range(total, true);
   return labels.some((label, i) => {
     if (label.kind !== 'fewer-than') return false;
@@ -104,12 +163,28 @@ describe('the weekly practice-sharing digest', () => {
   it('offers a debrief’s learning in one click, only from the mentor’s own debrief', async () => {
     const debriefId = randomUUID();
     await t.deps.db.debrief.create({
-      data: { id: debriefId, authorId: await memberId(celyn), caseCode: 'MS-0077', sessionDate: new Date('2026-11-17'), sessionWent: 'well', feeling: 4, flagConcern: false },
+      data: {
+        id: debriefId,
+        authorId: await memberId(celyn),
+        caseCode: 'MS-0077',
+        sessionDate: new Date('2026-11-17'),
+        sessionWent: 'well',
+        feeling: 4,
+        flagConcern: false,
+      },
     });
     const opened = await click(celyn, 'digest.share_from_debrief', debriefId);
     expect(opened.form).toMatchObject({ form: { id: 'digest.share' }, context: { sourceDebriefId: debriefId } });
-    const values = { situation: 'A quiet first meeting.', tried: 'Walking side by side.', result: 'He talked more.', themes: ['understanding_service_user'], credit: 'anonymous' };
-    expect(text(await submit(bram, 'digest.share', values, { sourceDebriefId: debriefId }))).toContain('not one of yours');
+    const values = {
+      situation: 'A quiet first meeting.',
+      tried: 'Walking side by side.',
+      result: 'He talked more.',
+      themes: ['understanding_service_user'],
+      credit: 'anonymous',
+    };
+    expect(text(await submit(bram, 'digest.share', values, { sourceDebriefId: debriefId }))).toContain(
+      'not one of yours',
+    );
     expect(await t.deps.db.contribution.count({ where: { sourceDebriefId: debriefId } })).toBe(0);
     // Her home shows where her own item is (status only, never the text).
     expect((await t.router.home(celyn)).map((m) => m.title)).toContain('Your digest items');
@@ -118,14 +193,26 @@ describe('the weekly practice-sharing digest', () => {
   it('drafts the previous week on Monday 09:00 in the network time zone, tells contributors and coordinators, posts nothing', async () => {
     expect(await t.deps.db.job.count({ where: { series: 'digest:weekly', status: 'pending' } })).toBe(1);
     // A changed network time zone moves the waiting occurrence; using the digest again changes nothing.
-    await t.deps.db.setting.upsert({ where: { key: 'network' }, create: { key: 'network', value: { networkTimeZone: 'Asia/Kolkata' } }, update: { value: { networkTimeZone: 'Asia/Kolkata' } } });
+    await t.deps.db.setting.upsert({
+      where: { key: 'network' },
+      create: { key: 'network', value: { networkTimeZone: 'Asia/Kolkata' } },
+      update: { value: { networkTimeZone: 'Asia/Kolkata' } },
+    });
     await run(cora, 'digest');
-    expect((await t.deps.db.job.findFirstOrThrow({ where: { series: 'digest:weekly', status: 'pending' } })).dueAt.toISOString()).toBe('2026-11-23T03:30:00.000Z');
+    expect(
+      (
+        await t.deps.db.job.findFirstOrThrow({ where: { series: 'digest:weekly', status: 'pending' } })
+      ).dueAt.toISOString(),
+    ).toBe('2026-11-23T03:30:00.000Z');
     await t.deps.db.setting.delete({ where: { key: 'network' } });
     await run(cora, 'digest');
     await run(cora, 'digest');
     expect(await t.deps.db.job.count({ where: { series: 'digest:weekly', status: 'pending' } })).toBe(1);
-    expect((await t.deps.db.job.findFirstOrThrow({ where: { series: 'digest:weekly', status: 'pending' } })).dueAt.toISOString()).toBe('2026-11-23T09:00:00.000Z');
+    expect(
+      (
+        await t.deps.db.job.findFirstOrThrow({ where: { series: 'digest:weekly', status: 'pending' } })
+      ).dueAt.toISOString(),
+    ).toBe('2026-11-23T09:00:00.000Z');
     t.clock.set(new Date('2026-11-23T08:59:00Z'));
     await runDueJobs(t.deps);
     expect(await t.deps.db.digest.count()).toBe(0);
@@ -141,15 +228,20 @@ describe('the weekly practice-sharing digest', () => {
     expect(owed.filter((o) => o.channel === 'learning')).toHaveLength(0);
     expect(owed.filter((o) => o.channel).every((o) => o.message.text.includes('joined the network'))).toBe(true);
     const ashaId = await memberId(asha);
-    const toAsha = owed.find((o) => o.recipientMemberId === ashaId && o.message.buttons?.some((b) => b.actionId === 'digest.withdraw'));
+    const toAsha = owed.find(
+      (o) => o.recipientMemberId === ashaId && o.message.buttons?.some((b) => b.actionId === 'digest.withdraw'),
+    );
     expect(toAsha?.message.text).toContain('2026-W47');
     const coraId = await memberId(cora);
     const toCora = owed.filter((o) => o.recipientMemberId === coraId);
     expect(toCora.some((o) => o.message.buttons?.some((b) => b.actionId === 'digest.publish'))).toBe(true);
     expect(toCora.some((o) => everything(o.message).includes('Sessions logged: fewer than 10'))).toBe(true);
     // Nothing deny-listed reaches anyone: contributors, coordinators, or a reply.
-    for (const o of owed.filter((o) => !o.channel)) for (const word of denied) expect(everything(o.message)).not.toContain(word);
-    expect((await t.router.home(cora)).find((m) => m.title === 'Digest draft 2026-W47')?.text).toContain('5 item(s), 5 waiting');
+    for (const o of owed.filter((o) => !o.channel))
+      for (const word of denied) expect(everything(o.message)).not.toContain(word);
+    expect((await t.router.home(cora)).find((m) => m.title === 'Digest draft 2026-W47')?.text).toContain(
+      '5 item(s), 5 waiting',
+    );
     const draft = await run(cora, 'digest', { week: 'draft' });
     expect(draft.messages.length).toBe(6);
     for (const word of denied) expect(text(draft)).not.toContain(word);
@@ -162,7 +254,11 @@ describe('the weekly practice-sharing digest', () => {
     expect(text(await run(celyn, 'digest', { week: 'draft' }))).toContain('coordinators only');
     expect((await t.deps.db.contribution.findUniqueOrThrow({ where: { id: item } })).status).toBe('in_draft');
     // Two buttons refused by their precondition, and the draft refused by the command: all for the role.
-    expect(await t.deps.db.event.count({ where: { kind: 'access.refused', actorId: await memberId(celyn), data: { path: ['reason'], equals: 'role' } } })).toBe(3);
+    expect(
+      await t.deps.db.event.count({
+        where: { kind: 'access.refused', actorId: await memberId(celyn), data: { path: ['reason'], equals: 'role' } },
+      }),
+    ).toBe(3);
     expect(text(await click(cora, 'digest.publish', digestId))).toContain('still need a decision');
     expect(await learning()).toHaveLength(0);
   });
@@ -171,26 +267,50 @@ describe('the weekly practice-sharing digest', () => {
     const coraId = await memberId(cora);
     const bramItem = (await t.deps.db.contribution.findFirstOrThrow({ where: { authorId: await memberId(bram) } })).id;
     expect(text(await click(celyn, 'digest.withdraw', bramItem))).toContain('Only the member who offered');
-    const celynItem = (await t.deps.db.contribution.findFirstOrThrow({ where: { authorId: await memberId(celyn) } })).id;
+    const celynItem = (await t.deps.db.contribution.findFirstOrThrow({ where: { authorId: await memberId(celyn) } }))
+      .id;
     expect(text(await click(celyn, 'digest.withdraw', celynItem))).toContain('Your item is withdrawn');
     expect((await t.deps.db.contribution.findUniqueOrThrow({ where: { id: celynItem } })).status).toBe('withdrawn');
     const updates = (await owedMessages(t.deps)).filter((o) => o.kind === 'update');
-    expect(updates.find((o) => o.logicalKey === `digest.item:${celynItem}`)?.message.text).toContain('You withdrew this item');
-    expect(updates.some((o) => o.recipientMemberId === coraId && o.message.title?.includes('withdrawn by the contributor'))).toBe(true);
+    expect(updates.find((o) => o.logicalKey === `digest.item:${celynItem}`)?.message.text).toContain(
+      'You withdrew this item',
+    );
+    expect(
+      updates.some((o) => o.recipientMemberId === coraId && o.message.title?.includes('withdrawn by the contributor')),
+    ).toBe(true);
     expect(text(await click(cora, 'digest.approve_item', celynItem))).toContain('withdrew');
   });
 
   it('a coordinator approves, edits (redacted again) and rejects, then publishes with the chart; all on the audit log', async () => {
-    const items = await t.deps.db.contribution.findMany({ where: { digestId, status: 'in_draft' }, orderBy: { createdAt: 'asc' } });
-    const [first, second, third, fourth] = items as [(typeof items)[0], (typeof items)[0], (typeof items)[0], (typeof items)[0]];
+    const items = await t.deps.db.contribution.findMany({
+      where: { digestId, status: 'in_draft' },
+      orderBy: { createdAt: 'asc' },
+    });
+    const [first, second, third, fourth] = items as [
+      (typeof items)[0],
+      (typeof items)[0],
+      (typeof items)[0],
+      (typeof items)[0],
+    ];
     expect(text(await click(cora, 'digest.approve_item', first.id))).toContain('approved');
     const edit = await click(cora, 'digest.edit_item', second.id);
     expect(edit.form?.form.id).toBe('digest.edit_item');
     for (const word of denied) expect(edit.form?.initial?.text ?? '').not.toContain(word);
-    await submit(cora, 'digest.edit_item', { text: 'Shorter: Ewan Pryce met him at Kingsbridge Heath on 12 November 2026; choosing the venue together built trust.' }, { contributionId: second.id });
+    await submit(
+      cora,
+      'digest.edit_item',
+      {
+        text: 'Shorter: Ewan Pryce met him at Kingsbridge Heath on 12 November 2026; choosing the venue together built trust.',
+      },
+      { contributionId: second.id },
+    );
     const edited = await t.deps.db.contribution.findUniqueOrThrow({ where: { id: second.id } });
     expect(edited.status).toBe('approved');
-    const finalText = await t.deps.vault.open(t.deps.db, edited.finalEnc!, { table: 'Contribution', column: 'finalEnc', rowId: edited.id });
+    const finalText = await t.deps.vault.open(t.deps.db, edited.finalEnc!, {
+      table: 'Contribution',
+      column: 'finalEnc',
+      rowId: edited.id,
+    });
     expect(finalText).not.toMatch(/Ewan|Pryce|Kingsbridge/);
     expect(text(await click(cora, 'digest.reject_item', third.id))).toContain('left out');
     await click(cora, 'digest.approve_item', fourth.id);
@@ -225,14 +345,27 @@ describe('the weekly practice-sharing digest', () => {
     const events = await t.deps.db.event.findMany({ where: { subjectId: digestId }, orderBy: { id: 'asc' } });
     expect(events.map((e) => e.kind)).toEqual(['digest.drafted', 'digest.approved', 'digest.published']);
     expect(events[1]!.actorId).toBe(coraId);
-    expect((events[2]!.data as { contributionIds: string[] }).contributionIds.sort()).toEqual([first.id, second.id, fourth.id].sort());
+    expect((events[2]!.data as { contributionIds: string[] }).contributionIds.sort()).toEqual(
+      [first.id, second.id, fourth.id].sort(),
+    );
     expect(await t.deps.db.event.count({ where: { kind: 'contribution.approved', actorId: coraId } })).toBe(3);
 
     // The figures a reader sees cannot narrow the small P1 count below 0-9.
     const figures = digest.figures as unknown as Figures;
     expect(figures.escalations.P1).toEqual({ kind: 'fewer-than', under: 10 });
-    expect(narrowable([figures.escalations.P1, figures.escalations.P2, figures.escalations.P3], figures.escalations.total)).toBe(false);
-    expect(narrowable([{ kind: 'fewer-than', under: 10 }, { kind: 'count', value: 30 }, { kind: 'count', value: 30 }], { kind: 'count', value: 60 })).toBe(true);
+    expect(
+      narrowable([figures.escalations.P1, figures.escalations.P2, figures.escalations.P3], figures.escalations.total),
+    ).toBe(false);
+    expect(
+      narrowable(
+        [
+          { kind: 'fewer-than', under: 10 },
+          { kind: 'count', value: 30 },
+          { kind: 'count', value: 30 },
+        ],
+        { kind: 'count', value: 60 },
+      ),
+    ).toBe(true);
   });
 
   it('after publication: no withdrawal, contributors told where their item went, /digest shows it', async () => {
@@ -240,7 +373,13 @@ describe('the weekly practice-sharing digest', () => {
     expect(text(await click(asha, 'digest.withdraw', ashaItem))).toContain('already been published');
     const owed = await owedMessages(t.deps);
     const ashaId = await memberId(asha);
-    expect(owed.some((o) => o.recipientMemberId === ashaId && o.message.text.includes('number 1 in the practice-sharing digest for 2026-W47'))).toBe(true);
+    expect(
+      owed.some(
+        (o) =>
+          o.recipientMemberId === ashaId &&
+          o.message.text.includes('number 1 in the practice-sharing digest for 2026-W47'),
+      ),
+    ).toBe(true);
     const latest = text(await run(asha, 'digest'));
     expect(latest).toContain('Practice-sharing digest, 2026-W47');
     expect(latest).toContain('Your item is number 1');
@@ -256,15 +395,36 @@ describe('the weekly practice-sharing digest', () => {
     const second = await t.deps.db.digest.findFirstOrThrow({ where: { status: 'draft' } });
     expect(second.weekStart.toISOString().slice(0, 10)).toBe('2026-11-23');
     await click(cora, 'digest.publish', second.id);
-    const [w47, w48] = (await t.deps.db.digest.findMany({ orderBy: { weekStart: 'asc' } })).map((d) => d.figures as unknown as Figures) as [Figures, Figures];
+    const [w47, w48] = (await t.deps.db.digest.findMany({ orderBy: { weekStart: 'asc' } })).map(
+      (d) => d.figures as unknown as Figures,
+    ) as [Figures, Figures];
     expect(w48.sessions).toEqual({ kind: 'count', value: 25 });
     expect(narrowable([w48.escalations.P1, w48.escalations.P2, w48.escalations.P3], w48.escalations.total)).toBe(false);
     expect(text(await run(bram, 'digest'))).toContain('2026-W48');
     expect(text(await run(bram, 'digest', { week: '2026-w47' }))).toContain('Sessions logged: fewer than 10');
     // Published labels of earlier weeks are held: recomputing with them changes nothing already shown.
     const again = publishFigures(
-      { sessions: 23, debriefs: 0, supervisionAnswered: 0, answerMinutes: [], escalations: { P1: 3, P2: 31, P3: 29 }, checkins: 0 },
-      [{ counts: { sessions: 7, debriefs: 0, supervisionAnswered: 0, answerMinutes: [], escalations: { P1: 2, P2: 30, P3: 30 }, checkins: 0 }, figures: w47 }],
+      {
+        sessions: 23,
+        debriefs: 0,
+        supervisionAnswered: 0,
+        answerMinutes: [],
+        escalations: { P1: 3, P2: 31, P3: 29 },
+        checkins: 0,
+      },
+      [
+        {
+          counts: {
+            sessions: 7,
+            debriefs: 0,
+            supervisionAnswered: 0,
+            answerMinutes: [],
+            escalations: { P1: 2, P2: 30, P3: 30 },
+            checkins: 0,
+          },
+          figures: w47,
+        },
+      ],
     );
     expect(again).toEqual(w48);
   });

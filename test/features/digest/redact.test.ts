@@ -20,7 +20,9 @@ describe('deny-list', () => {
   });
 
   it('matches whole words only', () => {
-    const { findings } = redact('Priyanka from Ashcombeshire', { denyList: { ...emptyDenyList, names: ['Priya'], places: ['Ashcombe'] } });
+    const { findings } = redact('Priyanka from Ashcombeshire', {
+      denyList: { ...emptyDenyList, names: ['Priya'], places: ['Ashcombe'] },
+    });
     expect(findings.filter((f) => f.source === 'deny-list')).toEqual([]);
   });
 
@@ -29,7 +31,9 @@ describe('deny-list', () => {
   });
 
   it('only catches an ordinary English word on the list when it is capitalised', () => {
-    expect(r('Hope said there was hope. We were Reading the reading list.')).toBe('[name] said there was hope. We were [place] the reading list.');
+    expect(r('Hope said there was hope. We were Reading the reading list.')).toBe(
+      '[name] said there was hope. We were [place] the reading list.',
+    );
   });
 
   it('leaves a name inside an e-mail address for the e-mail pattern', () => {
@@ -42,11 +46,20 @@ describe('patterns', () => {
     ['Mail jo.b+digest@mail.example.co.uk now', 'Mail [email] now'],
     ['See https://example.org/profile/123. Then www.example.net', 'See [link]. Then [link]'],
     ['Ping <@U024BE7LH> and <@!123456789> and @someone', 'Ping [name] and [name] and [name]'],
-    ['Call 07700 900123, 0121 496 0000, (0121) 4960000, +44 7700 900123 or +33 1 23 45 67 89.', 'Call [phone], [phone], [phone], [phone] or [phone].'],
+    [
+      'Call 07700 900123, 0121 496 0000, (0121) 4960000, +44 7700 900123 or +33 1 23 45 67 89.',
+      'Call [phone], [phone], [phone], [phone] or [phone].',
+    ],
     ['He lives near B12 9QX, ws1 3ab and M1 1AE.', 'He lives near [postcode], [postcode] and [postcode].'],
     ['At 14 Elm Road, Flat 2, 7a Canal Side Street and on Foundry Lane.', 'At [address], [address] and on [address].'],
-    ['He is aged 17, a 17-year-old, 16 years old, 15 yo and 19 y/o; age: 20.', 'He is aged [age], a [age], [age], [age] and [age]; age: [age].'],
-    ['Case codes like GX-9931 and bt-123; COVID-19 and 1-2-1 mentoring stay.', 'Case codes like [case] and [case]; COVID-19 and 1-2-1 mentoring stay.'],
+    [
+      'He is aged 17, a 17-year-old, 16 years old, 15 yo and 19 y/o; age: 20.',
+      'He is aged [age], a [age], [age], [age] and [age]; age: [age].',
+    ],
+    [
+      'Case codes like GX-9931 and bt-123; COVID-19 and 1-2-1 mentoring stay.',
+      'Case codes like [case] and [case]; COVID-19 and 1-2-1 mentoring stay.',
+    ],
   ];
   it.each(cases)('%s', (input, expected) => {
     expect(r(input, emptyDenyList)).toBe(expected);
@@ -58,7 +71,10 @@ describe('dates are generalised to the week', () => {
     ['We met on 3 March 2026.', 'We met in the week of 2 March 2026.'],
     ['On Tuesday 3rd March 2026 he came.', 'In the week of 2 March 2026 he came.'],
     ['Since the 3rd of March 2026', 'Since the week of 2 March 2026'],
-    ['on 03/03/2026, 2026-03-03 and 3.3.26', 'in the week of 2 March 2026, the week of 2 March 2026 and the week of 2 March 2026'],
+    [
+      'on 03/03/2026, 2026-03-03 and 3.3.26',
+      'in the week of 2 March 2026, the week of 2 March 2026 and the week of 2 March 2026',
+    ],
     ['March 3rd, 2026 was hard', 'The week of 2 March 2026 was hard'],
     ['On Sunday 1 March 2026', 'In the week of 23 February 2026'],
     ['on 3 March we talked', 'in a week in March we talked'],
@@ -72,19 +88,26 @@ describe('dates are generalised to the week', () => {
 
 describe('named-entity pass', () => {
   it('removes people and places the deny-list does not know, keeping honorifics and possessives', () => {
-    expect(r('Tom said his brother Kieran was in Walsall with Mrs Okafor.', emptyDenyList)).toBe('[name] said his brother [name] was in [place] with Mrs [name].');
-    expect(r("We met in Tipton near Marcus Thornbury's flat.", emptyDenyList)).toBe("We met in [place] near [name]'s flat.");
+    expect(r('Tom said his brother Kieran was in Walsall with Mrs Okafor.', emptyDenyList)).toBe(
+      '[name] said his brother [name] was in [place] with Mrs [name].',
+    );
+    expect(r("We met in Tipton near Marcus Thornbury's flat.", emptyDenyList)).toBe(
+      "We met in [place] near [name]'s flat.",
+    );
   });
 
   it('leaves ordinary capitalised words alone', () => {
-    const text = 'The Prevent referral and the Channel panel were discussed with the Home Office and the NHS in January.';
+    const text =
+      'The Prevent referral and the Channel panel were discussed with the Home Office and the NHS in January.';
     expect(r(text, emptyDenyList)).toBe(text);
   });
 });
 
 describe('offensive terms', () => {
   it('are masked, plurals included, as whole words only', () => {
-    expect(r('He called them pakis and wogs; he went out for a fag; Pakistan is where his gran lives.', emptyDenyList)).toBe(
+    expect(
+      r('He called them pakis and wogs; he went out for a fag; Pakistan is where his gran lives.', emptyDenyList),
+    ).toBe(
       'He called them [offensive term] and [offensive term]; he went out for a fag; [place] is where his gran lives.',
     );
   });
@@ -103,10 +126,15 @@ describe('findings', () => {
       { kind: 'name', source: 'entity', count: 1 },
     ]);
     const serialised = JSON.stringify(findings);
-    for (const secret of ['Priya', 'Kowalski', 'MS-0042', '07700', 'March', 'Jamal', 'Rahman', 'Tipton']) expect(serialised).not.toContain(secret);
+    for (const secret of ['Priya', 'Kowalski', 'MS-0042', '07700', 'March', 'Jamal', 'Rahman', 'Tipton'])
+      expect(serialised).not.toContain(secret);
   });
 
   it('are empty when nothing is removed, and placeholders are left as they are', () => {
-    expect(redact('[name] from [place] is doing well.', { denyList: { ...emptyDenyList, names: ['Name'], places: ['Place'] } })).toEqual({ text: '[name] from [place] is doing well.', findings: [] });
+    expect(
+      redact('[name] from [place] is doing well.', {
+        denyList: { ...emptyDenyList, names: ['Name'], places: ['Place'] },
+      }),
+    ).toEqual({ text: '[name] from [place] is doing well.', findings: [] });
   });
 });

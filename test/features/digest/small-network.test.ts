@@ -10,18 +10,33 @@ import { describe as describeShown, withPublishableThemes } from '../../../src/f
 import { createTestContext, type TestContext } from '../../helpers/deps.js';
 import { owedMessages, runDueJobs } from '../../helpers/owed.js';
 
-const slack = (id: string, displayName: string): PlatformUser => ({ platform: 'slack', platformUserId: id, displayName });
-const everything = (m: Message) => [m.title ?? '', m.text, ...(m.fields ?? []).map((f) => `${f.label}: ${f.value}`)].join('\n');
+const slack = (id: string, displayName: string): PlatformUser => ({
+  platform: 'slack',
+  platformUserId: id,
+  displayName,
+});
+const everything = (m: Message) =>
+  [m.title ?? '', m.text, ...(m.fields ?? []).map((f) => `${f.label}: ${f.value}`)].join('\n');
 const cora = slack('U0CORA', 'Cora Lindqvist');
 
 /** A bot on its own database with `env`, a coordinator, and short-hands for what members do. */
 async function network(env: Record<string, string>) {
   const t = await createTestContext({ channelPlatforms: ['slack'], config: env });
   let seq = 0;
-  const run = (user: PlatformUser, command: string, options: Record<string, string | number> = {}, subcommand?: string) =>
-    t.router.dispatch({ kind: 'command', id: `c${++seq}`, user, command, subcommand, options });
-  const click = (user: PlatformUser, actionId: string, value: string) => t.router.dispatch({ kind: 'action', id: `a${++seq}`, user, actionId, value });
-  const memberId = async (user: PlatformUser) => (await t.deps.db.member.findFirstOrThrow({ where: { identities: { some: { platformUserId: user.platformUserId } } } })).id;
+  const run = (
+    user: PlatformUser,
+    command: string,
+    options: Record<string, string | number> = {},
+    subcommand?: string,
+  ) => t.router.dispatch({ kind: 'command', id: `c${++seq}`, user, command, subcommand, options });
+  const click = (user: PlatformUser, actionId: string, value: string) =>
+    t.router.dispatch({ kind: 'action', id: `a${++seq}`, user, actionId, value });
+  const memberId = async (user: PlatformUser) =>
+    (
+      await t.deps.db.member.findFirstOrThrow({
+        where: { identities: { some: { platformUserId: user.platformUserId } } },
+      })
+    ).id;
   await run(cora, 'help');
   await t.deps.db.member.update({ where: { id: await memberId(cora) }, data: { roles: ['coordinator', 'admin'] } });
   /** Moves the clock to `at` and runs what falls due; returns the drafts made. */
@@ -50,11 +65,16 @@ describe('a fortnightly digest', () => {
     expect(await n.runAt('2026-11-23T09:00:00Z')).toEqual([]);
     const [first, ...more] = await n.runAt('2026-11-30T09:00:00Z');
     expect(more).toEqual([]);
-    expect({ start: day(first!.weekStart), period: first!.period }).toEqual({ start: '2026-11-16', period: 'fortnightly' });
+    expect({ start: day(first!.weekStart), period: first!.period }).toEqual({
+      start: '2026-11-16',
+      period: 'fortnightly',
+    });
     expect(await n.runAt('2026-12-07T09:00:00Z')).toEqual([]);
     const [second] = await n.runAt('2026-12-14T09:00:00Z');
     expect(day(second!.weekStart)).toBe('2026-11-30');
-    const preview = (await owedMessages(n.t.deps)).find((o) => o.message.title?.startsWith('Digest draft for 2026-W47'));
+    const preview = (await owedMessages(n.t.deps)).find((o) =>
+      o.message.title?.startsWith('Digest draft for 2026-W47'),
+    );
     expect(preview?.message.title).toBe('Digest draft for 2026-W47–W48 (16–29 November 2026)');
     expect(preview?.message.text).toContain('The digest of the fortnight is drafted');
   });
@@ -62,7 +82,9 @@ describe('a fortnightly digest', () => {
 
 describe('a monthly digest for a network of 12 mentors, thresholds at the floors', () => {
   let n: Network;
-  const mentors = Array.from({ length: 12 }, (_, i) => slack(`U0M${String(i).padStart(3, '0')}`, `Mentor ${String.fromCharCode(65 + i)}`));
+  const mentors = Array.from({ length: 12 }, (_, i) =>
+    slack(`U0M${String(i).padStart(3, '0')}`, `Mentor ${String.fromCharCode(65 + i)}`),
+  );
   let draftId: string;
 
   beforeAll(async () => {
@@ -76,31 +98,60 @@ describe('a monthly digest for a network of 12 mentors, thresholds at the floors
   it('refuses thresholds below their safe floors, naming each floor, and changes nothing', async () => {
     const refused = await n.run(cora, 'network', { digest_count_under: 4, digest_theme_contributors: 2 }, 'settings');
     const said = refused.messages.map((m) => m.text).join('\n');
-    expect(said).toContain('Counts under 5 are always suppressed: the count threshold cannot go below 5 (its safe floor).');
+    expect(said).toContain(
+      'Counts under 5 are always suppressed: the count threshold cannot go below 5 (its safe floor).',
+    );
     expect(said).toContain('A theme needs at least 3 distinct contributors before it is named (its safe floor).');
     expect(said).toContain('Nothing was changed.');
-    expect((await n.run(cora, 'network', { digest_rounding: 1 }, 'settings')).messages[0]!.text).toContain('Counts are always rounded, to the nearest 5 or 10: 5 is the safe floor.');
+    expect((await n.run(cora, 'network', { digest_rounding: 1 }, 'settings')).messages[0]!.text).toContain(
+      'Counts are always rounded, to the nearest 5 or 10: 5 is the safe floor.',
+    );
     expect(await n.t.deps.db.setting.findUnique({ where: { key: 'network' } })).toBeNull();
-    expect((await n.run(mentors[0]!, 'network', { digest_count_under: 5 }, 'settings')).messages[0]!.text).toContain('coordinators and admins only');
+    expect((await n.run(mentors[0]!, 'network', { digest_count_under: 5 }, 'settings')).messages[0]!.text).toContain(
+      'coordinators and admins only',
+    );
   });
 
   it('takes the floors from a coordinator', async () => {
-    const saved = await n.run(cora, 'network', { digest_count_under: 5, digest_rounding: 5, digest_theme_contributors: 3 }, 'settings');
-    expect(saved.messages[0]!.text).toContain('Digest thresholds saved: counts under 5 are shown as "fewer than 5", others rounded to the nearest 5; a theme is named with 3 or more contributors');
+    const saved = await n.run(
+      cora,
+      'network',
+      { digest_count_under: 5, digest_rounding: 5, digest_theme_contributors: 3 },
+      'settings',
+    );
+    expect(saved.messages[0]!.text).toContain(
+      'Digest thresholds saved: counts under 5 are shown as "fewer than 5", others rounded to the nearest 5; a theme is named with 3 or more contributors',
+    );
   });
 
   it('drafts on the first Monday of the month, for the calendar month before', async () => {
     const caseId = randomUUID();
     await n.t.deps.db.case.create({ data: { id: caseId, code: 'MS-0101' } });
     const at = new Date('2026-11-12T12:00:00Z');
-    for (let i = 0; i < 7; i++) await n.t.deps.db.mentoringSession.create({ data: { id: randomUUID(), caseId, mentorId: await n.memberId(mentors[i]!), status: 'ended', startedAt: at, endedAt: at } });
+    for (let i = 0; i < 7; i++)
+      await n.t.deps.db.mentoringSession.create({
+        data: {
+          id: randomUUID(),
+          caseId,
+          mentorId: await n.memberId(mentors[i]!),
+          status: 'ended',
+          startedAt: at,
+          endedAt: at,
+        },
+      });
     const share = (m: PlatformUser, themes: string[]) =>
       n.t.router.dispatch({
         kind: 'submit',
         id: randomUUID(),
         user: m,
         formId: 'digest.share',
-        values: { situation: 'A quiet first meeting.', tried: 'Walking side by side.', result: 'He talked more.', themes, credit: 'anonymous' },
+        values: {
+          situation: 'A quiet first meeting.',
+          tried: 'Walking side by side.',
+          result: 'He talked more.',
+          themes,
+          credit: 'anonymous',
+        },
         context: {},
       });
     for (const m of mentors.slice(0, 3)) await share(m, ['barriers_to_success']);
@@ -108,7 +159,10 @@ describe('a monthly digest for a network of 12 mentors, thresholds at the floors
 
     expect(await n.runAt('2026-11-30T09:00:00Z')).toEqual([]);
     const [november] = await n.runAt('2026-12-07T09:00:00Z');
-    expect({ start: day(november!.weekStart), period: november!.period }).toEqual({ start: '2026-11-01', period: 'monthly' });
+    expect({ start: day(november!.weekStart), period: november!.period }).toEqual({
+      start: '2026-11-01',
+      period: 'monthly',
+    });
     expect(await n.runAt('2026-12-14T09:00:00Z')).toEqual([]);
     draftId = november!.id;
   });
@@ -132,22 +186,44 @@ describe('a monthly digest for a network of 12 mentors, thresholds at the floors
   });
 
   it('publishes the figures and the theme that the cautious defaults would suppress', async () => {
-    for (const item of await n.t.deps.db.contribution.findMany({ where: { digestId: draftId } })) await n.click(cora, 'digest.approve_item', item.id);
-    expect(everything((await n.click(cora, 'digest.publish', draftId)).messages[0]!)).toContain('Published the digest for 2026-11');
+    for (const item of await n.t.deps.db.contribution.findMany({ where: { digestId: draftId } }))
+      await n.click(cora, 'digest.approve_item', item.id);
+    expect(everything((await n.click(cora, 'digest.publish', draftId)).messages[0]!)).toContain(
+      'Published the digest for 2026-11',
+    );
     const [post] = (await owedMessages(n.t.deps)).filter((o) => o.channel === 'learning' && o.message.image);
-    expect(post!.message.text).toContain('The month in numbers (rounded to the nearest 5; a count under 5 is shown only as "fewer than 5")');
+    expect(post!.message.text).toContain(
+      'The month in numbers (rounded to the nearest 5; a count under 5 is shown only as "fewer than 5")',
+    );
     expect(post!.message.text).toContain('Sessions logged: 5');
-    const items = (await owedMessages(n.t.deps)).filter((o) => o.channel === 'learning' && !o.message.image).map((o) => o.message.text);
+    const items = (await owedMessages(n.t.deps))
+      .filter((o) => o.channel === 'learning' && !o.message.image)
+      .map((o) => o.message.text);
     expect(items.filter((text) => text.includes('Themes: Barriers to success'))).toHaveLength(3);
     expect(items.join('\n')).not.toContain('Impact and outcomes');
 
     // The same month by the defaults: the count and the theme would both be held back.
-    const counts: WeekCounts = { sessions: 7, debriefs: 0, supervisionAnswered: 0, answerMinutes: [], escalations: { P1: 0, P2: 0, P3: 0 }, checkins: 0 };
+    const counts: WeekCounts = {
+      sessions: 7,
+      debriefs: 0,
+      supervisionAnswered: 0,
+      answerMinutes: [],
+      escalations: { P1: 0, P2: 0, P3: 0 },
+      checkins: 0,
+    };
     expect(describeShown(publishFigures(counts, []).sessions)).toBe('fewer than 10');
-    expect(describeShown(readFigures((await n.t.deps.db.digest.findUniqueOrThrow({ where: { id: draftId } })).figures).sessions)).toBe('5');
-    const threeContributors = mentors.slice(0, 3).map((m) => ({ contributorId: m.platformUserId, themes: ['barriers_to_success'] }));
+    expect(
+      describeShown(
+        readFigures((await n.t.deps.db.digest.findUniqueOrThrow({ where: { id: draftId } })).figures).sessions,
+      ),
+    ).toBe('5');
+    const threeContributors = mentors
+      .slice(0, 3)
+      .map((m) => ({ contributorId: m.platformUserId, themes: ['barriers_to_success'] }));
     expect(withPublishableThemes(threeContributors).flatMap((i) => i.themes)).toEqual([]);
     expect(await n.t.deps.db.digest.count({ where: { status: 'published', period: 'monthly' } })).toBe(1);
-    expect((await n.run(mentors[0]!, 'digest', { week: '2026-11' })).messages[0]!.text).toContain('Practice-sharing digest, 2026-11 (1–30 November 2026)');
+    expect((await n.run(mentors[0]!, 'digest', { week: '2026-11' })).messages[0]!.text).toContain(
+      'Practice-sharing digest, 2026-11 (1–30 November 2026)',
+    );
   });
 });

@@ -15,7 +15,16 @@ import {
 describe('publishing a count', () => {
   it('shows a week with 7 sessions as "fewer than 10", and rounds the rest to the nearest 5', () => {
     expect(publishCount(7)).toBe('fewer than 10');
-    expect([0, 9, 10, 12, 13, 17, 18, 102].map((n) => publishCount(n))).toEqual(['fewer than 10', 'fewer than 10', '10', '10', '15', '15', '20', '100']);
+    expect([0, 9, 10, 12, 13, 17, 18, 102].map((n) => publishCount(n))).toEqual([
+      'fewer than 10',
+      'fewer than 10',
+      '10',
+      '10',
+      '15',
+      '15',
+      '20',
+      '100',
+    ]);
     expect(roundedCount(7)).toBeNull();
     expect(roundedCount(23)).toBe(25);
   });
@@ -50,7 +59,10 @@ describe('medians and themes', () => {
   it('drops a theme with fewer than 5 distinct contributors behind it', () => {
     const items = [
       ...['a', 'b', 'c', 'd', 'e'].map((id) => ({ contributorId: id, themes: ['best working practices'] })),
-      ...['a', 'a', 'b', 'c', 'd', 'd'].map((id) => ({ contributorId: id, themes: ['barriers to success', 'housing'] })),
+      ...['a', 'a', 'b', 'c', 'd', 'd'].map((id) => ({
+        contributorId: id,
+        themes: ['barriers to success', 'housing'],
+      })),
     ];
     const kept = withPublishableThemes(items);
     expect(new Set(kept.flatMap((i) => i.themes))).toEqual(new Set(['best working practices']));
@@ -68,38 +80,83 @@ const labels = (t: SuppressedTable) => ({
 describe('secondary suppression', () => {
   it('hides a second count when a row total would give a small one away', () => {
     // 3 + 20 = 23, shown as 25 (23-27); with 20 shown (18-22) the 3 would be 1-9, so 20 goes.
-    expect(labels(secondarySuppression({ cells: [[3, 20]], totals: { columns: false, grand: false } }))).toEqual({ cells: [['fewer than 10', 'not shown']], rowTotals: ['25'] });
+    expect(labels(secondarySuppression({ cells: [[3, 20]], totals: { columns: false, grand: false } }))).toEqual({
+      cells: [['fewer than 10', 'not shown']],
+      rowTotals: ['25'],
+    });
   });
 
   it('never labels a hidden total "fewer than 10", so a small total gives nothing away', () => {
-    expect(labels(secondarySuppression({ cells: [[5, 7]], totals: { columns: false, grand: false } }))).toEqual({ cells: [['fewer than 10', 'fewer than 10']], rowTotals: ['not shown'] });
+    expect(labels(secondarySuppression({ cells: [[5, 7]], totals: { columns: false, grand: false } }))).toEqual({
+      cells: [['fewer than 10', 'fewer than 10']],
+      rowTotals: ['not shown'],
+    });
   });
 
   it("defends an earlier week's published figures against this week's totals", () => {
     const earlier = secondarySuppression({ cells: [[12, 30, 22]], totals: { columns: false, grand: false } });
-    const table = secondarySuppression({ cells: [[12, 30, 22], [4, 31, 18]], published: { cells: [earlier.cells[0]!], rowTotals: earlier.rowTotals } });
+    const table = secondarySuppression({
+      cells: [
+        [12, 30, 22],
+        [4, 31, 18],
+      ],
+      published: { cells: [earlier.cells[0]!], rowTotals: earlier.rowTotals },
+    });
     expect(table.cells[0]).toEqual(earlier.cells[0]);
     expect(table.rowTotals![0]).toEqual(earlier.rowTotals![0]);
-    expectNothingNarrowed({ cells: [[12, 30, 22], [4, 31, 18]] }, table);
+    expectNothingNarrowed(
+      {
+        cells: [
+          [12, 30, 22],
+          [4, 31, 18],
+        ],
+      },
+      table,
+    );
   });
 
   it('shows everything when nothing is small', () => {
-    const table = secondarySuppression({ cells: [[20, 30], [40, 55]] });
-    expect(labels(table)).toEqual({ cells: [['20', '30'], ['40', '55']], rowTotals: ['50', '95'], columnTotals: ['60', '85'], grandTotal: '145' });
+    const table = secondarySuppression({
+      cells: [
+        [20, 30],
+        [40, 55],
+      ],
+    });
+    expect(labels(table)).toEqual({
+      cells: [
+        ['20', '30'],
+        ['40', '55'],
+      ],
+      rowTotals: ['50', '95'],
+      columnTotals: ['60', '85'],
+      grandTotal: '145',
+    });
   });
 
   const count = fc.oneof(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 10, max: 25 }));
   const shape = fc.constantFrom([1, 3], [2, 2], [2, 3], [3, 2]);
   const totals = fc.record({ rows: fc.boolean(), columns: fc.boolean(), grand: fc.boolean() });
-  const table = shape.chain(([rows, columns]) => fc.tuple(fc.array(fc.array(count, { minLength: columns, maxLength: columns }), { minLength: rows, maxLength: rows }), totals));
+  const table = shape.chain(([rows, columns]) =>
+    fc.tuple(
+      fc.array(fc.array(count, { minLength: columns, maxLength: columns }), { minLength: rows, maxLength: rows }),
+      totals,
+    ),
+  );
 
   it('leaves no hidden count narrower than 0-9 (or 10 values) on random small tables, checked by brute force', () => {
     fc.assert(
       fc.property(table, ([cells, shownTotals]) => {
         const input = { cells, totals: shownTotals };
         const result = secondarySuppression(input);
-        expect(result.cells.flat().filter((s) => s.kind === 'count').every((s) => s.kind === 'count' && s.value >= 10)).toBe(true);
-        cells.flat().forEach((n, i) => n < 10 && expect(result.cells.flat()[i]).toEqual({ kind: 'fewer-than', under: 10 }));
+        expect(
+          result.cells
+            .flat()
+            .filter((s) => s.kind === 'count')
+            .every((s) => s.kind === 'count' && s.value >= 10),
+        ).toBe(true);
+        cells
+          .flat()
+          .forEach((n, i) => n < 10 && expect(result.cells.flat()[i]).toEqual({ kind: 'fewer-than', under: 10 }));
         expectNothingNarrowed(input, result);
       }),
       { numRuns: 60 },
@@ -113,7 +170,10 @@ describe('secondary suppression', () => {
         fc.integer({ min: 2, max: 3 }).chain((columns) => fc.tuple(week(columns), week(columns))),
         ([lastWeek, thisWeek]) => {
           const earlier = secondarySuppression({ cells: [lastWeek], totals: { columns: false, grand: false } });
-          const input: CountTable = { cells: [lastWeek, thisWeek], published: { cells: [earlier.cells[0]!], rowTotals: earlier.rowTotals } };
+          const input: CountTable = {
+            cells: [lastWeek, thisWeek],
+            published: { cells: [earlier.cells[0]!], rowTotals: earlier.rowTotals },
+          };
           const result = secondarySuppression(input);
           expect(result.cells[0]).toEqual(earlier.cells[0]);
           expectNothingNarrowed(input, result);
@@ -175,8 +235,16 @@ function expectNothingNarrowed(input: CountTable, shown: SuppressedTable): void 
   const index = (r: number, c: number) => r * columns + c;
   const cellRanges = shown.cells.flat().map((s) => range(s, true));
   const sums: Sum[] = [
-    ...Array.from({ length: rows }, (_, r) => ({ key: `row ${r}`, cells: Array.from({ length: columns }, (_, c) => index(r, c)), range: range(shown.rowTotals?.[r], false) })),
-    ...Array.from({ length: columns }, (_, c) => ({ key: `column ${c}`, cells: Array.from({ length: rows }, (_, r) => index(r, c)), range: range(shown.columnTotals?.[c], false) })),
+    ...Array.from({ length: rows }, (_, r) => ({
+      key: `row ${r}`,
+      cells: Array.from({ length: columns }, (_, c) => index(r, c)),
+      range: range(shown.rowTotals?.[r], false),
+    })),
+    ...Array.from({ length: columns }, (_, c) => ({
+      key: `column ${c}`,
+      cells: Array.from({ length: rows }, (_, r) => index(r, c)),
+      range: range(shown.columnTotals?.[c], false),
+    })),
     { key: 'grand', cells: cellRanges.map((_, k) => k), range: range(shown.grandTotal, false) },
   ];
   // Could this position have been `value`, given everything shown?
@@ -197,7 +265,8 @@ function expectNothingNarrowed(input: CountTable, shown: SuppressedTable): void 
       for (let v = 0; v <= 9; v++) expect(possible(key, v), `${key} could be ${v}`).toBe(true);
     } else {
       let found = 0;
-      for (let v = key.startsWith('cell') ? 10 : 0; v <= ceiling * rows * columns && found < 10; v++) if (possible(key, v)) found += 1;
+      for (let v = key.startsWith('cell') ? 10 : 0; v <= ceiling * rows * columns && found < 10; v++)
+        if (possible(key, v)) found += 1;
       expect(found, `values ${key} could have`).toBe(10);
     }
   }

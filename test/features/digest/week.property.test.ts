@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { periodDueAt, periodRange } from '../../../src/features/digest/period.js';
 import { parseWeek, weekOf } from '../../../src/features/digest/week.js';
 
-const dates = fc.date({ min: new Date('2000-01-03T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const dates = fc
+  .date({ min: new Date('2000-01-03T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 
 describe('the week parser', () => {
   it('reads back the label of every week, and the week starts on a Monday', () => {
@@ -15,7 +17,10 @@ describe('the week parser', () => {
         expect(parsed).toEqual(week);
         expect(DateTime.fromISO(week.weekStart, { zone: 'utc' }).weekday).toBe(1);
         expect(parseWeek(week.label.toLowerCase().replace('-', ''))).toEqual(week);
-        const days = DateTime.fromISO(date, { zone: 'utc' }).diff(DateTime.fromISO(week.weekStart, { zone: 'utc' }), 'days').days;
+        const days = DateTime.fromISO(date, { zone: 'utc' }).diff(
+          DateTime.fromISO(week.weekStart, { zone: 'utc' }),
+          'days',
+        ).days;
         expect(days >= 0 && days < 7).toBe(true);
       }),
       { numRuns: 100 },
@@ -24,16 +29,24 @@ describe('the week parser', () => {
 
   it('never throws, and accepts only the weeks a year has', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 20 }), fc.tuple(fc.integer({ min: 1990, max: 2200 }), fc.integer({ min: -2, max: 60 })).map(([y, w]) => `${y}-W${w}`)), (text) => {
-        const week = parseWeek(text);
-        if (!week) return;
-        const [, y, w] = /^(\d{4})-W(\d{2})$/.exec(week.label)!;
-        const monday = DateTime.fromISO(week.weekStart, { zone: 'utc' });
-        expect(monday.weekYear).toBe(Number(y));
-        expect(monday.weekNumber).toBe(Number(w));
-        expect(Number(w)).toBeGreaterThanOrEqual(1);
-        expect(Number(w)).toBeLessThanOrEqual(53);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 20 }),
+          fc
+            .tuple(fc.integer({ min: 1990, max: 2200 }), fc.integer({ min: -2, max: 60 }))
+            .map(([y, w]) => `${y}-W${w}`),
+        ),
+        (text) => {
+          const week = parseWeek(text);
+          if (!week) return;
+          const [, y, w] = /^(\d{4})-W(\d{2})$/.exec(week.label)!;
+          const monday = DateTime.fromISO(week.weekStart, { zone: 'utc' });
+          expect(monday.weekYear).toBe(Number(y));
+          expect(monday.weekNumber).toBe(Number(w));
+          expect(Number(w)).toBeGreaterThanOrEqual(1);
+          expect(Number(w)).toBeLessThanOrEqual(53);
+        },
+      ),
       { numRuns: 100 },
     );
     expect(parseWeek('2025-W53')).toBeUndefined();

@@ -35,7 +35,10 @@ function parseCalendar(text: string): { props: Map<string, string>; events: Even
     expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
     expect(line).not.toMatch(/[\r\n]/);
   }
-  const lines = physical.join('\r\n').replace(/\r\n[ \t]/g, '').split('\r\n');
+  const lines = physical
+    .join('\r\n')
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n');
   const stack: string[] = [];
   const props = new Map<string, string>();
   const events: Event[] = [];
@@ -51,7 +54,14 @@ function parseCalendar(text: string): { props: Map<string, string>; events: Even
       expect(stack.pop()).toBe(value);
       if (value === 'VEVENT') {
         for (const p of ['UID', 'DTSTAMP', 'DTSTART', 'DTEND']) expect(current!.has(p), p).toBe(true);
-        events.push({ uid: current!.get('UID')!, stamp: utc(current!.get('DTSTAMP')!), start: utc(current!.get('DTSTART')!), end: utc(current!.get('DTEND')!), summary: unescapeText(current!.get('SUMMARY') ?? ''), description: unescapeText(current!.get('DESCRIPTION') ?? '') });
+        events.push({
+          uid: current!.get('UID')!,
+          stamp: utc(current!.get('DTSTAMP')!),
+          start: utc(current!.get('DTSTART')!),
+          end: utc(current!.get('DTEND')!),
+          summary: unescapeText(current!.get('SUMMARY') ?? ''),
+          description: unescapeText(current!.get('DESCRIPTION') ?? ''),
+        });
         current = undefined;
       }
     } else (current ?? props).set(name, value);
@@ -63,7 +73,10 @@ function parseCalendar(text: string): { props: Map<string, string>; events: Even
 
 describe('the iCalendar writer', () => {
   // Text with what must be escaped and multi-octet characters (a 4-octet emoji must never be split).
-  const unit = fc.oneof(fc.constantFrom(';', ',', '\\', '\n', '\r\n', 'é', '€', '😀', ' '), fc.string({ minLength: 1, maxLength: 1 }));
+  const unit = fc.oneof(
+    fc.constantFrom(';', ',', '\\', '\n', '\r\n', 'é', '€', '😀', ' '),
+    fc.string({ minLength: 1, maxLength: 1 }),
+  );
   it('property: folded lines are at most 75 octets and unfold to the line, whatever the text', () => {
     fc.assert(
       fc.property(fc.string({ unit, maxLength: 200 }), (text) => {
@@ -113,8 +126,23 @@ describe('a coordinator’s calendar feed through the HTTP server', () => {
   const get = (path: string) => fetch(`http://127.0.0.1:${http.port}${path}`);
 
   it('lists the coordinator’s shifts (weekly, rotation, cover, swap) for the weeks around now', async () => {
-    await command(h, h.sam, 'duty', 'rota', { change: 'add', day: 'tue', from: '09:00', to: '17:00', member: 'Bo', position: 'backup' });
-    await command(h, h.sam, 'duty', 'rota', { change: 'rotation', name: 'evenings', members: 'Bo, Cy', turn: 'week', day: '2026-11-23', from: '18:00', to: '22:00' });
+    await command(h, h.sam, 'duty', 'rota', {
+      change: 'add',
+      day: 'tue',
+      from: '09:00',
+      to: '17:00',
+      member: 'Bo',
+      position: 'backup',
+    });
+    await command(h, h.sam, 'duty', 'rota', {
+      change: 'rotation',
+      name: 'evenings',
+      members: 'Bo, Cy',
+      turn: 'week',
+      day: '2026-11-23',
+      from: '18:00',
+      to: '22:00',
+    });
     await command(h, h.sam, 'duty', 'cover', { member: 'Sam', from: '2026-11-25 20:00', to: '2026-11-25 22:00' });
     await command(h, h.sam, 'duty', 'rota', { change: 'add', day: 'thu', from: '09:00', to: '12:00', member: 'Sam' });
     await command(h, h.sam, 'duty', 'swap', { shift: '2026-12-03 09:00', with: 'Bo' });
@@ -129,7 +157,9 @@ describe('a coordinator’s calendar feed through the HTTP server', () => {
     const { props, events } = parseCalendar(await response.text());
     expect(unescapeText(props.get('X-WR-CALNAME')!)).toBe('Duty shifts: Bo');
     expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
-    const week = events.filter((e) => e.start < '2026-12-04').map((e) => [e.start.slice(0, 16), e.end.slice(11, 16), e.summary, e.description.split('.')[0]]);
+    const week = events
+      .filter((e) => e.start < '2026-12-04')
+      .map((e) => [e.start.slice(0, 16), e.end.slice(11, 16), e.summary, e.description.split('.')[0]]);
     expect(week).toEqual([
       ['2026-11-10T09:00', '17:00', 'On duty: backup', 'Weekly rota'], // the last two weeks too
       ['2026-11-17T09:00', '17:00', 'On duty: backup', 'Weekly rota'],
@@ -152,7 +182,9 @@ describe('a coordinator’s calendar feed through the HTTP server', () => {
   it('stops the old address on reset (410), answers an unknown one with 404, and shows an address only once', async () => {
     await command(h, h.sam, 'duty', 'rota', { change: 'add', day: 'tue', from: '09:00', to: '17:00', member: 'Bo' });
     const first = await feedUrl();
-    expect(textOf(await command(h, h.bo, 'duty', 'calendar'))).toContain('You already have a calendar address. It is shown only once');
+    expect(textOf(await command(h, h.bo, 'duty', 'calendar'))).toContain(
+      'You already have a calendar address. It is shown only once',
+    );
     expect((await get(first)).status).toBe(200);
     const second = await feedUrl('reset');
     expect(second).not.toBe(first);

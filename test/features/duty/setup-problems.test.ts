@@ -13,7 +13,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const LINE = 'Slack learning channel C0LEARN: the bot is not a member; type /invite @<the bot> in it.';
-const setupNotices = async () => (await owedMessages(t.deps)).filter((m) => m.channel === 'coordinators' && m.message.title === 'The bot’s setup needs attention');
+const setupNotices = async () =>
+  (await owedMessages(t.deps)).filter(
+    (m) => m.channel === 'coordinators' && m.message.title === 'The bot’s setup needs attention',
+  );
 
 it('names the setup checks failing since yesterday in the daily cover check, and stays quiet once they pass', async () => {
   t.clock.set('2026-11-30T07:00:00Z');

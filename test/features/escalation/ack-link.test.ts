@@ -11,7 +11,16 @@ import { WebRouter } from '../../../src/web/index.js';
 import { startTestApp } from '../../helpers/app.js';
 import { owedMessages } from '../../helpers/owed.js';
 import { expectSecurityHeaders, postForm, send, type WebReply } from '../../web/client.js';
-import { createHarness, DETAILS, raiseByForm, reset, roundTheClock, runAt, type Harness, type Person } from './fixture.js';
+import {
+  createHarness,
+  DETAILS,
+  raiseByForm,
+  reset,
+  roundTheClock,
+  runAt,
+  type Harness,
+  type Person,
+} from './fixture.js';
 
 let h: Harness;
 let http: HttpServer;
@@ -47,14 +56,22 @@ async function raiseP1(at = '2026-11-23T10:00:00Z') {
 /** A link for `person` on the latest escalation; returns its path (checked to be on PUBLIC_URL). */
 async function linkFor(person: Person, options: { expiresAt?: string } = {}): Promise<string> {
   const row = await escalation();
-  const url = await h.t.deps.db.$transaction((tx) => createAckLink(tx, h.t.deps, { escalationId: row.id, memberId: person.id, epoch: row.epoch, expiresAt: new Date(options.expiresAt ?? '2026-11-24T12:00:00Z') }));
+  const url = await h.t.deps.db.$transaction((tx) =>
+    createAckLink(tx, h.t.deps, {
+      escalationId: row.id,
+      memberId: person.id,
+      epoch: row.epoch,
+      expiresAt: new Date(options.expiresAt ?? '2026-11-24T12:00:00Z'),
+    }),
+  );
   expect(url).toMatch(new RegExp(`^${base}/ack/[A-Za-z0-9_-]{43}$`));
   return url.slice(base.length);
 }
 
 const seenReply = (reply: WebReply) => (seen.push(reply), reply);
 const open = async (path: string) => seenReply(await send(http.port, path));
-const post = async (path: string, form: Record<string, string>, headers: Record<string, string> = {}) => seenReply(await postForm(http.port, path, form, headers));
+const post = async (path: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
+  seenReply(await postForm(http.port, path, form, headers));
 
 /** Presses the page's button as a browser would; where the page has none, with a valid CSRF field anyway. */
 async function press(path: string) {
@@ -77,7 +94,8 @@ async function snapshot() {
 }
 
 /** Direct messages paging coordinators about this escalation's steps. */
-const pagesFor = async (id: string) => (await owedMessages(h.t.deps)).filter((m) => m.logicalKey?.startsWith(`escalation:${id}:step`)).length;
+const pagesFor = async (id: string) =>
+  (await owedMessages(h.t.deps)).filter((m) => m.logicalKey?.startsWith(`escalation:${id}:step`)).length;
 
 describe('the ack link', () => {
   it('a GET shows the number, tier and reporter with a button, and changes nothing', async () => {
@@ -103,11 +121,21 @@ describe('the ack link', () => {
     const done = await press(path);
     expect(done.status).toBe(200);
     expect(done.text).toContain(`escalation #${row.number} is yours`);
-    expect(await escalation()).toMatchObject({ status: 'acknowledged', acknowledgedById: h.sam.id, epoch: row.epoch + 1 });
-    const acked = await h.t.deps.db.event.findFirstOrThrow({ where: { subjectId: row.id, kind: 'escalation.acknowledged' } });
+    expect(await escalation()).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedById: h.sam.id,
+      epoch: row.epoch + 1,
+    });
+    const acked = await h.t.deps.db.event.findFirstOrThrow({
+      where: { subjectId: row.id, kind: 'escalation.acknowledged' },
+    });
     expect(acked).toMatchObject({ actorId: h.sam.id, data: expect.objectContaining({ via: 'link' }) });
     const owed = await owedMessages(h.t.deps);
-    expect(owed.some((m) => m.recipientMemberId === h.alex.id && m.message.text.startsWith('Sam (coordinator) has your escalation'))).toBe(true);
+    expect(
+      owed.some(
+        (m) => m.recipientMemberId === h.alex.id && m.message.text.startsWith('Sam (coordinator) has your escalation'),
+      ),
+    ).toBe(true);
     expect(owed.some((m) => m.recipientMemberId === h.sam.id && m.message.text.includes('is yours'))).toBe(true);
     const paged = await pagesFor(row.id);
     await runAt(h, '2026-11-23T10:20:00Z');
@@ -123,7 +151,9 @@ describe('the ack link', () => {
     const before = await snapshot();
     const again = await post(sams, { _csrf: first.csrf! }, { cookie: first.cookie });
     expect(again.status).toBe(409);
-    expect(again.text).toContain(`Escalation #${row.number} was already acknowledged by Sam at Mon 23 Nov 10:00. Nothing more was changed.`);
+    expect(again.text).toContain(
+      `Escalation #${row.number} was already acknowledged by Sam at Mon 23 Nov 10:00. Nothing more was changed.`,
+    );
     const other = await open(bos);
     expect(other.status).toBe(409);
     expect(other.csrf).toBeUndefined();
@@ -191,12 +221,20 @@ describe('the ack link', () => {
     await linkFor(h.sam);
     const before = await snapshot();
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 60 }), fc.stringMatching(/^[A-Za-z0-9_-]{43}$/), fc.webSegment()), fc.boolean(), async (token, withCsrf) => {
-        const path = `/ack/${encodeURIComponent(token)}`;
-        const shown = await open(path);
-        const posted = await post(path, { _csrf: withCsrf ? csrfToken(h.t.deps.cipher, NONCE, path) : token }, { cookie: `${CSRF_COOKIE}=${NONCE}` });
-        expect([shown.status, posted.status].every((s) => s >= 400 && s < 500)).toBe(true);
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.string({ maxLength: 60 }), fc.stringMatching(/^[A-Za-z0-9_-]{43}$/), fc.webSegment()),
+        fc.boolean(),
+        async (token, withCsrf) => {
+          const path = `/ack/${encodeURIComponent(token)}`;
+          const shown = await open(path);
+          const posted = await post(
+            path,
+            { _csrf: withCsrf ? csrfToken(h.t.deps.cipher, NONCE, path) : token },
+            { cookie: `${CSRF_COOKIE}=${NONCE}` },
+          );
+          expect([shown.status, posted.status].every((s) => s >= 400 && s < 500)).toBe(true);
+        },
+      ),
       { numRuns: 20 },
     );
     expect(await snapshot()).toEqual(before);

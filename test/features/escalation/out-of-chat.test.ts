@@ -4,7 +4,20 @@ import { createJobRunner } from '../../../src/jobs/runner.js';
 import { runDueJobs } from '../../helpers/owed.js';
 import { startSmtpSink, TEST_CA_FILE, type SmtpSink } from '../../helpers/smtp-sink.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
-import { alerts, command, CONTACT, createHarness, DETAILS, press, raiseByForm, reset, roundTheClock, runAt, textOf, type Harness } from './fixture.js';
+import {
+  alerts,
+  command,
+  CONTACT,
+  createHarness,
+  DETAILS,
+  press,
+  raiseByForm,
+  reset,
+  roundTheClock,
+  runAt,
+  textOf,
+  type Harness,
+} from './fixture.js';
 
 const SECRET = 'test-only-webhook-secret-0123456789';
 const AUTH = { user: 'alerts', pass: 'test only p@ss' };
@@ -15,7 +28,11 @@ let smtps: SmtpSink;
 let hook: WebhookReceiver;
 let config: Record<string, unknown>;
 beforeAll(async () => {
-  [starttls, smtps, hook] = await Promise.all([startSmtpSink({ mode: 'starttls', auth: AUTH }), startSmtpSink({ mode: 'smtps', auth: AUTH }), startWebhookReceiver({ tls: true })]);
+  [starttls, smtps, hook] = await Promise.all([
+    startSmtpSink({ mode: 'starttls', auth: AUTH }),
+    startSmtpSink({ mode: 'smtps', auth: AUTH }),
+    startWebhookReceiver({ tls: true }),
+  ]);
   h = await createHarness({
     config: {
       ALERT_SMTP_URL: starttls.url,
@@ -49,7 +66,11 @@ beforeEach(async () => {
 });
 
 /** The message as its reader sees it (nodemailer sends text quoted-printable). */
-const decoded = (data: string) => Buffer.from(data.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+const decoded = (data: string) =>
+  Buffer.from(
+    data.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    'latin1',
+  ).toString('utf8');
 const codeIn = (text: string) => /code ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(text)?.[1];
 const emailJob = () => h.t.deps.db.job.findFirstOrThrow({ where: { kind: 'escalation.email' } });
 
@@ -59,7 +80,12 @@ describe('a P1 out of chat', () => {
     await runDueJobs(h.t.deps);
     expect(starttls.mails).toHaveLength(1);
     const mail = { ...starttls.mails[0]!, data: decoded(starttls.mails[0]!.data) };
-    expect(mail).toMatchObject({ secure: true, user: 'alerts', from: 'alerts@msn.example', to: ['duty@msn.example', 'coordinators@msn.example'] });
+    expect(mail).toMatchObject({
+      secure: true,
+      user: 'alerts',
+      from: 'alerts@msn.example',
+      to: ['duty@msn.example', 'coordinators@msn.example'],
+    });
     expect(mail.data).toContain('Subject: P1 escalation #1: please acknowledge');
     expect(mail.data).toContain('Risk of suicide or self-harm, case MS-0042, raised by Alex at Mon 23 Nov 10:00');
     expect(mail.data).toContain('999');
@@ -69,13 +95,19 @@ describe('a P1 out of chat', () => {
     const body = JSON.parse(raw) as Record<string, unknown>;
     expect(Object.keys(body).sort()).toEqual(['escalation', 'step', 'text', 'tier', 'to']);
     expect(body).toMatchObject({ to: ['+447700900001', '+447700900002'], escalation: 1, tier: 'P1', step: 0 });
-    expect(body.text).toContain('P1 escalation #1: Risk of suicide or self-harm, case MS-0042, raised by Alex at Mon 23 Nov 10:00');
+    expect(body.text).toContain(
+      'P1 escalation #1: Risk of suicide or self-harm, case MS-0042, raised by Alex at Mon 23 Nov 10:00',
+    );
     expect(body.text).toContain('999');
     // The receiver's check, as the README describes it: HMAC-SHA256 of v0:<timestamp>:<raw body>.
     const timestamp = headers['x-msb-request-timestamp'] as string;
     expect(timestamp).toBe(String(Date.parse('2026-11-23T10:00:00Z') / 1000));
-    expect(headers['x-msb-signature']).toBe(`v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${raw}`).digest('hex')}`);
-    expect(headers['x-msb-signature']).not.toBe(`v0=${createHmac('sha256', 'another secret').update(`v0:${timestamp}:${raw}`).digest('hex')}`);
+    expect(headers['x-msb-signature']).toBe(
+      `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${raw}`).digest('hex')}`,
+    );
+    expect(headers['x-msb-signature']).not.toBe(
+      `v0=${createHmac('sha256', 'another secret').update(`v0:${timestamp}:${raw}`).digest('hex')}`,
+    );
     for (const text of [mail.data, raw]) {
       for (const secret of [DETAILS, CONTACT, 'blade', '07700 900123']) expect(text).not.toContain(secret);
       expect(text).not.toMatch(/https?:\/\//);
@@ -89,9 +121,16 @@ describe('a P1 out of chat', () => {
     expect(textOf(await command(h, h.alex, 'escalation', 'ack', { code }))).toContain('for coordinators only');
     expect(textOf(await command(h, h.cy, 'escalation', 'ack', { code: 'ABCD-2345' }))).toContain('did not match');
     h.t.clock.set('2026-11-23T10:03:00Z');
-    expect(textOf(await command(h, h.cy, 'escalation', 'ack', { code: code.toLowerCase().replace('-', ' ') }))).toContain('is yours');
-    expect(await h.t.deps.db.escalation.findFirstOrThrow()).toMatchObject({ status: 'acknowledged', acknowledgedById: h.cy.id });
-    const ack = await h.t.deps.db.event.findFirstOrThrow({ where: { subjectId: row.id, kind: 'escalation.acknowledged' } });
+    expect(
+      textOf(await command(h, h.cy, 'escalation', 'ack', { code: code.toLowerCase().replace('-', ' ') })),
+    ).toContain('is yours');
+    expect(await h.t.deps.db.escalation.findFirstOrThrow()).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedById: h.cy.id,
+    });
+    const ack = await h.t.deps.db.event.findFirstOrThrow({
+      where: { subjectId: row.id, kind: 'escalation.acknowledged' },
+    });
     expect(ack.data).toMatchObject({ via: 'code', seconds: 180 });
   });
 
@@ -110,7 +149,9 @@ describe('a P1 out of chat', () => {
     await runDueJobs(h.t.deps);
     expect(starttls.mails).toHaveLength(0);
     expect(hook.requests).toHaveLength(0);
-    const jobs = await h.t.deps.db.job.findMany({ where: { kind: { in: ['escalation.email', 'escalation.webhook'] } } });
+    const jobs = await h.t.deps.db.job.findMany({
+      where: { kind: { in: ['escalation.email', 'escalation.webhook'] } },
+    });
     expect(jobs.map((j) => [j.kind, j.status]).sort()).toEqual([
       ['escalation.email', 'pending'],
       ['escalation.webhook', 'pending'],
@@ -124,7 +165,8 @@ describe('a P1 out of chat', () => {
     await raiseByForm(h);
     await runDueJobs(h.t.deps);
     expect(starttls.mails).toHaveLength(0);
-    for (let s = 1; s <= 8; s++) await runAt(h, new Date(Date.parse('2026-11-23T10:00:00Z') + s * 30_000).toISOString());
+    for (let s = 1; s <= 8; s++)
+      await runAt(h, new Date(Date.parse('2026-11-23T10:00:00Z') + s * 30_000).toISOString());
     expect(starttls.mails).toHaveLength(1);
     expect(hook.bodies).toHaveLength(1);
     expect(await h.t.deps.db.event.count({ where: { kind: 'escalation.out_of_chat' } })).toBeGreaterThanOrEqual(2);
@@ -139,7 +181,13 @@ describe('a P1 out of chat', () => {
     await raiseByForm(h);
     await runDueJobs(h.t.deps);
     const row = await h.t.deps.db.escalation.findFirstOrThrow({ where: { tier: 'P1' } });
-    await h.t.router.dispatch({ kind: 'action', id: h.seq(), user: h.sam.user, actionId: 'escalation.ack', value: row.id });
+    await h.t.router.dispatch({
+      kind: 'action',
+      id: h.seq(),
+      user: h.sam.user,
+      actionId: 'escalation.ack',
+      value: row.id,
+    });
     await runAt(h, '2026-11-23T10:02:00Z');
     expect(starttls.mails).toHaveLength(0);
     expect(hook.bodies).toHaveLength(0);
@@ -168,7 +216,10 @@ describe('a mail relay that accepts the connection and then says nothing', () =>
       // Acknowledge through the router's button: no lock of the send's is in its way.
       const row = await h.t.deps.db.escalation.findFirstOrThrow();
       await press(h, h.sam, 'escalation.ack', row.id);
-      expect(await h.t.deps.db.escalation.findFirstOrThrow()).toMatchObject({ status: 'acknowledged', acknowledgedById: h.sam.id });
+      expect(await h.t.deps.db.escalation.findFirstOrThrow()).toMatchObject({
+        status: 'acknowledged',
+        acknowledgedById: h.sam.id,
+      });
       starttls.events.push('acknowledgement committed');
       expect(starttls.mails).toHaveLength(0);
 
@@ -178,7 +229,11 @@ describe('a mail relay that accepts the connection and then says nothing', () =>
       starttls.speak();
       await runner.stop();
     }
-    expect(starttls.events).toEqual(['relay accepted a connection and said nothing', 'acknowledgement committed', 'relay answered']);
+    expect(starttls.events).toEqual([
+      'relay accepted a connection and said nothing',
+      'acknowledgement committed',
+      'relay answered',
+    ]);
     expect(starttls.mails).toHaveLength(1);
     expect(await emailJob()).toMatchObject({ status: 'done', attempts: 1 });
   });
@@ -192,7 +247,11 @@ describe('a mail relay that accepts the connection and then says nothing', () =>
     } finally {
       starttls.speak();
     }
-    expect(await emailJob()).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringMatching(/smtp ETIMEDOUT/) });
+    expect(await emailJob()).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: expect.stringMatching(/smtp ETIMEDOUT/),
+    });
     expect(starttls.mails).toHaveLength(0);
   });
 });

@@ -13,7 +13,16 @@ import { createJobRunner } from '../../../src/jobs/runner.js';
 import { runDueJobs } from '../../helpers/owed.js';
 import { startSmtpSink, TEST_CA_FILE, type SmtpSink } from '../../helpers/smtp-sink.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
-import { alerts, contactMethod, createHarness, press, raiseByForm, reset, roundTheClock, type Harness } from './fixture.js';
+import {
+  alerts,
+  contactMethod,
+  createHarness,
+  press,
+  raiseByForm,
+  reset,
+  roundTheClock,
+  type Harness,
+} from './fixture.js';
 
 const SECRET = 'test-only-webhook-secret-0123456789';
 let h: Harness;
@@ -55,12 +64,23 @@ beforeEach(async () => {
   await contactMethod(h, h.cy, 'email', 'cy@msn.example', 0, false);
 });
 
-const decoded = (data: string) => data.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-const NAMES: Record<string, string> = { 'sam@msn.example': 'Sam e-mail', '+447700900001': 'Sam SMS', '+447700900002': 'Bo SMS', 'duty@msn.example': 'duty inbox', '+447700900999': 'duty phone', 'cy@msn.example': 'Cy e-mail' };
+const decoded = (data: string) =>
+  data.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+const NAMES: Record<string, string> = {
+  'sam@msn.example': 'Sam e-mail',
+  '+447700900001': 'Sam SMS',
+  '+447700900002': 'Bo SMS',
+  'duty@msn.example': 'duty inbox',
+  '+447700900999': 'duty phone',
+  'cy@msn.example': 'Cy e-mail',
+};
 
 /** Every page out of chat so far, as "who how" in the order received. */
 function pages(): string[] {
-  return [...smtp.mails.map((m) => m.to.map((t) => NAMES[t] ?? t).join()), ...hook.bodies.map((b) => ((JSON.parse(b) as { to?: string[] }).to ?? []).map((t) => NAMES[t] ?? t).join())];
+  return [
+    ...smtp.mails.map((m) => m.to.map((t) => NAMES[t] ?? t).join()),
+    ...hook.bodies.map((b) => ((JSON.parse(b) as { to?: string[] }).to ?? []).map((t) => NAMES[t] ?? t).join()),
+  ];
 }
 
 /** Runs the jobs at each instant (HH:MM on Monday 23 November) and lists what went out at each. */
@@ -114,7 +134,9 @@ describe('paging out of chat', () => {
     expect(body).toMatchObject({ escalation: 1, tier: 'P1', step: 2 });
     expect(body.text).toContain(code);
     const ts = sms.headers['x-msb-request-timestamp'] as string;
-    expect(sms.headers['x-msb-signature']).toBe(`v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${sms.body}`).digest('hex')}`);
+    expect(sms.headers['x-msb-signature']).toBe(
+      `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${sms.body}`).digest('hex')}`,
+    );
 
     // Bo acknowledges at 10:21: Sam's SMS due at 10:22 and every later step and page do nothing.
     h.t.clock.set('2026-11-23T10:21:00Z');
@@ -133,7 +155,10 @@ describe('paging out of chat', () => {
       const router = new Router(h.t.deps, catalogue);
       installFeatures(router, features);
       router.verify();
-      const replicas = [createDb(url), createDb(url)].map((db) => ({ db, runner: createJobRunner({ ...h.t.deps, db, jobs: jobRegistryOf(features) }) }));
+      const replicas = [createDb(url), createDb(url)].map((db) => ({
+        db,
+        runner: createJobRunner({ ...h.t.deps, db, jobs: jobRegistryOf(features) }),
+      }));
       h.t.clock.set(`2026-11-23T${time}:00Z`);
       try {
         await Promise.all(replicas.map((r) => r.runner.tick()));
@@ -145,7 +170,13 @@ describe('paging out of chat', () => {
     expect(pages().sort()).toEqual(['Sam SMS', 'Sam e-mail', 'Sam e-mail', 'duty inbox', 'duty phone']);
     const { id } = await h.t.deps.db.escalation.findFirstOrThrow();
     const events = await h.t.deps.db.event.findMany({ where: { kind: 'escalation.paged', subjectId: id } });
-    const keys = events.map((e) => JSON.stringify([(e.data as { step: number }).step, (e.data as { method: string }).method, (e.data as { memberIds: string[] }).memberIds]));
+    const keys = events.map((e) =>
+      JSON.stringify([
+        (e.data as { step: number }).step,
+        (e.data as { method: string }).method,
+        (e.data as { memberIds: string[] }).memberIds,
+      ]),
+    );
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).toHaveLength(3);
   });
@@ -190,6 +221,11 @@ describe('paging out of chat', () => {
     h.t.clock.set('2026-11-23T19:00:00Z');
     await raiseByForm(h, { category: 'safeguarding' });
     await raiseByForm(h, { category: 'other' });
-    expect(await pagedAt('19:00', '19:02')).toEqual(['19:00 Sam e-mail', '19:00 duty inbox', '19:00 duty phone', '19:02 Sam SMS']);
+    expect(await pagedAt('19:00', '19:02')).toEqual([
+      '19:00 Sam e-mail',
+      '19:00 duty inbox',
+      '19:00 duty phone',
+      '19:02 Sam SMS',
+    ]);
   });
 });

@@ -3,7 +3,18 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isAckCodeShape, normaliseAckCode, percentile } from '../../../src/features/escalation/policy.js';
 import { raiseEscalation } from '../../../src/features/escalation/service.js';
 import { owedMessages } from '../../helpers/owed.js';
-import { command, createHarness, DETAILS, press, raiseByForm, reset, roundTheClock, submit, textOf, type Harness } from './fixture.js';
+import {
+  command,
+  createHarness,
+  DETAILS,
+  press,
+  raiseByForm,
+  reset,
+  roundTheClock,
+  submit,
+  textOf,
+  type Harness,
+} from './fixture.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -32,7 +43,13 @@ describe('/escalate, /escalation show and list', () => {
     await press(h, h.sam, 'escalation.ack', row.id);
     h.t.clock.set('2026-11-23T10:20:00Z');
     const form = await press(h, h.sam, 'escalation.update', row.id);
-    await submit(h, h.sam, 'escalation.update', { actions: ['mentor_support'], note: 'Spoke to Alex, safe at home' }, form.form!.context!);
+    await submit(
+      h,
+      h.sam,
+      'escalation.update',
+      { actions: ['mentor_support'], note: 'Spoke to Alex, safe at home' },
+      form.form!.context!,
+    );
     expect(textOf(await command(h, h.alex, 'escalation', 'show', { number: 1 }))).toContain('for coordinators only');
     const shown = textOf(await command(h, h.bo, 'escalation', 'show', { number: 1 }));
     expect(shown).toContain(DETAILS);
@@ -45,8 +62,12 @@ describe('/escalate, /escalation show and list', () => {
       'Mon 23 Nov 10:20 viewed by Bo (slack)',
     ])
       expect(shown).toContain(line);
-    expect(await h.t.deps.db.event.count({ where: { subjectId: row.id, kind: 'escalation.viewed', actorId: h.bo.id } })).toBe(1);
-    expect(textOf(await command(h, h.bo, 'escalation', 'show', { number: 99 }))).toContain('There is no escalation #99');
+    expect(
+      await h.t.deps.db.event.count({ where: { subjectId: row.id, kind: 'escalation.viewed', actorId: h.bo.id } }),
+    ).toBe(1);
+    expect(textOf(await command(h, h.bo, 'escalation', 'show', { number: 99 }))).toContain(
+      'There is no escalation #99',
+    );
   });
 
   it('measures time to acknowledge per tier: median and 90th percentile over the period', async () => {
@@ -70,11 +91,23 @@ describe('/escalate, /escalation show and list', () => {
 
   it('raises from another feature through raiseEscalation, telling the reporter by direct message', async () => {
     const { number } = await h.t.deps.db.$transaction((tx) =>
-      raiseEscalation({ tx, deps: h.t.deps, now: h.t.clock.now() }, { reporterId: h.alex.id, category: 'risk_to_mentor', details: DETAILS, clientTold: 'no', actionsTaken: [], caseCode: 'ms-0042' }),
+      raiseEscalation(
+        { tx, deps: h.t.deps, now: h.t.clock.now() },
+        {
+          reporterId: h.alex.id,
+          category: 'risk_to_mentor',
+          details: DETAILS,
+          clientTold: 'no',
+          actionsTaken: [],
+          caseCode: 'ms-0042',
+        },
+      ),
     );
     expect(number).toBe(1);
     const owed = await owedMessages(h.t.deps);
-    expect(owed.find((m) => m.recipientMemberId === h.alex.id)?.message.text).toContain('call the emergency services (999) first');
+    expect(owed.find((m) => m.recipientMemberId === h.alex.id)?.message.text).toContain(
+      'call the emergency services (999) first',
+    );
     expect(await h.t.deps.db.escalation.findFirstOrThrow()).toMatchObject({ tier: 'P2', caseCode: 'MS-0042' });
   });
 });
@@ -82,10 +115,29 @@ describe('/escalate, /escalation show and list', () => {
 describe('raised from a debrief', () => {
   it('keeps the debrief it came from only when it is the reporter’s own', async () => {
     const { randomUUID } = await import('node:crypto');
-    const debrief = (authorId: string) => h.t.deps.db.debrief.create({ data: { id: randomUUID(), authorId, caseCode: 'MS-0042', sessionDate: new Date('2026-11-23'), sessionWent: 'difficult', feeling: 2, flagConcern: true } });
+    const debrief = (authorId: string) =>
+      h.t.deps.db.debrief.create({
+        data: {
+          id: randomUUID(),
+          authorId,
+          caseCode: 'MS-0042',
+          sessionDate: new Date('2026-11-23'),
+          sessionWent: 'difficult',
+          feeling: 2,
+          flagConcern: true,
+        },
+      });
     const own = await debrief(h.alex.id);
     const other = await debrief(h.sam.id);
-    const raise = (debriefId: string) => h.t.router.dispatch({ kind: 'submit', id: h.seq(), user: h.alex.user, formId: 'escalate', values: { category: 'risk_to_mentor', details: DETAILS, clientTold: 'no' }, context: { debriefId } });
+    const raise = (debriefId: string) =>
+      h.t.router.dispatch({
+        kind: 'submit',
+        id: h.seq(),
+        user: h.alex.user,
+        formId: 'escalate',
+        values: { category: 'risk_to_mentor', details: DETAILS, clientTold: 'no' },
+        context: { debriefId },
+      });
     await raise(own.id);
     await raise(other.id);
     const rows = await h.t.deps.db.escalation.findMany({ orderBy: { number: 'asc' } });
@@ -96,11 +148,15 @@ describe('raised from a debrief', () => {
 describe('pure helpers', () => {
   it('percentile is nearest-rank and stays within the values', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 50 }), fc.integer({ min: 1, max: 100 }), (values, p) => {
-        const v = percentile(values, p)!;
-        expect(values).toContain(v);
-        expect(values.filter((x) => x <= v).length / values.length).toBeGreaterThanOrEqual(p / 100);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 50 }),
+        fc.integer({ min: 1, max: 100 }),
+        (values, p) => {
+          const v = percentile(values, p)!;
+          expect(values).toContain(v);
+          expect(values.filter((x) => x <= v).length / values.length).toBeGreaterThanOrEqual(p / 100);
+        },
+      ),
       { numRuns: 80 },
     );
     expect(percentile([], 50)).toBeUndefined();

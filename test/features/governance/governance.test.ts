@@ -26,11 +26,25 @@ afterAll(async () => {
 
 let seq = 0;
 async function debrief(user: PlatformUser, caseCode: string, notes: string) {
-  await t.router.dispatch({ kind: 'submit', id: `g${++seq}`, user, formId: 'debrief', values: { caseCode, sessionDate: '2026-11-20', sessionWent: 'mixed', feeling: '3', flagConcern: 'no', notes }, context: {} });
+  await t.router.dispatch({
+    kind: 'submit',
+    id: `g${++seq}`,
+    user,
+    formId: 'debrief',
+    values: { caseCode, sessionDate: '2026-11-20', sessionWent: 'mixed', feeling: '3', flagConcern: 'no', notes },
+    context: {},
+  });
 }
-const memberOf = async (user: PlatformUser) => t.deps.db.member.findFirstOrThrow({ where: { identities: { some: { platformUserId: user.platformUserId } } } });
+const memberOf = async (user: PlatformUser) =>
+  t.deps.db.member.findFirstOrThrow({ where: { identities: { some: { platformUserId: user.platformUserId } } } });
 const notesOf = async (authorId: string) =>
-  Promise.all((await t.deps.db.debrief.findMany({ where: { authorId } })).map((d) => (d.notesEnc ? t.deps.vault.open(t.deps.db, d.notesEnc, { table: 'Debrief', column: 'notesEnc', rowId: d.id }) : null)));
+  Promise.all(
+    (await t.deps.db.debrief.findMany({ where: { authorId } })).map((d) =>
+      d.notesEnc
+        ? t.deps.vault.open(t.deps.db, d.notesEnc, { table: 'Debrief', column: 'notesEnc', rowId: d.id })
+        : null,
+    ),
+  );
 
 const rhea = { platform: 'slack' as const, platformUserId: 'U0RHEA', displayName: 'Rhea' };
 const sol = { platform: 'slack' as const, platformUserId: 'U0SOL', displayName: 'Sol' };
@@ -57,24 +71,44 @@ describe('erasure', () => {
     const r = await memberOf(rhea);
     const s = await memberOf(sol);
     const ask = (user: PlatformUser, summary: string) =>
-      t.router.dispatch({ kind: 'submit', id: `g${++seq}`, user, formId: 'supervision-request', values: { topic: 'personal_impact', urgency: 'this_week', format: 'call', summary }, context: { via: 'command' } });
+      t.router.dispatch({
+        kind: 'submit',
+        id: `g${++seq}`,
+        user,
+        formId: 'supervision-request',
+        values: { topic: 'personal_impact', urgency: 'this_week', format: 'call', summary },
+        context: { via: 'command' },
+      });
     await ask(rhea, 'Rhea is exhausted');
     await ask(sol, 'Sol is fine');
     const summaries = async (requesterId: string) =>
-      Promise.all((await t.deps.db.supervisionRequest.findMany({ where: { requesterId } })).map((q) => new Vault(t.deps.cipher).open(t.deps.db, q.summaryEnc, { table: 'SupervisionRequest', column: 'summaryEnc', rowId: q.id })));
+      Promise.all(
+        (await t.deps.db.supervisionRequest.findMany({ where: { requesterId } })).map((q) =>
+          new Vault(t.deps.cipher).open(t.deps.db, q.summaryEnc, {
+            table: 'SupervisionRequest',
+            column: 'summaryEnc',
+            rowId: q.id,
+          }),
+        ),
+      );
     await eraseMember(t.deps, r.id);
     expect(await summaries(r.id)).toEqual([ERASED]);
     expect(await summaries(s.id)).toEqual(['Sol is fine']);
     // The case's record survives its author leaving; erasing the case is what removes it.
     expect((await notesOf(r.id)).sort()).toEqual(['Rhea private words', 'first']);
-    expect(await t.deps.db.member.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ displayName: 'Erased member', status: 'left' });
+    expect(await t.deps.db.member.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({
+      displayName: 'Erased member',
+      status: 'left',
+    });
     expect(await t.deps.db.event.count({ where: { subjectId: r.id, kind: 'member.erased' } })).toBe(1);
   });
 
   it('removes notes written about an erased case', async () => {
     await debrief(sol, 'MS-0203', 'about the case');
     await eraseCase(t.deps, 'ms-0203');
-    expect(await t.deps.db.debrief.findMany({ where: { caseCode: 'MS-0203' }, select: { notesEnc: true } })).toEqual([{ notesEnc: null }]);
+    expect(await t.deps.db.debrief.findMany({ where: { caseCode: 'MS-0203' }, select: { notesEnc: true } })).toEqual([
+      { notesEnc: null },
+    ]);
     expect(await notesOf((await memberOf(sol)).id)).toContain('Sol private words');
   });
 });
@@ -101,13 +135,21 @@ describe('backup and restore', () => {
     const target = await createTestDatabase();
     try {
       await applyMigrations(target.url);
-      expect(await restoreDatabase(target.url, file)).toEqual(Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0)));
+      expect(await restoreDatabase(target.url, file)).toEqual(
+        Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0)),
+      );
       const restored = createDb(target.url);
       try {
-        const sol = await restored.debrief.findFirstOrThrow({ where: { author: { displayName: 'Sol' }, notesEnc: { not: null }, caseCode: 'MS-0202' } });
+        const sol = await restored.debrief.findFirstOrThrow({
+          where: { author: { displayName: 'Sol' }, notesEnc: { not: null }, caseCode: 'MS-0202' },
+        });
         const vault = new Vault(new Cipher([{ id: 'test', key: TEST_KEY }]));
-        expect(await vault.open(restored, sol.notesEnc!, { table: 'Debrief', column: 'notesEnc', rowId: sol.id })).toBe('Sol private words');
-        const next = await restored.event.create({ data: { at: new Date(), subjectKind: 'network', subjectId: 'x', kind: 'restored' } });
+        expect(await vault.open(restored, sol.notesEnc!, { table: 'Debrief', column: 'notesEnc', rowId: sol.id })).toBe(
+          'Sol private words',
+        );
+        const next = await restored.event.create({
+          data: { at: new Date(), subjectKind: 'network', subjectId: 'x', kind: 'restored' },
+        });
         expect(Number(next.id)).toBeGreaterThan(counts.Event!);
       } finally {
         await restored.$disconnect();
@@ -143,7 +185,10 @@ describe('the nightly retention job', () => {
     const before = await t.deps.db.event.count({ where: { kind: 'retention.applied' } });
     await runDueJobs(t.deps);
     expect(await t.deps.db.event.count({ where: { kind: 'retention.applied' } })).toBe(before + 1);
-    expect((await t.deps.db.job.findMany({ where: { series: 'governance:retention', status: 'pending' } })).map((j) => j.dueAt.toISOString())).toEqual(['2026-11-25T03:30:00.000Z']);
+    expect(
+      (await t.deps.db.job.findMany({ where: { series: 'governance:retention', status: 'pending' } })).map((j) =>
+        j.dueAt.toISOString(),
+      ),
+    ).toEqual(['2026-11-25T03:30:00.000Z']);
   });
 });
-

@@ -21,9 +21,20 @@ let seq = 0;
 async function webRows(memberId: string, expiresAt: Date) {
   const createdAt = t.clock.now();
   const hash = () => `h9-${++seq}-${randomUUID()}`;
-  await t.deps.db.reportSignIn.create({ data: { tokenHash: hash(), memberId, periodFrom: new Date('2026-01-01'), periodTo: new Date('2026-06-30'), expiresAt, createdAt } });
+  await t.deps.db.reportSignIn.create({
+    data: {
+      tokenHash: hash(),
+      memberId,
+      periodFrom: new Date('2026-01-01'),
+      periodTo: new Date('2026-06-30'),
+      expiresAt,
+      createdAt,
+    },
+  });
   await t.deps.db.reportSession.create({ data: { tokenHash: hash(), memberId, expiresAt, createdAt } });
-  await t.deps.db.escalationAckLink.create({ data: { tokenHash: hash(), escalationId: randomUUID(), memberId, epoch: 1, expiresAt, createdAt } });
+  await t.deps.db.escalationAckLink.create({
+    data: { tokenHash: hash(), escalationId: randomUUID(), memberId, epoch: 1, expiresAt, createdAt },
+  });
 }
 
 const rowsOf = async (memberId: string) => ({
@@ -32,7 +43,8 @@ const rowsOf = async (memberId: string) => ({
   ackLinks: await t.deps.db.escalationAckLink.count({ where: { memberId } }),
 });
 
-const member = async (displayName: string) => (await t.deps.db.member.create({ data: { id: randomUUID(), displayName, roles: ['board'] } })).id;
+const member = async (displayName: string) =>
+  (await t.deps.db.member.create({ data: { id: randomUUID(), displayName, roles: ['board'] } })).id;
 
 describe('retention of web links and sessions', () => {
   it('deletes sign-in links, report sessions and acknowledge links more than a day past expiry, and keeps the rest', async () => {

@@ -23,7 +23,8 @@ async function type(line: string, until: string): Promise<string> {
   throw new Error(`the terminal did not print "${until}" after ${line}: ${app.output().slice(before)}`);
 }
 
-const sectionsOf = async (handle: string) => app.router.home({ platform: 'shell', platformUserId: handle, displayName: handle });
+const sectionsOf = async (handle: string) =>
+  app.router.home({ platform: 'shell', platformUserId: handle, displayName: handle });
 
 describe('/home in the terminal', () => {
   it("shows a coordinator the sections of Slack's App Home, in order, with their buttons numbered", async () => {
@@ -43,7 +44,7 @@ describe('/home in the terminal', () => {
   it("shows a mentor their own sections and none of a coordinator's", async () => {
     await type('/as sam', 'You are now sam');
     const sections = await sectionsOf('sam');
-    const printed = await type('/home', (sections.at(-1)!.title ?? sections.at(-1)!.text));
+    const printed = await type('/home', sections.at(-1)!.title ?? sections.at(-1)!.text);
     for (const s of sections) expect(printed).toContain(s.title ?? s.text);
     expect(printed).toContain('Your check-ins');
     expect(printed).not.toContain('Welfare (last 4 weeks)');

@@ -2,11 +2,20 @@
 // read strictly (one recipient, E.164), every refusal names the field, and masks never show the whole.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskEmail, maskPhone, parseCode, parseDelay, parseEmail, parsePhone } from '../../../src/features/members/contact-policy.js';
+import {
+  maskEmail,
+  maskPhone,
+  parseCode,
+  parseDelay,
+  parseEmail,
+  parsePhone,
+} from '../../../src/features/members/contact-policy.js';
 
 const runs = { numRuns: 100 };
 const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?$/);
-const emails = fc.tuple(fc.stringMatching(/^[A-Za-z0-9_+-]{1,12}(\.[A-Za-z0-9_+-]{1,8})?$/), label, fc.stringMatching(/^[a-z]{2,6}$/)).map(([l, d, t]) => `${l}@${d}.${t}`);
+const emails = fc
+  .tuple(fc.stringMatching(/^[A-Za-z0-9_+-]{1,12}(\.[A-Za-z0-9_+-]{1,8})?$/), label, fc.stringMatching(/^[a-z]{2,6}$/))
+  .map(([l, d, t]) => `${l}@${d}.${t}`);
 
 describe('contact input parsers', () => {
   it('reads any well-formed address back as itself (domain lower-cased) and masks it to its first letters and the ending', () => {
@@ -33,13 +42,24 @@ describe('contact input parsers', () => {
       }),
       runs,
     );
-    for (const bad of ['jo', 'jo@', '@example.org', 'jo@example', 'jo@@example.org', 'a,b@example.org', 'jo@exa mple.org', 'jo@example.123']) {
+    for (const bad of [
+      'jo',
+      'jo@',
+      '@example.org',
+      'jo@example',
+      'jo@@example.org',
+      'a,b@example.org',
+      'jo@exa mple.org',
+      'jo@example.123',
+    ]) {
       expect(parseEmail(bad)).toMatchObject({ ok: false, problem: expect.stringMatching(/^address: /) });
     }
   });
 
   it('reads an international number however it is spaced, as E.164, and masks all but the country and the last three digits', () => {
-    const numbers = fc.tuple(fc.integer({ min: 1, max: 9 }), fc.stringMatching(/^\d{7,14}$/)).map(([first, rest]) => `${first}${rest}`);
+    const numbers = fc
+      .tuple(fc.integer({ min: 1, max: 9 }), fc.stringMatching(/^\d{7,14}$/))
+      .map(([first, rest]) => `${first}${rest}`);
     fc.assert(
       fc.property(numbers, fc.constantFrom('+', '00'), fc.constantFrom(' ', '-', '.', ''), (digits, prefix, sep) => {
         const typed = prefix + digits.replace(/(\d{3})/g, `$1${sep}`);
@@ -63,7 +83,8 @@ describe('contact input parsers', () => {
       }),
       runs,
     );
-    for (const bad of ['07700 900123', '+44 7700', '+1234567890123456', '+44 77OO 900123', '+0447700900123']) expect(parsePhone(bad)).toMatchObject({ ok: false });
+    for (const bad of ['07700 900123', '+44 7700', '+1234567890123456', '+44 77OO 900123', '+0447700900123'])
+      expect(parsePhone(bad)).toMatchObject({ ok: false });
     expect(parsePhone('07700 900123')).toMatchObject({ problem: expect.stringContaining('country code') });
   });
 
@@ -71,7 +92,9 @@ describe('contact input parsers', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 200 }), fc.constantFrom('', 'm', ' min', ' minutes'), (n, unit) => {
         const parsed = parseDelay(`${n}${unit}`);
-        expect(parsed).toEqual(n <= 60 ? { ok: true, value: n } : { ok: false, problem: expect.stringMatching(/^delay: /) });
+        expect(parsed).toEqual(
+          n <= 60 ? { ok: true, value: n } : { ok: false, problem: expect.stringMatching(/^delay: /) },
+        );
       }),
       runs,
     );

@@ -7,7 +7,15 @@ import { enqueueJob } from '../../../src/jobs/enqueue.js';
 import { owedMessages, runDueJobs } from '../../helpers/owed.js';
 import { startSmtpSink, TEST_CA_FILE, type SmtpSink } from '../../helpers/smtp-sink.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
-import { command, createHarness, reset, roundTheClock, textOf, type Harness, type Person } from '../escalation/fixture.js';
+import {
+  command,
+  createHarness,
+  reset,
+  roundTheClock,
+  textOf,
+  type Harness,
+  type Person,
+} from '../escalation/fixture.js';
 
 let h: Harness;
 let smtp: SmtpSink;
@@ -15,7 +23,13 @@ let hook: WebhookReceiver;
 beforeAll(async () => {
   [smtp, hook] = await Promise.all([startSmtpSink({ mode: 'starttls' }), startWebhookReceiver()]);
   h = await createHarness({
-    config: { ALERT_SMTP_URL: smtp.url, ALERT_EMAIL_FROM: 'alerts@msn.example', ALERT_WEBHOOK_URL: hook.url, ALERT_WEBHOOK_SECRET: 'test-only-webhook-secret-0123456789', ALERT_TLS_CA_FILE: TEST_CA_FILE },
+    config: {
+      ALERT_SMTP_URL: smtp.url,
+      ALERT_EMAIL_FROM: 'alerts@msn.example',
+      ALERT_WEBHOOK_URL: hook.url,
+      ALERT_WEBHOOK_SECRET: 'test-only-webhook-secret-0123456789',
+      ALERT_TLS_CA_FILE: TEST_CA_FILE,
+    },
   });
 });
 afterAll(async () => {
@@ -30,15 +44,20 @@ beforeEach(async () => {
   h.t.clock.set('2026-11-23T10:00:00Z');
 });
 
-const contact = (person: Person, options: Record<string, string> = {}) => command(h, person, 'profile', 'contact', options);
+const contact = (person: Person, options: Record<string, string> = {}) =>
+  command(h, person, 'profile', 'contact', options);
 const lastCode = (text: string) => /code is (\d{6})/.exec(text.replace(/=\r\n/g, ''))?.[1];
 const mailedCode = () => lastCode(smtp.mails.at(-1)!.data)!;
 const textedCode = () => lastCode((JSON.parse(hook.bodies.at(-1)!) as { text: string }).text)!;
 
 describe('contact methods', () => {
   it('records an e-mail address and an SMS number, shows them masked and sealed, and verifies each with the code sent to it', async () => {
-    expect(textOf(await contact(h.sam, { change: 'email', address: 'Sam.Duty@Example.ORG', delay: '0' }))).toContain('S***@e***.org');
-    expect(textOf(await contact(h.sam, { change: 'sms', address: '+44 7700 900123', delay: '2 min' }))).toContain('+44 ***** **123');
+    expect(textOf(await contact(h.sam, { change: 'email', address: 'Sam.Duty@Example.ORG', delay: '0' }))).toContain(
+      'S***@e***.org',
+    );
+    expect(textOf(await contact(h.sam, { change: 'sms', address: '+44 7700 900123', delay: '2 min' }))).toContain(
+      '+44 ***** **123',
+    );
     await runDueJobs(h.t.deps);
     expect(smtp.mails.map((m) => m.to)).toEqual([['Sam.Duty@example.org']]);
     const sms = JSON.parse(hook.bodies[0]!) as Record<string, unknown>;
@@ -50,8 +69,12 @@ describe('contact methods', () => {
     const waiting = textOf(await contact(h.sam));
     expect(waiting).toContain('E-mail: S***@e***.org: waiting for its code');
     expect(waiting).not.toContain('Sam.Duty');
-    expect(textOf(await contact(h.sam, { change: 'verify', code: mailedCode() }))).toContain('Verified: S***@e***.org will be paged immediately');
-    expect(textOf(await contact(h.sam, { change: 'verify', code: textedCode() }))).toContain('Verified: +44 ***** **123 will be paged after 2 minutes');
+    expect(textOf(await contact(h.sam, { change: 'verify', code: mailedCode() }))).toContain(
+      'Verified: S***@e***.org will be paged immediately',
+    );
+    expect(textOf(await contact(h.sam, { change: 'verify', code: textedCode() }))).toContain(
+      'Verified: +44 ***** **123 will be paged after 2 minutes',
+    );
     const shown = textOf(await contact(h.sam));
     expect(shown).toContain('SMS: +44 ***** **123: verified, paged after 2 minutes');
     expect(textOf(await contact(h.sam, { change: 'verify', code: textedCode() }))).toContain('no code waiting');
@@ -66,7 +89,9 @@ describe('contact methods', () => {
     const right = mailedCode();
     const wrong = right === '000000' ? '111111' : '000000';
     expect(textOf(await contact(h.bo, { change: 'verify', code: '12345' }))).toContain('code: the code has 6 digits');
-    expect(textOf(await contact(h.bo, { change: 'verify', code: wrong }))).toContain('code: that is not the code we sent. 4 tries left.');
+    expect(textOf(await contact(h.bo, { change: 'verify', code: wrong }))).toContain(
+      'code: that is not the code we sent. 4 tries left.',
+    );
     h.t.clock.set('2026-11-23T10:16:00Z');
     expect(textOf(await contact(h.bo, { change: 'verify', code: right }))).toContain('code: that code has expired');
 
@@ -85,10 +110,18 @@ describe('contact methods', () => {
   });
 
   it('refuses a malformed address, number or delay, naming the field, and changes nothing', async () => {
-    expect(textOf(await contact(h.cy, { change: 'email', address: 'cy@example' }))).toContain('address: the part after the @');
-    expect(textOf(await contact(h.cy, { change: 'email', address: 'cy@example.org,boss@example.org' }))).toContain('address:');
-    expect(textOf(await contact(h.cy, { change: 'sms', address: '07700 900123' }))).toContain('address: please give the number with its country code');
-    expect(textOf(await contact(h.cy, { change: 'sms', address: '+44 7700 900123', delay: '90' }))).toContain('delay: at most 60 minutes');
+    expect(textOf(await contact(h.cy, { change: 'email', address: 'cy@example' }))).toContain(
+      'address: the part after the @',
+    );
+    expect(textOf(await contact(h.cy, { change: 'email', address: 'cy@example.org,boss@example.org' }))).toContain(
+      'address:',
+    );
+    expect(textOf(await contact(h.cy, { change: 'sms', address: '07700 900123' }))).toContain(
+      'address: please give the number with its country code',
+    );
+    expect(textOf(await contact(h.cy, { change: 'sms', address: '+44 7700 900123', delay: '90' }))).toContain(
+      'delay: at most 60 minutes',
+    );
     expect(textOf(await contact(h.cy, { change: 'remove' }))).toContain('method: say which one');
     expect(await h.t.deps.db.contactMethod.count({ where: { memberId: h.cy.id } })).toBe(0);
     expect(await h.t.deps.db.job.count({ where: { kind: 'contact.verify' } })).toBe(0);
@@ -99,7 +132,9 @@ describe('contact methods', () => {
     expect(textOf(await command(h, h.alex, 'duty', 'who'))).toContain('No verified e-mail or SMS for Bo, Sam');
     await h.t.deps.db.$transaction((tx) => enqueueJob(tx, { kind: 'duty.gaps', dueAt: h.t.clock.now() }));
     await runDueJobs(h.t.deps);
-    const posted = (await owedMessages(h.t.deps)).filter((m) => m.channel === 'coordinators' && m.message.title === 'On the rota, reachable in chat only');
+    const posted = (await owedMessages(h.t.deps)).filter(
+      (m) => m.channel === 'coordinators' && m.message.title === 'On the rota, reachable in chat only',
+    );
     expect(posted[0]?.message.text).toContain('No verified e-mail or SMS for Bo, Sam');
     await contact(h.sam, { change: 'sms', address: '+447700900123' });
     await runDueJobs(h.t.deps);

@@ -25,7 +25,14 @@ beforeAll(async () => {
   anaId = await d.join(ana, ['mentor']);
   rowanId = await d.join(rowan, ['mentor', 'peer_supervisor']);
   boId = await d.join(bo, ['mentor']);
-  await t.deps.db.mentorRecord.create({ data: { memberId: anaId, coachId: rowanId, createdAt: new Date('2026-11-02T10:00:00Z'), updatedAt: new Date('2026-11-02T10:00:00Z') } });
+  await t.deps.db.mentorRecord.create({
+    data: {
+      memberId: anaId,
+      coachId: rowanId,
+      createdAt: new Date('2026-11-02T10:00:00Z'),
+      updatedAt: new Date('2026-11-02T10:00:00Z'),
+    },
+  });
 });
 afterAll(() => t.close());
 
@@ -36,7 +43,13 @@ async function dayAt(iso: string) {
   return { ...result, owed: (await owedMessages(t.deps)).slice(before) };
 }
 
-const coverage = async () => Object.fromEntries((await d.run(jo, 'supervision', 'coverage')).messages[0]!.fields!.map((f) => [f.label.replace(/ \(\d+\)$/, ''), f.value]));
+const coverage = async () =>
+  Object.fromEntries(
+    (await d.run(jo, 'supervision', 'coverage')).messages[0]!.fields!.map((f) => [
+      f.label.replace(/ \(\d+\)$/, ''),
+      f.value,
+    ]),
+  );
 
 describe('supervision cadence', () => {
   it('proposes a week ahead to both, reminds weekly when overdue, and coverage reports it', async () => {
@@ -54,7 +67,15 @@ describe('supervision cadence', () => {
 
     // bo attended a group supervision: it counts, so bo has been supervised (but has no coach).
     const group = randomUUID();
-    await t.deps.db.groupSupervision.create({ data: { id: group, startsAt: new Date('2026-11-20T18:00:00Z'), topic: 'personal_impact', capacity: 8, createdById: (await d.memberOf(jo)).id } });
+    await t.deps.db.groupSupervision.create({
+      data: {
+        id: group,
+        startsAt: new Date('2026-11-20T18:00:00Z'),
+        topic: 'personal_impact',
+        capacity: 8,
+        createdById: (await d.memberOf(jo)).id,
+      },
+    });
     await t.deps.db.groupSignup.create({ data: { groupId: group, memberId: boId, attended: true } });
     const code = await d.openCase(jo);
     await d.run(jo, 'case', 'assign', { case: code, member: 'ana' });
@@ -67,7 +88,9 @@ describe('supervision cadence', () => {
   });
 
   it('records the supervision once mentor and coach both confirm, and the next is proposed from then', async () => {
-    const proposal = (await owedMessages(t.deps)).find((m) => m.recipientMemberId === anaId && m.message.buttons?.length)!.message.buttons![0]!;
+    const proposal = (await owedMessages(t.deps)).find(
+      (m) => m.recipientMemberId === anaId && m.message.buttons?.length,
+    )!.message.buttons![0]!;
     expect(text(await d.click(ana, proposal.actionId, proposal.value))).toContain('once the other person confirms');
     expect(text(await d.click(bo, proposal.actionId, proposal.value))).toContain('not one of yours');
     expect(text(await d.click(rowan, proposal.actionId, proposal.value))).toContain('both of you have confirmed');

@@ -26,7 +26,11 @@ async function type(lines: string[], until: string): Promise<string> {
 beforeAll(async () => {
   database = await createTestDatabase();
   output.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
-  app = await startApp(testConfig({ PORT: '0', DATABASE_URL: database.url, SURFACES: 'shell', DEMO: 'on' }), { io: { input, output }, clock: new ManualClock('2026-11-29T10:00:00Z'), log: pino({ level: 'silent' }) });
+  app = await startApp(testConfig({ PORT: '0', DATABASE_URL: database.url, SURFACES: 'shell', DEMO: 'on' }), {
+    io: { input, output },
+    clock: new ManualClock('2026-11-29T10:00:00Z'),
+    log: pino({ level: 'silent' }),
+  });
 });
 afterAll(async () => {
   await app?.stop();

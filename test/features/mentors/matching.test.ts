@@ -8,7 +8,18 @@ import { rankCandidates, type Candidate } from '../../../src/features/mentors/po
 import { createTestContext, type TestContext } from '../../helpers/deps.js';
 import { driver, slack, text } from '../cases/setup.js';
 
-const base: Candidate = { memberId: '', name: '', specialisms: [], languages: [], region: null, capacity: 3, openCases: 0, recentSessions: 0, conflicts: [], blocked: [] };
+const base: Candidate = {
+  memberId: '',
+  name: '',
+  specialisms: [],
+  languages: [],
+  region: null,
+  capacity: 3,
+  openCases: 0,
+  recentSessions: 0,
+  conflicts: [],
+  blocked: [],
+};
 const target = { code: 'MS-0042', programme: 'gang_exit', language: 'Urdu', area: 'Leeds' };
 
 describe('ranking (policy)', () => {
@@ -46,32 +57,58 @@ describe('suggestions at /case assign', () => {
   });
   afterAll(() => t.close());
 
-  async function mentor(name: string, profile: { specialisms?: string[]; languages?: string[]; region?: string }, record: { capacity?: number; conflicts?: string[] } = {}) {
+  async function mentor(
+    name: string,
+    profile: { specialisms?: string[]; languages?: string[]; region?: string },
+    record: { capacity?: number; conflicts?: string[] } = {},
+  ) {
     const id = await d.join(slack(`U0${name.toUpperCase()}`, name), ['mentor']);
     await t.deps.db.member.update({ where: { id }, data: profile });
-    await t.deps.db.mentorRecord.create({ data: { memberId: id, capacity: record.capacity ?? 3, conflicts: record.conflicts ?? [], createdAt: t.clock.now(), updatedAt: t.clock.now() } });
+    await t.deps.db.mentorRecord.create({
+      data: {
+        memberId: id,
+        capacity: record.capacity ?? 3,
+        conflicts: record.conflicts ?? [],
+        createdAt: t.clock.now(),
+        updatedAt: t.clock.now(),
+      },
+    });
     return id;
   }
 
   it('suggests five with their reasons, excludes the conflicted and the full, and records the choice', async () => {
     await d.join(jo, ['coordinator']);
-    const code = await d.openCase(jo, { programme: 'gang_exit', riskLevel: 'medium', riskFactors: [], language: 'Urdu', area: 'Leeds' });
+    const code = await d.openCase(jo, {
+      programme: 'gang_exit',
+      riskLevel: 'medium',
+      riskFactors: [],
+      language: 'Urdu',
+      area: 'Leeds',
+    });
     const other = await d.openCase(jo);
     await mentor('ana', { specialisms: ['gang_exit'], languages: ['Urdu'], region: 'Leeds' });
     await mentor('ben', { specialisms: ['gang_exit'], languages: ['English'], region: 'Leeds' });
     const cal = await mentor('cal', { specialisms: ['youth'], languages: ['Urdu'], region: 'Bradford' });
     await mentor('dee', { specialisms: ['domestic_violence'], languages: ['Urdu'], region: 'Leeds' });
     await mentor('eve', { specialisms: ['gang_exit'], languages: ['Urdu'], region: 'Leeds' }, { conflicts: ['Leeds'] });
-    const fay = await mentor('fay', { specialisms: ['gang_exit'], languages: ['Urdu'], region: 'Leeds' }, { capacity: 1 });
+    const fay = await mentor(
+      'fay',
+      { specialisms: ['gang_exit'], languages: ['Urdu'], region: 'Leeds' },
+      { capacity: 1 },
+    );
     await mentor('gus', {});
     await mentor('hal', {});
     const otherCase = await t.deps.db.case.findUniqueOrThrow({ where: { code: other } });
-    await t.deps.db.caseAssignment.create({ data: { id: randomUUID(), caseId: otherCase.id, memberId: fay, role: 'mentor', assignedAt: t.clock.now() } });
+    await t.deps.db.caseAssignment.create({
+      data: { id: randomUUID(), caseId: otherCase.id, memberId: fay, role: 'mentor', assignedAt: t.clock.now() },
+    });
 
     const outcome = await d.run(jo, 'case', 'assign', { case: code });
     const message = outcome.messages[0]!;
     expect(message.fields?.map((f) => f.label)).toEqual(['1. ana', '2. cal', '3. ben', '4. dee', '5. gus']);
-    expect(message.fields?.[0]?.value).toBe('specialism gang_exit; speaks Urdu; in Leeds; 3 of 3 places left; 0 sessions in 28 days');
+    expect(message.fields?.[0]?.value).toBe(
+      'specialism gang_exit; speaks Urdu; in Leeds; 3 of 3 places left; 0 sessions in 28 days',
+    );
     expect(text(outcome)).not.toMatch(/eve|fay|hal/);
 
     const choose = message.buttons!.find((b) => b.label === 'Assign cal')!;
@@ -79,6 +116,10 @@ describe('suggestions at /case assign', () => {
     const recorded = await t.deps.db.matchSuggestion.findFirstOrThrow();
     expect(recorded.chosenMemberId).toBe(cal);
     expect((recorded.suggestions as { rank: number }[]).map((s) => s.rank)).toEqual([1, 2, 3, 4, 5]);
-    expect(await t.deps.db.event.count({ where: { kind: 'case.mentor_chosen', data: { path: ['suggested'], equals: true } } })).toBe(1);
+    expect(
+      await t.deps.db.event.count({
+        where: { kind: 'case.mentor_chosen', data: { path: ['suggested'], equals: true } },
+      }),
+    ).toBe(1);
   });
 });

@@ -25,9 +25,12 @@ describe('mentor care parsers', () => {
   it('round-trips a module list, mandatory marks included, and never accepts a name that is not a module name', () => {
     const name = fc.stringMatching(/^[a-z0-9_]{2,40}$/);
     fc.assert(
-      fc.property(fc.uniqueArray(fc.record({ name, mandatory: fc.boolean() }), { maxLength: 30, selector: (m) => m.name }), (modules) => {
-        expect(parseTrainingModules(trainingModulesText(modules))).toEqual(modules);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.record({ name, mandatory: fc.boolean() }), { maxLength: 30, selector: (m) => m.name }),
+        (modules) => {
+          expect(parseTrainingModules(trainingModulesText(modules))).toEqual(modules);
+        },
+      ),
       { numRuns: 100 },
     );
     fc.assert(

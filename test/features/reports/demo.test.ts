@@ -53,9 +53,16 @@ describe('the report in the terminal demo', { timeout: 60_000 }, () => {
     expect(continuePage.status).toBe(200);
     expect(continuePage.text).toContain('Continue');
     expect(continuePage.text).not.toContain('data-section');
-    const signedIn = await postForm(app!.http.port, link.pathname, { _csrf: continuePage.csrf! }, { cookie: continuePage.cookie });
+    const signedIn = await postForm(
+      app!.http.port,
+      link.pathname,
+      { _csrf: continuePage.csrf! },
+      { cookie: continuePage.cookie },
+    );
     expect(signedIn.status).toBe(303);
-    const report = await send(app!.http.port, String(signedIn.headers.location).replace(/^https?:\/\/[^/]+/, ''), { headers: { cookie: signedIn.cookie } });
+    const report = await send(app!.http.port, String(signedIn.headers.location).replace(/^https?:\/\/[^/]+/, ''), {
+      headers: { cookie: signedIn.cookie },
+    });
     expect(report.status).toBe(200);
     expect(report.text).toContain('2026-01-01 to 2026-11-29');
     expect(report.text).toContain('<h2>Cases and outcomes</h2>');
@@ -70,7 +77,13 @@ describe('the report in the terminal demo', { timeout: 60_000 }, () => {
     delete process.env.MIGRATION_DATABASE_URL;
     const cli = await openCli();
     try {
-      const request = parseReportExport(['evaluation', '--from', '2026-01-01', '--to', '2026-11-29']) as ReportExportRequest;
+      const request = parseReportExport([
+        'evaluation',
+        '--from',
+        '2026-01-01',
+        '--to',
+        '2026-11-29',
+      ]) as ReportExportRequest;
       const result = await runReportExport(cli.deps, request);
       if ('problem' in result) throw new Error(result.problem);
       const [header, ...rows] = result.output.trim().split('\n');

@@ -32,22 +32,37 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const table = (reader: Reader, id: string) => reports[reader]!.sections.flatMap((s) => s.tables).find((x) => x.id === id)!;
-const cell = (reader: Reader, id: string, row: string, column = 0) => table(reader, id).rows.find((r) => r.key === row)!.cells[column];
-const stat = (reader: Reader, id: string) => reports[reader]!.sections.flatMap((s) => s.stats).find((x) => x.id === id)!.value;
+const table = (reader: Reader, id: string) =>
+  reports[reader]!.sections.flatMap((s) => s.tables).find((x) => x.id === id)!;
+const cell = (reader: Reader, id: string, row: string, column = 0) =>
+  table(reader, id).rows.find((r) => r.key === row)!.cells[column];
+const stat = (reader: Reader, id: string) =>
+  reports[reader]!.sections.flatMap((s) => s.stats).find((x) => x.id === id)!.value;
 
 describe('the period', () => {
   it('answers bad dates, a reversed period and a future period kindly, and stops a period at today', () => {
-    expect(parsePeriod({ from: '01/01/2026' }, now, 'Europe/London')).toEqual({ problem: 'The from date "01/01/2026" is not a date; write it as YYYY-MM-DD, like 2026-11-23.' });
-    expect(parsePeriod({ from: '2026-03-01', to: '2026-02-01' }, now, 'Europe/London')).toEqual({ problem: 'The period ends (2026-02-01) before it starts (2026-03-01); give the earlier date first.' });
-    expect(parsePeriod({ from: '2027-01-01', to: '2027-02-01' }, now, 'Europe/London')).toHaveProperty('problem', 'The period starting 2027-01-01 is in the future; nothing can be reported for it yet.');
+    expect(parsePeriod({ from: '01/01/2026' }, now, 'Europe/London')).toEqual({
+      problem: 'The from date "01/01/2026" is not a date; write it as YYYY-MM-DD, like 2026-11-23.',
+    });
+    expect(parsePeriod({ from: '2026-03-01', to: '2026-02-01' }, now, 'Europe/London')).toEqual({
+      problem: 'The period ends (2026-02-01) before it starts (2026-03-01); give the earlier date first.',
+    });
+    expect(parsePeriod({ from: '2027-01-01', to: '2027-02-01' }, now, 'Europe/London')).toHaveProperty(
+      'problem',
+      'The period starting 2027-01-01 is in the future; nothing can be reported for it yet.',
+    );
     expect(year).toMatchObject({ from: '2026-01-01', to: '2026-11-23', cutToToday: true });
   });
 });
 
 describe('the programme report from a seeded year', () => {
   it('counts referrals by source and decision, and the days from referral to first session', () => {
-    expect(table('coordinator', 'referrals_by_source').columns).toEqual(['Accepted', 'Declined', 'Withdrawn', 'Awaiting a decision']);
+    expect(table('coordinator', 'referrals_by_source').columns).toEqual([
+      'Accepted',
+      'Declined',
+      'Withdrawn',
+      'Awaiting a decision',
+    ]);
     expect(cell('coordinator', 'referrals_by_source', 'police', 0)).toBe('12');
     expect(cell('coordinator', 'referrals_by_source', 'probation', 0)).toBe('3');
     expect(cell('coordinator', 'referrals_by_source', 'channel', 1)).toBe('2');
@@ -60,8 +75,16 @@ describe('the programme report from a seeded year', () => {
   });
 
   it('counts cases, outcomes with rates, positive steps and early endings', () => {
-    expect(['opened', 'closed', 'open_at_end'].map((k) => cell('coordinator', 'cases', k))).toEqual([String(known.cases.opened), String(known.cases.closed), String(known.cases.openAtEnd)]);
-    expect(['desisted', 'custody_missing', 'not_engaged'].map((k) => cell('coordinator', 'outcomes', k))).toEqual(['7 (64%)', '2 (18%)', '2 (18%)']);
+    expect(['opened', 'closed', 'open_at_end'].map((k) => cell('coordinator', 'cases', k))).toEqual([
+      String(known.cases.opened),
+      String(known.cases.closed),
+      String(known.cases.openAtEnd),
+    ]);
+    expect(['desisted', 'custody_missing', 'not_engaged'].map((k) => cell('coordinator', 'outcomes', k))).toEqual([
+      '7 (64%)',
+      '2 (18%)',
+      '2 (18%)',
+    ]);
     expect(cell('coordinator', 'positive_steps', 'education')).toBe('5');
     expect(cell('coordinator', 'positive_steps', 'work')).toBe('3');
     expect(cell('coordinator', 'early_endings', 'client_withdrew')).toBe('2');
@@ -71,7 +94,11 @@ describe('the programme report from a seeded year', () => {
   it('counts sessions held, missed and cancelled, their hours, and engagement', () => {
     expect(['held', 'missed', 'cancelled'].map((k) => cell('coordinator', 'sessions', k))).toEqual(['55', '5', '3']);
     expect(stat('coordinator', 'hours')).toBe('55 hours');
-    expect(['active', 'passive', 'did_not_attend'].map((k) => cell('coordinator', 'engagement', k))).toEqual(['40', '15', '5']);
+    expect(['active', 'passive', 'did_not_attend'].map((k) => cell('coordinator', 'engagement', k))).toEqual([
+      '40',
+      '15',
+      '5',
+    ]);
   });
 
   it('compares baseline with the latest review or closure, per level and factor', () => {
@@ -87,7 +114,9 @@ describe('the programme report from a seeded year', () => {
   });
 
   it('counts follow-ups, mentors, supervision, escalations with time to acknowledge, concerns and onward referrals', () => {
-    expect(table('coordinator', 'follow_ups').rows.map((r) => [r.label, ...r.cells])).toEqual([['3 months after closure', '1 (11%)', '6 (67%)', '2 (22%)']]);
+    expect(table('coordinator', 'follow_ups').rows.map((r) => [r.label, ...r.cells])).toEqual([
+      ['3 months after closure', '1 (11%)', '6 (67%)', '2 (22%)'],
+    ]);
     expect(cell('coordinator', 'supervision', 'mentors_active')).toBe('4');
     expect(cell('coordinator', 'supervision', 'supervision_held')).toBe('2');
     expect(stat('coordinator', 'caseload_mean')).toBe('1.3 cases');
@@ -115,7 +144,9 @@ describe('the programme report from a seeded year', () => {
   });
 
   it('gives evaluators the digest’s rules: under 10 hidden, the rest rounded to 5, totals protected', () => {
-    const shown = reports.evaluator!.sections.flatMap((s) => s.tables.flatMap((x) => [...x.rows.flatMap((r) => r.cells), ...(x.totals ?? []), ...(x.rowTotals ?? [])]));
+    const shown = reports.evaluator!.sections.flatMap((s) =>
+      s.tables.flatMap((x) => [...x.rows.flatMap((r) => r.cells), ...(x.totals ?? []), ...(x.rowTotals ?? [])]),
+    );
     for (const value of shown) expect(value).toMatch(/^(fewer than 10|not shown|not recorded|\d*[05]( \(\d+%\))?)$/);
     expect(cell('evaluator', 'referrals_by_source', 'probation', 0)).toBe('fewer than 10');
     expect(cell('evaluator', 'sessions', 'held')).toBe('55');
@@ -128,7 +159,9 @@ describe('the programme report from a seeded year', () => {
   it('writes the figures as CSV with the same labels, for each reader', () => {
     const lines = programmeCsv(reports.board!).trim().split('\r\n');
     expect(lines[0]).toBe(PROGRAMME_COLUMNS.join(','));
-    expect(lines).toContain('Referrals,"Referrals received, by source and decision",Channel or Prevent panel,Declined,fewer than 3');
+    expect(lines).toContain(
+      'Referrals,"Referrals received, by source and decision",Channel or Prevent panel,Declined,fewer than 3',
+    );
     expect(lines).toContain('Sessions and engagement,Sessions,Held,Count,55');
     expect(lines).toContain('Safeguarding,P2: minutes to acknowledge (median),,,65 minutes');
   });
@@ -168,26 +201,58 @@ describe('the evaluation export', () => {
 describe('/report in chat', () => {
   it('answers coordinators and the board with a one-time link, refuses mentors, and explains bad dates', async () => {
     const reply = text(await d.run(coord, 'report', undefined, { from: '2026-01-01', to: '2026-06-30' }));
-    expect(reply).toMatch(/Your report for 2026-01-01 to 2026-06-30: http:\/\/localhost:\d+\/report\/sign-in\/[A-Za-z0-9_-]{43}\n/);
+    expect(reply).toMatch(
+      /Your report for 2026-01-01 to 2026-06-30: http:\/\/localhost:\d+\/report\/sign-in\/[A-Za-z0-9_-]{43}\n/,
+    );
     expect(text(await d.run(board, 'report'))).toContain('Your report for 2026-01-01 to 2026-11-23');
     expect(text(await d.run(mentor, 'report'))).toContain('for coordinators and board members and evaluators only');
-    expect(text(await d.run(coord, 'report', undefined, { from: '2026-06-30', to: '2026-01-01' }))).toContain('before it starts');
+    expect(text(await d.run(coord, 'report', undefined, { from: '2026-06-30', to: '2026-01-01' }))).toContain(
+      'before it starts',
+    );
     expect(text(await d.run(coord, 'report', undefined, { from: '2026-13-01' }))).toContain('write it as YYYY-MM-DD');
-    expect(text(await d.run(coord, 'report', undefined, { from: '2027-01-01', to: '2027-03-01' }))).toContain('in the future');
+    expect(text(await d.run(coord, 'report', undefined, { from: '2027-01-01', to: '2027-03-01' }))).toContain(
+      'in the future',
+    );
     expect(await t.deps.db.reportSignIn.count()).toBe(2);
   });
 });
 
 describe('npm run export', () => {
   it('reads its words strictly, and writes the same figures, audited; the evaluation key is drawn per export', async () => {
-    expect(parseReportExport(['programme', '--from', '2026-01-01', '--format', 'xml'])).toEqual({ problem: '--format is csv or json.' });
+    expect(parseReportExport(['programme', '--from', '2026-01-01', '--format', 'xml'])).toEqual({
+      problem: '--format is csv or json.',
+    });
     expect(parseReportExport(['evaluation', '--reader', 'board'])).toHaveProperty('problem');
     expect(parseReportExport(['cases'])).toEqual({ problem: 'Say which export: programme or evaluation.' });
     const bad = parseReportExport(['programme', '--from', '2026-05-01', '--to', '2026-04-01']) as ReportExportRequest;
-    expect(await runReportExport(t.deps, bad)).toEqual({ problem: 'The period ends (2026-04-01) before it starts (2026-05-01); give the earlier date first.' });
-    const board = await runReportExport(t.deps, parseReportExport(['programme', '--from', '2026-01-01', '--to', '2026-12-31', '--reader', 'board']) as ReportExportRequest);
+    expect(await runReportExport(t.deps, bad)).toEqual({
+      problem: 'The period ends (2026-04-01) before it starts (2026-05-01); give the earlier date first.',
+    });
+    const board = await runReportExport(
+      t.deps,
+      parseReportExport([
+        'programme',
+        '--from',
+        '2026-01-01',
+        '--to',
+        '2026-12-31',
+        '--reader',
+        'board',
+      ]) as ReportExportRequest,
+    );
     expect('output' in board && board.output).toBe(programmeCsv(reports.board!));
-    const evaluation = await runReportExport(t.deps, parseReportExport(['evaluation', '--from', '2026-01-01', '--to', '2026-12-31', '--format', 'json']) as ReportExportRequest);
+    const evaluation = await runReportExport(
+      t.deps,
+      parseReportExport([
+        'evaluation',
+        '--from',
+        '2026-01-01',
+        '--to',
+        '2026-12-31',
+        '--format',
+        'json',
+      ]) as ReportExportRequest,
+    );
     if (!('output' in evaluation)) throw new Error(evaluation.problem);
     expect(JSON.parse(evaluation.output).rows).toHaveLength(16);
     expect(evaluation.note).toMatch(/^16 cases\. Pseudonym key for this export .*: [0-9a-f]{64}$/);
@@ -200,11 +265,26 @@ describe('npm run export', () => {
 
   it('any typed period is either refused with a reason or runs from its first day to a day no later than today (property)', () => {
     fc.assert(
-      fc.property(fc.option(fc.oneof(fc.string({ maxLength: 12 }), fc.date({ min: new Date('1999-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((x) => x.toISOString().slice(0, 10)))), fc.option(fc.date({ min: new Date('1999-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((x) => x.toISOString().slice(0, 10))), (from, to) => {
-        const p = parsePeriod({ from: from ?? undefined, to: to ?? undefined }, now, 'Europe/London');
-        if ('problem' in p) expect(p.problem.length).toBeGreaterThan(10);
-        else expect(p.from <= p.to && p.to <= '2026-11-23' && p.start < p.end).toBe(true);
-      }),
+      fc.property(
+        fc.option(
+          fc.oneof(
+            fc.string({ maxLength: 12 }),
+            fc
+              .date({ min: new Date('1999-01-01'), max: new Date('2030-01-01'), noInvalidDate: true })
+              .map((x) => x.toISOString().slice(0, 10)),
+          ),
+        ),
+        fc.option(
+          fc
+            .date({ min: new Date('1999-01-01'), max: new Date('2030-01-01'), noInvalidDate: true })
+            .map((x) => x.toISOString().slice(0, 10)),
+        ),
+        (from, to) => {
+          const p = parsePeriod({ from: from ?? undefined, to: to ?? undefined }, now, 'Europe/London');
+          if ('problem' in p) expect(p.problem.length).toBeGreaterThan(10);
+          else expect(p.from <= p.to && p.to <= '2026-11-23' && p.start < p.end).toBe(true);
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -17,13 +17,22 @@ let code = '';
 const MIN = 60_000;
 const SAFETY = 'Back room of the Old Oak cafe; my partner knows I am there';
 
-const toMember = async (memberId: string) => (await owedMessages(t.deps)).filter((m) => m.recipientMemberId === memberId);
+const toMember = async (memberId: string) =>
+  (await owedMessages(t.deps)).filter((m) => m.recipientMemberId === memberId);
 const at = async (iso: string) => {
   t.clock.set(iso);
   await runDueJobs(t.deps);
 };
 const plan = (user = ana, start: string, paired = 'no', extra: Record<string, string> = {}) =>
-  d.submit(user, 'session.plan', { caseCode: code, start, expectedMinutes: '60', venueType: 'community', paired, safetyNotes: SAFETY, ...extra });
+  d.submit(user, 'session.plan', {
+    caseCode: code,
+    start,
+    expectedMinutes: '60',
+    venueType: 'community',
+    paired,
+    safetyNotes: SAFETY,
+    ...extra,
+  });
 
 beforeAll(async () => {
   t = await createTestContext({ channelPlatforms: ['slack'] });
@@ -38,13 +47,18 @@ afterAll(() => t.close());
 describe('check-out chain (policy)', () => {
   it('keeps the steps in order whatever is configured (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 240 }), fc.integer({ min: 0, max: 240 }), fc.integer({ min: 0, max: 240 }), (p, r, o) => {
-        const chain = checkoutChain(new Date('2026-11-23T11:00:00Z'), { prompt: p, reminder: r, overdue: o });
-        expect(chain.map((s) => s.step)).toEqual(['prompt', 'reminder', 'overdue']);
-        expect(chain[0]!.at.getTime()).toBeLessThanOrEqual(chain[1]!.at.getTime());
-        expect(chain[1]!.at.getTime()).toBeLessThanOrEqual(chain[2]!.at.getTime());
-        expect(chain[0]!.at.getTime()).toBeGreaterThanOrEqual(new Date('2026-11-23T11:00:00Z').getTime());
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 240 }),
+        fc.integer({ min: 0, max: 240 }),
+        fc.integer({ min: 0, max: 240 }),
+        (p, r, o) => {
+          const chain = checkoutChain(new Date('2026-11-23T11:00:00Z'), { prompt: p, reminder: r, overdue: o });
+          expect(chain.map((s) => s.step)).toEqual(['prompt', 'reminder', 'overdue']);
+          expect(chain[0]!.at.getTime()).toBeLessThanOrEqual(chain[1]!.at.getTime());
+          expect(chain[1]!.at.getTime()).toBeLessThanOrEqual(chain[2]!.at.getTime());
+          expect(chain[0]!.at.getTime()).toBeGreaterThanOrEqual(new Date('2026-11-23T11:00:00Z').getTime());
+        },
+      ),
       { numRuns: 80 },
     );
   });
@@ -64,61 +78,101 @@ describe('/session', () => {
     const prompt = (await toMember(ids.ana!)).filter((m) => m.message.title?.startsWith('Are you safe?'));
     expect(prompt).toHaveLength(1);
     expect(prompt[0]!.message.text).toContain('999');
-    expect(prompt[0]!.message.buttons?.[0]).toMatchObject({ actionId: 'session.safe', label: 'I’m safe, end session', value: stored.id });
+    expect(prompt[0]!.message.buttons?.[0]).toMatchObject({
+      actionId: 'session.safe',
+      label: 'I’m safe, end session',
+      value: stored.id,
+    });
 
     await at('2026-11-23T11:29:00Z');
-    expect((await toMember(ids.ana!)).filter((m) => m.message.title?.startsWith('Reminder: please check out'))).toHaveLength(0);
+    expect(
+      (await toMember(ids.ana!)).filter((m) => m.message.title?.startsWith('Reminder: please check out')),
+    ).toHaveLength(0);
     await at('2026-11-23T11:30:00Z');
-    expect((await toMember(ids.ana!)).filter((m) => m.message.title?.startsWith('Reminder: please check out'))).toHaveLength(1);
+    expect(
+      (await toMember(ids.ana!)).filter((m) => m.message.title?.startsWith('Reminder: please check out')),
+    ).toHaveLength(1);
     expect(await t.deps.db.escalation.count()).toBe(0);
 
     await at('2026-11-23T11:45:00Z');
     const escalations = await t.deps.db.escalation.findMany();
     expect(escalations).toHaveLength(1);
-    expect(escalations[0]).toMatchObject({ tier: 'P1', category: 'mentor_overdue', caseCode: code, reporterId: ids.ana, sourceSessionId: stored.id });
-    expect((await toMember(ids.ana!)).some((m) => m.message.title === 'The duty coordinator has been asked to check on you')).toBe(true);
+    expect(escalations[0]).toMatchObject({
+      tier: 'P1',
+      category: 'mentor_overdue',
+      caseCode: code,
+      reporterId: ids.ana,
+      sourceSessionId: stored.id,
+    });
+    expect(
+      (await toMember(ids.ana!)).some((m) => m.message.title === 'The duty coordinator has been asked to check on you'),
+    ).toBe(true);
     // The coordinators' channel carries no free text: not the safety notes.
-    for (const m of (await owedMessages(t.deps)).filter((o) => o.channel)) expect(JSON.stringify(m.message)).not.toContain('Old Oak');
+    for (const m of (await owedMessages(t.deps)).filter((o) => o.channel))
+      expect(JSON.stringify(m.message)).not.toContain('Old Oak');
 
     // Ending now stops nothing more than it should: no further steps, and the debrief prompt.
     const ended = await d.click(ana, 'session.safe', stored.id);
     expect(ended.messages[0]?.buttons?.[0]).toMatchObject({ actionId: 'debrief.open', value: stored.id });
     expect((await t.deps.db.mentoringSession.findUniqueOrThrow({ where: { id: stored.id } })).status).toBe('ended');
     const safe = (await owedMessages(t.deps)).filter((m) => m.channel && m.message.text.includes('says they are safe'));
-    expect(safe.map((m) => m.message.text)).toEqual([`Ana has ended their session on ${code} and says they are safe (escalation #${escalations[0]!.number}). Please still confirm with them and resolve the escalation.`]);
+    expect(safe.map((m) => m.message.text)).toEqual([
+      `Ana has ended their session on ${code} and says they are safe (escalation #${escalations[0]!.number}). Please still confirm with them and resolve the escalation.`,
+    ]);
   });
 
   it('does nothing after the mentor ends in time', async () => {
     t.clock.set('2026-11-24T09:00:00Z');
     await plan(ana, '2026-11-24 10:00');
-    const session = await t.deps.db.mentoringSession.findFirstOrThrow({ where: { plannedStart: new Date('2026-11-24T10:00:00Z') } });
+    const session = await t.deps.db.mentoringSession.findFirstOrThrow({
+      where: { plannedStart: new Date('2026-11-24T10:00:00Z') },
+    });
     await at('2026-11-24T10:02:00Z');
     expect(text(await d.run(ana, 'session', 'start', { case: code }))).toContain('Expected end 11:02');
     await at('2026-11-24T10:50:00Z');
     expect(text(await d.run(ana, 'session', 'end'))).toContain('you are checked out');
     const before = (await toMember(ids.ana!)).length;
-    for (const iso of ['2026-11-24T11:05:00Z', '2026-11-24T11:17:00Z', '2026-11-24T11:32:00Z', '2026-11-24T11:47:00Z', '2026-11-24T12:00:00Z']) await at(iso);
+    for (const iso of [
+      '2026-11-24T11:05:00Z',
+      '2026-11-24T11:17:00Z',
+      '2026-11-24T11:32:00Z',
+      '2026-11-24T11:47:00Z',
+      '2026-11-24T12:00:00Z',
+    ])
+      await at(iso);
     expect((await toMember(ids.ana!)).length).toBe(before);
     expect(await t.deps.db.escalation.count({ where: { sourceSessionId: session.id } })).toBe(0);
-    expect(await t.deps.db.job.count({ where: { kind: 'session.checkout', subjectId: `${session.id}:${ids.ana}`, status: 'done' } })).toBe(0);
+    expect(
+      await t.deps.db.job.count({
+        where: { kind: 'session.checkout', subjectId: `${session.id}:${ids.ana}`, status: 'done' },
+      }),
+    ).toBe(0);
   });
 
   it('checks out paired mentors separately: each has their own chain', async () => {
     t.clock.set('2026-11-25T09:00:00Z');
     await plan(ana, '2026-11-25 10:00', 'yes');
-    const session = await t.deps.db.mentoringSession.findFirstOrThrow({ where: { plannedStart: new Date('2026-11-25T10:00:00Z') } });
+    const session = await t.deps.db.mentoringSession.findFirstOrThrow({
+      where: { plannedStart: new Date('2026-11-25T10:00:00Z') },
+    });
     expect(session.paired).toBe(true);
-    expect((await toMember(ids.ben!)).some((m) => m.message.text.includes('planned a paired session with you'))).toBe(true);
+    expect((await toMember(ids.ben!)).some((m) => m.message.text.includes('planned a paired session with you'))).toBe(
+      true,
+    );
     await at('2026-11-25T11:05:00Z');
     expect(text(await d.run(ana, 'session', 'end'))).toContain('checked out');
     expect((await t.deps.db.mentoringSession.findUniqueOrThrow({ where: { id: session.id } })).status).toBe('planned');
     const anaBefore = (await toMember(ids.ana!)).length;
     for (const iso of ['2026-11-25T11:15:00Z', '2026-11-25T11:30:00Z', '2026-11-25T11:45:00Z']) await at(iso);
-    expect((await toMember(ids.ana!)).slice(anaBefore).filter((m) => !m.message.title?.startsWith('Escalation'))).toEqual([]);
+    expect(
+      (await toMember(ids.ana!)).slice(anaBefore).filter((m) => !m.message.title?.startsWith('Escalation')),
+    ).toEqual([]);
     const benSaw = (await toMember(ids.ben!)).map((m) => m.message.title ?? '');
     expect(benSaw.filter((s) => s.startsWith('Are you safe?'))).toHaveLength(1);
     expect(benSaw.filter((s) => s.startsWith('Reminder: please check out'))).toHaveLength(1);
-    expect(await t.deps.db.escalation.findMany({ where: { sourceSessionId: session.id } })).toEqual([expect.objectContaining({ reporterId: ids.ben, tier: 'P1' })]);
+    expect(await t.deps.db.escalation.findMany({ where: { sourceSessionId: session.id } })).toEqual([
+      expect.objectContaining({ reporterId: ids.ben, tier: 'P1' }),
+    ]);
     await d.click(ben, 'session.safe', session.id);
     expect((await t.deps.db.mentoringSession.findUniqueOrThrow({ where: { id: session.id } })).status).toBe('ended');
   });
@@ -128,9 +182,17 @@ describe('/session', () => {
     expect(text(await d.run(ana, 'session', 'start', { case: code, minutes: 30 }))).toContain('Expected end 14:30');
     expect(text(await d.run(ana, 'session', 'start', { case: code }))).toContain('already have a session under way');
     await at('2026-11-26T14:44:00Z');
-    expect((await toMember(ids.ana!)).filter((m) => m.createdAt >= new Date('2026-11-26T14:00:00Z') && m.message.title?.startsWith('Are you safe?'))).toHaveLength(0);
+    expect(
+      (await toMember(ids.ana!)).filter(
+        (m) => m.createdAt >= new Date('2026-11-26T14:00:00Z') && m.message.title?.startsWith('Are you safe?'),
+      ),
+    ).toHaveLength(0);
     await at('2026-11-26T14:45:00Z');
-    expect((await toMember(ids.ana!)).filter((m) => m.createdAt >= new Date('2026-11-26T14:00:00Z') && m.message.title?.startsWith('Are you safe?'))).toHaveLength(1);
+    expect(
+      (await toMember(ids.ana!)).filter(
+        (m) => m.createdAt >= new Date('2026-11-26T14:00:00Z') && m.message.title?.startsWith('Are you safe?'),
+      ),
+    ).toHaveLength(1);
     expect(text(await d.run(ana, 'session', 'end', { case: code }))).toContain('checked out');
     const outsider = slack('U-OUT', 'Ola');
     await d.join(outsider);

@@ -40,7 +40,8 @@ const request = (extra: Partial<MatchRequest> = {}): MatchRequest => ({
   ...extra,
 });
 
-const order = (candidates: Candidate[], req: MatchRequest = request()) => rankSupervisors(candidates, req, now, hours).map((r) => r.memberId);
+const order = (candidates: Candidate[], req: MatchRequest = request()) =>
+  rankSupervisors(candidates, req, now, hours).map((r) => r.memberId);
 
 describe('who may be offered a request', () => {
   it('never offers it to someone assigned to the same case (conflict of interest)', () => {
@@ -51,8 +52,12 @@ describe('who may be offered a request', () => {
 
   it('skips those away (until their away date passes), the requester, non-supervisors, leavers and those already asked', () => {
     const req = request({ alreadyAskedIds: ['asked'] });
-    expect(exclusionOf(sup('ava', { status: 'away', awayUntil: new Date('2026-11-30T00:00:00Z') }), req, now)).toBe('away');
-    expect(exclusionOf(sup('ava', { status: 'away', awayUntil: new Date('2026-11-20T00:00:00Z') }), req, now)).toBeUndefined();
+    expect(exclusionOf(sup('ava', { status: 'away', awayUntil: new Date('2026-11-30T00:00:00Z') }), req, now)).toBe(
+      'away',
+    );
+    expect(
+      exclusionOf(sup('ava', { status: 'away', awayUntil: new Date('2026-11-20T00:00:00Z') }), req, now),
+    ).toBeUndefined();
     expect(exclusionOf(sup('rae'), req, now)).toBe('requester');
     expect(exclusionOf(sup('max', { roles: ['mentor'] }), req, now)).toBe('not_peer_supervisor');
     expect(exclusionOf(sup('lee', { status: 'left' }), req, now)).toBe('inactive');
@@ -65,9 +70,18 @@ describe('who may be offered a request', () => {
       displayName: fc.constantFrom('A', 'B', 'C'),
       roles: fc.subarray(['mentor', 'peer_supervisor', 'coordinator']),
       status: fc.constantFrom('active', 'away', 'left'),
-      awayUntil: fc.option(fc.date({ min: new Date('2026-11-01T00:00:00Z'), max: new Date('2026-12-31T00:00:00Z'), noInvalidDate: true }), { nil: null }),
+      awayUntil: fc.option(
+        fc.date({ min: new Date('2026-11-01T00:00:00Z'), max: new Date('2026-12-31T00:00:00Z'), noInvalidDate: true }),
+        { nil: null },
+      ),
       timeZone: fc.constantFrom('Europe/London', 'America/New_York', 'Asia/Kolkata'),
-      specialisms: fc.subarray(['islamist_extremism', 'extreme_right_wing', 'motivational_interviewing', 'gang_exit', 'domestic_violence']),
+      specialisms: fc.subarray([
+        'islamist_extremism',
+        'extreme_right_wing',
+        'motivational_interviewing',
+        'gang_exit',
+        'domestic_violence',
+      ]),
       openLoad: fc.nat(6),
     });
     const req = fc.record({
@@ -96,13 +110,36 @@ describe('who may be offered a request', () => {
 describe('ranking', () => {
   it('puts specialism fit to the topic first, then a shared practice area, then none', () => {
     const req = request({ topic: 'ideology_faith', requesterSpecialisms: ['gang_exit'] });
-    expect(order([sup('none'), sup('shared', { specialisms: ['gang_exit'] }), sup('fit', { specialisms: ['extreme_right_wing'] })], req)).toEqual(['fit', 'shared', 'none']);
-    expect(order([sup('mi', { specialisms: ['motivational_interviewing'] }), sup('erw', { specialisms: ['extreme_right_wing'] })], request({ topic: 'method' }))).toEqual(['mi', 'erw']);
+    expect(
+      order(
+        [
+          sup('none'),
+          sup('shared', { specialisms: ['gang_exit'] }),
+          sup('fit', { specialisms: ['extreme_right_wing'] }),
+        ],
+        req,
+      ),
+    ).toEqual(['fit', 'shared', 'none']);
+    expect(
+      order(
+        [
+          sup('mi', { specialisms: ['motivational_interviewing'] }),
+          sup('erw', { specialisms: ['extreme_right_wing'] }),
+        ],
+        request({ topic: 'method' }),
+      ),
+    ).toEqual(['mi', 'erw']);
   });
 
   it('prefers the lighter load among equally fitting supervisors', () => {
-    expect(order([sup('busy', { openLoad: 3 }), sup('free', { openLoad: 0 }), sup('some', { openLoad: 1 })])).toEqual(['free', 'some', 'busy']);
-    expect(order([sup('busy-fit', { openLoad: 3, specialisms: ['islamist_extremism'] }), sup('free', { openLoad: 0 })])).toEqual(['busy-fit', 'free']);
+    expect(order([sup('busy', { openLoad: 3 }), sup('free', { openLoad: 0 }), sup('some', { openLoad: 1 })])).toEqual([
+      'free',
+      'some',
+      'busy',
+    ]);
+    expect(
+      order([sup('busy-fit', { openLoad: 3, specialisms: ['islamist_extremism'] }), sup('free', { openLoad: 0 })]),
+    ).toEqual(['busy-fit', 'free']);
   });
 
   it('for a "today" request, someone in working hours now comes before a better fit asleep', () => {
@@ -113,13 +150,30 @@ describe('ranking', () => {
   });
 
   it('asks the preferred supervisor first when eligible, never when conflicted', () => {
-    expect(order([sup('fit', { specialisms: ['extreme_right_wing'] }), sup('pref', { openLoad: 4 })], request({ preferredSupervisorId: 'pref' }))).toEqual(['pref', 'fit']);
-    expect(order([sup('fit', { specialisms: ['extreme_right_wing'] }), sup('pref')], request({ preferredSupervisorId: 'pref', caseMemberIds: ['pref'] }))).toEqual(['fit']);
+    expect(
+      order(
+        [sup('fit', { specialisms: ['extreme_right_wing'] }), sup('pref', { openLoad: 4 })],
+        request({ preferredSupervisorId: 'pref' }),
+      ),
+    ).toEqual(['pref', 'fit']);
+    expect(
+      order(
+        [sup('fit', { specialisms: ['extreme_right_wing'] }), sup('pref')],
+        request({ preferredSupervisorId: 'pref', caseMemberIds: ['pref'] }),
+      ),
+    ).toEqual(['fit']);
   });
 
   it('explains to coordinators why someone was ranked first', () => {
-    const [first] = rankSupervisors([sup('Sam', { specialisms: ['extreme_right_wing'], openLoad: 1 })], request(), now, hours);
-    expect(explainRank(first!)).toBe('Sam: specialism fits the topic (extreme_right_wing); 1 open request; in working hours (Mon 10:00 local)');
+    const [first] = rankSupervisors(
+      [sup('Sam', { specialisms: ['extreme_right_wing'], openLoad: 1 })],
+      request(),
+      now,
+      hours,
+    );
+    expect(explainRank(first!)).toBe(
+      'Sam: specialism fits the topic (extreme_right_wing); 1 open request; in working hours (Mon 10:00 local)',
+    );
   });
 
   it('knows working hours on the local clock, weekdays only', () => {
@@ -153,12 +207,27 @@ describe('the request form', () => {
   it('property: parses any topic label or value, and refuses case codes that are not codes', () => {
     const ctx = { timeZone: 'Europe/London', now };
     fc.assert(
-      fc.property(fc.constantFrom(...topicChoices), fc.boolean(), fc.string({ maxLength: 20 }), (topic, byLabel, code) => {
-        const parsed = parseForm(supervisionRequestForm, { topic: byLabel ? topic.label : topic.value, urgency: 'today', format: 'call', summary: 'x', caseCode: code }, ctx);
-        const codeOk = code.trim() === '' || /^[A-Za-z]{1,6}-\d{1,6}$/.test(code.trim());
-        expect(parsed.ok).toBe(codeOk);
-        if (parsed.ok) expect(parsed.values.topic).toBe(topic.value);
-      }),
+      fc.property(
+        fc.constantFrom(...topicChoices),
+        fc.boolean(),
+        fc.string({ maxLength: 20 }),
+        (topic, byLabel, code) => {
+          const parsed = parseForm(
+            supervisionRequestForm,
+            {
+              topic: byLabel ? topic.label : topic.value,
+              urgency: 'today',
+              format: 'call',
+              summary: 'x',
+              caseCode: code,
+            },
+            ctx,
+          );
+          const codeOk = code.trim() === '' || /^[A-Za-z]{1,6}-\d{1,6}$/.test(code.trim());
+          expect(parsed.ok).toBe(codeOk);
+          if (parsed.ok) expect(parsed.values.topic).toBe(topic.value);
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -12,22 +12,52 @@ afterEach(() => t.close());
 
 let seq = 0;
 const slack = (id: string, displayName = id): PlatformUser => ({ platform: 'slack', platformUserId: id, displayName });
-const run = (user: PlatformUser, command: string, subcommand?: string) => t.router.dispatch({ kind: 'command', id: `c${++seq}`, user, command, subcommand, options: {} });
-const click = (user: PlatformUser, actionId: string, value: string) => t.router.dispatch({ kind: 'action', id: `a${++seq}`, user, actionId, value });
-const submit = (user: PlatformUser, formId: string, values: Record<string, string | string[]>, context: Record<string, string> = {}) =>
-  t.router.dispatch({ kind: 'submit', id: `s${++seq}`, user, formId, values, context });
+const run = (user: PlatformUser, command: string, subcommand?: string) =>
+  t.router.dispatch({ kind: 'command', id: `c${++seq}`, user, command, subcommand, options: {} });
+const click = (user: PlatformUser, actionId: string, value: string) =>
+  t.router.dispatch({ kind: 'action', id: `a${++seq}`, user, actionId, value });
+const submit = (
+  user: PlatformUser,
+  formId: string,
+  values: Record<string, string | string[]>,
+  context: Record<string, string> = {},
+) => t.router.dispatch({ kind: 'submit', id: `s${++seq}`, user, formId, values, context });
 const text = (outcome: { messages: { text: string }[] }) => outcome.messages.map((m) => m.text).join('\n');
 
 /** A member by first contact, then given zone, roles and supporter directly. */
-async function member(user: PlatformUser, data: { timeZone?: string; roles?: ('mentor' | 'coordinator')[]; supporter?: PlatformUser } = {}) {
+async function member(
+  user: PlatformUser,
+  data: { timeZone?: string; roles?: ('mentor' | 'coordinator')[]; supporter?: PlatformUser } = {},
+) {
   await run(user, 'help');
-  const m = await t.deps.db.member.findFirstOrThrow({ where: { identities: { some: { platformUserId: user.platformUserId } } } });
-  const supporter = data.supporter ? await t.deps.db.member.findFirstOrThrow({ where: { identities: { some: { platformUserId: data.supporter.platformUserId } } } }) : null;
-  return t.deps.db.member.update({ where: { id: m.id }, data: { timeZone: data.timeZone ?? 'Europe/London', roles: data.roles ?? ['mentor'], supporterId: supporter?.id ?? null } });
+  const m = await t.deps.db.member.findFirstOrThrow({
+    where: { identities: { some: { platformUserId: user.platformUserId } } },
+  });
+  const supporter = data.supporter
+    ? await t.deps.db.member.findFirstOrThrow({
+        where: { identities: { some: { platformUserId: data.supporter.platformUserId } } },
+      })
+    : null;
+  return t.deps.db.member.update({
+    where: { id: m.id },
+    data: {
+      timeZone: data.timeZone ?? 'Europe/London',
+      roles: data.roles ?? ['mentor'],
+      supporterId: supporter?.id ?? null,
+    },
+  });
 }
 
-async function settings(user: PlatformUser, values: { days: string[]; time: string; consent?: string; paused?: string }) {
-  const outcome = await submit(user, 'checkin-settings', { days: values.days, time: values.time, paused: values.paused ?? 'no', consent: values.consent ?? 'private' });
+async function settings(
+  user: PlatformUser,
+  values: { days: string[]; time: string; consent?: string; paused?: string },
+) {
+  const outcome = await submit(user, 'checkin-settings', {
+    days: values.days,
+    time: values.time,
+    paused: values.paused ?? 'no',
+    consent: values.consent ?? 'private',
+  });
   expect(outcome.errors).toBeUndefined();
   return outcome;
 }
@@ -36,8 +66,16 @@ async function settings(user: PlatformUser, values: { days: string[]; time: stri
 const mark = async () => new Set((await owedMessages(t.deps)).map((o) => o.id));
 /** Owed messages written after the mark. */
 const owedSince = async (before: Set<string>) => (await owedMessages(t.deps)).filter((o) => !before.has(o.id));
-const checkinsTo = (owed: Owed[], memberId: string) => owed.filter((o) => o.recipientMemberId === memberId && o.message.buttons?.some((b) => b.actionId === 'checkin.answer') && o.message.title === 'Check-in' && /How are you doing/.test(o.message.text));
-const pendingSeries = (memberId: string) => t.deps.db.job.findMany({ where: { series: `checkin:${memberId}`, status: 'pending' }, orderBy: { dueAt: 'asc' } });
+const checkinsTo = (owed: Owed[], memberId: string) =>
+  owed.filter(
+    (o) =>
+      o.recipientMemberId === memberId &&
+      o.message.buttons?.some((b) => b.actionId === 'checkin.answer') &&
+      o.message.title === 'Check-in' &&
+      /How are you doing/.test(o.message.text),
+  );
+const pendingSeries = (memberId: string) =>
+  t.deps.db.job.findMany({ where: { series: `checkin:${memberId}`, status: 'pending' }, orderBy: { dueAt: 'asc' } });
 
 /** Delivers the mentor's next scheduled check-in and returns its id. */
 async function deliverNext(memberId: string): Promise<string> {
@@ -69,7 +107,10 @@ describe('schedules in local time', () => {
     expect(checkinsTo(await owedSince(before), m.id)).toHaveLength(1);
     t.clock.set('2026-10-26T09:00:00Z'); // 09:00 GMT
     await runDueJobs(t.deps);
-    expect(checkinsTo(await owedSince(before), m.id).map((o) => o.createdAt.toISOString())).toEqual(['2026-10-19T08:00:00.000Z', '2026-10-26T09:00:00.000Z']);
+    expect(checkinsTo(await owedSince(before), m.id).map((o) => o.createdAt.toISOString())).toEqual([
+      '2026-10-19T08:00:00.000Z',
+      '2026-10-26T09:00:00.000Z',
+    ]);
   });
 
   it('New York and Copenhagen mentors each get theirs at local time in the weeks when US and EU offsets differ', async () => {
@@ -82,14 +123,32 @@ describe('schedules in local time', () => {
     await settings(cph, { days: ['1'], time: '09:00' });
     // Step through both mentors' check-ins in time order, for five weeks.
     for (let i = 0; i < 10; i++) {
-      const [job] = await t.deps.db.job.findMany({ where: { kind: 'welfare.checkin', status: 'pending' }, orderBy: { dueAt: 'asc' }, take: 1 });
+      const [job] = await t.deps.db.job.findMany({
+        where: { kind: 'welfare.checkin', status: 'pending' },
+        orderBy: { dueAt: 'asc' },
+        take: 1,
+      });
       t.clock.set(job!.dueAt);
       await runDueJobs(t.deps);
     }
     const delivered = async (memberId: string) =>
-      (await t.deps.db.checkin.findMany({ where: { memberId }, orderBy: { deliveredAt: 'asc' } })).map((c) => c.deliveredAt!.toISOString());
-    expect(await delivered(n.id)).toEqual(['2026-03-02T14:00:00.000Z', '2026-03-09T13:00:00.000Z', '2026-03-16T13:00:00.000Z', '2026-03-23T13:00:00.000Z', '2026-03-30T13:00:00.000Z']);
-    expect(await delivered(c.id)).toEqual(['2026-03-02T08:00:00.000Z', '2026-03-09T08:00:00.000Z', '2026-03-16T08:00:00.000Z', '2026-03-23T08:00:00.000Z', '2026-03-30T07:00:00.000Z']);
+      (await t.deps.db.checkin.findMany({ where: { memberId }, orderBy: { deliveredAt: 'asc' } })).map((c) =>
+        c.deliveredAt!.toISOString(),
+      );
+    expect(await delivered(n.id)).toEqual([
+      '2026-03-02T14:00:00.000Z',
+      '2026-03-09T13:00:00.000Z',
+      '2026-03-16T13:00:00.000Z',
+      '2026-03-23T13:00:00.000Z',
+      '2026-03-30T13:00:00.000Z',
+    ]);
+    expect(await delivered(c.id)).toEqual([
+      '2026-03-02T08:00:00.000Z',
+      '2026-03-09T08:00:00.000Z',
+      '2026-03-16T08:00:00.000Z',
+      '2026-03-23T08:00:00.000Z',
+      '2026-03-30T07:00:00.000Z',
+    ]);
   });
 
   it('a time inside the missing hour goes out at the first valid minute after it; inside the repeated hour, once', async () => {
@@ -159,7 +218,10 @@ describe('away and snooze', () => {
     const eli = slack('U0ELI', 'Eli');
     const e = await member(eli, { supporter: sam });
     await settings(eli, { days: ['1', '2', '3', '4', '5', '6', '7'], time: '09:00' });
-    await t.deps.db.member.update({ where: { id: e.id }, data: { status: 'away', awayUntil: new Date('2026-11-30T00:00:00Z') } });
+    await t.deps.db.member.update({
+      where: { id: e.id },
+      data: { status: 'away', awayUntil: new Date('2026-11-30T00:00:00Z') },
+    });
     const before = await mark();
     for (let day = 0; day < 10; day++) await deliverNext(e.id);
     expect(await owedSince(before)).toHaveLength(0);
@@ -222,13 +284,17 @@ describe('missed check-ins', () => {
     const h = await member(hal);
     await settings(hal, { days: ['1', '2', '3', '4', '5', '6', '7'], time: '09:00' });
     for (let i = 0; i < 4; i++) await deliverNext(h.id);
-    const nudge = (await owedMessages(t.deps)).find((o) => o.recipientMemberId === c.id && o.message.title === 'Please reach out')!;
+    const nudge = (await owedMessages(t.deps)).find(
+      (o) => o.recipientMemberId === c.id && o.message.title === 'Please reach out',
+    )!;
     expect(nudge.message.text).toContain('Hal has not answered their last few check-ins');
     expect(nudge.message.text).not.toMatch(/struggling|stretched/);
     const close = nudge.message.buttons!.find((b) => b.label === 'I reached out')!;
     expect(text(await click(hal, close.actionId, close.value!))).toContain('not asked of you');
     expect(text(await click(cat, close.actionId, close.value!))).toContain('Thank you for reaching out to Hal');
-    expect(await t.deps.db.welfareFollowUp.findFirstOrThrow({ where: { memberId: h.id, rule: 'missed_three' } })).toMatchObject({ status: 'closed', closure: 'reached_out', closedById: c.id });
+    expect(
+      await t.deps.db.welfareFollowUp.findFirstOrThrow({ where: { memberId: h.id, rule: 'missed_three' } }),
+    ).toMatchObject({ status: 'closed', closure: 'reached_out', closedById: c.id });
   });
   it('with a duty rota, only the coordinator on duty is asked', async () => {
     t.clock.set('2026-11-01T12:00:00Z');
@@ -237,7 +303,16 @@ describe('missed check-ins', () => {
     const dan = slack('U0DAN', 'Dan');
     const d = await member(dan, { roles: ['coordinator'] });
     for (let weekday = 1; weekday <= 7; weekday++) {
-      await t.deps.db.rotaPattern.create({ data: { id: crypto.randomUUID(), weekday, startMinute: 0, endMinute: 1440, position: 'primary', coordinatorId: d.id } });
+      await t.deps.db.rotaPattern.create({
+        data: {
+          id: crypto.randomUUID(),
+          weekday,
+          startMinute: 0,
+          endMinute: 1440,
+          position: 'primary',
+          coordinatorId: d.id,
+        },
+      });
     }
     const hal = slack('U0HAL', 'Hal');
     const h = await member(hal);
@@ -272,17 +347,26 @@ describe('answers and consent', () => {
     expect(text(answered)).toContain('You and Sam (your chosen supporter) can see your answer');
     const more = answered.messages[0]!.buttons!.find((b) => b.actionId === 'checkin.more')!;
     const form = await click(ivy, more.actionId, more.value!);
-    const saved = await submit(ivy, 'checkin-more', { weighing: 'A threat from MS-0042 after the session', wants: 'nothing', consent: 'supporter' }, form.form!.context!);
+    const saved = await submit(
+      ivy,
+      'checkin-more',
+      { weighing: 'A threat from MS-0042 after the session', wants: 'nothing', consent: 'supporter' },
+      form.form!.context!,
+    );
     expect(text(saved)).toContain('Saved, privately');
     await runDueJobs(t.deps);
     const owed = await owedSince(before);
     expect(new Set(owed.map((o) => o.recipientMemberId ?? o.channel))).toEqual(new Set([s.id, i.id]));
     const nudge = owed.filter((o) => o.recipientMemberId === s.id);
     expect(nudge).toHaveLength(1);
-    expect(nudge[0]!.message.text).toContain('Ivy shared with you in their check-in that they are struggling, and might welcome a call');
+    expect(nudge[0]!.message.text).toContain(
+      'Ivy shared with you in their check-in that they are struggling, and might welcome a call',
+    );
     expect(JSON.stringify(owed)).not.toContain('MS-0042');
     expect(owed.filter((o) => o.kind === 'update').every((o) => o.recipientMemberId === i.id)).toBe(true);
-    expect(owed.find((o) => o.recipientMemberId === i.id && o.kind === 'send')!.message.text).toContain('I have asked Sam to reach out');
+    expect(owed.find((o) => o.recipientMemberId === i.id && o.kind === 'send')!.message.text).toContain(
+      'I have asked Sam to reach out',
+    );
     // Nobody else can act on or open it.
     expect(text(await click(other, 'checkin.more', id))).toContain('not one of yours');
     expect(text(await click(other, 'checkin.answer', `${id}:well`))).toContain('not one of yours');
@@ -336,8 +420,12 @@ describe('answers and consent', () => {
     expect(toCat).toHaveLength(1);
     expect(toCat[0]!.message.text).toContain('Una might welcome a call');
     expect(toCat[0]!.message.text).not.toMatch(/struggling/);
-    expect(owed.find((o) => o.recipientMemberId === u.id)!.message.text).toContain('I have asked Cat (the duty coordinator)');
-    expect(owed.filter((o) => o.recipientMemberId === v.id).map((o) => o.message.title)).toEqual(['Support, if you want it']);
+    expect(owed.find((o) => o.recipientMemberId === u.id)!.message.text).toContain(
+      'I have asked Cat (the duty coordinator)',
+    );
+    expect(owed.filter((o) => o.recipientMemberId === v.id).map((o) => o.message.title)).toEqual([
+      'Support, if you want it',
+    ]);
     const home = await t.router.home(cat);
     const welfare = home.find((m) => m.title?.startsWith('Welfare'))!;
     expect(welfare.text).toContain('struggling fewer than 10');
@@ -364,7 +452,9 @@ describe('answers and consent', () => {
     const second = await deliverNext(i.id);
     await click(ivy, 'checkin.answer', `${second}:stretched`);
     await runDueJobs(t.deps);
-    const offers = (await owedMessages(t.deps)).filter((o) => o.recipientMemberId === i.id && o.message.title === 'Supervision');
+    const offers = (await owedMessages(t.deps)).filter(
+      (o) => o.recipientMemberId === i.id && o.message.title === 'Supervision',
+    );
     expect(offers).toHaveLength(1);
     const offer = offers[0]!.message.buttons![0]!;
     expect(offer.actionId).toBe('checkin.supervision');
@@ -394,8 +484,19 @@ describe('TRiM and debrief follow-up', () => {
     const now = t.clock.now();
     await t.deps.db.$transaction(async (tx) => {
       for (let twice = 0; twice < 2; twice++) {
-        await scheduleCheckin({ tx, deps: t.deps, now }, { memberId: k.id, reason: 'trim_72h', dueAt: new Date(now.getTime() + 72 * 3600_000), sourceId: 'esc-1' });
-        await scheduleCheckin({ tx, deps: t.deps, now }, { memberId: k.id, reason: 'trim_28d', dueAt: new Date(now.getTime() + 28 * 24 * 3600_000), sourceId: 'esc-1' });
+        await scheduleCheckin(
+          { tx, deps: t.deps, now },
+          { memberId: k.id, reason: 'trim_72h', dueAt: new Date(now.getTime() + 72 * 3600_000), sourceId: 'esc-1' },
+        );
+        await scheduleCheckin(
+          { tx, deps: t.deps, now },
+          {
+            memberId: k.id,
+            reason: 'trim_28d',
+            dueAt: new Date(now.getTime() + 28 * 24 * 3600_000),
+            sourceId: 'esc-1',
+          },
+        );
       }
     });
     expect(await t.deps.db.checkin.count({ where: { memberId: k.id } })).toBe(2);
@@ -411,7 +512,9 @@ describe('TRiM and debrief follow-up', () => {
     const trim28 = await t.deps.db.checkin.findFirstOrThrow({ where: { memberId: k.id, reason: 'trim_28d' } });
     await click(kai, 'checkin.answer', `${trim28.id}:struggling`);
     await runDueJobs(t.deps);
-    const pointer = (await owedMessages(t.deps)).find((o) => o.recipientMemberId === k.id && o.message.title === 'Support beyond the network');
+    const pointer = (await owedMessages(t.deps)).find(
+      (o) => o.recipientMemberId === k.id && o.message.title === 'Support beyond the network',
+    );
     expect(pointer?.message.text).toContain("the network's counselling service");
   });
 
@@ -419,8 +522,16 @@ describe('TRiM and debrief follow-up', () => {
     t.clock.set('2026-11-23T22:00:00Z');
     const lin = slack('U0LIN', 'Lin');
     const l = await member(lin, { timeZone: 'America/New_York' });
-    await t.deps.db.member.update({ where: { id: l.id }, data: { status: 'away', awayUntil: new Date('2026-11-27T05:00:00Z') } });
-    await t.deps.db.$transaction((tx) => scheduleCheckin({ tx, deps: t.deps, now: t.clock.now() }, { memberId: l.id, reason: 'debrief_followup', dueAt: new Date('2026-11-24T04:00:00Z'), sourceId: 'debrief-1' }));
+    await t.deps.db.member.update({
+      where: { id: l.id },
+      data: { status: 'away', awayUntil: new Date('2026-11-27T05:00:00Z') },
+    });
+    await t.deps.db.$transaction((tx) =>
+      scheduleCheckin(
+        { tx, deps: t.deps, now: t.clock.now() },
+        { memberId: l.id, reason: 'debrief_followup', dueAt: new Date('2026-11-24T04:00:00Z'), sourceId: 'debrief-1' },
+      ),
+    );
     const c = await t.deps.db.checkin.findFirstOrThrow({ where: { memberId: l.id } });
     expect(c.dueAt.toISOString()).toBe('2026-11-24T14:00:00.000Z'); // 09:00 EST
     t.clock.set(c.dueAt);

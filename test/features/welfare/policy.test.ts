@@ -57,9 +57,15 @@ describe('check-in times in local time', () => {
   });
 
   it('moves one-off check-ins into sensible hours (09:00-20:00 local)', () => {
-    expect(sensibleTime(new Date('2026-11-24T03:00:00Z'), 'Europe/London').toISOString()).toBe('2026-11-24T09:00:00.000Z');
-    expect(sensibleTime(new Date('2026-11-24T21:00:00Z'), 'Europe/London').toISOString()).toBe('2026-11-25T09:00:00.000Z');
-    expect(sensibleTime(new Date('2026-11-24T15:00:00Z'), 'America/New_York').toISOString()).toBe('2026-11-24T15:00:00.000Z');
+    expect(sensibleTime(new Date('2026-11-24T03:00:00Z'), 'Europe/London').toISOString()).toBe(
+      '2026-11-24T09:00:00.000Z',
+    );
+    expect(sensibleTime(new Date('2026-11-24T21:00:00Z'), 'Europe/London').toISOString()).toBe(
+      '2026-11-25T09:00:00.000Z',
+    );
+    expect(sensibleTime(new Date('2026-11-24T15:00:00Z'), 'America/New_York').toISOString()).toBe(
+      '2026-11-24T15:00:00.000Z',
+    );
   });
 });
 
@@ -78,10 +84,13 @@ describe('parsing and counting', () => {
       }),
       { numRuns: 50 },
     );
-    fc.assert(fc.property(fc.string({ maxLength: 20 }), (text) => {
-      const parsed = parseWeekdays(text);
-      if (parsed) for (const d of parsed) expect(d >= 1 && d <= 7).toBe(true);
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 20 }), (text) => {
+        const parsed = parseWeekdays(text);
+        if (parsed) for (const d of parsed) expect(d >= 1 && d <= 7).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
     expect(toMinute('24:00')).toBeUndefined();
     expect(parseWeekdays('someday')).toBeUndefined();
   });
@@ -135,8 +144,17 @@ describe('parsing and counting', () => {
       ),
       { numRuns: 100 },
     );
-    expect(followUpFor({ answer: 'struggling', consent: 'private', wants: null, stretchedRun: 0, reason: 'trim_28d' }).pointToProfessional).toBe(true);
-    expect(followUpFor({ answer: 'stretched', consent: 'private', wants: null, stretchedRun: 2, reason: 'scheduled' }).offerSupervision).toBe(true);
-    expect(followUpFor({ answer: 'stretched', consent: 'private', wants: null, stretchedRun: 1, reason: 'scheduled' }).offerSupervision).toBe(false);
+    expect(
+      followUpFor({ answer: 'struggling', consent: 'private', wants: null, stretchedRun: 0, reason: 'trim_28d' })
+        .pointToProfessional,
+    ).toBe(true);
+    expect(
+      followUpFor({ answer: 'stretched', consent: 'private', wants: null, stretchedRun: 2, reason: 'scheduled' })
+        .offerSupervision,
+    ).toBe(true);
+    expect(
+      followUpFor({ answer: 'stretched', consent: 'private', wants: null, stretchedRun: 1, reason: 'scheduled' })
+        .offerSupervision,
+    ).toBe(false);
   });
 });

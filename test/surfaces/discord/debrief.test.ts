@@ -3,7 +3,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRAFT_TTL_MS, purgeExpiredDrafts } from '../../../src/core/drafts.js';
-import { buttonsOf, inputsOf, messageOf, modalOf, startDiscordBot, type DiscordBot } from '../../helpers/discord-bot.js';
+import {
+  buttonsOf,
+  inputsOf,
+  messageOf,
+  modalOf,
+  startDiscordBot,
+  type DiscordBot,
+} from '../../helpers/discord-bot.js';
 import { discordUser, modalSubmission, type TestUser } from '../../helpers/discord-payloads.js';
 
 let bot: DiscordBot;
@@ -21,12 +28,19 @@ const secondStep = { notes: 'Talked about the football club and his cousin.' };
 const debriefs = (caseCode: string) => bot.app.deps.db.debrief.count({ where: { caseCode } });
 
 /** Submits one step and returns its "Continue" button's id. */
-async function continueFrom(user: ReturnType<typeof discordUser>, modal: any, answers: Record<string, string>): Promise<string> {
+async function continueFrom(
+  user: ReturnType<typeof discordUser>,
+  modal: any,
+  answers: Record<string, string>,
+): Promise<string> {
   return buttonsOf(messageOf(await bot.submit(user, modal, answers)))[0]!.custom_id;
 }
 
 /** Runs /debrief and every step but the last; returns the "Continue" button's id for the last step. */
-async function throughFirstStep(user: ReturnType<typeof discordUser>, answers: Record<string, string> = firstStep): Promise<string> {
+async function throughFirstStep(
+  user: ReturnType<typeof discordUser>,
+  answers: Record<string, string> = firstStep,
+): Promise<string> {
   const first = modalOf(await bot.run(user, 'debrief'));
   const kept = messageOf(await bot.submit(user, first, answers));
   expect(kept.content).toContain('step 1 of 4 kept');
@@ -59,7 +73,10 @@ describe('/debrief on Discord', () => {
     const saved = messageOf(await bot.fake.interact(payload));
     expect(saved.content).toContain('Your debrief for MS-0042 on 2026-11-20 is saved');
     expect(saved.content).not.toContain('football');
-    const followUps = await bot.fake.waitFor(() => bot.fake.followUps(payload.token).length > 0 && bot.fake.followUps(payload.token), 'the welfare follow-up');
+    const followUps = await bot.fake.waitFor(
+      () => bot.fake.followUps(payload.token).length > 0 && bot.fake.followUps(payload.token),
+      'the welfare follow-up',
+    );
     expect(followUps[0].content).toContain('you do not have to carry it alone');
     expect(followUps[0].flags).toBe(64);
     const rows = await bot.app.deps.db.debrief.findMany({ where: { caseCode: 'MS-0042' } });
@@ -75,7 +92,10 @@ describe('/debrief on Discord', () => {
     const last = modalSubmission(mentor, bot.where, modalOf(await bot.click(mentor, next)), secondStep);
     await bot.fake.interact(last);
     bot.fake.dispatch('INTERACTION_CREATE', last);
-    const answers = await bot.fake.waitFor(() => (bot.fake.callbacks.get(last.id)?.length ?? 0) >= 2 && bot.fake.callbacks.get(last.id), 'the second answer');
+    const answers = await bot.fake.waitFor(
+      () => (bot.fake.callbacks.get(last.id)?.length ?? 0) >= 2 && bot.fake.callbacks.get(last.id),
+      'the second answer',
+    );
     expect(answers[1]!.data.content).toContain('already sent, or it expired');
     expect(await debriefs('MS-0101')).toBe(1);
 
@@ -91,7 +111,9 @@ describe('/debrief on Discord', () => {
   it('shows a wrong answer with a button to redo the step, keeping what was typed', async () => {
     const mentor = discordUser('eli');
     const first = modalOf(await bot.run(mentor, 'debrief'));
-    const refused = messageOf(await bot.submit(mentor, first, { ...firstStep, caseCode: 'Jordan Fisher', sessionDate: '20/11/2026' }));
+    const refused = messageOf(
+      await bot.submit(mentor, first, { ...firstStep, caseCode: 'Jordan Fisher', sessionDate: '20/11/2026' }),
+    );
     expect(refused.content).toContain('Case code should look like MS-0042');
     expect(refused.content).toContain('Session date should be a date like');
     expect(refused.flags).toBe(64);
@@ -145,38 +167,66 @@ describe('a flagged debrief on Discord is a concern the coordinators are told of
 
   async function join(user: TestUser, roles: ('mentor' | 'coordinator')[]): Promise<void> {
     const id = randomUUID();
-    await db().member.create({ data: { id, displayName: user.globalName!, roles, identities: { create: { id: randomUUID(), platform: 'discord', platformUserId: user.id } } } });
+    await db().member.create({
+      data: {
+        id,
+        displayName: user.globalName!,
+        roles,
+        identities: { create: { id: randomUUID(), platform: 'discord', platformUserId: user.id } },
+      },
+    });
     ids.set(user, id);
   }
 
   async function assign(code: string, user: TestUser): Promise<void> {
     const caseId = randomUUID();
     await db().case.create({ data: { id: caseId, code } });
-    await db().caseAssignment.create({ data: { id: randomUUID(), caseId, memberId: ids.get(user)!, role: 'mentor', assignedAt: new Date('2026-11-01T10:00:00Z') } });
+    await db().caseAssignment.create({
+      data: {
+        id: randomUUID(),
+        caseId,
+        memberId: ids.get(user)!,
+        role: 'mentor',
+        assignedAt: new Date('2026-11-01T10:00:00Z'),
+      },
+    });
   }
 
   /** Walks a flagged debrief through its four steps; returns the last step's submission (to deliver again) and what the mentor saw. */
   async function flaggedDebrief(caseCode: string) {
     const first = modalOf(await bot.run(niamh, 'debrief'));
-    let next = buttonsOf(messageOf(await bot.submit(niamh, first, { ...firstStep, caseCode, sessionWent: 'difficult' })))[0]!.custom_id;
-    for (const step of [{ engagement: 'passive' }, flaggedStep]) next = await continueFrom(niamh, modalOf(await bot.click(niamh, next)), step);
+    let next = buttonsOf(
+      messageOf(await bot.submit(niamh, first, { ...firstStep, caseCode, sessionWent: 'difficult' })),
+    )[0]!.custom_id;
+    for (const step of [{ engagement: 'passive' }, flaggedStep])
+      next = await continueFrom(niamh, modalOf(await bot.click(niamh, next)), step);
     const last = modalSubmission(niamh, bot.where, modalOf(await bot.click(niamh, next)), { notes: NOTES });
     const saved = messageOf(await bot.fake.interact(last));
     expect(saved.content).toContain(`Your debrief for ${caseCode} on 2026-11-20 is saved`);
     // The confirmation's second message comes as a follow-up to the same interaction.
-    const told = await bot.fake.waitFor(() => bot.fake.followUps(last.token).find((m) => m.content.includes('The coordinators have been told')), 'the concern confirmation');
+    const told = await bot.fake.waitFor(
+      () => bot.fake.followUps(last.token).find((m) => m.content.includes('The coordinators have been told')),
+      'the concern confirmation',
+    );
     return { last, told: told.content as string };
   }
 
   /** The messages the fake Discord holds in a member's direct message that name `code`, once `count` have been delivered. */
   const directMessages = (user: TestUser, code: string, count = 1) =>
     bot.fake.waitFor(() => {
-      const posted = bot.fake.messages.filter((m) => m.channel_id === bot.fake.dmChannelId(user.id) && m.content.includes(code));
+      const posted = bot.fake.messages.filter(
+        (m) => m.channel_id === bot.fake.dmChannelId(user.id) && m.content.includes(code),
+      );
       return posted.length >= count && posted;
     }, `${count} direct message(s) to ${user.username} about ${code}`);
-  const opened = (user: TestUser) => bot.fake.requests.filter((r) => r.method === 'POST' && r.path === '/api/v10/users/@me/channels' && r.body?.recipient_id === user.id);
-  const takeButton = (message: { components: any[] }) => buttonsOf(message).find((b) => b.custom_id.startsWith('a:concern.take:'));
-  const fieldsOf = (message: { embeds: any[] }) => message.embeds.flatMap((e) => e.fields ?? []).map((f: any) => `${f.name}: ${f.value}`);
+  const opened = (user: TestUser) =>
+    bot.fake.requests.filter(
+      (r) => r.method === 'POST' && r.path === '/api/v10/users/@me/channels' && r.body?.recipient_id === user.id,
+    );
+  const takeButton = (message: { components: any[] }) =>
+    buttonsOf(message).find((b) => b.custom_id.startsWith('a:concern.take:'));
+  const fieldsOf = (message: { embeds: any[] }) =>
+    message.embeds.flatMap((e) => e.fields ?? []).map((f: any) => `${f.name}: ${f.value}`);
 
   beforeAll(async () => {
     await join(niamh, ['mentor']);
@@ -188,12 +238,26 @@ describe('a flagged debrief on Discord is a concern the coordinators are told of
 
   it('records one concern and sends the duty coordinator a direct message naming the case with a Take button; a redelivered last step adds nothing', async () => {
     for (let weekday = 1; weekday <= 7; weekday++) {
-      await db().rotaPattern.create({ data: { id: randomUUID(), weekday, startMinute: 0, endMinute: 1440, position: 'primary', coordinatorId: ids.get(river)! } });
+      await db().rotaPattern.create({
+        data: {
+          id: randomUUID(),
+          weekday,
+          startMinute: 0,
+          endMinute: 1440,
+          position: 'primary',
+          coordinatorId: ids.get(river)!,
+        },
+      });
     }
     const { last, told } = await flaggedDebrief('MS-7301');
     const concerns = await db().concern.findMany({ where: { caseCode: 'MS-7301' } });
     expect(concerns).toHaveLength(1);
-    expect(concerns[0]).toMatchObject({ source: 'debrief', category: 'risk_to_others', urgency: 'today', ownerId: null });
+    expect(concerns[0]).toMatchObject({
+      source: 'debrief',
+      category: 'risk_to_others',
+      urgency: 'today',
+      ownerId: null,
+    });
     const { id, number } = concerns[0]!;
     expect(told).toContain(`The coordinators have been told: this is concern #${number}`);
 
@@ -201,7 +265,9 @@ describe('a flagged debrief on Discord is a concern the coordinators are told of
     expect(opened(river)).toHaveLength(1);
     expect(dm!.content).toContain(`Concern #${number}: MS-7301: please take it`);
     expect(dm!.content).toContain('You are the duty coordinator');
-    expect(fieldsOf(dm!)).toEqual(expect.arrayContaining(['Case: MS-7301', 'Category: Risk to others', 'Urgency: Today']));
+    expect(fieldsOf(dm!)).toEqual(
+      expect.arrayContaining(['Case: MS-7301', 'Category: Risk to others', 'Urgency: Today']),
+    );
     expect(takeButton(dm!)?.custom_id).toBe(`a:concern.take:${id}`);
     expect(JSON.stringify(dm)).not.toContain('crossbow');
     // Only the coordinator on duty is told.
@@ -209,11 +275,18 @@ describe('a flagged debrief on Discord is a concern the coordinators are told of
     expect(opened(wren)).toEqual([]);
 
     bot.fake.dispatch('INTERACTION_CREATE', last);
-    const answers = await bot.fake.waitFor(() => (bot.fake.callbacks.get(last.id)?.length ?? 0) >= 2 && bot.fake.callbacks.get(last.id), 'the answer to the redelivery');
+    const answers = await bot.fake.waitFor(
+      () => (bot.fake.callbacks.get(last.id)?.length ?? 0) >= 2 && bot.fake.callbacks.get(last.id),
+      'the answer to the redelivery',
+    );
     expect(answers[1]!.data.content).toContain('already sent, or it expired');
     expect(await db().concern.count({ where: { caseCode: 'MS-7301' } })).toBe(1);
     expect(await db().debrief.count({ where: { caseCode: 'MS-7301' } })).toBe(1);
-    expect(await db().outboxMessage.count({ where: { recipientMemberId: ids.get(river)!, logicalKey: { startsWith: `concern:${id}:raised` } } })).toBe(1);
+    expect(
+      await db().outboxMessage.count({
+        where: { recipientMemberId: ids.get(river)!, logicalKey: { startsWith: `concern:${id}:raised` } },
+      }),
+    ).toBe(1);
   });
 
   it('tells every coordinator when nobody is on the duty rota', async () => {
@@ -229,6 +302,10 @@ describe('a flagged debrief on Discord is a concern the coordinators are told of
       expect(JSON.stringify(dm)).not.toContain('crossbow');
     }
     // The mentor who raised it is not asked to take it.
-    expect(bot.fake.messages.filter((m) => m.channel_id === bot.fake.dmChannelId(niamh.id) && m.content.includes('please take it'))).toEqual([]);
+    expect(
+      bot.fake.messages.filter(
+        (m) => m.channel_id === bot.fake.dmChannelId(niamh.id) && m.content.includes('please take it'),
+      ),
+    ).toEqual([]);
   });
 });

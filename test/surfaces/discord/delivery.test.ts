@@ -22,7 +22,12 @@ afterAll(() => bot?.close());
 const dm = (userId: string, extra: Partial<Delivery> = {}): Delivery => ({
   outboxId: randomUUID(),
   target: { kind: 'dm', platformUserId: userId },
-  message: { title: 'Supervision offered', text: 'A peer supervisor can meet you this week.', fields: [{ label: 'When', value: 'Thursday 18:00' }], buttons: [{ actionId: 'supervision.accept', label: 'Accept', value: 'sv-1', style: 'primary' }] },
+  message: {
+    title: 'Supervision offered',
+    text: 'A peer supervisor can meet you this week.',
+    fields: [{ label: 'When', value: 'Thursday 18:00' }],
+    buttons: [{ actionId: 'supervision.accept', label: 'Accept', value: 'sv-1', style: 'primary' }],
+  },
   ...extra,
 });
 
@@ -46,7 +51,10 @@ describe('Discord delivery', () => {
     expect(sent.body.nonce.length).toBeLessThanOrEqual(25);
     expect(sent.body.content).toContain('**Supervision offered**');
     expect(sent.body.embeds[0].fields).toEqual([{ name: 'When', value: 'Thursday 18:00' }]);
-    expect(sent.body.components[0].components[0]).toMatchObject({ custom_id: 'a:supervision.accept:sv-1', label: 'Accept' });
+    expect(sent.body.components[0].components[0]).toMatchObject({
+      custom_id: 'a:supervision.accept:sv-1',
+      label: 'Accept',
+    });
 
     const again = await surface.deliver({ ...delivery, outcomeUnknown: true });
     expect(again).toEqual(result);
@@ -54,7 +62,11 @@ describe('Discord delivery', () => {
   });
 
   it('posts in a channel and edits the post in place', async () => {
-    const posted = await surface.deliver({ outboxId: randomUUID(), target: { kind: 'channel', channelId: CHANNEL }, message: { text: 'Escalation ES-12 is waiting for the duty coordinator.', tone: 'urgent' } });
+    const posted = await surface.deliver({
+      outboxId: randomUUID(),
+      target: { kind: 'channel', channelId: CHANNEL },
+      message: { text: 'Escalation ES-12 is waiting for the duty coordinator.', tone: 'urgent' },
+    });
     expect(posted.status).toBe('ok');
     const { platformMessageId } = posted as Extract<typeof posted, { status: 'ok' }>;
     const edited = await surface.deliver({
@@ -69,7 +81,13 @@ describe('Discord delivery', () => {
   });
 
   it('reports a rate limit with its retry-after, after one attempt', async () => {
-    bot.fake.failNext({ method: 'POST', path: messagesPath, status: 429, body: { message: 'You are being rate limited.', retry_after: 3, global: false }, headers: { 'retry-after': '3' } });
+    bot.fake.failNext({
+      method: 'POST',
+      path: messagesPath,
+      status: 429,
+      body: { message: 'You are being rate limited.', retry_after: 3, global: false },
+      headers: { 'retry-after': '3' },
+    });
     const { result, posts } = await attempt(dm(discordUser('quinn').id));
     expect(posts).toBe(1);
     expect(result.status).toBe('rate_limited');
@@ -77,21 +95,51 @@ describe('Discord delivery', () => {
   });
 
   it('reports a server error or a dropped connection as transient, after one attempt', async () => {
-    bot.fake.failNext({ method: 'POST', path: messagesPath, status: 500, body: { message: 'Internal Server Error', code: 0 } });
+    bot.fake.failNext({
+      method: 'POST',
+      path: messagesPath,
+      status: 500,
+      body: { message: 'Internal Server Error', code: 0 },
+    });
     const failed = await attempt(dm(discordUser('rory').id));
     expect(failed).toMatchObject({ posts: 1, result: { status: 'transient' } });
     bot.fake.failNext({ method: 'POST', path: messagesPath, drop: true });
-    const dropped = await attempt({ outboxId: randomUUID(), target: { kind: 'channel', channelId: CHANNEL }, message: { text: 'Weekly digest is ready.' } });
+    const dropped = await attempt({
+      outboxId: randomUUID(),
+      target: { kind: 'channel', channelId: CHANNEL },
+      message: { text: 'Weekly digest is ready.' },
+    });
     expect(dropped).toMatchObject({ posts: 1, result: { status: 'transient' } });
   });
 
   it('reports a refused direct message (50007) and other refusals as permanent, with the code', async () => {
     const closed = discordUser('sky');
-    bot.fake.failNext({ method: 'POST', path: new RegExp(`/channels/${bot.fake.dmChannelId(closed.id)}/messages$`), status: 403, body: { message: 'Cannot send messages to this user', code: 50007 } });
+    bot.fake.failNext({
+      method: 'POST',
+      path: new RegExp(`/channels/${bot.fake.dmChannelId(closed.id)}/messages$`),
+      status: 403,
+      body: { message: 'Cannot send messages to this user', code: 50007 },
+    });
     expect(await surface.deliver(dm(closed.id))).toMatchObject({ status: 'permanent', code: '50007' });
-    bot.fake.failNext({ method: 'POST', path: messagesPath, status: 403, body: { message: 'Missing Permissions', code: 50013 } });
-    expect(await surface.deliver({ outboxId: randomUUID(), target: { kind: 'channel', channelId: CHANNEL }, message: { text: 'Hello' } })).toMatchObject({ status: 'permanent', code: '50013' });
-    const gone = await surface.deliver({ outboxId: randomUUID(), target: { kind: 'channel', channelId: CHANNEL }, message: { text: 'Edited' }, update: { platformMessageId: '499999999999999999', platformChannelId: CHANNEL } });
+    bot.fake.failNext({
+      method: 'POST',
+      path: messagesPath,
+      status: 403,
+      body: { message: 'Missing Permissions', code: 50013 },
+    });
+    expect(
+      await surface.deliver({
+        outboxId: randomUUID(),
+        target: { kind: 'channel', channelId: CHANNEL },
+        message: { text: 'Hello' },
+      }),
+    ).toMatchObject({ status: 'permanent', code: '50013' });
+    const gone = await surface.deliver({
+      outboxId: randomUUID(),
+      target: { kind: 'channel', channelId: CHANNEL },
+      message: { text: 'Edited' },
+      update: { platformMessageId: '499999999999999999', platformChannelId: CHANNEL },
+    });
     expect(gone).toMatchObject({ status: 'permanent', code: '10008' });
   });
 
@@ -100,7 +148,11 @@ describe('Discord delivery', () => {
     const chart = (outboxId = randomUUID()): Delivery => ({
       outboxId,
       target: { kind: 'channel', channelId: CHANNEL },
-      message: { title: 'Weekly digest', text: 'Three learnings this week.', image: { png: png.toString('base64'), alt: 'Debriefs per week, rising' } },
+      message: {
+        title: 'Weekly digest',
+        text: 'Three learnings this week.',
+        image: { png: png.toString('base64'), alt: 'Debriefs per week, rising' },
+      },
     });
 
     it('posts it as multipart with the PNG attached, keeping the nonce, and a resend returns the same message', async () => {
@@ -109,10 +161,16 @@ describe('Discord delivery', () => {
       expect(posts).toBe(1);
       expect(result).toMatchObject({ status: 'ok', platformChannelId: CHANNEL });
       const sent = bot.fake.requests.filter((r) => messagesPath.test(r.path)).at(-1)!;
-      expect(sent.body).toMatchObject({ content: '**Weekly digest**\nThree learnings this week.', enforce_nonce: true, attachments: [{ id: 0, filename: 'digest.png', description: 'Debriefs per week, rising' }] });
+      expect(sent.body).toMatchObject({
+        content: '**Weekly digest**\nThree learnings this week.',
+        enforce_nonce: true,
+        attachments: [{ id: 0, filename: 'digest.png', description: 'Debriefs per week, rising' }],
+      });
       expect(sent.files).toEqual([{ field: 'files[0]', filename: 'digest.png', contentType: 'image/png', data: png }]);
       const { platformMessageId } = result as Extract<typeof result, { status: 'ok' }>;
-      expect(bot.fake.messages.find((m) => m.id === platformMessageId)!.attachments).toMatchObject([{ filename: 'digest.png', size: png.length, content_type: 'image/png' }]);
+      expect(bot.fake.messages.find((m) => m.id === platformMessageId)!.attachments).toMatchObject([
+        { filename: 'digest.png', size: png.length, content_type: 'image/png' },
+      ]);
 
       const again = await attempt({ ...delivery, outcomeUnknown: true });
       expect(again.result).toEqual(result);
@@ -120,14 +178,23 @@ describe('Discord delivery', () => {
     });
 
     it('sends a message without one as plain JSON, with no files', async () => {
-      await attempt({ outboxId: randomUUID(), target: { kind: 'channel', channelId: CHANNEL }, message: { text: 'No chart this week.' } });
+      await attempt({
+        outboxId: randomUUID(),
+        target: { kind: 'channel', channelId: CHANNEL },
+        message: { text: 'No chart this week.' },
+      });
       const sent = bot.fake.requests.filter((r) => messagesPath.test(r.path)).at(-1)!;
       expect(sent.files).toBeUndefined();
       expect(sent.body.attachments).toBeUndefined();
     });
 
     it('reports a refused attachment with the message, after one attempt', async () => {
-      bot.fake.failNext({ method: 'POST', path: messagesPath, status: 403, body: { message: 'Missing Permissions', code: 50013 } });
+      bot.fake.failNext({
+        method: 'POST',
+        path: messagesPath,
+        status: 403,
+        body: { message: 'Missing Permissions', code: 50013 },
+      });
       expect(await attempt(chart())).toMatchObject({ posts: 1, result: { status: 'permanent', code: '50013' } });
     });
   });

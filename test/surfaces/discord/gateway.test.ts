@@ -4,7 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember } from '../../../src/core/identity.js';
 import { startTestApp } from '../../helpers/app.js';
-import { buttonsOf, inputsOf, messageOf, modalOf, startDiscordBot, type DiscordBot } from '../../helpers/discord-bot.js';
+import {
+  buttonsOf,
+  inputsOf,
+  messageOf,
+  modalOf,
+  startDiscordBot,
+  type DiscordBot,
+} from '../../helpers/discord-bot.js';
 import { discordUser, modalSubmission, selectChoice, slashCommand } from '../../helpers/discord-payloads.js';
 
 const GUILD = '200000000000000001';
@@ -48,17 +55,31 @@ describe('Discord gateway', () => {
     expect(modal.title).toBe('Your profile');
     expect(inputsOf(modal).timeZone.value).toBe('Europe/London');
     expect(inputsOf(modal).specialisms).toMatchObject({ type: 3, min_values: 0, max_values: 9 });
-    const saved = messageOf(await bot.submit(member, modal, { displayName: 'Jude', timeZone: 'America/New_York', specialisms: ['gang_exit', 'youth'], region: '', languages: 'English' }));
+    const saved = messageOf(
+      await bot.submit(member, modal, {
+        displayName: 'Jude',
+        timeZone: 'America/New_York',
+        specialisms: ['gang_exit', 'youth'],
+        region: '',
+        languages: 'English',
+      }),
+    );
     expect(saved.content).toContain('Your profile is saved');
-    const row = await bot.app.deps.db.member.findFirst({ where: { identities: { some: { platformUserId: member.id } } } });
+    const row = await bot.app.deps.db.member.findFirst({
+      where: { identities: { some: { platformUserId: member.id } } },
+    });
     expect(row).toMatchObject({ displayName: 'Jude', timeZone: 'America/New_York' });
   });
 
   it('passes typed options through, and works in a direct message', async () => {
     const member = discordUser('kit');
-    const away = messageOf(await bot.run(member, 'away', { options: [{ name: 'until', type: 3, value: '2026-12-24' }] }, { dm: true }));
+    const away = messageOf(
+      await bot.run(member, 'away', { options: [{ name: 'until', type: 3, value: '2026-12-24' }] }, { dm: true }),
+    );
     expect(away.content).toMatch(/away|back/i);
-    const row = await bot.app.deps.db.member.findFirst({ where: { identities: { some: { platformUserId: member.id } } } });
+    const row = await bot.app.deps.db.member.findFirst({
+      where: { identities: { some: { platformUserId: member.id } } },
+    });
     expect(row?.status).toBe('away');
   });
 
@@ -70,7 +91,11 @@ describe('Discord gateway', () => {
 
   it('refuses /debrief to a board member, and records the refusal', async () => {
     const board = discordUser('morgan');
-    const actor = await bot.app.deps.db.$transaction((tx) => createMember(tx, bot.app.deps, { platform: 'discord', platformUserId: board.id, displayName: 'Morgan' }, ['board']));
+    const actor = await bot.app.deps.db.$transaction((tx) =>
+      createMember(tx, bot.app.deps, { platform: 'discord', platformUserId: board.id, displayName: 'Morgan' }, [
+        'board',
+      ]),
+    );
     const answer = messageOf(await bot.run(board, 'debrief'));
     expect(answer.content).toContain('/debrief is for mentors only');
     expect(await bot.app.deps.db.formDraft.count({ where: { memberId: actor.memberId } })).toBe(0);
@@ -79,40 +104,70 @@ describe('Discord gateway', () => {
 
   it('refuses malformed option values with a sentence, and records nothing', async () => {
     const member = discordUser('nat');
-    const tooLong = messageOf(await bot.run(member, 'away', { options: [{ name: 'until', type: 3, value: '2026-12-24-and-more' }] }));
+    const tooLong = messageOf(
+      await bot.run(member, 'away', { options: [{ name: 'until', type: 3, value: '2026-12-24-and-more' }] }),
+    );
     expect(tooLong.content).toContain('until can be at most 10 characters');
     const missing = messageOf(await bot.run(member, 'away'));
     expect(missing.content).toContain('please give until');
     const coordinator = discordUser('opal');
-    await bot.app.deps.db.$transaction((tx) => createMember(tx, bot.app.deps, { platform: 'discord', platformUserId: coordinator.id, displayName: 'Opal' }, ['coordinator']));
-    const role = [{ name: 'member', type: 3, value: 'nat' }, { name: 'role', type: 3, value: 'overlord' }];
+    await bot.app.deps.db.$transaction((tx) =>
+      createMember(tx, bot.app.deps, { platform: 'discord', platformUserId: coordinator.id, displayName: 'Opal' }, [
+        'coordinator',
+      ]),
+    );
+    const role = [
+      { name: 'member', type: 3, value: 'nat' },
+      { name: 'role', type: 3, value: 'overlord' },
+    ];
     const wrongChoice = messageOf(await bot.run(coordinator, 'network', { subcommand: 'role', options: role }));
     expect(wrongChoice.content).toContain('role should be one of mentor');
-    const unreadable = messageOf(await bot.run(member, 'away', { options: [{ name: 'until', type: 3, value: { nested: true } }] }));
+    const unreadable = messageOf(
+      await bot.run(member, 'away', { options: [{ name: 'until', type: 3, value: { nested: true } }] }),
+    );
     expect(unreadable.content).toContain('could not read that request');
-    const row = await bot.app.deps.db.member.findFirst({ where: { identities: { some: { platformUserId: member.id } } } });
+    const row = await bot.app.deps.db.member.findFirst({
+      where: { identities: { some: { platformUserId: member.id } } },
+    });
     expect(row?.status).toBe('active');
   });
 
   it('keeps the answers of a refused form so they can be corrected and sent again', async () => {
     const coordinator = discordUser('quill');
-    await bot.app.deps.db.$transaction((tx) => createMember(tx, bot.app.deps, { platform: 'discord', platformUserId: coordinator.id, displayName: 'Quill' }, ['coordinator']));
+    await bot.app.deps.db.$transaction((tx) =>
+      createMember(tx, bot.app.deps, { platform: 'discord', platformUserId: coordinator.id, displayName: 'Quill' }, [
+        'coordinator',
+      ]),
+    );
     const first = modalOf(await bot.run(coordinator, 'network', { subcommand: 'settings' }));
     expect(first.title).toBe('Network settings (1 of 2)');
-    const hours = { clientTerm: 'mentee', networkTimeZone: 'Europe/London', workingStart: '18:00', workingEnd: '09:00', membership: 'open' };
+    const hours = {
+      clientTerm: 'mentee',
+      networkTimeZone: 'Europe/London',
+      workingStart: '18:00',
+      workingEnd: '09:00',
+      membership: 'open',
+    };
     const kept = messageOf(await bot.submit(coordinator, first, hours));
     const second = modalOf(await bot.click(coordinator, buttonsOf(kept)[0]!.custom_id));
     const send = modalSubmission(coordinator, bot.where, second, { discordCoordinators: '400000000000000004' });
     expect(messageOf(await bot.fake.interact(send)).content).toContain('The working day should end after it starts.');
-    const [review] = await bot.fake.waitFor(() => bot.fake.followUps(send.token).length > 0 && bot.fake.followUps(send.token), 'the offer to send again');
+    const [review] = await bot.fake.waitFor(
+      () => bot.fake.followUps(send.token).length > 0 && bot.fake.followUps(send.token),
+      'the offer to send again',
+    );
     const [button] = buttonsOf(review);
     expect(button!.label).toBe('Review and send (1 of 2)');
     const reopened = modalOf(await bot.click(coordinator, button!.custom_id));
     expect(inputsOf(reopened).workingStart.value).toBe('18:00');
-    const fixed = messageOf(await bot.submit(coordinator, reopened, { ...hours, workingStart: '09:00', workingEnd: '18:00' }));
+    const fixed = messageOf(
+      await bot.submit(coordinator, reopened, { ...hours, workingStart: '09:00', workingEnd: '18:00' }),
+    );
     const last = modalOf(await bot.click(coordinator, buttonsOf(fixed)[0]!.custom_id));
     expect(inputsOf(last).discordCoordinators.value).toBe('400000000000000004');
-    expect(messageOf(await bot.submit(coordinator, last, { discordCoordinators: '400000000000000004' })).content).toContain('Network settings saved');
+    expect(
+      messageOf(await bot.submit(coordinator, last, { discordCoordinators: '400000000000000004' })).content,
+    ).toContain('Network settings saved');
   });
 
   it('turns away interactions from another server and stale components', async () => {
@@ -120,11 +175,18 @@ describe('Discord gateway', () => {
     const elsewhere = messageOf(await bot.run(member, 'help', undefined, { guildId: '299999999999999999' }));
     expect(elsewhere.content).toContain('one Discord server only');
     expect(messageOf(await bot.click(member, 'x:unknown')).content).toContain('no longer active');
-    expect(messageOf(await bot.fake.interact(selectChoice(member, bot.where, 'a:no.such.action:', ['one']))).content).toContain('no longer active');
+    expect(
+      messageOf(await bot.fake.interact(selectChoice(member, bot.where, 'a:no.such.action:', ['one']))).content,
+    ).toContain('no longer active');
   });
 
   it('refuses to start with a token Discord does not accept', async () => {
-    const env = { SURFACES: 'discord', DISCORD_TOKEN: 'not-the-token', DISCORD_APPLICATION_ID: bot.fake.applicationId, DISCORD_API_URL: bot.fake.url };
+    const env = {
+      SURFACES: 'discord',
+      DISCORD_TOKEN: 'not-the-token',
+      DISCORD_APPLICATION_ID: bot.fake.applicationId,
+      DISCORD_API_URL: bot.fake.url,
+    };
     await expect(startTestApp(env)).rejects.toThrow(/token/i);
   });
 });

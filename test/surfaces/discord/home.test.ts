@@ -4,7 +4,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlatformUser } from '../../../src/core/actor.js';
-import { buttonsOf, inputsOf, messageOf, modalOf, startDiscordBot, type DiscordBot } from '../../helpers/discord-bot.js';
+import {
+  buttonsOf,
+  inputsOf,
+  messageOf,
+  modalOf,
+  startDiscordBot,
+  type DiscordBot,
+} from '../../helpers/discord-bot.js';
 import { discordUser, modalSubmission, slashCommand, type TestUser } from '../../helpers/discord-payloads.js';
 
 const coordinator = discordUser('robin');
@@ -17,7 +24,11 @@ beforeAll(async () => {
 
 afterAll(() => bot?.close());
 
-const asPlatformUser = (user: TestUser): PlatformUser => ({ platform: 'discord', platformUserId: user.id, displayName: user.globalName ?? user.username });
+const asPlatformUser = (user: TestUser): PlatformUser => ({
+  platform: 'discord',
+  platformUserId: user.id,
+  displayName: user.globalName ?? user.username,
+});
 
 /** Runs /home and returns every message shown for it (the answer, then its follow-ups), once `count` are in. */
 let lastToken = '';
@@ -25,14 +36,20 @@ async function home(user: TestUser, count: number): Promise<any[]> {
   const payload = slashCommand(user, bot.where, 'home');
   lastToken = payload.token;
   const first = messageOf(await bot.fake.interact(payload));
-  const more = await bot.fake.waitFor(() => bot.fake.followUps(payload.token).length >= count - 1 && bot.fake.followUps(payload.token), `${count} messages for /home`);
+  const more = await bot.fake.waitFor(
+    () => bot.fake.followUps(payload.token).length >= count - 1 && bot.fake.followUps(payload.token),
+    `${count} messages for /home`,
+  );
   return [first, ...more];
 }
 
 const titles = (messages: { title?: string }[]) => messages.map((m) => m.title).filter(Boolean);
 const shownTitle = (message: any) => /^[^*]*\*\*(.+?)\*\*/.exec(message.content)?.[1];
 const findShown = (messages: any[], title: string) => messages.find((m) => shownTitle(m) === title);
-const member = (user: TestUser) => bot.app.deps.db.member.findFirstOrThrow({ where: { identities: { some: { platform: 'discord', platformUserId: user.id } } } });
+const member = (user: TestUser) =>
+  bot.app.deps.db.member.findFirstOrThrow({
+    where: { identities: { some: { platform: 'discord', platformUserId: user.id } } },
+  });
 
 /** The time-zone question each member was shown with their first answer. */
 const asks = new Map<string, any>();
@@ -50,7 +67,9 @@ describe('/home on Discord', () => {
 
   it('shows a coordinator their sections, and the Reached out button on it closes the welfare follow-up', async () => {
     const kit = await member(mentor);
-    const followUp = await bot.app.deps.db.welfareFollowUp.create({ data: { id: randomUUID(), memberId: kit.id, rule: 'struggling', createdAt: bot.app.clock.now() } });
+    const followUp = await bot.app.deps.db.welfareFollowUp.create({
+      data: { id: randomUUID(), memberId: kit.id, rule: 'struggling', createdAt: bot.app.clock.now() },
+    });
     const expected = titles(await bot.app.router.home(asPlatformUser(coordinator)));
     expect(expected).toContain('Welfare (last 4 weeks)');
     const all = await home(coordinator, expected.length + 2);
@@ -58,8 +77,13 @@ describe('/home on Discord', () => {
     asks.set(coordinator.id, all.at(-1));
     const button = buttonsOf(findShown(all, 'Welfare (last 4 weeks)')).find((b) => b.label === 'Reached out: Kit')!;
     expect(button.custom_id).toBe(`a:welfare.followup.close:${followUp.id}:reached_out`);
-    expect(messageOf(await bot.click(coordinator, button.custom_id)).content).toContain('Thank you for reaching out to Kit.');
-    expect(await bot.app.deps.db.welfareFollowUp.findUniqueOrThrow({ where: { id: followUp.id } })).toMatchObject({ status: 'closed', closure: 'reached_out' });
+    expect(messageOf(await bot.click(coordinator, button.custom_id)).content).toContain(
+      'Thank you for reaching out to Kit.',
+    );
+    expect(await bot.app.deps.db.welfareFollowUp.findUniqueOrThrow({ where: { id: followUp.id } })).toMatchObject({
+      status: 'closed',
+      closure: 'reached_out',
+    });
   });
 });
 
@@ -72,7 +96,9 @@ describe('the time-zone question on Discord', () => {
     expect(shown.map(shownTitle)).toEqual(['Mentor Support Network: your home', ...expected]);
     expect(bot.fake.followUps(lastToken)).toHaveLength(expected.length);
     const keep = buttonsOf(asks.get(coordinator.id)).find((b) => b.label === 'Keep Europe/London')!;
-    expect(messageOf(await bot.click(coordinator, keep.custom_id)).content).toContain('Your time zone is Europe/London.');
+    expect(messageOf(await bot.click(coordinator, keep.custom_id)).content).toContain(
+      'Your time zone is Europe/London.',
+    );
     expect(await member(coordinator)).toMatchObject({ timeZone: 'Europe/London', timeZoneSetAt: bot.app.clock.now() });
   });
 
@@ -80,11 +106,15 @@ describe('the time-zone question on Discord', () => {
     const choose = buttonsOf(asks.get(mentor.id)).find((b) => b.label === 'Choose another')!;
     const modal = modalOf(await bot.click(mentor, choose.custom_id));
     expect(Object.keys(inputsOf(modal))).toEqual(['zone', 'other']);
-    const wrong = messageOf(await bot.fake.interact(modalSubmission(mentor, bot.where, modal, { zone: 'other', other: 'Mars/Olympus' })));
+    const wrong = messageOf(
+      await bot.fake.interact(modalSubmission(mentor, bot.where, modal, { zone: 'other', other: 'Mars/Olympus' })),
+    );
     expect(wrong.content).toContain('Time zone should be a place name');
     expect((await member(mentor)).timeZoneSetAt).toBeNull();
     const again = modalOf(await bot.click(mentor, choose.custom_id));
-    const saved = messageOf(await bot.fake.interact(modalSubmission(mentor, bot.where, again, { zone: 'other', other: 'America/Toronto' })));
+    const saved = messageOf(
+      await bot.fake.interact(modalSubmission(mentor, bot.where, again, { zone: 'other', other: 'America/Toronto' })),
+    );
     expect(saved.content).toContain('Your time zone is America/Toronto.');
     expect(await member(mentor)).toMatchObject({ timeZone: 'America/Toronto', timeZoneSetAt: bot.app.clock.now() });
   });
@@ -93,7 +123,10 @@ describe('the time-zone question on Discord', () => {
     const newcomer = discordUser('sasha');
     const payload = slashCommand(newcomer, bot.where, 'help');
     expect(messageOf(await bot.fake.interact(payload)).content).toContain('how the bot can help');
-    const [ask] = await bot.fake.waitFor(() => bot.fake.followUps(payload.token).length > 0 && bot.fake.followUps(payload.token), 'the question');
+    const [ask] = await bot.fake.waitFor(
+      () => bot.fake.followUps(payload.token).length > 0 && bot.fake.followUps(payload.token),
+      'the question',
+    );
     expect(shownTitle(ask)).toBe('Your time zone');
     expect((await member(newcomer)).timeZoneAskedAt).toEqual(bot.app.clock.now());
   });

@@ -5,7 +5,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defineForm, field, type Field, type FormDef } from '../../../src/core/form.js';
-import { actionCustomId, openStepCustomId, readCustomId, submitStepCustomId } from '../../../src/surfaces/discord/custom-ids.js';
+import {
+  actionCustomId,
+  openStepCustomId,
+  readCustomId,
+  submitStepCustomId,
+} from '../../../src/surfaces/discord/custom-ids.js';
 import { formSteps, stepAnswers, stepModal } from '../../../src/surfaces/discord/form-steps.js';
 import { readInteraction } from '../../../src/surfaces/discord/inbound.js';
 import { discordUser, modalSubmission, slashCommand } from '../../helpers/discord-payloads.js';
@@ -33,24 +38,56 @@ describe('reading interactions', () => {
   });
 
   it('passes option values on only when they are strings, finite numbers or booleans', () => {
-    const value = fc.oneof(fc.string({ maxLength: 30 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 2 }), fc.object({ maxDepth: 1 }));
-    const option = fc.record({ name: fc.constantFrom('until', 'code', 'member', 'role'), type: fc.constantFrom(3, 4, 5, 10), value });
+    const value = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.integer(), { maxLength: 2 }),
+      fc.object({ maxDepth: 1 }),
+    );
+    const option = fc.record({
+      name: fc.constantFrom('until', 'code', 'member', 'role'),
+      type: fc.constantFrom(3, 4, 5, 10),
+      value,
+    });
     fc.assert(
       fc.property(fc.uniqueArray(option, { selector: (o) => o.name, maxLength: 4 }), fc.boolean(), (options, sub) => {
-        const read = readInteraction(slashCommand(user, where, 'network', sub ? { subcommand: 'role', options } : { options }));
-        const readable = options.every((o) => typeof o.value === 'string' || typeof o.value === 'boolean' || (typeof o.value === 'number' && Number.isFinite(o.value)));
+        const read = readInteraction(
+          slashCommand(user, where, 'network', sub ? { subcommand: 'role', options } : { options }),
+        );
+        const readable = options.every(
+          (o) =>
+            typeof o.value === 'string' ||
+            typeof o.value === 'boolean' ||
+            (typeof o.value === 'number' && Number.isFinite(o.value)),
+        );
         expect(read.ok).toBe(readable);
         if (!read.ok || read.interaction.body.kind !== 'command') return;
-        expect(read.interaction.body).toEqual({ kind: 'command', command: 'network', subcommand: sub ? 'role' : undefined, options: Object.fromEntries(options.map((o) => [o.name, o.value])) });
+        expect(read.interaction.body).toEqual({
+          kind: 'command',
+          command: 'network',
+          subcommand: sub ? 'role' : undefined,
+          options: Object.fromEntries(options.map((o) => [o.name, o.value])),
+        });
       }),
       { numRuns: 100 },
     );
   });
 
   it('names the member by nickname, display name or user name, in a server or a direct message', () => {
-    const read = readInteraction(slashCommand({ id: '123456789012345678', username: 'tay_w', globalName: 'Tay' }, { ...where, dm: true }, 'help'));
-    expect(read).toMatchObject({ ok: true, interaction: { user: { platform: 'discord', platformUserId: '123456789012345678', displayName: 'Tay' } } });
-    expect(readInteraction({ ...slashCommand(user, where, 'help'), member: undefined })).toMatchObject({ ok: false, problem: 'no member or user' });
+    const read = readInteraction(
+      slashCommand({ id: '123456789012345678', username: 'tay_w', globalName: 'Tay' }, { ...where, dm: true }, 'help'),
+    );
+    expect(read).toMatchObject({
+      ok: true,
+      interaction: { user: { platform: 'discord', platformUserId: '123456789012345678', displayName: 'Tay' } },
+    });
+    expect(readInteraction({ ...slashCommand(user, where, 'help'), member: undefined })).toMatchObject({
+      ok: false,
+      problem: 'no member or user',
+    });
   });
 });
 
@@ -72,12 +109,17 @@ describe('custom ids', () => {
       }),
       { numRuns: 50 },
     );
-    fc.assert(fc.property(fc.string({ maxLength: 150 }), (raw) => void readCustomId(raw)), { numRuns: 100 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 150 }), (raw) => void readCustomId(raw)),
+      { numRuns: 100 },
+    );
   });
 });
 
 const text = fc.string({ minLength: 1, maxLength: 70 });
-const choices = fc.uniqueArray(fc.stringMatching(/^[a-z_]{1,20}$/), { minLength: 1, maxLength: 30 }).map((values) => values.map((v) => ({ value: v, label: `Option ${v}` })));
+const choices = fc
+  .uniqueArray(fc.stringMatching(/^[a-z_]{1,20}$/), { minLength: 1, maxLength: 30 })
+  .map((values) => values.map((v) => ({ value: v, label: `Option ${v}` })));
 const anyField: fc.Arbitrary<Field> = fc.oneof(
   text.map((label) => field.shortText({ label, hint: 'A hint' })),
   text.map((label) => field.longText({ label, required: false })),
@@ -89,8 +131,20 @@ const anyField: fc.Arbitrary<Field> = fc.oneof(
   text.map((label) => field.yesNo({ label, hint: 'x'.repeat(120) })),
 );
 const anyForm: fc.Arbitrary<FormDef> = fc
-  .record({ title: text, intro: fc.option(fc.string({ maxLength: 300 }), { nil: undefined }), fields: fc.array(anyField, { minLength: 1, maxLength: 14 }) })
-  .map(({ title, intro, fields }) => defineForm({ id: 'any', title, intro, precondition: 'anyMember', fields: Object.fromEntries(fields.map((f, i) => [`field${i}`, f])) }));
+  .record({
+    title: text,
+    intro: fc.option(fc.string({ maxLength: 300 }), { nil: undefined }),
+    fields: fc.array(anyField, { minLength: 1, maxLength: 14 }),
+  })
+  .map(({ title, intro, fields }) =>
+    defineForm({
+      id: 'any',
+      title,
+      intro,
+      precondition: 'anyMember',
+      fields: Object.fromEntries(fields.map((f, i) => [`field${i}`, f])),
+    }),
+  );
 const draftId = '0b5a3c1e-8f3e-4c1a-9a51-2f6f2d9e7c10';
 
 describe('forms as modals', () => {
@@ -132,7 +186,9 @@ describe('forms as modals', () => {
         Object.fromEntries(
           ids.map((id) => {
             const f = form.fields[id]!;
-            const asSelect = f.kind === 'yes_no' || ((f.kind === 'single_select' || f.kind === 'multi_select') && (f.options?.length ?? 0) <= 25);
+            const asSelect =
+              f.kind === 'yes_no' ||
+              ((f.kind === 'single_select' || f.kind === 'multi_select') && (f.options?.length ?? 0) <= 25);
             const values = f.kind === 'yes_no' ? ['yes', 'no'] : (f.options ?? []).map((o) => o.value);
             const arb: fc.Arbitrary<string | string[]> = asSelect
               ? f.kind === 'multi_select'

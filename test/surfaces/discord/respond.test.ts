@@ -15,7 +15,9 @@ const log = pino({ level: 'silent' });
 const user = discordUser('uma');
 const modal: Answer = {
   modal: { custom_id: 'f:0b5a3c1e-8f3e-4c1a-9a51-2f6f2d9e7c10:0', title: 'Check-in', components: [] },
-  insteadOfModal: renderMessage({ text: 'Your check-in is ready.' }, [{ customId: 's:0b5a3c1e-8f3e-4c1a-9a51-2f6f2d9e7c10:0', label: 'Open Check-in' }]),
+  insteadOfModal: renderMessage({ text: 'Your check-in is ready.' }, [
+    { customId: 's:0b5a3c1e-8f3e-4c1a-9a51-2f6f2d9e7c10:0', label: 'Open Check-in' },
+  ]),
 };
 
 beforeAll(async () => {
@@ -62,10 +64,21 @@ describe('answering an interaction', () => {
     const { payload, ref } = interaction();
     await respond(rest, ref, log, notices.somethingWrong, async (responder) => {
       await responder.defer();
-      return { messages: [renderMessage({ text: 'Saved.' }), renderMessage({ text: 'A peer supervisor is there to talk it through.' })] };
+      return {
+        messages: [
+          renderMessage({ text: 'Saved.' }),
+          renderMessage({ text: 'A peer supervisor is there to talk it through.' }),
+        ],
+      };
     });
-    expect(await fake.shown(payload.id, payload.token)).toMatchObject({ kind: 'message', deferred: true, message: { content: 'Saved.' } });
-    expect(fake.followUps(payload.token)).toMatchObject([{ content: 'A peer supervisor is there to talk it through.', flags: 64 }]);
+    expect(await fake.shown(payload.id, payload.token)).toMatchObject({
+      kind: 'message',
+      deferred: true,
+      message: { content: 'Saved.' },
+    });
+    expect(fake.followUps(payload.token)).toMatchObject([
+      { content: 'A peer supervisor is there to talk it through.', flags: 64 },
+    ]);
   });
 
   it('says something went wrong when the work fails, and nothing else', async () => {
@@ -74,6 +87,9 @@ describe('answering an interaction', () => {
       throw new Error('database unavailable');
     });
     const shown = await fake.shown(payload.id, payload.token);
-    expect(shown).toMatchObject({ kind: 'message', message: { content: expect.stringContaining('something went wrong'), flags: 64 } });
+    expect(shown).toMatchObject({
+      kind: 'message',
+      message: { content: expect.stringContaining('something went wrong'), flags: 64 },
+    });
   });
 });

@@ -41,18 +41,29 @@ describe('Slack and Discord in one process', () => {
       ['slack', true],
       ['discord', true],
     ]);
-    const health = (await (await fetch(`http://127.0.0.1:${app.http.port}/healthz`, withMetricsToken())).json()) as { surfaces: Record<string, boolean> };
+    const health = (await (await fetch(`http://127.0.0.1:${app.http.port}/healthz`, withMetricsToken())).json()) as {
+      surfaces: Record<string, boolean>;
+    };
     expect(health.surfaces).toMatchObject({ slack: true, discord: true });
 
-    const help = messageOf(await discord.interact(slashCommand(discordUser('vic'), { applicationId: discord.applicationId }, 'help')));
+    const help = messageOf(
+      await discord.interact(slashCommand(discordUser('vic'), { applicationId: discord.applicationId }, 'help')),
+    );
     expect(help.content).toContain('how the bot can help');
-    const reply = await postSigned(`http://127.0.0.1:${app.http.port}/slack/events`, slashCommandBody({ command: '/help', userId: 'U0VIC', responseUrl: slack.responseUrl() }));
+    const reply = await postSigned(
+      `http://127.0.0.1:${app.http.port}/slack/events`,
+      slashCommandBody({ command: '/help', userId: 'U0VIC', responseUrl: slack.responseUrl() }),
+    );
     expect(reply.status).toBe(200);
   });
 
   it('delivers on the platform a delivery is for', async () => {
     const onDiscord = app.surfaces.find((s) => s.platform === 'discord')!;
-    const result = await onDiscord.deliver({ outboxId: randomUUID(), target: { kind: 'channel', channelId: '400000000000000004' }, message: { text: 'Digest for week 47 is ready.' } });
+    const result = await onDiscord.deliver({
+      outboxId: randomUUID(),
+      target: { kind: 'channel', channelId: '400000000000000004' },
+      message: { text: 'Digest for week 47 is ready.' },
+    });
     expect(result.status).toBe('ok');
     expect(discord.messages.map((m) => m.content)).toContain('Digest for week 47 is ready.');
     expect(slack.messages.map((m) => JSON.stringify(m))).not.toContain('week 47');

@@ -8,35 +8,51 @@ const MINUTE = 60_000;
 const now = new Date('2026-11-24T10:00:00Z');
 const zone = 'Europe/London';
 const units = { m: MINUTE, h: 60 * MINUTE, d: 1440 * MINUTE, w: 7 * 1440 * MINUTE } as const;
-const instants = fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2028-12-31T00:00:00Z'), noInvalidDate: true });
+const instants = fc.date({
+  min: new Date('2026-01-01T00:00:00Z'),
+  max: new Date('2028-12-31T00:00:00Z'),
+  noInvalidDate: true,
+});
 const days = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 describe('/clock arguments', () => {
   it('moves forward by exactly the amount asked, within the limits', () => {
     fc.assert(
-      fc.property(instants, fc.constantFrom(...(Object.keys(units) as (keyof typeof units)[])), fc.integer({ min: 1, max: 90_000 }), (at, unit, n) => {
-        const result = parseClockArgument(`+${n}${unit}`, at, zone);
-        const ms = n * units[unit];
-        if (ms <= MAX_DAYS * units.d) expect(result).toEqual({ kind: 'move', to: new Date(at.getTime() + ms) });
-        else expect(result).toMatchObject({ kind: 'refused', message: expect.stringContaining('too far') });
-      }),
+      fc.property(
+        instants,
+        fc.constantFrom(...(Object.keys(units) as (keyof typeof units)[])),
+        fc.integer({ min: 1, max: 90_000 }),
+        (at, unit, n) => {
+          const result = parseClockArgument(`+${n}${unit}`, at, zone);
+          const ms = n * units[unit];
+          if (ms <= MAX_DAYS * units.d) expect(result).toEqual({ kind: 'move', to: new Date(at.getTime() + ms) });
+          else expect(result).toMatchObject({ kind: 'refused', message: expect.stringContaining('too far') });
+        },
+      ),
       { numRuns: 100 },
     );
   });
 
   it('finds the next weekday and time on the member’s clock, within a week ahead', () => {
     fc.assert(
-      fc.property(instants, fc.constantFrom(...days), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.constantFrom('Europe/London', 'America/New_York', 'Asia/Kolkata'), (at, day, hour, minute, tz) => {
-        const hhmm = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
-        const result = parseClockArgument(`next ${day} ${hhmm}`, at, tz);
-        if (result.kind !== 'move') throw new Error(`not a move: ${JSON.stringify(result)}`);
-        expect(result.to.getTime()).toBeGreaterThan(at.getTime());
-        expect(result.to.getTime() - at.getTime()).toBeLessThanOrEqual(8 * units.d);
-        const local = DateTime.fromJSDate(result.to, { zone: tz });
-        expect(local.weekday).toBe(days.indexOf(day) + 1);
-        // Inside a clock change's missing hour it is the first minute after the gap.
-        if (local.toFormat('HH:mm') !== hhmm) expect(local.offset).not.toBe(local.minus({ hours: 2 }).offset);
-      }),
+      fc.property(
+        instants,
+        fc.constantFrom(...days),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        fc.constantFrom('Europe/London', 'America/New_York', 'Asia/Kolkata'),
+        (at, day, hour, minute, tz) => {
+          const hhmm = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+          const result = parseClockArgument(`next ${day} ${hhmm}`, at, tz);
+          if (result.kind !== 'move') throw new Error(`not a move: ${JSON.stringify(result)}`);
+          expect(result.to.getTime()).toBeGreaterThan(at.getTime());
+          expect(result.to.getTime() - at.getTime()).toBeLessThanOrEqual(8 * units.d);
+          const local = DateTime.fromJSDate(result.to, { zone: tz });
+          expect(local.weekday).toBe(days.indexOf(day) + 1);
+          // Inside a clock change's missing hour it is the first minute after the gap.
+          if (local.toFormat('HH:mm') !== hhmm) expect(local.offset).not.toBe(local.minus({ hours: 2 }).offset);
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -51,9 +67,16 @@ describe('/clock arguments', () => {
       { numRuns: 100 },
     );
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000 }), fc.constantFrom('m', 'h', 'd', 'w', ' minutes', 'hours'), (n, unit) => {
-        expect(parseClockArgument(`-${n}${unit}`, now, zone)).toMatchObject({ kind: 'refused', message: expect.stringContaining('only moves forward') });
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.constantFrom('m', 'h', 'd', 'w', ' minutes', 'hours'),
+        (n, unit) => {
+          expect(parseClockArgument(`-${n}${unit}`, now, zone)).toMatchObject({
+            kind: 'refused',
+            message: expect.stringContaining('only moves forward'),
+          });
+        },
+      ),
       { numRuns: 50 },
     );
   });

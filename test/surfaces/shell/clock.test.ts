@@ -24,7 +24,11 @@ async function startTerminal(database: TestDatabase, env: Record<string, string>
   let printed = '';
   output.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
   const config = testConfig({ PORT: '0', DATABASE_URL: database.url, SURFACES: 'shell', ...env });
-  const app = await startApp(env.DEMO === 'on' ? demoConfig(config, env) : config, { io: { input, output }, clock, log: pino({ level: 'silent' }) });
+  const app = await startApp(env.DEMO === 'on' ? demoConfig(config, env) : config, {
+    io: { input, output },
+    clock,
+    log: pino({ level: 'silent' }),
+  });
   return {
     app,
     clock,
@@ -46,7 +50,11 @@ let demo: Terminal;
 beforeAll(async () => {
   database = await createTestDatabase();
   // A Sunday morning in London, standing still unless /clock moves it.
-  demo = await startTerminal(database, { DEMO: 'on' }, new DemoClock(new ManualClock('2026-11-29T10:00:00Z'), new Date('2026-11-29T10:00:00Z')));
+  demo = await startTerminal(
+    database,
+    { DEMO: 'on' },
+    new DemoClock(new ManualClock('2026-11-29T10:00:00Z'), new Date('2026-11-29T10:00:00Z')),
+  );
   await demo.type(['/as jo', '/case open', '1', '2', '', '', '', '/case assign MS-0001 sam'], /assigned|MS-0001/);
 });
 afterAll(async () => {
@@ -62,7 +70,9 @@ describe('/clock in the terminal demo', { timeout: 60_000 }, () => {
 
   it('as jo: next monday 09:00 drafts the weekly digest', async () => {
     const out = await demo.type(['/as jo', '/clock next monday 09:00'], 'in the demo.');
-    expect(out).toMatch(/── Mon 30 Nov 2026, 09:00 \(Europe\/London\) ──\n── direct message to jo ──\nDigest draft for 2026-W48/);
+    expect(out).toMatch(
+      /── Mon 30 Nov 2026, 09:00 \(Europe\/London\) ──\n── direct message to jo ──\nDigest draft for 2026-W48/,
+    );
     expect(out).toContain('It is now Mon 30 Nov 2026, 09:00 (Europe/London) in the demo.');
   });
 
@@ -71,9 +81,13 @@ describe('/clock in the terminal demo', { timeout: 60_000 }, () => {
     await demo.type(['/as sam', '/session start MS-0001'], 'Expected end 09:20');
     const out = await demo.type(['/clock +50m'], 'in the demo.');
     const at = (text: string) => out.indexOf(text);
-    expect(at('── Mon 30 Nov 2026, 09:25 (Europe/London) ──\n── direct message to sam ──\nAre you safe? Session on MS-0001')).toBeGreaterThan(0);
+    expect(
+      at('── Mon 30 Nov 2026, 09:25 (Europe/London) ──\n── direct message to sam ──\nAre you safe? Session on MS-0001'),
+    ).toBeGreaterThan(0);
     expect(at('Reminder: please check out of MS-0001')).toBeGreaterThan(at('Are you safe?'));
-    expect(out).toMatch(/── Mon 30 Nov 2026, 09:35 \(Europe\/London\) ──\n[^]*── direct message to jo ──\n!! P1 escalation #1: please acknowledge\nNobody has acknowledged this yet/);
+    expect(out).toMatch(
+      /── Mon 30 Nov 2026, 09:35 \(Europe\/London\) ──\n[^]*── direct message to jo ──\n!! P1 escalation #1: please acknowledge\nNobody has acknowledged this yet/,
+    );
     expect(at('P1 escalation #1: please acknowledge')).toBeGreaterThan(at('Reminder: please check out'));
     // The P1 re-pages every five minutes, then the clock stops where it was asked to.
     expect(at('reminder 1 of 12')).toBeGreaterThan(at('Nobody has acknowledged this yet'));
@@ -95,7 +109,12 @@ describe('the demo configuration', () => {
   it('shortens sessions and their check-out chain, except where the environment sets a value', () => {
     const env = { DEMO: 'on', SESSION_OVERDUE_MINUTES: '40' };
     const config = demoConfig(testConfig(env), env);
-    expect([config.SESSION_DEFAULT_MINUTES, config.SESSION_END_PROMPT_MINUTES, config.SESSION_END_REMINDER_MINUTES, config.SESSION_OVERDUE_MINUTES]).toEqual([20, 5, 10, 40]);
+    expect([
+      config.SESSION_DEFAULT_MINUTES,
+      config.SESSION_END_PROMPT_MINUTES,
+      config.SESSION_END_REMINDER_MINUTES,
+      config.SESSION_OVERDUE_MINUTES,
+    ]).toEqual([20, 5, 10, 40]);
     expect(testConfig().SESSION_DEFAULT_MINUTES).toBe(60);
   });
 });

@@ -21,8 +21,23 @@ const everyKind = defineForm({
   fields: {
     short: field.shortText({ label: 'Short', required: false }),
     long: field.longText({ label: 'Long', required: false }),
-    one: field.select({ label: 'One', required: false, options: [{ value: 'a', label: 'Option A' }, { value: 'b', label: 'Option B' }] }),
-    many: field.multiSelect({ label: 'Many', required: false, options: [{ value: 'x', label: 'X' }, { value: 'y', label: 'Y' }, { value: 'z', label: 'Z' }] }),
+    one: field.select({
+      label: 'One',
+      required: false,
+      options: [
+        { value: 'a', label: 'Option A' },
+        { value: 'b', label: 'Option B' },
+      ],
+    }),
+    many: field.multiSelect({
+      label: 'Many',
+      required: false,
+      options: [
+        { value: 'x', label: 'X' },
+        { value: 'y', label: 'Y' },
+        { value: 'z', label: 'Z' },
+      ],
+    }),
     count: field.number({ label: 'Count', required: false, min: 0, max: 10 }),
     day: field.date({ label: 'Day', required: false }),
     at: field.dateTime({ label: 'At', required: false }),
@@ -37,7 +52,8 @@ function texts(node: unknown, out: { type: string; text: string }[] = []): { typ
   if (Array.isArray(node)) node.forEach((n) => texts(n, out));
   else if (node && typeof node === 'object') {
     const o = node as Walked;
-    if ((o.type === 'plain_text' || o.type === 'mrkdwn') && typeof o.text === 'string') out.push({ type: o.type, text: o.text });
+    if ((o.type === 'plain_text' || o.type === 'mrkdwn') && typeof o.text === 'string')
+      out.push({ type: o.type, text: o.text });
     Object.values(o).forEach((v) => texts(v, out));
   }
   return out;
@@ -56,7 +72,16 @@ describe('reading Slack payloads', () => {
   it('keeps a slash command text as typed and rejects a command without a user or trigger', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (text) => {
-        const fields = Object.fromEntries(new URLSearchParams(slashCommandBody({ command: '/network', text, userId: 'U0JO', responseUrl: 'https://hooks.slack.com/commands/T0/1/abc' })));
+        const fields = Object.fromEntries(
+          new URLSearchParams(
+            slashCommandBody({
+              command: '/network',
+              text,
+              userId: 'U0JO',
+              responseUrl: 'https://hooks.slack.com/commands/T0/1/abc',
+            }),
+          ),
+        );
         const read = readPayload(fields);
         expect(read.kind === 'command' && read.body.text).toBe(text);
         expect(readPayload({ ...fields, user_id: undefined }).kind).toBe('malformed');
@@ -69,8 +94,12 @@ describe('reading Slack payloads', () => {
   it('sorts other payloads: view_closed and other events are ignored, the Home tab only for tab "home"', () => {
     expect(readPayload({ type: 'view_closed', user: { id: 'U1' }, view: {} }).kind).toBe('ignored');
     expect(readPayload({ type: 'event_callback', event: { type: 'message', text: 'hi' } }).kind).toBe('ignored');
-    expect(readPayload({ type: 'event_callback', event: { type: 'app_home_opened', user: 'U1', tab: 'messages' } }).kind).toBe('ignored');
-    expect(readPayload({ type: 'event_callback', event: { type: 'app_home_opened', user: 'U1', tab: 'home' } })).toEqual({ kind: 'home', userId: 'U1' });
+    expect(
+      readPayload({ type: 'event_callback', event: { type: 'app_home_opened', user: 'U1', tab: 'messages' } }).kind,
+    ).toBe('ignored');
+    expect(
+      readPayload({ type: 'event_callback', event: { type: 'app_home_opened', user: 'U1', tab: 'home' } }),
+    ).toEqual({ kind: 'home', userId: 'U1' });
     expect(readPayload({ type: 'event_callback', event: { type: 'app_home_opened' } }).kind).toBe('malformed');
   });
 });
@@ -80,8 +109,21 @@ const message = fc.record(
     text: fc.string({ maxLength: 7000 }),
     title: fc.string({ minLength: 1, maxLength: 200 }),
     tone: fc.constantFrom('info', 'success', 'warning', 'urgent'),
-    fields: fc.array(fc.record({ label: fc.string({ minLength: 1, maxLength: 100 }), value: fc.string({ minLength: 1, maxLength: 2500 }) }), { maxLength: 23 }),
-    buttons: fc.array(fc.record({ actionId: fc.constantFrom('profile.edit', 'escalation.ack', 'network.deactivate.confirm'), label: fc.string({ minLength: 1, maxLength: 100 }), value: fc.option(fc.string({ maxLength: 2100 }), { nil: undefined }) }), { maxLength: 30 }),
+    fields: fc.array(
+      fc.record({
+        label: fc.string({ minLength: 1, maxLength: 100 }),
+        value: fc.string({ minLength: 1, maxLength: 2500 }),
+      }),
+      { maxLength: 23 },
+    ),
+    buttons: fc.array(
+      fc.record({
+        actionId: fc.constantFrom('profile.edit', 'escalation.ack', 'network.deactivate.confirm'),
+        label: fc.string({ minLength: 1, maxLength: 100 }),
+        value: fc.option(fc.string({ maxLength: 2100 }), { nil: undefined }),
+      }),
+      { maxLength: 30 },
+    ),
   },
   { requiredKeys: ['text'] },
 ) as fc.Arbitrary<Message>;
@@ -92,8 +134,10 @@ describe('rendering messages as blocks', () => {
       fc.property(message, (m) => {
         const blocks = messageBlocks(m) as Walked[];
         for (const block of blocks) {
-          if (block.type === 'header') expect([...(block.text as { text: string }).text].length).toBeLessThanOrEqual(150);
-          if (block.type === 'section' && block.text) expect([...(block.text as { text: string }).text].length).toBeLessThanOrEqual(3000);
+          if (block.type === 'header')
+            expect([...(block.text as { text: string }).text].length).toBeLessThanOrEqual(150);
+          if (block.type === 'section' && block.text)
+            expect([...(block.text as { text: string }).text].length).toBeLessThanOrEqual(3000);
           if (block.type === 'section' && block.fields) {
             expect((block.fields as unknown[]).length).toBeLessThanOrEqual(10);
             for (const f of block.fields as { text: string }[]) expect([...f.text].length).toBeLessThanOrEqual(2000);
@@ -108,9 +152,12 @@ describe('rendering messages as blocks', () => {
             }
           }
         }
-        const routed = blocks.filter((b) => b.type === 'actions').flatMap((b) => (b.elements as { action_id: string }[]).map((e) => routerActionId(e.action_id)));
+        const routed = blocks
+          .filter((b) => b.type === 'actions')
+          .flatMap((b) => (b.elements as { action_id: string }[]).map((e) => routerActionId(e.action_id)));
         expect(routed).toEqual((m.buttons ?? []).map((b) => b.actionId));
-        for (const t of texts(blocks)) if (t.type === 'mrkdwn') expect(t.text.replace(/&(amp|lt|gt);/g, '')).not.toMatch(/[<>&]/);
+        for (const t of texts(blocks))
+          if (t.type === 'mrkdwn') expect(t.text.replace(/&(amp|lt|gt);/g, '')).not.toMatch(/[<>&]/);
         expect(fallbackText([m]).replace(/&(amp|lt|gt);/g, '')).not.toMatch(/[<>&]/);
       }),
       { numRuns: 60 },
@@ -118,7 +165,10 @@ describe('rendering messages as blocks', () => {
   });
 
   it('cannot mention a channel or make a link from text', () => {
-    const blocks = messageBlocks({ text: 'Hello <!channel> <https://evil.example|click>', fields: [{ label: '<@U1>', value: '<!here>' }] });
+    const blocks = messageBlocks({
+      text: 'Hello <!channel> <https://evil.example|click>',
+      fields: [{ label: '<@U1>', value: '<!here>' }],
+    });
     expect((blocks[0] as { text: { type: string } }).text.type).toBe('plain_text');
     expect(JSON.stringify(blocks[1])).not.toMatch(/<!here>|<@U1>/);
     expect(JSON.stringify(blocks[1])).toContain('&lt;!here&gt;');
@@ -129,7 +179,11 @@ describe('forms as modals', () => {
   it('renders each field kind as its Block Kit element, within the limits', () => {
     const modal = formModal({ form: everyKind, context: { caseId: 'case-1' } });
     expect([...modal.title.text].length).toBeLessThanOrEqual(24);
-    const inputs = modal.blocks.filter((b) => b.type === 'input') as { block_id: string; optional: boolean; element: { type: string } }[];
+    const inputs = modal.blocks.filter((b) => b.type === 'input') as {
+      block_id: string;
+      optional: boolean;
+      element: { type: string };
+    }[];
     expect(Object.fromEntries(inputs.map((b) => [b.block_id, b.element.type]))).toEqual({
       short: 'plain_text_input',
       long: 'plain_text_input',
@@ -146,8 +200,16 @@ describe('forms as modals', () => {
   });
 
   it('fills in answers already known', () => {
-    const modal = formModal({ form: everyKind, initial: { short: 'Hi', one: 'b', many: 'x,z', count: '3', day: '2026-03-29', at: '2026-03-29 01:30', ok: 'yes' } });
-    const element = (id: string) => (modal.blocks.find((b) => b.type === 'input' && b.block_id === id) as unknown as { element: Record<string, unknown> }).element;
+    const modal = formModal({
+      form: everyKind,
+      initial: { short: 'Hi', one: 'b', many: 'x,z', count: '3', day: '2026-03-29', at: '2026-03-29 01:30', ok: 'yes' },
+    });
+    const element = (id: string) =>
+      (
+        modal.blocks.find((b) => b.type === 'input' && b.block_id === id) as unknown as {
+          element: Record<string, unknown>;
+        }
+      ).element;
     expect(element('short').initial_value).toBe('Hi');
     expect(element('one').initial_option).toMatchObject({ value: 'b' });
     expect((element('many').initial_options as { value: string }[]).map((o) => o.value)).toEqual(['x', 'z']);
@@ -166,8 +228,12 @@ describe('forms as modals', () => {
         one: fc.constantFrom('a', 'b'),
         many: fc.subarray(['x', 'y', 'z']),
         count: fc.integer({ min: 0, max: 10 }).map(String),
-        day: fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
-        at: fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 16).replace('T', ' ')),
+        day: fc
+          .date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+          .map((d) => d.toISOString().slice(0, 10)),
+        at: fc
+          .date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+          .map((d) => d.toISOString().slice(0, 16).replace('T', ' ')),
         ok: fc.constantFrom('yes', 'no'),
       },
       { requiredKeys: [] },
@@ -191,12 +257,37 @@ describe('forms as modals', () => {
 
   it('reads the debrief and profile modals as Slack submits them', () => {
     const debrief = formModal({ form: debriefForm });
-    const submitted = viewSubmissionPayload({ userId: 'U1', viewId: 'V1', view: debrief as never, answers: { caseCode: 'MS-0042', sessionDate: '2026-11-20', sessionWent: 'mixed', feeling: '2', flagConcern: 'yes' } });
+    const submitted = viewSubmissionPayload({
+      userId: 'U1',
+      viewId: 'V1',
+      view: debrief as never,
+      answers: {
+        caseCode: 'MS-0042',
+        sessionDate: '2026-11-20',
+        sessionWent: 'mixed',
+        feeling: '2',
+        flagConcern: 'yes',
+      },
+    });
     const read = readPayload(submitted);
     if (read.kind !== 'submission') throw new Error(`read as ${read.kind}`);
-    expect(submittedValues(debriefForm, read.body.view.state.values)).toEqual({ caseCode: 'MS-0042', sessionDate: '2026-11-20', sessionWent: 'mixed', feeling: '2', flagConcern: 'yes', notes: undefined, clientState: [], topics: [], practicalSupport: [] });
+    expect(submittedValues(debriefForm, read.body.view.state.values)).toEqual({
+      caseCode: 'MS-0042',
+      sessionDate: '2026-11-20',
+      sessionWent: 'mixed',
+      feeling: '2',
+      flagConcern: 'yes',
+      notes: undefined,
+      clientState: [],
+      topics: [],
+      practicalSupport: [],
+    });
     const profile = formModal({ form: profileForm });
-    const state = fillModal(profile as never, { displayName: 'Sam', timeZone: 'Europe/London', specialisms: [] }) as StateValues;
+    const state = fillModal(profile as never, {
+      displayName: 'Sam',
+      timeZone: 'Europe/London',
+      specialisms: [],
+    }) as StateValues;
     expect(submittedValues(profileForm, state)).toMatchObject({ displayName: 'Sam', specialisms: [] });
   });
 
@@ -218,17 +309,47 @@ describe('forms as modals', () => {
 describe('answering a submission', () => {
   const names = slackCommandNames(catalogue, DEFAULT_SETUP);
   it('shows errors inline, a further form on top, a refusal on top of the answers, and an outcome in place', () => {
-    expect(submissionResponse('T', { messages: [], errors: { caseCode: 'Case code should look like MS-0042' } }, names)).toEqual({ response_action: 'errors', errors: { caseCode: 'Case code should look like MS-0042' } });
-    expect(submissionResponse('T', { messages: [], form: { form: everyKind } }, names)).toMatchObject({ response_action: 'push', view: { callback_id: 'every-kind' } });
-    expect(submissionResponse('T', { messages: [{ text: 'Sorry, that is for coordinators only.', tone: 'warning' }] }, names)).toMatchObject({ response_action: 'push' });
-    expect(submissionResponse('T', { messages: [{ text: 'Saved.', tone: 'success' }, { text: 'Call 999 first.', tone: 'urgent' }] }, names)).toMatchObject({ response_action: 'update', view: { callback_id: 'msb_result' } });
+    expect(
+      submissionResponse('T', { messages: [], errors: { caseCode: 'Case code should look like MS-0042' } }, names),
+    ).toEqual({ response_action: 'errors', errors: { caseCode: 'Case code should look like MS-0042' } });
+    expect(submissionResponse('T', { messages: [], form: { form: everyKind } }, names)).toMatchObject({
+      response_action: 'push',
+      view: { callback_id: 'every-kind' },
+    });
+    expect(
+      submissionResponse(
+        'T',
+        { messages: [{ text: 'Sorry, that is for coordinators only.', tone: 'warning' }] },
+        names,
+      ),
+    ).toMatchObject({ response_action: 'push' });
+    expect(
+      submissionResponse(
+        'T',
+        {
+          messages: [
+            { text: 'Saved.', tone: 'success' },
+            { text: 'Call 999 first.', tone: 'urgent' },
+          ],
+        },
+        names,
+      ),
+    ).toMatchObject({ response_action: 'update', view: { callback_id: 'msb_result' } });
     expect(submissionResponse('T', { messages: [] }, names)).toBeUndefined();
   });
 
   it('names commands in the modal as they are typed on Slack', () => {
-    const refused = submissionResponse('T', { messages: [{ text: 'There is no case MS-0999. /case list shows the cases.', tone: 'warning' }] }, names);
+    const refused = submissionResponse(
+      'T',
+      { messages: [{ text: 'There is no case MS-0999. /case list shows the cases.', tone: 'warning' }] },
+      names,
+    );
     expect(JSON.stringify(refused)).toContain('/msn case list shows the cases');
-    const errors = submissionResponse('T', { messages: [], errors: { member: 'See /profile edit for the list.' } }, names);
+    const errors = submissionResponse(
+      'T',
+      { messages: [], errors: { member: 'See /profile edit for the list.' } },
+      names,
+    );
     expect(errors).toEqual({ response_action: 'errors', errors: { member: 'See /msn profile edit for the list.' } });
   });
 });

@@ -23,7 +23,14 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const debriefAnswers = { caseCode: 'MS-0042', sessionDate: '2026-11-20', sessionWent: 'well', feeling: '4', flagConcern: 'no', notes: 'Talked about the football club he wants to join.' };
+const debriefAnswers = {
+  caseCode: 'MS-0042',
+  sessionDate: '2026-11-20',
+  sessionWent: 'well',
+  feeling: '4',
+  flagConcern: 'no',
+  notes: 'Talked about the football club he wants to join.',
+};
 
 async function count(sql: string): Promise<number> {
   const client = new pg.Client({ connectionString: database.url });
@@ -43,7 +50,11 @@ async function openModal(userId: string, command = '/debrief', text = '') {
   expect(reply.status).toBe(200);
   const [call] = (await fake.waitFor('views.open', before + 1)).slice(before);
   expect(call!.body.trigger_id).toBe(triggerId);
-  return call!.body.view as { callback_id: string; private_metadata: string; blocks: { type: string; block_id?: string; element?: { type: string } }[] };
+  return call!.body.view as {
+    callback_id: string;
+    private_metadata: string;
+    blocks: { type: string; block_id?: string; element?: { type: string } }[];
+  };
 }
 
 describe('Slack slash commands and modals', () => {
@@ -55,7 +66,9 @@ describe('Slack slash commands and modals', () => {
       await locker.query('BEGIN');
       await locker.query('LOCK TABLE "MemberIdentity" IN ACCESS EXCLUSIVE MODE');
       const triggerId = newTriggerId();
-      const reply = await bot.post(slashCommandBody({ command: '/debrief', userId: 'U0SAM', triggerId, responseUrl: fake.responseUrl() }));
+      const reply = await bot.post(
+        slashCommandBody({ command: '/debrief', userId: 'U0SAM', triggerId, responseUrl: fake.responseUrl() }),
+      );
       expect(reply.status).toBe(200);
       expect(reply.text).toBe('');
       expect(fake.callsTo('views.open')).toHaveLength(0);
@@ -63,10 +76,16 @@ describe('Slack slash commands and modals', () => {
       const [open] = await fake.waitFor('views.open');
       expect(open!.body.trigger_id).toBe(triggerId);
       expect(open!.headers.authorization).toBe('Bearer xoxb-test');
-      const view = open!.body.view as { type: string; callback_id: string; blocks: { type: string; block_id?: string; element?: { type: string } }[] };
+      const view = open!.body.view as {
+        type: string;
+        callback_id: string;
+        blocks: { type: string; block_id?: string; element?: { type: string } }[];
+      };
       expect(view.type).toBe('modal');
       expect(view.callback_id).toBe('debrief');
-      const elements = Object.fromEntries(view.blocks.filter((b) => b.type === 'input').map((b) => [b.block_id, b.element!.type]));
+      const elements = Object.fromEntries(
+        view.blocks.filter((b) => b.type === 'input').map((b) => [b.block_id, b.element!.type]),
+      );
       expect(elements).toEqual({
         caseCode: 'plain_text_input',
         sessionDate: 'datepicker',
@@ -95,7 +114,9 @@ describe('Slack slash commands and modals', () => {
 
   it('saves one debrief from the submitted modal and shows the outcome in it, quoting no free text', async () => {
     const view = await openModal('U0SAM');
-    const reply = await bot.post(payloadBody(viewSubmissionPayload({ userId: 'U0SAM', viewId: 'V0DEBRIEF1', view, answers: debriefAnswers })));
+    const reply = await bot.post(
+      payloadBody(viewSubmissionPayload({ userId: 'U0SAM', viewId: 'V0DEBRIEF1', view, answers: debriefAnswers })),
+    );
     expect(reply.status).toBe(200);
     const answer = reply.json() as { response_action: string; view: { blocks: unknown[] } };
     expect(answer.response_action).toBe('update');
@@ -106,9 +127,18 @@ describe('Slack slash commands and modals', () => {
 
   it('creates nothing more when Slack delivers the same submission again (X-Slack-Retry-Num)', async () => {
     const view = await openModal('U0SAM');
-    const body = payloadBody(viewSubmissionPayload({ userId: 'U0SAM', viewId: 'V0DEBRIEF2', view, answers: { ...debriefAnswers, caseCode: 'MS-0043' } }));
+    const body = payloadBody(
+      viewSubmissionPayload({
+        userId: 'U0SAM',
+        viewId: 'V0DEBRIEF2',
+        view,
+        answers: { ...debriefAnswers, caseCode: 'MS-0043' },
+      }),
+    );
     expect((await bot.post(body)).status).toBe(200);
-    const again = await bot.post(body, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    const again = await bot.post(body, {
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+    });
     expect(again.status).toBe(200);
     expect(JSON.stringify(again.json())).toContain('Already received');
     expect(await count(`SELECT count(*) AS n FROM "Debrief" WHERE "caseCode" = 'MS-0043'`)).toBe(1);
@@ -116,7 +146,14 @@ describe('Slack slash commands and modals', () => {
 
   it('creates nothing more when the submission reaches a second replica, or arrives after a restart', async () => {
     const view = await openModal('U0SAM');
-    const body = payloadBody(viewSubmissionPayload({ userId: 'U0SAM', viewId: 'V0DEBRIEF3', view, answers: { ...debriefAnswers, caseCode: 'MS-0044' } }));
+    const body = payloadBody(
+      viewSubmissionPayload({
+        userId: 'U0SAM',
+        viewId: 'V0DEBRIEF3',
+        view,
+        answers: { ...debriefAnswers, caseCode: 'MS-0044' },
+      }),
+    );
     expect((await bot.post(body)).status).toBe(200);
     const replica = await startSlackBot(fake, {}, { database });
     try {
@@ -134,7 +171,9 @@ describe('Slack slash commands and modals', () => {
     const opened = fake.callsTo('views.open').length;
     const body = slashCommandBody({ command: '/debrief', userId: 'U0SAM', responseUrl: fake.responseUrl('retried') });
     expect((await bot.post(body)).status).toBe(200);
-    expect((await bot.post(body, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })).status).toBe(200);
+    expect(
+      (await bot.post(body, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })).status,
+    ).toBe(200);
     expect(String((await fake.waitForResponse('retried')).body.text)).toContain('Already received');
     await fake.waitFor('views.open', opened + 1);
     expect(fake.callsTo('views.open')).toHaveLength(opened + 1);
@@ -142,7 +181,14 @@ describe('Slack slash commands and modals', () => {
 
   it('shows field errors inline, by block id, and saves nothing until they are fixed', async () => {
     const view = await openModal('U0SAM');
-    const bad = payloadBody(viewSubmissionPayload({ userId: 'U0SAM', viewId: 'V0DEBRIEF4', view, answers: { ...debriefAnswers, caseCode: 'Jane Smith', feeling: '9' } }));
+    const bad = payloadBody(
+      viewSubmissionPayload({
+        userId: 'U0SAM',
+        viewId: 'V0DEBRIEF4',
+        view,
+        answers: { ...debriefAnswers, caseCode: 'Jane Smith', feeling: '9' },
+      }),
+    );
     const reply = (await bot.post(bad)).json() as { response_action: string; errors: Record<string, string> };
     expect(reply.response_action).toBe('errors');
     expect(reply.errors).toEqual({
@@ -150,7 +196,14 @@ describe('Slack slash commands and modals', () => {
       feeling: 'How are you feeling, from 1 to 5? should be from 1 to 5.',
     });
     expect(await count(`SELECT count(*) AS n FROM "Debrief" WHERE "caseCode" = 'JANE SMITH'`)).toBe(0);
-    const fixed = payloadBody(viewSubmissionPayload({ userId: 'U0SAM', viewId: 'V0DEBRIEF4', view, answers: { ...debriefAnswers, caseCode: 'MS-0045' } }));
+    const fixed = payloadBody(
+      viewSubmissionPayload({
+        userId: 'U0SAM',
+        viewId: 'V0DEBRIEF4',
+        view,
+        answers: { ...debriefAnswers, caseCode: 'MS-0045' },
+      }),
+    );
     expect((await bot.post(fixed)).json()).toMatchObject({ response_action: 'update' });
     expect(await count(`SELECT count(*) AS n FROM "Debrief" WHERE "caseCode" = 'MS-0045'`)).toBe(1);
   });
@@ -158,35 +211,55 @@ describe('Slack slash commands and modals', () => {
 
 describe('a flagged debrief on Slack is a concern the coordinators are told of', () => {
   const NOTES = 'He said his uncle keeps a crossbow in the shed on Alder Lane';
-  const flagged = (caseCode: string) => ({ ...debriefAnswers, caseCode, sessionWent: 'difficult', flagConcern: 'yes', concernCategory: 'risk_to_others', notes: NOTES });
+  const flagged = (caseCode: string) => ({
+    ...debriefAnswers,
+    caseCode,
+    sessionWent: 'difficult',
+    flagConcern: 'yes',
+    concernCategory: 'risk_to_others',
+    notes: NOTES,
+  });
   const db = () => bot.app.deps.db;
   let river: string;
   let wren: string;
 
   async function join(name: string, slackId: string, roles: ('mentor' | 'coordinator')[]): Promise<string> {
     const id = randomUUID();
-    await db().member.create({ data: { id, displayName: name, roles, identities: { create: { id: randomUUID(), platform: 'slack', platformUserId: slackId } } } });
+    await db().member.create({
+      data: {
+        id,
+        displayName: name,
+        roles,
+        identities: { create: { id: randomUUID(), platform: 'slack', platformUserId: slackId } },
+      },
+    });
     return id;
   }
 
   async function assign(code: string, memberId: string): Promise<void> {
     const caseId = randomUUID();
     await db().case.create({ data: { id: caseId, code } });
-    await db().caseAssignment.create({ data: { id: randomUUID(), caseId, memberId, role: 'mentor', assignedAt: new Date('2026-11-01T10:00:00Z') } });
+    await db().caseAssignment.create({
+      data: { id: randomUUID(), caseId, memberId, role: 'mentor', assignedAt: new Date('2026-11-01T10:00:00Z') },
+    });
   }
 
   /** The chat.postMessage calls to a member's direct message that name `code`, once the outbox has delivered `count` of them. */
   const directMessages = (slackId: string, code: string, count = 1) =>
     vi.waitFor(
       () => {
-        const posts = fake.callsTo('chat.postMessage').filter((c) => c.body.channel === `D${slackId}` && String(c.body.text).includes(code));
+        const posts = fake
+          .callsTo('chat.postMessage')
+          .filter((c) => c.body.channel === `D${slackId}` && String(c.body.text).includes(code));
         expect(posts.length).toBeGreaterThanOrEqual(count);
         return posts;
       },
       { timeout: 5000, interval: 20 },
     );
   const takeButton = (post: SlackCall) =>
-    (post.body.blocks as { type: string; elements?: { action_id: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'concern.take');
+    (post.body.blocks as { type: string; elements?: { action_id: string; value?: string }[] }[])
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === 'concern.take');
 
   beforeAll(async () => {
     const niamh = await join('Niamh', 'U0NIAMH', ['mentor']);
@@ -198,15 +271,24 @@ describe('a flagged debrief on Slack is a concern the coordinators are told of',
 
   it('records one concern and sends the duty coordinator a direct message naming the case with a Take button; a redelivery adds nothing', async () => {
     for (let weekday = 1; weekday <= 7; weekday++) {
-      await db().rotaPattern.create({ data: { id: randomUUID(), weekday, startMinute: 0, endMinute: 1440, position: 'primary', coordinatorId: river } });
+      await db().rotaPattern.create({
+        data: { id: randomUUID(), weekday, startMinute: 0, endMinute: 1440, position: 'primary', coordinatorId: river },
+      });
     }
     const view = await openModal('U0NIAMH');
-    const body = payloadBody(viewSubmissionPayload({ userId: 'U0NIAMH', viewId: 'V0FLAGGED1', view, answers: flagged('MS-7301') }));
+    const body = payloadBody(
+      viewSubmissionPayload({ userId: 'U0NIAMH', viewId: 'V0FLAGGED1', view, answers: flagged('MS-7301') }),
+    );
     const reply = await bot.post(body);
     expect(reply.status).toBe(200);
     const concerns = await db().concern.findMany({ where: { caseCode: 'MS-7301' } });
     expect(concerns).toHaveLength(1);
-    expect(concerns[0]).toMatchObject({ source: 'debrief', category: 'risk_to_others', urgency: 'today', ownerId: null });
+    expect(concerns[0]).toMatchObject({
+      source: 'debrief',
+      category: 'risk_to_others',
+      urgency: 'today',
+      ownerId: null,
+    });
     const number = concerns[0]!.number;
     expect(JSON.stringify(reply.json())).toContain(`The coordinators have been told: this is concern #${number}`);
 
@@ -221,18 +303,28 @@ describe('a flagged debrief on Slack is a concern the coordinators are told of',
     expect(await db().outboxMessage.count({ where: { recipientMemberId: wren } })).toBe(0);
     expect(fake.callsTo('chat.postMessage').filter((c) => c.body.channel === 'DU0WREN')).toEqual([]);
 
-    const again = await bot.post(body, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    const again = await bot.post(body, {
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+    });
     expect(again.status).toBe(200);
     expect(JSON.stringify(again.json())).toContain('Already received');
     expect(await db().concern.count({ where: { caseCode: 'MS-7301' } })).toBe(1);
     expect(await db().debrief.count({ where: { caseCode: 'MS-7301' } })).toBe(1);
-    expect(await db().outboxMessage.count({ where: { recipientMemberId: river, logicalKey: { startsWith: `concern:${concerns[0]!.id}:raised` } } })).toBe(1);
+    expect(
+      await db().outboxMessage.count({
+        where: { recipientMemberId: river, logicalKey: { startsWith: `concern:${concerns[0]!.id}:raised` } },
+      }),
+    ).toBe(1);
   });
 
   it('tells every coordinator when nobody is on the duty rota', async () => {
     await db().rotaPattern.deleteMany();
     const view = await openModal('U0NIAMH');
-    const reply = await bot.post(payloadBody(viewSubmissionPayload({ userId: 'U0NIAMH', viewId: 'V0FLAGGED2', view, answers: flagged('MS-7302') })));
+    const reply = await bot.post(
+      payloadBody(
+        viewSubmissionPayload({ userId: 'U0NIAMH', viewId: 'V0FLAGGED2', view, answers: flagged('MS-7302') }),
+      ),
+    );
     expect(reply.status).toBe(200);
     const concerns = await db().concern.findMany({ where: { caseCode: 'MS-7302' } });
     expect(concerns).toHaveLength(1);
@@ -244,7 +336,11 @@ describe('a flagged debrief on Slack is a concern the coordinators are told of',
       expect(JSON.stringify(post!.body)).not.toContain('crossbow');
     }
     // The mentor who raised it is not asked to take it.
-    expect(fake.callsTo('chat.postMessage').filter((c) => c.body.channel === 'DU0NIAMH' && String(c.body.text).includes('please take it'))).toEqual([]);
+    expect(
+      fake
+        .callsTo('chat.postMessage')
+        .filter((c) => c.body.channel === 'DU0NIAMH' && String(c.body.text).includes('please take it')),
+    ).toEqual([]);
   });
 });
 
@@ -252,7 +348,9 @@ describe('the /msn command family', () => {
   /** The private answer to a slash command, as the member reads it. */
   async function answer(command: string, text: string, userId = 'U0KAI'): Promise<string> {
     const id = randomUUID();
-    expect((await bot.post(slashCommandBody({ command, text, userId, responseUrl: fake.responseUrl(id) }))).status).toBe(200);
+    expect(
+      (await bot.post(slashCommandBody({ command, text, userId, responseUrl: fake.responseUrl(id) }))).status,
+    ).toBe(200);
     const { body } = await fake.waitForResponse(id);
     return `${String(body.text)}\n${JSON.stringify(body.blocks)}`;
   }
@@ -288,6 +386,8 @@ describe('the /msn command family', () => {
   });
 
   it('writes a command a reply names as /msn supervision request', async () => {
-    expect(await answer('/msn', 'supervision list')).toContain('You have not asked for supervision yet. /msn supervision request asks a peer supervisor privately.');
+    expect(await answer('/msn', 'supervision list')).toContain(
+      'You have not asked for supervision yet. /msn supervision request asks a peer supervisor privately.',
+    );
   });
 });

@@ -23,9 +23,24 @@ afterAll(async () => {
 
 let n = 0;
 const outboxId = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
-const alert = { title: 'Escalation P2', text: 'A mentor asked for help with case MS-0042. <!channel> & friends', tone: 'urgent' as const, buttons: [{ actionId: 'escalation.ack', label: 'Acknowledge', value: 'esc-1' }] };
-const toChannel = (o: Partial<Delivery> = {}): Delivery => ({ outboxId: outboxId(), target: { kind: 'channel', channelId: 'C0COORD' }, message: alert, ...o });
-const toMember = (o: Partial<Delivery> = {}): Delivery => ({ outboxId: outboxId(), target: { kind: 'dm', platformUserId: 'U0JO' }, message: { text: 'Your supervision is booked.' }, ...o });
+const alert = {
+  title: 'Escalation P2',
+  text: 'A mentor asked for help with case MS-0042. <!channel> & friends',
+  tone: 'urgent' as const,
+  buttons: [{ actionId: 'escalation.ack', label: 'Acknowledge', value: 'esc-1' }],
+};
+const toChannel = (o: Partial<Delivery> = {}): Delivery => ({
+  outboxId: outboxId(),
+  target: { kind: 'channel', channelId: 'C0COORD' },
+  message: alert,
+  ...o,
+});
+const toMember = (o: Partial<Delivery> = {}): Delivery => ({
+  outboxId: outboxId(),
+  target: { kind: 'dm', platformUserId: 'U0JO' },
+  message: { text: 'Your supervision is booked.' },
+  ...o,
+});
 
 const attempts = (method: string, since: number) => fake.calls.slice(since).filter((c) => c.method === method);
 
@@ -35,17 +50,30 @@ describe('Slack delivery', () => {
     const result = await slack.deliver(delivery);
     const [post] = fake.callsTo('chat.postMessage').slice(-1);
     expect(result).toEqual({ status: 'ok', platformMessageId: fake.messages.at(-1)!.ts, platformChannelId: 'C0COORD' });
-    expect(post!.body).toMatchObject({ channel: 'C0COORD', metadata: { event_type: 'msb_outbox', event_payload: { outbox_id: delivery.outboxId } } });
-    expect(post!.body.text).toBe('Escalation P2\nA mentor asked for help with case MS-0042. &lt;!channel&gt; &amp; friends');
+    expect(post!.body).toMatchObject({
+      channel: 'C0COORD',
+      metadata: { event_type: 'msb_outbox', event_payload: { outbox_id: delivery.outboxId } },
+    });
+    expect(post!.body.text).toBe(
+      'Escalation P2\nA mentor asked for help with case MS-0042. &lt;!channel&gt; &amp; friends',
+    );
     const blocks = post!.body.blocks as { type: string; elements?: { action_id: string; value: string }[] }[];
     expect(blocks.map((b) => b.type)).toEqual(['header', 'section', 'actions']);
     expect(blocks[2]!.elements![0]).toMatchObject({ action_id: 'escalation.ack', value: 'esc-1' });
   });
 
   it('names the commands an owed message mentions as they are typed on Slack: /msn case list, and the /debrief shortcut as it is', async () => {
-    await slack.deliver(toMember({ message: { text: 'You are now the mentor for MS-0042. /case list MS-0042 shows its baseline; after each session, /debrief.' } }));
+    await slack.deliver(
+      toMember({
+        message: {
+          text: 'You are now the mentor for MS-0042. /case list MS-0042 shows its baseline; after each session, /debrief.',
+        },
+      }),
+    );
     const [post] = fake.callsTo('chat.postMessage').slice(-1);
-    expect(post!.body.text).toBe('You are now the mentor for MS-0042. /msn case list MS-0042 shows its baseline; after each session, /debrief.');
+    expect(post!.body.text).toBe(
+      'You are now the mentor for MS-0042. /msn case list MS-0042 shows its baseline; after each session, /debrief.',
+    );
     expect(JSON.stringify(post!.body.blocks)).toContain('/msn case list MS-0042');
   });
 
@@ -59,9 +87,16 @@ describe('Slack delivery', () => {
   it('edits an earlier message in place with chat.update', async () => {
     const first = await slack.deliver(toChannel());
     if (first.status !== 'ok') throw new Error('first post failed');
-    const update = toChannel({ message: { text: 'Acknowledged by Jo at 14:05.', tone: 'success' }, update: { platformMessageId: first.platformMessageId, platformChannelId: 'C0COORD' } });
+    const update = toChannel({
+      message: { text: 'Acknowledged by Jo at 14:05.', tone: 'success' },
+      update: { platformMessageId: first.platformMessageId, platformChannelId: 'C0COORD' },
+    });
     const before = fake.calls.length;
-    expect(await slack.deliver(update)).toEqual({ status: 'ok', platformMessageId: first.platformMessageId, platformChannelId: 'C0COORD' });
+    expect(await slack.deliver(update)).toEqual({
+      status: 'ok',
+      platformMessageId: first.platformMessageId,
+      platformChannelId: 'C0COORD',
+    });
     expect(attempts('chat.update', before)).toHaveLength(1);
     expect(attempts('chat.postMessage', before)).toHaveLength(0);
     expect(fake.messages.find((m) => m.ts === first.platformMessageId)!.text).toContain('Acknowledged by Jo');
@@ -69,11 +104,22 @@ describe('Slack delivery', () => {
 
   it('after an unknown outcome, finds the message already sent instead of sending it again', async () => {
     const delivery = toChannel();
-    const sent = fake.seedMessage({ channel: 'C0COORD', text: 'earlier', metadata: { event_type: 'msb_outbox', event_payload: { outbox_id: delivery.outboxId } } });
+    const sent = fake.seedMessage({
+      channel: 'C0COORD',
+      text: 'earlier',
+      metadata: { event_type: 'msb_outbox', event_payload: { outbox_id: delivery.outboxId } },
+    });
     fake.seedMessage({ channel: 'C0COORD', text: 'later, unrelated' });
     const before = fake.calls.length;
-    expect(await slack.deliver({ ...delivery, outcomeUnknown: true })).toEqual({ status: 'ok', platformMessageId: sent.ts, platformChannelId: 'C0COORD' });
-    expect(attempts('conversations.history', before)[0]!.body).toMatchObject({ channel: 'C0COORD', include_all_metadata: 'true' });
+    expect(await slack.deliver({ ...delivery, outcomeUnknown: true })).toEqual({
+      status: 'ok',
+      platformMessageId: sent.ts,
+      platformChannelId: 'C0COORD',
+    });
+    expect(attempts('conversations.history', before)[0]!.body).toMatchObject({
+      channel: 'C0COORD',
+      include_all_metadata: 'true',
+    });
     expect(attempts('chat.postMessage', before)).toHaveLength(0);
   });
 
@@ -91,7 +137,10 @@ describe('Slack delivery', () => {
     expect(attempts('chat.postMessage', before)).toHaveLength(1);
     fake.fail('conversations.history', { status: 429, retryAfter: 3 });
     before = fake.calls.length;
-    expect(await slack.deliver(toChannel({ outcomeUnknown: true }))).toEqual({ status: 'rate_limited', retryAfterMs: 3000 });
+    expect(await slack.deliver(toChannel({ outcomeUnknown: true }))).toEqual({
+      status: 'rate_limited',
+      retryAfterMs: 3000,
+    });
     expect(attempts('chat.postMessage', before)).toHaveLength(0);
   });
 
@@ -128,7 +177,9 @@ describe('Slack delivery', () => {
       expect(attempts('chat.postMessage', before)).toHaveLength(0);
     }
     fake.fail('chat.update', { error: 'message_not_found' });
-    expect(await slack.deliver(toChannel({ update: { platformMessageId: '1.000001', platformChannelId: 'C0COORD' } }))).toEqual({ status: 'permanent', error: 'message_not_found', code: 'message_not_found' });
+    expect(
+      await slack.deliver(toChannel({ update: { platformMessageId: '1.000001', platformChannelId: 'C0COORD' } })),
+    ).toEqual({ status: 'permanent', error: 'message_not_found', code: 'message_not_found' });
   });
 
   describe('a message with a picture', () => {
@@ -138,9 +189,21 @@ describe('Slack delivery', () => {
     it('posts the message, then uploads the PNG into the same conversation', async () => {
       const before = fake.calls.length;
       const result = await slack.deliver(toChannel({ message: chart }));
-      expect(result).toEqual({ status: 'ok', platformMessageId: fake.messages.at(-1)!.ts, platformChannelId: 'C0COORD' });
-      expect(fake.calls.slice(before).map((c) => c.method)).toEqual(['chat.postMessage', 'files.getUploadURLExternal', 'files.completeUploadExternal']);
-      expect(attempts('files.getUploadURLExternal', before)[0]!.body).toMatchObject({ filename: 'digest.png', length: String(png.length), alt_text: 'Debriefs per week, rising' });
+      expect(result).toEqual({
+        status: 'ok',
+        platformMessageId: fake.messages.at(-1)!.ts,
+        platformChannelId: 'C0COORD',
+      });
+      expect(fake.calls.slice(before).map((c) => c.method)).toEqual([
+        'chat.postMessage',
+        'files.getUploadURLExternal',
+        'files.completeUploadExternal',
+      ]);
+      expect(attempts('files.getUploadURLExternal', before)[0]!.body).toMatchObject({
+        filename: 'digest.png',
+        length: String(png.length),
+        alt_text: 'Debriefs per week, rising',
+      });
       const upload = fake.uploads.at(-1)!;
       expect(upload.bytes).toEqual(png);
       expect(upload).toMatchObject({ channel: 'C0COORD', threadTs: undefined });
@@ -148,7 +211,10 @@ describe('Slack delivery', () => {
     });
 
     it('uploads into the direct message the message went to', async () => {
-      expect(await slack.deliver(toMember({ message: chart }))).toMatchObject({ status: 'ok', platformChannelId: 'DU0JO' });
+      expect(await slack.deliver(toMember({ message: chart }))).toMatchObject({
+        status: 'ok',
+        platformChannelId: 'DU0JO',
+      });
       expect(fake.uploads.at(-1)).toMatchObject({ channel: 'DU0JO', bytes: png });
     });
 
@@ -156,7 +222,12 @@ describe('Slack delivery', () => {
       const before = fake.calls.length;
       const first = await slack.deliver(toChannel());
       if (first.status !== 'ok') throw new Error('first post failed');
-      await slack.deliver(toChannel({ message: chart, update: { platformMessageId: first.platformMessageId, platformChannelId: 'C0COORD' } }));
+      await slack.deliver(
+        toChannel({
+          message: chart,
+          update: { platformMessageId: first.platformMessageId, platformChannelId: 'C0COORD' },
+        }),
+      );
       expect(fake.calls.slice(before).filter((c) => c.method.startsWith('files.'))).toHaveLength(0);
     });
 
@@ -172,10 +243,16 @@ describe('Slack delivery', () => {
         const before = fake.calls.length;
         const uploads = fake.uploads.length;
         const result = await slack.deliver(toChannel({ message: chart }));
-        expect(result).toEqual({ status: 'ok', platformMessageId: fake.messages.at(-1)!.ts, platformChannelId: 'C0COORD' });
+        expect(result).toEqual({
+          status: 'ok',
+          platformMessageId: fake.messages.at(-1)!.ts,
+          platformChannelId: 'C0COORD',
+        });
         expect(attempts('chat.postMessage', before)).toHaveLength(1);
         expect(attempts('files.getUploadURLExternal', before)).toHaveLength(1);
-        expect(attempts('files.completeUploadExternal', before)).toHaveLength(method === 'files.completeUploadExternal' ? 1 : 0);
+        expect(attempts('files.completeUploadExternal', before)).toHaveLength(
+          method === 'files.completeUploadExternal' ? 1 : 0,
+        );
         expect(fake.uploads.slice(uploads).filter((u) => u.channel)).toHaveLength(0);
       }
     });

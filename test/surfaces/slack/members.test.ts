@@ -3,7 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../../helpers/fake-slack.js';
 import { startSlackBot, type SlackBot } from '../../helpers/slack-bot.js';
-import { appHomeOpenedBody, blockActionsPayload, newTriggerId, payloadBody, slashCommandBody } from '../../helpers/slack-requests.js';
+import {
+  appHomeOpenedBody,
+  blockActionsPayload,
+  newTriggerId,
+  payloadBody,
+  slashCommandBody,
+} from '../../helpers/slack-requests.js';
 
 let fake: FakeSlack;
 let bot: SlackBot;
@@ -18,7 +24,11 @@ afterAll(async () => {
 });
 
 /** Runs a command and returns the text of the ephemeral reply posted to its response_url. */
-async function ephemeral(userId: string, command: string, text = ''): Promise<{ text: string; body: Record<string, unknown> }> {
+async function ephemeral(
+  userId: string,
+  command: string,
+  text = '',
+): Promise<{ text: string; body: Record<string, unknown> }> {
   const id = `r-${newTriggerId()}`;
   const reply = await bot.post(slashCommandBody({ command, text, userId, responseUrl: fake.responseUrl(id) }));
   expect(reply.status).toBe(200);
@@ -27,17 +37,28 @@ async function ephemeral(userId: string, command: string, text = ''): Promise<{ 
   return { text: String(post.body.text), body: post.body };
 }
 
-const memberOf = (userId: string) => bot.app.deps.db.member.findFirst({ where: { identities: { some: { platform: 'slack', platformUserId: userId } } } });
+const memberOf = (userId: string) =>
+  bot.app.deps.db.member.findFirst({ where: { identities: { some: { platform: 'slack', platformUserId: userId } } } });
 
 describe('Slack members and routing', () => {
   it('admits a first-time user as a mentor with their Slack name and time zone, audited and told to coordinators', async () => {
-    fake.setUser({ id: 'U0NEW', name: 'riley', real_name: 'Riley Example', tz: 'America/New_York', profile: { display_name: 'Riley' } });
+    fake.setUser({
+      id: 'U0NEW',
+      name: 'riley',
+      real_name: 'Riley Example',
+      tz: 'America/New_York',
+      profile: { display_name: 'Riley' },
+    });
     const { text } = await ephemeral('U0NEW', '/help');
     expect(text).toContain('how the bot can help');
     const member = await memberOf('U0NEW');
     expect(member).toMatchObject({ displayName: 'Riley', roles: ['mentor'], timeZone: 'America/New_York' });
-    expect(await bot.app.deps.db.event.count({ where: { subjectId: member!.id, kind: 'member.joined', surface: 'slack' } })).toBe(1);
-    expect(await bot.app.deps.db.outboxMessage.count({ where: { channel: 'coordinators', platform: 'slack' } })).toBe(1);
+    expect(
+      await bot.app.deps.db.event.count({ where: { subjectId: member!.id, kind: 'member.joined', surface: 'slack' } }),
+    ).toBe(1);
+    expect(await bot.app.deps.db.outboxMessage.count({ where: { channel: 'coordinators', platform: 'slack' } })).toBe(
+      1,
+    );
   });
 
   it('refuses a guest (restricted or single-channel), records nothing and opens nothing', async () => {
@@ -58,11 +79,15 @@ describe('Slack members and routing', () => {
     const { text } = await ephemeral('U0BOARD', '/debrief');
     expect(text).toContain('/debrief is for mentors only');
     expect(fake.callsTo('views.open')).toHaveLength(0);
-    expect(await bot.app.deps.db.event.count({ where: { actorId: member.id, kind: 'access.refused', surface: 'slack' } })).toBe(1);
+    expect(
+      await bot.app.deps.db.event.count({ where: { actorId: member.id, kind: 'access.refused', surface: 'slack' } }),
+    ).toBe(1);
   });
 
   it('names an unknown command, and a subcommand that does not exist', async () => {
-    expect((await ephemeral('U0SAM', '/teleport')).text).toBe("I don't know the command /teleport. Type /msn help to see what you can use.");
+    expect((await ephemeral('U0SAM', '/teleport')).text).toBe(
+      "I don't know the command /teleport. Type /msn help to see what you can use.",
+    );
     expect((await ephemeral('U0SAM', '/msn', 'profile teleport')).text).toContain('/msn profile has no "teleport"');
   });
 
@@ -70,9 +95,14 @@ describe('Slack members and routing', () => {
     const shown = await ephemeral('U0SAM', '/profile');
     expect(shown.text).toContain('Your profile');
     const blocks = shown.body.blocks as { type: string; elements?: { action_id: string; text: { text: string } }[] }[];
-    expect(blocks.find((b) => b.type === 'actions')?.elements?.[0]).toMatchObject({ action_id: 'profile.edit', text: { text: 'Edit profile' } });
+    expect(blocks.find((b) => b.type === 'actions')?.elements?.[0]).toMatchObject({
+      action_id: 'profile.edit',
+      text: { text: 'Edit profile' },
+    });
     const before = fake.callsTo('views.open').length;
-    await bot.post(slashCommandBody({ command: '/profile', text: 'edit', userId: 'U0SAM', responseUrl: fake.responseUrl() }));
+    await bot.post(
+      slashCommandBody({ command: '/profile', text: 'edit', userId: 'U0SAM', responseUrl: fake.responseUrl() }),
+    );
     const [open] = (await fake.waitFor('views.open', before + 1)).slice(before);
     expect((open!.body.view as { callback_id: string }).callback_id).toBe('profile');
   });
@@ -89,12 +119,22 @@ describe('Slack members and routing', () => {
 
   it('pushes a form opened from a button inside a modal, and answers a Home-tab click by direct message', async () => {
     let before = fake.callsTo('views.push').length;
-    const inModal = blockActionsPayload({ userId: 'U0SAM', actionId: 'profile.edit', container: { type: 'view', view_id: 'V0OPEN' }, view: { id: 'V0OPEN', type: 'modal' } });
+    const inModal = blockActionsPayload({
+      userId: 'U0SAM',
+      actionId: 'profile.edit',
+      container: { type: 'view', view_id: 'V0OPEN' },
+      view: { id: 'V0OPEN', type: 'modal' },
+    });
     await bot.post(payloadBody(inModal));
     const [push] = (await fake.waitFor('views.push', before + 1)).slice(before);
     expect(push!.body.trigger_id).toBe(inModal.trigger_id);
     before = fake.callsTo('chat.postMessage').length;
-    const fromHome = blockActionsPayload({ userId: 'U0SAM', actionId: 'retired.button', container: { type: 'view', view_id: 'V0HOME' }, view: { id: 'V0HOME', type: 'home' } });
+    const fromHome = blockActionsPayload({
+      userId: 'U0SAM',
+      actionId: 'retired.button',
+      container: { type: 'view', view_id: 'V0HOME' },
+      view: { id: 'V0HOME', type: 'home' },
+    });
     await bot.post(payloadBody(fromHome));
     const [dm] = (await fake.waitFor('chat.postMessage', before + 1)).slice(before);
     expect(dm!.body.channel).toBe('DU0SAM');
@@ -106,13 +146,18 @@ describe('Slack members and routing', () => {
     const notices = () => bot.app.deps.db.outboxMessage.count({ where: { channel: 'coordinators' } });
     const noticesBefore = await notices();
     const body = appHomeOpenedBody('U0HOME');
-    const replies = await Promise.all([bot.post(body), bot.post(body, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })]);
+    const replies = await Promise.all([
+      bot.post(body),
+      bot.post(body, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } }),
+    ]);
     expect(replies.map((r) => r.status)).toEqual([200, 200]);
     const publishes = (await fake.waitFor('views.publish', 2)).filter((c) => c.body.user_id === 'U0HOME');
     const view = publishes[0]!.body.view as { type: string; blocks: unknown[] };
     expect(view.type).toBe('home');
     expect(JSON.stringify(view.blocks)).toContain('Your recent debriefs');
-    expect(await bot.app.deps.db.memberIdentity.count({ where: { platform: 'slack', platformUserId: 'U0HOME' } })).toBe(1);
+    expect(await bot.app.deps.db.memberIdentity.count({ where: { platform: 'slack', platformUserId: 'U0HOME' } })).toBe(
+      1,
+    );
     expect(await notices()).toBe(noticesBefore + 1);
   });
 
@@ -133,7 +178,9 @@ describe('Slack members and routing', () => {
   it('falls back to chat.postEphemeral in the channel when the response_url fails', async () => {
     fake.fail('response_url', { status: 404 });
     const before = fake.callsTo('chat.postEphemeral').length;
-    await bot.post(slashCommandBody({ command: '/help', userId: 'U0SAM', channelId: 'C0TEAM', responseUrl: fake.responseUrl() }));
+    await bot.post(
+      slashCommandBody({ command: '/help', userId: 'U0SAM', channelId: 'C0TEAM', responseUrl: fake.responseUrl() }),
+    );
     const [call] = (await fake.waitFor('chat.postEphemeral', before + 1)).slice(before);
     expect(call!.body).toMatchObject({ channel: 'C0TEAM', user: 'U0SAM' });
     expect(String(call!.body.text)).toContain('how the bot can help');
@@ -145,7 +192,9 @@ describe('Slack with MEMBERSHIP=invite', () => {
     const invite = await startSlackBot(fake, { MEMBERSHIP: 'invite' });
     try {
       const id = 'invite-reply';
-      await invite.post(slashCommandBody({ command: '/help', userId: 'U0STRANGER', responseUrl: fake.responseUrl(id) }));
+      await invite.post(
+        slashCommandBody({ command: '/help', userId: 'U0STRANGER', responseUrl: fake.responseUrl(id) }),
+      );
       expect(String((await fake.waitForResponse(id)).body.text)).toContain('ask a coordinator to add you');
       expect(await invite.app.deps.db.memberIdentity.count({ where: { platformUserId: 'U0STRANGER' } })).toBe(0);
     } finally {

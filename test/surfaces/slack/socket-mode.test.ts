@@ -10,7 +10,12 @@ let app: TestApp;
 
 beforeAll(async () => {
   fake = await startFakeSlack();
-  app = await startTestApp({ SURFACES: 'slack', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_APP_TOKEN: 'xapp-test', SLACK_API_URL: fake.url });
+  app = await startTestApp({
+    SURFACES: 'slack',
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_APP_TOKEN: 'xapp-test',
+    SLACK_API_URL: fake.url,
+  });
   await fake.socket.waitForConnection();
 });
 afterAll(async () => {
@@ -27,7 +32,11 @@ describe('Slack Socket Mode', () => {
 
   it('acknowledges a /debrief envelope, opens the modal, and saves one debrief from its submission', async () => {
     const triggerId = newTriggerId();
-    const command = Object.fromEntries(new URLSearchParams(slashCommandBody({ command: '/debrief', userId: 'U0SOCK', triggerId, responseUrl: fake.responseUrl() })));
+    const command = Object.fromEntries(
+      new URLSearchParams(
+        slashCommandBody({ command: '/debrief', userId: 'U0SOCK', triggerId, responseUrl: fake.responseUrl() }),
+      ),
+    );
     expect(await fake.socket.send('slash_commands', command)).toEqual({});
     const [open] = await fake.waitFor('views.open');
     expect(open!.body.trigger_id).toBe(triggerId);
@@ -36,7 +45,13 @@ describe('Slack Socket Mode', () => {
       userId: 'U0SOCK',
       viewId: 'V0SOCKET',
       view,
-      answers: { caseCode: 'SM-0001', sessionDate: '2026-11-21', sessionWent: 'mixed', feeling: '3', flagConcern: 'no' },
+      answers: {
+        caseCode: 'SM-0001',
+        sessionDate: '2026-11-21',
+        sessionWent: 'mixed',
+        feeling: '3',
+        flagConcern: 'no',
+      },
     });
     const ack = await fake.socket.send('interactive', submission);
     expect(ack).toMatchObject({ response_action: 'update' });

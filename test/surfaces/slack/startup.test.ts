@@ -32,7 +32,8 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const start = (): Promise<App> => startApp(testConfig({ PORT: '0', DATABASE_URL: database.url, ...slackEnv(fake) }), { log, clock: new ManualClock() });
+const start = (): Promise<App> =>
+  startApp(testConfig({ PORT: '0', DATABASE_URL: database.url, ...slackEnv(fake) }), { log, clock: new ManualClock() });
 
 describe('Slack start-up', () => {
   it('refuses to start with a bot token Slack refuses, naming the code', async () => {
@@ -45,7 +46,10 @@ describe('Slack start-up', () => {
     const before = fake.callsTo('auth.test').length;
     const app = await start();
     try {
-      const reply = await postSigned(`http://127.0.0.1:${app.http.port}/slack/events`, slashCommandBody({ command: '/help', userId: 'U0SAM', responseUrl: fake.responseUrl('after-outage') }));
+      const reply = await postSigned(
+        `http://127.0.0.1:${app.http.port}/slack/events`,
+        slashCommandBody({ command: '/help', userId: 'U0SAM', responseUrl: fake.responseUrl('after-outage') }),
+      );
       expect(reply.status).toBe(200);
       await fake.waitForResponse('after-outage');
       expect(fake.callsTo('auth.test').length).toBe(before + 2);
@@ -63,12 +67,24 @@ describe('Slack logs', () => {
     try {
       const slack = app.surfaces.find((s) => s.platform === 'slack')!;
       fake.fail('chat.postMessage', { error: 'channel_not_found' });
-      await slack.deliver({ outboxId: '00000000-0000-4000-8000-000000000001', target: { kind: 'channel', channelId: 'C0GONE' }, message: { text: words } });
-      const malformed = viewSubmissionPayload({ userId: 'U0SAM', viewId: 'V0LOG', view: { callback_id: 'debrief' }, answers: {} });
+      await slack.deliver({
+        outboxId: '00000000-0000-4000-8000-000000000001',
+        target: { kind: 'channel', channelId: 'C0GONE' },
+        message: { text: words },
+      });
+      const malformed = viewSubmissionPayload({
+        userId: 'U0SAM',
+        viewId: 'V0LOG',
+        view: { callback_id: 'debrief' },
+        answers: {},
+      });
       await postSigned(url, payloadBody({ ...malformed, user: words }));
       await postSigned(url, payloadBody(malformed), { secret: 'wrong' });
       fake.fail('views.open', { error: 'expired_trigger_id' });
-      await postSigned(url, slashCommandBody({ command: '/debrief', userId: 'U0SAM', responseUrl: fake.responseUrl('expired') }));
+      await postSigned(
+        url,
+        slashCommandBody({ command: '/debrief', userId: 'U0SAM', responseUrl: fake.responseUrl('expired') }),
+      );
       expect(String((await fake.waitForResponse('expired')).body.text)).toContain('could not be opened in time');
     } finally {
       await app.stop();

@@ -11,10 +11,19 @@ import type { Ack, Respond, SlackRuntime } from '../runtime.js';
 import type { Origin } from '../origin.js';
 import { replyRefused, whoIsAsking } from './user.js';
 
-const FORM_NOT_OPENED = { text: 'Sorry, the form could not be opened in time. Please run the command again.', tone: 'warning' as const };
+const FORM_NOT_OPENED = {
+  text: 'Sorry, the form could not be opened in time. Please run the command again.',
+  tone: 'warning' as const,
+};
 
 /** Opens a form as a modal (pushed on top when the click came from inside a modal). */
-export async function openForm(rt: SlackRuntime, triggerId: string, request: FormRequest, target: ReplyTarget, push = false): Promise<void> {
+export async function openForm(
+  rt: SlackRuntime,
+  triggerId: string,
+  request: FormRequest,
+  target: ReplyTarget,
+  push = false,
+): Promise<void> {
   try {
     // The same request object (a form opened as it is declared) always renders to the same modal.
     let view = rt.views.get(request);
@@ -30,7 +39,13 @@ export async function openForm(rt: SlackRuntime, triggerId: string, request: For
   }
 }
 
-export async function onCommand(rt: SlackRuntime, body: SlashCommand, origin: Origin, ack: Ack, respond: Respond | undefined): Promise<void> {
+export async function onCommand(
+  rt: SlackRuntime,
+  body: SlashCommand,
+  origin: Origin,
+  ack: Ack,
+  respond: Respond | undefined,
+): Promise<void> {
   await ack();
   const target: ReplyTarget = { userId: body.user_id, respond, channelId: body.channel_id };
   const asker = await whoIsAsking(rt, origin, body.user_id, 'command');

@@ -12,7 +12,10 @@ export async function onHomeOpened(rt: SlackRuntime, userId: string, origin: Ori
   const { user } = asker;
   const sections = await rt.router.home(user);
   try {
-    await rt.client.views.publish({ user_id: userId, view: homeView(rt.deps.config.NETWORK_NAME, sections.map(rt.commands.message)) });
+    await rt.client.views.publish({
+      user_id: userId,
+      view: homeView(rt.deps.config.NETWORK_NAME, sections.map(rt.commands.message)),
+    });
   } catch (error) {
     rt.deps.log.warn({ surface: 'slack', kind: 'home', code: errorCode(error) }, 'slack home not published');
   }

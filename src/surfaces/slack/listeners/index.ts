@@ -15,7 +15,9 @@ const noAck: Ack = async () => undefined;
 export function slackListener(runtime: () => SlackRuntime | undefined): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const ack = ('ack' in args && typeof args.ack === 'function' ? args.ack : noAck) as Ack;
-    const respond = ('respond' in args && typeof args.respond === 'function' ? args.respond : undefined) as Respond | undefined;
+    const respond = ('respond' in args && typeof args.respond === 'function' ? args.respond : undefined) as
+      | Respond
+      | undefined;
     const rt = runtime();
     if (!rt) return ack();
     const payload = readPayload(args.body);

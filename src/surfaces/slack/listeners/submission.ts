@@ -14,13 +14,24 @@ import { whoIsAsking } from './user.js';
 const notSaved = (messages: readonly Message[]) => messages.every((m) => m.tone === 'warning');
 
 /** The view_submission answer for an outcome; undefined closes the modal. */
-export function submissionResponse(title: string, outcome: Outcome, commands: SlackCommandNames): Record<string, unknown> | undefined {
-  if (outcome.errors) return { response_action: 'errors', errors: Object.fromEntries(Object.entries(outcome.errors).map(([id, error]) => [id, commands.text(error)])) };
+export function submissionResponse(
+  title: string,
+  outcome: Outcome,
+  commands: SlackCommandNames,
+): Record<string, unknown> | undefined {
+  if (outcome.errors)
+    return {
+      response_action: 'errors',
+      errors: Object.fromEntries(Object.entries(outcome.errors).map(([id, error]) => [id, commands.text(error)])),
+    };
   if (outcome.form) return { response_action: 'push', view: formModal(commands.form(outcome.form)) };
   if (outcome.messages.length === 0) return undefined;
   // Nothing was saved (refused, or failed): show why on top of the form, so closing it returns to
   // the answers. Otherwise the form is done and its modal shows the outcome instead.
-  return { response_action: notSaved(outcome.messages) ? 'push' : 'update', view: resultModal(title, outcome.messages.map(commands.message)) };
+  return {
+    response_action: notSaved(outcome.messages) ? 'push' : 'update',
+    view: resultModal(title, outcome.messages.map(commands.message)),
+  };
 }
 
 export async function onSubmission(rt: SlackRuntime, body: ViewSubmission, origin: Origin, ack: Ack): Promise<void> {

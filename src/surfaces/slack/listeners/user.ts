@@ -26,7 +26,7 @@ export const REFUSED: Record<RefusalReason, Message> = {
   },
   bot: { text: 'Sorry, this bot answers people only, not apps or bots, so nothing was done.', tone: 'warning' },
   stranger: {
-    text: "Sorry, this bot works only for the members of its own Slack workspace; people from other organisations in shared channels cannot use it, so nothing was done.",
+    text: 'Sorry, this bot works only for the members of its own Slack workspace; people from other organisations in shared channels cannot use it, so nothing was done.',
     tone: 'warning',
   },
 };
@@ -39,14 +39,31 @@ export const REFUSED: Record<RefusalReason, Message> = {
 export type Asker = { user: PlatformUser } | { refused: Message; inPlaceOnly: boolean };
 
 /** Answers a refused request: in place only, unless it is one of ours whom Slack could not describe. */
-export function replyRefused(rt: SlackRuntime, target: ReplyTarget, asker: Extract<Asker, { refused: Message }>): Promise<void> {
-  return replyPrivately(rt, asker.inPlaceOnly ? { userId: target.userId, respond: target.respond, inPlaceOnly: true } : target, [asker.refused]);
+export function replyRefused(
+  rt: SlackRuntime,
+  target: ReplyTarget,
+  asker: Extract<Asker, { refused: Message }>,
+): Promise<void> {
+  return replyPrivately(
+    rt,
+    asker.inPlaceOnly ? { userId: target.userId, respond: target.respond, inPlaceOnly: true } : target,
+    [asker.refused],
+  );
 }
 
-async function refuse(rt: SlackRuntime, userId: string, kind: string, reason: RefusalReason, teamIds: string[]): Promise<Asker> {
+async function refuse(
+  rt: SlackRuntime,
+  userId: string,
+  kind: string,
+  reason: RefusalReason,
+  teamIds: string[],
+): Promise<Asker> {
   const { deps } = rt;
   try {
-    const identity = await deps.db.memberIdentity.findUnique({ where: { platform_platformUserId: { platform: 'slack', platformUserId: userId } }, select: { memberId: true } });
+    const identity = await deps.db.memberIdentity.findUnique({
+      where: { platform_platformUserId: { platform: 'slack', platformUserId: userId } },
+      select: { memberId: true },
+    });
     if (identity) {
       await recordEvent(deps.db, {
         subjectKind: 'member',
@@ -58,9 +75,15 @@ async function refuse(rt: SlackRuntime, userId: string, kind: string, reason: Re
         data: { what: `slack ${kind}`, reason },
       });
     }
-    deps.log.warn({ surface: 'slack', kind, reason, userId, teamIds, ...(identity ? { memberId: identity.memberId } : {}) }, 'slack request refused');
+    deps.log.warn(
+      { surface: 'slack', kind, reason, userId, teamIds, ...(identity ? { memberId: identity.memberId } : {}) },
+      'slack request refused',
+    );
   } catch (error) {
-    deps.log.warn({ surface: 'slack', kind, reason, userId, teamIds, code: errorCode(error) }, 'slack request refused (not audited: the database did not answer)');
+    deps.log.warn(
+      { surface: 'slack', kind, reason, userId, teamIds, code: errorCode(error) },
+      'slack request refused (not audited: the database did not answer)',
+    );
   }
   return { refused: REFUSED[reason], inPlaceOnly: true };
 }
@@ -71,11 +94,15 @@ export async function whoIsAsking(rt: SlackRuntime, origin: Origin, userId: stri
   try {
     workspace = await rt.workspace();
   } catch (error) {
-    rt.deps.log.warn({ surface: 'slack', kind, code: errorCode(error) }, 'slack workspace unknown (auth.test failed); request not handled');
+    rt.deps.log.warn(
+      { surface: 'slack', kind, code: errorCode(error) },
+      'slack workspace unknown (auth.test failed); request not handled',
+    );
     return { refused: LOOKUP_FAILED, inPlaceOnly: true };
   }
   // Every workspace the request names must be ours, and it must name one.
-  if (origin.teamIds.length === 0 || origin.teamIds.some((t) => t !== workspace)) return refuse(rt, userId, kind, 'foreign_workspace', origin.teamIds);
+  if (origin.teamIds.length === 0 || origin.teamIds.some((t) => t !== workspace))
+    return refuse(rt, userId, kind, 'foreign_workspace', origin.teamIds);
   if (origin.botId) return refuse(rt, userId, kind, 'bot', origin.teamIds);
   let account;
   try {
@@ -86,6 +113,7 @@ export async function whoIsAsking(rt: SlackRuntime, origin: Origin, userId: stri
   }
   if (account.bot) return refuse(rt, userId, kind, 'bot', origin.teamIds);
   if (account.stranger) return refuse(rt, userId, kind, 'stranger', account.teamIds);
-  if (account.teamIds.length > 0 && !account.teamIds.includes(workspace)) return refuse(rt, userId, kind, 'foreign_workspace', account.teamIds);
+  if (account.teamIds.length > 0 && !account.teamIds.includes(workspace))
+    return refuse(rt, userId, kind, 'foreign_workspace', account.teamIds);
   return { user: account.user };
 }
