@@ -2,17 +2,14 @@
 // Used by main.ts and by tests that need a whole bot in-process.
 import { catalogue } from '../commands/index.js';
 import { httpPort, surfacesToRun, type Config } from './config.js';
+import type { CommandDecl } from './core/catalogue.js';
 import { systemClock, type Clock } from './core/clock.js';
 import type { Deps } from './core/deps.js';
 import { createLogger, type Logger } from './core/log.js';
 import { openToStrangers } from './core/membership.js';
 import { Router } from './core/router.js';
 import type { Surface } from './core/surface.js';
-import { Cipher } from './db/cipher.js';
-import { createDb } from './db/client.js';
-import { openDatabase } from './db/database.js';
-import { loadDataKeys } from './db/keys.js';
-import { Vault } from './db/vault.js';
+import { openStore } from './db/store.js';
 import { features as allFeatures } from './features/index.js';
 import type { Feature } from './features/feature.js';
 import { installFeatures, installPages, jobRegistryOf } from './features/install.js';
@@ -45,6 +42,8 @@ export interface AppOptions {
   onSurfaceEnd?: () => void;
   /** The features this app is made of (tests add a fixture feature or run one alone); default all. */
   features?: readonly Feature[];
+  /** The command declarations its router serves (a fixture feature's added); default commands/index.ts. */
+  catalogue?: readonly CommandDecl[];
   /** Job runner, dispatcher, ticking and health check settings (tests shorten them). */
   background?: BackgroundOptions;
 }
@@ -52,27 +51,8 @@ export interface AppOptions {
 export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const features = options.features ?? allFeatures;
-  const keySource = loadDataKeys({
-    dataKeys: config.DATA_KEYS,
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-  });
-  if (keySource.generatedAt) {
-    log.warn(
-      { file: keySource.generatedAt },
-      'generated a new data encryption key; back it up separately from the database',
-    );
-  }
-  const database = await openDatabase({
-    databaseUrl: config.DATABASE_URL,
-    migrationDatabaseUrl: config.MIGRATION_DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    log,
-  });
-  const db = createDb(database.url);
+  const { database, db, cipher, vault } = await openStore(config, log);
   const names = surfacesToRun(config);
-  const cipher = new Cipher(keySource.keys);
-  const vault = new Vault(cipher);
   const clock = options.clock ?? systemClock;
   let background: Background | undefined;
   const outbox = createOutboxWriter(
@@ -82,7 +62,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   );
   const deps: Deps = { config, db, cipher, vault, clock, log, outbox, jobs: jobRegistryOf(features) };
 
-  const router = new Router(deps, catalogue);
+  const router = new Router(deps, options.catalogue ?? catalogue);
   installFeatures(router, features);
   router.verify();
 
@@ -142,7 +122,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     throw error;
   }
   // Open membership on a shared workspace or server: anyone there can become a mentor and page a P1.
-  const exposed = await openToStrangers(db, config);
+  const exposed = await openToStrangers(db, config, names);
   if (exposed.length)
     log.warn(
       { event: 'membership_open', membership: 'open', surfaces: exposed, recommended: 'MEMBERSHIP=invite' },

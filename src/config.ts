@@ -19,11 +19,16 @@ const port = z
   .transform(Number)
   .refine((n) => n <= 65535, 'must be a whole number from 0 to 65535');
 
-const days = z
-  .string()
-  .regex(/^\d{1,5}$/, 'must be a whole number of days')
-  .transform(Number)
-  .refine((n) => n >= 1, 'must be at least 1 day');
+/** A count of days or minutes (up to five digits), at least 1. */
+const atLeastOne = (unit: 'day' | 'minute') =>
+  z
+    .string()
+    .regex(/^\d{1,5}$/, `must be a whole number of ${unit}s`)
+    .transform(Number)
+    .refine((n) => n >= 1, `must be at least 1 ${unit}`);
+
+const days = atLeastOne('day');
+const minutes = atLeastOne('minute');
 
 const dataKeys = z
   .string()
@@ -70,24 +75,9 @@ export const configSchema = z.object({
   RETENTION_DEBRIEF_NOTES_DAYS: days.default(2557),
   RETENTION_SENT_MESSAGES_DAYS: days.default(30),
   RETENTION_RECEIPTS_DAYS: days.default(30),
-  SUPERVISION_OFFER_TODAY_MINUTES: z
-    .string()
-    .regex(/^\d{1,5}$/, 'must be a whole number of minutes')
-    .transform(Number)
-    .refine((n) => n >= 1, 'must be at least 1 minute')
-    .default(30),
-  SUPERVISION_OFFER_THIS_WEEK_MINUTES: z
-    .string()
-    .regex(/^\d{1,5}$/, 'must be a whole number of minutes')
-    .transform(Number)
-    .refine((n) => n >= 1, 'must be at least 1 minute')
-    .default(1440),
-  SUPERVISION_OFFER_ROUTINE_MINUTES: z
-    .string()
-    .regex(/^\d{1,5}$/, 'must be a whole number of minutes')
-    .transform(Number)
-    .refine((n) => n >= 1, 'must be at least 1 minute')
-    .default(4320),
+  SUPERVISION_OFFER_TODAY_MINUTES: minutes.default(30),
+  SUPERVISION_OFFER_THIS_WEEK_MINUTES: minutes.default(1440),
+  SUPERVISION_OFFER_ROUTINE_MINUTES: minutes.default(4320),
   CASE_CODE_PREFIX: z
     .string()
     .regex(/^[A-Z]{1,6}$/, 'must be 1 to 6 capital letters, such as MS')
@@ -295,6 +285,11 @@ export const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+// `deps.config` is the whole Config; the core declares only the values it reads (core/deps.ts).
+declare module './core/deps.js' {
+  interface AppConfig extends Config {}
+}
 
 export class ConfigError extends Error {}
 

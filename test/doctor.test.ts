@@ -223,7 +223,12 @@ describe('npm run doctor', { timeout: 60_000 }, () => {
     const logged: string[] = [];
     const log = pino(
       { level: 'warn' },
-      new Writable({ write: (chunk, _encoding, done) => void (logged.push(String(chunk)), done()) }),
+      new Writable({
+        write: (chunk, _encoding, done) => {
+          logged.push(String(chunk));
+          done();
+        },
+      }),
     );
     const db = createDb(database.url);
     const clock = new ManualClock('2026-11-30T07:00:00Z');

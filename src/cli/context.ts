@@ -3,11 +3,8 @@ import { ConfigError, loadConfig } from '../config.js';
 import { systemClock } from '../core/clock.js';
 import type { Deps } from '../core/deps.js';
 import { createLogger } from '../core/log.js';
-import { Cipher } from '../db/cipher.js';
-import { createDb } from '../db/client.js';
-import { openDatabase, type Database } from '../db/database.js';
-import { loadDataKeys } from '../db/keys.js';
-import { Vault } from '../db/vault.js';
+import type { Database } from '../db/database.js';
+import { openStore } from '../db/store.js';
 import { jobRegistryOf } from '../features/install.js';
 import { createOutboxWriter } from '../jobs/outbox-writer.js';
 
@@ -20,20 +17,7 @@ export interface CliContext {
 export async function openCli(): Promise<CliContext> {
   const config = loadConfig();
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  const { keys } = loadDataKeys({
-    dataKeys: config.DATA_KEYS,
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-  });
-  const database = await openDatabase({
-    databaseUrl: config.DATABASE_URL,
-    migrationDatabaseUrl: config.MIGRATION_DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    log,
-  });
-  const db = createDb(database.url);
-  const cipher = new Cipher(keys);
-  const vault = new Vault(cipher);
+  const { database, db, cipher, vault } = await openStore(config, log);
   // The tools run no jobs; what they owe waits in the outbox for the bot's dispatcher.
   const deps: Deps = {
     config,

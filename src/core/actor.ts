@@ -1,3 +1,4 @@
+// Who is asking: a platform account as a surface sees it, and the network member behind it.
 import type { Platform, Role } from './roles.js';
 
 /** A platform account as a surface sees it, before it is matched to a network member. */

@@ -1,3 +1,4 @@
+// Where the time comes from: the system clock, or the terminal demo's clock that can be moved forward.
 export interface Clock {
   now(): Date;
 }

@@ -4,7 +4,6 @@
 // stay text. Words beyond the declared options belong to the last one given by position
 // (`/network add @x Sam Smith`). Slack's command family is accepted everywhere: `/msn case list` is
 // `/case list`, and `/msn` alone is `/help`.
-import type { Config } from '../config.js';
 import type { CommandDecl } from './catalogue.js';
 import type { OptionValue } from './interaction.js';
 
@@ -16,7 +15,7 @@ export type ParsedLine =
 export const FAMILY = 'msn';
 
 /** The names a line may start with before the command: `msn`, and SLACK_COMMAND where it differs. */
-export const familyNames = (config: Pick<Config, 'SLACK_COMMAND'>): string[] => [
+export const familyNames = (config: { SLACK_COMMAND: string }): string[] => [
   ...new Set([FAMILY, config.SLACK_COMMAND]),
 ];
 
@@ -49,8 +48,8 @@ export function parseCommandLine(
   const positional: string[] = [];
   for (const token of tokens) {
     const named = NAMED.exec(token);
-    const name = named?.[1]!.toLowerCase();
-    if (named && declared.some((d) => d.name === name)) options[name!] = named[2]!;
+    const name = named?.[1]?.toLowerCase();
+    if (named && name && declared.some((d) => d.name === name)) options[name] = named[2] ?? '';
     else positional.push(token);
   }
   // Words go to the open options in order; a word that fits no choice of the next option, or is

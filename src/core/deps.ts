@@ -1,4 +1,4 @@
-import type { Config } from '../config.js';
+// The app's parts as every use case, job and surface receives them (built once in src/app.ts).
 import type { Cipher } from '../db/cipher.js';
 import type { Db, Tx } from '../db/client.js';
 import type { Vault } from '../db/vault.js';
@@ -6,6 +6,7 @@ import type { JobRegistry } from '../jobs/registry.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './log.js';
 import type { Reply } from './message.js';
+import type { SettingsDefaults } from './settings.js';
 
 export type OwedReply = Extract<Reply, { to: 'member' | 'channel' | 'update' }>;
 
@@ -14,9 +15,25 @@ export interface OutboxWriter {
   enqueue(tx: Tx, reply: OwedReply): Promise<void>;
 }
 
+/** What the core reads from the configuration itself; anything else it needs is passed in. */
+export interface CoreConfig extends SettingsDefaults {
+  /** Who is an admin: `platform:userId` entries, comma-separated. */
+  ADMINS: string;
+  /** Interactions handled at once, and how long one may wait for a turn (core/admission.ts). */
+  MAX_IN_FLIGHT: number;
+  BUSY_AFTER_MS: number;
+}
+
+/**
+ * The configuration on `deps.config`. The core sees only CoreConfig; src/config.ts widens this to
+ * its whole Config by declaration merging (so the core imports nothing from config.ts, and the
+ * compiler checks that Config supplies every value the core reads).
+ */
+export interface AppConfig extends CoreConfig {}
+
 /** Everything features and surfaces get from the composition root. */
 export interface Deps {
-  config: Config;
+  config: AppConfig;
   db: Db;
   /** Master-key sealing for transient data (drafts, owed messages). */
   cipher: Cipher;

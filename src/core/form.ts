@@ -175,6 +175,7 @@ export function parseField(f: Field, raw: RawValue, ctx: ParseContext): FieldRes
   switch (f.kind) {
     case 'short_text':
     case 'long_text': {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
       if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text))
         return { ok: false, error: `${f.label} contains control characters; please type plain text.` };
       if (f.kind === 'short_text' && text.includes('\n'))
@@ -258,7 +259,7 @@ export function parseForm<D extends FormDef>(
   const values: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
   for (const [id, f] of Object.entries(def.fields)) {
-    const rawValue = Object.prototype.hasOwnProperty.call(raw, id) ? raw[id] : undefined;
+    const rawValue = Object.hasOwn(raw, id) ? raw[id] : undefined;
     const result = parseField(f, rawValue, ctx);
     if (result.ok) values[id] = result.value;
     else errors[id] = result.error;

@@ -103,3 +103,26 @@ export async function identify(tx: Tx, deps: Deps, user: PlatformUser): Promise<
   }
   return { ok: true, actor: await createMember(tx, deps, user, ['mentor']), joined: true };
 }
+
+/**
+ * Who is asking: a known member with a single read, outside any transaction; on first contact they
+ * join (as the membership rule allows), and coordinators are told in the same transaction.
+ */
+export async function admit(deps: Deps, user: PlatformUser): Promise<Identified> {
+  const known = await identifyKnown(deps.db, user);
+  if (known) return known;
+  return deps.db.$transaction(async (tx) => {
+    const result = await identify(tx, deps, user);
+    if (result.ok && result.joined) {
+      await deps.outbox.enqueue(tx, {
+        to: 'channel',
+        channel: 'coordinators',
+        message: {
+          text: `${result.actor.displayName} joined the network as a mentor (first contact on ${user.platform}).`,
+          tone: 'info',
+        },
+      });
+    }
+    return result;
+  });
+}

@@ -24,17 +24,18 @@ export interface Message {
 export type ChannelName = 'coordinators' | 'learning';
 
 /**
- * What a handler wants said. `actor` replies go back privately on the surface that asked;
- * `member` and `channel` replies are owed messages, written to the outbox in the handler's
- * transaction and delivered by the dispatcher on every platform the recipient uses.
- */
-/**
  * The people and cases whose free text an owed message carries: it is sealed under each one's key,
  * so erasing any of them makes the stored copy unreadable. Omitted: no free text (master key).
  */
 export type Subjects = readonly Subject[];
 
-/** `urgent` owed messages are delivered ahead of every ordinary one (a page, a safety alert). */
+/**
+ * What a handler wants said. `actor` replies go back privately on the surface that asked;
+ * `member` and `channel` replies are owed messages, written to the outbox in the handler's
+ * transaction and delivered by the dispatcher on every platform the recipient uses. An owed reply
+ * with `urgent: true` is delivered ahead of every ordinary one (a page, a safety alert): that flag,
+ * never the message's tone, decides its priority.
+ */
 export type Reply =
   | { to: 'actor'; message: Message }
   | { to: 'member'; memberId: string; message: Message; key?: string; subjects?: Subjects; urgent?: boolean }

@@ -9,7 +9,7 @@ export function parseOptions(
 ): { values: Record<string, OptionValue> } | { error: string } {
   const values: Record<string, OptionValue> = {};
   for (const decl of decls) {
-    const raw = Object.prototype.hasOwnProperty.call(given, decl.name) ? given[decl.name] : undefined;
+    const raw = Object.hasOwn(given, decl.name) ? given[decl.name] : undefined;
     if (raw === undefined || raw === '') {
       if (decl.required) return { error: `please give ${decl.name} (${decl.description}).` };
       continue;

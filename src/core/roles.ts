@@ -1,3 +1,4 @@
+// The network's roles and platforms, and who a declaration admits.
 export const roles = ['mentor', 'peer_supervisor', 'coordinator', 'board', 'evaluator', 'admin'] as const;
 export type Role = (typeof roles)[number];
 

@@ -1,107 +1,40 @@
 // Turns neutral interactions into feature calls: identify the member, check access, parse input,
-// then run the handler and write the messages it owes in one transaction, once per delivery.
+// then run the handler and write the messages it owes in one transaction (transaction.ts).
 import { performance } from 'node:perf_hooks';
-import type { z } from 'zod';
-import type { Tx } from '../db/client.js';
-import type { Actor, PlatformUser } from './actor.js';
 import { admits, preconditions, refusal, type PreconditionName } from './access.js';
+import type { Actor, PlatformUser } from './actor.js';
 import { createAdmission, type Admission } from './admission.js';
+import { ALREADY_RECEIVED, BUSY, couldNotStart, INVALID_BUTTON, SOMETHING_WRONG, turnedBack } from './answers.js';
+import type { ActionBinding, FormBinding } from './bindings.js';
 import { declaredHandlers, resolveCommand, type CommandDecl } from './catalogue.js';
 import type { Deps } from './deps.js';
 import { discardDraft } from './drafts.js';
-import { parseOptions } from './options.js';
-import { recordEvent } from './events.js';
-import { parseForm, type FormDef, type FormRequest, type FormValues } from './form.js';
+import type { FormDef, FormRequest } from './form.js';
 import type { Holding } from './holdings.js';
-import { identify, identifyKnown, type Identified } from './identity.js';
-import type { Inbound, OptionValue } from './interaction.js';
-import type { Message, Reply } from './message.js';
+import { buildHome, type HomeSectionBinding } from './home.js';
+import { admit, type Identified } from './identity.js';
+import type { Inbound } from './interaction.js';
+import { errorFields } from './log.js';
+import type { Message } from './message.js';
+import { parseOptions } from './options.js';
 import { Refusal } from './refusal.js';
-import type { RefusalReason } from './refusal.js';
-import type { Platform } from './roles.js';
+import { refuse, runHandler, type Request } from './transaction.js';
+import type { AppView, CommandHandler, FirstUseStep, HomeSection, Outcome } from './use-case.js';
 
-/** TRANSITION: import these from refusal.ts. */
-export { Refusal, refusalReasons, type RefusalReason } from './refusal.js';
-
-/** What every use case gets: the app's parts, the transaction it writes in, and the time now. */
-export interface UseCaseContext {
-  deps: Deps;
-  tx: Tx;
-  now: Date;
-}
-
-/** A use case a member asked for. */
-export interface ActorContext extends UseCaseContext {
-  actor: Actor;
-  surface: Platform;
-}
-
-/** What a handler gets: a member's request, and what this app holds beyond one feature. */
-export interface HandlerContext extends ActorContext {
-  /** What this app holds beyond one feature: the commands a member may use, every feature's holdings. */
-  app: AppView;
-}
-
-export interface AppView {
-  commandsFor(actor: Pick<Actor, 'roles'>): CommandDecl[];
-  readonly holdings: readonly Holding[];
-}
-
-export interface Response {
-  form?: FormRequest;
-  replies?: Reply[];
-  /**
-   * False when a form's submission was turned back and nothing was kept (the form stays open to be
-   * fixed); true or unset when it was saved.
-   */
-  saved?: boolean;
-}
-
-export type CommandHandler = (ctx: HandlerContext, options: Record<string, OptionValue>) => Promise<Response>;
-export type SubmitHandler<D extends FormDef> = (
-  ctx: HandlerContext,
-  values: FormValues<D>,
-  context: Record<string, string>,
-) => Promise<Response>;
-/** A button's handler gets the value its declared schema parsed, never the raw string. */
-export type ActionHandler<T = string> = (ctx: HandlerContext, value: T) => Promise<Response>;
-/** A part of a member's home view (Slack's App Home tab): read-only, never another mentor's free text. */
-export type HomeSection = (ctx: Omit<HandlerContext, 'tx' | 'surface' | 'app'>) => Promise<Message | undefined>;
-
-/** What the surface shows: a form to open, private messages, or the form's errors to fix. */
-export interface Outcome {
-  form?: FormRequest;
-  messages: Message[];
-  errors?: Record<string, string>;
-  duplicate?: boolean;
-}
-
-/** What a button with a value that does not parse is answered with. */
-export const INVALID_BUTTON = 'That button is no longer valid.';
-
-/** Said when the process has as much in hand as it can answer in time: nothing was started. */
-export const BUSY: Message = {
-  text: 'Sorry, the bot is very busy just this moment, so nothing was done yet. Please try again in a moment.',
-  tone: 'warning',
-};
-
-/**
- * No connection in time, so nothing ran: Prisma's P2028 (a transaction could not start within its
- * wait) or the pool's own connection timeout.
- */
-const couldNotStart = (error: unknown) =>
-  (error as { code?: string }).code === 'P2028' ||
-  /timeout exceeded when trying to connect/.test((error as Error).message ?? '');
-
-const ALREADY_RECEIVED: Outcome = {
-  duplicate: true,
-  messages: [{ text: 'Already received: this was handled the first time, so nothing more was done.' }],
-};
-
-const SOMETHING_WRONG: Message = {
-  text: 'Sorry, something went wrong on our side and nothing was saved. Please try again in a moment; if it keeps happening, tell a coordinator.',
-  tone: 'warning',
-};
+export { BUSY, INVALID_BUTTON } from './answers.js';
+export type {
+  ActionHandler,
+  ActorContext,
+  AppView,
+  CommandHandler,
+  FirstUseStep,
+  HandlerContext,
+  HomeSection,
+  Outcome,
+  Response,
+  SubmitHandler,
+  UseCaseContext,
+} from './use-case.js';
 
 export class Router implements AppView {
   private readonly commands = new Map<string, CommandHandler>();
@@ -109,13 +42,11 @@ export class Router implements AppView {
   private readonly openers = new Map<string, FormRequest>();
   /** Delivery ids of forms opened lately (see receiveOpening). */
   private readonly opened = new Set<string>();
-  private readonly forms = new Map<string, { def: FormDef; onSubmit: SubmitHandler<FormDef> }>();
-  private readonly actions = new Map<
-    string,
-    { precondition: PreconditionName; handler: ActionHandler<unknown>; value: z.ZodType<unknown>; urgent: boolean }
-  >();
+  private readonly forms = new Map<string, FormBinding>();
+  private readonly actions = new Map<string, ActionBinding>();
   private readonly admission: Admission;
-  private readonly homeSections: { precondition: PreconditionName; build: HomeSection }[] = [];
+  private readonly homeSections: HomeSectionBinding[] = [];
+  private readonly firstUseSteps: FirstUseStep[] = [];
   readonly holdings: Holding[] = [];
 
   constructor(
@@ -137,30 +68,20 @@ export class Router implements AppView {
     this.openers.set(key, request);
   }
 
-  form<D extends FormDef>(def: D, onSubmit: SubmitHandler<D>): void {
-    if (this.forms.has(def.id)) throw new Error(`form ${def.id} registered twice`);
-    this.forms.set(def.id, { def, onSubmit: onSubmit as unknown as SubmitHandler<FormDef> });
+  /** A form and what its submission does (bindings.ts: `bindForm`, or `form` in a feature declaration). */
+  form(binding: FormBinding): void {
+    if (this.forms.has(binding.def.id)) throw new Error(`form ${binding.def.id} registered twice`);
+    this.forms.set(binding.def.id, binding);
   }
 
   /**
-   * A button: who may press it, what it does, and the zod schema its value must parse with. The
-   * router parses the value before the handler runs; a value that does not parse is refused
-   * ("That button is no longer valid.", audited as bad_button) and never reaches a query.
+   * A button: who may press it, what it does, and the zod schema its value must parse with
+   * (bindings.ts: `bindAction`). The value is parsed before the handler runs; a value that does not
+   * parse is refused ("That button is no longer valid.", audited as bad_button) and never reaches a query.
    */
-  action<T>(
-    actionId: string,
-    precondition: PreconditionName,
-    handler: ActionHandler<T>,
-    value: z.ZodType<T>,
-    options: { urgent?: boolean } = {},
-  ): void {
-    if (this.actions.has(actionId)) throw new Error(`action ${actionId} registered twice`);
-    this.actions.set(actionId, {
-      precondition,
-      handler: handler as ActionHandler<unknown>,
-      value,
-      urgent: options.urgent === true,
-    });
+  action(binding: ActionBinding): void {
+    if (this.actions.has(binding.id)) throw new Error(`action ${binding.id} registered twice`);
+    this.actions.set(binding.id, binding);
   }
 
   /** The registered buttons' ids (for tests that try every one). */
@@ -176,53 +97,40 @@ export class Router implements AppView {
     this.homeSections.push({ precondition, build });
   }
 
+  firstUseStep(step: FirstUseStep): void {
+    this.firstUseSteps.push(step);
+  }
+
   /** The sections of the member's home view that their roles admit, in registration order. */
   async home(user: PlatformUser): Promise<Message[]> {
-    const { deps } = this;
     const identified = await this.admit(user);
     if (!identified.ok) return [{ text: identified.message, tone: 'warning' }];
-    const { actor } = identified;
-    const sections: Message[] = [];
-    for (const [index, { precondition, build }] of this.homeSections.entries()) {
-      if (!admits(preconditions[precondition].audience, actor)) continue;
-      // One capability's failure leaves the rest of the view standing.
-      const section = await build({ deps, actor, now: deps.clock.now() }).catch((error: unknown) => {
-        deps.log.error(
-          { err: { name: (error as Error).name, code: (error as { code?: string }).code }, section: index },
-          'home section failed',
-        );
-        return {
-          text: 'Part of this view could not be shown just now; please look again in a moment.',
-          tone: 'warning' as const,
-        };
+    return buildHome(this.deps, identified.actor, this.homeSections);
+  }
+
+  /**
+   * What the features add to an account's first answers (surfaces whose platform tells the bot too
+   * little ask for it): each step's message, if any; a step that fails is logged and left out.
+   */
+  async firstUse(user: PlatformUser): Promise<Message[]> {
+    const { deps } = this;
+    const messages: Message[] = [];
+    for (const step of this.firstUseSteps) {
+      const message = await step(deps, user).catch((error: unknown) => {
+        deps.log.warn({ surface: user.platform, err: errorFields(error) }, 'first-use question not asked');
+        return undefined;
       });
-      if (section) sections.push(section);
+      if (message) messages.push(message);
     }
-    return sections;
+    return messages;
   }
 
   /**
    * Identifies the member: a known one with a single read, outside any transaction; on first
    * contact they join, and coordinators are told in the same transaction.
    */
-  async admit(user: PlatformUser): Promise<Identified> {
-    const { deps } = this;
-    const known = await identifyKnown(deps.db, user);
-    if (known) return known;
-    return deps.db.$transaction(async (tx) => {
-      const result = await identify(tx, deps, user);
-      if (result.ok && result.joined) {
-        await deps.outbox.enqueue(tx, {
-          to: 'channel',
-          channel: 'coordinators',
-          message: {
-            text: `${result.actor.displayName} joined the network as a mentor (first contact on ${user.platform}).`,
-            tone: 'info',
-          },
-        });
-      }
-      return result;
-    });
+  admit(user: PlatformUser): Promise<Identified> {
+    return admit(this.deps, user);
   }
 
   getForm(id: string): FormDef | undefined {
@@ -264,7 +172,7 @@ export class Router implements AppView {
         { kind: input.kind, surface: input.user.platform, inFlight: this.admission.inFlight() },
         'interaction turned away: busy',
       );
-      return { messages: [BUSY] };
+      return turnedBack(BUSY);
     }
     try {
       return await this.attempt(input, startedAt);
@@ -290,150 +198,96 @@ export class Router implements AppView {
   /** One try, and a second when the first could not even start a transaction and there is still time. */
   private async attempt(input: Inbound, startedAt: number, retried = false): Promise<Outcome> {
     const { deps } = this;
+    const about = { kind: input.kind, surface: input.user.platform };
     try {
       const identified = await this.admit(input.user);
-      if (!identified.ok) return { messages: [{ text: identified.message, tone: 'warning' }] };
+      if (!identified.ok) return turnedBack(identified.message);
       return await this.route(identified.actor, input);
     } catch (error) {
-      if (error instanceof Refusal) return { messages: [{ text: error.message, tone: 'warning' }] };
+      if (error instanceof Refusal) return turnedBack(error.message);
       if (couldNotStart(error)) {
         if (!retried && this.admission.hasTime(startedAt)) {
-          deps.log.info(
-            { kind: input.kind, surface: input.user.platform },
-            'interaction retried: no connection in time',
-          );
+          deps.log.info(about, 'interaction retried: no connection in time');
           return this.attempt(input, startedAt, true);
         }
-        deps.log.warn(
-          { kind: input.kind, surface: input.user.platform, reason: 'no_connection' },
-          'interaction turned away: no connection in time',
-        );
-        return { messages: [BUSY] };
+        deps.log.warn({ ...about, reason: 'no_connection' }, 'interaction turned away: no connection in time');
+        return turnedBack(BUSY);
       }
-      deps.log.error(
-        {
-          err: { name: (error as Error).name, code: (error as { code?: string }).code },
-          kind: input.kind,
-          surface: input.user.platform,
-        },
-        'interaction failed',
-      );
-      return { messages: [SOMETHING_WRONG] };
+      deps.log.error({ err: errorFields(error), ...about }, 'interaction failed');
+      return turnedBack(SOMETHING_WRONG);
     }
   }
 
-  private async route(actor: Actor, input: Inbound): Promise<Outcome> {
+  private route(actor: Actor, input: Inbound): Promise<Outcome> {
     switch (input.kind) {
-      case 'command': {
-        const resolved = resolveCommand(this.catalogue, input.command, input.subcommand);
-        if ('error' in resolved) return { messages: [{ text: resolved.error }] };
-        const name = `/${resolved.command.name}${resolved.subcommand ? ` ${resolved.subcommand.name}` : ''}`;
-        if (!admits(resolved.audience, actor))
-          return this.refuse(actor, input.user.platform, name, refusal(name, resolved.audience), 'role');
-        const options = parseOptions(resolved.options, input.options);
-        if ('error' in options) return { messages: [{ text: `${name}: ${options.error}` }] };
-        const opens = this.openers.get(resolved.handler);
-        if (opens) return this.receiveOpening(input) ? { form: opens, messages: [] } : ALREADY_RECEIVED;
-        const handler = this.commands.get(resolved.handler)!;
-        return this.run(actor, input, name, (ctx) => handler(ctx, options.values));
-      }
-      case 'submit': {
-        const entry = this.forms.get(input.formId);
-        if (!entry)
-          return this.refuse(
-            actor,
-            input.user.platform,
-            `form:${token(input.formId)}`,
-            'That form is no longer available. Please start again with the command.',
-            'not_found',
-          );
-        const what = `form:${entry.def.id}`;
-        const { audience } = preconditions[entry.def.precondition];
-        if (!admits(audience, actor))
-          return this.refuse(actor, input.user.platform, what, refusal(entry.def.title, audience), 'role');
-        const parsed = parseForm(entry.def, input.values, { timeZone: actor.timeZone, now: this.deps.clock.now() });
-        if (!parsed.ok)
-          return {
-            messages: [{ text: 'Some answers need another look; nothing was saved yet.', tone: 'warning' }],
-            errors: parsed.errors,
-          };
-        return this.run(actor, input, what, async (ctx) => {
-          if (input.draftId && !(await discardDraft(ctx.tx, input.draftId))) {
-            throw new Refusal(
-              'This form was already sent, or it expired before it was finished. Nothing more was saved; start again with the command if you need to.',
-              'closed',
-            );
-          }
-          return entry.onSubmit(ctx, parsed.values, input.context);
-        });
-      }
-      case 'action': {
-        const entry = this.actions.get(input.actionId);
-        if (!entry)
-          return this.refuse(
-            actor,
-            input.user.platform,
-            `action:${token(input.actionId)}`,
-            'That button is no longer active.',
-            'bad_button',
-          );
-        const what = `action:${input.actionId}`;
-        const { audience } = preconditions[entry.precondition];
-        if (!admits(audience, actor))
-          return this.refuse(actor, input.user.platform, what, refusal('that button', audience), 'role');
-        // Parsed at the boundary: a value the button could never have carried stops here.
-        const value = entry.value.safeParse(input.value);
-        if (!value.success) return this.refuse(actor, input.user.platform, what, INVALID_BUTTON, 'bad_button');
-        return this.run(actor, input, what, (ctx) => entry.handler(ctx, value.data));
-      }
+      case 'command':
+        return this.routeCommand(actor, input);
+      case 'submit':
+        return this.routeSubmit(actor, input);
+      case 'action':
+        return this.routeAction(actor, input);
     }
   }
 
-  /**
-   * Every refusal, whoever decided it (a role check here, a feature's ownership check, a button
-   * that does not parse), is written to the audit log with a stable reason code, in its own write:
-   * the handler's transaction, if any, has been rolled back.
-   */
-  private async refuse(
-    actor: Actor,
-    surface: Platform,
-    what: string,
-    text: string,
-    reason: RefusalReason,
-  ): Promise<Outcome> {
-    await recordEvent(this.deps.db, {
-      subjectKind: 'member',
-      subjectId: actor.memberId,
-      kind: 'access.refused',
-      at: this.deps.clock.now(),
-      actorId: actor.memberId,
-      surface,
-      data: { what, reason },
+  private async routeCommand(actor: Actor, input: Extract<Inbound, { kind: 'command' }>): Promise<Outcome> {
+    const resolved = resolveCommand(this.catalogue, input.command, input.subcommand);
+    if ('error' in resolved) return { messages: [{ text: resolved.error }], saved: false };
+    const name = `/${resolved.command.name}${resolved.subcommand ? ` ${resolved.subcommand.name}` : ''}`;
+    const request: Request = { actor, input, what: name };
+    if (!admits(resolved.audience, actor)) return refuse(this.deps, request, refusal(name, resolved.audience), 'role');
+    const options = parseOptions(resolved.options, input.options);
+    if ('error' in options) return { messages: [{ text: `${name}: ${options.error}` }], saved: false };
+    const opens = this.openers.get(resolved.handler);
+    if (opens)
+      return this.receiveOpening(input)
+        ? { form: opens, messages: [], saved: false }
+        : { ...ALREADY_RECEIVED, saved: false };
+    const handler = this.commands.get(resolved.handler)!;
+    return runHandler(this.deps, this, request, (ctx) => handler(ctx, options.values));
+  }
+
+  private async routeSubmit(actor: Actor, input: Extract<Inbound, { kind: 'submit' }>): Promise<Outcome> {
+    const binding = this.forms.get(input.formId);
+    if (!binding)
+      return refuse(
+        this.deps,
+        { actor, input, what: `form:${token(input.formId)}` },
+        'That form is no longer available. Please start again with the command.',
+        'not_found',
+      );
+    const request: Request = { actor, input, what: `form:${binding.def.id}` };
+    const { audience } = preconditions[binding.def.precondition];
+    if (!admits(audience, actor)) return refuse(this.deps, request, refusal(binding.def.title, audience), 'role');
+    const parsed = binding.parse(input.values, { timeZone: actor.timeZone, now: this.deps.clock.now() });
+    if (!parsed.ok)
+      return { ...turnedBack('Some answers need another look; nothing was saved yet.'), errors: parsed.errors };
+    return runHandler(this.deps, this, request, async (ctx) => {
+      if (input.draftId && !(await discardDraft(ctx.tx, input.draftId))) {
+        throw new Refusal(
+          'This form was already sent, or it expired before it was finished. Nothing more was saved; start again with the command if you need to.',
+          'closed',
+        );
+      }
+      return parsed.submit(ctx, input.context);
     });
-    return { messages: [{ text, tone: 'warning' }] };
   }
 
-  /** Runs a handler in one transaction with the delivery's receipt and the messages it owes; a refusal is audited after the rollback. */
-  private async run(
-    actor: Actor,
-    input: Inbound,
-    what: string,
-    handler: (ctx: HandlerContext) => Promise<Response>,
-  ): Promise<Outcome> {
-    try {
-      return await this.transact(input, actor, handler);
-    } catch (error) {
-      if (error instanceof Refusal) return this.refuse(actor, input.user.platform, what, error.message, error.reason);
-      throw error;
-    }
-  }
-
-  /** The delivery's receipt, in one statement; false when it was received before. */
-  private async receive(tx: Tx, input: Inbound): Promise<boolean> {
-    return (
-      (await tx.$executeRaw`INSERT INTO "InboundReceipt" ("surface", "key") VALUES (${input.user.platform}::"Platform", ${`${input.kind}:${input.id}`}) ON CONFLICT DO NOTHING`) >
-      0
-    );
+  private async routeAction(actor: Actor, input: Extract<Inbound, { kind: 'action' }>): Promise<Outcome> {
+    const binding = this.actions.get(input.actionId);
+    if (!binding)
+      return refuse(
+        this.deps,
+        { actor, input, what: `action:${token(input.actionId)}` },
+        'That button is no longer active.',
+        'bad_button',
+      );
+    const request: Request = { actor, input, what: `action:${input.actionId}` };
+    const { audience } = preconditions[binding.precondition];
+    if (!admits(audience, actor)) return refuse(this.deps, request, refusal('that button', audience), 'role');
+    // Parsed at the boundary: a value the button could never have carried stops here.
+    const press = binding.parse(input.value);
+    if (!press) return refuse(this.deps, request, INVALID_BUTTON, 'bad_button');
+    return runHandler(this.deps, this, request, press);
   }
 
   /**
@@ -448,34 +302,6 @@ export class Router implements AppView {
     this.opened.add(key);
     if (this.opened.size > 10_000) this.opened.delete(this.opened.values().next().value!);
     return true;
-  }
-
-  private transact(
-    input: Inbound,
-    actor: Actor,
-    handler: (ctx: HandlerContext) => Promise<Response>,
-  ): Promise<Outcome> {
-    const { deps } = this;
-    return deps.db.$transaction(
-      async (tx) => {
-        if (!(await this.receive(tx, input))) return ALREADY_RECEIVED;
-        const response = await handler({
-          deps,
-          tx,
-          actor,
-          now: deps.clock.now(),
-          surface: input.user.platform,
-          app: this,
-        });
-        const messages: Message[] = [];
-        for (const reply of response.replies ?? []) {
-          if (reply.to === 'actor') messages.push(reply.message);
-          else await deps.outbox.enqueue(tx, reply);
-        }
-        return { form: response.form, messages };
-      },
-      { timeout: 15_000, maxWait: 1_000 },
-    );
   }
 }
 

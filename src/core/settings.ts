@@ -1,7 +1,6 @@
 // Network settings live in the database (changed with /network settings); the environment only
 // gives their first-start defaults.
 import { z } from 'zod';
-import type { Config } from '../config.js';
 import type { Tx } from '../db/client.js';
 import type { Platform } from './roles.js';
 
@@ -57,7 +56,24 @@ export const trainingModulesText = (modules: MentorCareSettings['trainingModules
 /** Pence from an amount such as 150.00. */
 export const pence = (amount: string) => Math.round(Number(amount) * 100);
 
-function mentorCareDefaults(config: Config): MentorCareSettings {
+/** The configuration values the settings start from (the network's first start); deps.config has them. */
+export interface SettingsDefaults {
+  CLIENT_TERM: NetworkSettings['clientTerm'];
+  NETWORK_TIMEZONE: string;
+  MEMBERSHIP: NetworkSettings['membership'];
+  SLACK_COORDINATORS_CHANNEL?: string;
+  SLACK_LEARNING_CHANNEL?: string;
+  DISCORD_COORDINATORS_CHANNEL?: string;
+  DISCORD_LEARNING_CHANNEL?: string;
+  MENTOR_TRAINING_MODULES: string;
+  MENTOR_SUPERVISION_CADENCE_WEEKS: number;
+  MENTOR_PAY_DAY_RATE: string;
+  MENTOR_PAY_HOURS_PER_DAY: string;
+  MENTOR_PAY_HOURLY_RATE: string;
+  MENTOR_WEEKLY_SESSIONS_THRESHOLD: number;
+}
+
+function mentorCareDefaults(config: SettingsDefaults): MentorCareSettings {
   const hourly = config.MENTOR_PAY_HOURLY_RATE;
   return {
     trainingModules: parseTrainingModules(config.MENTOR_TRAINING_MODULES) ?? [],
@@ -90,7 +106,7 @@ const KEY = 'network';
 /** Channel key as the outbox resolves it: `coordinators.slack`, `learning.discord`. */
 export const channelKey = (name: string, platform: Platform) => `${name}.${platform}`;
 
-export function defaultSettings(config: Config): NetworkSettings {
+export function defaultSettings(config: SettingsDefaults): NetworkSettings {
   const channels: Record<string, string> = {};
   const given: [string, Platform, string | undefined][] = [
     ['coordinators', 'slack', config.SLACK_COORDINATORS_CHANNEL],
@@ -110,7 +126,7 @@ export function defaultSettings(config: Config): NetworkSettings {
   };
 }
 
-export async function readSettings(tx: Tx, config: Config): Promise<NetworkSettings> {
+export async function readSettings(tx: Tx, config: SettingsDefaults): Promise<NetworkSettings> {
   const row = await tx.setting.findUnique({ where: { key: KEY } });
   const defaults = defaultSettings(config);
   if (!row) return defaults;
@@ -122,7 +138,7 @@ export async function readSettings(tx: Tx, config: Config): Promise<NetworkSetti
 
 export async function writeSettings(
   tx: Tx,
-  config: Config,
+  config: SettingsDefaults,
   change: Partial<NetworkSettings>,
 ): Promise<NetworkSettings> {
   const next = settingsSchema.parse({ ...(await readSettings(tx, config)), ...change });

@@ -26,3 +26,7 @@ export const when = (at: Date, zone: string): string =>
 
 /** A day in the reader's zone: `Mon 23 Nov 2026`. */
 export const day = (at: Date, zone: string): string => DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL yyyy');
+
+/** A moment without its year, as the duty rota and escalations show it: `Mon 23 Nov 09:00`. */
+export const shortWhen = (at: Date, zone: string): string =>
+  DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL HH:mm');

@@ -5,6 +5,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
+import { inTransaction, withConnection } from './pg-connection.js';
 
 const SKIP = new Set(['_prisma_migrations']);
 
@@ -72,57 +73,50 @@ export async function backupDatabase(connectionString: string, file: string): Pr
 
 /** Restores into a database that has the same migrations applied and holds no rows yet. */
 export async function restoreDatabase(connectionString: string, file: string): Promise<Record<string, number>> {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  const counts: Record<string, number> = {};
-  try {
-    let header: BackupHeader | undefined;
-    await client.query('BEGIN');
-    // Made only now, right before it is read: lines a reader emits before the loop starts are lost.
-    const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-    for await (const line of lines) {
-      if (!line.trim()) continue;
-      if (!header) {
-        const parsed = JSON.parse(line) as BackupHeader;
-        if (parsed.format !== 'msb-backup-1') throw new Error('not a backup made by npm run backup');
-        header = parsed;
-        const applied = await client.query<{ migration_name: string }>(
-          'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY migration_name',
-        );
-        const missing = (header.migrations ?? []).filter((m) => !applied.rows.some((r) => r.migration_name === m));
-        if (missing.length)
-          throw new Error(`the target database lacks migrations the backup was made with: ${missing.join(', ')}`);
-        continue;
+  return withConnection(connectionString, (client) =>
+    inTransaction(client, async () => {
+      const counts: Record<string, number> = {};
+      let header: BackupHeader | undefined;
+      // Made only now, right before it is read: lines a reader emits before the loop starts are lost.
+      const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+      for await (const line of lines) {
+        if (!line.trim()) continue;
+        if (!header) {
+          const parsed = JSON.parse(line) as BackupHeader;
+          if (parsed.format !== 'msb-backup-1') throw new Error('not a backup made by npm run backup');
+          header = parsed;
+          const applied = await client.query<{ migration_name: string }>(
+            'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY migration_name',
+          );
+          const missing = (header.migrations ?? []).filter((m) => !applied.rows.some((r) => r.migration_name === m));
+          if (missing.length)
+            throw new Error(`the target database lacks migrations the backup was made with: ${missing.join(', ')}`);
+          continue;
+        }
+        const { table, row } = JSON.parse(line) as { table: string; row: unknown };
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) throw new Error('malformed backup line');
+        if (counts[table] === undefined) {
+          const existing = await client.query(`SELECT 1 FROM "${table}" LIMIT 1`);
+          if (existing.rowCount)
+            throw new Error(`the target database already holds ${table} rows; restore into an empty database`);
+          counts[table] = 0;
+        }
+        await client.query(`INSERT INTO "${table}" SELECT * FROM json_populate_record(NULL::"${table}", $1::json)`, [
+          JSON.stringify(row),
+        ]);
+        counts[table]++;
       }
-      const { table, row } = JSON.parse(line) as { table: string; row: unknown };
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) throw new Error('malformed backup line');
-      if (counts[table] === undefined) {
-        const existing = await client.query(`SELECT 1 FROM "${table}" LIMIT 1`);
-        if (existing.rowCount)
-          throw new Error(`the target database already holds ${table} rows; restore into an empty database`);
-        counts[table] = 0;
-      }
-      await client.query(`INSERT INTO "${table}" SELECT * FROM json_populate_record(NULL::"${table}", $1::json)`, [
-        JSON.stringify(row),
-      ]);
-      counts[table]++;
-    }
-    if (!header) throw new Error('the backup file is empty');
-    // Identity columns continue after the restored rows.
-    const sequences = await client.query<{ tbl: string; col: string }>(
-      `SELECT table_name AS tbl, column_name AS col FROM information_schema.columns WHERE table_schema = 'public' AND column_default LIKE 'nextval(%'`,
-    );
-    for (const { tbl, col } of sequences.rows) {
-      await client.query(
-        `SELECT setval(pg_get_serial_sequence('"${tbl}"', '${col}'), GREATEST((SELECT max("${col}") FROM "${tbl}"), 1))`,
+      if (!header) throw new Error('the backup file is empty');
+      // Identity columns continue after the restored rows.
+      const sequences = await client.query<{ tbl: string; col: string }>(
+        `SELECT table_name AS tbl, column_name AS col FROM information_schema.columns WHERE table_schema = 'public' AND column_default LIKE 'nextval(%'`,
       );
-    }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    await client.end();
-  }
-  return counts;
+      for (const { tbl, col } of sequences.rows) {
+        await client.query(
+          `SELECT setval(pg_get_serial_sequence('"${tbl}"', '${col}'), GREATEST((SELECT max("${col}") FROM "${tbl}"), 1))`,
+        );
+      }
+      return counts;
+    }),
+  );
 }

@@ -1,3 +1,4 @@
+// The Prisma client on one pool per process, and the transaction type features write in.
 import { PrismaClient } from '../generated/prisma/client.js';
 import { ReleasingPrismaPg } from './pg-adapter.js';
 

@@ -12,6 +12,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { LOCK_KEY } from './migrate.js';
+import { inTransaction, withConnection } from './pg-connection.js';
 
 /** The audit log: SELECT and INSERT only. */
 export const AUDIT_TABLE = 'Event';
@@ -32,9 +33,7 @@ const quote = (name: string) => pg.escapeIdentifier(name);
  * audit table yet, a role that may create it (the first migration makes whoever runs it the owner).
  */
 export async function inspectRole(connectionString: string): Promise<{ role: string; owner: boolean }> {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
+  return withConnection(connectionString, async (client) => {
     const [row] = (
       await client.query<{ role: string; owner: boolean }>(
         `SELECT current_user::text AS role,
@@ -45,9 +44,7 @@ export async function inspectRole(connectionString: string): Promise<{ role: str
       )
     ).rows;
     return row!;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** The statements that grant `runtime` what the bot needs; run by the owner of the tables. */
@@ -117,14 +114,10 @@ async function unsafeRuntime(client: pg.Client, runtimeRole: string): Promise<st
 
 /** Refuses early (before migrating) a runtime role that could alter the audit table; see unsafeRuntime. */
 export async function checkRuntimeRole(ownerUrl: string, runtimeRole: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
-  try {
+  await withConnection(ownerUrl, async (client) => {
     const problem = await unsafeRuntime(client, runtimeRole);
     if (problem) throw new Error(problem);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /**
@@ -137,59 +130,51 @@ export async function grantRuntime(
   runtimeRole: string,
   options: { role?: string } = {},
 ): Promise<GrantReport> {
-  const client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
-  const warnings: string[] = [];
-  try {
+  return withConnection(ownerUrl, async (client) => {
     if (options.role) await client.query(`SET ROLE ${quote(options.role)}`);
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
-    const problem = await unsafeRuntime(client, runtimeRole);
-    if (problem) throw new Error(problem);
+    return inTransaction(client, async () => {
+      const warnings: string[] = [];
+      await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+      const problem = await unsafeRuntime(client, runtimeRole);
+      if (problem) throw new Error(problem);
 
-    // PostgreSQL before 15 lets every role create tables in public; the runtime role must not.
-    const [{ create }] = (
-      await client.query<{ create: boolean }>(`SELECT has_schema_privilege($1, $2, 'CREATE') AS create`, [
-        runtimeRole,
-        SCHEMA,
-      ])
-    ).rows as [{ create: boolean }];
-    if (create) {
-      await client.query('SAVEPOINT public_create');
-      await client.query(`REVOKE CREATE ON SCHEMA ${quote(SCHEMA)} FROM PUBLIC`).then(
-        () => client.query('RELEASE SAVEPOINT public_create'),
-        () => client.query('ROLLBACK TO SAVEPOINT public_create'),
-      );
-    }
+      // PostgreSQL before 15 lets every role create tables in public; the runtime role must not.
+      const [{ create }] = (
+        await client.query<{ create: boolean }>(`SELECT has_schema_privilege($1, $2, 'CREATE') AS create`, [
+          runtimeRole,
+          SCHEMA,
+        ])
+      ).rows as [{ create: boolean }];
+      if (create) {
+        await client.query('SAVEPOINT public_create');
+        await client.query(`REVOKE CREATE ON SCHEMA ${quote(SCHEMA)} FROM PUBLIC`).then(
+          () => client.query('RELEASE SAVEPOINT public_create'),
+          () => client.query('ROLLBACK TO SAVEPOINT public_create'),
+        );
+      }
 
-    const [{ database }] = (await client.query<{ database: string }>('SELECT current_database() AS database')).rows as [
-      { database: string },
-    ];
-    for (const statement of runtimeGrants(runtimeRole, database)) await client.query(statement);
+      const [{ database }] = (await client.query<{ database: string }>('SELECT current_database() AS database'))
+        .rows as [{ database: string }];
+      for (const statement of runtimeGrants(runtimeRole, database)) await client.query(statement);
 
-    // The outcome, whatever PUBLIC or a group role grants: no changing the audit log.
-    const [check] = (
-      await client.query<{ tamper: boolean; create: boolean }>(
-        `SELECT has_table_privilege($1, $2, 'UPDATE, DELETE, TRUNCATE') AS tamper, has_schema_privilege($1, $3, 'CREATE') AS create`,
-        [runtimeRole, `${quote(SCHEMA)}.${quote(AUDIT_TABLE)}`, SCHEMA],
-      )
-    ).rows;
-    if (check!.tamper)
-      throw new Error(
-        `the runtime role ${runtimeRole} can still change the audit log (a grant to PUBLIC or to a role it belongs to); revoke it (README, "Database")`,
-      );
-    if (check!.create)
-      warnings.push(
-        `the runtime role ${runtimeRole} can create tables in schema ${SCHEMA}; revoke CREATE on it (README, "Database")`,
-      );
-    await client.query('COMMIT');
-    return { warnings };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    await client.end();
-  }
+      // The outcome, whatever PUBLIC or a group role grants: no changing the audit log.
+      const [check] = (
+        await client.query<{ tamper: boolean; create: boolean }>(
+          `SELECT has_table_privilege($1, $2, 'UPDATE, DELETE, TRUNCATE') AS tamper, has_schema_privilege($1, $3, 'CREATE') AS create`,
+          [runtimeRole, `${quote(SCHEMA)}.${quote(AUDIT_TABLE)}`, SCHEMA],
+        )
+      ).rows;
+      if (check!.tamper)
+        throw new Error(
+          `the runtime role ${runtimeRole} can still change the audit log (a grant to PUBLIC or to a role it belongs to); revoke it (README, "Database")`,
+        );
+      if (check!.create)
+        warnings.push(
+          `the runtime role ${runtimeRole} can create tables in schema ${SCHEMA}; revoke CREATE on it (README, "Database")`,
+        );
+      return { warnings };
+    });
+  });
 }
 
 /**
@@ -242,9 +227,7 @@ export async function ensureEmbeddedRoles(
  * column sequences, other sequences, types, routines). Run as a superuser.
  */
 export async function transferOwnership(superuserUrl: string, owner: string): Promise<number> {
-  const client = new pg.Client({ connectionString: superuserUrl });
-  await client.connect();
-  try {
+  return withConnection(superuserUrl, (client) => {
     const to = `OWNER TO ${quote(owner).replaceAll('%', '%%')}`;
     const notMine = (column: string) => `${column} <> (SELECT oid FROM pg_roles WHERE rolname = $2)`;
     const notInExtension = (oid: string) =>
@@ -260,20 +243,15 @@ export async function transferOwnership(superuserUrl: string, owner: string): Pr
       `SELECT format('ALTER ROUTINE %s ${to}', p.oid::regprocedure) AS sql FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
         WHERE n.nspname = $1 AND ${notMine('p.proowner')} AND ${notInExtension('p.oid')}`,
     ];
-    let changed = 0;
-    await client.query('BEGIN');
-    for (const select of statements) {
-      for (const { sql } of (await client.query<{ sql: string }>(select, [SCHEMA, owner])).rows) {
-        await client.query(sql);
-        changed++;
+    return inTransaction(client, async () => {
+      let changed = 0;
+      for (const select of statements) {
+        for (const { sql } of (await client.query<{ sql: string }>(select, [SCHEMA, owner])).rows) {
+          await client.query(sql);
+          changed++;
+        }
       }
-    }
-    await client.query('COMMIT');
-    return changed;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    await client.end();
-  }
+      return changed;
+    });
+  });
 }

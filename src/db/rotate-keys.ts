@@ -1,18 +1,16 @@
 // Re-encrypts every value sealed under a master key (subject keys included) under the first data
 // key, so an old key can then be retired. Values sealed under subject keys need no change. Covers
 // the whole inventory, fields inside JSON payloads included.
-import pg from 'pg';
 import type { Cipher } from './cipher.js';
+import { withConnection } from './pg-connection.js';
 import { bindingOf, sealedColumns, type SealedValue } from './sealed-columns.js';
 import { REMOVED } from './vault.js';
 
 const nameOf = (e: SealedValue) => `${e.table}.${e.column}${e.field ? `.${e.field}` : ''}`;
 
 export async function rotateKeys(connectionString: string, cipher: Cipher): Promise<Record<string, number>> {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  const counts: Record<string, number> = {};
-  try {
+  return withConnection(connectionString, async (client) => {
+    const counts: Record<string, number> = {};
     for (const entry of sealedColumns) {
       const name = nameOf(entry);
       counts[name] = 0;
@@ -39,7 +37,5 @@ export async function rotateKeys(connectionString: string, cipher: Cipher): Prom
       }
     }
     return counts;
-  } finally {
-    await client.end();
-  }
+  });
 }

@@ -6,11 +6,11 @@ import { connect as netConnect } from 'node:net';
 import path from 'node:path';
 import { connect as tlsConnect, rootCertificates } from 'node:tls';
 import nodemailer from 'nodemailer';
-import pg from 'pg';
 import type { Config } from '../config.js';
 import { pendingMigrations } from '../db/migrate.js';
+import { probeDatabase } from '../db/pg-connection.js';
 import { parseDataKeys } from '../db/keys.js';
-import { parseSmtpUrl } from '../features/escalation/out-of-chat.js';
+import { parseSmtpUrl, smtpTransportOptions } from '../features/escalation/out-of-chat.js';
 import { failed, networkProblem, passed, shownUrl, skipped, type CheckResult } from './result.js';
 
 export async function checkDatabase(config: Config, timeoutMs: number): Promise<CheckResult[]> {
@@ -22,21 +22,14 @@ export async function checkDatabase(config: Config, timeoutMs: number): Promise<
         `Database: the embedded PostgreSQL in ${config.DATA_DIR}/, started and migrated by npm start itself.`,
       ),
     ];
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-  } catch (error) {
+  const probe = await probeDatabase(url, timeoutMs);
+  if (!probe.reachable)
     return [
       failed(
         'database',
-        `Database unreachable (${networkProblem(error)}): check DATABASE_URL and that PostgreSQL is running.`,
+        `Database unreachable (${networkProblem(probe.error)}): check DATABASE_URL and that PostgreSQL is running.`,
       ),
     ];
-  } finally {
-    await client.end().catch(() => undefined);
-  }
   const results = [passed('database', 'Database reachable.')];
   try {
     const pending = await pendingMigrations(config.MIGRATION_DATABASE_URL ?? url);
@@ -93,16 +86,7 @@ export async function checkSmtp(config: Config, timeoutMs: number): Promise<Chec
       `E-mail alerts: ALERT_EMAIL_TO is not set, so nobody would be e-mailed; relay ${where} not checked.`,
     );
   const transport = nodemailer.createTransport({
-    host: settings.host,
-    port: settings.port,
-    secure: settings.tls === 'implicit',
-    requireTLS: settings.tls === 'starttls',
-    ignoreTLS: settings.tls === 'none',
-    auth: settings.user ? { user: settings.user, pass: settings.pass ?? '' } : undefined,
-    name: settings.helo ?? 'mentor-support-bot',
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
+    ...smtpTransportOptions(settings, timeoutMs),
     tls: { ca: caFor(config), minVersion: 'TLSv1.2' },
     logger: false,
   });

@@ -11,24 +11,22 @@ export function jobRegistryOf(features: readonly Feature[]): JobRegistry {
   for (const feature of features) {
     for (const [kind, def] of Object.entries(feature.jobs ?? {})) registry.register(kind, def);
     for (const series of feature.series ?? []) registry.standing(series);
-    feature.legacyJobs?.(registry);
   }
   return registry;
 }
 
-/** Every command, form, button, home section and holding of these features, on this router. */
+/** Every command, form, button, home section, holding and first-use step of these features, on this router. */
 export function installFeatures(router: Router, features: readonly Feature[]): void {
   for (const feature of features) {
     for (const [key, handler] of Object.entries(feature.commands ?? {})) {
       if (typeof handler === 'function') router.command(key, handler);
       else router.opens(key, handler.opens);
     }
-    for (const { def, onSubmit } of feature.forms ?? []) router.form(def, onSubmit);
-    for (const a of feature.actions ?? [])
-      router.action(a.id, a.precondition, a.handler, a.value, { urgent: a.urgent });
+    for (const binding of feature.forms ?? []) router.form(binding);
+    for (const binding of feature.actions ?? []) router.action(binding);
     for (const { precondition, build } of feature.home ?? []) router.homeSection(precondition, build);
     for (const holding of feature.holdings ?? []) router.holding(holding);
-    feature.legacyRouter?.(router);
+    if (feature.firstUse) router.firstUseStep(feature.firstUse);
   }
 }
 

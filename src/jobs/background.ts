@@ -4,6 +4,7 @@
 import { ensureStandingSeries } from './series.js';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Deps } from '../core/deps.js';
+import { errorFields } from '../core/log.js';
 import type { Surface } from '../core/surface.js';
 import { monitorDatabase, oldestOverdueJobSeconds, type DatabaseMonitor } from '../observability/health.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
@@ -62,11 +63,7 @@ export function createBackground(
 
   const tick = async () => {
     dispatcher.wake();
-    await runner
-      .tick()
-      .catch((error: unknown) =>
-        log.warn({ err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'job tick failed'),
-      );
+    await runner.tick().catch((error: unknown) => log.warn({ err: errorFields(error) }, 'job tick failed'));
   };
 
   return {

@@ -9,6 +9,7 @@ import type { Deps } from '../core/deps.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { ERASED } from '../db/vault.js';
 import { recordEvent } from '../core/events.js';
+import { errorFields } from '../core/log.js';
 import type { Message } from '../core/message.js';
 import type { Platform } from '../core/roles.js';
 import type { DeliveryResult, Surface } from '../core/surface.js';
@@ -146,6 +147,7 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions): Dispat
             text: `A direct message to ${member?.displayName ?? 'a member'} could not be delivered on any platform they use. Please reach them another way.`,
             tone: row.priority >= URGENT ? 'urgent' : 'warning',
           },
+          urgent: row.priority >= URGENT,
         });
       }
     });
@@ -208,14 +210,12 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions): Dispat
     );
     try {
       return await Promise.race([
-        surface
-          .deliver(delivery)
-          .catch(
-            (error: unknown): DeliveryResult => ({
-              status: 'transient',
-              error: `surface_threw: ${(error as Error).name}`,
-            }),
-          ),
+        surface.deliver(delivery).catch(
+          (error: unknown): DeliveryResult => ({
+            status: 'transient',
+            error: `surface_threw: ${(error as Error).name}`,
+          }),
+        ),
         timeout,
       ]);
     } finally {
@@ -278,11 +278,7 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions): Dispat
         if (databaseFailing) log.info({}, 'outbox dispatcher reaches the database again');
         databaseFailing = false;
       } catch (error) {
-        if (!databaseFailing)
-          log.error(
-            { err: { name: (error as Error).name, code: (error as { code?: string }).code } },
-            'outbox dispatcher cannot reach the database',
-          );
+        if (!databaseFailing) log.error({ err: errorFields(error) }, 'outbox dispatcher cannot reach the database');
         databaseFailing = true;
         return handled;
       }
@@ -292,10 +288,7 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions): Dispat
         await handle(row);
       } catch (error) {
         // Most likely the database went away mid-way: the lease runs out and the row is claimed again.
-        log.error(
-          { outboxId: row.id, err: { name: (error as Error).name, code: (error as { code?: string }).code } },
-          'owed message not settled',
-        );
+        log.error({ outboxId: row.id, err: errorFields(error) }, 'owed message not settled');
       }
     }
     return handled;

@@ -1,3 +1,4 @@
+// Bounded concurrency for the runner's and the dispatcher's batches.
 /** Runs `fn` over `items` with at most `limit` at a time; resolves when all have settled. */
 export async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;

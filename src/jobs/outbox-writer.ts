@@ -6,13 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/client.js';
 import type { Deps, OutboxWriter, OwedReply } from '../core/deps.js';
-import type { Message } from '../core/message.js';
 import type { Platform } from '../core/roles.js';
 
 export const OUTBOX_CHANNEL = 'msb_outbox';
 export const URGENT = 10;
 
-const priorityOf = (message: Message) => (message.tone === 'urgent' ? URGENT : 0);
+/** Decided by the reply's own `urgent` flag, never by how its message looks. */
+const priorityOf = (reply: OwedReply) => (reply.urgent === true ? URGENT : 0);
 
 interface Row {
   platform: Platform;
@@ -86,13 +86,13 @@ export function createOutboxWriter(
               { table: 'OutboxMessage', column: 'messageEnc', rowId: id },
               reply.subjects ?? [],
             ),
-            priority: priorityOf(reply.message),
+            priority: priorityOf(reply),
             nextAttemptAt: now,
           },
         });
       }
       if (!rows.length) return;
-      await tx.$executeRaw`SELECT pg_notify(${OUTBOX_CHANNEL}, ${String(priorityOf(reply.message))})`;
+      await tx.$executeRaw`SELECT pg_notify(${OUTBOX_CHANNEL}, ${String(priorityOf(reply))})`;
       onEnqueued?.();
     },
   };

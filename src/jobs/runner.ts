@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { ZodError } from 'zod';
 import type { Deps } from '../core/deps.js';
 import { recordEvent } from '../core/events.js';
+import { errorFields } from '../core/log.js';
 import type { Tx } from '../db/client.js';
 import type { JobMetrics } from '../observability/metrics.js';
 import { backoffDelay } from './backoff.js';
@@ -120,6 +121,20 @@ export function createJobRunner(deps: Deps, options: JobRunnerOptions = {}): Job
     });
   }
 
+  /** Whether this runner still holds the job's lease, locking its row for the rest of the transaction. */
+  async function holdsLease(tx: Tx, job: Claimed): Promise<boolean> {
+    const held = await tx.$queryRaw<
+      { id: string }[]
+    >`SELECT "id" FROM "Job" WHERE "id" = ${job.id}::uuid AND "leaseToken" = ${job.leaseToken}::uuid AND "status" = 'running' FOR UPDATE`;
+    return held.length > 0;
+  }
+
+  /** Done, and a recurring job's next occurrence scheduled. */
+  async function complete(tx: Tx, job: Claimed, now: Date): Promise<void> {
+    await finish(tx, job, 'done', {}, now);
+    await scheduleNext(tx, job, now);
+  }
+
   /** A recurring job's next occurrence, counted from its due time or now, whichever is later. */
   async function scheduleNext(tx: Tx, job: Claimed, now: Date): Promise<void> {
     if (!job.schedule) return;
@@ -143,10 +158,7 @@ export function createJobRunner(deps: Deps, options: JobRunnerOptions = {}): Job
     const lateMs = Math.max(0, now.getTime() - job.dueAt.getTime());
     return db.$transaction(
       async (tx) => {
-        const held = await tx.$queryRaw<
-          { id: string }[]
-        >`SELECT "id" FROM "Job" WHERE "id" = ${job.id}::uuid AND "leaseToken" = ${job.leaseToken}::uuid AND "status" = 'running' FOR UPDATE`;
-        if (!held.length) return 'lost';
+        if (!(await holdsLease(tx, job))) return 'lost';
         if (def.catchUp !== 'run' && lateMs > def.catchUp.skipIfLaterThanMs) {
           await finish(tx, job, 'skipped', { skipReason: 'stale' }, now);
           await scheduleNext(tx, job, now);
@@ -160,8 +172,7 @@ export function createJobRunner(deps: Deps, options: JobRunnerOptions = {}): Job
         const outgoing = await def.handler({ deps, tx, job: { ...job, payload }, now, lateMs });
         // Left running under its lease: the send happens after this transaction commits.
         if (def.send && outgoing !== undefined) return { outgoing, payload };
-        await finish(tx, job, 'done', {}, now);
-        await scheduleNext(tx, job, now);
+        await complete(tx, job, now);
         return 'done';
       },
       { timeout },
@@ -177,10 +188,7 @@ export function createJobRunner(deps: Deps, options: JobRunnerOptions = {}): Job
     const now = clock.now();
     return db.$transaction(
       async (tx) => {
-        const held = await tx.$queryRaw<
-          { id: string }[]
-        >`SELECT "id" FROM "Job" WHERE "id" = ${job.id}::uuid AND "leaseToken" = ${job.leaseToken}::uuid AND "status" = 'running' FOR UPDATE`;
-        if (!held.length) return 'lost';
+        if (!(await holdsLease(tx, job))) return 'lost';
         await def.settle?.({
           deps,
           tx,
@@ -189,8 +197,7 @@ export function createJobRunner(deps: Deps, options: JobRunnerOptions = {}): Job
           lateMs: Math.max(0, now.getTime() - job.dueAt.getTime()),
           outgoing: sent.outgoing,
         });
-        await finish(tx, job, 'done', {}, now);
-        await scheduleNext(tx, job, now);
+        await complete(tx, job, now);
         return 'done';
       },
       { timeout },
@@ -234,14 +241,7 @@ export function createJobRunner(deps: Deps, options: JobRunnerOptions = {}): Job
         );
         outcome = await settle(job, def, prepared).catch((error: unknown) => {
           // Sent but not recorded (the database went away): the lease runs out and it is sent again.
-          log.error(
-            {
-              jobId: job.id,
-              kind: job.kind,
-              err: { name: (error as Error).name, code: (error as { code?: string }).code },
-            },
-            'job sent but not settled',
-          );
+          log.error({ jobId: job.id, kind: job.kind, err: errorFields(error) }, 'job sent but not settled');
           return 'lost' as const;
         });
       } catch (error) {
@@ -259,10 +259,7 @@ export function createJobRunner(deps: Deps, options: JobRunnerOptions = {}): Job
     const lastError = `${(error as Error).name ?? 'Error'}: ${String((error as Error).message ?? error)}`.slice(0, 500);
     const final = permanent || job.attempts >= def.maxAttempts;
     return db.$transaction(async (tx) => {
-      const held = await tx.$queryRaw<
-        { id: string }[]
-      >`SELECT "id" FROM "Job" WHERE "id" = ${job.id}::uuid AND "leaseToken" = ${job.leaseToken}::uuid AND "status" = 'running' FOR UPDATE`;
-      if (!held.length) return 'lost';
+      if (!(await holdsLease(tx, job))) return 'lost';
       if (!final) {
         const runAt = new Date(now.getTime() + backoffDelay(job.attempts, backoffOf(def), options.random));
         await tx.job.update({
@@ -294,15 +291,7 @@ export function createJobRunner(deps: Deps, options: JobRunnerOptions = {}): Job
   }
 
   async function failed(job: Claimed, def: JobKind, error: unknown): Promise<JobOutcome> {
-    log.warn(
-      {
-        jobId: job.id,
-        kind: job.kind,
-        attempt: job.attempts,
-        err: { name: (error as Error).name, code: (error as { code?: string }).code },
-      },
-      'job attempt failed',
-    );
+    log.warn({ jobId: job.id, kind: job.kind, attempt: job.attempts, err: errorFields(error) }, 'job attempt failed');
     return recordFailure(job, def, error).catch((recordError: unknown) => {
       // The database went away: the lease runs out and the job is claimed again.
       log.error(
@@ -315,15 +304,9 @@ export function createJobRunner(deps: Deps, options: JobRunnerOptions = {}): Job
 
   async function runOne(job: Claimed, counts: Record<JobOutcome, number>): Promise<void> {
     const def = registry.get(job.kind)!;
-    let outcome: JobOutcome;
-    try {
-      const attempted = await attempt(job, def);
-      if (typeof attempted === 'object') return startSend(job, def, attempted, counts);
-      outcome = attempted;
-    } catch (error) {
-      outcome = await failed(job, def, error);
-    }
-    report(job, outcome, counts);
+    const attempted = await attempt(job, def).catch((error: unknown) => failed(job, def, error));
+    if (typeof attempted === 'object') return startSend(job, def, attempted, counts);
+    report(job, attempted, counts);
   }
 
   function report(job: Claimed, outcome: JobOutcome, counts: Record<JobOutcome, number>): void {

@@ -2,7 +2,7 @@
 // when the writing transaction commits, to every replica), an in-process nudge, and the ticker's
 // poll as the fallback. The listening connection reconnects by itself after losing the database.
 import pg from 'pg';
-import type { Logger } from '../core/log.js';
+import { errorFields, type Logger } from '../core/log.js';
 
 /** Wakes waiting workers; `generation` lets a worker notice a wake that came while it was busy. */
 export class Waker {
@@ -67,10 +67,7 @@ export function listen(
       // Anything committed while we were not listening is picked up now.
       onNotify();
     } catch (error) {
-      log.warn(
-        { channel, err: { name: (error as Error).name, code: (error as { code?: string }).code } },
-        'could not listen for owed messages; retrying',
-      );
+      log.warn({ channel, err: errorFields(error) }, 'could not listen for owed messages; retrying');
       lost();
     }
   }

@@ -1,10 +1,10 @@
 // Database reachability for /healthz: a fresh connection and `SELECT 1` on a timer, each bounded
 // by a timeout, so a lost database shows within one interval plus one timeout (10 s + 5 s by
 // default; the issue asks for 30 s) and a returned one at the next check.
-import pg from 'pg';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
 import type { Db } from '../db/client.js';
+import { probeDatabase } from '../db/pg-connection.js';
 
 export interface DatabaseMonitor {
   reachable(): boolean;
@@ -21,19 +21,7 @@ export function monitorDatabase(
   let up = true;
   let checking: Promise<boolean> | undefined;
 
-  async function probe(): Promise<boolean> {
-    const client = new pg.Client({ connectionString, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      await client.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
-    } finally {
-      void client.end().catch(() => undefined);
-    }
-  }
+  const probe = async () => (await probeDatabase(connectionString, timeoutMs)).reachable;
 
   const check = () =>
     (checking ??= probe()

@@ -30,7 +30,7 @@ function render(value: unknown): string {
 /** html`<p>${name}</p>`: the tagged template every page uses. */
 export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
   let out = strings[0]!;
-  values.forEach((value, i) => (out += render(value) + strings[i + 1]!));
+  for (const [i, value] of values.entries()) out += render(value) + strings[i + 1]!;
   return new Html(out);
 }
 

@@ -6,7 +6,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { Deps } from '../core/deps.js';
-import { Refusal, type RefusalReason } from '../core/router.js';
+import { Refusal, type RefusalReason } from '../core/refusal.js';
 import type { HttpServer } from '../http.js';
 import { BodyError, DEFAULT_FORM_LIMIT, readForm } from './body.js';
 import { cookieName, parseCookies, serializeCookie, type SetCookie } from './cookies.js';

@@ -1,7 +1,14 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue } from '../../commands/index.js';
+import { bindForm } from '../../src/core/bindings.js';
+import type { OwedReply } from '../../src/core/deps.js';
+import { defineForm, field } from '../../src/core/form.js';
+import { say } from '../../src/core/message.js';
 import { Router } from '../../src/core/router.js';
+import type { Tx } from '../../src/db/client.js';
+import { features } from '../../src/features/index.js';
+import { installFeatures } from '../../src/features/install.js';
 import { createTestContext, type TestContext } from '../helpers/deps.js';
 
 let t: TestContext;
@@ -35,12 +42,31 @@ describe('router', () => {
   });
 
   it('admits a first-time user as a mentor, audited and told to coordinators', async () => {
-    await t.router.dispatch({ kind: 'command', id: 'c2', user: user('U-NEW'), command: 'help', options: {} });
+    const owed: OwedReply[] = [];
+    const outbox = {
+      async enqueue(tx: Tx, reply: OwedReply) {
+        owed.push(reply);
+        await t.deps.outbox.enqueue(tx, reply);
+      },
+    };
+    const router = new Router({ ...t.deps, outbox }, catalogue);
+    installFeatures(router, features);
+    await router.dispatch({ kind: 'command', id: 'c2', user: user('U-NEW'), command: 'help', options: {} });
     const member = await t.deps.db.member.findFirstOrThrow({
       where: { identities: { some: { platformUserId: 'U-NEW' } } },
     });
     expect(member.roles).toEqual(['mentor']);
     expect(await t.deps.db.event.count({ where: { subjectId: member.id, kind: 'member.joined' } })).toBe(1);
+    expect(owed).toEqual([
+      {
+        to: 'channel',
+        channel: 'coordinators',
+        message: { text: 'Member U-NEW joined the network as a mentor (first contact on slack).', tone: 'info' },
+      },
+    ]);
+    // Only the first contact is news.
+    await router.dispatch({ kind: 'command', id: 'c2-again', user: user('U-NEW'), command: 'help', options: {} });
+    expect(owed).toHaveLength(1);
   });
 
   it('opens the debrief form for /debrief', async () => {
@@ -139,6 +165,37 @@ describe('router', () => {
     expect(rows[0]?.notesEnc).not.toContain('college');
   });
 
+  it('says whether a submission was kept from the handler, never from the tones of its messages', async () => {
+    const router = new Router(t.deps, []);
+    const noteForm = defineForm({
+      id: 'test-note',
+      title: 'Note',
+      precondition: 'anyMember',
+      fields: { note: field.shortText({ label: 'Note' }) },
+    });
+    const coordinatorsForm = { ...noteForm, id: 'test-coordinators', precondition: 'coordinator' as const };
+    const onSubmit = async (_ctx: unknown, values: { note: string }) =>
+      values.note === 'keep'
+        ? { replies: [say('Kept, though the reviewer is away.', { tone: 'warning' })] }
+        : { replies: [say('Nothing kept: type keep.', { tone: 'success' })], saved: false };
+    router.form(bindForm(noteForm, onSubmit));
+    router.form(bindForm(coordinatorsForm, onSubmit));
+    const submit = (id: string, formId: string, note: string) =>
+      router.dispatch({ kind: 'submit', id, user: user('U-SAM'), formId, values: { note }, context: {} });
+
+    const kept = await submit('saved-1', 'test-note', 'keep');
+    expect(kept).toMatchObject({ saved: true, messages: [{ tone: 'warning' }] });
+    expect((await submit('saved-1', 'test-note', 'keep')).saved).toBe(true);
+    const turnedBack = await submit('saved-2', 'test-note', 'other');
+    expect(turnedBack).toMatchObject({ saved: false, messages: [{ tone: 'success' }] });
+    expect(await submit('saved-3', 'test-note', '')).toMatchObject({
+      saved: false,
+      errors: { note: 'Note is needed.' },
+    });
+    expect((await submit('saved-4', 'test-coordinators', 'keep')).saved).toBe(false);
+    expect((await submit('saved-5', 'no-such-form', 'keep')).saved).toBe(false);
+  });
+
   it('refuses to start when a declared handler is missing or undeclared', () => {
     const empty = new Router({ ...t.deps, log: pino({ level: 'silent' }) }, catalogue);
     expect(() => empty.verify()).toThrow('declared in commands/ with no handler: help.show, debrief.open');
@@ -200,5 +257,17 @@ describe('home view', () => {
       'Part of this view could not be shown just now; please look again in a moment.',
       'still here',
     ]);
+  });
+});
+
+describe('first use', () => {
+  it("adds each feature's first-use question, leaving out one that fails", async () => {
+    const router = new Router({ ...t.deps, log: pino({ level: 'silent' }) }, []);
+    router.firstUseStep(async () => {
+      throw new Error('broken');
+    });
+    router.firstUseStep(async (_deps, asking) => ({ text: `Welcome, ${asking.displayName}.` }));
+    router.firstUseStep(async () => undefined);
+    expect(await router.firstUse(user('U-SAM'))).toEqual([{ text: 'Welcome, Member U-SAM.' }]);
   });
 });

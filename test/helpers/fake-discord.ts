@@ -175,8 +175,10 @@ export class FakeDiscord {
   }
 
   private resume(ws: WebSocket, d: { session_id: string; seq: number; token: string }): void {
-    if (!this.session || d.session_id !== this.session.id || d.token !== this.token)
-      return this.send(ws, { op: 9, d: false, s: null, t: null });
+    if (!this.session || d.session_id !== this.session.id || d.token !== this.token) {
+      this.send(ws, { op: 9, d: false, s: null, t: null });
+      return;
+    }
     this.resumes++;
     this.socket = ws;
     for (const event of this.session.events.filter((e) => e.s > d.seq)) this.send(ws, { op: 0, ...event });
@@ -268,7 +270,6 @@ export class FakeDiscord {
     const botAuth = req.headers.authorization === `Bot ${this.token}`;
     const needsAuth = !route.startsWith('/interactions/') && !route.startsWith('/webhooks/');
     if (needsAuth && !botAuth) return reply(401, { message: '401: Unauthorized', code: 0 });
-    let m: RegExpExecArray | null;
 
     if (method === 'GET' && route === '/gateway/bot') {
       return reply(200, {
@@ -277,8 +278,9 @@ export class FakeDiscord {
         session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
       });
     }
-    if (method === 'POST' && (m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(route))) {
-      const [, id, token] = m;
+    const callback = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(route);
+    if (method === 'POST' && callback) {
+      const [, id, token] = callback;
       if (this.interactionByToken.get(token!) !== id)
         return reply(404, { message: 'Unknown interaction', code: 10062 });
       const list = this.callbacks.get(id!) ?? [];
@@ -287,8 +289,9 @@ export class FakeDiscord {
       if (list.length > 1) return reply(400, { message: 'Interaction has already been acknowledged.', code: 40060 });
       return reply(204);
     }
-    if ((m = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(route))) {
-      const [, app, token, original] = m;
+    const webhook = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(route);
+    if (webhook) {
+      const [, app, token, original] = webhook;
       if (app !== this.applicationId || !this.interactionByToken.has(token!))
         return reply(404, { message: 'Unknown Webhook', code: 10015 });
       const message = this.message(`interaction-${this.interactionByToken.get(token!)}`, body);
@@ -312,27 +315,30 @@ export class FakeDiscord {
       });
     if (method === 'GET' && route === '/applications/@me')
       return reply(200, { id: this.applicationId, name: 'Network Bot', bot_public: false });
-    if (method === 'GET' && (m = /^\/channels\/(\d+)$/.exec(route))) {
-      const channel = this.channels.get(m[1]!);
+    const channelRoute = /^\/channels\/(\d+)$/.exec(route);
+    if (method === 'GET' && channelRoute) {
+      const channel = this.channels.get(channelRoute[1]!);
       if (!channel) return reply(404, { message: 'Unknown Channel', code: 10003 });
       return reply(200, {
-        id: m[1],
+        id: channelRoute[1],
         type: 0,
         guild_id: channel.guildId,
-        name: `channel-${m[1]}`,
+        name: `channel-${channelRoute[1]}`,
         permission_overwrites: channel.overwrites,
       });
     }
-    if (method === 'GET' && (m = /^\/guilds\/(\d+)$/.exec(route))) {
-      const guild = this.guilds.get(m[1]!);
+    const guildRoute = /^\/guilds\/(\d+)$/.exec(route);
+    if (method === 'GET' && guildRoute) {
+      const guild = this.guilds.get(guildRoute[1]!);
       if (!guild) return reply(404, { message: 'Unknown Guild', code: 10004 });
-      return reply(200, { id: m[1], name: 'Mentor Network', owner_id: guild.ownerId, roles: guild.roles });
+      return reply(200, { id: guildRoute[1], name: 'Mentor Network', owner_id: guild.ownerId, roles: guild.roles });
     }
-    if (method === 'GET' && (m = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(route))) {
-      const roles = this.guilds.get(m[1]!)?.members.get(m[2]!);
+    const memberRoute = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(route);
+    if (method === 'GET' && memberRoute) {
+      const roles = this.guilds.get(memberRoute[1]!)?.members.get(memberRoute[2]!);
       if (!roles) return reply(404, { message: 'Unknown Member', code: 10007 });
       return reply(200, {
-        user: { id: m[2], username: 'member', discriminator: '0', avatar: null, global_name: null },
+        user: { id: memberRoute[2], username: 'member', discriminator: '0', avatar: null, global_name: null },
         roles,
         joined_at: new Date(0).toISOString(),
         deaf: false,
@@ -349,8 +355,9 @@ export class FakeDiscord {
         recipients: [{ id: recipient, username: 'someone', discriminator: '0', avatar: null, global_name: null }],
       });
     }
-    if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(route))) {
-      const channel = m[1]!;
+    const postRoute = /^\/channels\/(\d+)\/messages$/.exec(route);
+    if (method === 'POST' && postRoute) {
+      const channel = postRoute[1]!;
       const earlier =
         body?.enforce_nonce && body.nonce
           ? this.messages.find((p) => p.channel_id === channel && p.nonce === String(body.nonce))
@@ -372,8 +379,9 @@ export class FakeDiscord {
       this.messages.push(posted);
       return reply(200, this.asApi(posted));
     }
-    if (method === 'PATCH' && (m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(route))) {
-      const posted = this.messages.find((p) => p.channel_id === m![1] && p.id === m![2]);
+    const editRoute = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(route);
+    if (method === 'PATCH' && editRoute) {
+      const posted = this.messages.find((p) => p.channel_id === editRoute[1] && p.id === editRoute[2]);
       if (!posted) return reply(404, { message: 'Unknown Message', code: 10008 });
       Object.assign(posted, {
         content: body.content ?? posted.content,
@@ -383,8 +391,9 @@ export class FakeDiscord {
       });
       return reply(200, this.asApi(posted));
     }
-    if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(route)) && m[1] === this.applicationId) {
-      const scope = m[2] ?? 'global';
+    const commandsRoute = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(route);
+    if (commandsRoute && commandsRoute[1] === this.applicationId) {
+      const scope = commandsRoute[2] ?? 'global';
       if (method === 'GET') return reply(200, this.commands.get(scope) ?? []);
       if (method === 'PUT') {
         const old = new Map((this.commands.get(scope) ?? []).map((c) => [c.name, c]));
@@ -393,7 +402,7 @@ export class FakeDiscord {
           id: old.get(c.name)?.id ?? snowflake(),
           application_id: this.applicationId,
           version: snowflake(),
-          ...(m![2] ? { guild_id: m![2] } : {}),
+          ...(commandsRoute[2] ? { guild_id: commandsRoute[2] } : {}),
         }));
         this.commands.set(scope, stored);
         return reply(200, stored);

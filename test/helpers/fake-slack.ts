@@ -397,7 +397,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => failure)]);
     },
     setUser: (user) => void users.set(user.id, user),
-    setScopes: (granted) => void (scopes = [...granted]),
+    setScopes: (granted) => {
+      scopes = [...granted];
+    },
     setChannel: (id, channel) => void channels.set(id, channel),
     hold(method) {
       let release!: () => void;

@@ -65,7 +65,7 @@ export async function startSmtpSink(options: {
         callback();
       });
     },
-    onMailFrom(address, _session, callback) {
+    onMailFrom(_address, _session, callback) {
       if (refusals > 0) {
         refusals--;
         const error = new Error('4.3.0 try again later') as Error & { responseCode: number };
@@ -100,8 +100,12 @@ export async function startSmtpSink(options: {
     url: `${options.mode === 'smtps' ? 'smtps' : 'smtp'}://${credentials}127.0.0.1:${port}`,
     mails,
     events,
-    refuse: (times) => void (refusals = times),
-    silence: () => void (silent = true),
+    refuse: (times) => {
+      refusals = times;
+    },
+    silence: () => {
+      silent = true;
+    },
     speak() {
       silent = false;
       const waiting = held;

@@ -48,7 +48,9 @@ export async function startWebhookReceiver(options: { tls?: boolean } = {}): Pro
     url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/sms`,
     bodies,
     requests,
-    fail: (times) => void (failures = times),
+    fail: (times) => {
+      failures = times;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -177,7 +177,7 @@ describe('retries and rate limits', () => {
     );
     await d.drain();
     expect(slack.posted).toHaveLength(2);
-    await owe({ to: 'channel', channel: 'coordinators', message: { text: 'urgent', tone: 'urgent' } });
+    await owe({ to: 'channel', channel: 'coordinators', message: { text: 'urgent', tone: 'urgent' }, urgent: true });
     await d.drain();
     expect(slack.posted.map((p) => p.message.text)).toContain('urgent');
     // The urgent post spent the channel's budget too (the platform counts it): c and d follow it
@@ -212,6 +212,7 @@ describe('fallbacks', () => {
       to: 'member',
       memberId: kim,
       message: { text: 'Your welfare follow-up: how are you sleeping?', tone: 'urgent' },
+      urgent: true,
     });
     discord.answer({ status: 'permanent', code: '50007', error: 'Cannot send messages to this user' });
     const d = dispatcher();
@@ -321,6 +322,17 @@ describe('messages that should no longer go', () => {
 });
 
 describe('order and crash safety', () => {
+  it("takes a message's priority from its reply's urgent flag, never from its tone", async () => {
+    await owe(
+      { to: 'channel', channel: 'coordinators', message: { text: 'looks urgent', tone: 'urgent' } },
+      { to: 'channel', channel: 'coordinators', message: { text: 'is urgent' }, urgent: true },
+    );
+    const priorities = (await rows()).map((r) => [(JSON.parse(openText(r)) as { text: string }).text, r.priority]);
+    expect(priorities.length).toBeGreaterThanOrEqual(2);
+    for (const [text, priority] of priorities) expect(priority, String(text)).toBe(text === 'is urgent' ? 10 : 0);
+    expect(new Set(priorities.map(([text]) => text))).toEqual(new Set(['looks urgent', 'is urgent']));
+  });
+
   it('delivers urgent messages before ordinary ones already queued', async () => {
     await owe(
       ...Array.from({ length: 5 }, (_, i) => ({
@@ -329,7 +341,7 @@ describe('order and crash safety', () => {
         message: { text: `ordinary ${i}` },
       })),
     );
-    await owe({ to: 'channel', channel: 'coordinators', message: { text: 'URGENT', tone: 'urgent' } });
+    await owe({ to: 'channel', channel: 'coordinators', message: { text: 'URGENT', tone: 'urgent' }, urgent: true });
     await dispatcher({ surfaces: () => [slack], concurrency: 1, pacing: {} }).drain();
     expect(slack.calls[0]?.message.text).toBe('URGENT');
   });
@@ -394,7 +406,7 @@ describe('order and crash safety', () => {
     d.start();
     try {
       await until(() => d.listening());
-      await owe({ to: 'channel', channel: 'coordinators', message: { text: 'ping', tone: 'urgent' } });
+      await owe({ to: 'channel', channel: 'coordinators', message: { text: 'ping', tone: 'urgent' }, urgent: true });
       await until(() => slack.posted.length === 1);
     } finally {
       await d.stop();

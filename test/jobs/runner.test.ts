@@ -313,7 +313,15 @@ describe('jobs that talk to the outside, and the urgent lane', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let started = false;
-    registry.register('test.slow', counting({ handler: async () => void ((started = true), await gate) }));
+    registry.register(
+      'test.slow',
+      counting({
+        handler: async () => {
+          started = true;
+          await gate;
+        },
+      }),
+    );
     registry.register('test.count', counting());
     await enqueue({ kind: 'test.slow', dueAt: ctx.clock.now() });
     const first = runner.tick();

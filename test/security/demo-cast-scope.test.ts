@@ -82,7 +82,9 @@ describe('the terminal on a database it was given (DATABASE_URL)', () => {
 
 describe('real processes', { timeout: 240_000 }, () => {
   const dirs: string[] = [];
-  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('DATABASE_URL, no DEMO: no cast, and the keyboard user is "you" when the system names nobody', async () => {
     const fresh = await createTestDatabase();

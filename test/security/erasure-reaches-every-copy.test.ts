@@ -10,7 +10,7 @@ import { addressBinding } from '../../src/features/members/contact.js';
 import { eraseCase, eraseMember } from '../../src/features/governance/erasure.js';
 import { applyRetention } from '../../src/features/governance/retention.js';
 import { guardAssignment } from '../../src/features/mentors/matching.js';
-import { buildDraft } from '../../src/features/digest/service.js';
+import { buildDraft } from '../../src/features/digest/draft.js';
 import { weekOf } from '../../src/features/digest/week.js';
 import { runDueJobs } from '../helpers/owed.js';
 import { command, press, raiseByForm, submit, textOf } from '../features/escalation/fixture.js';

@@ -109,7 +109,12 @@ describe('the warning in the log at start', () => {
     const lines: string[] = [];
     const log = pino(
       { level: 'info' },
-      new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) }),
+      new Writable({
+        write: (chunk, _encoding, done) => {
+          lines.push(String(chunk));
+          done();
+        },
+      }),
     );
     const app = await startApp(testConfig({ PORT: '0', DATABASE_URL: database.url, ...env }), {
       log,

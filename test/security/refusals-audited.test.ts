@@ -3,8 +3,7 @@
 // written to the audit log like a role refusal, with what was refused and why as a code, in its own
 // write after the handler's transaction rolled back. Before the fix only role refusals were audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlatformUser } from '../../src/core/actor.js';
-import { refusalReasons } from '../../src/core/router.js';
+import { refusalReasons } from '../../src/core/refusal.js';
 import { createTestContext, type TestContext } from '../helpers/deps.js';
 import { driver, slack, text } from '../features/cases/setup.js';
 
@@ -50,12 +49,7 @@ async function refusalsOf(memberId: string) {
   return rows.map((r) => r.data as { what: string; reason: string });
 }
 
-async function refusedOnce(
-  user: PlatformUser,
-  memberId: string,
-  act: () => Promise<string>,
-  expected: { what: string; reason: string },
-) {
+async function refusedOnce(memberId: string, act: () => Promise<string>, expected: { what: string; reason: string }) {
   const before = (await refusalsOf(memberId)).length;
   const shown = await act();
   const after = await refusalsOf(memberId);
@@ -66,7 +60,7 @@ async function refusedOnce(
 
 describe('every refusal is audited with a stable reason code', () => {
   it('a role refusal names what and says role', async () => {
-    await refusedOnce(board, ids.board!, async () => text(await d.run(board, 'debrief')), {
+    await refusedOnce(ids.board!, async () => text(await d.run(board, 'debrief')), {
       what: '/debrief',
       reason: 'role',
     });
@@ -74,12 +68,10 @@ describe('every refusal is audited with a stable reason code', () => {
 
   it('a feature refusing someone else’s debrief (a button) is audited as not_owner, and nothing else is written', async () => {
     const escalations = await t.deps.db.escalation.count();
-    const shown = await refusedOnce(
-      ben,
-      ids.ben!,
-      async () => text(await d.click(ben, 'debrief.escalate', anasDebrief)),
-      { what: 'action:debrief.escalate', reason: 'not_owner' },
-    );
+    const shown = await refusedOnce(ids.ben!, async () => text(await d.click(ben, 'debrief.escalate', anasDebrief)), {
+      what: 'action:debrief.escalate',
+      reason: 'not_owner',
+    });
     expect(shown).toContain('not one of yours');
     expect(await t.deps.db.escalation.count()).toBe(escalations);
     // The refusal is recorded even though the handler's transaction (and its receipt) rolled back.
@@ -95,7 +87,6 @@ describe('every refusal is audited with a stable reason code', () => {
       credit: 'anonymous',
     };
     const shown = await refusedOnce(
-      ben,
       ids.ben!,
       async () => text(await d.submit(ben, 'digest.share', values, { sourceDebriefId: anasDebrief })),
       { what: 'form:digest.share', reason: 'not_owner' },
@@ -105,22 +96,22 @@ describe('every refusal is audited with a stable reason code', () => {
   });
 
   it('a mentor asking for another’s case (a command) is audited, and a missing one too', async () => {
-    await refusedOnce(ben, ids.ben!, async () => text(await d.run(ben, 'case', 'list', { case: code })), {
+    await refusedOnce(ids.ben!, async () => text(await d.run(ben, 'case', 'list', { case: code })), {
       what: '/case list',
       reason: 'not_owner',
     });
-    await refusedOnce(ben, ids.ben!, async () => text(await d.run(ben, 'case', 'timeline', { case: 'MS-9999' })), {
+    await refusedOnce(ids.ben!, async () => text(await d.run(ben, 'case', 'timeline', { case: 'MS-9999' })), {
       what: '/case timeline',
       reason: 'not_found',
     });
   });
 
   it('a button whose value cannot be right is audited as bad_button, and an unknown button too', async () => {
-    await refusedOnce(ana, ids.ana!, async () => text(await d.click(ana, 'checkin.snooze', '-'.repeat(36))), {
+    await refusedOnce(ids.ana!, async () => text(await d.click(ana, 'checkin.snooze', '-'.repeat(36))), {
       what: 'action:checkin.snooze',
       reason: 'bad_button',
     });
-    await refusedOnce(ana, ids.ana!, async () => text(await d.click(ana, 'no.such.button', 'x')), {
+    await refusedOnce(ids.ana!, async () => text(await d.click(ana, 'no.such.button', 'x')), {
       what: 'action:no.such.button',
       reason: 'bad_button',
     });
@@ -128,12 +119,10 @@ describe('every refusal is audited with a stable reason code', () => {
 
   it('a refusal for something closed says closed', async () => {
     await d.run(coord, 'case', 'pause', { case: code, reason: 'custody' });
-    const shown = await refusedOnce(
-      ana,
-      ids.ana!,
-      async () => text(await d.run(ana, 'session', 'start', { case: code })),
-      { what: '/session start', reason: 'closed' },
-    );
+    const shown = await refusedOnce(ids.ana!, async () => text(await d.run(ana, 'session', 'start', { case: code })), {
+      what: '/session start',
+      reason: 'closed',
+    });
     expect(shown).toContain('paused');
     await d.run(coord, 'case', 'pause', { case: code, reason: 'resume' });
   });

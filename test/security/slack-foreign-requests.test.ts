@@ -36,7 +36,12 @@ beforeAll(async () => {
   // Every surface and the router log through deps.log: read what they write.
   bot.app.deps.log = pino(
     { level: 'info' },
-    new Writable({ write: (chunk, _enc, done) => (logged.push(JSON.parse(String(chunk))), done()) }),
+    new Writable({
+      write: (chunk, _enc, done) => {
+        logged.push(JSON.parse(String(chunk)));
+        done();
+      },
+    }),
   );
 });
 afterAll(async () => {

@@ -6,11 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue } from '../../commands/index.js';
 import { admits, preconditions, type PreconditionName } from '../../src/core/access.js';
+import type { FormBinding } from '../../src/core/bindings.js';
 import { familyNames, parseCommandLine } from '../../src/core/command-line.js';
 import type { FormDef } from '../../src/core/form.js';
 import type { Message } from '../../src/core/message.js';
 import { roles } from '../../src/core/roles.js';
-import { Router, type HomeSection, type SubmitHandler } from '../../src/core/router.js';
+import { Router, type HomeSection } from '../../src/core/router.js';
 import { features } from '../../src/features/index.js';
 import { installFeatures } from '../../src/features/install.js';
 import { discordCommands } from '../../src/surfaces/discord/commands.js';
@@ -37,9 +38,9 @@ import { appHomeOpenedBody, blockActionsPayload, slashCommandBody } from '../hel
 class RecordingRouter extends Router {
   readonly formDefs: FormDef[] = [];
   readonly sections: PreconditionName[] = [];
-  override form<D extends FormDef>(def: D, onSubmit: SubmitHandler<D>): void {
-    this.formDefs.push(def);
-    super.form(def, onSubmit);
+  override form(binding: FormBinding): void {
+    this.formDefs.push(binding.def);
+    super.form(binding);
   }
   override homeSection(precondition: PreconditionName, build: HomeSection): void {
     this.sections.push(precondition);
@@ -81,9 +82,7 @@ afterAll(() => t?.close());
 
 describe('every command and subcommand is reachable on every surface', () => {
   it.each(setups)('Slack, with %s: a declared slash command carries it to the same command', (_name, setup) => {
-    const manifest = slackManifest(catalogue, { name: 'N', baseUrl: 'https://bot.example.org', setup }) as {
-      features: { slash_commands: { command: string }[] };
-    };
+    const manifest = slackManifest(catalogue, { name: 'N', baseUrl: 'https://bot.example.org', setup });
     const declared = manifest.features.slash_commands.map((c) => c.command);
     expect(declared.length).toBeLessThanOrEqual(setup.SLACK_COMMANDS === 'separate' ? catalogue.length : 3);
     expect(declared).toEqual(slashCommands(catalogue, setup).map((c) => `/${c.name}`));
@@ -206,10 +205,7 @@ describe('every button is routable on every surface', () => {
 
 describe('every home section is reachable on every surface', () => {
   it('Slack has the Home tab; Discord and the terminal have /home', () => {
-    const manifest = slackManifest(catalogue, { name: 'N', baseUrl: 'https://bot.example.org' }) as {
-      features: { app_home: { home_tab_enabled: boolean } };
-      settings: { event_subscriptions: { bot_events: string[] } };
-    };
+    const manifest = slackManifest(catalogue, { name: 'N', baseUrl: 'https://bot.example.org' });
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
     expect(readPayload(JSON.parse(appHomeOpenedBody('U0SAM')))).toEqual({ kind: 'home', userId: 'U0SAM' });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import type { Deps } from '../../src/core/deps.js';
-import { Refusal } from '../../src/core/router.js';
+import { Refusal } from '../../src/core/refusal.js';
 import { Cipher } from '../../src/db/cipher.js';
 import { createDb } from '../../src/db/client.js';
 import { Vault } from '../../src/db/vault.js';
@@ -71,10 +71,14 @@ beforeAll(async () => {
 });
 afterAll(() => http.close());
 
-const get = async (path: string) => (seen.push(await send(port, path)), seen.at(-1)!);
-const post = async (path: string, form: Record<string, string>, headers: Record<string, string> = {}) => (
-  seen.push(await postForm(port, path, form, headers)), seen.at(-1)!
-);
+const get = async (path: string) => {
+  seen.push(await send(port, path));
+  return seen.at(-1)!;
+};
+const post = async (path: string, form: Record<string, string>, headers: Record<string, string> = {}) => {
+  seen.push(await postForm(port, path, form, headers));
+  return seen.at(-1)!;
+};
 
 describe('pages', () => {
   it('renders in the shared layout with every value escaped, and serves the stylesheet', async () => {

@@ -1,7 +1,13 @@
 // What other features may use of cases: everything else in this folder is its own.
+export { activeCaseMembers, caseTeam, isAssigned, type CaseRoleName } from './assignments.js';
+export { assignedCaseIds } from './assignments.js';
+export { allCaseCodes } from './codes.js';
+export { assignAndTell } from './assign.js';
+export { caseCodeOf, caseFacts, lastMentorOf, openCaseCounts, type CaseFacts } from './case-facts.js';
+export { caseOpenForm } from './forms.js';
+export { auditCase, caseIdOf, visibleCase } from './lookup.js';
 export {
   caseCodeRegex,
-  labelOf,
   normaliseCaseCode,
   outcomes,
   positiveSteps,
@@ -9,8 +15,5 @@ export {
   riskFactors,
   riskLevels,
 } from './policy.js';
-export type { TimelineEntry, TimelineViewer } from './timeline-entry.js';
-export { assignAndTell } from './assign.js';
-export { caseOpenForm } from './forms.js';
-export { activeCaseMembers, visibleCase } from './service.js';
 export { caseChronology } from './timeline.js';
+export type { TimelineEntry, TimelineViewer } from './timeline-entry.js';

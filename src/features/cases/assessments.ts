@@ -1,5 +1,6 @@
 // Re-assessments of a case against its baseline: the agreement reviews and the one at closure.
 import { randomUUID } from 'node:crypto';
+import type { ActorContext } from '../../core/router.js';
 import type { Tx } from '../../db/client.js';
 
 export type AssessmentKind = 'review' | 'closure';
@@ -13,13 +14,13 @@ export interface AssessmentInput {
   agreementRevised?: boolean;
 }
 
+/** Records an assessment of the case by the actor, now. */
 export async function saveAssessment(
-  tx: Tx,
+  ctx: Pick<ActorContext, 'tx' | 'actor' | 'now'>,
   caseId: string,
-  by: { memberId: string; at: Date },
   input: AssessmentInput,
 ) {
-  return tx.caseReview.create({
+  return ctx.tx.caseReview.create({
     data: {
       id: randomUUID(),
       caseId,
@@ -28,8 +29,8 @@ export async function saveAssessment(
       agreementRevised: input.agreementRevised ?? null,
       riskLevel: input.riskLevel,
       riskFactors: input.riskFactors,
-      reviewedById: by.memberId,
-      reviewedAt: by.at,
+      reviewedById: ctx.actor.memberId,
+      reviewedAt: ctx.now,
     },
   });
 }

@@ -1,28 +1,66 @@
-// Assigning a member to a case from a command or a suggestion: the mentor checks, the assignment, and who is told.
-import type { Reply } from '../../core/message.js';
-import type { HandlerContext, Response } from '../../core/router.js';
-import { guardAssignment, recordMatchChoice } from '../mentors/api.js';
-import { assignCase, type CaseRoleName } from './service.js';
+// Assigning a member to a case, from a command or a suggestion: the mentor checks, the assignment
+// (one mentor and at most one co-mentor at a time), and who is told. Without a member, suggestions.
+import { randomUUID } from 'node:crypto';
+import { type Reply, say } from '../../core/message.js';
+import { Refusal } from '../../core/refusal.js';
+import type { ActorContext, Response } from '../../core/router.js';
+import { findMember } from '../members/api.js';
+import { guardAssignment, recordMatchChoice, suggestMentors, suggestionsMessage } from '../mentors/api.js';
+import type { CaseRoleName } from './assignments.js';
+import { auditCase, caseForCoordinator } from './lookup.js';
 
-const toActor = (text: string, tone: 'info' | 'success' | 'warning' = 'success'): Reply => ({
-  to: 'actor',
-  message: { text, tone },
-});
+interface AssignInput {
+  code: string;
+  member: string;
+  role: CaseRoleName;
+  override?: string;
+}
+
+async function assignCase(ctx: ActorContext, input: AssignInput) {
+  const { role } = input;
+  const found = await caseForCoordinator(ctx, input.code);
+  if (found.status === 'closed')
+    throw new Refusal(`${found.code} is closed; open a new case if the work starts again.`, 'closed');
+  const member = await findMember(ctx, input.member);
+  if (!member.roles.includes('mentor'))
+    throw new Refusal(`${member.displayName} is not a mentor. A coordinator can grant the role with /network role.`);
+  const active = await ctx.tx.caseAssignment.findMany({ where: { caseId: found.id, endedAt: null } });
+  if (active.some((a) => a.memberId === member.id && a.role === role))
+    throw new Refusal(
+      `${member.displayName} is already the ${role === 'mentor' ? 'mentor' : 'co-mentor'} for ${found.code}.`,
+    );
+  // One mentor and at most one co-mentor at a time: the new one replaces whoever held the role.
+  const replaced = active.filter((a) => a.role === role || a.memberId === member.id);
+  if (replaced.length)
+    await ctx.tx.caseAssignment.updateMany({
+      where: { id: { in: replaced.map((a) => a.id) } },
+      data: { endedAt: ctx.now },
+    });
+  await ctx.tx.caseAssignment.create({
+    data: { id: randomUUID(), caseId: found.id, memberId: member.id, role, assignedAt: ctx.now },
+  });
+  await auditCase(ctx, found.id, 'case.assigned', { memberId: member.id, role });
+  const roleWord = role === 'mentor' ? 'mentor' : 'co-mentor';
+  return {
+    code: found.code,
+    member,
+    replacedIds: replaced.map((a) => a.memberId).filter((id) => id !== member.id),
+    roleWord,
+  };
+}
 
 /**
  * Assigns after the mentor checks (a lapsed check, missing mandatory training or a declared conflict
  * refuses unless overridden with a reason) and records the choice against the case's suggestions.
  */
-export async function assignAndTell(
-  ctx: HandlerContext,
-  input: { code: string; member: string; role: CaseRoleName; override?: string },
-): Promise<Response> {
+export async function assignAndTell(ctx: ActorContext, input: AssignInput): Promise<Response> {
   const { overridden } = await guardAssignment(ctx, input.code, input.member, input.override);
-  const result = await assignCase(ctx, input.code, input.member, input.role);
+  const result = await assignCase(ctx, input);
   await recordMatchChoice(ctx, result.code, result.member.id);
   const replies: Reply[] = [
-    toActor(
+    say(
       `${result.member.displayName} is now the ${result.roleWord} for ${result.code}.${overridden.length ? ` Overridden, with your reason recorded: ${overridden.join('; ')}.` : ''}`,
+      { tone: 'success' },
     ),
     {
       to: 'member',
@@ -45,4 +83,18 @@ export async function assignAndTell(
     });
   }
   return { replies };
+}
+
+/** `/case assign`: with a member, assigns them; without, suggests mentors for the case. */
+export async function assignOrSuggest(
+  ctx: ActorContext,
+  input: Omit<AssignInput, 'member'> & { member?: string },
+): Promise<Response> {
+  if (input.member === undefined) {
+    const found = await suggestMentors(ctx, input.code);
+    return {
+      replies: [{ to: 'actor', message: suggestionsMessage(found.code, found.suggestionId, found.suggestions) }],
+    };
+  }
+  return assignAndTell(ctx, { ...input, member: input.member });
 }

@@ -1,5 +1,7 @@
 // The case's own entries in its chronology: opening and baseline, assignments and their end,
 // pauses, agreement reviews and closure, each re-assessment with its change per risk factor.
+import { z } from 'zod';
+import { labelOf } from '../../core/wording.js';
 import type { Tx } from '../../db/client.js';
 import { displayNames } from '../members/api.js';
 import { assessmentsOf } from './assessments.js';
@@ -7,17 +9,19 @@ import {
   assessmentChange,
   attendanceChoices,
   describeChange,
-  labelOf,
   outcomes,
   positiveSteps,
   programmes,
   riskFactors,
+  parseBaseline,
   riskLevels,
-  type Assessment,
 } from './policy.js';
 import type { TimelineEntry, TimelineViewer } from './timeline-entry.js';
 
 type CaseRow = NonNullable<Awaited<ReturnType<Tx['case']['findUnique']>>>;
+
+/** A pause's audit data, as stored. */
+const pauseData = z.object({ reason: z.string().optional() }).catch({});
 
 const listOf = (list: readonly { value: string; label: string }[], values: readonly string[] | undefined) =>
   (values ?? []).map((v) => labelOf(list, v)).join(', ') || 'none';
@@ -36,7 +40,7 @@ export async function caseHistory(tx: Tx, found: CaseRow, viewer: TimelineViewer
     where: { caseId: found.id, ...own },
     orderBy: [{ assignedAt: 'asc' }, { id: 'asc' }],
   });
-  const baseline = (found.baseline as (Assessment & { programme?: string }) | null) ?? null;
+  const baseline = parseBaseline(found.baseline);
   const assessments = await assessmentsOf(tx, found.id);
   const name = await displayNames(
     tx,
@@ -82,7 +86,7 @@ export async function caseHistory(tx: Tx, found: CaseRow, viewer: TimelineViewer
   for (const e of events) {
     entries.push(
       e.kind === 'case.paused'
-        ? { at: e.at, title: 'Paused', detail: `reason: ${(e.data as { reason?: string }).reason ?? 'other'}` }
+        ? { at: e.at, title: 'Paused', detail: `reason: ${pauseData.parse(e.data).reason ?? 'other'}` }
         : { at: e.at, title: 'Resumed', detail: 'open again' },
     );
   }

@@ -2,11 +2,13 @@
 // fenced on its review date), and telling coordinators which cases need a mentor after an exit.
 import { z } from 'zod';
 import { readSettings } from '../../core/settings.js';
-import type { JobKind, JobRegistry } from '../../jobs/registry.js';
-import { enqueueJob } from '../../jobs/enqueue.js';
+import type { JobKind } from '../../jobs/registry.js';
+import { job } from '../feature.js';
+import { caseTeam } from './assignments.js';
 import { RECORD_REVIEW_ACTION } from './forms.js';
+import { CASE_NEEDS_MENTOR_JOB } from './holdings.js';
 import { nextReview } from './policy.js';
-import { CASE_NEEDS_MENTOR_JOB, CASE_REVIEW_JOB } from './service.js';
+import { CASE_REVIEW_JOB, scheduleReview } from './reviews.js';
 
 const reviewJob: JobKind<{ caseId: string }> = {
   catchUp: 'run',
@@ -19,10 +21,7 @@ const reviewJob: JobKind<{ caseId: string }> = {
   },
   async handler({ deps, tx, job, now }) {
     const found = await tx.case.findUniqueOrThrow({ where: { id: job.payload.caseId } });
-    const team = await tx.caseAssignment.findMany({
-      where: { caseId: found.id, endedAt: null },
-      select: { memberId: true },
-    });
+    const team = await caseTeam(tx, found.id);
     const text = `It is three months since the last review of the mentoring agreement for ${found.code}${found.status === 'paused' ? ' (paused)' : ''}. When you can, go over it together: what is working, what to change, and whether mentoring should carry on. Then record the review with the button or /case review ${found.code}.`;
     const buttons = [{ actionId: RECORD_REVIEW_ACTION, label: 'Record the review', value: found.code }];
     for (const { memberId } of team)
@@ -41,16 +40,7 @@ const reviewJob: JobKind<{ caseId: string }> = {
       },
     });
     const { networkTimeZone } = await readSettings(tx, deps.config);
-    const next = nextReview(found.nextReviewAt ?? now, networkTimeZone);
-    await tx.case.update({ where: { id: found.id }, data: { nextReviewAt: next } });
-    await enqueueJob(tx, {
-      kind: CASE_REVIEW_JOB,
-      dueAt: next,
-      subject: { kind: 'case', id: found.id },
-      fence: next.toISOString(),
-      dedupeKey: `${CASE_REVIEW_JOB}:${found.id}:${next.toISOString()}`,
-      payload: { caseId: found.id },
-    });
+    await scheduleReview(tx, found.id, nextReview(found.nextReviewAt ?? now, networkTimeZone));
   },
 };
 
@@ -87,7 +77,7 @@ const needsMentorJob: JobKind<{ memberId: string; caseIds: string[] }> = {
   },
 };
 
-export function registerCaseJobs(jobs: JobRegistry): void {
-  jobs.register(CASE_REVIEW_JOB, reviewJob);
-  jobs.register(CASE_NEEDS_MENTOR_JOB, needsMentorJob);
-}
+export const caseJobs = {
+  [CASE_REVIEW_JOB]: job(reviewJob),
+  [CASE_NEEDS_MENTOR_JOB]: job(needsMentorJob),
+};

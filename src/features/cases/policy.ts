@@ -1,5 +1,11 @@
-// Pure case rules: codes, the baseline's options, the evaluations' outcome categories, review dates.
+// Pure case rules: codes, the baseline's options and its stored shape, the evaluations' outcome
+// categories, review dates and how one assessment changed from the last.
 import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { labelOf } from '../../core/wording.js';
+
+/** The shape of a case code is core's (core/wording.ts); here for api.ts and the export command. */
+export { caseCodeRegex } from '../../core/wording.js';
 
 /** The next code after the highest issued number with this prefix: MS-0042 (at least four digits). */
 export function formatCaseCode(prefix: string, n: number): string {
@@ -13,7 +19,6 @@ export function caseNumber(prefix: string, code: string): number | undefined {
 }
 
 export const normaliseCaseCode = (code: string) => code.trim().toUpperCase();
-export const caseCodeRegex = /^[A-Za-z]{1,6}-\d{1,6}$/;
 
 export const programmes = [
   { value: 'extremism', label: 'Violent extremism (any ideology)' },
@@ -59,9 +64,6 @@ export const positiveSteps = [
   { value: 'left_group', label: 'Left a group' },
 ] as const;
 
-export const labelOf = (list: readonly { value: string; label: string }[], value: string | null | undefined) =>
-  list.find((o) => o.value === value)?.label ?? value ?? '';
-
 /** Reviews of the mentoring agreement every three months from opening, in the network's zone. */
 export const REVIEW_MONTHS = 3;
 export function nextReview(after: Date, zone: string): Date {
@@ -74,6 +76,21 @@ export const attendanceChoices = [
   { value: 'patchy', label: 'Patchy' },
   { value: 'poor', label: 'Rarely attended' },
 ] as const;
+
+/** The baseline recorded at opening, as stored (JSON, checked when read). */
+const baselineSchema = z.object({
+  programme: z.string().nullish(),
+  riskLevel: z.string().nullish(),
+  riskFactors: z.array(z.string()).nullish(),
+  recordedAt: z.string().nullish(),
+});
+export type Baseline = z.infer<typeof baselineSchema>;
+
+/** A case's stored baseline, or null when none was recorded (or what is stored is not one). */
+export function parseBaseline(stored: unknown): Baseline | null {
+  const parsed = baselineSchema.safeParse(stored);
+  return parsed.success ? parsed.data : null;
+}
 
 /** A risk assessment: the baseline at opening, then each review and the closure. */
 export interface Assessment {

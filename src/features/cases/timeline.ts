@@ -1,6 +1,6 @@
 // `/case timeline`: one chronology per case, merged from every feature that holds something dated
 // about it (each through its own exported function), newest first, in pages.
-import type { HandlerContext } from '../../core/router.js';
+import type { ActorContext, Response } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
 import type { Tx } from '../../db/client.js';
 import { concernTimeline } from '../concerns/api.js';
@@ -8,7 +8,8 @@ import { debriefTimeline } from '../debrief/api.js';
 import { escalationTimeline } from '../escalation/api.js';
 import { sessionTimeline } from '../sessions/api.js';
 import { caseHistory } from './history.js';
-import { visibleCase } from './service.js';
+import { visibleCase } from './lookup.js';
+import { type TimelinePage, timelineMessage } from './messages.js';
 import type { TimelineEntry, TimelineViewer } from './timeline-entry.js';
 
 export const TIMELINE_PAGE_SIZE = 15;
@@ -32,26 +33,17 @@ export async function caseChronology(
   return entries.sort((a, b) => b.at.getTime() - a.at.getTime());
 }
 
-export interface TimelinePage {
-  code: string;
-  own: boolean;
-  zone: string;
-  page: number;
-  pages: number;
-  entries: TimelineEntry[];
-}
-
 /** One page of the case's chronology as the actor may see it; a mentor's other cases are refused like missing ones. */
 export async function caseTimeline(
-  ctx: Pick<HandlerContext, 'tx' | 'deps' | 'actor' | 'now'>,
-  rawCode: string,
-  page = 1,
-): Promise<TimelinePage> {
-  const found = await visibleCase(ctx, rawCode);
+  ctx: Pick<ActorContext, 'tx' | 'deps' | 'actor' | 'now'>,
+  input: { code: string; page?: number },
+): Promise<Response> {
+  const page = input.page ?? 1;
+  const found = await visibleCase(ctx, input.code);
   const coordinator = ctx.actor.roles.includes('coordinator');
   const all = await caseChronology(ctx.tx, found, { memberId: ctx.actor.memberId, coordinator }, ctx.now);
   const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps.config);
-  return {
+  const shown: TimelinePage = {
     code: found.code,
     own: !coordinator,
     zone: networkTimeZone,
@@ -59,4 +51,5 @@ export async function caseTimeline(
     pages: Math.max(1, Math.ceil(all.length / TIMELINE_PAGE_SIZE)),
     entries: all.slice((page - 1) * TIMELINE_PAGE_SIZE, page * TIMELINE_PAGE_SIZE),
   };
+  return { replies: [{ to: 'actor', message: timelineMessage(shown) }] };
 }

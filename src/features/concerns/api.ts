@@ -2,5 +2,5 @@
 export { concernForEscalation } from './escalation-link.js';
 export { agencies, concernCategories } from './policy.js';
 export { recordConcern } from './record.js';
+export { takeForEscalation } from './take.js';
 export { concernTimeline } from './timeline.js';
-export { takeForEscalation } from './work.js';

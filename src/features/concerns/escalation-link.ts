@@ -2,8 +2,9 @@
 // escalation service calls this in its own transaction: the concern its source already has (a
 // flagged debrief, a marked safety note, an urgent /concern) is linked; otherwise the escalation
 // gets a concern of its own. Either way the escalation's chain does the paging.
+import type { UseCaseContext } from '../../core/router.js';
 import { categoryOfEscalation } from './policy.js';
-import { concernEvent, recordConcern, type ConcernCtx } from './record.js';
+import { concernEvent, recordConcern } from './record.js';
 
 export interface EscalationLink {
   escalationId: string;
@@ -15,7 +16,7 @@ export interface EscalationLink {
 }
 
 export async function concernForEscalation(
-  ctx: ConcernCtx,
+  ctx: UseCaseContext,
   link: EscalationLink,
 ): Promise<{ id: string; number: number }> {
   const { tx } = ctx;

@@ -1,7 +1,7 @@
 // Concern forms and button ids. The account, what was done and a referral's reference are sealed
 // free text; everything else is structured and may appear in a coordinator's direct message.
 import { defineForm, field, type FormValues } from '../../core/form.js';
-import { caseCodePattern } from '../debrief/api.js';
+import { caseCodePattern, EMERGENCY } from '../../core/wording.js';
 import { agencies, concernCategories, concernOutcomes, urgencies } from './policy.js';
 
 export const actionIds = {
@@ -17,8 +17,7 @@ export const concernRaiseForm = defineForm({
   id: 'concern.raise',
   title: 'Raise a safeguarding concern',
   urgent: true,
-  intro:
-    'A coordinator is told at once and takes it on. If anyone’s life is in immediate danger, call the emergency services (999) first.',
+  intro: `A coordinator is told at once and takes it on. ${EMERGENCY}`,
   submitLabel: 'Raise concern',
   precondition: 'mentorOrCoordinator',
   fields: {

@@ -1,13 +1,11 @@
 // Concern wording. Direct messages carry the case code, category, urgency and who raised it, never
 // the account or what was done: those are read with /concern show, and each reading is audited.
-import { DateTime } from 'luxon';
 import type { Message } from '../../core/message.js';
+import { EMERGENCY, labelOf, when } from '../../core/wording.js';
 import { actionIds } from './forms.js';
-import { agencies, concernCategories, concernOutcomes, labelIn, urgencies } from './policy.js';
+import { agencies, alertIsUrgent, concernCategories, concernOutcomes, urgencies } from './policy.js';
 
-export const EMERGENCY_LINE = 'If anyone’s life is in immediate danger, call the emergency services (999) first.';
-
-export const when = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL yyyy HH:mm');
+/** A stored date as typed and shown in concerns: `2026-11-23`. */
 export const day = (at: Date) => at.toISOString().slice(0, 10);
 
 export interface ConcernFacts {
@@ -40,8 +38,8 @@ export const concernTitle = (f: Pick<ConcernFacts, 'number' | 'caseCode' | 'know
 function facts(f: ConcernFacts, zone: string) {
   return [
     { label: 'Case', value: caseText(f) },
-    { label: 'Category', value: labelIn(concernCategories, f.category) },
-    { label: 'Urgency', value: labelIn(urgencies, f.urgency) },
+    { label: 'Category', value: labelOf(concernCategories, f.category) },
+    { label: 'Urgency', value: labelOf(urgencies, f.urgency) },
     {
       label: 'Raised',
       value: `${when(f.createdAt, zone)} by ${f.raisedBy}, from ${sourceWords[f.source] ?? f.source}`,
@@ -68,7 +66,7 @@ export function takeAlert(f: ConcernFacts, zone: string, reason: AlertReason): M
       { actionId: actionIds.take, label: 'Take', value: f.id, style: 'primary' },
       { actionId: actionIds.show, label: 'Show', value: f.id },
     ],
-    tone: f.urgency === 'routine' ? 'warning' : 'urgent',
+    tone: alertIsUrgent(f.urgency) ? 'urgent' : 'warning',
   };
 }
 
@@ -89,15 +87,15 @@ export const workButtons = (id: string) => [
   { actionId: actionIds.close, label: 'Close', value: id },
 ];
 
-export const outcomeLabel = (outcome: string | null) => labelIn(concernOutcomes, outcome);
-export const agencyLabel = (agency: string) => labelIn(agencies, agency);
+export const outcomeLabel = (outcome: string | null) => labelOf(concernOutcomes, outcome);
+export const agencyLabel = (agency: string) => labelOf(agencies, agency);
 
 export function raisedConfirmation(number: number, caseCode: string, escalation?: number): Message {
   return {
     title: `Concern #${number} raised`,
     text: escalation
-      ? `Thank you. Concern #${number} about ${caseCode} is recorded, and because it is urgent it is also escalation #${escalation}: the duty coordinator is being paged now. ${EMERGENCY_LINE}`
-      : `Thank you. Concern #${number} about ${caseCode} is recorded and a coordinator has been told. You will hear when someone takes it on and when it is closed. ${EMERGENCY_LINE}`,
+      ? `Thank you. Concern #${number} about ${caseCode} is recorded, and because it is urgent it is also escalation #${escalation}: the duty coordinator is being paged now. ${EMERGENCY}`
+      : `Thank you. Concern #${number} about ${caseCode} is recorded and a coordinator has been told. You will hear when someone takes it on and when it is closed. ${EMERGENCY}`,
     tone: 'success',
   };
 }

@@ -2,6 +2,7 @@
 // an urgent concern raises; and the working-time arithmetic of the untaken chain and reminders.
 import { DateTime } from 'luxon';
 import { localToInstant } from '../../core/local-time.js';
+import type { EscalationCategory } from '../escalation/api.js';
 
 export const concernCategories = [
   { value: 'risk_to_others', label: 'Risk to others' },
@@ -20,6 +21,9 @@ export const urgencies = [
   { value: 'routine', label: 'Routine' },
 ] as const;
 export type Urgency = (typeof urgencies)[number]['value'];
+
+/** Alerts about a concern go ahead of ordinary messages unless it is routine. */
+export const alertIsUrgent = (urgency: string) => urgency !== 'routine';
 
 export const agencies = [
   { value: 'police', label: 'Police' },
@@ -43,7 +47,7 @@ export type ConcernOutcome = (typeof concernOutcomes)[number]['value'];
 export type ConcernSource = 'debrief' | 'session' | 'supervision' | 'escalation' | 'direct';
 
 /** An urgent concern raised directly is an escalation too: life at risk is P1, the rest P2. */
-export function escalationFor(category: ConcernCategory): { tier: 'P1' | 'P2'; category: string } {
+export function escalationFor(category: ConcernCategory): { tier: 'P1' | 'P2'; category: EscalationCategory } {
   switch (category) {
     case 'risk_to_others':
       return { tier: 'P1', category: 'risk_to_life_others' };
@@ -79,9 +83,6 @@ export function categoryOfEscalation(category: string): ConcernCategory {
       return 'other';
   }
 }
-
-export const labelIn = (list: readonly { value: string; label: string }[], value: string | null | undefined) =>
-  list.find((c) => c.value === value)?.label ?? value ?? '';
 
 export interface WorkingTime {
   zone: string;
@@ -140,7 +141,7 @@ export function addWorkingDays(from: Date, days: number, w: WorkingTime): Date {
   }
   const window = windowOf(day, w)!;
   const wanted = at(day, local.toFormat('HH:mm'));
-  return wanted < window.start ? window.start : wanted > window.end ? window.end : wanted;
+  return new Date(Math.min(Math.max(wanted.getTime(), window.start.getTime()), window.end.getTime()));
 }
 
 /** 09:00 network time on a date (YYYY-MM-DD): when a follow-up reminder comes. */

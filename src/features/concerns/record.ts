@@ -5,27 +5,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../../core/deps.js';
 import { recordEvent } from '../../core/events.js';
-import type { Platform } from '../../core/roles.js';
+import type { ActorContext, UseCaseContext } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
 import type { Tx } from '../../db/client.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
+import { caseIdOf } from '../cases/api.js';
 import { coordinatorIds, whoIsOnDuty } from '../duty/api.js';
 import { takeAlert, type AlertReason, type ConcernFacts } from './messages.js';
 import {
   addWorkingHours,
+  alertIsUrgent,
   endOfNextWorkingDay,
   type ConcernCategory,
   type ConcernSource,
   type Urgency,
   type WorkingTime,
 } from './policy.js';
-
-export interface ConcernCtx {
-  tx: Tx;
-  deps: Deps;
-  now: Date;
-  surface?: Platform;
-}
 
 export interface ConcernInput {
   caseCode?: string | null;
@@ -48,16 +43,27 @@ export const UNTAKEN_JOB = 'concern.untaken';
 export const IDLE_JOB = 'concern.idle';
 export const FOLLOW_UP_JOB = 'concern.follow_up';
 export const accountBinding = (id: string) => ({ table: 'Concern', column: 'accountEnc', rowId: id });
+export const actionBinding = (id: string, column: string) => ({ table: 'ConcernAction', column, rowId: id });
+export const referenceBinding = (id: string) => ({ table: 'OnwardReferral', column: 'referenceEnc', rowId: id });
 export const alertKey = (id: string, step: string, memberId: string) => `concern:${id}:${step}:${memberId}`;
 
+/** A timeline event; the surface is recorded when a member asked for the change. */
 export const concernEvent = (
-  ctx: ConcernCtx,
+  ctx: UseCaseContext | ActorContext,
   id: string,
   kind: string,
   data: Record<string, string | number | boolean | string[] | null> = {},
   actorId?: string,
 ) =>
-  recordEvent(ctx.tx, { subjectKind: SUBJECT, subjectId: id, kind, at: ctx.now, actorId, surface: ctx.surface, data });
+  recordEvent(ctx.tx, {
+    kind,
+    data,
+    subjectKind: SUBJECT,
+    subjectId: id,
+    actorId,
+    at: ctx.now,
+    surface: 'surface' in ctx ? ctx.surface : undefined,
+  });
 
 /** Free text about a case is the case's; with no case it is the raiser's. */
 export const subjectOf = (caseCode: string | null, raisedById: string) =>
@@ -68,7 +74,7 @@ export async function workingTime(tx: Tx, deps: Deps): Promise<WorkingTime> {
   return { zone: settings.networkTimeZone, hours: settings.workingHours, days: [1, 2, 3, 4, 5] };
 }
 
-type Row = NonNullable<Awaited<ReturnType<Tx['concern']['findUnique']>>>;
+export type Row = NonNullable<Awaited<ReturnType<Tx['concern']['findUnique']>>>;
 
 export async function factsOf(tx: Tx, row: Row): Promise<ConcernFacts> {
   const raiser = await tx.member.findUnique({ where: { id: row.raisedById }, select: { displayName: true } });
@@ -87,7 +93,7 @@ export async function factsOf(tx: Tx, row: Row): Promise<ConcernFacts> {
 
 /** Records a concern, or returns the one its source already has (a redelivered submission adds nothing). */
 export async function recordConcern(
-  ctx: ConcernCtx,
+  ctx: UseCaseContext,
   input: ConcernInput,
 ): Promise<{ id: string; number: number; created: boolean }> {
   const { tx, deps, now } = ctx;
@@ -98,13 +104,13 @@ export async function recordConcern(
     if (existing) return { id: existing.id, number: existing.number, created: false };
   }
   const caseCode = input.caseCode?.trim().toUpperCase() || null;
-  const known = caseCode ? await tx.case.findUnique({ where: { code: caseCode }, select: { id: true } }) : null;
+  const caseId = caseCode ? await caseIdOf(ctx, caseCode) : undefined;
   const id = randomUUID();
   const row = await tx.concern.create({
     data: {
       id,
       caseCode,
-      caseId: known?.id ?? null,
+      caseId: caseId ?? null,
       source: input.source,
       sourceId: input.sourceId ?? null,
       category: input.category,
@@ -127,7 +133,7 @@ export async function recordConcern(
       source: input.source,
       sourceId: input.sourceId ?? null,
       caseCode,
-      knownCase: Boolean(known),
+      knownCase: Boolean(caseId),
       category: input.category,
       urgency: input.urgency,
     },
@@ -152,7 +158,7 @@ async function everyCoordinator(tx: Tx, raisedById: string): Promise<string[]> {
 
 /** Tells the people of one step and records who, so the alerts can be updated in place later. */
 export async function alert(
-  ctx: ConcernCtx,
+  ctx: UseCaseContext,
   row: Row,
   step: string,
   recipients: { memberId: string; reason: AlertReason }[],
@@ -162,14 +168,20 @@ export async function alert(
   const keys: string[] = [];
   for (const { memberId, reason } of recipients) {
     const key = alertKey(row.id, step, memberId);
-    await ctx.deps.outbox.enqueue(ctx.tx, { to: 'member', memberId, key, message: takeAlert(f, zone, reason) });
+    await ctx.deps.outbox.enqueue(ctx.tx, {
+      to: 'member',
+      memberId,
+      key,
+      message: takeAlert(f, zone, reason),
+      urgent: alertIsUrgent(f.urgency),
+    });
     keys.push(key);
   }
   await concernEvent(ctx, row.id, 'concern.notified', { step, memberIds: recipients.map((r) => r.memberId), keys });
 }
 
 /** The duty coordinator (the backup when the raiser is on duty), or every coordinator. */
-async function alertFirst(ctx: ConcernCtx, row: Row): Promise<void> {
+async function alertFirst(ctx: UseCaseContext, row: Row): Promise<void> {
   const duty = await whoIsOnDuty(ctx.tx, ctx.deps, ctx.now);
   const onDuty = [duty.primary?.coordinatorId, duty.backup?.coordinatorId].find((id) => id && id !== row.raisedById);
   const recipients = onDuty
@@ -178,7 +190,7 @@ async function alertFirst(ctx: ConcernCtx, row: Row): Promise<void> {
   await alert(ctx, row, 'raised', recipients);
 }
 
-async function scheduleUntakenChain(ctx: ConcernCtx, row: Row): Promise<void> {
+async function scheduleUntakenChain(ctx: UseCaseContext, row: Row): Promise<void> {
   const w = await workingTime(ctx.tx, ctx.deps);
   const steps = [
     { step: 'backup', dueAt: addWorkingHours(ctx.now, 4, w) },
@@ -199,7 +211,7 @@ export function scheduleUntakenStep(tx: Tx, row: Pick<Row, 'id' | 'epoch'>, step
 }
 
 /** A step of the untaken chain (already fenced on the epoch: nothing once someone has taken it). */
-export async function runUntakenStep(ctx: ConcernCtx, id: string, step: string): Promise<void> {
+export async function runUntakenStep(ctx: UseCaseContext, id: string, step: string): Promise<void> {
   const row = await ctx.tx.concern.findUniqueOrThrow({ where: { id } });
   if (row.status !== 'open' || row.ownerId) return;
   if (step === 'backup') {

@@ -3,7 +3,8 @@
 import type { Tx } from '../../db/client.js';
 import type { TimelineEntry, TimelineViewer } from '../cases/api.js';
 import { agencyLabel, day, outcomeLabel } from './messages.js';
-import { concernCategories, labelIn } from './policy.js';
+import { labelOf } from '../../core/wording.js';
+import { concernCategories } from './policy.js';
 
 export async function concernTimeline(tx: Tx, caseId: string, viewer: TimelineViewer): Promise<TimelineEntry[]> {
   const concerns = await tx.concern.findMany({
@@ -24,7 +25,7 @@ export async function concernTimeline(tx: Tx, caseId: string, viewer: TimelineVi
     entries.push({
       at: c.createdAt,
       title,
-      detail: `raised (${labelIn(concernCategories, c.category)}, urgency ${c.urgency}, from ${c.source})${c.escalationId ? '; also an escalation' : ''}`,
+      detail: `raised (${labelOf(concernCategories, c.category)}, urgency ${c.urgency}, from ${c.source})${c.escalationId ? '; also an escalation' : ''}`,
     });
     if (c.takenAt && viewer.coordinator) entries.push({ at: c.takenAt, title, detail: 'taken by a coordinator' });
     for (const a of actions.filter((x) => x.concernId === c.id))

@@ -2,18 +2,34 @@
 // whole: its account, actions and referrals, each reading audited. A mentor sees the concerns they
 // raised, their state and outcome; any other number gets the answer a missing one gets.
 import type { Message } from '../../core/message.js';
-import { Refusal } from '../../core/router.js';
-import { durationText } from '../escalation/api.js';
+import { Refusal } from '../../core/refusal.js';
+import type { ActorContext } from '../../core/router.js';
+import { labelOf, when } from '../../core/wording.js';
 import type { Tx } from '../../db/client.js';
+import { durationText, incidentFacts } from '../escalation/api.js';
 import { actionIds } from './forms.js';
-import { agencyLabel, caseText, concernTitle, day, outcomeLabel, when, workButtons } from './messages.js';
-import { concernCategories, labelIn, urgencies } from './policy.js';
-import { accountBinding, concernEvent, factsOf, SUBJECT, workingTime, type ConcernCtx } from './record.js';
+import { agencyLabel, caseText, concernTitle, day, outcomeLabel, workButtons } from './messages.js';
+import { concernCategories, urgencies } from './policy.js';
+import {
+  accountBinding,
+  actionBinding,
+  concernEvent,
+  factsOf,
+  referenceBinding,
+  SUBJECT,
+  workingTime,
+} from './record.js';
 
-export interface Viewer {
+/** Who reads: a coordinator sees every concern whole, anyone else only those they raised. */
+interface Viewer {
   memberId: string;
   coordinator: boolean;
 }
+
+const viewerOf = (ctx: ActorContext): Viewer => ({
+  memberId: ctx.actor.memberId,
+  coordinator: ctx.actor.roles.includes('coordinator'),
+});
 
 const notFound = (number?: number) =>
   new Refusal(
@@ -38,8 +54,9 @@ async function nextDue(tx: Tx, ids: string[]): Promise<Map<string, Date>> {
   return out;
 }
 
-export async function listConcerns(ctx: ConcernCtx, viewer: Viewer): Promise<Message> {
+export async function listConcerns(ctx: ActorContext): Promise<Message> {
   const { tx, now } = ctx;
+  const viewer = viewerOf(ctx);
   const zone = (await workingTime(tx, ctx.deps)).zone;
   if (!viewer.coordinator) {
     const own = await tx.concern.findMany({
@@ -73,7 +90,7 @@ export async function listConcerns(ctx: ConcernCtx, viewer: Viewer): Promise<Mes
     fields: open.map((c) => ({
       label: `#${c.number}, ${caseText({ caseCode: c.caseCode, known: c.caseId !== null })}`,
       value: [
-        labelIn(concernCategories, c.category),
+        labelOf(concernCategories, c.category),
         `urgency ${c.urgency}`,
         c.ownerId ? `owner ${who.get(c.ownerId) ?? 'a former member'}` : 'untaken',
         `${durationText(now.getTime() - c.createdAt.getTime())} old`,
@@ -85,7 +102,7 @@ export async function listConcerns(ctx: ConcernCtx, viewer: Viewer): Promise<Mes
   };
 }
 
-async function findVisible(ctx: ConcernCtx, viewer: Viewer, where: { number: number } | { id: string }) {
+async function findVisible(ctx: ActorContext, viewer: Viewer, where: { number: number } | { id: string }) {
   const row =
     'id' in where
       ? await ctx.tx.concern.findUnique({ where: { id: where.id } })
@@ -95,12 +112,9 @@ async function findVisible(ctx: ConcernCtx, viewer: Viewer, where: { number: num
   return row;
 }
 
-export async function showConcern(
-  ctx: ConcernCtx,
-  viewer: Viewer,
-  where: { number: number } | { id: string },
-): Promise<Message[]> {
+export async function showConcern(ctx: ActorContext, where: { number: number } | { id: string }): Promise<Message[]> {
   const { tx, deps } = ctx;
+  const viewer = viewerOf(ctx);
   const row = await findVisible(ctx, viewer, where);
   const zone = (await workingTime(tx, deps)).zone;
   const facts = await factsOf(tx, row);
@@ -115,8 +129,8 @@ export async function showConcern(
         : 'Open, not yet taken';
   const fields = [
     { label: 'Case', value: caseText(f) },
-    { label: 'Category', value: labelIn(concernCategories, row.category) },
-    { label: 'Urgency', value: labelIn(urgencies, row.urgency) },
+    { label: 'Category', value: labelOf(concernCategories, row.category) },
+    { label: 'Urgency', value: labelOf(urgencies, row.urgency) },
     { label: 'Raised', value: `${when(row.createdAt, zone)} by ${f.raisedBy}` },
     { label: 'State', value: state },
   ];
@@ -134,9 +148,7 @@ export async function showConcern(
       },
     ];
 
-  const escalation = row.escalationId
-    ? await tx.escalation.findUnique({ where: { id: row.escalationId }, select: { number: true, tier: true } })
-    : null;
+  const escalation = row.escalationId ? await incidentFacts(tx, row.escalationId) : undefined;
   if (escalation)
     fields.push({
       label: 'Escalation',
@@ -148,17 +160,16 @@ export async function showConcern(
     orderBy: [{ doneOn: 'asc' }, { createdAt: 'asc' }],
   });
   for (const a of actions) {
-    const binding = (column: string) => ({ table: 'ConcernAction', column, rowId: a.id });
+    const what = await deps.vault.open(tx, a.whatEnc, actionBinding(a.id, 'whatEnc'));
+    const byWhom = await deps.vault.open(tx, a.byWhomEnc, actionBinding(a.id, 'byWhomEnc'));
     fields.push({
       label: `Action, ${day(a.doneOn)}`,
-      value: `${await deps.vault.open(tx, a.whatEnc, binding('whatEnc'))} (by ${await deps.vault.open(tx, a.byWhomEnc, binding('byWhomEnc'))})`,
+      value: `${what} (by ${byWhom})`,
     });
   }
   const referrals = await tx.onwardReferral.findMany({ where: { concernId: row.id }, orderBy: { referredOn: 'asc' } });
   for (const r of referrals) {
-    const reference = r.referenceEnc
-      ? await deps.vault.open(tx, r.referenceEnc, { table: 'OnwardReferral', column: 'referenceEnc', rowId: r.id })
-      : undefined;
+    const reference = r.referenceEnc ? await deps.vault.open(tx, r.referenceEnc, referenceBinding(r.id)) : undefined;
     fields.push({
       label: `Referral, ${day(r.referredOn)}`,
       value: `${agencyLabel(r.agency)}${reference ? `, reference ${reference}` : ''}${r.followUpOn ? `; follow up ${day(r.followUpOn)}` : ''}`,

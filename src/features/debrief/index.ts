@@ -1,66 +1,24 @@
-import type { Router } from '../../core/router.js';
+// Debriefs: after a session a mentor records how it went (structured answers, sealed free text),
+// sees their own history, and can escalate from one; recent ones show on their home view.
 import { idValue } from '../../core/values.js';
-import { escalateForm } from '../escalation/api.js';
+import { action, defineFeature, form } from '../feature.js';
 import { OPEN_DEBRIEF_ACTION } from '../sessions/api.js';
-import { sessionForDebrief } from '../sessions/api.js';
-import {
-  debriefForm,
-  debriefSaved,
-  ESCALATE_FROM_DEBRIEF,
-  ownDebriefsMessage,
-  recentDebriefsSection,
-} from './forms.js';
-import { ownDebrief, ownDebriefs, recentDebriefs, recordDebrief } from './service.js';
+import { debriefForm, ESCALATE_FROM_DEBRIEF } from './forms.js';
+import { openDebriefForSession } from './open.js';
+import { escalateFromDebrief, ownDebriefs, recentDebriefs } from './own.js';
+import { recordDebrief } from './record.js';
 
-export function registerDebrief(router: Router): void {
-  router.opens('debrief.open', { form: debriefForm });
-  // The prompt after a session opens the same form, prefilled with its case and date.
-  router.action(
-    OPEN_DEBRIEF_ACTION,
-    'mentor',
-    async (ctx, sessionId) => {
-      const session = await sessionForDebrief(ctx.tx, sessionId, ctx.actor.memberId, ctx.actor.timeZone);
-      if (!session) return { form: { form: debriefForm } };
-      const initial: Record<string, string> = {
-        caseCode: session.caseCode,
-        sessionDate: session.sessionDate,
-        paired: session.paired ? 'yes' : 'no',
-      };
-      if (session.lengthMinutes) initial.lengthMinutes = session.lengthMinutes;
-      return { form: { form: debriefForm, initial, context: { sessionId: session.sessionId } } };
-    },
-    idValue,
-  );
-  router.form(debriefForm, async (ctx, values, context) => {
-    const recorded = await recordDebrief(ctx, values, context);
-    return {
-      replies: [
-        ...debriefSaved(values, {
-          debriefId: recorded.id,
-          linked: recorded.linked,
-          welfare: recorded.welfare,
-          supervision: recorded.supervision,
-          concern: recorded.concern,
-        }).map((message) => ({ to: 'actor' as const, message })),
-        ...recorded.replies,
-      ],
-    };
-  });
-  router.action(
-    ESCALATE_FROM_DEBRIEF,
-    'mentor',
-    async (ctx, debriefId) => {
-      const debrief = await ownDebrief(ctx, debriefId);
-      return {
-        form: { form: escalateForm, initial: { caseCode: debrief.caseCode }, context: { debriefId: debrief.id } },
-      };
-    },
-    idValue,
-  );
-  router.command('debriefs.list', async (ctx) => ({
-    replies: [{ to: 'actor', message: ownDebriefsMessage(await ownDebriefs(ctx)) }],
-  }));
-  router.homeSection('mentor', async ({ deps, actor }) =>
-    recentDebriefsSection(await recentDebriefs(deps, actor.memberId)),
-  );
-}
+export const debrief = defineFeature({
+  name: 'debrief',
+  commands: {
+    'debrief.open': { opens: { form: debriefForm } },
+    'debriefs.list': (ctx) => ownDebriefs(ctx),
+  },
+  forms: [form(debriefForm, (ctx, values, context) => recordDebrief(ctx, { values, sessionId: context.sessionId }))],
+  actions: [
+    // The prompt after a session opens the same form, prefilled with its case and date.
+    action(OPEN_DEBRIEF_ACTION, 'mentor', idValue, (ctx, sessionId) => openDebriefForSession(ctx, { sessionId })),
+    action(ESCALATE_FROM_DEBRIEF, 'mentor', idValue, (ctx, debriefId) => escalateFromDebrief(ctx, { debriefId })),
+  ],
+  home: [{ precondition: 'mentor', build: (ctx) => recentDebriefs(ctx) }],
+});

@@ -3,7 +3,9 @@
 import type { Deps } from '../../core/deps.js';
 import type { Tx } from '../../db/client.js';
 import type { TimelineEntry, TimelineViewer } from '../cases/api.js';
-import { engagementChoices, labelIn, riskChangeChoices, sessionWentChoices } from './forms.js';
+import { labelOf } from '../../core/wording.js';
+import { engagementChoices, riskChangeChoices, sessionWentChoices } from './policy.js';
+import { debriefBinding } from './sealed.js';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -26,9 +28,9 @@ export async function debriefTimeline(tx: Tx, caseId: string, viewer: TimelineVi
     title: 'Debrief',
     detail: [
       `session on ${day(r.sessionDate)}`,
-      labelIn(sessionWentChoices, r.sessionWent),
-      r.engagement ? `engagement: ${labelIn(engagementChoices, r.engagement).toLowerCase()}` : '',
-      r.riskChange ? `risk: ${labelIn(riskChangeChoices, r.riskChange).toLowerCase()}` : '',
+      labelOf(sessionWentChoices, r.sessionWent),
+      r.engagement ? `engagement: ${labelOf(engagementChoices, r.engagement).toLowerCase()}` : '',
+      r.riskChange ? `risk: ${labelOf(riskChangeChoices, r.riskChange).toLowerCase()}` : '',
       `flagged: ${r.flagConcern ? 'yes' : 'no'}`,
       `by ${r.author.displayName}`,
     ]
@@ -59,7 +61,7 @@ export async function flaggedDebriefNotes(tx: Tx, vault: Deps['vault'], caseId: 
       debriefId: r.id,
       sessionDate: day(r.sessionDate),
       recordedAt: r.createdAt.toISOString(),
-      notes: await vault.open(tx, r.notesEnc!, { table: 'Debrief', column: 'notesEnc', rowId: r.id }),
+      notes: await vault.open(tx, r.notesEnc!, debriefBinding('notesEnc', r.id)),
     })),
   );
 }

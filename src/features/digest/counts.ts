@@ -1,6 +1,13 @@
-// The week's figures: true counts from the tables other capabilities fill, then the labels the digest
-// may publish (primary and secondary suppression, earlier published weeks held fixed).
+// The week's figures: true counts from the tables other capabilities fill (read through their api),
+// then the labels the digest may publish (primary and secondary suppression, earlier published weeks
+// held fixed), and Digest.figures as stored, parsed back whatever version wrote it.
+import { z } from 'zod';
 import type { Tx } from '../../db/client.js';
+import { debriefsWrittenIn } from '../debrief/api.js';
+import { escalationsRaisedByTier } from '../escalation/api.js';
+import { sessionsEndedIn } from '../sessions/api.js';
+import { requestsAnsweredIn } from '../supervision/api.js';
+import { checkinsAnsweredIn } from '../welfare/api.js';
 import {
   cautious,
   publishMedian,
@@ -24,7 +31,7 @@ export interface WeekCounts {
 }
 
 /** What a published digest shows for its period (kept in Digest.figures): labels only, never true counts. */
-export interface Figures {
+export type Figures = {
   version: 2;
   /** The rules the labels were given by, so later periods read them as their readers do. */
   rules: CountRules;
@@ -35,27 +42,24 @@ export interface Figures {
   medianHoursToAnswer: number | null;
   checkins: Shown;
   escalations: Record<TierName, Shown> & { total: Shown };
-}
+};
 
 export async function countWeek(tx: Tx, range: { from: Date; to: Date }): Promise<WeekCounts> {
-  const within = { gte: range.from, lt: range.to };
   const [sessions, debriefs, answered, escalations, checkins] = await Promise.all([
-    tx.mentoringSession.count({ where: { status: 'ended', endedAt: within } }),
-    tx.debrief.count({ where: { createdAt: within } }),
-    tx.supervisionRequest.findMany({ where: { acceptedAt: within }, select: { createdAt: true, acceptedAt: true } }),
-    tx.escalation.groupBy({ by: ['tier'], where: { raisedAt: within }, _count: { _all: true } }),
-    tx.checkin.count({ where: { answeredAt: within } }),
+    sessionsEndedIn(tx, range),
+    debriefsWrittenIn(tx, range),
+    requestsAnsweredIn(tx, range),
+    escalationsRaisedByTier(tx, range),
+    checkinsAnsweredIn(tx, range),
   ]);
-  const byTier = { P1: 0, P2: 0, P3: 0 };
-  for (const row of escalations) byTier[row.tier as TierName] = row._count._all;
   return {
     sessions,
     debriefs,
     supervisionAnswered: answered.length,
     answerMinutes: answered.map((r) =>
-      Math.max(0, Math.round((r.acceptedAt!.getTime() - r.createdAt.getTime()) / 60_000)),
+      Math.max(0, Math.round((r.answeredAt.getTime() - r.askedAt.getTime()) / 60_000)),
     ),
-    escalations: byTier,
+    escalations,
     checkins,
   };
 }
@@ -98,38 +102,46 @@ export function publishFigures(
   };
 }
 
-/** A label as stored before thresholds were settings ("fewer-than-10"), read as it is now. */
-function label(stored: unknown): Shown {
-  const s = (stored ?? {}) as { kind?: string; value?: number; under?: number };
-  if (s.kind === 'count' && typeof s.value === 'number') return { kind: 'count', value: s.value };
-  if (s.kind === 'fewer-than-10') return { kind: 'fewer-than', under: 10 };
-  if (s.kind === 'fewer-than' && typeof s.under === 'number') return { kind: 'fewer-than', under: s.under };
-  return { kind: 'not-shown' };
-}
+/** A label as stored, in any version ("fewer-than-10" was stored before thresholds were settings). */
+const storedLabel: z.ZodType<Shown> = z
+  .union([
+    z.object({ kind: z.literal('count'), value: z.number() }),
+    z.object({ kind: z.literal('fewer-than'), under: z.number() }),
+    z.object({ kind: z.literal('fewer-than-10') }).transform((): Shown => ({ kind: 'fewer-than', under: 10 })),
+  ])
+  .catch({ kind: 'not-shown' });
+
+const notShown = { kind: 'not-shown' } as const;
+
+/** Digest.figures as stored: anything missing or unreadable is "not shown", never guessed. */
+const storedFigures = z
+  .object({
+    version: z.unknown(),
+    rules: z.object({ countUnder: z.number(), rounding: z.number() }).optional().catch(undefined),
+    sessions: storedLabel,
+    debriefs: storedLabel,
+    supervisionAnswered: storedLabel,
+    medianHoursToAnswer: z.number().nullable().catch(null),
+    checkins: storedLabel,
+    escalations: z
+      .object({ P1: storedLabel, P2: storedLabel, P3: storedLabel, total: storedLabel })
+      .catch({ P1: notShown, P2: notShown, P3: notShown, total: notShown }),
+  })
+  .catch({
+    version: undefined,
+    rules: undefined,
+    sessions: notShown,
+    debriefs: notShown,
+    supervisionAnswered: notShown,
+    medianHoursToAnswer: null,
+    checkins: notShown,
+    escalations: { P1: notShown, P2: notShown, P3: notShown, total: notShown },
+  });
 
 /** Digest.figures as stored (any version) read as current Figures; version 1 was given by the cautious rules. */
 export function readFigures(stored: unknown): Figures {
-  const f = (stored ?? {}) as Record<string, unknown> & {
-    escalations?: Record<string, unknown>;
-    rules?: CountRules;
-    medianHoursToAnswer?: number | null;
-  };
-  const escalations = f.escalations ?? {};
-  return {
-    version: 2,
-    rules: f.version === 2 && f.rules ? f.rules : cautious,
-    sessions: label(f.sessions),
-    debriefs: label(f.debriefs),
-    supervisionAnswered: label(f.supervisionAnswered),
-    medianHoursToAnswer: typeof f.medianHoursToAnswer === 'number' ? f.medianHoursToAnswer : null,
-    checkins: label(f.checkins),
-    escalations: {
-      P1: label(escalations.P1),
-      P2: label(escalations.P2),
-      P3: label(escalations.P3),
-      total: label(escalations.total),
-    },
-  };
+  const { version, rules, ...labels } = storedFigures.parse(stored);
+  return { version: 2, rules: version === 2 && rules ? rules : cautious, ...labels };
 }
 
 /** A shown label as the chart wants it: the rounded count, or null when it is not drawn. */

@@ -24,7 +24,7 @@ const month = String.raw`(?<![\p{L}])(?<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:c
 const prefix = String.raw`(?:(?<on>\b[Oo]n)\s+|(?<weekOf>\b[Tt]he\s+week\s+of)\s+)?`;
 const weekday = String.raw`(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?(?:the\s+)?`;
 const dayNumber = String.raw`(?<![\p{N}])(?<day>\d{1,2})`;
-const day = String.raw`${dayNumber}(?:st|nd|rd|th)?`;
+const day = `${dayNumber}(?:st|nd|rd|th)?`;
 const year = String.raw`(?<year>\d{4})(?![\p{N}])`;
 const noYearAfter = String.raw`(?!\.?,?\s+\d)(?![\p{L}\p{N}])`;
 

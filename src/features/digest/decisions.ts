@@ -1,17 +1,18 @@
 // A draft's items decided one by one: a contributor withdraws their own until publication; a
 // coordinator approves, edits (redacted again, which approves) or rejects. Each is on the audit log.
-import { recordEvent } from '../../core/events.js';
 import type { Reply } from '../../core/message.js';
-import { Refusal } from '../../core/router.js';
+import type { ActorContext, UseCaseContext } from '../../core/router.js';
+import { Refusal } from '../../core/refusal.js';
 import { isUuid } from '../../core/values.js';
-import { contributorItemMessage } from './forms.js';
-import { authorOf, itemView, sealed, type DigestCtx } from './items.js';
+import { recordBy } from './audit.js';
+import { authorOf, itemView, sealed } from './items.js';
+import { denyListFor } from './known-names.js';
+import { contributorItemMessage } from './messages.js';
 import { periodOfRow } from './period.js';
 import { redact } from './redact.js';
 import { refreshReview } from './review.js';
-import { denyListFor } from './service.js';
 
-async function lockItem(ctx: DigestCtx, contributionId: string) {
+async function lockItem(ctx: UseCaseContext, contributionId: string) {
   // Buttons are parsed by the router; the edit form's context is checked here.
   if (!isUuid(contributionId)) throw new Refusal('That item is no longer known.', 'bad_button');
   await ctx.tx.$queryRaw`SELECT "id" FROM "Contribution" WHERE "id" = ${contributionId}::uuid FOR UPDATE`;
@@ -20,19 +21,17 @@ async function lockItem(ctx: DigestCtx, contributionId: string) {
   return row;
 }
 
-export async function draftOf(ctx: DigestCtx, digestId: string | null) {
+/** The digest, locked against a decision or publication at the same moment. */
+export async function draftOf(ctx: UseCaseContext, digestId: string | null) {
   if (!digestId) return undefined;
   await ctx.tx.$queryRaw`SELECT "id" FROM "Digest" WHERE "id" = ${digestId}::uuid FOR UPDATE`;
   return ctx.tx.digest.findUnique({ where: { id: digestId } });
 }
 
 /** The contributor takes their item back; allowed until the digest it is in is published. */
-export async function withdrawContribution(
-  ctx: DigestCtx & { actorId: string },
-  contributionId: string,
-): Promise<{ replies: Reply[] }> {
+export async function withdrawContribution(ctx: ActorContext, contributionId: string): Promise<{ replies: Reply[] }> {
   const row = await lockItem(ctx, contributionId);
-  if (row.authorId !== ctx.actorId)
+  if (row.authorId !== ctx.actor.memberId)
     throw new Refusal('Only the member who offered an item can withdraw it.', 'not_owner');
   const digest = await draftOf(ctx, row.digestId);
   if (row.status === 'withdrawn')
@@ -44,14 +43,8 @@ export async function withdrawContribution(
     );
   }
   await ctx.tx.contribution.update({ where: { id: row.id }, data: { status: 'withdrawn' } });
-  await recordEvent(ctx.tx, {
-    subjectKind: 'contribution',
-    subjectId: row.id,
-    kind: 'contribution.withdrawn',
-    at: ctx.now,
-    actorId: ctx.actorId,
-    surface: ctx.surface,
-    data: { ...(row.digestId && { digestId: row.digestId }) },
+  await recordBy(ctx, { kind: 'contribution', id: row.id }, 'contribution.withdrawn', {
+    ...(row.digestId && { digestId: row.digestId }),
   });
   return {
     replies: [
@@ -72,7 +65,7 @@ export async function withdrawContribution(
   };
 }
 
-async function decidable(ctx: DigestCtx, contributionId: string) {
+async function decidable(ctx: UseCaseContext, contributionId: string) {
   const row = await lockItem(ctx, contributionId);
   const digest = await draftOf(ctx, row.digestId);
   if (!digest) throw new Refusal('That item is not in a digest draft yet.');
@@ -89,24 +82,21 @@ async function decidable(ctx: DigestCtx, contributionId: string) {
 }
 
 export async function decideItem(
-  ctx: DigestCtx & { actorId: string; actorName: string },
+  ctx: ActorContext,
   contributionId: string,
   decision: 'approved' | 'rejected',
 ): Promise<{ replies: Reply[] }> {
   const { row, digest } = await decidable(ctx, contributionId);
   await ctx.tx.contribution.update({
     where: { id: row.id },
-    data: { status: decision, decidedById: ctx.actorId, decidedAt: ctx.now },
+    data: { status: decision, decidedById: ctx.actor.memberId, decidedAt: ctx.now },
   });
-  await recordEvent(ctx.tx, {
-    subjectKind: 'contribution',
-    subjectId: row.id,
-    kind: decision === 'approved' ? 'contribution.approved' : 'contribution.rejected',
-    at: ctx.now,
-    actorId: ctx.actorId,
-    surface: ctx.surface,
-    data: { digestId: digest.id },
-  });
+  await recordBy(
+    ctx,
+    { kind: 'contribution', id: row.id },
+    decision === 'approved' ? 'contribution.approved' : 'contribution.rejected',
+    { digestId: digest.id },
+  );
   return {
     replies: [
       {
@@ -116,22 +106,22 @@ export async function decideItem(
           tone: 'success',
         },
       },
-      ...(await refreshReview(ctx, row.id, `${decision === 'approved' ? 'approved' : 'rejected'} by ${ctx.actorName}`)),
+      ...(await refreshReview(
+        ctx,
+        row.id,
+        `${decision === 'approved' ? 'approved' : 'rejected'} by ${ctx.actor.displayName}`,
+      )),
     ],
   };
 }
 
 /** The current text of an item, for the coordinator's edit form (the redacted text, never the original). */
-export async function itemTextForEdit(ctx: DigestCtx, contributionId: string): Promise<string> {
+export async function itemTextForEdit(ctx: UseCaseContext, contributionId: string): Promise<string> {
   const { row } = await decidable(ctx, contributionId);
   return (await itemView(ctx, row)).text;
 }
 
-export async function editItem(
-  ctx: DigestCtx & { actorId: string; actorName: string },
-  contributionId: string,
-  text: string,
-): Promise<{ replies: Reply[] }> {
+export async function editItem(ctx: ActorContext, contributionId: string, text: string): Promise<{ replies: Reply[] }> {
   const { row, digest } = await decidable(ctx, contributionId);
   const redacted = redact(text, { denyList: await denyListFor(ctx.tx, ctx.deps) }).text;
   const finalEnc = await ctx.deps.vault.seal(ctx.tx, redacted, sealed('finalEnc', row.id), {
@@ -140,19 +130,10 @@ export async function editItem(
   });
   await ctx.tx.contribution.update({
     where: { id: row.id },
-    data: { finalEnc, status: 'approved', decidedById: ctx.actorId, decidedAt: ctx.now },
+    data: { finalEnc, status: 'approved', decidedById: ctx.actor.memberId, decidedAt: ctx.now },
   });
-  for (const kind of ['contribution.edited', 'contribution.approved']) {
-    await recordEvent(ctx.tx, {
-      subjectKind: 'contribution',
-      subjectId: row.id,
-      kind,
-      at: ctx.now,
-      actorId: ctx.actorId,
-      surface: ctx.surface,
-      data: { digestId: digest.id },
-    });
-  }
+  for (const kind of ['contribution.edited', 'contribution.approved'])
+    await recordBy(ctx, { kind: 'contribution', id: row.id }, kind, { digestId: digest.id });
   const week = periodOfRow(digest).label;
   return {
     replies: [
@@ -169,7 +150,7 @@ export async function editItem(
         message: contributorItemMessage({ ...row, text: redacted, status: 'approved' }, week),
         subjects: authorOf(row),
       },
-      ...(await refreshReview(ctx, row.id, `edited and approved by ${ctx.actorName}`)),
+      ...(await refreshReview(ctx, row.id, `edited and approved by ${ctx.actor.displayName}`)),
     ],
   };
 }

@@ -8,7 +8,7 @@ const foldChar = (ch: string): string => {
   return base.length === 1 ? base : ch;
 };
 
-export const fold = (text: string): string => text.replace(/[^\x00-\x7f]/g, foldChar);
+export const fold = (text: string): string => text.replace(/[\u0080-\uffff]/g, foldChar);
 
 /**
  * Replaces each match of `pattern` (a global regex, matched against the folded text) in the original

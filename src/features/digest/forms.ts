@@ -1,10 +1,6 @@
-// The digest's forms, buttons and messages. Contributions are sensitive until published: the text a
-// coordinator or a contributor sees is always the redacted one; nothing here goes to a channel except
-// the published digest itself.
+// The digest's forms (share an insight, edit an item), their choices and the ids of its buttons.
 import { defineForm, field, type FormRequest } from '../../core/form.js';
-import type { Message } from '../../core/message.js';
-import { describe as describeShown } from './suppression.js';
-import type { Figures } from './counts.js';
+import { labelOf } from '../../core/wording.js';
 
 export const themeChoices = [
   { value: 'understanding_service_user', label: 'Understanding the service user' },
@@ -13,7 +9,7 @@ export const themeChoices = [
   { value: 'barriers_to_success', label: 'Barriers to success' },
 ] as const;
 export type Theme = (typeof themeChoices)[number]['value'];
-export const themeLabel = (value: string) => themeChoices.find((c) => c.value === value)?.label ?? value;
+export const themeLabel = (value: string) => labelOf(themeChoices, value);
 
 export const creditChoices = [
   { value: 'anonymous', label: 'Stay anonymous' },
@@ -72,63 +68,4 @@ export const PUBLISH = 'digest.publish';
 
 export function composeItem(values: { situation: string; tried: string; result: string }): string {
   return `The situation: ${values.situation.trim()}\n\nWhat was tried: ${values.tried.trim()}\n\nWhat worked, or did not: ${values.result.trim()}`;
-}
-
-export interface ItemView {
-  id: string;
-  themes: string[];
-  tags: string[];
-  text: string;
-  status: string;
-  credit: string;
-}
-
-const statusWords: Record<string, string> = {
-  in_draft: 'waiting for a decision',
-  approved: 'approved',
-  rejected: 'not included',
-  withdrawn: 'withdrawn by the contributor',
-  published: 'published',
-};
-
-export function contributorItemMessage(item: ItemView, week: string): Message {
-  return {
-    title: `Your digest item for ${week}`,
-    text:
-      `This is how your item will read in the digest for ${week}, after anonymisation${item.status === 'approved' ? ' and a coordinator’s edit' : ''}. ` +
-      `You can withdraw it at any time until the digest is published.\n\n${item.text}`,
-    buttons: [{ actionId: WITHDRAW, label: 'Withdraw my item', value: item.id, style: 'danger' }],
-    tone: 'info',
-  };
-}
-
-export function reviewItemMessage(item: ItemView, index: number, week: string, decidedBy?: string): Message {
-  const open = item.status === 'in_draft' || item.status === 'approved' || item.status === 'rejected';
-  return {
-    title: `Digest ${week}, item ${index}: ${statusWords[item.status] ?? item.status}${decidedBy ? ` (${decidedBy})` : ''}`,
-    text: item.text,
-    fields: [
-      { label: 'Themes', value: item.themes.map(themeLabel).join(', ') || '—' },
-      { label: 'Tags', value: item.tags.join(', ') || '—' },
-      { label: 'Credit', value: item.credit === 'name' ? 'by name' : 'anonymous' },
-    ],
-    buttons: open
-      ? [
-          { actionId: APPROVE_ITEM, label: 'Approve item', value: item.id, style: 'primary' },
-          { actionId: EDIT_ITEM, label: 'Edit item', value: item.id },
-          { actionId: REJECT_ITEM, label: 'Reject item', value: item.id, style: 'danger' },
-        ]
-      : [],
-  };
-}
-
-export function figureLines(f: Figures): string[] {
-  const s = describeShown;
-  return [
-    `Sessions logged: ${s(f.sessions)}`,
-    `Debriefs: ${s(f.debriefs)}`,
-    `Supervision requests answered: ${s(f.supervisionAnswered)}; median time to answer: ${f.medianHoursToAnswer === null ? `not shown (fewer than ${f.rules.countUnder} answered)` : `${f.medianHoursToAnswer} hours`}`,
-    `Escalations: P1 ${s(f.escalations.P1)}, P2 ${s(f.escalations.P2)}, P3 ${s(f.escalations.P3)}; all tiers ${s(f.escalations.total)}`,
-    `Check-ins answered: ${s(f.checkins)}`,
-  ];
 }

@@ -1,6 +1,12 @@
-import type { Router } from '../../core/router.js';
-import { Refusal } from '../../core/router.js';
+// The practice-sharing digest, declared: /share and its form (also opened from a debrief), /digest,
+// the contributor's withdraw button, the coordinators' decisions and Publish, the home sections, and
+// the recurring draft.
+import type { Message } from '../../core/message.js';
+import { Refusal } from '../../core/refusal.js';
 import { idValue } from '../../core/values.js';
+import { action, defineFeature, form } from '../feature.js';
+import { submitContribution } from './contribute.js';
+import { decideItem, editItem, itemTextForEdit, withdrawContribution } from './decisions.js';
 import {
   APPROVE_ITEM,
   EDIT_ITEM,
@@ -12,117 +18,46 @@ import {
   shareFormFor,
   WITHDRAW,
 } from './forms.js';
-import { decideItem, editItem, itemTextForEdit, withdrawContribution } from './decisions.js';
-import { parsePeriodAsked } from './period.js';
+import { digestJobs } from './jobs.js';
+import { sharedMessage } from './messages.js';
 import { publishDigest } from './publish.js';
-import { currentDraftId, draftSection, ownItemsSection, readDigest } from './reading.js';
-import { reviewMessages } from './review.js';
-import { ensureDigestSeries } from './series.js';
-import { submitContribution } from './service.js';
+import { draftSection, ownItemsSection, showDigest } from './reading.js';
+import { digestSeries } from './series.js';
 
-export function registerDigest(router: Router): void {
-  router.command('digest.share', async () => ({ form: shareFormFor() }));
-  // A debrief offers its learning in one click: a button with this action id and the debrief's id.
-  router.action(SHARE_FROM_DEBRIEF, 'mentor', async (_ctx, debriefId) => ({ form: shareFormFor(debriefId) }), idValue);
-  router.form(shareForm, async (ctx, values, context) => {
-    const saved = await submitContribution({ ...ctx, actorId: ctx.actor.memberId }, values, context);
-    return {
-      replies: [
-        {
-          to: 'actor',
-          message: {
-            title: 'Thank you for sharing',
-            text:
-              'Your insight is saved privately for the next digest. This is how it reads after anonymisation; a coordinator reads it before anything is published, ' +
-              `you will be shown the final text, and you can withdraw it until the digest is published.\n\n${saved.redacted}`,
-            tone: 'success',
-          },
-        },
-      ],
-    };
-  });
-  router.action(
-    WITHDRAW,
-    'anyMember',
-    (ctx, id) => withdrawContribution({ ...ctx, actorId: ctx.actor.memberId }, id),
-    idValue,
-  );
-  router.action(
-    APPROVE_ITEM,
-    'coordinator',
-    (ctx, id) => decideItem({ ...ctx, actorId: ctx.actor.memberId, actorName: ctx.actor.displayName }, id, 'approved'),
-    idValue,
-  );
-  router.action(
-    REJECT_ITEM,
-    'coordinator',
-    (ctx, id) => decideItem({ ...ctx, actorId: ctx.actor.memberId, actorName: ctx.actor.displayName }, id, 'rejected'),
-    idValue,
-  );
-  router.action(
-    EDIT_ITEM,
-    'coordinator',
-    async (ctx, id) => ({
-      form: { form: editItemForm, initial: { text: await itemTextForEdit(ctx, id) }, context: { contributionId: id } },
+const toActor = (message: Message) => ({ to: 'actor' as const, message });
+
+export const digest = defineFeature({
+  name: 'digest',
+  commands: {
+    'digest.share': { opens: shareFormFor() },
+    'digest.show': async (ctx, options) => ({
+      replies: (await showDigest(ctx, typeof options.week === 'string' ? options.week.trim() : '')).map(toActor),
     }),
-    idValue,
-  );
-  router.form(editItemForm, (ctx, values, context) => {
-    if (!context.contributionId) throw new Refusal('That item is no longer known.', 'not_found');
-    return editItem(
-      { ...ctx, actorId: ctx.actor.memberId, actorName: ctx.actor.displayName },
-      context.contributionId,
-      values.text,
-    );
-  });
-  router.action(
-    PUBLISH,
-    'coordinator',
-    (ctx, id) => publishDigest({ ...ctx, actorId: ctx.actor.memberId, actorName: ctx.actor.displayName }, id),
-    idValue,
-  );
-  router.homeSection('mentor', ({ deps, actor }) => ownItemsSection(deps.db, actor.memberId));
-  router.homeSection('coordinator', ({ deps }) => draftSection(deps.db));
-  router.command('digest.show', async (ctx, options) => {
-    await ensureDigestSeries(ctx.tx, ctx.deps, ctx.now);
-    const asked = typeof options.week === 'string' ? options.week.trim() : '';
-    if (asked.toLowerCase() === 'draft') {
-      if (!ctx.actor.roles.includes('coordinator'))
-        throw new Refusal(
-          'Sorry, the digest draft is for coordinators only. /digest shows the latest published digest.',
-          'role',
-        );
-      const draftId = await currentDraftId(ctx.tx);
-      if (!draftId)
-        return {
-          replies: [
-            {
-              to: 'actor',
-              message: {
-                text: 'There is no digest draft waiting. One is drafted when each digest period ends (DIGEST_PERIOD).',
-              },
-            },
-          ],
-        };
-      return { replies: (await reviewMessages(ctx, draftId)).map((message) => ({ to: 'actor' as const, message })) };
-    }
-    const week = asked ? parsePeriodAsked(asked) : undefined;
-    if (asked && !week)
-      return {
-        replies: [
-          {
-            to: 'actor',
-            message: {
-              text: 'Please give the week like 2026-W47 (the year, W, and the week number) or the month like 2026-11, or leave it out for the latest digest.',
-            },
-          },
-        ],
-      };
-    return {
-      replies: (await readDigest({ ...ctx, actorId: ctx.actor.memberId }, week)).map((message) => ({
-        to: 'actor' as const,
-        message,
-      })),
-    };
-  });
-}
+  },
+  forms: [
+    form(shareForm, async (ctx, values, context) => ({
+      replies: [toActor(sharedMessage((await submitContribution(ctx, values, context)).redacted))],
+    })),
+    form(editItemForm, (ctx, values, context) => {
+      if (!context.contributionId) throw new Refusal('That item is no longer known.', 'not_found');
+      return editItem(ctx, context.contributionId, values.text);
+    }),
+  ],
+  actions: [
+    // A debrief offers its learning in one click: a button with this action id and the debrief's id.
+    action(SHARE_FROM_DEBRIEF, 'mentor', idValue, async (_ctx, debriefId) => ({ form: shareFormFor(debriefId) })),
+    action(WITHDRAW, 'anyMember', idValue, (ctx, id) => withdrawContribution(ctx, id)),
+    action(APPROVE_ITEM, 'coordinator', idValue, (ctx, id) => decideItem(ctx, id, 'approved')),
+    action(REJECT_ITEM, 'coordinator', idValue, (ctx, id) => decideItem(ctx, id, 'rejected')),
+    action(EDIT_ITEM, 'coordinator', idValue, async (ctx, id) => ({
+      form: { form: editItemForm, initial: { text: await itemTextForEdit(ctx, id) }, context: { contributionId: id } },
+    })),
+    action(PUBLISH, 'coordinator', idValue, (ctx, id) => publishDigest(ctx, id)),
+  ],
+  home: [
+    { precondition: 'mentor', build: ({ deps, actor }) => ownItemsSection(deps.db, actor.memberId) },
+    { precondition: 'coordinator', build: ({ deps }) => draftSection(deps.db) },
+  ],
+  jobs: digestJobs,
+  series: [digestSeries],
+});

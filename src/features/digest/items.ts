@@ -1,16 +1,9 @@
 // A contribution as the digest's review and publication read it: the stored row, its text opened
 // (the coordinator's edit, else the redacted text; never the original), and who it belongs to.
 import type { Deps } from '../../core/deps.js';
-import type { Platform } from '../../core/roles.js';
+import type { UseCaseContext } from '../../core/router.js';
 import type { Tx } from '../../db/client.js';
-import type { ItemView } from './forms.js';
-
-export interface DigestCtx {
-  tx: Tx;
-  deps: Deps;
-  now: Date;
-  surface?: Platform;
-}
+import type { ItemView } from './messages.js';
 
 export interface ItemRow {
   id: string;
@@ -24,13 +17,14 @@ export interface ItemRow {
   digestId: string | null;
 }
 
+/** The binding of a Contribution's sealed column (its original, redacted and final texts). */
 export const sealed = (column: string, rowId: string) => ({ table: 'Contribution', column, rowId });
 
 export async function openText(tx: Tx, deps: Deps, value: string, column: string, rowId: string): Promise<string> {
   return deps.vault.open(tx, value, sealed(column, rowId));
 }
 
-export async function itemView(ctx: DigestCtx, row: ItemRow): Promise<ItemView> {
+export async function itemView(ctx: Pick<UseCaseContext, 'tx' | 'deps'>, row: ItemRow): Promise<ItemView> {
   const text = row.finalEnc
     ? await openText(ctx.tx, ctx.deps, row.finalEnc, 'finalEnc', row.id)
     : await openText(ctx.tx, ctx.deps, row.redactedEnc, 'redactedEnc', row.id);

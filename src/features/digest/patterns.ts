@@ -55,7 +55,7 @@ const patterns: Pattern[] = [
   },
   {
     kind: 'address',
-    regex: new RegExp(String.raw`${before}${capitalisedWords(2)}(?:${unnumberedStreetTypes})${after}`, 'gu'),
+    regex: new RegExp(`${before}${capitalisedWords(2)}(?:${unnumberedStreetTypes})${after}`, 'gu'),
   },
   // Ages: "aged 17" -> "aged [age]"; "17-year-old", "17 years old", "17 yo", "17 y/o" -> "[age]".
   {
@@ -67,7 +67,7 @@ const patterns: Pattern[] = [
   { kind: 'age', regex: new RegExp(String.raw`${before}\d{1,3}\s*(?:yo|y\/o|y\.o\.?)(?![\p{L}\p{N}_/])`, 'giu') },
   // Shaped like a case code (MS-0042): a few letters, a dash, three or more digits. Real case codes
   // are all on the deny-list; this catches typos and other schemes' codes, and leaves "COVID-19" alone.
-  { kind: 'case', regex: new RegExp(String.raw`(?<![\p{L}\p{N}_-])[A-Za-z]{1,6}-\d{3,6}(?![\p{L}\p{N}_-])`, 'gu') },
+  { kind: 'case', regex: /(?<![\p{L}\p{N}_-])[A-Za-z]{1,6}-\d{3,6}(?![\p{L}\p{N}_-])/gu },
 ];
 
 export function applyPatterns(text: string, note: (kind: Kind) => void): string {

@@ -3,7 +3,8 @@
 import type { Message } from '../../core/message.js';
 import { digestThresholdFloors as floors, type DigestThresholds } from '../../core/settings.js';
 import type { Figures, TierName } from './counts.js';
-import { figureLines, PUBLISH, themeLabel } from './forms.js';
+import { PUBLISH, themeLabel } from './forms.js';
+import { figureLines } from './messages.js';
 import { periodSpan, periodWords, type Period } from './period.js';
 import type { Shown } from './suppression.js';
 import { thresholdsText } from './thresholds.js';

@@ -2,14 +2,16 @@
 // channel (the figures with the chart, then one message per item), credits whoever chose to be,
 // names only the themes with enough contributors, and records what went in and who published it.
 import type { Message, Reply } from '../../core/message.js';
-import { recordEvent } from '../../core/events.js';
-import { Refusal } from '../../core/router.js';
+import type { ActorContext } from '../../core/router.js';
+import { Refusal } from '../../core/refusal.js';
 import type { Tx } from '../../db/client.js';
+import { recordBy } from './audit.js';
 import { renderWeeklyChart } from './chart.js';
 import { chartValue, readFigures, type Figures } from './counts.js';
 import { draftOf } from './decisions.js';
-import { figureLines, themeLabel } from './forms.js';
-import { coordinators, digestItems, itemView, type DigestCtx } from './items.js';
+import { themeLabel } from './forms.js';
+import { coordinators, digestItems, itemView } from './items.js';
+import { figureLines } from './messages.js';
 import { periodOfRow, periodRef, periodSpan, periodWords, type Period } from './period.js';
 import { reviewKey, summaryKey } from './review.js';
 import { withPublishableThemes } from './suppression.js';
@@ -82,10 +84,7 @@ export async function digestChart(tx: Tx, digestId: string): Promise<{ png: stri
   };
 }
 
-export async function publishDigest(
-  ctx: DigestCtx & { actorId: string; actorName: string },
-  digestId: string,
-): Promise<{ replies: Reply[] }> {
+export async function publishDigest(ctx: ActorContext, digestId: string): Promise<{ replies: Reply[] }> {
   const { tx, now } = ctx;
   const digest = await draftOf(ctx, digestId);
   if (!digest) throw new Refusal('That digest is no longer known.', 'not_found');
@@ -133,7 +132,13 @@ export async function publishDigest(
 
   await tx.digest.update({
     where: { id: digestId },
-    data: { status: 'published', text, approvedById: ctx.actorId, publishedById: ctx.actorId, publishedAt: now },
+    data: {
+      status: 'published',
+      text,
+      approvedById: ctx.actor.memberId,
+      publishedById: ctx.actor.memberId,
+      publishedAt: now,
+    },
   });
   await tx.contribution.updateMany({ where: { id: { in: approved.map((r) => r.id) } }, data: { status: 'published' } });
   // Items left out are no longer part of this digest (provenance lists only what went in).
@@ -142,24 +147,9 @@ export async function publishDigest(
     data: { digestId: null },
   });
   const contributionIds = approved.map((r) => r.id);
-  await recordEvent(tx, {
-    subjectKind: 'digest',
-    subjectId: digestId,
-    kind: 'digest.approved',
-    at: now,
-    actorId: ctx.actorId,
-    surface: ctx.surface,
-    data: { week: week.label, contributionIds },
-  });
-  await recordEvent(tx, {
-    subjectKind: 'digest',
-    subjectId: digestId,
-    kind: 'digest.published',
-    at: now,
-    actorId: ctx.actorId,
-    surface: ctx.surface,
-    data: { week: week.label, contributionIds, channel: 'learning' },
-  });
+  const subject = { kind: 'digest' as const, id: digestId };
+  await recordBy(ctx, subject, 'digest.approved', { week: week.label, contributionIds });
+  await recordBy(ctx, subject, 'digest.published', { week: week.label, contributionIds, channel: 'learning' });
 
   const image = await digestChart(tx, digestId);
   const replies: Reply[] = [
@@ -169,16 +159,14 @@ export async function publishDigest(
       key: `digest.published:${digestId}`,
       message: { title: `Practice-sharing digest ${week.label}`, text: parts[0]!, image, tone: 'info' },
     },
-    ...parts
-      .slice(1)
-      .map(
-        (part, i): Reply => ({
-          to: 'channel',
-          channel: 'learning',
-          key: `digest.published:${digestId}:${i + 1}`,
-          message: { text: part },
-        }),
-      ),
+    ...parts.slice(1).map(
+      (part, i): Reply => ({
+        to: 'channel',
+        channel: 'learning',
+        key: `digest.published:${digestId}:${i + 1}`,
+        message: { text: part },
+      }),
+    ),
     {
       to: 'actor',
       message: {
@@ -196,7 +184,7 @@ export async function publishDigest(
         : `This item was not included in the digest for ${week.label}.`;
     replies.push({ to: 'update', key: `digest.item:${r.id}`, message: { title: 'Your digest item', text } });
   }
-  approved.forEach((r, i) =>
+  for (const [i, r] of approved.entries())
     replies.push({
       to: 'member',
       memberId: r.authorId,
@@ -204,10 +192,9 @@ export async function publishDigest(
         text: `Thank you: your item is number ${i + 1} in the practice-sharing digest for ${week.label}, now in the learning channel. /digest ${periodRef(week)} shows it.`,
         tone: 'success',
       },
-    }),
-  );
+    });
   const summary: Message = {
-    title: `Digest ${week.label}: published by ${ctx.actorName}`,
+    title: `Digest ${week.label}: published by ${ctx.actor.displayName}`,
     text: `Published to the learning channel with ${approved.length} item(s).`,
   };
   for (const c of await coordinators(tx)) {

@@ -1,17 +1,18 @@
-// Reading the digest: a published one (the latest, or the one holding a given week or month) with
-// where the reader's own items went; and the digest's home sections.
+// Reading the digest: /digest shows a published one (the latest, or the one holding a given week or
+// month) with where the reader's own items went, or to a coordinator the draft; the home sections.
 import type { Message } from '../../core/message.js';
+import { Refusal } from '../../core/refusal.js';
+import type { ActorContext } from '../../core/router.js';
 import type { Tx } from '../../db/client.js';
-import type { DigestCtx } from './items.js';
-import { periodOfRow } from './period.js';
+import { askedPeriodMessage, noDraftMessage } from './messages.js';
+import { parsePeriodAsked, periodOfRow } from './period.js';
 import { splitDigestText } from './publish.js';
+import { reviewMessages } from './review.js';
+import { ensureDigestSeries } from './series.js';
 import { weekStartDate } from './week.js';
 
 /** A published digest (the latest, or a given week's) and where the reader's own items were used. */
-export async function readDigest(
-  ctx: DigestCtx & { actorId: string },
-  week?: { day: string; label: string },
-): Promise<Message[]> {
+export async function readDigest(ctx: ActorContext, week?: { day: string; label: string }): Promise<Message[]> {
   const found = await ctx.tx.digest.findFirst({
     where: { status: 'published', ...(week && { weekStart: { lte: weekStartDate(week.day) } }) },
     orderBy: { weekStart: 'desc' },
@@ -29,7 +30,7 @@ export async function readDigest(
   }
   const messages: Message[] = splitDigestText(digest.text).map((part) => ({ text: part }));
   const own = await ctx.tx.contribution.findMany({
-    where: { digestId: digest.id, authorId: ctx.actorId },
+    where: { digestId: digest.id, authorId: ctx.actor.memberId },
     select: { id: true },
   });
   if (own.length) {
@@ -46,7 +47,24 @@ export async function readDigest(
   return messages;
 }
 
-export async function currentDraftId(tx: Tx): Promise<string | undefined> {
+/** `/digest [week|month|draft]`: what the reader asked for, as messages to them. */
+export async function showDigest(ctx: ActorContext, asked: string): Promise<Message[]> {
+  await ensureDigestSeries(ctx.tx, ctx.deps, ctx.now);
+  if (asked.toLowerCase() === 'draft') {
+    if (!ctx.actor.roles.includes('coordinator'))
+      throw new Refusal(
+        'Sorry, the digest draft is for coordinators only. /digest shows the latest published digest.',
+        'role',
+      );
+    const draftId = await currentDraftId(ctx.tx);
+    return draftId ? reviewMessages(ctx, draftId) : [noDraftMessage];
+  }
+  const week = asked ? parsePeriodAsked(asked) : undefined;
+  if (asked && !week) return [askedPeriodMessage];
+  return readDigest(ctx, week);
+}
+
+async function currentDraftId(tx: Tx): Promise<string | undefined> {
   return (
     await tx.digest.findFirst({ where: { status: 'draft' }, orderBy: { weekStart: 'desc' }, select: { id: true } })
   )?.id;

@@ -1,10 +1,11 @@
 // What coordinators review a draft with: the preview (figures, what is held back and why) with
 // Publish, then one message per item; re-shown in place to every coordinator after each decision.
 import type { Message, Reply } from '../../core/message.js';
+import type { UseCaseContext } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
 import { readFigures } from './counts.js';
-import { reviewItemMessage } from './forms.js';
-import { authorOf, coordinators, digestItems, itemView, type DigestCtx } from './items.js';
+import { authorOf, coordinators, digestItems, itemView } from './items.js';
+import { reviewItemMessage } from './messages.js';
 import { periodOfRow } from './period.js';
 import { reviewSummaryMessage } from './preview.js';
 import { themeContributors } from './suppression.js';
@@ -14,7 +15,7 @@ export const reviewKey = (contributionId: string, coordinatorId: string) =>
 export const summaryKey = (digestId: string, coordinatorId: string) => `digest.summary:${digestId}:${coordinatorId}`;
 
 /** The messages a coordinator reviews a draft with: the preview with Publish, then one per item. */
-export async function reviewMessages(ctx: DigestCtx, digestId: string): Promise<Message[]> {
+export async function reviewMessages(ctx: UseCaseContext, digestId: string): Promise<Message[]> {
   const digest = await ctx.tx.digest.findUniqueOrThrow({ where: { id: digestId } });
   const period = periodOfRow(digest);
   const rows = await digestItems(ctx.tx, digestId);
@@ -34,7 +35,7 @@ export async function reviewMessages(ctx: DigestCtx, digestId: string): Promise<
 }
 
 /** Re-shows one item's review message, and the preview it changes, to every coordinator, in place. */
-export async function refreshReview(ctx: DigestCtx, contributionId: string, decidedBy?: string): Promise<Reply[]> {
+export async function refreshReview(ctx: UseCaseContext, contributionId: string, decidedBy?: string): Promise<Reply[]> {
   const row = await ctx.tx.contribution.findUniqueOrThrow({ where: { id: contributionId } });
   if (!row.digestId) return [];
   const digestId = row.digestId;

@@ -1,3 +1,5 @@
+// The deny-list's shape: what must never appear in a digest, as built from the network's records
+// (known-names.ts) or read from a file by the redaction CLI.
 import { z } from 'zod';
 
 /** Everything the network knows must never appear in a digest (built from members, cases and settings). */

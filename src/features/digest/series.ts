@@ -4,13 +4,16 @@ import type { Deps } from '../../core/deps.js';
 import { readSettings } from '../../core/settings.js';
 import type { Tx } from '../../db/client.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
-import { nextOccurrence, type Schedule } from '../../jobs/schedule.js';
+import { nextOccurrence, scheduleSchema, type Schedule } from '../../jobs/schedule.js';
+import type { StandingSeries } from '../../jobs/series.js';
 
 export const WEEKLY_KIND = 'digest.weekly';
 export const WEEKLY_SERIES = 'digest:weekly';
 const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
-export async function digestSchedule(tx: Tx, deps: Deps): Promise<Schedule> {
+type Weekly = Extract<Schedule, { every: 'week' }>;
+
+export async function digestSchedule(tx: Tx, deps: Deps): Promise<Weekly> {
   const { networkTimeZone } = await readSettings(tx, deps.config);
   return {
     every: 'week',
@@ -31,13 +34,10 @@ export async function ensureDigestSeries(tx: Tx, deps: Deps, now: Date): Promise
     select: { id: true, status: true, schedule: true },
   });
   const same = (stored: unknown) => {
-    const s = (stored ?? {}) as Partial<Schedule & { weekday: number }>;
-    return (
-      s.every === 'week' &&
-      s.weekday === (schedule as { weekday: number }).weekday &&
-      s.time === schedule.time &&
-      s.zone === schedule.zone
-    );
+    const parsed = scheduleSchema.safeParse(stored);
+    if (!parsed.success || parsed.data.every !== 'week') return false;
+    const s = parsed.data;
+    return s.weekday === schedule.weekday && s.time === schedule.time && s.zone === schedule.zone;
   };
   if (waiting.some((j) => j.status === 'running' || same(j.schedule))) return;
   const dueAt = nextOccurrence(schedule, now);
@@ -45,3 +45,6 @@ export async function ensureDigestSeries(tx: Tx, deps: Deps, now: Date): Promise
   if (waiting[0]) await tx.job.update({ where: { id: waiting[0].id }, data: { dueAt, runAt: dueAt, schedule } });
   else await enqueueJob(tx, { kind: WEEKLY_KIND, dueAt, series: WEEKLY_SERIES, schedule });
 }
+
+/** Made sure of at every start, so the figures are drafted weekly even before anyone uses /share. */
+export const digestSeries: StandingSeries = { kind: WEEKLY_KIND, series: WEEKLY_SERIES, schedule: digestSchedule };

@@ -21,13 +21,13 @@
 // the smallest count whose hiding alone repairs it, else the smallest sharing a sum with it.
 // Not modelled: a reader who re-runs this algorithm to guess which positions it picked, and earlier
 // totals over other sets of rows (a previous digest's four-week total); pass earlier weeks as rows.
-import { feasibleCirculation, unbounded, type BoundedEdge } from './circulation.js';
+import { feasibleCirculation, unbounded } from './circulation.js';
 
 /** Counts under `countUnder` are not shown; the rest are rounded to the nearest `rounding`. */
-export interface CountRules {
+export type CountRules = {
   countUnder: number;
   rounding: number;
-}
+};
 
 /** The cautious defaults: under 10 not shown, rounded to the nearest 5. */
 export const cautious: CountRules = { countUnder: 10, rounding: 5 };

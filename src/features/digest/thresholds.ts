@@ -1,9 +1,9 @@
 // The digest's suppression thresholds as network settings: `/network settings digest_count_under:5`
 // and its two siblings change them. A value below its safe floor is refused with the floor named
 // and nothing changes; what is stored is checked against the floors again when it is used.
-import { recordEvent } from '../../core/events.js';
 import type { OptionValue } from '../../core/interaction.js';
-import { Refusal, type HandlerContext, type Response } from '../../core/router.js';
+import { Refusal } from '../../core/refusal.js';
+import type { ActorContext, Response } from '../../core/router.js';
 import {
   digestThresholdFloors as floors,
   readSettings,
@@ -13,6 +13,7 @@ import {
 } from '../../core/settings.js';
 import type { Tx } from '../../db/client.js';
 import type { Config } from '../../config.js';
+import { recordBy } from './audit.js';
 import type { CountRules } from './suppression.js';
 
 const optionNames = {
@@ -63,7 +64,7 @@ export const thresholdsText = (t: DigestThresholds) =>
   `counts under ${t.countUnder} are shown as "fewer than ${t.countUnder}", others rounded to the nearest ${t.rounding}; a theme is named with ${t.themeContributors} or more contributors`;
 
 export async function changeDigestThresholds(
-  ctx: HandlerContext,
+  ctx: ActorContext,
   options: Record<string, OptionValue>,
 ): Promise<Response> {
   const { digest: current } = await readSettings(ctx.tx, ctx.deps.config);
@@ -78,15 +79,7 @@ export async function changeDigestThresholds(
   }
   if (problems.length) throw new Refusal(`${problems.join(' ')} Nothing was changed.`);
   await writeSettings(ctx.tx, ctx.deps.config, { digest: next });
-  await recordEvent(ctx.tx, {
-    subjectKind: 'network',
-    subjectId: 'settings',
-    kind: 'network.settings_changed',
-    at: ctx.now,
-    actorId: ctx.actor.memberId,
-    surface: ctx.surface,
-    data: { digest: next },
-  });
+  await recordBy(ctx, { kind: 'network', id: 'settings' }, 'network.settings_changed', { digest: next });
   return {
     replies: [
       {

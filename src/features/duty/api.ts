@@ -1,2 +1,3 @@
 // What other features may use of duty: everything else in this folder is its own.
-export { coordinatorIds, ensureDutySeries, whoIsOnDuty } from './service.js';
+export { ensureDutySeries } from './handovers.js';
+export { coordinatorIds, whoIsOnDuty } from './rota.js';

@@ -3,6 +3,7 @@
 // stored; resetting revokes the old address (kept, so it answers "replaced" rather than "unknown").
 import { createHash, randomUUID } from 'node:crypto';
 import type { Deps } from '../../core/deps.js';
+import type { ActorContext } from '../../core/router.js';
 import type { Tx } from '../../db/client.js';
 import {
   html,
@@ -18,7 +19,8 @@ import {
 } from '../../web/index.js';
 import { calendarText } from './ical.js';
 import type { Shift } from './policy.js';
-import { audit, DAY_MS, dutyTimeline, type DutyCtx } from './service.js';
+import { DAY_MS, dutyTimeline } from './rota.js';
+import { audit } from './shifts.js';
 
 export const FEED_PAST_DAYS = 14;
 export const FEED_AHEAD_DAYS = 56;
@@ -27,23 +29,24 @@ export const calendarPath = (token: string) => `/calendar/${token}.ics`;
 
 /** A new address, or 'exists' when the member has one and did not ask to reset it (it is shown only once). */
 export async function issueCalendarFeed(
-  ctx: DutyCtx & { actorId: string },
+  ctx: ActorContext,
   reset: boolean,
 ): Promise<{ url: string; replaced: boolean } | 'exists'> {
+  const memberId = ctx.actor.memberId;
   // One live feed per member, even with two requests at once.
-  await ctx.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`calendar:${ctx.actorId}`}))`;
-  const live = await ctx.tx.calendarFeed.findMany({ where: { memberId: ctx.actorId, revokedAt: null } });
+  await ctx.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`calendar:${memberId}`}))`;
+  const live = await ctx.tx.calendarFeed.findMany({ where: { memberId, revokedAt: null } });
   if (live.length && !reset) return 'exists';
   for (const feed of live) {
     await ctx.tx.calendarFeed.update({ where: { id: feed.id }, data: { revokedAt: ctx.now } });
-    await audit(ctx, 'rota.calendar_revoked', feed.id, { memberId: ctx.actorId });
+    await audit(ctx, 'rota.calendar_revoked', feed.id, { memberId });
   }
   const token = newUrlToken();
   const id = randomUUID();
   await ctx.tx.calendarFeed.create({
-    data: { id, memberId: ctx.actorId, tokenHash: hashUrlToken(token), createdAt: ctx.now },
+    data: { id, memberId, tokenHash: hashUrlToken(token), createdAt: ctx.now },
   });
-  await audit(ctx, 'rota.calendar_issued', id, { memberId: ctx.actorId });
+  await audit(ctx, 'rota.calendar_issued', id, { memberId });
   return { url: publicLink(ctx.deps.config, calendarPath(token)), replaced: live.length > 0 };
 }
 

@@ -3,22 +3,16 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { recordEvent } from '../../core/events.js';
-import { setupProblems, setupProblemsMessage } from '../../doctor/record.js';
 import type { Tx } from '../../db/client.js';
+import { setupProblems, setupProblemsMessage } from '../../doctor/record.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
-import type { JobKind, JobRow, JobRegistry } from '../../jobs/registry.js';
-import { categoryLabel } from '../escalation/api.js';
-import { gapsMessage, handoverMessage, handoverReminder, handoverUnconfirmed } from './forms.js';
-import {
-  dutySeries,
-  gapsAhead,
-  HANDOVER_REMINDER_MS,
-  networkZone,
-  planHandovers,
-  upcomingShifts,
-  whoIsOnDuty,
-} from './service.js';
+import type { JobKind, JobRow } from '../../jobs/registry.js';
+import { categoryLabel, unresolvedEscalations } from '../escalation/api.js';
+import { job as asJob } from '../feature.js';
 import { unreachableWarning } from '../members/api.js';
+import { HANDOVER_REMINDER_MS, planHandovers } from './handovers.js';
+import { gapsMessage, handoverMessage, handoverReminder, handoverUnconfirmed } from './messages.js';
+import { gapsAhead, networkZone, upcomingShifts, whoIsOnDuty } from './rota.js';
 
 const HOUR = 3_600_000;
 
@@ -87,11 +81,7 @@ const handoverKind: JobKind<{ coordinatorId: string }> = {
     const created =
       await tx.$executeRaw`INSERT INTO "DutyHandover" ("id", "coordinatorId", "at") VALUES (${id}::uuid, ${coordinatorId}::uuid, ${at}) ON CONFLICT DO NOTHING`;
     if (!created) return;
-    const open = await tx.escalation.findMany({
-      where: { status: { not: 'resolved' } },
-      orderBy: [{ tier: 'asc' }, { raisedAt: 'asc' }],
-      select: { number: true, tier: true, category: true, caseCode: true, status: true },
-    });
+    const open = await unresolvedEscalations(tx);
     await deps.outbox.enqueue(tx, {
       to: 'member',
       memberId: coordinatorId,
@@ -175,10 +165,10 @@ const handoverCheckKind: JobKind<{ stage: number }> = {
   },
 };
 
-export function registerDutyJobs(jobs: JobRegistry): void {
-  jobs.register('duty.plan', planKind);
-  jobs.register('duty.gaps', gapsKind);
-  for (const series of dutySeries) jobs.standing(series);
-  jobs.register('duty.handover', handoverKind);
-  jobs.register('duty.handover-check', handoverCheckKind);
-}
+/** The duty rota's job kinds, by name. */
+export const dutyJobs = {
+  'duty.plan': asJob(planKind),
+  'duty.gaps': asJob(gapsKind),
+  'duty.handover': asJob(handoverKind),
+  'duty.handover-check': asJob(handoverCheckKind),
+};

@@ -1,16 +1,19 @@
 // Taking back or handing on a one-off shift or cover (swaps included): named by its position and
 // the instant it starts. The weekly pattern and rotations stay as they are; what they give comes
 // back once the one-off is gone.
-import { Refusal } from '../../core/router.js';
+import { Refusal } from '../../core/refusal.js';
+import type { ActorContext } from '../../core/router.js';
 import type { Position } from './policy.js';
-import { afterRotaChange, audit, requireCoordinator, type DutyCtx } from './service.js';
+import { afterRotaChange } from './handovers.js';
+import { requireCoordinator } from './rota.js';
+import { audit } from './shifts.js';
 
 export interface OneOffRef {
   position: Position;
   startsAt: Date;
 }
 
-async function findOneOffs(ctx: DutyCtx, ref: OneOffRef) {
+async function findOneOffs(ctx: ActorContext, ref: OneOffRef) {
   const rows = await ctx.tx.dutyShift.findMany({
     where: { position: ref.position, startsAt: ref.startsAt },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
@@ -21,7 +24,7 @@ async function findOneOffs(ctx: DutyCtx, ref: OneOffRef) {
 }
 
 /** Removes every one-off shift and cover for that position starting then; returns their holders. */
-export async function removeOneOff(ctx: DutyCtx, ref: OneOffRef): Promise<string[]> {
+export async function removeOneOff(ctx: ActorContext, ref: OneOffRef): Promise<string[]> {
   const rows = await findOneOffs(ctx, ref);
   for (const row of rows) {
     await ctx.tx.dutyShift.delete({ where: { id: row.id } });
@@ -39,7 +42,7 @@ export async function removeOneOff(ctx: DutyCtx, ref: OneOffRef): Promise<string
 
 /** Hands the one-off (the latest written, which is the one in force) to someone else; its times stay. */
 export async function replaceOneOff(
-  ctx: DutyCtx,
+  ctx: ActorContext,
   ref: OneOffRef,
   to: { coordinatorId: string; name: string },
 ): Promise<{ from: string; endsAt: Date } | undefined> {

@@ -166,6 +166,32 @@ export function rotationShifts(rows: readonly RotationRow[], from: Date, to: Dat
   );
 }
 
+/** A one-off shift or cover as a shift (its reason is its label). */
+export const oneOffShift = (s: OneOffRow): Shift => ({
+  position: s.position,
+  coordinatorId: s.coordinatorId,
+  startsAt: s.startsAt,
+  endsAt: s.endsAt,
+  source: 'one-off',
+  label: s.reason,
+});
+
+/** One position's standing shifts overlapping [from, to). */
+const standingFor = (
+  position: Position,
+  rota: { pattern: readonly PatternRow[]; rotations: readonly RotationRow[] },
+  from: Date,
+  to: Date,
+  zone: string,
+) =>
+  standingShifts(
+    rota.pattern.filter((p) => p.position === position),
+    rota.rotations.filter((r) => r.position === position),
+    from,
+    to,
+    zone,
+  );
+
 /** The standing arrangements (weekly pattern and rotations) that overlap [from, to), by start. */
 export function standingShifts(
   pattern: readonly PatternRow[],
@@ -179,6 +205,14 @@ export function standingShifts(
   );
 }
 
+/** The rota as holderAt and coverGaps read it: the weekly pattern, one-offs, the zone, rotations. */
+type RotaArgs = [
+  pattern: readonly PatternRow[],
+  oneOffs: readonly OneOffRow[],
+  zone: string,
+  rotations?: readonly RotationRow[],
+];
+
 /**
  * Who holds a position at an instant: a one-off shift or cover (the latest written wins) overrides
  * the standing arrangements (weekly pattern and rotations); among those the earliest-starting shift wins.
@@ -186,30 +220,13 @@ export function standingShifts(
 export function holderAt(
   position: Position,
   at: Date,
-  pattern: readonly PatternRow[],
-  oneOffs: readonly OneOffRow[],
-  zone: string,
-  rotations: readonly RotationRow[] = [],
+  ...[pattern, oneOffs, zone, rotations = []]: RotaArgs
 ): Shift | undefined {
   const covering = oneOffs.filter((s) => s.position === position && s.startsAt <= at && at < s.endsAt);
   const last = covering[covering.length - 1];
-  if (last)
-    return {
-      position,
-      coordinatorId: last.coordinatorId,
-      startsAt: last.startsAt,
-      endsAt: last.endsAt,
-      source: 'one-off',
-      label: last.reason,
-    };
+  if (last) return oneOffShift(last);
   const minute = new Date(at.getTime() + 60_000);
-  return standingShifts(
-    pattern.filter((p) => p.position === position),
-    rotations.filter((r) => r.position === position),
-    at,
-    minute,
-    zone,
-  ).find((s) => s.startsAt <= at && at < s.endsAt);
+  return standingFor(position, { pattern, rotations }, at, minute, zone).find((s) => s.startsAt <= at && at < s.endsAt);
 }
 
 export interface Gap {
@@ -223,19 +240,10 @@ export function coverGaps(
   position: Position,
   from: Date,
   to: Date,
-  pattern: readonly PatternRow[],
-  oneOffs: readonly OneOffRow[],
-  zone: string,
-  rotations: readonly RotationRow[] = [],
+  ...[pattern, oneOffs, zone, rotations = []]: RotaArgs
 ): Gap[] {
   const spans = [
-    ...standingShifts(
-      pattern.filter((p) => p.position === position),
-      rotations.filter((r) => r.position === position),
-      from,
-      to,
-      zone,
-    ),
+    ...standingFor(position, { pattern, rotations }, from, to, zone),
     ...oneOffs.filter((s) => s.position === position && s.endsAt > from && s.startsAt < to),
   ]
     .map((s) => [Math.max(s.startsAt.getTime(), from.getTime()), Math.min(s.endsAt.getTime(), to.getTime())] as const)
@@ -249,6 +257,3 @@ export function coverGaps(
   if (cursor < to.getTime()) gaps.push({ position, from: new Date(cursor), to });
   return gaps.filter((g) => g.to.getTime() - g.from.getTime() >= 60_000);
 }
-
-/** "Sat 28 Nov 14:00" in the network's zone. */
-export const localText = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL HH:mm');

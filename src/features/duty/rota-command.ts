@@ -2,27 +2,21 @@
 // cover, and define rotations. Every refusal names the option to fix.
 import { DateTime } from 'luxon';
 import type { OptionValue } from '../../core/interaction.js';
+import { Refusal } from '../../core/refusal.js';
 import type { CommandHandler, HandlerContext } from '../../core/router.js';
-import { Refusal } from '../../core/router.js';
+import { shortWhen } from '../../core/wording.js';
 import { localInstant } from '../../jobs/schedule.js';
 import { findMember } from '../members/api.js';
-import { rotaMessage } from './forms.js';
 import { parseDate, parseDateTime, parseMemberList, parseWeekdays, type LocalDay } from './input.js';
-import { rotationDetails, rotationLine } from './messages.js';
+import { rotaMessage, rotationDetails, rotationLine } from './messages.js';
 import { removeOneOff, replaceOneOff } from './one-offs.js';
-import { localText, minuteText, parseMinute, parseWeekday, rotationHolder, weekdays, type Position } from './policy.js';
+import { minuteText, parseMinute, parseWeekday, rotationHolder, weekdays, type Position } from './policy.js';
+import { DAY_MS, loadRota, namesOf, networkZone, upcomingShifts } from './rota.js';
 import { removeRotation, rotationName, setRotation } from './rotations.js';
-import { addPattern, addShift, DAY_MS, loadRota, networkZone, removePattern, upcomingShifts } from './service.js';
+import { addPattern, addShift, removePattern } from './shifts.js';
 
 export const text = (v: OptionValue | undefined) => (v === undefined ? '' : String(v).trim());
 export const positionOf = (v: OptionValue | undefined): Position => (text(v) === 'backup' ? 'backup' : 'primary');
-export const dutyCtx = (ctx: HandlerContext) => ({
-  tx: ctx.tx,
-  deps: ctx.deps,
-  now: ctx.now,
-  actorId: ctx.actor.memberId,
-  surface: ctx.surface,
-});
 const say = (message: string, tone?: 'success') => ({
   replies: [{ to: 'actor' as const, message: { text: message, ...(tone ? { tone } : {}) } }],
 });
@@ -58,7 +52,7 @@ export const rotaCommand: CommandHandler = async (ctx, options) => {
   if (change === 'remove' && text(options.name)) {
     const name = rotationName(text(options.name));
     return say(
-      (await removeRotation(dutyCtx(ctx), name))
+      (await removeRotation(ctx, name))
         ? `Removed the rotation ${name}.`
         : `name: there is no rotation called ${name}. /duty rota lists them.`,
       'success',
@@ -67,21 +61,21 @@ export const rotaCommand: CommandHandler = async (ctx, options) => {
   if ((change === 'remove' || change === 'replace') && date) {
     const startsAt = at(date, minuteOption(options.from, 'from'), zone);
     const ref = { position, startsAt };
-    const none = `There is no one-off ${position} shift or cover starting ${localText(startsAt, zone)} (${zone}). Weekly and rotation shifts are changed for one day with /duty cover or /duty swap.`;
+    const none = `There is no one-off ${position} shift or cover starting ${shortWhen(startsAt, zone)} (${zone}). Weekly and rotation shifts are changed for one day with /duty cover or /duty swap.`;
     if (change === 'remove') {
-      const removed = await removeOneOff(dutyCtx(ctx), ref);
+      const removed = await removeOneOff(ctx, ref);
       return say(
         removed.length
-          ? `Removed the one-off ${position} shift starting ${localText(startsAt, zone)}; the weekly pattern and rotations apply again then.`
+          ? `Removed the one-off ${position} shift starting ${shortWhen(startsAt, zone)}; the weekly pattern and rotations apply again then.`
           : none,
         removed.length ? 'success' : undefined,
       );
     }
     const member = await memberOption(ctx, text(options.member), 'member');
-    const replaced = await replaceOneOff(dutyCtx(ctx), ref, { coordinatorId: member.id, name: member.displayName });
+    const replaced = await replaceOneOff(ctx, ref, { coordinatorId: member.id, name: member.displayName });
     return say(
       replaced
-        ? `${member.displayName} now has the one-off ${position} shift ${localText(startsAt, zone)} → ${localText(replaced.endsAt, zone)} (${zone}).`
+        ? `${member.displayName} now has the one-off ${position} shift ${shortWhen(startsAt, zone)} → ${shortWhen(replaced.endsAt, zone)} (${zone}).`
         : none,
       replaced ? 'success' : undefined,
     );
@@ -94,7 +88,7 @@ export const rotaCommand: CommandHandler = async (ctx, options) => {
       );
     const startMinute = minuteOption(options.from, 'from');
     if (change === 'remove') {
-      const removed = await removePattern(dutyCtx(ctx), { weekday, startMinute, position });
+      const removed = await removePattern(ctx, { weekday, startMinute, position });
       return say(
         removed
           ? `Removed the ${position} shift on ${weekdays[weekday - 1]}s from ${minuteText(startMinute)}.`
@@ -103,7 +97,7 @@ export const rotaCommand: CommandHandler = async (ctx, options) => {
     }
     const endMinute = minuteOption(options.to, 'to');
     const member = await memberOption(ctx, text(options.member), 'member');
-    await addPattern(dutyCtx(ctx), {
+    await addPattern(ctx, {
       weekday,
       startMinute,
       endMinute: endMinute <= startMinute ? endMinute + 1440 : endMinute,
@@ -123,7 +117,7 @@ export const rotaCommand: CommandHandler = async (ctx, options) => {
     const member = await memberOption(ctx, text(options.member), 'member');
     const startsAt = at(date, startMinute, zone);
     const endsAt = at(endMinute <= startMinute ? nextDay(date) : date, endMinute, zone);
-    await addShift(dutyCtx(ctx), {
+    await addShift(ctx, {
       position,
       coordinatorId: member.id,
       startsAt,
@@ -132,7 +126,7 @@ export const rotaCommand: CommandHandler = async (ctx, options) => {
       name: member.displayName,
     });
     return say(
-      `${member.displayName} is ${position} from ${localText(startsAt, zone)} to ${localText(endsAt, zone)} (${zone}).`,
+      `${member.displayName} is ${position} from ${shortWhen(startsAt, zone)} to ${shortWhen(endsAt, zone)} (${zone}).`,
       'success',
     );
   }
@@ -148,12 +142,7 @@ export const rotaCommand: CommandHandler = async (ctx, options) => {
       ...rotations.flatMap((r) => r.memberIds),
     ]),
   ];
-  const names = new Map(
-    (await ctx.tx.member.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } })).map((m) => [
-      m.id,
-      m.displayName,
-    ]),
-  );
+  const names = await namesOf(ctx.tx, ids);
   const message = rotaMessage(pattern, shifts, names, zone);
   if (!pattern.length && rotations.length)
     message.text =
@@ -208,7 +197,7 @@ async function rotationChange(
     endMinute: endMinute <= startMinute ? endMinute + 1440 : endMinute,
     startsOn,
   } as const;
-  const result = await setRotation(dutyCtx(ctx), rotation);
+  const result = await setRotation(ctx, rotation);
   const local = DateTime.fromJSDate(ctx.now, { zone });
   const today = { year: local.year, month: local.month, day: local.day };
   const row = {

@@ -2,11 +2,14 @@
 // named so they can be replaced or removed. Turns count calendar days in the network's zone.
 import { randomUUID } from 'node:crypto';
 import { recordEvent } from '../../core/events.js';
-import { Refusal } from '../../core/router.js';
+import { Refusal } from '../../core/refusal.js';
+import type { ActorContext } from '../../core/router.js';
 import type { Tx } from '../../db/client.js';
 import type { LocalDay } from './input.js';
 import type { Position } from './policy.js';
-import { afterRotaChange, audit, requireCoordinator, type DutyCtx } from './service.js';
+import { afterRotaChange } from './handovers.js';
+import { requireCoordinator } from './rota.js';
+import { audit } from './shifts.js';
 
 export interface RotationInput {
   name: string;
@@ -22,7 +25,7 @@ export interface RotationInput {
 export const rotationName = (text: string) => text.trim().toLowerCase();
 
 /** Adds the rotation, or replaces the one with that name. */
-export async function setRotation(ctx: DutyCtx, input: RotationInput): Promise<'added' | 'replaced'> {
+export async function setRotation(ctx: ActorContext, input: RotationInput): Promise<'added' | 'replaced'> {
   if (!/^[a-z0-9][a-z0-9 _-]{0,39}$/.test(input.name))
     throw new Refusal(
       'name: please give the rotation a short name (letters, digits, spaces or -, up to 40), for example name:evenings.',
@@ -44,7 +47,7 @@ export async function setRotation(ctx: DutyCtx, input: RotationInput): Promise<'
   const existing = await ctx.tx.dutyRotation.findUnique({ where: { name: input.name } });
   const id = existing?.id ?? randomUUID();
   if (existing) await ctx.tx.dutyRotation.update({ where: { id }, data });
-  else await ctx.tx.dutyRotation.create({ data: { id, name: input.name, createdById: ctx.actorId, ...data } });
+  else await ctx.tx.dutyRotation.create({ data: { id, name: input.name, createdById: ctx.actor.memberId, ...data } });
   await audit(ctx, existing ? 'rota.rotation_replaced' : 'rota.rotation_added', id, {
     position: data.position,
     turn: data.turn,
@@ -58,7 +61,7 @@ export async function setRotation(ctx: DutyCtx, input: RotationInput): Promise<'
   return existing ? 'replaced' : 'added';
 }
 
-export async function removeRotation(ctx: DutyCtx, name: string): Promise<boolean> {
+export async function removeRotation(ctx: ActorContext, name: string): Promise<boolean> {
   const row = await ctx.tx.dutyRotation.findUnique({ where: { name } });
   if (!row) return false;
   await ctx.tx.dutyRotation.delete({ where: { id: row.id } });

@@ -2,12 +2,13 @@
 // give one back). Only the colleague asked can answer; accepting writes the swap as one-off rows,
 // which override the pattern and rotations for exactly those shifts. Both are told; all is audited.
 import { randomUUID } from 'node:crypto';
-import { Refusal } from '../../core/router.js';
-import { localText, type Position, type Shift } from './policy.js';
-import { positionWord, spanText, typedText, swapAnsweredMessage, swapRequestMessage, type Span } from './messages.js';
-import { addShift, audit, DAY_MS, dutyTimeline, networkZone, requireCoordinator, type DutyCtx } from './service.js';
-
-type Ctx = DutyCtx & { actorId: string };
+import { Refusal } from '../../core/refusal.js';
+import type { ActorContext } from '../../core/router.js';
+import { shortWhen } from '../../core/wording.js';
+import { positionWord, spanText, swapAnsweredMessage, swapRequestMessage, typedText, type Span } from './messages.js';
+import type { Position, Shift } from './policy.js';
+import { DAY_MS, dutyTimeline, namesOf, networkZone, requireCoordinator } from './rota.js';
+import { addShift, audit } from './shifts.js';
 
 export interface SwapInput {
   position: Position;
@@ -19,7 +20,7 @@ export interface SwapInput {
 
 /** The shift (an unbroken segment of the timeline) `memberId` holds in that position from exactly `startsAt`. */
 async function heldShift(
-  ctx: DutyCtx,
+  ctx: ActorContext,
   memberId: string,
   position: Position,
   startsAt: Date,
@@ -31,7 +32,7 @@ async function heldShift(
 }
 
 async function noSuchShift(
-  ctx: DutyCtx,
+  ctx: ActorContext,
   field: string,
   who: { id: string; name: string },
   position: Position,
@@ -45,23 +46,26 @@ async function noSuchShift(
     .map((s) => typedText(s.startsAt, zone));
   const owner = yours ? 'You have' : `${who.name} has`;
   return new Refusal(
-    `${field}: ${owner} no ${positionWord(position)} shift starting ${localText(startsAt, zone)} (${zone}). ${next.length ? `The next ones start: ${next.join('; ')}.` : 'There are none in the next four weeks.'} Give the start as YYYY-MM-DD HH:MM.`,
+    `${field}: ${owner} no ${positionWord(position)} shift starting ${shortWhen(startsAt, zone)} (${zone}). ${next.length ? `The next ones start: ${next.join('; ')}.` : 'There are none in the next four weeks.'} Give the start as YYYY-MM-DD HH:MM.`,
   );
 }
 
-export async function requestSwap(ctx: Ctx, input: SwapInput): Promise<{ shift: Span; back?: Span }> {
+export async function requestSwap(ctx: ActorContext, input: SwapInput): Promise<{ shift: Span; back?: Span }> {
   const zone = await networkZone(ctx.tx, ctx.deps);
-  if (input.colleague.id === ctx.actorId) throw new Refusal('with: ask a colleague, not yourself.');
+  if (input.colleague.id === ctx.actor.memberId) throw new Refusal('with: ask a colleague, not yourself.');
   await requireCoordinator(ctx.tx, input.colleague.id, input.colleague.name);
   if (input.startsAt <= ctx.now)
     throw new Refusal('shift: that shift has already started; to hand over the rest of it, use /duty cover.');
-  const me = await ctx.tx.member.findUniqueOrThrow({ where: { id: ctx.actorId }, select: { displayName: true } });
-  const shift = await heldShift(ctx, ctx.actorId, input.position, input.startsAt);
+  const me = await ctx.tx.member.findUniqueOrThrow({
+    where: { id: ctx.actor.memberId },
+    select: { displayName: true },
+  });
+  const shift = await heldShift(ctx, ctx.actor.memberId, input.position, input.startsAt);
   if (!shift)
     throw await noSuchShift(
       ctx,
       'shift',
-      { id: ctx.actorId, name: me.displayName },
+      { id: ctx.actor.memberId, name: me.displayName },
       input.position,
       input.startsAt,
       true,
@@ -74,7 +78,7 @@ export async function requestSwap(ctx: Ctx, input: SwapInput): Promise<{ shift: 
     if (!back) throw await noSuchShift(ctx, 'for', input.colleague, input.position, input.returnStartsAt, false);
   }
   const pending = await ctx.tx.dutySwap.findFirst({
-    where: { requesterId: ctx.actorId, position: input.position, startsAt: shift.startsAt, status: 'pending' },
+    where: { requesterId: ctx.actor.memberId, position: input.position, startsAt: shift.startsAt, status: 'pending' },
   });
   if (pending)
     throw new Refusal('shift: you have already asked about that shift; wait for the answer (it is still open).');
@@ -83,7 +87,7 @@ export async function requestSwap(ctx: Ctx, input: SwapInput): Promise<{ shift: 
     data: {
       id,
       position: input.position,
-      requesterId: ctx.actorId,
+      requesterId: ctx.actor.memberId,
       colleagueId: input.colleague.id,
       startsAt: shift.startsAt,
       endsAt: shift.endsAt,
@@ -111,25 +115,18 @@ export type SwapAnswer = 'accepted' | 'declined' | 'lapsed' | 'already';
 
 /** The colleague's answer. Anyone else is refused and nothing changes; a second answer changes nothing. */
 export async function answerSwap(
-  ctx: Ctx,
+  ctx: ActorContext,
   swapId: string,
   accept: boolean,
 ): Promise<{ outcome: SwapAnswer; text: string }> {
   const found = await ctx.tx.dutySwap.findUnique({ where: { id: swapId } });
   if (!found) throw new Refusal('That swap request is no longer known.', 'not_found');
-  const names = new Map(
-    (
-      await ctx.tx.member.findMany({
-        where: { id: { in: [found.requesterId, found.colleagueId] } },
-        select: { id: true, displayName: true },
-      })
-    ).map((m) => [m.id, m.displayName]),
-  );
+  const names = await namesOf(ctx.tx, [found.requesterId, found.colleagueId]);
   const [requester, colleague] = [
     names.get(found.requesterId) ?? 'a former coordinator',
     names.get(found.colleagueId) ?? 'a former coordinator',
   ];
-  if (found.colleagueId !== ctx.actorId)
+  if (found.colleagueId !== ctx.actor.memberId)
     throw new Refusal(`Only ${colleague}, who was asked, can answer this swap request.`, 'not_owner');
   await ctx.tx.$queryRaw`SELECT "id" FROM "DutySwap" WHERE "id" = ${swapId}::uuid FOR UPDATE`;
   const swap = await ctx.tx.dutySwap.findUniqueOrThrow({ where: { id: swapId } });

@@ -2,7 +2,7 @@
 // with one-off shifts, cover and swaps laid over them by the same rules as holderAt (the latest
 // written one-off wins; among standing shifts the earliest-starting). A calendar event, a swap's
 // "your shift" and the rota's listing are these segments.
-import type { OneOffRow, Position, Shift } from './policy.js';
+import { oneOffShift, type OneOffRow, type Position, type Shift } from './policy.js';
 
 export function effectiveShifts(
   position: Position,
@@ -14,14 +14,7 @@ export function effectiveShifts(
   const mine = standing.filter((s) => s.position === position && s.endsAt > from && s.startsAt < to);
   const covers: Shift[] = oneOffs
     .filter((s) => s.position === position && s.endsAt > from && s.startsAt < to)
-    .map((s) => ({
-      position,
-      coordinatorId: s.coordinatorId,
-      startsAt: s.startsAt,
-      endsAt: s.endsAt,
-      source: 'one-off',
-      label: s.reason,
-    }));
+    .map(oneOffShift);
   const edges = [
     ...new Set(
       [from, to, ...mine.flatMap((s) => [s.startsAt, s.endsAt]), ...covers.flatMap((s) => [s.startsAt, s.endsAt])].map(

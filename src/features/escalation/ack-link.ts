@@ -5,10 +5,12 @@
 // button acknowledges through acknowledgeEscalation, so it stops paging exactly like a chat ack.
 import type { Deps } from '../../core/deps.js';
 import type { Message } from '../../core/message.js';
+import type { UseCaseContext } from '../../core/router.js';
+import { shortWhen } from '../../core/wording.js';
 import type { Tx } from '../../db/client.js';
 import { hashUrlToken, isUrlTokenShape, newUrlToken, publicLink } from '../../web/index.js';
-import { when } from './forms.js';
-import { acknowledgeEscalation, summaryOf, type EscalationCtx } from './service.js';
+import { acknowledgeEscalation } from './acknowledge.js';
+import { nameOf, summaryOf } from './record.js';
 
 export const ACK_LINK_PATH = '/ack/:token';
 
@@ -76,16 +78,12 @@ export async function inspectAckLink(
   if (!row) return { state: 'unknown' };
   const summary = await summaryOf(tx, deps, row);
   if (row.status !== 'open') {
-    const by = row.acknowledgedById
-      ? (await tx.member.findUnique({ where: { id: row.acknowledgedById }, select: { displayName: true } }))
-          ?.displayName
-      : undefined;
     return {
       state: 'done',
       number: row.number,
       status: row.status,
-      by,
-      at: row.acknowledgedAt ? when(row.acknowledgedAt, summary.zone) : undefined,
+      by: await nameOf(tx, row.acknowledgedById),
+      at: row.acknowledgedAt ? shortWhen(row.acknowledgedAt, summary.zone) : undefined,
     };
   }
   const member = await tx.member.findUnique({
@@ -114,7 +112,7 @@ export async function inspectAckLink(
  * owes go to the outbox in this transaction. Anything but an open link changes nothing.
  */
 export async function acknowledgeByLink(
-  ctx: EscalationCtx,
+  ctx: UseCaseContext,
   token: string,
 ): Promise<{ state: AckLinkState; message?: Message }> {
   const { tx, deps, now } = ctx;
@@ -125,11 +123,10 @@ export async function acknowledgeByLink(
     data: { usedAt: now },
   });
   if (used.count !== 1) return { state: { state: 'expired', number: state.number } };
-  const { replies } = await acknowledgeEscalation(
-    ctx,
-    { memberId: state.memberId, displayName: state.memberName },
-    { id: state.escalationId, via: 'link' },
-  );
+  const { replies } = await acknowledgeEscalation(ctx, {
+    by: { memberId: state.memberId, displayName: state.memberName },
+    which: { id: state.escalationId, via: 'link' },
+  });
   let message: Message | undefined;
   for (const reply of replies) {
     // The thank-you also goes to them in chat, where its buttons (record actions, resolve) work.

@@ -3,14 +3,15 @@
 // The fence's lock lasts only as long as the job's transaction; out-of-chat sends happen after it.
 import { z } from 'zod';
 import { recordEvent } from '../../core/events.js';
-import type { JobKind, JobRegistry } from '../../jobs/registry.js';
+import type { JobKind } from '../../jobs/registry.js';
 import { PermanentJobError } from '../../jobs/runner.js';
-import { outOfChatText } from './forms.js';
-import { DeliveryError, postWebhook, sendMail } from './out-of-chat.js';
-import { PAGE_JOB, pageKind } from './paging.js';
+import { job as asJob } from '../feature.js';
+import { sendingJob, sendPrepared, type OutgoingAlert } from './deliver.js';
+import { outOfChatText } from './messages.js';
 import { runStep } from './notify.js';
+import { PAGE_JOB, pageKind } from './paging.js';
 import { ackCodeBinding, epochFence, summaryOf } from './record.js';
-import { remindIfStale } from './service.js';
+import { remindIfStale, STALE_JOB } from './stale.js';
 
 // `codeEnc`: the acknowledgement code (P1, P2), sealed, for the step's pages out of chat.
 const stepKind: JobKind<{ n: number; codeEnc?: string }> = {
@@ -29,25 +30,13 @@ const stepKind: JobKind<{ n: number; codeEnc?: string }> = {
 type OutOfChatPayload = { codeEnc: string; step?: number };
 const outOfChatPayload = z.object({ codeEnc: z.string().min(1), step: z.number().int().min(0).optional() });
 
-/** What an out-of-chat job sends, prepared in its transaction (the code is opened there, never stored). */
-interface OutOfChatAlert {
-  subject: string;
-  body: string;
-  escalation: number;
-  tier: string;
-  step: number;
-}
-
 // claim → commit → send → settle: the handler reads and fences in the job's transaction; the relay or
 // the gateway is called after it committed, with no lock held (an acknowledgement never waits for
 // it); settle records the event. A crash between send and settle sends that alert again.
-function outOfChatKind(route: 'email' | 'webhook'): JobKind<OutOfChatPayload, OutOfChatAlert> {
+function outOfChatKind(route: 'email' | 'webhook'): JobKind<OutOfChatPayload, OutgoingAlert> {
   return {
+    ...sendingJob,
     payload: outOfChatPayload,
-    catchUp: 'run',
-    maxAttempts: 12,
-    backoff: { baseMs: 5_000, maxMs: 5 * 60_000 },
-    fence: epochFence,
     async handler({ deps, tx, job }) {
       const c = deps.config;
       if (route === 'email' && (!c.ALERT_SMTP_URL || !c.ALERT_EMAIL_TO))
@@ -56,52 +45,26 @@ function outOfChatKind(route: 'email' | 'webhook'): JobKind<OutOfChatPayload, Ou
         throw new PermanentJobError('webhook route no longer configured (ALERT_WEBHOOK_URL and ALERT_WEBHOOK_SECRET)');
       const id = job.subjectId!;
       const row = await tx.escalation.findUnique({ where: { id } });
-      if (!row || row.status !== 'open') return;
+      if (row?.status !== 'open') return;
       const summary = await summaryOf(tx, deps, row);
+      // The code is opened here, in the transaction, and never stored.
       const code = deps.cipher.open(job.payload.codeEnc, ackCodeBinding(id));
       const { subject, body } = outOfChatText(summary, code);
-      return { subject, body, escalation: summary.number, tier: summary.tier, step: job.payload.step ?? 0 };
+      const to =
+        route === 'email'
+          ? c.ALERT_EMAIL_TO!.split(',')
+          : c.ALERT_WEBHOOK_TO?.split(',').map((n) => n.replace(/ /g, ''));
+      return {
+        by: route === 'email' ? 'email' : 'sms',
+        to,
+        subject,
+        body,
+        escalation: summary.number,
+        tier: summary.tier,
+        step: job.payload.step ?? 0,
+      };
     },
-    async send({ deps, job, outgoing, now }) {
-      const c = deps.config;
-      const options = { timeoutMs: c.ALERT_TIMEOUT_MS, caFile: c.ALERT_TLS_CA_FILE };
-      try {
-        if (route === 'email') {
-          await sendMail(
-            c.ALERT_SMTP_URL!,
-            {
-              from: c.ALERT_EMAIL_FROM ?? 'escalations@localhost',
-              to: c.ALERT_EMAIL_TO!.split(','),
-              subject: outgoing.subject,
-              body: outgoing.body,
-              date: now,
-            },
-            options,
-          );
-        } else {
-          const to = c.ALERT_WEBHOOK_TO?.split(',').map((n) => n.replace(/ /g, ''));
-          const alert = {
-            ...(to ? { to } : {}),
-            text: outgoing.body,
-            escalation: outgoing.escalation,
-            tier: outgoing.tier,
-            step: outgoing.step,
-          };
-          await postWebhook(c.ALERT_WEBHOOK_URL!, alert, { secret: c.ALERT_WEBHOOK_SECRET!, at: now }, options);
-        }
-      } catch (error) {
-        deps.log.warn(
-          {
-            escalationId: job.subjectId,
-            route,
-            attempt: job.attempts,
-            err: { name: (error as Error).name, message: error instanceof DeliveryError ? error.message : undefined },
-          },
-          'out-of-chat alert not delivered',
-        );
-        throw error;
-      }
-    },
+    send: sendPrepared('out-of-chat alert not delivered', () => ({ route })),
     async settle({ tx, job, now, outgoing }) {
       await recordEvent(tx, {
         subjectKind: 'escalation',
@@ -114,9 +77,6 @@ function outOfChatKind(route: 'email' | 'webhook'): JobKind<OutOfChatPayload, Ou
   };
 }
 
-const emailKind = outOfChatKind('email');
-const webhookKind = outOfChatKind('webhook');
-
 const staleKind: JobKind = {
   catchUp: 'run',
   maxAttempts: 5,
@@ -126,10 +86,11 @@ const staleKind: JobKind = {
   },
 };
 
-export function registerEscalationJobs(jobs: JobRegistry): void {
-  jobs.register('escalation.step', stepKind);
-  jobs.register('escalation.email', emailKind);
-  jobs.register('escalation.webhook', webhookKind);
-  jobs.register('escalation.stale', staleKind);
-  jobs.register(PAGE_JOB, pageKind);
-}
+/** The escalation's job kinds, by name. */
+export const escalationJobs = {
+  'escalation.step': asJob(stepKind),
+  'escalation.email': asJob(outOfChatKind('email')),
+  'escalation.webhook': asJob(outOfChatKind('webhook')),
+  [STALE_JOB]: asJob(staleKind),
+  [PAGE_JOB]: asJob(pageKind),
+};

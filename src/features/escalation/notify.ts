@@ -2,10 +2,11 @@
 // is always paged, at once), the pages out of chat by each person's own verified methods, and the
 // unanswered chain's last word to the coordinators' channel and every admin.
 import type { Deps } from '../../core/deps.js';
+import type { UseCaseContext } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
 import type { Tx } from '../../db/client.js';
 import { coordinatorIds, whoIsOnDuty } from '../duty/api.js';
-import { coordinatorAlert, unansweredPost, type AlertReason, type Summary } from './forms.js';
+import { coordinatorAlert, unansweredPost, type AlertReason, type Summary } from './messages.js';
 import { schedulePages } from './paging.js';
 import { durationText, pagesOutOfChat, type Audience } from './policy.js';
 import {
@@ -17,7 +18,6 @@ import {
   lockEscalation,
   storedPolicy,
   summaryOf,
-  type EscalationCtx,
   type Row,
   type StoredPolicy,
 } from './record.js';
@@ -52,7 +52,7 @@ async function recipientsOf(
 
 /** The last word of an unanswered chain: the coordinators' channel and every admin, minimal facts only. */
 async function notifyUnanswered(
-  ctx: EscalationCtx,
+  ctx: UseCaseContext,
   row: Row,
   n: number,
   summary: Summary,
@@ -63,10 +63,16 @@ async function notifyUnanswered(
     select: { id: true },
   });
   const keys = [`escalation:${row.id}:unanswered`];
-  await ctx.deps.outbox.enqueue(ctx.tx, { to: 'channel', channel: 'coordinators', key: keys[0], message });
+  await ctx.deps.outbox.enqueue(ctx.tx, {
+    to: 'channel',
+    channel: 'coordinators',
+    key: keys[0],
+    message,
+    urgent: true,
+  });
   for (const { id } of admins) {
     keys.push(dmKeyOf(row.id, n, id));
-    await ctx.deps.outbox.enqueue(ctx.tx, { to: 'member', memberId: id, key: keys.at(-1), message });
+    await ctx.deps.outbox.enqueue(ctx.tx, { to: 'member', memberId: id, key: keys.at(-1), message, urgent: true });
   }
   return { memberIds: admins.map((a) => a.id), keys };
 }
@@ -75,7 +81,7 @@ async function notifyUnanswered(
  * Sends one step of the chain: direct messages with the details, its event, and (with the sealed
  * acknowledgement code) a page job per recipient and verified method when the step pages out of chat.
  */
-export async function notifyStep(ctx: EscalationCtx, row: Row, n: number, codeEnc?: string): Promise<string[]> {
+export async function notifyStep(ctx: UseCaseContext, row: Row, n: number, codeEnc?: string): Promise<string[]> {
   const policy = storedPolicy(row);
   const step = policy.steps.find((s) => s.n === n);
   if (!step) return [];
@@ -103,6 +109,7 @@ export async function notifyStep(ctx: EscalationCtx, row: Row, n: number, codeEn
       key,
       message: coordinatorAlert(summary, details, why, step.loop ? { n: step.loop, of: loops } : undefined),
       subjects: alertSubjects(row),
+      urgent: true,
     });
     keys.push(key);
   }
@@ -133,7 +140,7 @@ export async function notifyStep(ctx: EscalationCtx, row: Row, n: number, codeEn
 }
 
 /** One step of the chain, from its job (already fenced by the epoch). */
-export async function runStep(ctx: EscalationCtx, id: string, n: number, codeEnc?: string): Promise<void> {
+export async function runStep(ctx: UseCaseContext, id: string, n: number, codeEnc?: string): Promise<void> {
   const row = await lockEscalation(ctx.tx, { id });
   if (row.status !== 'open') return;
   await notifyStep(ctx, row, n, codeEnc);

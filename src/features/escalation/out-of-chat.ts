@@ -91,7 +91,10 @@ const caCache = new Map<string, string[]>();
 function trusted(file: string | undefined): string[] | undefined {
   if (!file) return undefined;
   let ca = caCache.get(file);
-  if (!ca) caCache.set(file, (ca = [...rootCertificates, readFileSync(file, 'utf8')]));
+  if (!ca) {
+    ca = [...rootCertificates, readFileSync(file, 'utf8')];
+    caCache.set(file, ca);
+  }
   return ca;
 }
 
@@ -100,6 +103,20 @@ export interface SendOptions {
   /** A PEM file of extra certificate authorities to trust (ALERT_TLS_CA_FILE). */
   caFile?: string;
 }
+
+/** How nodemailer reaches the relay (TLS, AUTH, EHLO name, each wait's timeout): for sending and for checking. */
+export const smtpTransportOptions = (settings: SmtpSettings, timeout: number) => ({
+  host: settings.host,
+  port: settings.port,
+  secure: settings.tls === 'implicit',
+  requireTLS: settings.tls === 'starttls',
+  ignoreTLS: settings.tls === 'none',
+  auth: settings.user ? { user: settings.user, pass: settings.pass ?? '' } : undefined,
+  name: settings.helo ?? 'mentor-support-bot',
+  connectionTimeout: timeout,
+  greetingTimeout: timeout,
+  socketTimeout: timeout,
+});
 
 /** Sends one plain-text e-mail; throws DeliveryError on a refusal, a broken connection or a timeout. */
 export async function sendMail(
@@ -111,16 +128,7 @@ export async function sendMail(
   if ('problem' in settings) throw new DeliveryError(`smtp url ${settings.problem}`);
   const timeout = options.timeoutMs ?? DEFAULT_ALERT_TIMEOUT_MS;
   const transport = nodemailer.createTransport({
-    host: settings.host,
-    port: settings.port,
-    secure: settings.tls === 'implicit',
-    requireTLS: settings.tls === 'starttls',
-    ignoreTLS: settings.tls === 'none',
-    auth: settings.user ? { user: settings.user, pass: settings.pass ?? '' } : undefined,
-    name: settings.helo ?? 'mentor-support-bot',
-    connectionTimeout: timeout,
-    greetingTimeout: timeout,
-    socketTimeout: timeout,
+    ...smtpTransportOptions(settings, timeout),
     dnsTimeout: timeout,
     tls: {
       ca: trusted(options.caFile),

@@ -4,30 +4,22 @@
 // Each runs claim → commit → send → settle: the text (with a personal ack link) is prepared in the
 // job's transaction, the relay or gateway is called after it committed, holding no lock.
 import { z } from 'zod';
+import type { UseCaseContext } from '../../core/router.js';
 import { enqueueJobs, URGENT_JOB_PRIORITY } from '../../jobs/enqueue.js';
 import type { JobKind } from '../../jobs/registry.js';
 import { PermanentJobError } from '../../jobs/runner.js';
-import { openAddress, routeConfigured, verifiedMethodsOf } from '../members/api.js';
+import { openAddress, routeConfigured, verifiedMethod, verifiedMethodsOf } from '../members/api.js';
 import { createAckLink } from './ack-link.js';
-import { outOfChatText } from './forms.js';
-import { DeliveryError, postWebhook, sendMail } from './out-of-chat.js';
+import { sendingJob, sendPrepared, type OutgoingAlert } from './deliver.js';
+import { outOfChatText } from './messages.js';
 import type { Step } from './policy.js';
-import {
-  ackCodeBinding,
-  epochFence,
-  event,
-  storedPolicy,
-  SUBJECT,
-  summaryOf,
-  type EscalationCtx,
-  type Row,
-} from './record.js';
+import { ackCodeBinding, event, storedPolicy, SUBJECT, summaryOf, type Row } from './record.js';
 
 export const PAGE_JOB = 'escalation.page';
 
 /** Schedules the pages of one step for its recipients' verified methods; returns how many. */
 export async function schedulePages(
-  ctx: EscalationCtx,
+  ctx: UseCaseContext,
   row: Row,
   step: Step,
   memberIds: string[],
@@ -51,29 +43,20 @@ export async function schedulePages(
 
 type PagePayload = { n: number; methodId: string; codeEnc: string };
 
-interface Page {
-  kind: 'email' | 'sms';
-  address: string;
+/** A page: the alert and the one person it goes to. */
+interface Page extends OutgoingAlert {
   memberId: string;
-  subject: string;
-  body: string;
-  escalation: number;
-  tier: string;
-  step: number;
 }
 
 export const pageKind: JobKind<PagePayload, Page> = {
+  ...sendingJob,
   payload: z.object({ n: z.number().int().min(0), methodId: z.string().uuid(), codeEnc: z.string().min(1) }),
-  catchUp: 'run',
-  maxAttempts: 12,
-  backoff: { baseMs: 5_000, maxMs: 5 * 60_000 },
-  fence: epochFence,
   async handler({ deps, tx, job, now }) {
     const row = await tx.escalation.findUnique({ where: { id: job.subjectId! } });
-    if (!row || row.status !== 'open') return;
+    if (row?.status !== 'open') return;
     // Removed or changed since the step: an address nobody has verified is never paged.
-    const method = await tx.contactMethod.findUnique({ where: { id: job.payload.methodId } });
-    if (!method?.verifiedAt) return;
+    const method = await verifiedMethod(tx, job.payload.methodId);
+    if (!method) return;
     if (!routeConfigured(deps, method.kind)) throw new PermanentJobError(`${method.kind} route no longer configured`);
     const summary = await summaryOf(tx, deps, row);
     const code = deps.cipher.open(job.payload.codeEnc, ackCodeBinding(row.id));
@@ -87,8 +70,8 @@ export const pageKind: JobKind<PagePayload, Page> = {
     });
     const { subject, body } = outOfChatText(summary, code, link);
     return {
-      kind: method.kind,
-      address: await openAddress(tx, deps, method),
+      by: method.kind,
+      to: [await openAddress(tx, deps, method)],
       memberId: method.memberId,
       subject,
       body,
@@ -97,53 +80,11 @@ export const pageKind: JobKind<PagePayload, Page> = {
       step: job.payload.n,
     };
   },
-  async send({ deps, job, outgoing, now }) {
-    const c = deps.config;
-    const options = { timeoutMs: c.ALERT_TIMEOUT_MS, caFile: c.ALERT_TLS_CA_FILE };
-    try {
-      if (outgoing.kind === 'email') {
-        await sendMail(
-          c.ALERT_SMTP_URL!,
-          {
-            from: c.ALERT_EMAIL_FROM ?? 'escalations@localhost',
-            to: [outgoing.address],
-            subject: outgoing.subject,
-            body: outgoing.body,
-            date: now,
-          },
-          options,
-        );
-      } else {
-        await postWebhook(
-          c.ALERT_WEBHOOK_URL!,
-          {
-            to: [outgoing.address],
-            text: outgoing.body,
-            escalation: outgoing.escalation,
-            tier: outgoing.tier,
-            step: outgoing.step,
-          },
-          { secret: c.ALERT_WEBHOOK_SECRET!, at: now },
-          options,
-        );
-      }
-    } catch (error) {
-      deps.log.warn(
-        {
-          escalationId: job.subjectId,
-          method: outgoing.kind,
-          attempt: job.attempts,
-          err: { name: (error as Error).name, message: error instanceof DeliveryError ? error.message : undefined },
-        },
-        'page not delivered',
-      );
-      throw error;
-    }
-  },
+  send: sendPrepared('page not delivered', (outgoing) => ({ method: outgoing.by })),
   async settle({ deps, tx, job, now, outgoing }) {
     await event({ tx, deps, now }, job.subjectId!, 'escalation.paged', {
       step: outgoing.step,
-      method: outgoing.kind,
+      method: outgoing.by,
       memberIds: [outgoing.memberId],
       attempt: job.attempts,
     });

@@ -89,7 +89,8 @@ export const pagesOutOfChat = (
 ): boolean => tier === 'P1' || (tier === 'P2' && !insideWorkingHours(at, rules));
 
 /** Who a step tells; `unanswered` is the last word: the coordinators' channel and every admin. */
-export type Audience = 'primary' | 'backup' | 'all' | 'unanswered';
+export const audiences = ['primary', 'backup', 'all', 'unanswered'] as const;
+export type Audience = (typeof audiences)[number];
 
 export interface Step {
   /** 0 is the notification at raise. */

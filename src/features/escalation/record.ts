@@ -1,29 +1,39 @@
-// The escalation record and what every escalation module shares: the context, the stored policy,
-// message keys and seal bindings, the timeline event, the row lock and the minimal facts.
-import { createHash, randomUUID } from 'node:crypto';
+// The escalation record and what every escalation module shares: the stored policy (checked on
+// read), message keys and seal bindings, the timeline event, the row lock and the minimal facts.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import type { Deps } from '../../core/deps.js';
 import { recordEvent } from '../../core/events.js';
-import type { Platform } from '../../core/roles.js';
-import { Refusal } from '../../core/router.js';
+import { Refusal } from '../../core/refusal.js';
+import type { ActorContext, UseCaseContext } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
 import type { Tx } from '../../db/client.js';
-import type { JobRow } from '../../jobs/registry.js';
 import type { Subject } from '../../db/vault.js';
-import type { Details, Summary } from './forms.js';
-import { normaliseAckCode, type DeadlineRules, type FrozenPolicy } from './policy.js';
-
-export interface EscalationCtx {
-  tx: Tx;
-  deps: Deps;
-  now: Date;
-  surface?: Platform;
-}
+import type { JobRow } from '../../jobs/registry.js';
+import type { Details, Summary } from './messages.js';
+import { audiences, normaliseAckCode, tiers, type DeadlineRules, type FrozenPolicy } from './policy.js';
 
 /** The policy as stored: the frozen chain and who was primary and backup at raise. */
 export interface StoredPolicy extends FrozenPolicy {
   primaryId: string | null;
   backupId: string | null;
 }
+
+const storedPolicySchema: z.ZodType<StoredPolicy> = z.object({
+  tier: z.enum(tiers),
+  deadlineAt: z.string(),
+  steps: z.array(
+    z.object({
+      n: z.number().int(),
+      at: z.string(),
+      to: z.array(z.enum(audiences)),
+      loop: z.number().int().optional(),
+    }),
+  ),
+  staleAfterMinutes: z.number(),
+  primaryId: z.string().nullable(),
+  backupId: z.string().nullable(),
+});
 
 export const SUBJECT = 'escalation';
 export const channelKeyOf = (id: string) => `escalation:${id}:channel`;
@@ -46,16 +56,26 @@ export function deadlineRules(deps: Deps, zone: string, workingHours: { start: s
   };
 }
 
+/** What a timeline event carries: numbers, choices and ids, never free text. */
+export type EventData = Record<string, string | number | boolean | string[] | null>;
+
+/** A timeline event; the surface is recorded when a member asked for the change. */
 export const event = (
-  ctx: EscalationCtx,
+  ctx: UseCaseContext | ActorContext,
   id: string,
   kind: string,
-  data: Record<string, string | number | boolean | string[] | null> = {},
-  actorId?: string,
+  data: EventData = {},
+  by?: string,
 ) =>
-  recordEvent(ctx.tx, { subjectKind: SUBJECT, subjectId: id, kind, at: ctx.now, actorId, surface: ctx.surface, data });
-
-const noteBinding = (id: string) => ({ table: 'EscalationNote', column: 'noteEnc', rowId: id });
+  recordEvent(ctx.tx, {
+    subjectKind: SUBJECT,
+    subjectId: id,
+    kind,
+    at: ctx.now,
+    actorId: by,
+    surface: 'surface' in ctx ? ctx.surface : undefined,
+    data,
+  });
 
 /** What happened is about the case when one is named (erasing the case erases it), else the reporter's. */
 export const detailsSubject = (row: { caseCode: string | null; reporterId: string }): Subject =>
@@ -70,25 +90,6 @@ export const alertSubjects = (row: {
     ? [detailsSubject(row), { kind: 'member', id: row.reporterId }]
     : [detailsSubject(row)];
 
-/** A note is its own sealed row (under the case's key, else its author's); the timeline event carries only its id. */
-export async function addNote(ctx: EscalationCtx, escalationId: string, authorId: string, note: string): Promise<void> {
-  const noteId = randomUUID();
-  const about = await ctx.tx.escalation.findUnique({ where: { id: escalationId }, select: { caseCode: true } });
-  const noteEnc = await ctx.deps.vault.seal(
-    ctx.tx,
-    note,
-    noteBinding(noteId),
-    detailsSubject({ caseCode: about?.caseCode ?? null, reporterId: authorId }),
-  );
-  await ctx.tx.escalationNote.create({ data: { id: noteId, escalationId, authorId, noteEnc, createdAt: ctx.now } });
-  await event(ctx, escalationId, 'escalation.note', { noteId }, authorId);
-}
-
-export async function readNote(ctx: Pick<EscalationCtx, 'tx' | 'deps'>, noteId: string): Promise<string> {
-  const note = await ctx.tx.escalationNote.findUnique({ where: { id: noteId } });
-  return note ? ctx.deps.vault.open(ctx.tx, note.noteEnc, noteBinding(note.id)) : '(removed)';
-}
-
 export type Row = NonNullable<Awaited<ReturnType<Tx['escalation']['findUnique']>>>;
 
 /** Locks the escalation row (acknowledge, resolve, steps and updates serialise on it). */
@@ -102,18 +103,21 @@ export async function lockEscalation(tx: Tx, where: { id: string } | { number: n
   return tx.escalation.findUniqueOrThrow({ where: { id: found[0].id } });
 }
 
+/** A member's display name, if they are still known. */
+export const nameOf = async (tx: Tx, memberId: string | null): Promise<string | undefined> =>
+  memberId
+    ? (await tx.member.findUnique({ where: { id: memberId }, select: { displayName: true } }))?.displayName
+    : undefined;
+
 export async function summaryOf(tx: Tx, deps: Deps, row: Row): Promise<Summary> {
-  const [reporter, settings] = await Promise.all([
-    tx.member.findUnique({ where: { id: row.reporterId }, select: { displayName: true } }),
-    readSettings(tx, deps.config),
-  ]);
+  const [reporter, settings] = await Promise.all([nameOf(tx, row.reporterId), readSettings(tx, deps.config)]);
   return {
     id: row.id,
     number: row.number,
     tier: row.tier,
     category: row.category,
     caseCode: row.caseCode,
-    reporterName: reporter?.displayName ?? 'a former member',
+    reporterName: reporter ?? 'a former member',
     raisedAt: row.raisedAt,
     zone: settings.networkTimeZone,
   };
@@ -128,8 +132,8 @@ export async function detailsOf(tx: Tx, deps: Deps, row: Row): Promise<Details> 
   };
 }
 
-/** The policy as the row stores it (written by raise(), never changed). */
-export const storedPolicy = (row: Row) => row.policy as object as StoredPolicy;
+/** The policy as the row stores it (written by raise(), never changed), checked as it is read. */
+export const storedPolicy = (row: Pick<Row, 'policy'>): StoredPolicy => storedPolicySchema.parse(row.policy);
 
 /** Every escalation job's fence: the epoch, read FOR UPDATE (acknowledge and resolve wait for a running job, or it sees them). */
 export async function epochFence(tx: Tx, job: JobRow): Promise<string | null> {

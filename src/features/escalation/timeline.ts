@@ -3,7 +3,9 @@
 import type { Tx } from '../../db/client.js';
 import type { TimelineEntry, TimelineViewer } from '../cases/api.js';
 import { displayNames } from '../members/api.js';
-import { categoryLabel, labelOf, outcomeChoices } from './forms.js';
+import { labelOf } from '../../core/wording.js';
+import { outcomeChoices } from './forms.js';
+import { categoryLabel } from './messages.js';
 
 const statusWords: Record<string, string> = {
   open: 'open',

@@ -20,8 +20,8 @@ export async function eraseMember(
       const merged = (await tx.member.findMany({ where: { mergedIntoId: { in: into } }, select: { id: true } })).filter(
         (m) => !seen.has(m.id),
       );
-      merged.forEach((m) => seen.add(m.id));
       for (const m of merged) {
+        seen.add(m.id);
         await deps.vault.erase(tx, { kind: 'member', id: m.id }, now);
         await tx.member.update({
           where: { id: m.id },

@@ -6,9 +6,11 @@ import type { Deps } from '../../core/deps.js';
 import { recordEvent } from '../../core/events.js';
 import type { Holding } from '../../core/holdings.js';
 import type { Message } from '../../core/message.js';
-import { Refusal, type HandlerContext } from '../../core/router.js';
+import { Refusal } from '../../core/refusal.js';
+import type { ActorContext } from '../../core/router.js';
 import type { Tx } from '../../db/client.js';
 import { enqueueJob, URGENT_JOB_PRIORITY } from '../../jobs/enqueue.js';
+import { auditMember } from './audit.js';
 import {
   CODE_ATTEMPTS,
   codeMatches,
@@ -23,22 +25,13 @@ import {
   type ContactKind,
 } from './contact-policy.js';
 
-type Ctx = Pick<HandlerContext, 'tx' | 'deps' | 'actor' | 'now' | 'surface'>;
 type Method = NonNullable<Awaited<ReturnType<Tx['contactMethod']['findUnique']>>>;
 
 export const CONTACT_VERIFY_JOB = 'contact.verify';
 export const addressBinding = (id: string) => ({ table: 'ContactMethod', column: 'addressEnc', rowId: id });
 
-const audit = (ctx: Ctx, kind: string, data: Record<string, string | number | boolean | null> = {}) =>
-  recordEvent(ctx.tx, {
-    subjectKind: 'member',
-    subjectId: ctx.actor.memberId,
-    kind,
-    at: ctx.now,
-    actorId: ctx.actor.memberId,
-    surface: ctx.surface,
-    data,
-  });
+const audit = (ctx: ActorContext, kind: string, data: Record<string, string | number | boolean | null> = {}) =>
+  auditMember(ctx, ctx.actor.memberId, kind, data);
 
 export const openAddress = (tx: Tx, deps: Deps, method: Pick<Method, 'id' | 'addressEnc'>) =>
   deps.vault.open(tx, method.addressEnc, addressBinding(method.id));
@@ -50,7 +43,7 @@ export function routeConfigured(deps: Deps, kind: ContactKind): boolean {
 }
 
 /** A fresh code goes out by job (claim → commit → send → settle); the round fences an older one. */
-async function sendCode(ctx: Ctx, method: { id: string; codeRound: number }): Promise<void> {
+async function sendCode(ctx: ActorContext, method: { id: string; codeRound: number }): Promise<void> {
   await enqueueJob(ctx.tx, {
     kind: CONTACT_VERIFY_JOB,
     dueAt: ctx.now,
@@ -61,7 +54,7 @@ async function sendCode(ctx: Ctx, method: { id: string; codeRound: number }): Pr
   });
 }
 
-const mine = (ctx: Ctx, kind: ContactKind) =>
+const mine = (ctx: ActorContext, kind: ContactKind) =>
   ctx.tx.contactMethod.findUnique({ where: { memberId_kind: { memberId: ctx.actor.memberId, kind } } });
 
 /**
@@ -69,7 +62,7 @@ const mine = (ctx: Ctx, kind: ContactKind) =>
  * is unverified until its code comes back; the same address again keeps its verification.
  */
 export async function saveMethod(
-  ctx: Ctx,
+  ctx: ActorContext,
   kind: ContactKind,
   input: { address?: string; delay?: string },
 ): Promise<Message> {
@@ -102,7 +95,7 @@ export async function saveMethod(
   const parsed = kind === 'email' ? parseEmail(input.address) : parsePhone(input.address);
   if (!parsed.ok) throw new Refusal(parsed.problem);
   const masked = maskAddress(kind, parsed.value);
-  if (existing && existing.verifiedAt && (await openAddress(ctx.tx, ctx.deps, existing)) === parsed.value) {
+  if (existing?.verifiedAt && (await openAddress(ctx.tx, ctx.deps, existing)) === parsed.value) {
     if (delay) await ctx.tx.contactMethod.update({ where: { id: existing.id }, data: { delayMinutes: delay.value } });
     return {
       text: `${masked} is already verified${delay ? `; it will be paged ${delayText(delay.value)}` : ''}.`,
@@ -152,7 +145,7 @@ export async function saveMethod(
 }
 
 /** The pending methods a code may be for: the one named, or every one awaiting a code. */
-async function pending(ctx: Ctx, kind?: ContactKind): Promise<Method[]> {
+async function pending(ctx: ActorContext, kind?: ContactKind): Promise<Method[]> {
   const rows = await ctx.tx.contactMethod.findMany({
     where: { memberId: ctx.actor.memberId, verifiedAt: null, codeHash: { not: null }, ...(kind ? { kind } : {}) },
     orderBy: { kind: 'asc' },
@@ -166,7 +159,7 @@ async function pending(ctx: Ctx, kind?: ContactKind): Promise<Method[]> {
   return rows;
 }
 
-export async function verifyMethod(ctx: Ctx, typed: string, kind?: ContactKind): Promise<Message> {
+export async function verifyMethod(ctx: ActorContext, typed: string, kind?: ContactKind): Promise<Message> {
   const code = parseCode(typed);
   if (!code.ok) throw new Refusal(code.problem);
   const candidates = await pending(ctx, kind);
@@ -216,7 +209,7 @@ export async function verifyMethod(ctx: Ctx, typed: string, kind?: ContactKind):
   );
 }
 
-export async function resendCode(ctx: Ctx, kind?: ContactKind): Promise<Message> {
+export async function resendCode(ctx: ActorContext, kind?: ContactKind): Promise<Message> {
   const rows = await ctx.tx.contactMethod.findMany({
     where: { memberId: ctx.actor.memberId, verifiedAt: null, ...(kind ? { kind } : {}) },
   });
@@ -243,7 +236,7 @@ export async function resendCode(ctx: Ctx, kind?: ContactKind): Promise<Message>
   };
 }
 
-export async function removeMethod(ctx: Ctx, kind: ContactKind): Promise<Message> {
+export async function removeMethod(ctx: ActorContext, kind: ContactKind): Promise<Message> {
   const { count } = await ctx.tx.contactMethod.deleteMany({ where: { memberId: ctx.actor.memberId, kind } });
   if (!count) throw new Refusal(`method: you have no ${kindWords[kind]} method to remove.`);
   await audit(ctx, 'member.contact_removed', { method: kind });
@@ -257,7 +250,7 @@ const status = (m: Method, now: Date) =>
       ? 'waiting for its code: not paged yet'
       : 'not verified: not paged (send a new code)';
 
-export async function contactView(ctx: Ctx): Promise<Message> {
+export async function contactView(ctx: ActorContext): Promise<Message> {
   const rows = await ctx.tx.contactMethod.findMany({
     where: { memberId: ctx.actor.memberId },
     orderBy: { kind: 'asc' },

@@ -1,3 +1,4 @@
+// The profile form and the network settings form, and how a profile is shown to its member.
 import { checkTypedName } from '../../core/display-name.js';
 import { defineForm, field, type FormValues } from '../../core/form.js';
 import type { Message } from '../../core/message.js';

@@ -7,9 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import { recordEvent } from '../../core/events.js';
 import type { Message, Reply } from '../../core/message.js';
-import { Refusal, type HandlerContext } from '../../core/router.js';
+import { Refusal } from '../../core/refusal.js';
+import type { ActorContext } from '../../core/router.js';
 import type { Platform } from '../../core/roles.js';
 import type { Tx } from '../../db/client.js';
+import { auditMember } from './audit.js';
 import { holdsWriting, retireInto, writtenBy } from './merge.js';
 import {
   issuerQuestion,
@@ -22,24 +24,7 @@ import {
 } from './messages.js';
 import { hashLinkCode, LINK_ATTEMPTS_PER_WINDOW, LINK_CODE_TTL_MS, newLinkCode } from './policy.js';
 
-type Ctx = Pick<HandlerContext, 'tx' | 'deps' | 'actor' | 'now' | 'surface'>;
 export type LinkSide = 'joiner' | 'issuer';
-
-const audit = (
-  ctx: Ctx,
-  subjectId: string,
-  kind: string,
-  data: Record<string, string | number | boolean | null> = {},
-) =>
-  recordEvent(ctx.tx, {
-    subjectKind: 'member',
-    subjectId,
-    kind,
-    at: ctx.now,
-    actorId: ctx.actor.memberId,
-    surface: ctx.surface,
-    data,
-  });
 
 const toActor = (message: Message): Reply[] => [{ to: 'actor', message }];
 
@@ -57,7 +42,7 @@ async function platformsOf(tx: Tx, memberId: string): Promise<Platform[]> {
   ];
 }
 
-export async function issueLinkCode(ctx: Ctx): Promise<string> {
+export async function issueLinkCode(ctx: ActorContext): Promise<string> {
   await ctx.tx.linkCode.deleteMany({ where: { memberId: ctx.actor.memberId, usedAt: null } });
   const code = newLinkCode();
   await ctx.tx.linkCode.create({
@@ -68,7 +53,7 @@ export async function issueLinkCode(ctx: Ctx): Promise<string> {
       expiresAt: new Date(ctx.now.getTime() + LINK_CODE_TTL_MS),
     },
   });
-  await audit(ctx, ctx.actor.memberId, 'member.link_code_issued', { platform: ctx.surface });
+  await auditMember(ctx, ctx.actor.memberId, 'member.link_code_issued', { platform: ctx.surface });
   return code;
 }
 
@@ -80,7 +65,7 @@ async function obstacle(tx: Tx, joinerMemberId: string): Promise<'records' | 'ac
 }
 
 /** The code entered on the other platform: a preview to confirm, or a kind refusal. Uses the code up. */
-export async function enterLinkCode(ctx: Ctx, code: string): Promise<Reply[]> {
+export async function enterLinkCode(ctx: ActorContext, code: string): Promise<Reply[]> {
   const windowStart = new Date(ctx.now.getTime() - LINK_CODE_TTL_MS);
   const failures = await ctx.tx.event.count({
     where: { actorId: ctx.actor.memberId, kind: 'member.link_failed', at: { gt: windowStart } },
@@ -132,7 +117,7 @@ export async function enterLinkCode(ctx: Ctx, code: string): Promise<Reply[]> {
   if (blocked) {
     // Used up, so a code someone was tricked into typing cannot be tried again; nothing else changes.
     await ctx.tx.linkCode.update({ where: { codeHash: row.codeHash }, data: { ...used, cancelledAt: ctx.now } });
-    await audit(ctx, ctx.actor.memberId, 'member.link_refused', { issuerId: issuer.id, reason: blocked });
+    await auditMember(ctx, ctx.actor.memberId, 'member.link_refused', { issuerId: issuer.id, reason: blocked });
     return toActor(linkRefused(issuer.displayName, blocked));
   }
   const linkId = randomUUID();
@@ -140,7 +125,11 @@ export async function enterLinkCode(ctx: Ctx, code: string): Promise<Reply[]> {
     where: { codeHash: row.codeHash },
     data: { ...used, linkId, confirmBy: new Date(ctx.now.getTime() + LINK_CODE_TTL_MS) },
   });
-  await audit(ctx, ctx.actor.memberId, 'member.link_requested', { issuerId: issuer.id, linkId, platform: ctx.surface });
+  await auditMember(ctx, ctx.actor.memberId, 'member.link_requested', {
+    issuerId: issuer.id,
+    linkId,
+    platform: ctx.surface,
+  });
   return toActor(
     joinPreview({
       linkId,
@@ -153,7 +142,7 @@ export async function enterLinkCode(ctx: Ctx, code: string): Promise<Reply[]> {
 }
 
 /** The link a button names, locked, once it is clear the button is this actor's to press. */
-async function loadLink(ctx: Ctx, linkId: string, side: LinkSide) {
+async function loadLink(ctx: ActorContext, linkId: string, side: LinkSide) {
   await ctx.tx.$queryRaw`SELECT "codeHash" FROM "LinkCode" WHERE "linkId" = ${linkId}::uuid FOR UPDATE`;
   const row = await ctx.tx.linkCode.findUnique({ where: { linkId } });
   if (!row?.joinerMemberId || !row.joinerPlatform || !row.joinerUserId || !row.confirmBy)
@@ -181,14 +170,14 @@ async function loadLink(ctx: Ctx, linkId: string, side: LinkSide) {
 
 type Link = Awaited<ReturnType<typeof loadLink>>;
 
-export async function confirmLink(ctx: Ctx, linkId: string, side: LinkSide): Promise<Reply[]> {
+export async function confirmLink(ctx: ActorContext, linkId: string, side: LinkSide): Promise<Reply[]> {
   const link = await loadLink(ctx, linkId, side);
   const issuer = await ctx.tx.member.findUniqueOrThrow({ where: { id: link.memberId } });
   if (side === 'joiner') {
     if (link.joinerConfirmedAt)
       return toActor(waitingForIssuer(issuer.displayName, await platformsOf(ctx.tx, issuer.id)));
     await ctx.tx.linkCode.update({ where: { codeHash: link.codeHash }, data: { joinerConfirmedAt: ctx.now } });
-    await audit(ctx, link.joinerMemberId, 'member.link_confirmed', { linkId, side });
+    await auditMember(ctx, link.joinerMemberId, 'member.link_confirmed', { linkId, side });
     if (!link.issuerConfirmedAt) {
       const joiner = await ctx.tx.member.findUniqueOrThrow({ where: { id: link.joinerMemberId } });
       return [
@@ -204,7 +193,7 @@ export async function confirmLink(ctx: Ctx, linkId: string, side: LinkSide): Pro
   } else {
     if (!link.issuerConfirmedAt) {
       await ctx.tx.linkCode.update({ where: { codeHash: link.codeHash }, data: { issuerConfirmedAt: ctx.now } });
-      await audit(ctx, issuer.id, 'member.link_confirmed', { linkId, side });
+      await auditMember(ctx, issuer.id, 'member.link_confirmed', { linkId, side });
     }
     if (!link.joinerConfirmedAt)
       return toActor({ text: 'Thank you. Nothing is linked until the other account confirms too.', tone: 'info' });
@@ -213,7 +202,7 @@ export async function confirmLink(ctx: Ctx, linkId: string, side: LinkSide): Pro
 }
 
 /** Both sides confirmed: checked again under lock, then the entering account joins the issuer. */
-async function completeLink(ctx: Ctx, link: Link): Promise<Reply[]> {
+async function completeLink(ctx: ActorContext, link: Link): Promise<Reply[]> {
   await ctx.tx
     .$queryRaw`SELECT "id" FROM "Member" WHERE "id" = ANY(${[link.memberId, link.joinerMemberId].sort()}::uuid[]) ORDER BY "id" FOR UPDATE`;
   const issuer = await ctx.tx.member.findUniqueOrThrow({ where: { id: link.memberId }, include: { identities: true } });
@@ -232,7 +221,10 @@ async function completeLink(ctx: Ctx, link: Link): Promise<Reply[]> {
   const blocked = problem ? undefined : await obstacle(ctx.tx, link.joinerMemberId);
   if (problem || blocked) {
     await ctx.tx.linkCode.update({ where: { codeHash: link.codeHash }, data: { cancelledAt: ctx.now } });
-    await audit(ctx, link.joinerMemberId, 'member.link_refused', { issuerId: issuer.id, reason: blocked ?? 'changed' });
+    await auditMember(ctx, link.joinerMemberId, 'member.link_refused', {
+      issuerId: issuer.id,
+      reason: blocked ?? 'changed',
+    });
     const message = blocked ? linkRefused(issuer.displayName, blocked) : linkNotPossible(problem!);
     return [
       { to: 'member', memberId: link.joinerMemberId, message },
@@ -242,21 +234,24 @@ async function completeLink(ctx: Ctx, link: Link): Promise<Reply[]> {
   await ctx.tx.memberIdentity.update({ where: { id: identity!.id }, data: { memberId: issuer.id } });
   await retireInto(ctx, link.joinerMemberId, issuer.id);
   await ctx.tx.linkCode.update({ where: { codeHash: link.codeHash }, data: { linkedAt: ctx.now } });
-  await audit(ctx, issuer.id, 'member.linked', {
+  await auditMember(ctx, issuer.id, 'member.linked', {
     platform: link.joinerPlatform,
     linkId: link.linkId,
     from: link.joinerMemberId,
   });
-  await audit(ctx, link.joinerMemberId, 'member.merged', { into: issuer.id, linkId: link.linkId });
+  await auditMember(ctx, link.joinerMemberId, 'member.merged', { into: issuer.id, linkId: link.linkId });
   const message = linkedMessage(issuer.displayName, await platformsOf(ctx.tx, issuer.id));
   // Told on every platform the member now uses (the account that just joined included).
   return [{ to: 'member', memberId: issuer.id, message }, ...toActor(message)];
 }
 
-export async function cancelLink(ctx: Ctx, linkId: string, side: LinkSide): Promise<Reply[]> {
+export async function cancelLink(ctx: ActorContext, linkId: string, side: LinkSide): Promise<Reply[]> {
   const link = await loadLink(ctx, linkId, side);
   await ctx.tx.linkCode.update({ where: { codeHash: link.codeHash }, data: { cancelledAt: ctx.now } });
-  await audit(ctx, side === 'joiner' ? link.joinerMemberId : link.memberId, 'member.link_cancelled', { linkId, side });
+  await auditMember(ctx, side === 'joiner' ? link.joinerMemberId : link.memberId, 'member.link_cancelled', {
+    linkId,
+    side,
+  });
   const replies: Reply[] = toActor(linkCancelled('you'));
   // The other side hears of it only if it was asked: the member who made the code once the entering account confirmed.
   if (side === 'issuer') replies.push({ to: 'member', memberId: link.joinerMemberId, message: linkCancelled('other') });

@@ -1,14 +1,13 @@
 // Two members who are one person: a coordinator merges one into the other (/network merge), moving
 // everything the first holds, and marking it left. Linking accounts with consent retires a member
 // that holds nothing written in the same way (retireInto). Ids and counts only in the audit log.
-import { recordEvent } from '../../core/events.js';
-import { Refusal, type HandlerContext } from '../../core/router.js';
+import { Refusal } from '../../core/refusal.js';
+import type { ActorContext } from '../../core/router.js';
 import type { Platform } from '../../core/roles.js';
 import type { Tx } from '../../db/client.js';
 import { syncSeries } from '../welfare/api.js';
+import { auditMember } from './audit.js';
 import type { MergeCount } from './messages.js';
-
-type Ctx = Pick<HandlerContext, 'tx' | 'deps' | 'actor' | 'now' | 'surface'>;
 
 /** What a person wrote: a member holding any of it is never joined to another by a link code. */
 export async function writtenBy(tx: Tx, memberId: string): Promise<MergeCount[]> {
@@ -112,7 +111,7 @@ async function lockMembers(tx: Tx, ids: string[]) {
  * links in progress are cancelled, whoever chose it as supporter now has `intoId`, its check-ins stop,
  * and it is marked left with `mergedIntoId` (erasing `intoId` erases its key too).
  */
-export async function retireInto(ctx: Ctx, fromId: string, intoId: string): Promise<void> {
+export async function retireInto(ctx: ActorContext, fromId: string, intoId: string): Promise<void> {
   const { tx, now } = ctx;
   await tx.formDraft.deleteMany({ where: { memberId: fromId } });
   await tx.linkCode.deleteMany({ where: { memberId: fromId, usedAt: null } });
@@ -137,7 +136,7 @@ export async function retireInto(ctx: Ctx, fromId: string, intoId: string): Prom
 }
 
 /** The two members for /network merge, refused kindly unless the merge makes sense. */
-export async function mergePair(ctx: Ctx, fromId: string, intoId: string) {
+export async function mergePair(ctx: ActorContext, fromId: string, intoId: string) {
   if (fromId === intoId) throw new Refusal('Those are the same member: choose two different members to merge.');
   const members = await lockMembers(ctx.tx, [fromId, intoId]);
   const from = members.find((m) => m.id === fromId);
@@ -156,7 +155,7 @@ export async function mergePair(ctx: Ctx, fromId: string, intoId: string) {
 
 /** Moves everything `fromId` holds to `intoId` and retires `fromId`: one transaction, audited on both. */
 export async function mergeMembers(
-  ctx: Ctx,
+  ctx: ActorContext,
   fromId: string,
   intoId: string,
 ): Promise<{ fromName: string; intoName: string; platforms: Platform[]; counts: MergeCount[] }> {
@@ -252,18 +251,8 @@ export async function mergeMembers(
   if (schedules === 0) await syncSeries({ tx, deps: ctx.deps, now }, move.into);
 
   const data = { from: move.from, into: move.into, ...countsData(counts) };
-  const audit = (subjectId: string, kind: string) =>
-    recordEvent(tx, {
-      subjectKind: 'member',
-      subjectId,
-      kind,
-      at: now,
-      actorId: ctx.actor.memberId,
-      surface: ctx.surface,
-      data,
-    });
-  await audit(move.from, 'member.merged');
-  await audit(move.into, 'member.merge_received');
+  await auditMember(ctx, move.from, 'member.merged', data);
+  await auditMember(ctx, move.into, 'member.merge_received', data);
   const platforms = [
     ...new Set(
       (await tx.memberIdentity.findMany({ where: { memberId: move.into }, select: { platform: true } })).map(

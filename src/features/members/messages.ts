@@ -1,4 +1,5 @@
-// The wording of linking accounts, merging members and the open-membership warning.
+// The wording of members' commands: the roster, being away, a chosen supporter, leaving, linking
+// accounts, merging members and the open-membership warning.
 import { DateTime } from 'luxon';
 import type { Message } from '../../core/message.js';
 import type { Platform } from '../../core/roles.js';
@@ -11,11 +12,14 @@ export const linkActions = {
 } as const;
 
 export const MERGE_CONFIRM = 'network.merge.confirm';
+export const DEACTIVATE_CONFIRM = 'network.deactivate.confirm';
 
 const platformNames: Record<Platform, string> = { slack: 'Slack', discord: 'Discord', shell: 'terminal' };
 export const platformName = (p: Platform) => platformNames[p];
 
-const day = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).toFormat('d LLLL yyyy');
+/** A day as these messages show it: `23 November 2026`. */
+const longDay = (at: DateTime) => at.toFormat('d LLLL yyyy');
+const day = (at: Date, zone: string) => longDay(DateTime.fromJSDate(at, { zone }));
 
 /** Shown to the account that entered the code: who it would join, and a choice. */
 export function joinPreview(input: {
@@ -145,3 +149,67 @@ export const openMembershipSection = (): Message => ({
   text: OPEN_MEMBERSHIP_WARNING,
   tone: 'warning',
 });
+
+export const supporterChosen = (name: string | null): Message =>
+  name
+    ? {
+        text: `${name} is now your chosen supporter. If a check-in says you are struggling and you share it with them, they get a gentle nudge to reach out; nothing more.`,
+        tone: 'success',
+      }
+    : {
+        text: 'You have no chosen supporter now. If you are struggling, the duty coordinator is told instead, only when you say so.',
+      };
+
+/** Away until `until` (the day after the last day away), or back now. */
+export const awayMessage = (until: Date | null, zone: string): Message => ({
+  text: until
+    ? `You are away until ${longDay(DateTime.fromJSDate(until, { zone }).minus({ days: 1 }))}. Check-ins, prompts and supervision offers pause until then. Look after yourself.`
+    : 'Welcome back. Check-ins and offers resume as before.',
+  tone: 'success',
+});
+
+export const linkCodeMessage = (code: string): Message => ({
+  text: `Your one-time link code is ${code}. Within 15 minutes, run /link with this code on your other platform (Slack or Discord). It works once.`,
+});
+
+export function memberList(
+  members: {
+    displayName: string;
+    roles: string[];
+    status: string;
+    awayUntil: Date | null;
+    identities: { platform: Platform }[];
+  }[],
+): Message {
+  return {
+    title: `Members (${members.length})`,
+    text: 'Name, roles, status and linked platforms.',
+    fields: members.map((m) => ({
+      label: m.displayName,
+      value: `${m.roles.join(', ') || 'no role'}; ${m.status === 'away' && m.awayUntil ? `away until ${m.awayUntil.toISOString().slice(0, 10)}` : m.status}; ${m.identities.map((i) => i.platform).join('+')}`,
+    })),
+  };
+}
+
+/** Asked before deactivating: what the member holds, and the button that goes ahead. */
+export function deactivatePreview(
+  member: { id: string; displayName: string },
+  held: { name: string; items: string[] }[],
+): Message {
+  return {
+    title: `Deactivate ${member.displayName}?`,
+    text: held.length
+      ? 'They hold the following, which will be handed on or closed:'
+      : 'They hold nothing that needs handing on. After this they can run nothing and receive nothing.',
+    fields: held.map((h) => ({ label: h.name, value: h.items.join(', ') })),
+    buttons: [
+      {
+        actionId: DEACTIVATE_CONFIRM,
+        label: `Deactivate ${member.displayName}`,
+        value: member.id,
+        style: 'danger',
+      },
+    ],
+    tone: 'warning',
+  };
+}

@@ -5,21 +5,13 @@
 import { z } from 'zod';
 import type { PlatformUser } from '../../core/actor.js';
 import type { Deps } from '../../core/deps.js';
-import { recordEvent } from '../../core/events.js';
 import type { Message } from '../../core/message.js';
-import { Refusal, type HandlerContext, type Router } from '../../core/router.js';
+import { Refusal } from '../../core/refusal.js';
+import type { ActorContext, Response } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
 import { isTimeZone } from '../../core/time-zone.js';
-import { noValue } from '../../core/values.js';
-import {
-  chosenZone,
-  TIME_ZONE_CHOOSE,
-  TIME_ZONE_KEEP,
-  timeZoneAsk,
-  timeZoneForm,
-  timeZoneFormFor,
-  timeZoneSaved,
-} from './time-zone-forms.js';
+import { auditMember } from './audit.js';
+import { chosenZone, timeZoneAsk, timeZoneSaved, type TimeZoneValues } from './time-zone-forms.js';
 
 /**
  * The question for this account's member, if they were never asked and never answered; marking them
@@ -39,30 +31,22 @@ export async function timeZoneAskOnce(deps: Deps, user: PlatformUser): Promise<M
   return timeZoneAsk(member.timeZone, networkTimeZone);
 }
 
-async function setTimeZone(ctx: HandlerContext, zone: string) {
+/** The member's answer: this zone is theirs, and they are not asked again. */
+export async function setTimeZone(ctx: ActorContext, zone: string): Promise<Response> {
   await ctx.tx.member.update({ where: { id: ctx.actor.memberId }, data: { timeZone: zone, timeZoneSetAt: ctx.now } });
-  await recordEvent(ctx.tx, {
-    subjectKind: 'member',
-    subjectId: ctx.actor.memberId,
-    kind: 'member.time_zone_set',
-    at: ctx.now,
-    actorId: ctx.actor.memberId,
-    surface: ctx.surface,
-  });
+  await auditMember(ctx, ctx.actor.memberId, 'member.time_zone_set');
   return { replies: [{ to: 'actor' as const, message: timeZoneSaved(zone) }] };
 }
 
-const zoneValue = z.string().max(60).refine(isTimeZone);
+/** A zone a "Keep" button may carry. */
+export const zoneValue = z.string().max(60).refine(isTimeZone);
 
-export function registerTimeZone(router: Router): void {
-  router.action(TIME_ZONE_KEEP, 'anyMember', setTimeZone, zoneValue);
-  router.action(TIME_ZONE_CHOOSE, 'anyMember', async (ctx) => ({ form: timeZoneFormFor(ctx.actor.timeZone) }), noValue);
-  router.form(timeZoneForm, async (ctx, values) => {
-    const zone = chosenZone(values);
-    if (!zone)
-      throw new Refusal(
-        'You chose Other: please type your time zone, a place name such as America/Toronto. Nothing was changed.',
-      );
-    return setTimeZone(ctx, zone);
-  });
+/** The time-zone form: the zone chosen, or the one typed under Other. */
+export async function submitTimeZone(ctx: ActorContext, values: TimeZoneValues): Promise<Response> {
+  const zone = chosenZone(values);
+  if (!zone)
+    throw new Refusal(
+      'You chose Other: please type your time zone, a place name such as America/Toronto. Nothing was changed.',
+    );
+  return setTimeZone(ctx, zone);
 }

@@ -1,16 +1,18 @@
 // Vetting checks (DBS basic, standard or enhanced, security clearance, other): recorded by a
 // coordinator with their dates; the reference is sealed under the mentor's key.
 import { randomUUID } from 'node:crypto';
-import { Refusal } from '../../core/router.js';
+import { Refusal } from '../../core/refusal.js';
+import type { ActorContext, UseCaseContext } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
+import { auditMember } from '../members/api.js';
 import type { MentorCheckValues } from './forms.js';
 import { expiryReminder } from './messages.js';
 import { addDays, asDbDate, datesProblem, dayIn, isoDate, labelOfCheck, reminderDue } from './policy.js';
-import { audit, mentorById, type Ctx } from './record.js';
+import { expiryAndRecorder, mentorById } from './record.js';
 
 export const referenceBinding = (rowId: string) => ({ table: 'MentorCheck', column: 'referenceEnc', rowId });
 
-export async function addCheck(ctx: Ctx, memberId: string, values: MentorCheckValues) {
+export async function addCheck(ctx: ActorContext, memberId: string, values: MentorCheckValues) {
   const member = await mentorById(ctx, memberId);
   const problem = datesProblem(values.issuedOn, values.expiresOn, 'issue');
   if (problem) throw new Refusal(`${problem.message} Nothing was saved; please record the check again.`);
@@ -26,12 +28,10 @@ export async function addCheck(ctx: Ctx, memberId: string, values: MentorCheckVa
       level: values.level ?? null,
       referenceEnc,
       issuedOn: asDbDate(values.issuedOn),
-      expiresOn: values.expiresOn ? asDbDate(values.expiresOn) : null,
-      recordedById: ctx.actor.memberId,
-      createdAt: ctx.now,
+      ...expiryAndRecorder(ctx, values.expiresOn),
     },
   });
-  await audit(ctx, member.id, 'mentor.check_recorded', {
+  await auditMember(ctx, member.id, 'mentor.check_recorded', {
     checkId: id,
     kind: values.kind,
     expiresOn: values.expiresOn ?? null,
@@ -41,17 +41,11 @@ export async function addCheck(ctx: Ctx, memberId: string, values: MentorCheckVa
   return { name: member.displayName, label: labelOfCheck(values.kind), lapsed };
 }
 
-interface SweepCtx {
-  tx: Ctx['tx'];
-  deps: Ctx['deps'];
-  now: Date;
-}
-
 /**
  * The coordinators' reminder for checks and training expiring in 30 days, in 7 days or today (the
  * network's calendar), about the latest record of each kind only (a renewal silences the old one).
  */
-export async function remindExpiries(ctx: SweepCtx, on: Date = ctx.now): Promise<number> {
+export async function remindExpiries(ctx: UseCaseContext, on: Date = ctx.now): Promise<number> {
   const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps.config);
   const today = dayIn(on, networkTimeZone);
   const window = { gte: asDbDate(today), lte: asDbDate(addDays(today, 30)) };

@@ -1,12 +1,20 @@
 // Workload and time. A session tracked with /session start and /session end counts from its actual
 // start to the mentor's own end (a paired session counts for each mentor); otherwise the debrief's
 // stated length counts. Travel is optional. Months are the network's calendar months.
-import { Refusal } from '../../core/router.js';
-import { scheduleCheckin } from '../welfare/api.js';
+import { DateTime } from 'luxon';
+import type { Deps } from '../../core/deps.js';
+import type { OptionValue } from '../../core/interaction.js';
+import { Refusal } from '../../core/refusal.js';
+import type { ActorContext, UseCaseContext } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
 import type { Tx } from '../../db/client.js';
-import type { Deps } from '../../core/deps.js';
-import { monthRange, parseMoney, payFor } from './policy.js';
+import { activeCaseMembers } from '../cases/api.js';
+import { statedTimes } from '../debrief/api.js';
+import { raisedBetween } from '../escalation/api.js';
+import { sessionsPerMember, setTravel, trackedSessionIds, trackedTime } from '../sessions/api.js';
+import { pausedMembers, scheduleCheckin } from '../welfare/api.js';
+import { monthPattern, monthRange, parseMoney, payFor } from './policy.js';
+import { namedMentor } from './record.js';
 
 export interface MonthHours {
   month: string;
@@ -33,10 +41,7 @@ export async function recordTravel(
     throw new Refusal(
       'travel_cost should be an amount such as 12.50. Your session was not ended yet; please try again.',
     );
-  await tx.sessionParticipant.update({
-    where: { sessionId_memberId: { sessionId, memberId } },
-    data: { travelMinutes: travel.minutes, travelCostPence: costPence },
-  });
+  await setTravel(tx, { sessionId, memberId, minutes: travel.minutes, costPence });
   return true;
 }
 
@@ -49,16 +54,14 @@ interface Row {
 }
 
 async function rowsFor(tx: Tx, from: Date, to: Date, month: string, memberIds?: string[]): Promise<Row[]> {
-  const tracked = await tx.$queryRaw<Row[]>`
-    SELECT p."memberId", round(extract(epoch FROM (coalesce(p."endedAt", s."endedAt") - s."startedAt")) / 60)::int AS minutes,
-           coalesce(p."travelMinutes", 0) AS "travelMinutes", coalesce(p."travelCostPence", 0) AS "travelCostPence", true AS tracked
-    FROM "SessionParticipant" p JOIN "MentoringSession" s ON s."id" = p."sessionId"
-    WHERE s."startedAt" IS NOT NULL AND coalesce(p."endedAt", s."endedAt") IS NOT NULL AND s."startedAt" >= ${from} AND s."startedAt" < ${to}`;
-  const debriefs = await tx.$queryRaw<Row[]>`
-    SELECT d."authorId" AS "memberId", coalesce(d."lengthMinutes", 0) AS minutes,
-           coalesce(d."travelMinutes", 0) AS "travelMinutes", coalesce(d."travelCostPence", 0) AS "travelCostPence", false AS tracked
-    FROM "Debrief" d LEFT JOIN "MentoringSession" s ON s."id" = d."sessionId"
-    WHERE to_char(d."sessionDate", 'YYYY-MM') = ${month} AND (s."id" IS NULL OR s."startedAt" IS NULL)`;
+  const tracked = (await trackedTime(tx, from, to)).map((r) => ({ ...r, tracked: true }));
+  const stated = await statedTimes(tx, month);
+  const timed = await trackedSessionIds(tx, [
+    ...new Set(stated.flatMap((d) => (d.sessionId === null ? [] : [d.sessionId]))),
+  ]);
+  const debriefs = stated
+    .filter((d) => d.sessionId === null || !timed.has(d.sessionId))
+    .map(({ sessionId: _, ...d }) => ({ ...d, tracked: false }));
   const all = [...tracked, ...debriefs];
   return memberIds ? all.filter((r) => memberIds.includes(r.memberId)) : all;
 }
@@ -88,6 +91,26 @@ export async function monthHours(
   const settings = await readSettings(tx, deps.config);
   const { from, to } = monthRange(month, settings.networkTimeZone);
   return total(await rowsFor(tx, from, to, month, [memberId]), month, settings.mentorCare.pay);
+}
+
+/**
+ * `/mentor hours [mentor] [month]`: a month typed alone is the actor's own; no month is this one in
+ * the network's calendar. A mentor without coordinator rights sees only their own.
+ */
+export async function hoursAsked(
+  ctx: ActorContext,
+  options: { member?: OptionValue; month?: OptionValue },
+): Promise<{ name: string; hours: MonthHours }> {
+  const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps.config);
+  const asMonth = options.month === undefined && monthPattern.test(String(options.member ?? ''));
+  const month = String(
+    asMonth
+      ? options.member
+      : (options.month ?? DateTime.fromJSDate(ctx.now, { zone: networkTimeZone }).toFormat('yyyy-MM')),
+  );
+  if (!monthPattern.test(month)) throw new Refusal('month: please give it as YYYY-MM, for example 2026-11.');
+  const member = await namedMentor(ctx, asMonth ? undefined : options.member);
+  return { name: member.displayName, hours: await monthHours(ctx.tx, ctx.deps, member.id, month) };
 }
 
 /** Every mentor with hours in the month (the export), by name. */
@@ -121,31 +144,24 @@ export async function monthHoursAll(
  * gets an extra, gentle check-in. Their check-in rules apply: none while check-ins are paused, and
  * an away mentor's waits until they are back; who sees the answer is their own choice as ever.
  */
-export async function offerWorkloadCheckins(ctx: { tx: Tx; deps: Deps; now: Date }): Promise<string[]> {
+export async function offerWorkloadCheckins(ctx: UseCaseContext): Promise<string[]> {
   const { mentorCare } = await readSettings(ctx.tx, ctx.deps.config);
   const since = new Date(ctx.now.getTime() - 7 * 86_400_000);
-  const busy = await ctx.tx.$queryRaw<{ memberId: string }[]>`
-    SELECT p."memberId" FROM "SessionParticipant" p JOIN "MentoringSession" s ON s."id" = p."sessionId"
-    WHERE s."status" <> 'cancelled' AND coalesce(s."startedAt", s."plannedStart", s."createdAt") >= ${since} AND coalesce(s."startedAt", s."plannedStart", s."createdAt") < ${ctx.now}
-    GROUP BY p."memberId" HAVING count(*) > ${mentorCare.weeklySessionsThreshold}`;
-  const p1 = await ctx.tx.escalation.findMany({
-    where: { tier: 'P1', raisedAt: { gte: since, lt: ctx.now } },
-    select: { id: true, reporterId: true, caseCode: true },
+  const busy = await sessionsPerMember(ctx.tx, {
+    since,
+    until: ctx.now,
+    moreThan: mentorCare.weeklySessionsThreshold,
   });
-  const cases = await ctx.tx.case.findMany({
-    where: { code: { in: p1.map((e) => e.caseCode).filter((c): c is string => !!c) } },
-    select: { id: true },
-  });
-  const teams = await ctx.tx.caseAssignment.findMany({
-    where: { caseId: { in: cases.map((c) => c.id) }, endedAt: null },
-    select: { memberId: true },
-  });
+  const p1 = await raisedBetween(ctx.tx, { tier: 'P1', from: since, to: ctx.now });
+  const teams = [];
+  for (const code of new Set(p1.flatMap((e) => (e.caseCode ? [e.caseCode] : []))))
+    teams.push(...(await activeCaseMembers(ctx.tx, code)));
   const named = await ctx.tx.trimSupport.findMany({
     where: { escalationId: { in: p1.map((e) => e.id) } },
     select: { memberId: true },
   });
   const ids = new Set([
-    ...busy.map((b) => b.memberId),
+    ...busy.keys(),
     ...p1.map((e) => e.reporterId),
     ...teams.map((t) => t.memberId),
     ...named.map((n) => n.memberId),
@@ -154,13 +170,9 @@ export async function offerWorkloadCheckins(ctx: { tx: Tx; deps: Deps; now: Date
     where: { id: { in: [...ids] }, roles: { has: 'mentor' }, status: { not: 'left' } },
     select: { id: true },
   });
-  const paused = new Set(
-    (
-      await ctx.tx.checkinSchedule.findMany({
-        where: { memberId: { in: mentors.map((m) => m.id) }, paused: true },
-        select: { memberId: true },
-      })
-    ).map((s) => s.memberId),
+  const paused = await pausedMembers(
+    ctx.tx,
+    mentors.map((m) => m.id),
   );
   const offered: string[] = [];
   for (const m of mentors.filter((x) => !paused.has(x.id))) {

@@ -1,18 +1,28 @@
-import { DateTime } from 'luxon';
+// Mentor records, matching, workload and post-incident support: the declaration of what this
+// feature adds to an app (the use cases are in the modules beside it).
 import type { Reply } from '../../core/message.js';
-import { Refusal, type HandlerContext, type Router } from '../../core/router.js';
-import { readSettings } from '../../core/settings.js';
+import { Refusal } from '../../core/refusal.js';
 import { idPair, idValue, idWith, isUuid } from '../../core/values.js';
 import { assignAndTell } from '../cases/api.js';
-import { CONFIRM_SUPERVISION, confirmHappened } from '../supervision/api.js';
-import { coverageMessage, supervisionCoverage } from '../supervision/api.js';
+import { action, defineFeature, form } from '../feature.js';
+import { CONFIRM_SUPERVISION, confirmHappened, coverageMessage, supervisionCoverage } from '../supervision/api.js';
 import { addCheck } from './checks.js';
 import { mentorCheckForm, mentorEditForm, mentorTrainingForm, trimFollowUpForm, trimPlanForm } from './forms.js';
-import { monthHours } from './hours.js';
+import { hoursAsked } from './hours.js';
+import { mentorJobs, mentorSeries } from './jobs.js';
 import { chosenFromButton } from './matching.js';
-import { actions, hoursMessage, mentorRecordMessage } from './messages.js';
-import { monthPattern, TRIM_STAGES } from './policy.js';
-import { editInitial, editRecord, findMentor, mentorView } from './record.js';
+import {
+  actions,
+  checkRecorded,
+  followUpsMessage,
+  hoursMessage,
+  mentorRecordMessage,
+  namedWording,
+  SUPPORT_DECLINED,
+  supportAccepted,
+} from './messages.js';
+import { TRIM_STAGES } from './policy.js';
+import { editInitial, editRecord, findMentor, mentorIdOf, mentorView, namedMentor } from './record.js';
 import { addTraining } from './training.js';
 import { acceptSupport, declineSupport, namePeople, ownFollowUps, planInitial, recordFollowUp } from './trim.js';
 
@@ -20,172 +30,86 @@ const say = (text: string, tone: 'info' | 'success' | 'warning' = 'success') => 
   replies: [{ to: 'actor' as const, message: { text, tone } }],
 });
 const stageValue = idWith(TRIM_STAGES);
+const formGone = () => new Refusal('That form is no longer valid.', 'bad_button');
 
-/** The mentor a command names; a mentor without coordinator rights may name only themselves. */
-async function namedMentor(ctx: HandlerContext, ref: unknown) {
-  const member = await findMentor(ctx, ref ? String(ref) : ctx.actor.displayName);
-  if (member.id !== ctx.actor.memberId && !ctx.actor.roles.includes('coordinator'))
-    throw new Refusal('You can see only your own mentor record and hours.', 'not_owner');
-  return member;
-}
-
-const memberIdOf = (context: Record<string, string>) => {
-  if (!isUuid(context.memberId))
-    throw new Refusal('That form is no longer valid; please start again with the command.', 'bad_button');
-  return context.memberId;
-};
-
-export function registerMentors(router: Router): void {
-  router.command('mentor.show', async (ctx, options) => {
-    const member = await namedMentor(ctx, options.member);
-    return {
-      replies: [
-        {
-          to: 'actor',
-          message: mentorRecordMessage(await mentorView(ctx, member.id), member.id === ctx.actor.memberId),
-        },
-      ],
-    };
-  });
-
-  router.command('mentor.edit', async (ctx, options) => {
-    const member = await findMentor(ctx, String(options.member));
-    return {
-      form: { form: mentorEditForm, initial: await editInitial(ctx, member.id), context: { memberId: member.id } },
-    };
-  });
-  router.form(mentorEditForm, async (ctx, values, context) => {
-    const { name } = await editRecord(ctx, memberIdOf(context), values);
-    return say(`${name}’s mentor record is saved.`);
-  });
-
-  router.command('mentor.check', async (ctx, options) => ({
-    form: { form: mentorCheckForm, context: { memberId: (await findMentor(ctx, String(options.member))).id } },
-  }));
-  router.form(mentorCheckForm, async (ctx, values, context) => {
-    const result = await addCheck(ctx, memberIdOf(context), values);
-    return result.lapsed
-      ? say(
-          `${result.label} for ${result.name} is recorded, and it has lapsed: ${result.name} cannot be assigned new cases until a current check is recorded (or a coordinator overrides with a reason).`,
-          'warning',
-        )
-      : say(
-          `${result.label} for ${result.name} is recorded. Coordinators are reminded 30 days and 7 days before it expires, and on the day.`,
-        );
-  });
-
-  router.command('mentor.training', async (ctx, options) => ({
-    form: { form: mentorTrainingForm, context: { memberId: (await findMentor(ctx, String(options.member))).id } },
-  }));
-  router.form(mentorTrainingForm, async (ctx, values, context) => {
-    const result = await addTraining(ctx, memberIdOf(context), values);
-    return say(`Training "${result.module}" for ${result.name} is recorded.`);
-  });
-
-  router.command('mentor.hours', async (ctx, options) => {
-    const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps.config);
-    const asMonth = options.month === undefined && monthPattern.test(String(options.member ?? ''));
-    const month = String(
-      asMonth
-        ? options.member
-        : (options.month ?? DateTime.fromJSDate(ctx.now, { zone: networkTimeZone }).toFormat('yyyy-MM')),
-    );
-    if (!monthPattern.test(month)) throw new Refusal('month: please give it as YYYY-MM, for example 2026-11.');
-    const member = await namedMentor(ctx, asMonth ? undefined : options.member);
-    return {
-      replies: [
-        {
-          to: 'actor',
-          message: hoursMessage(member.displayName, await monthHours(ctx.tx, ctx.deps, member.id, month)),
-        },
-      ],
-    };
-  });
-
-  router.command('mentor.support', async (ctx) => {
-    const fields = await ownFollowUps(ctx);
-    return {
-      replies: [
-        {
-          to: 'actor',
-          message: {
-            title: 'Post-incident follow-ups',
-            text: fields.length ? 'Only you and the other person named can read these.' : 'None recorded with you.',
-            fields,
-          },
-        },
-      ],
-    };
-  });
-
-  router.command('supervision.coverage', async (ctx) => ({
-    replies: [{ to: 'actor', message: coverageMessage(await supervisionCoverage(ctx)) }],
-  }));
-  router.action(CONFIRM_SUPERVISION, 'anyMember', async (ctx, id) => say(await confirmHappened(ctx, id)), idValue);
-
-  router.action(
-    actions.choose,
-    'coordinator',
-    async (ctx, pair) => {
+export const mentors = defineFeature({
+  name: 'mentors',
+  commands: {
+    'mentor.show': async (ctx, options) => {
+      const member = await namedMentor(ctx, options.member);
+      const own = member.id === ctx.actor.memberId;
+      return { replies: [{ to: 'actor', message: mentorRecordMessage(await mentorView(ctx, member.id), own) }] };
+    },
+    'mentor.edit': async (ctx, options) => {
+      const member = await findMentor(ctx, String(options.member));
+      const initial = await editInitial(ctx, member.id);
+      return { form: { form: mentorEditForm, initial, context: { memberId: member.id } } };
+    },
+    'mentor.check': async (ctx, options) => ({
+      form: { form: mentorCheckForm, context: { memberId: (await findMentor(ctx, String(options.member))).id } },
+    }),
+    'mentor.training': async (ctx, options) => ({
+      form: { form: mentorTrainingForm, context: { memberId: (await findMentor(ctx, String(options.member))).id } },
+    }),
+    'mentor.hours': async (ctx, options) => {
+      const { name, hours } = await hoursAsked(ctx, options);
+      return { replies: [{ to: 'actor', message: hoursMessage(name, hours) }] };
+    },
+    'mentor.support': async (ctx) => ({
+      replies: [{ to: 'actor', message: followUpsMessage(await ownFollowUps(ctx)) }],
+    }),
+    'supervision.coverage': async (ctx) => ({
+      replies: [{ to: 'actor', message: coverageMessage(await supervisionCoverage(ctx)) }],
+    }),
+  },
+  forms: [
+    form(mentorEditForm, async (ctx, values, context) => {
+      const { name } = await editRecord(ctx, mentorIdOf(context), values);
+      return say(`${name}’s mentor record is saved.`);
+    }),
+    form(mentorCheckForm, async (ctx, values, context) => {
+      const result = await addCheck(ctx, mentorIdOf(context), values);
+      return { replies: [{ to: 'actor', message: checkRecorded(result) }] };
+    }),
+    form(mentorTrainingForm, async (ctx, values, context) => {
+      const result = await addTraining(ctx, mentorIdOf(context), values);
+      return say(`Training "${result.module}" for ${result.name} is recorded.`);
+    }),
+    form(trimPlanForm, async (ctx, values, context) => {
+      if (!isUuid(context.escalationId)) throw formGone();
+      return say(namedWording(await namePeople(ctx, context.escalationId, values)));
+    }),
+    form(trimFollowUpForm, async (ctx, values, context) => {
+      const stage = TRIM_STAGES.find((s) => s === context.stage);
+      if (!isUuid(context.supportId) || !stage) throw formGone();
+      const name = await recordFollowUp(ctx, context.supportId, stage, values);
+      return say(
+        `Your follow-up with ${name} is recorded and sealed: only the two of you can read it (/mentor support).`,
+      );
+    }),
+  ],
+  actions: [
+    action(CONFIRM_SUPERVISION, 'anyMember', idValue, async (ctx, id) => say(await confirmHappened(ctx, id))),
+    action(actions.choose, 'coordinator', idPair, async (ctx, pair) => {
       const chosen = await chosenFromButton(ctx, pair);
       return assignAndTell(ctx, { code: chosen.code, member: chosen.memberName, role: 'mentor' });
-    },
-    idPair,
-  );
-
-  router.action(
-    actions.planNames,
-    'coordinator',
-    async (ctx, escalationId) => ({
-      form: { form: trimPlanForm, initial: await planInitial(ctx, escalationId), context: { escalationId } },
     }),
-    idValue,
-  );
-  router.form(trimPlanForm, async (ctx, values, context) => {
-    if (!isUuid(context.escalationId)) throw new Refusal('That form is no longer valid.', 'bad_button');
-    const named = await namePeople(ctx, context.escalationId, values);
-    return say(
-      named.length
-        ? `Support will be offered to ${named.join(', ')} at 72 hours and at 4 weeks; each can say no.`
-        : 'Nobody else was named, so no further support is offered. Thank you.',
-    );
-  });
-  router.action(
-    actions.accept,
-    'anyMember',
-    async (ctx, { id, tail }) => {
+    action(actions.planNames, 'coordinator', idValue, async (ctx, escalationId) => ({
+      form: { form: trimPlanForm, initial: await planInitial(ctx, escalationId), context: { escalationId } },
+    })),
+    action(actions.accept, 'anyMember', stageValue, async (ctx, { id, tail }) => {
       const result = await acceptSupport(ctx, id, tail);
-      const text = result.practitioner
-        ? `${result.practitioner}, a trained TRiM practitioner, will be in touch privately.`
-        : 'A coordinator is finding a trained TRiM practitioner for you.';
-      return { replies: [{ to: 'actor', message: { text, tone: 'success' } } as Reply, ...result.replies] };
-    },
-    stageValue,
-  );
-  router.action(
-    actions.decline,
-    'anyMember',
-    async (ctx, id) => {
+      const reply: Reply = { to: 'actor', message: supportAccepted(result.practitioner) };
+      return { replies: [reply, ...result.replies] };
+    }),
+    action(actions.decline, 'anyMember', idValue, async (ctx, id) => {
       await declineSupport(ctx, id);
-      return say(
-        'Understood. You will not be asked again about this incident. If that changes, any coordinator can arrange support.',
-        'info',
-      );
-    },
-    idValue,
-  );
-  router.action(
-    actions.followUp,
-    'anyMember',
-    async (_ctx, { id, tail }) => ({ form: { form: trimFollowUpForm, context: { supportId: id, stage: tail } } }),
-    stageValue,
-  );
-  router.form(trimFollowUpForm, async (ctx, values, context) => {
-    const stage = TRIM_STAGES.find((s) => s === context.stage);
-    if (!isUuid(context.supportId) || !stage) throw new Refusal('That form is no longer valid.', 'bad_button');
-    const name = await recordFollowUp(ctx, context.supportId, stage, values);
-    return say(
-      `Your follow-up with ${name} is recorded and sealed: only the two of you can read it (/mentor support).`,
-    );
-  });
-}
+      return say(SUPPORT_DECLINED, 'info');
+    }),
+    action(actions.followUp, 'anyMember', stageValue, async (_ctx, { id, tail }) => ({
+      form: { form: trimFollowUpForm, context: { supportId: id, stage: tail } },
+    })),
+  ],
+  jobs: mentorJobs,
+  series: mentorSeries,
+});

@@ -3,7 +3,8 @@
 // and each post-incident offer, fenced on the support still being on offer.
 import { z } from 'zod';
 import { readSettings } from '../../core/settings.js';
-import type { JobKind, JobRegistry } from '../../jobs/registry.js';
+import { job } from '../feature.js';
+import type { StandingSeries } from '../../jobs/series.js';
 import { runCadence } from '../supervision/api.js';
 import { remindExpiries } from './checks.js';
 import { offerWorkloadCheckins } from './hours.js';
@@ -13,38 +14,36 @@ import { scanResolved, sendOffer, supportFence, TRIM_OFFER_JOB } from './trim.js
 export const DAILY_JOB = 'mentors.daily';
 export const WORKLOAD_JOB = 'mentors.workload';
 
-const daily: JobKind = {
-  catchUp: 'run',
-  maxAttempts: 5,
-  handler: async ({ deps, tx, now, job }) => {
-    await remindExpiries({ deps, tx, now }, job.dueAt);
-    await runCadence({ deps, tx, now });
-    await scanResolved({ deps, tx, now });
-  },
-};
-
-const workload: JobKind = {
-  catchUp: { skipIfLaterThanMs: 24 * 3_600_000 },
-  maxAttempts: 5,
-  handler: async ({ deps, tx, now }) => {
-    await offerWorkloadCheckins({ deps, tx, now });
-  },
-};
-
 const offerPayload = z.object({ supportId: z.string().uuid(), stage: z.enum(TRIM_STAGES) });
-const offer: JobKind<z.infer<typeof offerPayload>> = {
-  payload: offerPayload,
-  catchUp: 'run',
-  maxAttempts: 5,
-  fence: (tx, job) => supportFence(tx, job.subjectId ?? ''),
-  handler: ({ deps, tx, now, job }) => sendOffer({ deps, tx, now }, job.payload.supportId, job.payload.stage),
+
+export const mentorJobs = {
+  [DAILY_JOB]: job({
+    catchUp: 'run',
+    maxAttempts: 5,
+    handler: async ({ deps, tx, now, job }) => {
+      await remindExpiries({ deps, tx, now }, job.dueAt);
+      await runCadence({ deps, tx, now });
+      await scanResolved({ deps, tx, now });
+    },
+  }),
+  [WORKLOAD_JOB]: job({
+    catchUp: { skipIfLaterThanMs: 24 * 3_600_000 },
+    maxAttempts: 5,
+    handler: async ({ deps, tx, now }) => {
+      await offerWorkloadCheckins({ deps, tx, now });
+    },
+  }),
+  [TRIM_OFFER_JOB]: job<z.infer<typeof offerPayload>, unknown>({
+    payload: offerPayload,
+    catchUp: 'run',
+    maxAttempts: 5,
+    fence: (tx, job) => supportFence(tx, job.subjectId ?? ''),
+    handler: ({ deps, tx, now, job }) => sendOffer({ deps, tx, now }, job.payload.supportId, job.payload.stage),
+  }),
 };
 
-export function registerMentorJobs(jobs: JobRegistry): void {
-  jobs.register(DAILY_JOB, daily);
-  jobs.register(WORKLOAD_JOB, workload);
-  jobs.register(TRIM_OFFER_JOB, offer);
-  jobs.standing({
+export const mentorSeries: StandingSeries[] = [
+  {
     kind: DAILY_JOB,
     series: DAILY_JOB,
     schedule: async (tx, deps) => ({
@@ -52,8 +51,8 @@ export function registerMentorJobs(jobs: JobRegistry): void {
       time: '08:00',
       zone: (await readSettings(tx, deps.config)).networkTimeZone,
     }),
-  });
-  jobs.standing({
+  },
+  {
     kind: WORKLOAD_JOB,
     series: WORKLOAD_JOB,
     schedule: async (tx, deps) => ({
@@ -62,5 +61,5 @@ export function registerMentorJobs(jobs: JobRegistry): void {
       time: '09:00',
       zone: (await readSettings(tx, deps.config)).networkTimeZone,
     }),
-  });
-}
+  },
+];

@@ -2,47 +2,42 @@
 // declared conflict) unless a coordinator overrides with a recorded reason, and the suggestions
 // `/case assign MS-0042` gives without a mentor. Suggestions and the choice are recorded.
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { recordEvent } from '../../core/events.js';
-import { Refusal } from '../../core/router.js';
-import { findMember } from '../members/api.js';
-import { normaliseCaseCode } from '../cases/api.js';
-import { conflictsWith, rankCandidates, type Candidate, type CaseForMatching, type Suggestion } from './policy.js';
-import { blockersOf, DEFAULT_CAPACITY, recordOf, type Ctx } from './record.js';
+import { Refusal } from '../../core/refusal.js';
+import type { ActorContext } from '../../core/router.js';
+import { activeCaseMembers, caseCodeOf, caseFacts, normaliseCaseCode, openCaseCounts } from '../cases/api.js';
+import { byActor, findMember } from '../members/api.js';
+import { sessionsPerMember } from '../sessions/api.js';
+import { conflictsWith, rankCandidates, type Candidate, type Suggestion } from './policy.js';
+import { blockersOf, DEFAULT_CAPACITY, recordOf } from './record.js';
 
 const DAY = 86_400_000;
 const MIN_REASON = 5;
 
 export const overrideBinding = (rowId: string) => ({ table: 'AssignmentOverride', column: 'reasonEnc', rowId });
 
-const caseEvent = (ctx: Ctx, caseId: string, kind: string, data: Record<string, string | number | boolean | null>) =>
-  recordEvent(ctx.tx, {
-    subjectKind: 'case',
-    subjectId: caseId,
-    kind,
-    at: ctx.now,
-    actorId: ctx.actor.memberId,
-    surface: ctx.surface,
-    data,
-  });
+/** A suggestion as stored (with each one's rank and reasons): who was suggested. */
+const storedSuggestions = z.array(z.object({ memberId: z.string() }));
 
-async function caseByCode(ctx: Ctx, rawCode: string) {
-  const code = normaliseCaseCode(rawCode);
-  const found = await ctx.tx.case.findUnique({ where: { code } });
-  if (!found) throw new Refusal(`There is no case ${code.slice(0, 13)}. /case list shows the open cases.`, 'not_found');
+/** Whether a stored suggestion named this member (a suggestion that does not parse named nobody). */
+const suggested = (stored: unknown, memberId: string) => {
+  const parsed = storedSuggestions.safeParse(stored);
+  return parsed.success && parsed.data.some((s) => s.memberId === memberId);
+};
+
+const caseEvent = (ctx: ActorContext, caseId: string, kind: string, data: Record<string, string | number | boolean>) =>
+  recordEvent(ctx.tx, { subjectKind: 'case', subjectId: caseId, kind, data, ...byActor(ctx) });
+
+async function caseByCode(ctx: ActorContext, rawCode: string) {
+  const found = await caseFacts(ctx.tx, rawCode);
+  if (!found)
+    throw new Refusal(
+      `There is no case ${normaliseCaseCode(rawCode).slice(0, 13)}. /case list shows the open cases.`,
+      'not_found',
+    );
   return found;
 }
-
-const forMatching = (c: {
-  code: string;
-  baseline: unknown;
-  language: string | null;
-  area: string | null;
-}): CaseForMatching => ({
-  code: c.code,
-  programme: (c.baseline as { programme?: string } | null)?.programme ?? null,
-  language: c.language,
-  area: c.area,
-});
 
 /**
  * Before `/case assign` changes anything: a mentor with a lapsed check, missing mandatory training
@@ -50,7 +45,7 @@ const forMatching = (c: {
  * override reason; the override is recorded (its reason sealed under the case's key) and audited.
  */
 export async function guardAssignment(
-  ctx: Ctx,
+  ctx: ActorContext,
   rawCode: string,
   memberRef: string,
   override?: string,
@@ -61,7 +56,7 @@ export async function guardAssignment(
   const record = await recordOf(ctx.tx, member.id);
   const reasons = [
     ...(await blockersOf(ctx, member.id)),
-    ...(conflictsWith(record, forMatching(found)) ? [`declared a conflict with ${found.code} or its community`] : []),
+    ...(conflictsWith(record, found) ? [`declared a conflict with ${found.code} or its community`] : []),
   ];
   if (!reasons.length) return { overridden: [] };
   const reason = override?.trim() ?? '';
@@ -95,26 +90,21 @@ export async function guardAssignment(
   return { overridden: reasons };
 }
 
-async function candidates(ctx: Ctx, caseId: string): Promise<Candidate[]> {
-  const onCase = (
-    await ctx.tx.caseAssignment.findMany({ where: { caseId, endedAt: null }, select: { memberId: true } })
-  ).map((a) => a.memberId);
+async function candidates(ctx: ActorContext, caseCode: string): Promise<Candidate[]> {
+  const onCase = (await activeCaseMembers(ctx.tx, caseCode)).map((a) => a.memberId);
   const mentors = await ctx.tx.member.findMany({
     where: { roles: { has: 'mentor' }, status: { not: 'left' }, id: { notIn: onCase } },
     orderBy: { displayName: 'asc' },
   });
   const available = mentors.filter((m) => !(m.status === 'away' && (!m.awayUntil || m.awayUntil > ctx.now)));
   const ids = available.map((m) => m.id);
-  const open = await ctx.tx.caseAssignment.groupBy({
-    by: ['memberId'],
-    where: { memberId: { in: ids }, endedAt: null },
-    _count: { _all: true },
+  const open = await openCaseCounts(ctx.tx, ids);
+  const recent = await sessionsPerMember(ctx.tx, {
+    since: new Date(ctx.now.getTime() - 28 * DAY),
+    until: ctx.now,
+    untilInclusive: true,
+    memberIds: ids,
   });
-  const since = new Date(ctx.now.getTime() - 28 * DAY);
-  const recent = await ctx.tx.$queryRaw<{ memberId: string; n: number }[]>`
-    SELECT p."memberId", count(*)::int AS n FROM "SessionParticipant" p JOIN "MentoringSession" s ON s."id" = p."sessionId"
-    WHERE p."memberId" = ANY(${ids}::uuid[]) AND s."status" <> 'cancelled' AND coalesce(s."startedAt", s."plannedStart", s."createdAt") BETWEEN ${since} AND ${ctx.now}
-    GROUP BY p."memberId"`;
   const records = await ctx.tx.mentorRecord.findMany({ where: { memberId: { in: ids } } });
   const out: Candidate[] = [];
   for (const m of available) {
@@ -126,8 +116,8 @@ async function candidates(ctx: Ctx, caseId: string): Promise<Candidate[]> {
       languages: m.languages,
       region: m.region,
       capacity: record?.capacity ?? DEFAULT_CAPACITY,
-      openCases: open.find((o) => o.memberId === m.id)?._count._all ?? 0,
-      recentSessions: recent.find((r) => r.memberId === m.id)?.n ?? 0,
+      openCases: open.get(m.id) ?? 0,
+      recentSessions: recent.get(m.id) ?? 0,
       conflicts: record?.conflicts ?? [],
       blocked: await blockersOf(ctx, m.id),
     });
@@ -136,14 +126,13 @@ async function candidates(ctx: Ctx, caseId: string): Promise<Candidate[]> {
 }
 
 export async function suggestMentors(
-  ctx: Ctx,
+  ctx: ActorContext,
   rawCode: string,
 ): Promise<{ code: string; suggestionId: string; suggestions: Suggestion[] }> {
   const found = await caseByCode(ctx, rawCode);
   if (found.status === 'closed')
     throw new Refusal(`${found.code} is closed; open a new case if the work starts again.`, 'closed');
-  const target = forMatching(found);
-  const suggestions = rankCandidates(target, await candidates(ctx, found.id));
+  const suggestions = rankCandidates(found, await candidates(ctx, found.code));
   const suggestionId = randomUUID();
   await ctx.tx.matchSuggestion.create({
     data: {
@@ -159,32 +148,30 @@ export async function suggestMentors(
 }
 
 /** After an assignment: the latest open suggestion for the case records who was chosen (suggested or not). */
-export async function recordMatchChoice(ctx: Ctx, caseCode: string, memberId: string): Promise<void> {
+export async function recordMatchChoice(ctx: ActorContext, caseCode: string, memberId: string): Promise<void> {
   const found = await caseByCode(ctx, caseCode);
   const latest = await ctx.tx.matchSuggestion.findFirst({
     where: { caseId: found.id, chosenAt: null },
     orderBy: { createdAt: 'desc' },
   });
   if (!latest) return;
-  const suggested = (latest.suggestions as { memberId: string }[]).some((s) => s.memberId === memberId);
   await ctx.tx.matchSuggestion.update({
     where: { id: latest.id },
     data: { chosenMemberId: memberId, chosenAt: ctx.now },
   });
-  await caseEvent(ctx, found.id, 'case.mentor_chosen', { suggestionId: latest.id, memberId, suggested });
+  await caseEvent(ctx, found.id, 'case.mentor_chosen', {
+    suggestionId: latest.id,
+    memberId,
+    suggested: suggested(latest.suggestions, memberId),
+  });
 }
 
 /** A suggestion's Assign button: the case code and the mentor's name, for the ordinary assignment. */
-export async function chosenFromButton(ctx: Ctx, pair: string): Promise<{ code: string; memberName: string }> {
+export async function chosenFromButton(ctx: ActorContext, pair: string): Promise<{ code: string; memberName: string }> {
   const [suggestionId, memberId] = pair.split(':') as [string, string];
   const suggestion = await ctx.tx.matchSuggestion.findUnique({ where: { id: suggestionId } });
   const member = await ctx.tx.member.findUnique({ where: { id: memberId } });
-  if (
-    !suggestion ||
-    !member ||
-    !(suggestion.suggestions as { memberId: string }[]).some((s) => s.memberId === memberId)
-  )
+  if (!suggestion || !member || !suggested(suggestion.suggestions, memberId))
     throw new Refusal('That button is no longer valid.', 'bad_button');
-  const found = await ctx.tx.case.findUniqueOrThrow({ where: { id: suggestion.caseId } });
-  return { code: found.code, memberName: member.displayName };
+  return { code: await caseCodeOf(ctx.tx, suggestion.caseId), memberName: member.displayName };
 }

@@ -1,9 +1,18 @@
 // The mentor record's wording: the record, suggestions, hours, expiry reminders and the
 // post-incident support messages. No free text about anyone is ever put in a channel post.
 import type { Message } from '../../core/message.js';
+import { labelOf } from '../../core/wording.js';
 import { ERASED } from '../../db/vault.js';
-import { hoursText, labelOfCheck, money, trimRiskFactors, type Suggestion, type TrimStage } from './policy.js';
 import type { MonthHours } from './hours.js';
+import {
+  hoursText,
+  labelOfCheck,
+  money,
+  storedFollowUp,
+  trimRiskFactors,
+  type Suggestion,
+  type TrimStage,
+} from './policy.js';
 import type { MentorView } from './record.js';
 
 export const actions = {
@@ -125,8 +134,43 @@ export function practitionerAsk(name: string, supportId: string, stage: TrimStag
 }
 
 export function followUpText(opened: string): string {
-  if (opened === ERASED || !opened.startsWith('{')) return opened;
-  const data = JSON.parse(opened) as { riskFactors: string[]; referredOn: boolean };
-  const factors = data.riskFactors.map((f) => trimRiskFactors.find((r) => r.value === f)?.label ?? f);
+  const data = opened === ERASED ? undefined : storedFollowUp(opened);
+  if (!data) return opened;
+  const factors = data.riskFactors.map((f) => labelOf(trimRiskFactors, f));
   return `Risk factors: ${factors.join('; ') || 'none'}. Referred on: ${data.referredOn ? 'yes' : 'no'}.`;
 }
+
+/** A check recorded: when it has lapsed already, what that means for new cases. */
+export function checkRecorded(result: { name: string; label: string; lapsed: boolean }): Message {
+  return result.lapsed
+    ? {
+        text: `${result.label} for ${result.name} is recorded, and it has lapsed: ${result.name} cannot be assigned new cases until a current check is recorded (or a coordinator overrides with a reason).`,
+        tone: 'warning',
+      }
+    : {
+        text: `${result.label} for ${result.name} is recorded. Coordinators are reminded 30 days and 7 days before it expires, and on the day.`,
+        tone: 'success',
+      };
+}
+
+export const followUpsMessage = (fields: { label: string; value: string }[]): Message => ({
+  title: 'Post-incident follow-ups',
+  text: fields.length ? 'Only you and the other person named can read these.' : 'None recorded with you.',
+  fields,
+});
+
+/** Told to the resolver once they have named who was involved. */
+export const namedWording = (named: string[]) =>
+  named.length
+    ? `Support will be offered to ${named.join(', ')} at 72 hours and at 4 weeks; each can say no.`
+    : 'Nobody else was named, so no further support is offered. Thank you.';
+
+export const supportAccepted = (practitioner: string | null): Message => ({
+  text: practitioner
+    ? `${practitioner}, a trained TRiM practitioner, will be in touch privately.`
+    : 'A coordinator is finding a trained TRiM practitioner for you.',
+  tone: 'success',
+});
+
+export const SUPPORT_DECLINED =
+  'Understood. You will not be asked again about this incident. If that changes, any coordinator can arrange support.';

@@ -1,7 +1,9 @@
 // Pure rules for mentor records: what a check or training record may say, when expiry reminders
 // fall, what blocks an assignment, how matching ranks mentors, and how hours become pay.
 import { DateTime } from 'luxon';
+import { z } from 'zod';
 import type { MentorCareSettings } from '../../core/settings.js';
+import { labelOf } from '../../core/wording.js';
 
 export const checkKinds = [
   { value: 'dbs_basic', label: 'DBS basic' },
@@ -32,6 +34,16 @@ export const addDays = (day: string, n: number) => isoDate(new Date(asDbDate(day
 /** The days between two calendar dates (later minus earlier). */
 export const daysBetween = (from: string, to: string) =>
   Math.round((asDbDate(to).getTime() - asDbDate(from).getTime()) / 86_400_000);
+
+/** A comma-separated list as typed: each entry trimmed, blanks and repeats left out. */
+export const commaList = (text: string | undefined): string[] => [
+  ...new Set(
+    (text ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+  ),
+];
 
 /** The field to fix in a record with an issue (or completion) date and an optional expiry, or undefined. */
 export function datesProblem(
@@ -82,7 +94,7 @@ export function blockers(input: {
   return found;
 }
 
-export const labelOfCheck = (kind: string) => checkKinds.find((k) => k.value === kind)?.label ?? kind;
+export const labelOfCheck = (kind: string) => labelOf(checkKinds, kind);
 
 /** Specialisms that fit a case's referral type. */
 export const specialismsFor: Record<string, readonly string[]> = {
@@ -202,6 +214,20 @@ export const trimRiskFactors = [
   { value: 'reliving', label: 'Reliving it (flashbacks, nightmares)' },
   { value: 'sleep_trouble', label: 'Trouble sleeping' },
 ] as const;
+
+/** A TRiM follow-up as sealed (JSON): the risk factors noted and whether they were referred on. */
+const followUpSchema = z.object({ riskFactors: z.array(z.string()), referredOn: z.boolean() });
+export type StoredFollowUp = z.infer<typeof followUpSchema>;
+
+/** An opened follow-up, or undefined when the text is not one (erased, removed, or written otherwise). */
+export function storedFollowUp(opened: string): StoredFollowUp | undefined {
+  if (!opened.startsWith('{')) return undefined;
+  try {
+    return followUpSchema.safeParse(JSON.parse(opened)).data;
+  } catch {
+    return undefined;
+  }
+}
 
 export const TRIM_STAGES = ['72h', '4w'] as const;
 export type TrimStage = (typeof TRIM_STAGES)[number];

@@ -1,35 +1,27 @@
 // The mentor record: specialisms, languages and area (on the profile), capacity, coach, TRiM
 // training and declared conflicts. Coordinators read and change it; a mentor sees their own.
-import { recordEvent } from '../../core/events.js';
-import { Refusal, type HandlerContext } from '../../core/router.js';
+import { Refusal } from '../../core/refusal.js';
+import type { ActorContext, UseCaseContext } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
+import { isUuid } from '../../core/values.js';
+import { caseCodeRegex } from '../../core/wording.js';
 import type { Tx } from '../../db/client.js';
-import { findMember } from '../members/api.js';
+import { openCaseCounts } from '../cases/api.js';
+import { auditMember, findMember } from '../members/api.js';
 import type { MentorEditValues } from './forms.js';
-import { blockers, dayIn, isoDate } from './policy.js';
-
-export type Ctx = Pick<HandlerContext, 'tx' | 'deps' | 'actor' | 'now' | 'surface'>;
+import { asDbDate, blockers, commaList, dayIn, isoDate } from './policy.js';
 
 export const DEFAULT_CAPACITY = 3;
 
-export const audit = (
-  ctx: Ctx,
-  memberId: string,
-  kind: string,
-  data: Record<string, string | string[] | number | boolean | null> = {},
-) =>
-  recordEvent(ctx.tx, {
-    subjectKind: 'member',
-    subjectId: memberId,
-    kind,
-    at: ctx.now,
-    actorId: ctx.actor.memberId,
-    surface: ctx.surface,
-    data,
-  });
+/** How every check and training row ends: its expiry (if any), who recorded it and when. */
+export const expiryAndRecorder = (ctx: ActorContext, expiresOn: string | undefined) => ({
+  expiresOn: expiresOn ? asDbDate(expiresOn) : null,
+  recordedById: ctx.actor.memberId,
+  createdAt: ctx.now,
+});
 
 /** An active member with the mentor role, by name or @mention; anyone else is a kind refusal. */
-export async function findMentor(ctx: Ctx, ref: string) {
+export async function findMentor(ctx: ActorContext, ref: string) {
   const member = await findMember(ctx, ref);
   if (!member.roles.includes('mentor'))
     throw new Refusal(
@@ -38,7 +30,22 @@ export async function findMentor(ctx: Ctx, ref: string) {
   return member;
 }
 
-export async function mentorById(ctx: Pick<Ctx, 'tx'>, memberId: string) {
+/** The mentor a command names (the actor when none); a mentor without coordinator rights may name only themselves. */
+export async function namedMentor(ctx: ActorContext, ref: unknown) {
+  const member = await findMentor(ctx, ref ? String(ref) : ctx.actor.displayName);
+  if (member.id !== ctx.actor.memberId && !ctx.actor.roles.includes('coordinator'))
+    throw new Refusal('You can see only your own mentor record and hours.', 'not_owner');
+  return member;
+}
+
+/** The mentor a form was opened for, from its context. */
+export function mentorIdOf(context: Record<string, string>): string {
+  if (!isUuid(context.memberId))
+    throw new Refusal('That form is no longer valid; please start again with the command.', 'bad_button');
+  return context.memberId;
+}
+
+export async function mentorById(ctx: Pick<UseCaseContext, 'tx'>, memberId: string) {
   const member = await ctx.tx.member.findUnique({ where: { id: memberId } });
   if (!member || member.status === 'left' || !member.roles.includes('mentor'))
     throw new Refusal('That member is no longer an active mentor; nothing was saved.', 'not_found');
@@ -53,7 +60,7 @@ export async function recordOf(tx: Tx, memberId: string) {
 }
 
 /** What stops this mentor taking a case today (network zone), in a coordinator's words. */
-export async function blockersOf(ctx: Pick<Ctx, 'tx' | 'deps' | 'now'>, memberId: string): Promise<string[]> {
+export async function blockersOf(ctx: UseCaseContext, memberId: string): Promise<string[]> {
   const settings = await readSettings(ctx.tx, ctx.deps.config);
   const checks = await ctx.tx.mentorCheck.findMany({ where: { memberId } });
   const training = await ctx.tx.mentorTraining.findMany({ where: { memberId } });
@@ -69,16 +76,7 @@ export async function blockersOf(ctx: Pick<Ctx, 'tx' | 'deps' | 'now'>, memberId
   });
 }
 
-const list = (text: string | undefined) => [
-  ...new Set(
-    (text ?? '')
-      .split(',')
-      .map((t) => t.trim())
-      .filter(Boolean),
-  ),
-];
-
-export async function editRecord(ctx: Ctx, memberId: string, values: MentorEditValues) {
+export async function editRecord(ctx: ActorContext, memberId: string, values: MentorEditValues) {
   const member = await mentorById(ctx, memberId);
   let coachId: string | null = null;
   if (values.coach) {
@@ -86,10 +84,10 @@ export async function editRecord(ctx: Ctx, memberId: string, values: MentorEditV
     if (coach.id === member.id) throw new Refusal('Coach: a mentor cannot be their own coach. Nothing was saved.');
     coachId = coach.id;
   }
-  const conflicts = list(values.conflicts).map((c) => (/^[A-Za-z]{1,6}-\d{1,6}$/.test(c) ? c.toUpperCase() : c));
+  const conflicts = commaList(values.conflicts).map((c) => (caseCodeRegex.test(c) ? c.toUpperCase() : c));
   await ctx.tx.member.update({
     where: { id: member.id },
-    data: { specialisms: values.specialisms, languages: list(values.languages), region: values.area ?? null },
+    data: { specialisms: values.specialisms, languages: commaList(values.languages), region: values.area ?? null },
   });
   const data = {
     capacity: values.capacity,
@@ -103,7 +101,7 @@ export async function editRecord(ctx: Ctx, memberId: string, values: MentorEditV
     create: { memberId: member.id, createdAt: ctx.now, ...data },
     update: data,
   });
-  await audit(ctx, member.id, 'mentor.record_updated', {
+  await auditMember(ctx, member.id, 'mentor.record_updated', {
     capacity: values.capacity,
     coachId,
     trimPractitioner: values.trimPractitioner,
@@ -112,18 +110,24 @@ export async function editRecord(ctx: Ctx, memberId: string, values: MentorEditV
   return { name: member.displayName };
 }
 
-export async function editInitial(ctx: Ctx, memberId: string): Promise<Record<string, string>> {
+/** The mentor, their record, and their coach's name (null for none). */
+async function withCoach(ctx: Pick<UseCaseContext, 'tx'>, memberId: string) {
   const member = await mentorById(ctx, memberId);
   const record = await recordOf(ctx.tx, memberId);
   const coach = record.coachId
     ? await ctx.tx.member.findUnique({ where: { id: record.coachId }, select: { displayName: true } })
     : null;
+  return { member, record, coach: coach?.displayName ?? null };
+}
+
+export async function editInitial(ctx: ActorContext, memberId: string): Promise<Record<string, string>> {
+  const { member, record, coach } = await withCoach(ctx, memberId);
   return {
     specialisms: member.specialisms.join(','),
     languages: member.languages.join(', '),
     area: member.region ?? '',
     capacity: String(record.capacity),
-    coach: coach?.displayName ?? '',
+    coach: coach ?? '',
     trimPractitioner: record.trimPractitioner ? 'yes' : 'no',
     conflicts: record.conflicts.join(', '),
   };
@@ -145,12 +149,8 @@ export interface MentorView {
   supportHappened: number;
 }
 
-export async function mentorView(ctx: Ctx, memberId: string): Promise<MentorView> {
-  const member = await mentorById(ctx, memberId);
-  const record = await recordOf(ctx.tx, memberId);
-  const coach = record.coachId
-    ? await ctx.tx.member.findUnique({ where: { id: record.coachId }, select: { displayName: true } })
-    : null;
+export async function mentorView(ctx: ActorContext, memberId: string): Promise<MentorView> {
+  const { member, record, coach } = await withCoach(ctx, memberId);
   const checks = await ctx.tx.mentorCheck.findMany({ where: { memberId }, orderBy: { issuedOn: 'desc' } });
   const training = await ctx.tx.mentorTraining.findMany({ where: { memberId }, orderBy: { completedOn: 'desc' } });
   const supports = await ctx.tx.trimSupport.findMany({ where: { memberId }, select: { id: true } });
@@ -160,8 +160,8 @@ export async function mentorView(ctx: Ctx, memberId: string): Promise<MentorView
     languages: member.languages,
     area: member.region,
     capacity: record.capacity,
-    openCases: await ctx.tx.caseAssignment.count({ where: { memberId, endedAt: null } }),
-    coach: coach?.displayName ?? null,
+    openCases: (await openCaseCounts(ctx.tx, [memberId])).get(memberId) ?? 0,
+    coach,
     trimPractitioner: record.trimPractitioner,
     conflicts: record.conflicts,
     checks: checks.map((c) => ({

@@ -2,9 +2,9 @@
 // and its siblings: the training modules (a * marks a mandatory one), the supervision cadence, pay
 // (a day rate and hours per day, or an hourly rate) and the weekly sessions threshold. A bad value
 // is refused naming the option, and nothing changes.
-import { recordEvent } from '../../core/events.js';
 import type { OptionValue } from '../../core/interaction.js';
-import { Refusal, type HandlerContext, type Response } from '../../core/router.js';
+import { Refusal } from '../../core/refusal.js';
+import type { ActorContext, Response } from '../../core/router.js';
 import {
   parseTrainingModules,
   readSettings,
@@ -12,6 +12,7 @@ import {
   writeSettings,
   type MentorCareSettings,
 } from '../../core/settings.js';
+import { auditSettings } from '../members/api.js';
 import { money, parseMoney } from './policy.js';
 
 const names = [
@@ -30,7 +31,7 @@ export const namesMentorCare = (options: Record<string, OptionValue>) =>
 export const mentorCareText = (m: MentorCareSettings) =>
   `training modules ${trainingModulesText(m.trainingModules) || 'none'} (* mandatory); supervision every ${m.supervisionCadenceWeeks} weeks; pay ${m.pay.basis === 'day' ? `${money(m.pay.ratePence)} a day of ${m.pay.hoursPerDay} hours` : `${money(m.pay.ratePence)} an hour`}; a gentle check-in after more than ${m.weeklySessionsThreshold} sessions in a week`;
 
-export async function changeMentorCare(ctx: HandlerContext, options: Record<string, OptionValue>): Promise<Response> {
+export async function changeMentorCare(ctx: ActorContext, options: Record<string, OptionValue>): Promise<Response> {
   const { mentorCare: current } = await readSettings(ctx.tx, ctx.deps.config);
   const next: MentorCareSettings = { ...current, pay: { ...current.pay } };
   const problems: string[] = [];
@@ -62,15 +63,7 @@ export async function changeMentorCare(ctx: HandlerContext, options: Record<stri
   }
   if (problems.length) throw new Refusal(`${problems.join(' ')} Nothing was changed.`);
   await writeSettings(ctx.tx, ctx.deps.config, { mentorCare: next });
-  await recordEvent(ctx.tx, {
-    subjectKind: 'network',
-    subjectId: 'settings',
-    kind: 'network.settings_changed',
-    at: ctx.now,
-    actorId: ctx.actor.memberId,
-    surface: ctx.surface,
-    data: { mentorCare: true },
-  });
+  await auditSettings(ctx, { mentorCare: true });
   return {
     replies: [
       { to: 'actor', message: { text: `Mentor care settings saved: ${mentorCareText(next)}.`, tone: 'success' } },

@@ -1,13 +1,15 @@
 // Training completed, from the network's list of modules (/network settings); mandatory modules
 // missing or lapsed block new assignments.
 import { randomUUID } from 'node:crypto';
-import { Refusal } from '../../core/router.js';
+import { Refusal } from '../../core/refusal.js';
+import type { ActorContext } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
+import { auditMember } from '../members/api.js';
 import type { MentorTrainingValues } from './forms.js';
 import { asDbDate, datesProblem } from './policy.js';
-import { audit, mentorById, type Ctx } from './record.js';
+import { expiryAndRecorder, mentorById } from './record.js';
 
-export async function addTraining(ctx: Ctx, memberId: string, values: MentorTrainingValues) {
+export async function addTraining(ctx: ActorContext, memberId: string, values: MentorTrainingValues) {
   const member = await mentorById(ctx, memberId);
   const { mentorCare } = await readSettings(ctx.tx, ctx.deps.config);
   const module = values.module
@@ -29,12 +31,10 @@ export async function addTraining(ctx: Ctx, memberId: string, values: MentorTrai
       memberId: member.id,
       module,
       completedOn: asDbDate(values.completedOn),
-      expiresOn: values.expiresOn ? asDbDate(values.expiresOn) : null,
-      recordedById: ctx.actor.memberId,
-      createdAt: ctx.now,
+      ...expiryAndRecorder(ctx, values.expiresOn),
     },
   });
-  await audit(ctx, member.id, 'mentor.training_recorded', {
+  await auditMember(ctx, member.id, 'mentor.training_recorded', {
     trainingId: id,
     module,
     expiresOn: values.expiresOn ?? null,

@@ -4,29 +4,24 @@
 // structured follow-up is sealed under the supported member's key: the two of them read it;
 // coordinators see only that it happened. The reporter's own check-ins (scheduled at raise) stay.
 import { randomUUID } from 'node:crypto';
-import { recordEvent } from '../../core/events.js';
-import type { Deps } from '../../core/deps.js';
 import type { OwedReply } from '../../core/deps.js';
-import { Refusal } from '../../core/router.js';
+import { recordEvent } from '../../core/events.js';
+import { Refusal } from '../../core/refusal.js';
+import type { ActorContext, UseCaseContext } from '../../core/router.js';
 import type { Tx } from '../../db/client.js';
 import { cancelJobs, enqueueJobs } from '../../jobs/enqueue.js';
+import { activeCaseMembers } from '../cases/api.js';
+import { incidentFacts, resolvedSince } from '../escalation/api.js';
 import { findMember } from '../members/api.js';
 import type { TrimFollowUpValues } from './forms.js';
 import { followUpText, offerMessage, planPrompt, practitionerAsk } from './messages.js';
-import { TRIM_STAGES, trimOfferAt, type TrimStage } from './policy.js';
-import type { Ctx } from './record.js';
+import { commaList, TRIM_STAGES, trimOfferAt, type StoredFollowUp, type TrimStage } from './policy.js';
 
 export const TRIM_OFFER_JOB = 'mentors.trim-offer';
 export const SUPPORT_SUBJECT = 'trim-support';
 const SCAN_DAYS = 30;
 
 export const followUpBinding = (rowId: string) => ({ table: 'TrimFollowUp', column: 'followUpEnc', rowId });
-
-interface JobCtx {
-  tx: Tx;
-  deps: Deps;
-  now: Date;
-}
 
 const names = async (tx: Tx, ids: string[]) =>
   (
@@ -43,9 +38,9 @@ const names = async (tx: Tx, ids: string[]) =>
  * The planning step for one resolved P1/P2: asks its resolver, once. Picked up from the
  * `escalation.resolved` event by the daily scan (and callable right after resolving).
  */
-export async function planTrimSupport(ctx: JobCtx, escalationId: string): Promise<boolean> {
-  const row = await ctx.tx.escalation.findUnique({ where: { id: escalationId } });
-  if (!row || row.status !== 'resolved' || row.tier === 'P3') return false;
+export async function planTrimSupport(ctx: UseCaseContext, escalationId: string): Promise<boolean> {
+  const row = await incidentFacts(ctx.tx, escalationId);
+  if (row?.status !== 'resolved' || row.tier === 'P3') return false;
   const resolved = await ctx.tx.event.findFirst({
     where: { subjectKind: 'escalation', subjectId: escalationId, kind: 'escalation.resolved' },
     orderBy: { at: 'desc' },
@@ -72,28 +67,25 @@ export async function planTrimSupport(ctx: JobCtx, escalationId: string): Promis
 }
 
 /** Every P1/P2 resolved in the last 30 days that has not had its planning step. */
-export async function scanResolved(ctx: JobCtx): Promise<number> {
+export async function scanResolved(ctx: UseCaseContext): Promise<number> {
   const since = new Date(ctx.now.getTime() - SCAN_DAYS * 86_400_000);
-  const rows = await ctx.tx.escalation.findMany({
-    where: { status: 'resolved', tier: { in: ['P1', 'P2'] }, resolvedAt: { gte: since } },
-    select: { id: true },
-  });
+  const ids = await resolvedSince(ctx.tx, since, ['P1', 'P2']);
   const planned = new Set(
     (
       await ctx.tx.trimPlan.findMany({
-        where: { escalationId: { in: rows.map((r) => r.id) } },
+        where: { escalationId: { in: ids } },
         select: { escalationId: true },
       })
     ).map((p) => p.escalationId),
   );
   let n = 0;
-  for (const r of rows.filter((x) => !planned.has(x.id))) if (await planTrimSupport(ctx, r.id)) n++;
+  for (const id of ids.filter((x) => !planned.has(x))) if (await planTrimSupport(ctx, id)) n++;
   return n;
 }
 
-async function planFor(ctx: Ctx, escalationId: string) {
+async function planFor(ctx: ActorContext, escalationId: string) {
   const plan = await ctx.tx.trimPlan.findUnique({ where: { escalationId } });
-  const row = await ctx.tx.escalation.findUnique({ where: { id: escalationId } });
+  const row = await incidentFacts(ctx.tx, escalationId);
   if (!plan || !row) throw new Refusal('That planning step is no longer open.', 'not_found');
   if (plan.resolverId !== ctx.actor.memberId)
     throw new Refusal(`The coordinator who resolved escalation #${row.number} names who was involved.`, 'not_owner');
@@ -101,16 +93,9 @@ async function planFor(ctx: Ctx, escalationId: string) {
 }
 
 /** The form's first answers: the case's mentors and the coordinators who acted on it. */
-export async function planInitial(ctx: Ctx, escalationId: string): Promise<Record<string, string>> {
+export async function planInitial(ctx: ActorContext, escalationId: string): Promise<Record<string, string>> {
   const { row } = await planFor(ctx, escalationId);
-  const found = row.caseCode
-    ? await ctx.tx.case.findUnique({ where: { code: row.caseCode }, select: { id: true } })
-    : null;
-  const team = found
-    ? (
-        await ctx.tx.caseAssignment.findMany({ where: { caseId: found.id, endedAt: null }, select: { memberId: true } })
-      ).map((a) => a.memberId)
-    : [];
+  const team = row.caseCode ? (await activeCaseMembers(ctx.tx, row.caseCode)).map((a) => a.memberId) : [];
   const actors = (
     await ctx.tx.event.findMany({
       where: { subjectKind: 'escalation', subjectId: escalationId, actorId: { not: null } },
@@ -133,18 +118,9 @@ export async function planInitial(ctx: Ctx, escalationId: string): Promise<Recor
   };
 }
 
-const split = (text: string | undefined) => [
-  ...new Set(
-    (text ?? '')
-      .split(',')
-      .map((t) => t.trim())
-      .filter(Boolean),
-  ),
-];
-
 /** Records who was involved; each is offered support at 72 hours and 4 weeks after the incident. */
 export async function namePeople(
-  ctx: Ctx,
+  ctx: ActorContext,
   escalationId: string,
   values: { coMentors?: string; coordinators?: string; others?: string },
 ): Promise<string[]> {
@@ -160,7 +136,7 @@ export async function namePeople(
     ['coordinator', values.coordinators],
     ['other', values.others],
   ] as const) {
-    for (const ref of split(text)) {
+    for (const ref of commaList(text)) {
       const member = await findMember(ctx, ref);
       if (member.id !== row.reporterId && !people.has(member.id))
         people.set(member.id, { id: member.id, name: member.displayName, involvement });
@@ -204,10 +180,10 @@ export async function supportFence(tx: Tx, supportId: string): Promise<string | 
   return rows[0]?.status ?? null;
 }
 
-export async function sendOffer(ctx: JobCtx, supportId: string, stage: TrimStage): Promise<void> {
+export async function sendOffer(ctx: UseCaseContext, supportId: string, stage: TrimStage): Promise<void> {
   const support = await ctx.tx.trimSupport.findUnique({ where: { id: supportId } });
   const member = support ? await ctx.tx.member.findUnique({ where: { id: support.memberId } }) : null;
-  if (!support || support.status !== 'offered' || !member || member.status === 'left') return;
+  if (support?.status !== 'offered' || !member || member.status === 'left') return;
   await ctx.deps.outbox.enqueue(ctx.tx, { to: 'member', memberId: member.id, message: offerMessage(supportId, stage) });
   await recordEvent(ctx.tx, {
     subjectKind: 'member',
@@ -218,14 +194,14 @@ export async function sendOffer(ctx: JobCtx, supportId: string, stage: TrimStage
   });
 }
 
-async function ownSupport(ctx: Ctx, supportId: string) {
+async function ownSupport(ctx: ActorContext, supportId: string) {
   const support = await ctx.tx.trimSupport.findUnique({ where: { id: supportId } });
   if (!support || support.memberId !== ctx.actor.memberId) throw new Refusal('That offer is not yours.', 'not_owner');
   return support;
 }
 
 /** The person declines: nothing more is offered for this incident. */
-export async function declineSupport(ctx: Ctx, supportId: string): Promise<void> {
+export async function declineSupport(ctx: ActorContext, supportId: string): Promise<void> {
   const support = await ownSupport(ctx, supportId);
   if (support.status === 'declined') return;
   await ctx.tx.trimSupport.update({ where: { id: supportId }, data: { status: 'declined', declinedAt: ctx.now } });
@@ -242,7 +218,7 @@ export async function declineSupport(ctx: Ctx, supportId: string): Promise<void>
 
 /** The person accepts: a trained practitioner (the one already helping, or the least busy) is asked to reach out. */
 export async function acceptSupport(
-  ctx: Ctx,
+  ctx: ActorContext,
   supportId: string,
   stage: TrimStage,
 ): Promise<{ practitioner: string | null; replies: OwedReply[] }> {
@@ -300,7 +276,7 @@ export async function acceptSupport(
 
 /** The practitioner's structured follow-up, sealed under the supported member's key. */
 export async function recordFollowUp(
-  ctx: Ctx,
+  ctx: ActorContext,
   supportId: string,
   stage: TrimStage,
   values: TrimFollowUpValues,
@@ -313,7 +289,7 @@ export async function recordFollowUp(
   const id = randomUUID();
   const followUpEnc = await ctx.deps.vault.seal(
     ctx.tx,
-    JSON.stringify({ riskFactors: values.riskFactors, referredOn: values.referredOn }),
+    JSON.stringify({ riskFactors: values.riskFactors, referredOn: values.referredOn } satisfies StoredFollowUp),
     followUpBinding(id),
     { kind: 'member', id: support.memberId },
   );
@@ -332,7 +308,7 @@ export async function recordFollowUp(
 }
 
 /** The follow-ups the actor is one of the two people on: as the person supported or the practitioner. */
-export async function ownFollowUps(ctx: Ctx): Promise<{ label: string; value: string }[]> {
+export async function ownFollowUps(ctx: ActorContext): Promise<{ label: string; value: string }[]> {
   const supports = await ctx.tx.trimSupport.findMany({
     where: { OR: [{ memberId: ctx.actor.memberId }, { practitionerId: ctx.actor.memberId }] },
   });

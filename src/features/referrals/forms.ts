@@ -1,15 +1,7 @@
-// Referral intake, the after-closure follow-up question, and their messages (structured only).
+// The referral intake form and the after-closure follow-up form (structured answers only).
 import { defineForm, field, type FormValues } from '../../core/form.js';
-import type { Message } from '../../core/message.js';
 import { programmes } from '../cases/api.js';
-import {
-  decisions,
-  declineReasons,
-  followUpSources,
-  labelIn,
-  referralSources,
-  reinvolvementAnswers,
-} from './policy.js';
+import { decisions, declineReasons, followUpSources, referralSources, reinvolvementAnswers } from './policy.js';
 
 const shortWord = {
   regex: /^[\p{L}\p{M} ,'’-]{1,60}$/u,
@@ -73,40 +65,3 @@ export type FollowUpValues = FormValues<typeof followUpForm>;
 
 /** The button on the follow-up question; its value is the follow-up's id. */
 export const ANSWER_FOLLOW_UP_ACTION = 'referral.follow_up.answer';
-
-export interface PendingReferral {
-  number: number;
-  source: string;
-  programme: string | null;
-  decision: string;
-  ageDays: number;
-  language: string | null;
-  area: string | null;
-}
-
-export function pendingMessage(rows: PendingReferral[]): Message {
-  if (!rows.length)
-    return {
-      title: 'Referrals',
-      text: 'No referral is awaiting a decision, and every accepted one has its case.',
-      tone: 'info',
-    };
-  return {
-    title: `Referrals awaiting a decision (${rows.length})`,
-    text: 'Oldest first. Decide with /referral decide number:<n> decision:accepted|declined|withdrawn; accepting opens the case form.',
-    fields: rows.map((r) => ({
-      label: `#${r.number} · ${r.ageDays === 1 ? '1 day' : `${r.ageDays} days`}`,
-      value: [
-        labelIn(referralSources, r.source),
-        labelIn(programmes, r.programme),
-        r.decision === 'accepted' ? 'accepted, case not opened yet' : 'awaiting a decision',
-        r.language ? `language: ${r.language}` : '',
-        r.area ? `area: ${r.area}` : '',
-      ]
-        .filter(Boolean)
-        .join('; '),
-    })),
-  };
-}
-
-export const decisionWord = (decision: string) => labelIn(decisions, decision).toLowerCase();

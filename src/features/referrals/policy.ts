@@ -62,9 +62,6 @@ export const followUpSources = [
   { value: 'none', label: 'No source' },
 ] as const;
 
-export const labelIn = (list: readonly { value: string; label: string }[], value: string | null | undefined) =>
-  list.find((o) => o.value === value)?.label ?? value ?? '';
-
 /** Whole days from the day a referral was received to today, in the network's zone. */
 export function ageInDays(receivedOn: Date, now: Date, zone: string): number {
   const today = DateTime.fromJSDate(now, { zone }).startOf('day');

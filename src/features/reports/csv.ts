@@ -10,7 +10,7 @@ function cell(value: string): string {
 }
 
 export const toCsv = (header: readonly string[], rows: readonly (readonly string[])[]): string =>
-  [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  `${[header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 
 /** Every table cell, total and statistic the reader may see, labelled. */
 export function programmeRows(report: ShownReport): string[][] {
@@ -18,11 +18,11 @@ export function programmeRows(report: ShownReport): string[][] {
   for (const s of report.sections) {
     for (const t of s.tables) {
       for (const r of t.rows) {
-        r.cells.forEach((value, i) => rows.push([s.title, t.title, r.label, t.columns[i]!, value]));
+        for (const [i, value] of r.cells.entries()) rows.push([s.title, t.title, r.label, t.columns[i]!, value]);
         if (t.rowTotals) rows.push([s.title, t.title, r.label, 'Total', t.rowTotals[t.rows.indexOf(r)]!]);
       }
-      if (t.totals)
-        t.totals.forEach((value, i) => rows.push([s.title, t.title, 'Total', t.columns[i] ?? 'Total', value]));
+      for (const [i, value] of (t.totals ?? []).entries())
+        rows.push([s.title, t.title, 'Total', t.columns[i] ?? 'Total', value]);
     }
     for (const x of s.stats) rows.push([s.title, x.label, '', '', x.value]);
   }

@@ -1,35 +1,19 @@
-// /report: a one-time sign-in link to the report page for the period asked (checked here first,
-// so a wrong date is answered in chat).
-import type { Router } from '../../core/router.js';
-import { Refusal } from '../../core/router.js';
-import { readSettings } from '../../core/settings.js';
-import { publicLink } from '../../web/index.js';
-import { parsePeriod } from './period.js';
-import { createSignInLink, LINK_MINUTES } from './signin.js';
+// The programme report: `/report` answers with a one-time sign-in link, and the report pages (with
+// their downloads) are served on the app's web router.
+import { defineFeature } from '../feature.js';
+import { registerReportPages } from './pages.js';
+import { requestReportLink } from './request-link.js';
 
-export function registerReports(router: Router): void {
-  router.command('report.link', async (ctx, options) => {
-    const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps.config);
-    const period = parsePeriod(
-      { from: options.from as string | undefined, to: options.to as string | undefined },
-      ctx.now,
-      networkTimeZone,
-    );
-    if ('problem' in period) throw new Refusal(`${period.problem} For example: /report 2026-01-01 2026-03-31.`);
-    const token = await createSignInLink(ctx.tx, ctx.actor.memberId, period, ctx.now);
-    const link = publicLink(ctx.deps.config, `/report/sign-in/${token}`);
-    const cut = period.cutToToday ? ' (up to today: later days have not happened yet)' : '';
-    return {
+const typed = (value: unknown) => (value === undefined ? undefined : String(value));
+
+export const reports = defineFeature({
+  name: 'reports',
+  commands: {
+    'report.link': async (ctx, options) => ({
       replies: [
-        {
-          to: 'actor',
-          message: {
-            title: 'Programme report',
-            text: `Your report for ${period.from} to ${period.to}${cut}: ${link}\nThe link is yours alone, works once and for ${LINK_MINUTES} minutes; open it and press Continue. The page then stays open for 8 hours.`,
-            tone: 'info',
-          },
-        },
+        { to: 'actor', message: await requestReportLink(ctx, { from: typed(options.from), to: typed(options.to) }) },
       ],
-    };
-  });
-}
+    }),
+  },
+  pages: registerReportPages,
+});

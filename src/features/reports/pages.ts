@@ -9,7 +9,7 @@ import { file, html, page, redirect, type WebRequest, type WebResult, type WebRo
 import { programmeCsv, toCsv } from './csv.js';
 import { EVALUATION_COLUMNS, evaluationRows, newExportKey } from './evaluation.js';
 import { programmeFigures } from './figures.js';
-import { type Reader } from './model.js';
+import type { Reader } from './model.js';
 import { parsePeriod, type Period } from './period.js';
 import { presentReport, readerOf } from './present.js';
 import { periodPicker, REPORT_CSS_PATH, reportBody, reportCss } from './render.js';

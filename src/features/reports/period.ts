@@ -43,7 +43,7 @@ export function parsePeriod(
     return {
       problem: `The period starting ${from.toFormat('yyyy-MM-dd')} is in the future; nothing can be reported for it yet.`,
     };
-  const last = to > today ? today : to;
+  const last = DateTime.min(to, today);
   return {
     from: from.toFormat('yyyy-MM-dd'),
     to: last.toFormat('yyyy-MM-dd'),

@@ -3,12 +3,17 @@
 import { z } from 'zod';
 import { recordEvent } from '../../core/events.js';
 import { readSettings } from '../../core/settings.js';
-import type { JobKind, JobRegistry } from '../../jobs/registry.js';
+import { labelOf } from '../../core/wording.js';
+import type { JobContext, JobKind } from '../../jobs/registry.js';
+import { isAssigned } from '../cases/api.js';
+import { debriefBinding, hasDebriefed, lastOwnDebrief } from '../debrief/api.js';
 import { raiseEscalation } from '../escalation/api.js';
-import { checkoutMessage, dayAndTime, debriefPrompt, EMERGENCY, hhmm, SAFE_END_ACTION } from './forms.js';
-import { labelOf } from '../cases/api.js';
-import { venueTypes, type CheckoutStep } from './policy.js';
-import { CHECKOUT_JOB, DEBRIEF_REMINDER_JOB, NEXT_STEPS_JOB } from './service.js';
+import { job } from '../feature.js';
+import { checkoutMessage, dayAndTime, debriefPrompt, hhmm, overdueMessage } from './messages.js';
+import { type CheckoutStep, venueTypes } from './policy.js';
+import { CHECKOUT_JOB, DEBRIEF_REMINDER_JOB, NEXT_STEPS_JOB } from './schedule.js';
+import { sessionWithCase } from './rows.js';
+import { safetyNotesBinding } from './sealed.js';
 
 const participantPayload = z.object({ sessionId: z.string().uuid(), memberId: z.string().uuid() });
 
@@ -30,10 +35,7 @@ const checkoutJob: JobKind<{ sessionId: string; memberId: string; step: Checkout
   fence: (tx, job) => participantEpoch(tx, job.subjectId),
   async handler({ deps, tx, job, now }) {
     const { sessionId, memberId, step } = job.payload;
-    const session = await tx.mentoringSession.findUniqueOrThrow({
-      where: { id: sessionId },
-      include: { case: { select: { code: true } } },
-    });
+    const session = await sessionWithCase(tx, sessionId);
     if (session.status === 'ended' || session.status === 'cancelled') return;
     const member = await tx.member.findUniqueOrThrow({
       where: { id: memberId },
@@ -46,17 +48,14 @@ const checkoutJob: JobKind<{ sessionId: string; memberId: string; step: Checkout
         to: 'member',
         memberId,
         message: checkoutMessage(step, session.case.code, hhmm(plannedEnd, member.timeZone), sessionId),
+        urgent: step === 'reminder',
       });
       return;
     }
     const { networkTimeZone } = await readSettings(tx, deps.config);
     const minutesLate = Math.round((now.getTime() - plannedEnd.getTime()) / 60_000);
     const safetyNotes = session.safetyNotesEnc
-      ? await deps.vault.open(tx, session.safetyNotesEnc, {
-          table: 'MentoringSession',
-          column: 'safetyNotesEnc',
-          rowId: session.id,
-        })
+      ? await deps.vault.open(tx, session.safetyNotesEnc, safetyNotesBinding(session.id))
       : undefined;
     const details = [
       `Automatic check-out alert: ${member.displayName} has not ended their session on ${session.case.code}, planned to end ${dayAndTime(plannedEnd, networkTimeZone)} (${minutesLate} minutes ago), after a prompt and a reminder.`,
@@ -87,90 +86,76 @@ const checkoutJob: JobKind<{ sessionId: string; memberId: string; step: Checkout
     await deps.outbox.enqueue(tx, {
       to: 'member',
       memberId,
-      message: {
-        title: 'The duty coordinator has been asked to check on you',
-        text: `We had not heard that you are out of your session on ${session.case.code}, so the duty coordinator has been told and will try to reach you. If you are safe, press the button so they know. ${EMERGENCY}`,
-        buttons: [{ actionId: SAFE_END_ACTION, label: 'I’m safe, end session', value: sessionId, style: 'primary' }],
-        tone: 'urgent',
-      },
+      message: overdueMessage(session.case.code, sessionId),
+      urgent: true,
     });
   },
 };
 
-const nextStepsJob: JobKind<{ sessionId: string; memberId: string }> = {
-  catchUp: { skipIfLaterThanMs: 2 * 60 * 60_000 },
+type Participant = z.infer<typeof participantPayload>;
+
+/** A job about one participant's part in a session, given the session with its case. */
+const participantJob = (
+  skipIfLaterThanMs: number,
+  handler: (ctx: JobContext<Participant>, session: Awaited<ReturnType<typeof sessionWithCase>>) => Promise<void>,
+): JobKind<Participant> => ({
+  catchUp: { skipIfLaterThanMs },
   maxAttempts: 5,
   payload: participantPayload,
-  async handler({ deps, tx, job }) {
-    const { sessionId, memberId } = job.payload;
-    const session = await tx.mentoringSession.findUniqueOrThrow({
-      where: { id: sessionId },
-      include: { case: { select: { code: true, status: true } } },
-    });
-    if (session.status !== 'planned' || session.case.status !== 'open' || !session.plannedStart) return;
-    const assigned = await tx.caseAssignment.findFirst({ where: { caseId: session.caseId, memberId, endedAt: null } });
-    if (!assigned) return;
-    // Only the author's own last debrief on this case: their words, to them alone.
-    const last = await tx.debrief.findFirst({
-      where: { authorId: memberId, caseId: session.caseId },
-      orderBy: [{ sessionDate: 'desc' }, { createdAt: 'desc' }],
-    });
-    if (!last) return;
-    const member = await tx.member.findUniqueOrThrow({
-      where: { id: memberId },
-      select: { timeZone: true, status: true },
-    });
-    if (member.status === 'left') return;
-    const nextSteps = last.nextStepsEnc
-      ? await deps.vault.open(tx, last.nextStepsEnc, { table: 'Debrief', column: 'nextStepsEnc', rowId: last.id })
-      : undefined;
-    const date = last.sessionDate.toISOString().slice(0, 10);
-    await deps.outbox.enqueue(tx, {
-      to: 'member',
-      memberId,
-      message: {
-        title: `Where we left it: ${session.case.code}`,
-        text: nextSteps
-          ? `Before your session ${dayAndTime(session.plannedStart, member.timeZone)}, here is where you left it on ${date} (your own words, private to you):\n${nextSteps}`
-          : `Before your session ${dayAndTime(session.plannedStart, member.timeZone)}: your last debrief on ${session.case.code} (${date}) noted no next steps.`,
-        tone: 'info',
-      },
-      subjects: nextSteps ? [{ kind: 'case', id: session.case.code }] : undefined,
-    });
-  },
-};
+  handler: async (ctx) => handler(ctx, await sessionWithCase(ctx.tx, ctx.job.payload.sessionId)),
+});
 
-const debriefReminderJob: JobKind<{ sessionId: string; memberId: string }> = {
-  catchUp: { skipIfLaterThanMs: 24 * 60 * 60_000 },
-  maxAttempts: 5,
-  payload: participantPayload,
-  async handler({ deps, tx, job }) {
-    const { sessionId, memberId } = job.payload;
-    // Fenced on the thing itself: nothing if they have debriefed this session (or this case since).
-    const session = await tx.mentoringSession.findUniqueOrThrow({
-      where: { id: sessionId },
-      include: { case: { select: { code: true } } },
-    });
-    const part = await tx.sessionParticipant.findUnique({
-      where: { sessionId_memberId: { sessionId, memberId } },
-      select: { endedAt: true },
-    });
-    const since = part?.endedAt ?? session.endedAt ?? session.createdAt;
-    const done = await tx.debrief.count({
-      where: { authorId: memberId, OR: [{ sessionId }, { caseId: session.caseId, createdAt: { gte: since } }] },
-    });
-    const member = await tx.member.findUnique({ where: { id: memberId }, select: { status: true } });
-    if (done || !member || member.status === 'left') return;
-    await deps.outbox.enqueue(tx, {
-      to: 'member',
-      memberId,
-      message: debriefPrompt(session.case.code, sessionId, true),
-    });
-  },
-};
+/** "Where we left it": the mentor's own last next steps on the case, before a planned session. */
+const nextStepsJob = participantJob(2 * 60 * 60_000, async ({ deps, tx, job }, session) => {
+  const { memberId } = job.payload;
+  if (session.status !== 'planned' || session.case.status !== 'open' || !session.plannedStart) return;
+  if (!(await isAssigned(tx, { caseId: session.caseId, memberId }))) return;
+  // Only the author's own last debrief on this case: their words, to them alone.
+  const last = await lastOwnDebrief(tx, { authorId: memberId, caseId: session.caseId });
+  if (!last) return;
+  const member = await tx.member.findUniqueOrThrow({
+    where: { id: memberId },
+    select: { timeZone: true, status: true },
+  });
+  if (member.status === 'left') return;
+  const nextSteps = last.nextStepsEnc
+    ? await deps.vault.open(tx, last.nextStepsEnc, debriefBinding('nextStepsEnc', last.id))
+    : undefined;
+  const date = last.sessionDate.toISOString().slice(0, 10);
+  await deps.outbox.enqueue(tx, {
+    to: 'member',
+    memberId,
+    message: {
+      title: `Where we left it: ${session.case.code}`,
+      text: nextSteps
+        ? `Before your session ${dayAndTime(session.plannedStart, member.timeZone)}, here is where you left it on ${date} (your own words, private to you):\n${nextSteps}`
+        : `Before your session ${dayAndTime(session.plannedStart, member.timeZone)}: your last debrief on ${session.case.code} (${date}) noted no next steps.`,
+      tone: 'info',
+    },
+    subjects: nextSteps ? [{ kind: 'case', id: session.case.code }] : undefined,
+  });
+});
 
-export function registerSessionJobs(jobs: JobRegistry): void {
-  jobs.register(CHECKOUT_JOB, checkoutJob);
-  jobs.register(NEXT_STEPS_JOB, nextStepsJob);
-  jobs.register(DEBRIEF_REMINDER_JOB, debriefReminderJob);
-}
+/** One reminder to debrief. Fenced on the thing itself: nothing if they have debriefed this session (or this case since). */
+const debriefReminderJob = participantJob(24 * 60 * 60_000, async ({ deps, tx, job }, session) => {
+  const { sessionId, memberId } = job.payload;
+  const part = await tx.sessionParticipant.findUnique({
+    where: { sessionId_memberId: { sessionId, memberId } },
+    select: { endedAt: true },
+  });
+  const since = part?.endedAt ?? session.endedAt ?? session.createdAt;
+  const done = await hasDebriefed(tx, { authorId: memberId, sessionId, caseId: session.caseId, since });
+  const member = await tx.member.findUnique({ where: { id: memberId }, select: { status: true } });
+  if (done || !member || member.status === 'left') return;
+  await deps.outbox.enqueue(tx, {
+    to: 'member',
+    memberId,
+    message: debriefPrompt(session.case.code, sessionId, true),
+  });
+});
+
+export const sessionJobs = {
+  [CHECKOUT_JOB]: job(checkoutJob),
+  [NEXT_STEPS_JOB]: job(nextStepsJob),
+  [DEBRIEF_REMINDER_JOB]: job(debriefReminderJob),
+};

@@ -1,6 +1,7 @@
 // Sessions in a case's chronology: held, missed, cancelled, under way or planned. "Missed" is
 // derived when read: a planned session never started within MISSED_AFTER_MS of its planned start,
 // or one whose debrief says the client did not attend.
+import { labelOf } from '../../core/wording.js';
 import type { Tx } from '../../db/client.js';
 import type { TimelineEntry, TimelineViewer } from '../cases/api.js';
 import { sessionsNotAttended } from '../debrief/api.js';
@@ -9,7 +10,7 @@ import { venueTypes } from './policy.js';
 
 export const MISSED_AFTER_MS = 2 * 60 * 60_000;
 
-const venueLabel = (v: string | null) => venueTypes.find((o) => o.value === v)?.label ?? '';
+const venueLabel = (v: string | null) => labelOf(venueTypes, v);
 
 /** Coordinators: every session on the case. A mentor: the sessions they took part in. */
 export async function sessionTimeline(

@@ -4,22 +4,17 @@
 // cadence: a coach supervision both confirmed, a group attended, or a peer request that happened.
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { Deps } from '../../core/deps.js';
 import { recordEvent } from '../../core/events.js';
 import type { Message } from '../../core/message.js';
-import { Refusal, type HandlerContext } from '../../core/router.js';
+import { Refusal } from '../../core/refusal.js';
+import type { ActorContext, UseCaseContext } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
 import type { Tx } from '../../db/client.js';
+import { coachedMentors } from '../mentors/api.js';
 
 export const CONFIRM_SUPERVISION = 'supervision.cadence.happened';
 const PROPOSE_DAYS_AHEAD = 7;
 const REMIND_EVERY_MS = 7 * 86_400_000;
-
-interface Ctx {
-  tx: Tx;
-  deps: Deps;
-  now: Date;
-}
 
 /** The last time a mentor was supervised in any of the ways that count, or null. */
 export async function lastSupervised(tx: Tx, mentorId: string, now: Date): Promise<Date | null> {
@@ -68,21 +63,40 @@ function proposal(mentor: string, coach: string, dueOn: string, id: string, over
   };
 }
 
+/** Tells the mentor and their coach, and records it on the mentor's timeline. */
+async function tellBoth(
+  ctx: UseCaseContext,
+  pair: { memberId: string; coachId: string },
+  message: Message,
+  kind: 'cadence_proposed' | 'cadence_overdue',
+  data: Record<string, string>,
+): Promise<void> {
+  for (const to of [pair.memberId, pair.coachId])
+    await ctx.deps.outbox.enqueue(ctx.tx, { to: 'member', memberId: to, message });
+  await recordEvent(ctx.tx, {
+    subjectKind: 'member',
+    subjectId: pair.memberId,
+    kind: `supervision.${kind}`,
+    at: ctx.now,
+    data,
+  });
+}
+
 /** The daily pass: proposes what falls due within a week, and reminds about what is overdue. */
-export async function runCadence(ctx: Ctx): Promise<{ proposed: number; reminded: number }> {
+export async function runCadence(ctx: UseCaseContext): Promise<{ proposed: number; reminded: number }> {
   const settings = await readSettings(ctx.tx, ctx.deps.config);
   const zone = settings.networkTimeZone;
   const now = today(ctx.now, zone);
-  const records = await ctx.tx.mentorRecord.findMany({ where: { coachId: { not: null } } });
+  const records = await coachedMentors(ctx.tx);
   const people = await ctx.tx.member.findMany({
-    where: { id: { in: records.flatMap((r) => [r.memberId, r.coachId!]) }, status: { not: 'left' } },
+    where: { id: { in: records.flatMap((r) => [r.memberId, r.coachId]) }, status: { not: 'left' } },
   });
   const nameOf = (id: string) => people.find((p) => p.id === id)?.displayName;
   let proposed = 0;
   let reminded = 0;
   for (const record of records) {
     const mentor = nameOf(record.memberId);
-    const coach = nameOf(record.coachId!);
+    const coach = nameOf(record.coachId);
     if (!mentor || !coach) continue;
     const last = await lastSupervised(ctx.tx, record.memberId, ctx.now);
     let open = await ctx.tx.coachSupervision.findFirst({ where: { mentorId: record.memberId, status: 'proposed' } });
@@ -95,22 +109,15 @@ export async function runCadence(ctx: Ctx): Promise<{ proposed: number; reminded
       const due = dueDay(last, record.createdAt, settings.mentorCare.supervisionCadenceWeeks, zone);
       if (DateTime.fromISO(due).diff(DateTime.fromISO(now), 'days').days > PROPOSE_DAYS_AHEAD) continue;
       const id = randomUUID();
+      // biome-ignore lint/complexity/useMathMinMax: ISO dates compared as strings, not numbers
       const dueOn = due < now ? now : due;
       await ctx.tx.coachSupervision.create({
-        data: { id, mentorId: record.memberId, coachId: record.coachId!, dueOn: dbDate(dueOn), createdAt: ctx.now },
+        data: { id, mentorId: record.memberId, coachId: record.coachId, dueOn: dbDate(dueOn), createdAt: ctx.now },
       });
-      for (const to of [record.memberId, record.coachId!])
-        await ctx.deps.outbox.enqueue(ctx.tx, {
-          to: 'member',
-          memberId: to,
-          message: proposal(mentor, coach, dueOn, id, false),
-        });
-      await recordEvent(ctx.tx, {
-        subjectKind: 'member',
-        subjectId: record.memberId,
-        kind: 'supervision.cadence_proposed',
-        at: ctx.now,
-        data: { id, dueOn, coachId: record.coachId },
+      await tellBoth(ctx, record, proposal(mentor, coach, dueOn, id, false), 'cadence_proposed', {
+        id,
+        dueOn,
+        coachId: record.coachId,
       });
       proposed++;
     } else if (
@@ -118,18 +125,8 @@ export async function runCadence(ctx: Ctx): Promise<{ proposed: number; reminded
       (!open.remindedAt || ctx.now.getTime() - open.remindedAt.getTime() >= REMIND_EVERY_MS)
     ) {
       await ctx.tx.coachSupervision.update({ where: { id: open.id }, data: { remindedAt: ctx.now } });
-      for (const to of [record.memberId, record.coachId!])
-        await ctx.deps.outbox.enqueue(ctx.tx, {
-          to: 'member',
-          memberId: to,
-          message: proposal(mentor, coach, day(open.dueOn), open.id, true),
-        });
-      await recordEvent(ctx.tx, {
-        subjectKind: 'member',
-        subjectId: record.memberId,
-        kind: 'supervision.cadence_overdue',
-        at: ctx.now,
-        data: { id: open.id },
+      await tellBoth(ctx, record, proposal(mentor, coach, day(open.dueOn), open.id, true), 'cadence_overdue', {
+        id: open.id,
       });
       reminded++;
     }
@@ -138,7 +135,7 @@ export async function runCadence(ctx: Ctx): Promise<{ proposed: number; reminded
 }
 
 /** "It happened", from the mentor or the coach; it counts once both have said so. */
-export async function confirmHappened(ctx: HandlerContext, id: string): Promise<string> {
+export async function confirmHappened(ctx: ActorContext, id: string): Promise<string> {
   const row = await ctx.tx.coachSupervision.findUnique({ where: { id } });
   if (!row || (row.mentorId !== ctx.actor.memberId && row.coachId !== ctx.actor.memberId))
     throw new Refusal('That supervision is not one of yours.', 'not_owner');

@@ -2,8 +2,10 @@
 // without a coach, or whose coach is assigned to one of their cases (a conflict of interest).
 import { DateTime } from 'luxon';
 import type { Message } from '../../core/message.js';
-import type { HandlerContext } from '../../core/router.js';
+import type { UseCaseContext } from '../../core/router.js';
 import { readSettings } from '../../core/settings.js';
+import { assignedCaseIds, caseCodeOf } from '../cases/api.js';
+import { coachingOf } from '../mentors/api.js';
 import { dueDay, lastSupervised } from './cadence.js';
 
 export interface Coverage {
@@ -13,7 +15,7 @@ export interface Coverage {
   coachOnCase: { name: string; coach: string; code: string }[];
 }
 
-export async function supervisionCoverage(ctx: Pick<HandlerContext, 'tx' | 'deps' | 'now'>): Promise<Coverage> {
+export async function supervisionCoverage(ctx: UseCaseContext): Promise<Coverage> {
   const settings = await readSettings(ctx.tx, ctx.deps.config);
   const zone = settings.networkTimeZone;
   const today = DateTime.fromJSDate(ctx.now, { zone }).toISODate()!;
@@ -21,7 +23,10 @@ export async function supervisionCoverage(ctx: Pick<HandlerContext, 'tx' | 'deps
     where: { roles: { has: 'mentor' }, status: { not: 'left' } },
     orderBy: { displayName: 'asc' },
   });
-  const records = await ctx.tx.mentorRecord.findMany({ where: { memberId: { in: mentors.map((m) => m.id) } } });
+  const records = await coachingOf(
+    ctx.tx,
+    mentors.map((m) => m.id),
+  );
   const coaches = await ctx.tx.member.findMany({
     where: { id: { in: records.map((r) => r.coachId).filter((id): id is string => !!id) } },
     select: { id: true, displayName: true },
@@ -37,19 +42,13 @@ export async function supervisionCoverage(ctx: Pick<HandlerContext, 'tx' | 'deps
       result.noCoach.push(m.displayName);
       continue;
     }
-    const mine = await ctx.tx.caseAssignment.findMany({
-      where: { memberId: m.id, endedAt: null },
-      select: { caseId: true },
-    });
-    const shared = await ctx.tx.caseAssignment.findFirst({
-      where: { memberId: record.coachId, endedAt: null, caseId: { in: mine.map((a) => a.caseId) } },
-    });
+    const coachCases = await assignedCaseIds(ctx.tx, record.coachId);
+    const shared = (await assignedCaseIds(ctx.tx, m.id)).find((id) => coachCases.includes(id));
     if (shared) {
-      const found = await ctx.tx.case.findUniqueOrThrow({ where: { id: shared.caseId }, select: { code: true } });
       result.coachOnCase.push({
         name: m.displayName,
         coach: coaches.find((c) => c.id === record.coachId)?.displayName ?? 'their coach',
-        code: found.code,
+        code: await caseCodeOf(ctx.tx, shared),
       });
     }
   }

@@ -1,20 +1,14 @@
 // Peer supervision forms and buttons, in the neutral model. Messages never carry the summary except
 // the private reply to the supervisor who accepted (and the requester's own view).
 import { defineForm, field, type FormValues } from '../../core/form.js';
-import type { Message } from '../../core/message.js';
+import { caseCodePattern, EMERGENCY } from '../../core/wording.js';
 import { formatChoices, GROUP_CAPACITY, topicChoices, urgencyChoices } from './policy.js';
-
-export const caseCodePattern = {
-  regex: /^[A-Za-z]{1,6}-\d{1,6}$/,
-  message: 'Case code should look like MS-0042: letters, a dash, then numbers. Never a name.',
-};
 
 /** Opened by /supervision request, and by other features (debrief, check-in) with initial values and context { via }. */
 export const supervisionRequestForm = defineForm({
   id: 'supervision-request',
   title: 'Ask for peer supervision',
-  intro:
-    'A peer supervisor will be asked privately. Only the one who accepts sees your summary. If anyone’s life is in immediate danger, call the emergency services (999) first.',
+  intro: `A peer supervisor will be asked privately. Only the one who accepts sees your summary. ${EMERGENCY}`,
   submitLabel: 'Ask',
   precondition: 'mentor',
   fields: {
@@ -111,15 +105,3 @@ export const actions = {
   groupAttended: 'supervision.group.attended',
   groupNoOthers: 'supervision.group.no-others',
 } as const;
-
-export const EMERGENCY =
-  'If anyone’s life is in immediate danger, call the emergency services (999) first; for an urgent safety concern, use /escalate.';
-
-/** What the requester is told when a request is made (by the form or by another feature). */
-export function requestedMessage(number: number, offered: boolean): Message {
-  return {
-    title: `Supervision request #${number}`,
-    text: `${offered ? 'Thank you for asking. A peer supervisor has been asked privately' : 'Thank you for asking. No peer supervisor is free right now, so a coordinator has been asked to find someone'}; you will hear as soon as someone accepts. /supervision list shows where it stands. ${EMERGENCY}`,
-    tone: 'success',
-  };
-}

@@ -1,6 +1,8 @@
 // Peer supervision: pure rules with no I/O. Who may be offered a request, in what order and why,
 // how long an offer stays open, and the figures coordinators see about fairness.
 import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { labelOf } from '../../core/wording.js';
 
 export const topicChoices = [
   { value: 'strategy_not_working', label: 'A strategy is not working' },
@@ -32,8 +34,6 @@ export const formatChoices = [
 export type Format = (typeof formatChoices)[number]['value'];
 export const formats = formatChoices.map((c) => c.value) as [Format, ...Format[]];
 
-const labelOf = (choices: readonly { value: string; label: string }[], value: string) =>
-  choices.find((c) => c.value === value)?.label ?? value;
 export const topicLabel = (topic: string) => labelOf(topicChoices, topic);
 export const urgencyLabel = (urgency: string) => labelOf(urgencyChoices, urgency).toLowerCase();
 export const formatLabel = (format: string) => labelOf(formatChoices, format).toLowerCase();
@@ -53,6 +53,23 @@ export const topicSpecialisms: Record<Topic, readonly string[]> = {
 
 /** Minutes an offer stays open before it passes to the next supervisor (configurable). */
 export const defaultOfferMinutes: Record<Urgency, number> = { today: 30, this_week: 24 * 60, routine: 72 * 60 };
+
+/** The settings that configure the offer windows, in minutes. */
+export type OfferWindowSettings = Partial<
+  Record<
+    'SUPERVISION_OFFER_TODAY_MINUTES' | 'SUPERVISION_OFFER_THIS_WEEK_MINUTES' | 'SUPERVISION_OFFER_ROUTINE_MINUTES',
+    number
+  >
+>;
+
+/** Configured offer windows, in minutes, falling back to the defaults. */
+export function offerMinutes(config: OfferWindowSettings): Record<Urgency, number> {
+  return {
+    today: config.SUPERVISION_OFFER_TODAY_MINUTES ?? defaultOfferMinutes.today,
+    this_week: config.SUPERVISION_OFFER_THIS_WEEK_MINUTES ?? defaultOfferMinutes.this_week,
+    routine: config.SUPERVISION_OFFER_ROUTINE_MINUTES ?? defaultOfferMinutes.routine,
+  };
+}
 
 /** Request statuses: with a supervisor being asked, with coordinators (nobody accepted), accepted, closed, withdrawn. */
 export type RequestStatus = 'offered' | 'waiting' | 'accepted' | 'closed' | 'withdrawn';
@@ -94,6 +111,16 @@ export interface Reasons {
   inHours: boolean;
   localTime: string;
 }
+
+/** Reasons as stored with an offer (JSON), checked on read. */
+export const storedReasons = z.object({
+  preferred: z.boolean(),
+  fit: z.enum(['topic', 'shared', 'none']),
+  matched: z.array(z.string()),
+  load: z.number(),
+  inHours: z.boolean(),
+  localTime: z.string(),
+});
 
 export interface Ranked {
   memberId: string;

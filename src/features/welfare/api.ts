@@ -1,2 +1,5 @@
 // What other features may use of welfare: everything else in this folder is its own.
-export { scheduleCheckin, syncSeries } from './service.js';
+export { pausedMembers } from './paused.js';
+export { scheduleCheckin } from './checkin.js';
+export { syncSeries } from './schedule.js';
+export { checkinsAnsweredIn } from './totals.js';

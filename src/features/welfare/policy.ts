@@ -17,14 +17,20 @@ export type Consent = (typeof CONSENTS)[number];
 export const WANTS = ['peer_call', 'supervision', 'nothing'] as const;
 export type Wants = (typeof WANTS)[number];
 
-export type CheckinReason =
-  | 'scheduled'
-  | 'on_demand'
-  | 'snooze'
-  | 'debrief_followup'
-  | 'trim_72h'
-  | 'trim_28d'
-  | 'workload';
+export const CHECKIN_REASONS = [
+  'scheduled',
+  'on_demand',
+  'snooze',
+  'debrief_followup',
+  'trim_72h',
+  'trim_28d',
+  'workload',
+] as const;
+export type CheckinReason = (typeof CHECKIN_REASONS)[number];
+
+/** A stored choice read back as one of its values; null when it is none of them. */
+export const oneOf = <T extends string>(values: readonly T[], stored: string | null): T | null =>
+  values.find((v) => v === stored) ?? null;
 
 export const answerLabels: Record<Answer, string> = {
   well: 'Doing well',
@@ -117,6 +123,10 @@ export function sensibleTime(at: Date, zone: string): Date {
   if (local.hour >= SENSIBLE_HOURS.until) return nine(local.plus({ days: 1 }));
   return at;
 }
+
+/** Away now: marked away, with no return date or one still ahead. */
+export const isAway = (member: { status: string; awayUntil: Date | null }, now: Date) =>
+  member.status === 'away' && (!member.awayUntil || member.awayUntil > now);
 
 /** The default consent: "me and my supporter" when one is chosen, otherwise "only me". */
 export const defaultConsent = (hasSupporter: boolean): Consent => (hasSupporter ? 'supporter' : 'private');

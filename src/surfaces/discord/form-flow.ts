@@ -10,7 +10,8 @@ import type { Deps } from '../../core/deps.js';
 import { loadDraft, saveDraftStep, startDraft, type Draft } from '../../core/drafts.js';
 import { parseField, type FormDef, type FormRequest, type RawValue } from '../../core/form.js';
 import { identify } from '../../core/identity.js';
-import type { Outcome, Router } from '../../core/router.js';
+import { errorFields } from '../../core/log.js';
+import type { Router } from '../../core/router.js';
 import { formSteps, stepAnswers, stepModal } from './form-steps.js';
 import type { DiscordInteraction } from './inbound.js';
 import { notices } from './notices.js';
@@ -56,19 +57,18 @@ interface Loaded {
   form: FormDef;
 }
 
+/** The member's draft, its form and the form's steps; or the answer when there is none to continue. */
 async function load(
   ctx: FormContext,
   interaction: DiscordInteraction,
   draftId: string,
-): Promise<Loaded | DiscordMessage> {
+): Promise<(Loaded & { steps: string[][] }) | Answer> {
   const who = await whoIs(ctx.deps, interaction);
-  if ('refused' in who) return who.refused;
+  if ('refused' in who) return { messages: [who.refused] };
   const draft = await loadDraft(ctx.deps, who.actor.memberId, draftId);
   const form = draft && ctx.router.getForm(draft.formId);
-  return draft && form ? { actor: who.actor, draft, form } : notices.formGone;
+  return draft && form ? { actor: who.actor, draft, form, steps: formSteps(form) } : { messages: [notices.formGone] };
 }
-
-const describe = (error: unknown) => ({ name: (error as Error).name, code: (error as { code?: unknown }).code });
 
 /** The modal of a step (or, once the answer is deferred, a button to it). */
 function stepAnswer(ctx: FormContext, form: FormDef, draft: Draft, actor: Actor, steps: number): Answer {
@@ -92,9 +92,8 @@ export async function openStep(
 ): Promise<Answer> {
   try {
     const loaded = await load(ctx, interaction, draftId);
-    if (!('draft' in loaded)) return { messages: [loaded] };
-    const { actor, draft, form } = loaded;
-    const steps = formSteps(form);
+    if (!('draft' in loaded)) return loaded;
+    const { actor, draft, form, steps } = loaded;
     if (draft.step === steps.length) {
       if (step === steps.length) return await sendForm(ctx, interaction, loaded, steps, responder);
       const reopened = step < steps.length ? await saveDraftStep(ctx.deps, draft, {}, step) : undefined;
@@ -105,7 +104,7 @@ export async function openStep(
     return stepAnswer(ctx, form, draft, actor, steps.length);
   } catch (error) {
     // Nothing is deleted but by a recording, so whatever was kept is still kept: the same button again.
-    ctx.deps.log.warn({ surface: 'discord', err: describe(error), step }, 'discord form step not opened');
+    ctx.deps.log.warn({ surface: 'discord', err: errorFields(error), step }, 'discord form step not opened');
     return { messages: [notices.notOpened(draftId, step)] };
   }
 }
@@ -120,11 +119,11 @@ export async function submitStep(
   responder: Responder,
 ): Promise<Answer> {
   try {
-    return await keepStep(ctx, interaction, draftId, step, submitted, responder);
+    return await keepStep(ctx, interaction, { draftId, step, submitted }, responder);
   } catch (error) {
     // The database failed before the answers reached the router: the earlier steps are kept (and,
     // if this step was kept before the failure, this one too); its button opens this step again.
-    ctx.deps.log.warn({ surface: 'discord', err: describe(error), step }, 'discord form step not kept');
+    ctx.deps.log.warn({ surface: 'discord', err: errorFields(error), step }, 'discord form step not kept');
     return { messages: [notices.stepNotKept(draftId, step)] };
   }
 }
@@ -132,15 +131,12 @@ export async function submitStep(
 async function keepStep(
   ctx: FormContext,
   interaction: DiscordInteraction,
-  draftId: string,
-  step: number,
-  submitted: Record<string, RawValue>,
+  { draftId, step, submitted }: { draftId: string; step: number; submitted: Record<string, RawValue> },
   responder: Responder,
 ): Promise<Answer> {
   const loaded = await load(ctx, interaction, draftId);
-  if (!('draft' in loaded)) return { messages: [loaded] };
-  const { actor, draft, form } = loaded;
-  const steps = formSteps(form);
+  if (!('draft' in loaded)) return loaded;
+  const { actor, draft, form, steps } = loaded;
   if (draft.step !== step) {
     return {
       messages: [
@@ -168,10 +164,6 @@ async function keepStep(
   if (next < steps.length) return { messages: [notices.stepSaved(form, draft.id, next, steps.length)] };
   return sendForm(ctx, interaction, { actor, draft: saved, form }, steps, responder);
 }
-
-/** Nothing was recorded: the router refused or failed, so its every message is a warning (as the Slack surface reads it too). */
-const notRecorded = (outcome: Outcome) =>
-  outcome.messages.length > 0 && outcome.messages.every((m) => m.tone === 'warning');
 
 /** Sends a complete draft to the router, which records it and deletes the draft in one transaction. */
 async function sendForm(
@@ -212,9 +204,9 @@ async function sendForm(
     // The database is failing. Only a recording deletes the draft, so if this attempt recorded
     // nothing, the answers are kept.
     ctx.deps.log.warn(
-      { surface: 'discord', err: describe(error), formId: form.id },
+      { surface: 'discord', err: errorFields(error), formId: form.id },
       'discord form not recorded; draft kept',
     );
-    return notRecorded(outcome) ? kept : recorded;
+    return outcome.saved ? recorded : kept;
   }
 }

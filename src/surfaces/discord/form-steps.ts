@@ -161,7 +161,7 @@ export function stepAnswers(
   const answers: Record<string, RawValue> = {};
   for (const id of ids) {
     const f = def.fields[id]!;
-    const raw = Object.prototype.hasOwnProperty.call(submitted, id) ? submitted[id] : undefined;
+    const raw = Object.hasOwn(submitted, id) ? submitted[id] : undefined;
     answers[id] = Array.isArray(raw) && f.kind !== 'multi_select' ? (raw[0] ?? '') : (raw ?? '');
   }
   return answers;

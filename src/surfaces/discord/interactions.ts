@@ -95,6 +95,6 @@ export async function handleInteraction(ctx: InteractionContext, raw: unknown): 
       interaction.ref,
       ctx.deps.log,
       notices.somethingWrong,
-      asking ? withFirstUseAsk(ctx.deps, interaction.user, answer) : answer,
+      asking ? withFirstUseAsk(ctx.router, interaction.user, answer) : answer,
     );
 }

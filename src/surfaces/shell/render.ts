@@ -1,3 +1,4 @@
+// How the terminal shows a message (marks, fields, numbered buttons) and asks a form's question.
 import { describeAccepted, type Field, type RawValue } from '../../core/form.js';
 import type { Message } from '../../core/message.js';
 
@@ -9,14 +10,14 @@ export function renderMessage(message: Message, firstButton: number): string {
   if (message.title) lines.push(`${marks[message.tone ?? 'info']}${message.title}`);
   lines.push(message.title ? message.text : `${marks[message.tone ?? 'info']}${message.text}`);
   for (const { label, value } of message.fields ?? []) lines.push(`  ${label}  ${value}`);
-  (message.buttons ?? []).forEach((button, i) => lines.push(`  [${firstButton + i + 1}] ${button.label}`));
+  for (const [i, button] of (message.buttons ?? []).entries()) lines.push(`  [${firstButton + i + 1}] ${button.label}`);
   return lines.join('\n');
 }
 
 export function askField(field: Field, previous: RawValue): string {
   const lines = [`? ${field.label}${field.required ? '' : ' (optional: press Enter to skip)'}`];
   if (field.hint) lines.push(`  ${field.hint}`);
-  (field.options ?? []).forEach((option, i) => lines.push(`  ${i + 1}. ${option.label}`));
+  for (const [i, option] of (field.options ?? []).entries()) lines.push(`  ${i + 1}. ${option.label}`);
   lines.push(`  Answer with ${describeAccepted(field)}.`);
   if (typeof previous === 'string' && previous !== '')
     lines.push(`  (Earlier answer: ${field.public ? previous : 'kept private'})`);

@@ -1,6 +1,6 @@
 // The Web API client: one attempt per call (the outbox owns retries), 429s rejected at once with
 // their Retry-After, a bounded wait, and the base URL from SLACK_API_URL for tests and proxies.
-import { webApi, type Logger as BoltLogger } from '@slack/bolt';
+import type { Logger as BoltLogger, webApi } from '@slack/bolt';
 import type { Config } from '../../config.js';
 
 const TIMEOUT_MS = 10_000;

@@ -56,11 +56,37 @@ function familyCommand(name: string, catalogue: readonly CommandDecl[]): { descr
   };
 }
 
-export function slackManifest(catalogue: readonly CommandDecl[], options: ManifestOptions): Record<string, unknown> {
+/** What the bot's manifest holds, in Slack's app manifest format. */
+export interface SlackManifest {
+  _metadata: { major_version: number; minor_version: number };
+  display_information: { name: string; description: string; background_color: string };
+  features: {
+    app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean; messages_tab_read_only_enabled: boolean };
+    bot_user: { display_name: string; always_online: boolean };
+    slash_commands: {
+      command: string;
+      url?: string;
+      description: string;
+      usage_hint?: string;
+      should_escape: boolean;
+    }[];
+  };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: {
+    event_subscriptions: { request_url?: string; bot_events: string[] };
+    interactivity: { is_enabled: boolean; request_url?: string };
+    org_deploy_enabled: boolean;
+    socket_mode_enabled: boolean;
+    token_rotation_enabled: boolean;
+  };
+}
+
+export function slackManifest(catalogue: readonly CommandDecl[], options: ManifestOptions): SlackManifest {
   const socketMode = options.socketMode === true;
   if (!socketMode && !options.baseUrl) throw new Error('a base URL is needed unless Socket Mode is used');
   const url = socketMode ? undefined : `${options.baseUrl!.replace(/\/+$/, '')}${EVENTS_PATH}`;
-  const withUrl = (key: string) => (url ? { [key]: url } : {});
+  // Left out entirely in Socket Mode (not even as undefined), as Slack expects.
+  const requestUrl = url ? { request_url: url } : {};
   return {
     _metadata: { major_version: 1, minor_version: 1 },
     display_information: {
@@ -75,7 +101,7 @@ export function slackManifest(catalogue: readonly CommandDecl[], options: Manife
         const hint = command && usageHint(command);
         return {
           command: `/${name}`,
-          ...withUrl('url'),
+          ...(url ? { url } : {}),
           ...(command
             ? { description: cut(command.description, 2000), ...(hint ? { usage_hint: hint } : {}) }
             : familyCommand(name, catalogue)),
@@ -85,8 +111,8 @@ export function slackManifest(catalogue: readonly CommandDecl[], options: Manife
     },
     oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
     settings: {
-      event_subscriptions: { ...withUrl('request_url'), bot_events: ['app_home_opened'] },
-      interactivity: { is_enabled: true, ...withUrl('request_url') },
+      event_subscriptions: { ...requestUrl, bot_events: ['app_home_opened'] },
+      interactivity: { is_enabled: true, ...requestUrl },
       org_deploy_enabled: false,
       socket_mode_enabled: socketMode,
       token_rotation_enabled: false,

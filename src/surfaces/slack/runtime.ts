@@ -1,3 +1,4 @@
+// What every Slack listener works with: the app's parts, the Web API client and the command names.
 import type { types, webApi } from '@slack/bolt';
 import type { Deps } from '../../core/deps.js';
 import type { FormRequest } from '../../core/form.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { caseNumber, formatCaseCode, nextReview } from '../../../src/features/cases/policy.js';
-import { activeCaseMembers } from '../../../src/features/cases/service.js';
+import { activeCaseMembers } from '../../../src/features/cases/assignments.js';
 import { createTestContext, type TestContext } from '../../helpers/deps.js';
 import { owedMessages, runDueJobs } from '../../helpers/owed.js';
 import { driver, slack, text } from './setup.js';

@@ -2,7 +2,7 @@
 // closure as re-assessments, paging, the export, and that no free text ever reaches a reply.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Outcome } from '../../../src/core/router.js';
-import { timelineMessage } from '../../../src/features/cases/forms.js';
+import { timelineMessage } from '../../../src/features/cases/messages.js';
 import { assessmentChange, describeChange } from '../../../src/features/cases/policy.js';
 import { exportCase } from '../../../src/features/governance/case-export.js';
 import { createTestContext, type TestContext } from '../../helpers/deps.js';

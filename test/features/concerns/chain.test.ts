@@ -29,7 +29,12 @@ beforeAll(async () => {
   h = await createConcernHarness();
   h.t.deps.log = pino(
     { level: 'trace' },
-    new Writable({ write: (chunk: Buffer, _enc, done) => (logLines.push(chunk.toString('utf8')), done()) }),
+    new Writable({
+      write: (chunk: Buffer, _enc, done) => {
+        logLines.push(chunk.toString('utf8'));
+        done();
+      },
+    }),
   );
   await workingHoursRota(h);
 });

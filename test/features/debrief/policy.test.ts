@@ -3,18 +3,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseForm } from '../../../src/core/form.js';
+import { debriefForm } from '../../../src/features/debrief/forms.js';
+import { debriefSaved, pairedDifferences } from '../../../src/features/debrief/messages.js';
 import {
   clientStateChoices,
-  debriefForm,
-  debriefSaved,
   engagementChoices,
-  pairedDifferences,
+  isFlagged,
   practicalSupportChoices,
   riskChangeChoices,
   sessionWentChoices,
   topicChoices,
-} from '../../../src/features/debrief/forms.js';
-import { isFlagged } from '../../../src/features/debrief/service.js';
+} from '../../../src/features/debrief/policy.js';
 import { concernCategories } from '../../../src/features/concerns/policy.js';
 import { caseCloseForm, caseOpenForm } from '../../../src/features/cases/forms.js';
 import { sessionPlanForm } from '../../../src/features/sessions/forms.js';
@@ -23,6 +22,7 @@ const ctx = { timeZone: 'Europe/London', now: new Date('2026-11-23T09:00:00Z') }
 const values = (list: readonly { value: string }[]) => list.map((c) => c.value);
 const freeText = fc
   .string({ minLength: 12, maxLength: 200 })
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: free text without control characters is what a form accepts
   .filter((s) => s.trim().length >= 12 && !/[\u0000-\u001F\u007F]/.test(s));
 
 const answers = fc.record({

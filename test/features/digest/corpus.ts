@@ -159,12 +159,13 @@ export function generateCorpus(
   return { sentences, denyList };
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const digitsOnly = (s: string) => s.replace(/\D/g, '');
 
 /** Whether an identifier can still be read in the redacted text. */
 export function survives(id: Identifier, redacted: string): boolean {
-  const word = (s: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(s)}(?![\\p{L}\\p{N}])`, 'iu').test(redacted);
+  const word = (s: string) =>
+    new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(s)}(?![\\p{L}\\p{N}])`, 'iu').test(redacted);
   switch (id.kind) {
     case 'phone':
       return digitsOnly(redacted).includes(digitsOnly(id.value).slice(-7));
@@ -184,7 +185,7 @@ export function survives(id: Identifier, redacted: string): boolean {
       return (
         rest.includes(id.value) ||
         /\d{1,2}\/\d{1,2}\/\d{4}|\d{4}-\d{2}-\d{2}/.test(rest) ||
-        (dayAndMonth !== null && new RegExp(`(?<!\\d)${escape(dayAndMonth[0]!)}`).test(rest))
+        (dayAndMonth !== null && new RegExp(`(?<!\\d)${escapeRegExp(dayAndMonth[0]!)}`).test(rest))
       );
     }
     default:

@@ -7,7 +7,7 @@ import type { PlatformUser } from '../../../src/core/actor.js';
 import type { Message } from '../../../src/core/message.js';
 import { publishFigures, readFigures, type WeekCounts } from '../../../src/features/digest/counts.js';
 import { describe as describeShown, withPublishableThemes } from '../../../src/features/digest/suppression.js';
-import { createTestContext, type TestContext } from '../../helpers/deps.js';
+import { createTestContext } from '../../helpers/deps.js';
 import { owedMessages, runDueJobs } from '../../helpers/owed.js';
 
 const slack = (id: string, displayName: string): PlatformUser => ({

@@ -68,7 +68,10 @@ async function linkFor(person: Person, options: { expiresAt?: string } = {}): Pr
   return url.slice(base.length);
 }
 
-const seenReply = (reply: WebReply) => (seen.push(reply), reply);
+const seenReply = (reply: WebReply) => {
+  seen.push(reply);
+  return reply;
+};
 const open = async (path: string) => seenReply(await send(http.port, path));
 const post = async (path: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
   seenReply(await postForm(http.port, path, form, headers));

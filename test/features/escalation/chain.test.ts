@@ -83,8 +83,8 @@ describe('the re-notification chain', () => {
     it(`never acknowledged, a ${tier} goes to the primary, the primary again, the backup, then every coordinator, at the exact times`, async () => {
       await raiseByForm(h, { tier });
       const [one, two, three] = chains[tier].times;
-      const before = (iso: string) => new Date(new Date(iso).getTime() - 1000).toISOString();
-      await runAt(h, before(one), one, before(two), two, before(three), three);
+      const justBefore = (iso: string) => new Date(new Date(iso).getTime() - 1000).toISOString();
+      await runAt(h, justBefore(one), one, justBefore(two), two, justBefore(three), three);
       await runAt(h, new Date(new Date(three).getTime() + 24 * 3600_000).toISOString());
       const [a0, a1, a2, a3] = chains[tier].at;
       // The repeats after the last level (P1, P2) are the next test's.

@@ -164,7 +164,12 @@ describe('paging out of chat', () => {
         await Promise.all(replicas.map((r) => r.runner.tick()));
         await Promise.all(replicas.map((r) => r.runner.tick()));
       } finally {
-        await Promise.all(replicas.map(async (r) => (await r.runner.stop(), await r.db.$disconnect())));
+        await Promise.all(
+          replicas.map(async (r) => {
+            await r.runner.stop();
+            await r.db.$disconnect();
+          }),
+        );
       }
     }
     expect(pages().sort()).toEqual(['Sam SMS', 'Sam e-mail', 'Sam e-mail', 'duty inbox', 'duty phone']);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isAckCodeShape, normaliseAckCode, percentile } from '../../../src/features/escalation/policy.js';
-import { raiseEscalation } from '../../../src/features/escalation/service.js';
+import { raiseEscalation } from '../../../src/features/escalation/raise.js';
 import { owedMessages } from '../../helpers/owed.js';
 import {
   command,

@@ -38,7 +38,7 @@ describe('/home in the terminal', () => {
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     const buttons = sections.flatMap((s) => s.buttons ?? []);
-    buttons.forEach((b, i) => expect(printed).toContain(`[${i + 1}] ${b.label}`));
+    for (const [i, b] of buttons.entries()) expect(printed).toContain(`[${i + 1}] ${b.label}`);
   });
 
   it("shows a mentor their own sections and none of a coordinator's", async () => {

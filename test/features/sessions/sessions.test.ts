@@ -14,7 +14,6 @@ const ana = slack('U-ANA', 'Ana');
 const ben = slack('U-BEN', 'Ben');
 let ids: Record<string, string> = {};
 let code = '';
-const MIN = 60_000;
 const SAFETY = 'Back room of the Old Oak cafe; my partner knows I am there';
 
 const toMember = async (memberId: string) =>

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlatformUser } from '../../../src/core/actor.js';
 import type { Message } from '../../../src/core/message.js';
 import type { Role } from '../../../src/core/roles.js';
-import { requestSupervision } from '../../../src/features/supervision/service.js';
+import { requestSupervision } from '../../../src/features/supervision/request.js';
 import { createTestContext, type TestContext } from '../../helpers/deps.js';
 import { owedMessages, runDueJobs, type Owed } from '../../helpers/owed.js';
 
@@ -421,7 +421,7 @@ describe('group supervision', () => {
     const opened = await command(cleo.user, 'supervision', 'group');
     expect(opened.form?.form.id).toBe('supervision-group');
     expect(text(await command(rae.user, 'supervision', 'group'))).toContain('for coordinators only');
-    let before = await mark();
+    const before = await mark();
     expect(
       text(
         await submit(cleo.user, 'supervision-group', {

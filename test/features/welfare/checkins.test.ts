@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlatformUser } from '../../../src/core/actor.js';
-import { scheduleCheckin } from '../../../src/features/welfare/service.js';
+import { scheduleCheckin } from '../../../src/features/welfare/api.js';
 import { createTestContext, type TestContext } from '../../helpers/deps.js';
 import { owedMessages, runDueJobs, type Owed } from '../../helpers/owed.js';
 

@@ -37,7 +37,11 @@ function interaction() {
 function gated(answer: Answer) {
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
-  return { release, work: async () => (await gate, answer) };
+  const work = async () => {
+    await gate;
+    return answer;
+  };
+  return { release, work };
 }
 
 describe('answering an interaction', () => {

@@ -86,7 +86,7 @@ describe('/clock in the terminal demo', { timeout: 60_000 }, () => {
     ).toBeGreaterThan(0);
     expect(at('Reminder: please check out of MS-0001')).toBeGreaterThan(at('Are you safe?'));
     expect(out).toMatch(
-      /── Mon 30 Nov 2026, 09:35 \(Europe\/London\) ──\n[^]*── direct message to jo ──\n!! P1 escalation #1: please acknowledge\nNobody has acknowledged this yet/,
+      /── Mon 30 Nov 2026, 09:35 \(Europe\/London\) ──\n[\s\S]*── direct message to jo ──\n!! P1 escalation #1: please acknowledge\nNobody has acknowledged this yet/,
     );
     expect(at('P1 escalation #1: please acknowledge')).toBeGreaterThan(at('Reminder: please check out'));
     // The P1 re-pages every five minutes, then the clock stops where it was asked to.

@@ -49,12 +49,13 @@ type Walked = { type?: string; text?: unknown; [key: string]: unknown };
 
 /** Every text object in a block tree. */
 function texts(node: unknown, out: { type: string; text: string }[] = []): { type: string; text: string }[] {
-  if (Array.isArray(node)) node.forEach((n) => texts(n, out));
-  else if (node && typeof node === 'object') {
+  if (Array.isArray(node)) {
+    for (const n of node) texts(n, out);
+  } else if (node && typeof node === 'object') {
     const o = node as Walked;
     if ((o.type === 'plain_text' || o.type === 'mrkdwn') && typeof o.text === 'string')
       out.push({ type: o.type, text: o.text });
-    Object.values(o).forEach((v) => texts(v, out));
+    for (const v of Object.values(o)) texts(v, out);
   }
   return out;
 }
@@ -204,12 +205,10 @@ describe('forms as modals', () => {
       form: everyKind,
       initial: { short: 'Hi', one: 'b', many: 'x,z', count: '3', day: '2026-03-29', at: '2026-03-29 01:30', ok: 'yes' },
     });
-    const element = (id: string) =>
-      (
-        modal.blocks.find((b) => b.type === 'input' && b.block_id === id) as unknown as {
-          element: Record<string, unknown>;
-        }
-      ).element;
+    const element = (id: string) => {
+      const block = modal.blocks.find((b) => b.type === 'input' && b.block_id === id);
+      return Object.fromEntries(Object.entries(block && 'element' in block ? block.element : {}));
+    };
     expect(element('short').initial_value).toBe('Hi');
     expect(element('one').initial_option).toMatchObject({ value: 'b' });
     expect((element('many').initial_options as { value: string }[]).map((o) => o.value)).toEqual(['x', 'z']);
@@ -310,16 +309,20 @@ describe('answering a submission', () => {
   const names = slackCommandNames(catalogue, DEFAULT_SETUP);
   it('shows errors inline, a further form on top, a refusal on top of the answers, and an outcome in place', () => {
     expect(
-      submissionResponse('T', { messages: [], errors: { caseCode: 'Case code should look like MS-0042' } }, names),
+      submissionResponse(
+        'T',
+        { messages: [], errors: { caseCode: 'Case code should look like MS-0042' }, saved: false },
+        names,
+      ),
     ).toEqual({ response_action: 'errors', errors: { caseCode: 'Case code should look like MS-0042' } });
-    expect(submissionResponse('T', { messages: [], form: { form: everyKind } }, names)).toMatchObject({
+    expect(submissionResponse('T', { messages: [], form: { form: everyKind }, saved: true }, names)).toMatchObject({
       response_action: 'push',
       view: { callback_id: 'every-kind' },
     });
     expect(
       submissionResponse(
         'T',
-        { messages: [{ text: 'Sorry, that is for coordinators only.', tone: 'warning' }] },
+        { messages: [{ text: 'Sorry, that is for coordinators only.', tone: 'warning' }], saved: false },
         names,
       ),
     ).toMatchObject({ response_action: 'push' });
@@ -331,23 +334,35 @@ describe('answering a submission', () => {
             { text: 'Saved.', tone: 'success' },
             { text: 'Call 999 first.', tone: 'urgent' },
           ],
+          saved: true,
         },
         names,
       ),
     ).toMatchObject({ response_action: 'update', view: { callback_id: 'msb_result' } });
-    expect(submissionResponse('T', { messages: [] }, names)).toBeUndefined();
+    expect(submissionResponse('T', { messages: [], saved: true }, names)).toBeUndefined();
+    // Whether the form stays open is the outcome's `saved`, never the messages' tones.
+    expect(
+      submissionResponse('T', { messages: [{ text: 'Pick a later date.', tone: 'info' }], saved: false }, names),
+    ).toMatchObject({ response_action: 'push' });
+    expect(
+      submissionResponse(
+        'T',
+        { messages: [{ text: 'Saved; the reviewer is away.', tone: 'warning' }], saved: true },
+        names,
+      ),
+    ).toMatchObject({ response_action: 'update' });
   });
 
   it('names commands in the modal as they are typed on Slack', () => {
     const refused = submissionResponse(
       'T',
-      { messages: [{ text: 'There is no case MS-0999. /case list shows the cases.', tone: 'warning' }] },
+      { messages: [{ text: 'There is no case MS-0999. /case list shows the cases.', tone: 'warning' }], saved: false },
       names,
     );
     expect(JSON.stringify(refused)).toContain('/msn case list shows the cases');
     const errors = submissionResponse(
       'T',
-      { messages: [], errors: { member: 'See /profile edit for the list.' } },
+      { messages: [], errors: { member: 'See /profile edit for the list.' }, saved: false },
       names,
     );
     expect(errors).toEqual({ response_action: 'errors', errors: { member: 'See /msn profile edit for the list.' } });

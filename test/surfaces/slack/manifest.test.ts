@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../../commands/index.js';
-import { BOT_SCOPES, slackManifest, usageHint } from '../../../src/surfaces/slack/manifest.js';
+import { BOT_SCOPES, slackManifest, usageHint, type SlackManifest } from '../../../src/surfaces/slack/manifest.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -14,31 +14,12 @@ const print = (args: string[], env: Record<string, string> = {}) =>
     env: { ...process.env, ...env },
   });
 
-interface Manifest {
-  features: {
-    slash_commands: {
-      command: string;
-      url?: string;
-      description: string;
-      usage_hint?: string;
-      should_escape: boolean;
-    }[];
-    app_home: Record<string, boolean>;
-  };
-  oauth_config: { scopes: { bot: string[] } };
-  settings: {
-    event_subscriptions: { request_url?: string; bot_events: string[] };
-    interactivity: { is_enabled: boolean; request_url?: string };
-    socket_mode_enabled: boolean;
-  };
-}
-
 describe('Slack app manifest', () => {
   it('declares the command family and the two shortcuts by default, with the events URL', () => {
     const manifest = slackManifest(catalogue, {
       name: 'Mentor Support Network',
       baseUrl: 'https://bot.example.org/',
-    }) as unknown as Manifest;
+    });
     expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(['/msn', '/debrief', '/escalate']);
     for (const command of manifest.features.slash_commands) {
       expect(command.url).toBe('https://bot.example.org/slack/events');
@@ -78,14 +59,14 @@ describe('Slack app manifest', () => {
       name: 'N',
       baseUrl: 'https://bot.example.org',
       setup: { SLACK_COMMAND: 'mentors', SLACK_COMMANDS: 'family' },
-    }) as unknown as Manifest;
+    });
     expect(named.features.slash_commands.map((c) => c.command)).toEqual(['/mentors', '/debrief', '/escalate']);
     expect(named.features.slash_commands[0]!.description).toContain('/mentors help');
     const separate = slackManifest(catalogue, {
       name: 'N',
       baseUrl: 'https://bot.example.org',
       setup: { SLACK_COMMAND: 'msn', SLACK_COMMANDS: 'separate' },
-    }) as unknown as Manifest;
+    });
     expect(separate.features.slash_commands.map((c) => c.command)).toEqual(catalogue.map((c) => `/${c.name}`));
     expect(separate.features.slash_commands.find((c) => c.command === '/profile')?.usage_hint).toMatch(
       /^show \| edit \| supporter <member>/,
@@ -99,7 +80,7 @@ describe('Slack app manifest', () => {
     const manifest = slackManifest(catalogue, {
       name: 'Mentor Support Network',
       socketMode: true,
-    }) as unknown as Manifest;
+    });
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(JSON.stringify(manifest)).not.toContain('request_url');
     expect(manifest.features.slash_commands.every((c) => c.url === undefined)).toBe(true);
@@ -125,7 +106,7 @@ describe('Slack app manifest', () => {
       print(['https://bot.example.org'], { SLACK_COMMAND: '', SLACK_COMMANDS: '' }),
       print(['http://bot.example.org']),
     ]);
-    const printed = JSON.parse(good.status === 'fulfilled' ? good.value.stdout : '{}') as Manifest;
+    const printed = JSON.parse(good.status === 'fulfilled' ? good.value.stdout : '{}') as SlackManifest;
     expect(printed.settings.interactivity.request_url).toBe('https://bot.example.org/slack/events');
     expect(printed.features.slash_commands.map((c) => c.command)).toEqual(['/msn', '/debrief', '/escalate']);
     expect(bad).toMatchObject({ status: 'rejected', reason: { code: 2 } });
@@ -136,7 +117,7 @@ describe('Slack app manifest', () => {
       print(['--socket-mode'], { SLACK_COMMAND: '/mentors', SLACK_COMMANDS: 'separate' }),
       print(['--socket-mode'], { SLACK_COMMAND: 'case', SLACK_COMMANDS: '' }),
     ]);
-    const separate = JSON.parse(named.status === 'fulfilled' ? named.value.stdout : '{}') as Manifest;
+    const separate = JSON.parse(named.status === 'fulfilled' ? named.value.stdout : '{}') as SlackManifest;
     expect(separate.features.slash_commands.map((c) => c.command)).toEqual(catalogue.map((c) => `/${c.name}`));
     expect(clash).toMatchObject({
       status: 'rejected',

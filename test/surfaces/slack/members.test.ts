@@ -2,6 +2,7 @@
 // router: first-time members, guests, invitation-only networks, members without permission.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../../helpers/fake-slack.js';
+import { owedMessages } from '../../helpers/owed.js';
 import { startSlackBot, type SlackBot } from '../../helpers/slack-bot.js';
 import {
   appHomeOpenedBody,
@@ -56,9 +57,10 @@ describe('Slack members and routing', () => {
     expect(
       await bot.app.deps.db.event.count({ where: { subjectId: member!.id, kind: 'member.joined', surface: 'slack' } }),
     ).toBe(1);
-    expect(await bot.app.deps.db.outboxMessage.count({ where: { channel: 'coordinators', platform: 'slack' } })).toBe(
-      1,
-    );
+    const toCoordinators = (await owedMessages(bot.app.deps)).filter((m) => m.channel === 'coordinators');
+    expect(toCoordinators.map((m) => [m.platform, m.message.text])).toEqual([
+      ['slack', 'Riley joined the network as a mentor (first contact on slack).'],
+    ]);
   });
 
   it('refuses a guest (restricted or single-channel), records nothing and opens nothing', async () => {
@@ -143,7 +145,11 @@ describe('Slack members and routing', () => {
 
   it('publishes the Home tab with the sections the member may see; a first visit joins once, told to coordinators', async () => {
     fake.setUser({ id: 'U0HOME', name: 'hollis', profile: { display_name: 'Hollis' } });
-    const notices = () => bot.app.deps.db.outboxMessage.count({ where: { channel: 'coordinators' } });
+    const notices = async () =>
+      (await owedMessages(bot.app.deps))
+        .filter((m) => m.channel === 'coordinators')
+        .map((m) => m.message.text)
+        .sort();
     const noticesBefore = await notices();
     const body = appHomeOpenedBody('U0HOME');
     const replies = await Promise.all([
@@ -158,7 +164,9 @@ describe('Slack members and routing', () => {
     expect(await bot.app.deps.db.memberIdentity.count({ where: { platform: 'slack', platformUserId: 'U0HOME' } })).toBe(
       1,
     );
-    expect(await notices()).toBe(noticesBefore + 1);
+    expect(await notices()).toEqual(
+      [...noticesBefore, 'Hollis joined the network as a mentor (first contact on slack).'].sort(),
+    );
   });
 
   it('tells a guest opening the Home tab that guests cannot use the bot', async () => {

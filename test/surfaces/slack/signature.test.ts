@@ -59,7 +59,7 @@ describe('Slack request verification', () => {
     ];
     for (const body of bodies) {
       expect((await bot.post(body, { secret: 'not-the-secret' })).status).toBe(401);
-      expect((await bot.post(body, { signature: 'v0=' + '0'.repeat(64) })).status).toBe(401);
+      expect((await bot.post(body, { signature: `v0=${'0'.repeat(64)}` })).status).toBe(401);
       expect((await bot.post(body, { signature: '' })).status).toBe(401);
     }
     const tampered = slashCommandBody({ command: '/debrief', userId: 'U0SAM', responseUrl: fake.responseUrl() });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { startFakeSlack, type FakeSlack } from '../../helpers/fake-slack.js';
-import { fillModal, newTriggerId, slashCommandBody, viewSubmissionPayload } from '../../helpers/slack-requests.js';
+import { type fillModal, newTriggerId, slashCommandBody, viewSubmissionPayload } from '../../helpers/slack-requests.js';
 
 let fake: FakeSlack;
 let app: TestApp;

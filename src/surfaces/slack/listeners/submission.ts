@@ -2,7 +2,6 @@
 // to Slack carries what the modal shows next: inline errors, a further form, or the outcome. The
 // view id is the delivery id, so the same submission delivered again (a retry, a double click,
 // another replica) is answered "already received" and saves nothing more.
-import type { Message } from '../../../core/message.js';
 import type { Outcome } from '../../../core/router.js';
 import { formModal, readContext, RESULT_CALLBACK, resultModal, submittedValues } from '../modal.js';
 import type { ViewSubmission } from '../payloads.js';
@@ -10,8 +9,6 @@ import type { Ack, SlackRuntime } from '../runtime.js';
 import type { Origin } from '../origin.js';
 import type { SlackCommandNames } from '../slash-commands.js';
 import { whoIsAsking } from './user.js';
-
-const notSaved = (messages: readonly Message[]) => messages.every((m) => m.tone === 'warning');
 
 /** The view_submission answer for an outcome; undefined closes the modal. */
 export function submissionResponse(
@@ -26,10 +23,10 @@ export function submissionResponse(
     };
   if (outcome.form) return { response_action: 'push', view: formModal(commands.form(outcome.form)) };
   if (outcome.messages.length === 0) return undefined;
-  // Nothing was saved (refused, or failed): show why on top of the form, so closing it returns to
-  // the answers. Otherwise the form is done and its modal shows the outcome instead.
+  // Nothing was saved (refused, failed, or turned back by the feature): show why on top of the form,
+  // so closing it returns to the answers. Otherwise the form is done and its modal shows the outcome.
   return {
-    response_action: notSaved(outcome.messages) ? 'push' : 'update',
+    response_action: outcome.saved ? 'update' : 'push',
     view: resultModal(title, outcome.messages.map(commands.message)),
   };
 }
@@ -40,7 +37,8 @@ export async function onSubmission(rt: SlackRuntime, body: ViewSubmission, origi
   const form = rt.router.getForm(view.callback_id);
   const title = form?.title ?? rt.deps.config.NETWORK_NAME;
   const asker = await whoIsAsking(rt, origin, body.user.id, 'submission');
-  if ('refused' in asker) return ack(submissionResponse(title, { messages: [asker.refused] }, rt.commands));
+  if ('refused' in asker)
+    return ack(submissionResponse(title, { messages: [asker.refused], saved: false }, rt.commands));
   const { user } = asker;
   const outcome = await rt.router.dispatch({
     kind: 'submit',

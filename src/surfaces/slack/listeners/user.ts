@@ -7,6 +7,7 @@ import type { PlatformUser } from '../../../core/actor.js';
 import { recordEvent } from '../../../core/events.js';
 import type { Message } from '../../../core/message.js';
 import { errorCode } from '../errors.js';
+import type { SlackAccount } from '../identity.js';
 import type { Origin } from '../origin.js';
 import { replyPrivately, type ReplyTarget } from '../replies.js';
 import type { SlackRuntime } from '../runtime.js';
@@ -104,7 +105,7 @@ export async function whoIsAsking(rt: SlackRuntime, origin: Origin, userId: stri
   if (origin.teamIds.length === 0 || origin.teamIds.some((t) => t !== workspace))
     return refuse(rt, userId, kind, 'foreign_workspace', origin.teamIds);
   if (origin.botId) return refuse(rt, userId, kind, 'bot', origin.teamIds);
-  let account;
+  let account: SlackAccount;
   try {
     account = await rt.directory.lookup(userId);
   } catch (error) {
