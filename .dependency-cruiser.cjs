@@ -10,11 +10,25 @@ module.exports = {
       to: { path: '^src/surfaces/' },
     },
     {
-      name: 'core-independent',
-      comment: 'The core knows no feature, no surface and not config.ts: configuration values are passed in.',
+      name: 'core-not-to-features',
+      comment: 'The core is the neutral chat model, router and access checks that every feature builds on: it knows no feature.',
       severity: 'error',
       from: { path: '^src/core/' },
-      to: { path: ['^src/features/', '^src/surfaces/', '^src/config\\.ts$'] },
+      to: { path: '^src/features/' },
+    },
+    {
+      name: 'core-not-to-surfaces',
+      comment: 'The core speaks to platforms only through the Surface interface (core/surface.ts), never a platform’s code.',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { path: '^src/surfaces/' },
+    },
+    {
+      name: 'core-not-to-config',
+      comment: 'The core does not read config.ts, not even its types: configuration values are passed in.',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { path: '^src/config\\.ts$' },
     },
     {
       name: 'db-not-to-features',
@@ -29,6 +43,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/jobs/' },
       to: { path: '^src/surfaces/' },
+    },
+    {
+      name: 'surfaces-not-to-feature-internals',
+      comment: 'Surfaces reach features only through the router (commands, forms, buttons, home, first-use steps), so a feature can change behind it.',
+      severity: 'error',
+      from: { path: '^src/surfaces/' },
+      to: { path: '^src/features/' },
     },
     {
       name: 'feature-privacy',
