@@ -14,6 +14,8 @@ import { createTestContext, type TestContext } from '../helpers/deps.js';
 let t: TestContext;
 beforeAll(async () => {
   t = await createTestContext();
+  // Sam is a member from the start (first contact admits a mentor), whichever test runs first.
+  await t.router.dispatch({ kind: 'command', id: 'c0-sam', user: user('U-SAM'), command: 'help', options: {} });
 });
 afterAll(() => t.close());
 
@@ -120,6 +122,7 @@ describe('router', () => {
   });
 
   it('stores one debrief for a submission delivered twice', async () => {
+    const before = await t.deps.db.debrief.count({ where: { caseCode: 'MS-0042' } });
     const first = await t.router.dispatch({
       kind: 'submit',
       id: 'view-1',
@@ -138,7 +141,7 @@ describe('router', () => {
     });
     expect(first.messages[0]?.title).toBe('Debrief saved');
     expect(again.duplicate).toBe(true);
-    expect(await t.deps.db.debrief.count({ where: { caseCode: 'MS-0042' } })).toBe(1);
+    expect(await t.deps.db.debrief.count({ where: { caseCode: 'MS-0042' } })).toBe(before + 1);
   });
 
   it('returns field errors and writes nothing for a bad submission', async () => {
@@ -158,6 +161,14 @@ describe('router', () => {
   });
 
   it('keeps the notes encrypted: the column shows no plaintext', async () => {
+    await t.router.dispatch({
+      kind: 'submit',
+      id: 'view-encrypted',
+      user: user('U-SAM'),
+      formId: 'debrief',
+      values: debriefSubmit,
+      context: {},
+    });
     const rows = await t.deps.db.$queryRaw<
       { notesEnc: string }[]
     >`SELECT "notesEnc" FROM "Debrief" WHERE "caseCode" = 'MS-0042'`;

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Cipher } from '../../src/db/cipher.js';
 import { rotateKeys } from '../../src/db/rotate-keys.js';
 import { Vault } from '../../src/db/vault.js';
@@ -7,10 +7,11 @@ import { createTestContext, TEST_KEY, type TestContext } from '../helpers/deps.j
 
 let t: TestContext;
 const NEXT_KEY = randomBytes(32);
-beforeAll(async () => {
+// Each test rotates its own database's keys, so neither sees values sealed under the other's keys.
+beforeEach(async () => {
   t = await createTestContext();
 });
-afterAll(() => t.close());
+afterEach(() => t.close());
 
 describe('key rotation', () => {
   it('re-encrypts every master-sealed value under the new first key, all still readable afterwards', async () => {

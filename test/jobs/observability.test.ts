@@ -15,8 +15,10 @@ afterAll(() => app.close());
 
 const get = (path: string) => fetch(`http://127.0.0.1:${app.http.port}${path}`, withMetricsToken());
 
-describe('the running bot', () => {
-  it('delivers an owed message to the surface as soon as its transaction commits', async () => {
+// One owed message to jo, delivered once whichever test asks first (the metrics count exactly one).
+let delivered: Promise<void> | undefined;
+const deliverRotaMessage = () => {
+  delivered ??= (async () => {
     const jo = await app.deps.db.memberIdentity.findFirstOrThrow({
       where: { platform: 'shell', platformUserId: 'jo' },
     });
@@ -27,6 +29,18 @@ describe('the running bot', () => {
         message: { text: 'Your rota starts Monday.' },
       }),
     );
+    await waitFor(
+      async () => (await app.deps.db.outboxMessage.count({ where: { status: 'sent' } })) === 1,
+      10_000,
+      'the row marked sent',
+    );
+  })();
+  return delivered;
+};
+
+describe('the running bot', () => {
+  it('delivers an owed message to the surface as soon as its transaction commits', async () => {
+    await deliverRotaMessage();
     await waitFor(() => app.output().includes('Your rota starts Monday.'), 10_000, 'the message printed');
     expect(app.output()).toContain('direct message to jo');
     await waitFor(
@@ -37,6 +51,7 @@ describe('the running bot', () => {
   });
 
   it('reports the oldest overdue job in /healthz and job lag and backlog in /metrics', async () => {
+    await deliverRotaMessage();
     // A kind no replica runs yet (as during a rolling deploy): it waits, and the wait shows.
     await app.deps.db.$transaction((tx) =>
       enqueueJob(tx, { kind: 'test.nobody', dueAt: new Date(app.clock.now().getTime() - 90_000) }),

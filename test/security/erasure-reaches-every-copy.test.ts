@@ -4,7 +4,7 @@
 // every sealed value in the inventory (owed messages' layers and job payload fields included) is
 // opened: none may still read as what was written.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bindingOf, sealedColumns } from '../../src/db/sealed-columns.js';
 import { addressBinding } from '../../src/features/members/contact.js';
 import { eraseCase, eraseMember } from '../../src/features/governance/erasure.js';
@@ -16,12 +16,13 @@ import { runDueJobs } from '../helpers/owed.js';
 import { command, press, raiseByForm, submit, textOf } from '../features/escalation/fixture.js';
 import { createConcernHarness, workingHoursRota, type ConcernHarness } from '../features/concerns/fixture.js';
 
+// Each test erases for good, so each has a network of its own.
 let h: ConcernHarness;
-beforeAll(async () => {
+beforeEach(async () => {
   h = await createConcernHarness();
   await workingHoursRota(h);
 });
-afterAll(() => h.close());
+afterEach(() => h.close());
 
 /** Every sealed value the inventory names, opened through every layer; `written` counts them per entry. */
 const written = new Map<string, number>();

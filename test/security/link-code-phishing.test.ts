@@ -424,6 +424,8 @@ describe('/network merge', () => {
 
   it('refuses to merge a member into itself or into someone who has left', async () => {
     const cora = slack('U0MERGECOORD', 'Cora');
+    await run(cora, 'help');
+    await t.deps.db.member.update({ where: { id: (await memberOf(cora)).id }, data: { roles: ['coordinator'] } });
     expect(text(await run(cora, 'network', 'merge', { from: 'Cora', into: 'Cora' }))).toContain('the same member');
     expect(text(await run(cora, 'network', 'merge', { from: 'Nobody', into: 'Cora' }))).toContain(
       'could not find an active member',

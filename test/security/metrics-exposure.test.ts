@@ -3,7 +3,7 @@
 // /healthz says one word (ok, starting or unavailable) unless the token is presented. METRICS_PORT
 // serves both on 127.0.0.1 only. Before the fix anyone could read overdue escalation jobs here.
 import { networkInterfaces } from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHttpServer, type HttpServer } from '../../src/http.js';
 import { enqueueJob } from '../../src/jobs/enqueue.js';
 import { mountObservability, type Readiness } from '../../src/observability/endpoints.js';
@@ -18,11 +18,22 @@ beforeAll(async () => {
 afterAll(() => database?.drop());
 
 /** An escalation job overdue by 90 s that no replica runs: what a stranger must not learn of (the
- * database is shared by the bots below, so it is written once). */
+ * database is shared by the bots below, so it is written once, by whichever bot starts first). */
 async function overdueEscalationJob(app: TestApp): Promise<void> {
   await app.deps.db.$transaction((tx) =>
-    enqueueJob(tx, { kind: 'escalation.unrun', dueAt: new Date(app.clock.now().getTime() - 90_000) }),
+    enqueueJob(tx, {
+      kind: 'escalation.unrun',
+      dueAt: new Date(app.clock.now().getTime() - 90_000),
+      dedupeKey: 'metrics-exposure:overdue-escalation',
+    }),
   );
+}
+
+/** Waits until the bot's dispatcher listens for owed messages (it connects just after start). */
+async function listening(app: TestApp): Promise<void> {
+  await vi.waitFor(() => {
+    if (!app.background.dispatcher.listening()) throw new Error('not listening yet');
+  });
 }
 
 const at = (server: HttpServer, path: string, init?: RequestInit) =>
@@ -59,6 +70,8 @@ describe('with METRICS_TOKEN', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp({ METRICS_TOKEN }, { database });
+    await overdueEscalationJob(app);
+    await listening(app);
   });
   afterAll(() => app?.close());
 
@@ -106,6 +119,7 @@ describe('with METRICS_PORT', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp({ METRICS_PORT: '0' }, { database });
+    await overdueEscalationJob(app);
   });
   afterAll(() => app?.close());
 

@@ -41,6 +41,18 @@ const settings = (t: TestContext) =>
     subcommand: 'settings',
     options: {},
   });
+/** Sets MEMBERSHIP through /network settings, as a coordinator would. */
+async function setMembership(t: TestContext, membership: 'open' | 'invite') {
+  const opened = await settings(t);
+  await t.router.dispatch({
+    kind: 'submit',
+    id: `om${++seq}`,
+    user: coordinator,
+    formId: 'network-settings',
+    values: { ...opened.form!.initial, membership },
+    context: {},
+  });
+}
 const warningIn = (home: { title?: string; text: string }[]) => home.find((m) => m.title === 'Membership is open');
 
 describe('open membership on Slack', () => {
@@ -52,6 +64,7 @@ describe('open membership on Slack', () => {
   afterAll(() => t?.close());
 
   it('warns in /network settings and in coordinators’ home view, recommending invitation only', async () => {
+    await setMembership(t, 'open'); // as at start, whichever test ran before
     const opened = await settings(t);
     expect(opened.form?.form.intro).toContain(
       'anyone in your Slack workspace or Discord server who uses the bot becomes a mentor',

@@ -58,6 +58,28 @@ async function refusedOnce(memberId: string, act: () => Promise<string>, expecte
   return shown;
 }
 
+const shareValues = {
+  situation: 'A quiet first meeting.',
+  tried: 'Walking side by side.',
+  result: 'He talked more.',
+  themes: ['understanding_service_user'],
+  credit: 'anonymous',
+};
+
+/** Every kind of refusal the tests below provoke, once each (eight), for a test that reads them all. */
+async function refuseEveryWay() {
+  await d.run(board, 'debrief');
+  await d.click(ben, 'debrief.escalate', anasDebrief);
+  await d.submit(ben, 'digest.share', shareValues, { sourceDebriefId: anasDebrief });
+  await d.run(ben, 'case', 'list', { case: code });
+  await d.run(ben, 'case', 'timeline', { case: 'MS-9999' });
+  await d.click(ana, 'checkin.snooze', '-'.repeat(36));
+  await d.click(ana, 'no.such.button', 'x');
+  await d.run(coord, 'case', 'pause', { case: code, reason: 'custody' });
+  await d.run(ana, 'session', 'start', { case: code });
+  await d.run(coord, 'case', 'pause', { case: code, reason: 'resume' });
+}
+
 describe('every refusal is audited with a stable reason code', () => {
   it('a role refusal names what and says role', async () => {
     await refusedOnce(ids.board!, async () => text(await d.run(board, 'debrief')), {
@@ -79,16 +101,9 @@ describe('every refusal is audited with a stable reason code', () => {
   });
 
   it('a digest share naming someone else’s debrief (a form) is audited as not_owner', async () => {
-    const values = {
-      situation: 'A quiet first meeting.',
-      tried: 'Walking side by side.',
-      result: 'He talked more.',
-      themes: ['understanding_service_user'],
-      credit: 'anonymous',
-    };
     const shown = await refusedOnce(
       ids.ben!,
-      async () => text(await d.submit(ben, 'digest.share', values, { sourceDebriefId: anasDebrief })),
+      async () => text(await d.submit(ben, 'digest.share', shareValues, { sourceDebriefId: anasDebrief })),
       { what: 'form:digest.share', reason: 'not_owner' },
     );
     expect(shown).toContain('not one of yours');
@@ -128,6 +143,7 @@ describe('every refusal is audited with a stable reason code', () => {
   });
 
   it('every reason recorded is one of the published codes, and no free text is in the audit data', async () => {
+    await refuseEveryWay();
     const rows = await t.deps.db.event.findMany({ where: { kind: 'access.refused' } });
     expect(rows.length).toBeGreaterThanOrEqual(8);
     for (const row of rows) {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { caseNumber, formatCaseCode, nextReview } from '../../../src/features/cases/policy.js';
 import { activeCaseMembers } from '../../../src/features/cases/assignments.js';
@@ -14,7 +14,8 @@ const ben = slack('U-BEN', 'Ben');
 const cy = slack('U-CY', 'Cy');
 let ids: Record<string, string> = {};
 
-beforeAll(async () => {
+// Each test gets its own database, with the four members joined; tests that need cases open them.
+beforeEach(async () => {
   t = await createTestContext({ channelPlatforms: ['slack'] });
   d = driver(t);
   ids = {
@@ -24,7 +25,28 @@ beforeAll(async () => {
     cy: await d.join(cy),
   };
 });
-afterAll(() => t.close());
+afterEach(() => t.close());
+
+/** MS-0001 (Ana mentor, Ben co-mentor) and MS-0002 (Cy mentor), as the first /case test makes them. */
+async function openAndAssign() {
+  const first = await d.openCase(coord);
+  const second = await d.openCase(coord, { programme: 'gang_exit', riskLevel: 'high', riskFactors: [] });
+  await d.run(coord, 'case', 'assign', { case: first, member: 'Ana' });
+  await d.run(coord, 'case', 'assign', { case: first, member: 'Ben', role: 'co_mentor' });
+  await d.run(coord, 'case', 'assign', { case: second, member: 'Cy' });
+}
+
+/** As openAndAssign, then MS-0002 closed with an outcome, as the pause-and-close test leaves it. */
+async function openAndCloseSecond() {
+  await openAndAssign();
+  const form = await d.run(coord, 'case', 'close', { case: 'MS-0002' });
+  await d.submit(
+    coord,
+    'case.close',
+    { outcome: 'desisted', positiveSteps: ['work', 'left_group'], riskLevel: 'low' },
+    form.form!.context!,
+  );
+}
 
 describe('case codes', () => {
   it('formats and reads codes with the prefix (property)', () => {
@@ -78,6 +100,7 @@ describe('/case', () => {
   });
 
   it('shows mentors only their own cases, and refuses another mentor’s case the same way as a missing one', async () => {
+    await openAndAssign();
     const mine = await d.run(ana, 'case', 'list');
     expect(mine.messages[0]?.fields?.map((f) => f.label)).toEqual(['MS-0001']);
     const all = await d.run(coord, 'case', 'list');
@@ -92,6 +115,7 @@ describe('/case', () => {
   });
 
   it('pauses, resumes and closes with an outcome and positive steps, telling the team', async () => {
+    await openAndAssign();
     expect(text(await d.run(coord, 'case', 'pause', { case: 'MS-0002', reason: 'custody' }))).toContain(
       'MS-0002 is paused (custody)',
     );
@@ -138,6 +162,7 @@ describe('/case', () => {
   });
 
   it('reminds the team and coordinators of the agreement review every three months, and not after closing', async () => {
+    await openAndCloseSecond();
     t.clock.set('2027-02-23T09:01:00Z');
     await runDueJobs(t.deps);
     const review = (await owedMessages(t.deps)).filter(
@@ -157,6 +182,7 @@ describe('/case', () => {
   });
 
   it('hands on a leaving mentor’s cases: assignments end and coordinators are told which need a mentor', async () => {
+    await openAndAssign();
     const shown = await d.run(coord, 'network', 'deactivate', { member: 'Ben' });
     expect(shown.messages[0]?.fields).toEqual(
       expect.arrayContaining([{ label: 'cases', value: 'MS-0001 (co-mentor)' }]),

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { PlatformUser } from '../../../src/core/actor.js';
 import type { Inbound } from '../../../src/core/interaction.js';
 import type { Button } from '../../../src/core/message.js';
@@ -231,6 +231,17 @@ describe('administration and offboarding', () => {
 
   it('saves network settings, refusing a working day that ends before it starts', async () => {
     const opened = await run(coordinator, 'network', 'settings');
+    // Put the settings back afterwards, so tests that meet newcomers find membership open whatever the order.
+    onTestFinished(async () => {
+      await t.router.dispatch({
+        kind: 'submit',
+        id: 's-restore',
+        user: coordinator,
+        formId: 'network-settings',
+        values: opened.form!.initial!,
+        context: {},
+      });
+    });
     expect(opened.form?.initial).toMatchObject({
       clientTerm: 'client',
       networkTimeZone: 'Europe/London',

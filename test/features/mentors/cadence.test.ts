@@ -2,7 +2,7 @@
 // before it falls due, records it once both confirm, reminds weekly while it is overdue, and
 // /supervision coverage reports who is overdue, never supervised, or has their coach on a case.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCadence } from '../../../src/features/supervision/cadence.js';
 import { createTestContext, type TestContext } from '../../helpers/deps.js';
 import { owedMessages } from '../../helpers/owed.js';
@@ -18,7 +18,8 @@ let anaId: string;
 let rowanId: string;
 let boId: string;
 
-beforeAll(async () => {
+// Each test gets its own database: the cadence is driven by the clock, so tests cannot share one.
+beforeEach(async () => {
   t = await createTestContext();
   d = driver(t);
   await d.join(jo, ['coordinator']);
@@ -34,13 +35,28 @@ beforeAll(async () => {
     },
   });
 });
-afterAll(() => t.close());
+afterEach(() => t.close());
 
 async function dayAt(iso: string) {
   t.clock.set(iso);
   const before = (await owedMessages(t.deps)).length;
   const result = await t.deps.db.$transaction((tx) => runCadence({ tx, deps: t.deps, now: t.clock.now() }));
   return { ...result, owed: (await owedMessages(t.deps)).slice(before) };
+}
+
+// bo attended a group supervision: it counts, so bo has been supervised (but has no coach).
+async function boAttendedGroup() {
+  const group = randomUUID();
+  await t.deps.db.groupSupervision.create({
+    data: {
+      id: group,
+      startsAt: new Date('2026-11-20T18:00:00Z'),
+      topic: 'personal_impact',
+      capacity: 8,
+      createdById: (await d.memberOf(jo)).id,
+    },
+  });
+  await t.deps.db.groupSignup.create({ data: { groupId: group, memberId: boId, attended: true } });
 }
 
 const coverage = async () =>
@@ -65,18 +81,7 @@ describe('supervision cadence', () => {
     expect((await dayAt('2026-12-02T08:00:00Z')).reminded).toBe(0);
     expect((await dayAt('2026-12-08T08:00:00Z')).reminded).toBe(1);
 
-    // bo attended a group supervision: it counts, so bo has been supervised (but has no coach).
-    const group = randomUUID();
-    await t.deps.db.groupSupervision.create({
-      data: {
-        id: group,
-        startsAt: new Date('2026-11-20T18:00:00Z'),
-        topic: 'personal_impact',
-        capacity: 8,
-        createdById: (await d.memberOf(jo)).id,
-      },
-    });
-    await t.deps.db.groupSignup.create({ data: { groupId: group, memberId: boId, attended: true } });
+    await boAttendedGroup();
     const code = await d.openCase(jo);
     await d.run(jo, 'case', 'assign', { case: code, member: 'ana' });
     await d.run(jo, 'case', 'assign', { case: code, member: 'rowan', role: 'co_mentor' });
@@ -88,6 +93,11 @@ describe('supervision cadence', () => {
   });
 
   it('records the supervision once mentor and coach both confirm, and the next is proposed from then', async () => {
+    // The supervision was proposed, fell due and was reminded of; bo went to a group supervision.
+    for (const day of ['2026-11-22', '2026-11-23', '2026-11-24', '2026-12-01', '2026-12-02', '2026-12-08']) {
+      await dayAt(`${day}T08:00:00Z`);
+    }
+    await boAttendedGroup();
     const proposal = (await owedMessages(t.deps)).find(
       (m) => m.recipientMemberId === anaId && m.message.buttons?.length,
     )!.message.buttons![0]!;

@@ -1,7 +1,7 @@
 // Mentor records: bad input is answered on the field and changes nothing; expiry reminders fall
 // 30 days and 7 days before and on the day, in the network's zone (Europe/London); a lapsed check
 // or missing mandatory training blocks /case assign with the reason unless overridden (audited).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { remindExpiries } from '../../../src/features/mentors/checks.js';
 import { overrideBinding } from '../../../src/features/mentors/matching.js';
 import { createTestContext, type TestContext } from '../../helpers/deps.js';
@@ -16,7 +16,8 @@ const rowan = slack('U0ROWAN', 'rowan');
 const kim = slack('U0KIM', 'kim');
 let samId: string;
 
-beforeAll(async () => {
+// Each test gets its own database: they count rows and change network settings.
+beforeEach(async () => {
   t = await createTestContext({ channelPlatforms: ['slack'] });
   d = driver(t);
   await d.join(jo, ['coordinator']);
@@ -24,7 +25,7 @@ beforeAll(async () => {
   await d.join(rowan, ['mentor', 'peer_supervisor']);
   await d.join(kim, ['coordinator']);
 });
-afterAll(() => t.close());
+afterEach(() => t.close());
 
 const fieldsOf = (outcome: Awaited<ReturnType<typeof d.run>>) =>
   Object.fromEntries((outcome.messages[0]?.fields ?? []).map((f) => [f.label, f.value]));

@@ -3,7 +3,7 @@
 // structured follow-up is read only by the two of them (coordinators see that it happened) and is
 // unreadable once its subject is erased.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eraseMember } from '../../../src/features/governance/erasure.js';
 import { scanResolved } from '../../../src/features/mentors/trim.js';
 import { createTestContext, type TestContext } from '../../helpers/deps.js';
@@ -21,7 +21,8 @@ const pat = slack('U0PAT', 'pat');
 const ids: Record<string, string> = {};
 const RAISED = '2026-11-23T09:00:00Z';
 
-beforeAll(async () => {
+// Each test gets its own database: support is driven by the clock, so tests cannot share one.
+beforeEach(async () => {
   t = await createTestContext();
   d = driver(t);
   for (const [user, roles] of [
@@ -37,7 +38,7 @@ beforeAll(async () => {
     data: { memberId: ids.pat!, trimPractitioner: true, createdAt: t.clock.now(), updatedAt: t.clock.now() },
   });
 });
-afterAll(() => t.close());
+afterEach(() => t.close());
 
 async function resolvedP1(): Promise<string> {
   const code = await d.openCase(jo);
@@ -77,6 +78,29 @@ async function resolvedP1(): Promise<string> {
     });
   }
   return id;
+}
+
+// A resolved P1 whose resolver named dee (and others); dee accepted the 72-hour offer of support.
+async function deeAcceptedSupport() {
+  await resolvedP1();
+  t.clock.set('2026-11-23T10:05:00Z');
+  await t.deps.db.$transaction((tx) => scanResolved({ tx, deps: t.deps, now: t.clock.now() }));
+  const prompt = (await owedMessages(t.deps)).find(
+    (m) => m.recipientMemberId === ids.jo && m.message.buttons?.[0]?.actionId === 'mentors.trim.plan',
+  )!;
+  const opened = await d.click(jo, prompt.message.buttons![0]!.actionId, prompt.message.buttons![0]!.value);
+  await d.submit(
+    jo,
+    'mentor.trim-plan',
+    { coMentors: 'dee', coordinators: 'bo, cy', others: 'pat' },
+    opened.form!.context!,
+  );
+  t.clock.set('2026-11-26T09:00:00Z');
+  await runDueJobs(t.deps);
+  const [accept] = (await owedMessages(t.deps))
+    .filter((m) => m.recipientMemberId === ids.dee && m.message.buttons?.length)
+    .at(-1)!.message.buttons!;
+  await d.click(dee, accept!.actionId, accept!.value);
 }
 
 const offersTo = async (since: number) =>
@@ -132,6 +156,7 @@ describe('post-incident support', () => {
   });
 
   it('seals the practitioner’s follow-up for the two of them; coordinators see only that it happened; erasure makes it unreadable', async () => {
+    await deeAcceptedSupport();
     const ask = (await owedMessages(t.deps)).find(
       (m) => m.recipientMemberId === ids.pat && m.message.title === 'TRiM support requested',
     )!.message.buttons![0]!;

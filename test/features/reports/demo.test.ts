@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../../src/app.js';
 import { openCli } from '../../../src/cli/context.js';
 import { parseReportExport, runReportExport, type ReportExportRequest } from '../../../src/features/reports/exports.js';
@@ -14,36 +14,52 @@ import { ManualClock } from '../../helpers/clock.js';
 import { TEST_DATA_KEYS, testConfig } from '../../helpers/deps.js';
 import { postForm, send } from '../../web/client.js';
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'msb-report-demo-'));
-let app: App | undefined;
-const input = new PassThrough();
-const output = new PassThrough();
-let printed = '';
-
-async function type(lines: string[], until: string): Promise<string> {
-  const from = printed.length;
-  input.write(`${lines.join('\n')}\n`);
-  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
-    if (printed.slice(from).includes(until)) return printed.slice(from);
-  }
-  throw new Error(`timed out waiting for ${until}; printed: ${printed.slice(from).slice(-1500)}`);
+interface Demo {
+  app: App | undefined;
+  dataDir: string;
+  /** Types the lines, then waits until the output (after what was printed before) shows `until`. */
+  type(lines: string[], until: string): Promise<string>;
 }
 
-beforeAll(async () => {
+// Each test starts its own demo in its own DATA_DIR, so neither relies on the other's.
+const started: Demo[] = [];
+async function startDemo(): Promise<Demo> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'msb-report-demo-'));
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let printed = '';
   output.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
-  app = await startApp(testConfig({ PORT: '0', DATA_DIR: dataDir, SURFACES: 'shell', DEMO: 'on' }), {
+  const demo: Demo = {
+    app: undefined,
+    dataDir,
+    async type(lines, until) {
+      const from = printed.length;
+      input.write(`${lines.join('\n')}\n`);
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
+        if (printed.slice(from).includes(until)) return printed.slice(from);
+      }
+      throw new Error(`timed out waiting for ${until}; printed: ${printed.slice(from).slice(-1500)}`);
+    },
+  };
+  started.push(demo);
+  demo.app = await startApp(testConfig({ PORT: '0', DATA_DIR: dataDir, SURFACES: 'shell', DEMO: 'on' }), {
     io: { input, output },
     clock: new ManualClock('2026-11-29T10:00:00Z'),
     log: pino({ level: 'silent' }),
   });
-});
+  return demo;
+}
+
 afterAll(async () => {
-  await app?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  for (const demo of started) {
+    await demo.app?.stop();
+    rmSync(demo.dataDir, { recursive: true, force: true });
+  }
 });
 
 describe('the report in the terminal demo', { timeout: 60_000 }, () => {
   it('prints a link after /as jo and /report that opens Continue, then the report, on the demo’s own server', async () => {
+    const { type, app } = await startDemo();
     await type(['/as jo', '/case open', '1', '2', '', '', ''], 'MS-0001');
     const reply = await type(['/report'], 'press Continue');
     const link = new URL(/(http:\/\/localhost:\d+\/report\/sign-in\/\S+)/.exec(reply)![1]!);
@@ -69,8 +85,12 @@ describe('the report in the terminal demo', { timeout: 60_000 }, () => {
   });
 
   it('lets npm run export -- evaluation read the stopped demo’s database from the same DATA_DIR', async () => {
-    await app!.stop();
-    app = undefined;
+    const demo = await startDemo();
+    await demo.type(['/as jo', '/case open', '1', '2', '', '', ''], 'MS-0001');
+    await demo.type(['/report'], 'press Continue');
+    await demo.app!.stop();
+    demo.app = undefined;
+    const { dataDir } = demo;
     const saved = { ...process.env };
     Object.assign(process.env, { DATA_DIR: dataDir, DATA_KEYS: TEST_DATA_KEYS, LOG_LEVEL: 'silent' });
     delete process.env.DATABASE_URL;

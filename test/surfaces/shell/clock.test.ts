@@ -2,7 +2,7 @@
 // forward only, and what falls due on the way happens in order, as a newcomer would watch it.
 import { PassThrough } from 'node:stream';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../../src/app.js';
 import { DemoClock, type Clock } from '../../../src/core/clock.js';
 import { ManualClock } from '../../helpers/clock.js';
@@ -45,24 +45,25 @@ async function startTerminal(database: TestDatabase, env: Record<string, string>
   };
 }
 
-let database: TestDatabase;
-let demo: Terminal;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  // A Sunday morning in London, standing still unless /clock moves it.
-  demo = await startTerminal(
-    database,
-    { DEMO: 'on' },
-    new DemoClock(new ManualClock('2026-11-29T10:00:00Z'), new Date('2026-11-29T10:00:00Z')),
-  );
-  await demo.type(['/as jo', '/case open', '1', '2', '', '', '', '/case assign MS-0001 sam'], /assigned|MS-0001/);
-});
-afterAll(async () => {
-  await demo?.close();
-  await database?.drop();
-});
-
 describe('/clock in the terminal demo', { timeout: 60_000 }, () => {
+  // Each test gets its own demo (database and clock), so none depends on where another left the time.
+  let database: TestDatabase;
+  let demo: Terminal;
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    // A Sunday morning in London, standing still unless /clock moves it.
+    demo = await startTerminal(
+      database,
+      { DEMO: 'on' },
+      new DemoClock(new ManualClock('2026-11-29T10:00:00Z'), new Date('2026-11-29T10:00:00Z')),
+    );
+    await demo.type(['/as jo', '/case open', '1', '2', '', '', '', '/case assign MS-0001 sam'], /assigned|MS-0001/);
+  });
+  afterEach(async () => {
+    await demo?.close();
+    await database?.drop();
+  });
+
   it('shows the demo time', async () => {
     const out = await demo.type(['/clock'], 'Demo time:');
     expect(out).toContain('Demo time: Sun 29 Nov 2026, 10:00 (Europe/London)');
@@ -77,6 +78,8 @@ describe('/clock in the terminal demo', { timeout: 60_000 }, () => {
   });
 
   it('as sam: /session start then /clock +50m shows the check-out prompt, the reminder, then the overdue escalation to the coordinators and its re-pages', async () => {
+    // Monday 09:00, as after the weekly digest test.
+    await demo.type(['/as jo', '/clock next monday 09:00'], 'in the demo.');
     // The demo's sessions last 20 minutes; prompt, reminder and overdue P1 follow 5, 10 and 15 minutes after.
     await demo.type(['/as sam', '/session start MS-0001'], 'Expected end 09:20');
     const out = await demo.type(['/clock +50m'], 'in the demo.');
