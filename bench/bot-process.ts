@@ -4,7 +4,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -99,3 +99,10 @@ export async function startBot(surfaceEnv: Record<string, string>): Promise<BotP
     },
   };
 }
+
+/** The machine a figure was measured on, printed with every benchmark result. */
+export const machine = () => ({
+  node: process.version,
+  cpus: cpus().length,
+  date: new Date().toISOString().slice(0, 10),
+});

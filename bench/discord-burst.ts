@@ -4,12 +4,11 @@
 // every interaction with a static modal, each on its own local fake Discord, run alternately. Then
 // 1,000 interactions from 20 members at once. Prints one JSON line. Usage: npm run bench:discord [-- --dev]
 import { once } from 'node:events';
-import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client, Events, GatewayDispatchEvents, Routes } from 'discord.js';
 import { discordUser, slashCommand, type TestUser } from '../test/helpers/discord-payloads.js';
 import { startFakeDiscord, type FakeDiscord, type Shown } from '../test/helpers/fake-discord.js';
-import { buildUnlessDev, dev, quantile, ratio, startBot } from './bot-process.js';
+import { buildUnlessDev, dev, machine, quantile, ratio, startBot } from './bot-process.js';
 
 const LEVELS = [
   { concurrency: 1, requests: 100 },
@@ -120,9 +119,7 @@ try {
       sustained: { requests: 1_000, concurrency: 20, ...sustained },
       p2028: (log.match(/P2028/g) ?? []).length,
       peakRssMb: bot.peakRssMb(),
-      node: process.version,
-      cpus: cpus().length,
-      date: new Date().toISOString().slice(0, 10),
+      ...machine(),
     })}\n`,
   );
 } finally {

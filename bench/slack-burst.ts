@@ -5,12 +5,11 @@
 // members at once: every member gets the form or the plain busy answer, never "something went
 // wrong". Prints one JSON line. Usage: npm run bench:slack [-- --dev]
 import type { AddressInfo } from 'node:net';
-import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { App, LogLevel, type types } from '@slack/bolt';
 import { startFakeSlack, type FakeSlack } from '../test/helpers/fake-slack.js';
 import { postSigned, SIGNING_SECRET, slashCommandBody } from '../test/helpers/slack-requests.js';
-import { buildUnlessDev, dev, quantile, ratio, sleep, startBot } from './bot-process.js';
+import { buildUnlessDev, dev, machine, quantile, ratio, sleep, startBot } from './bot-process.js';
 
 const LEVELS = [
   { concurrency: 1, requests: 100 },
@@ -162,9 +161,7 @@ try {
       p2028: (log.match(/P2028/g) ?? []).length,
       turnedAwayNoConnection: (log.match(/no connection in time/g) ?? []).length,
       peakRssMb: bot.peakRssMb(),
-      node: process.version,
-      cpus: cpus().length,
-      date: new Date().toISOString().slice(0, 10),
+      ...machine(),
     })}\n`,
   );
 } finally {
