@@ -7,6 +7,7 @@ import type { Database } from '../db/database.js';
 import { openStore } from '../db/store.js';
 import { jobRegistryOf } from '../features/install.js';
 import { createOutboxWriter } from '../jobs/outbox-writer.js';
+import { SettingsCache } from '../core/settings-cache.js';
 
 export interface CliContext {
   deps: Deps;
@@ -28,6 +29,7 @@ export async function openCli(): Promise<CliContext> {
     log,
     outbox: createOutboxWriter({ vault, clock: systemClock }, () => []),
     jobs: jobRegistryOf([]),
+    settings: new SettingsCache(),
   };
   return {
     deps,

@@ -7,6 +7,7 @@ import type { Clock } from './clock.js';
 import type { Logger } from './log.js';
 import type { Reply } from './message.js';
 import type { SettingsDefaults } from './settings.js';
+import type { SettingsCache } from './settings-cache.js';
 
 export type OwedReply = Extract<Reply, { to: 'member' | 'channel' | 'update' }>;
 
@@ -44,4 +45,6 @@ export interface Deps {
   outbox: OutboxWriter;
   /** This app's job kinds and standing series (from its features). */
   jobs: JobRegistry;
+  /** This app's copy of the network settings, kept while it hears their changes. */
+  settings: SettingsCache;
 }

@@ -98,7 +98,7 @@ export async function identify(tx: Tx, deps: Deps, user: PlatformUser): Promise<
   if (joinedMeanwhile) return { ok: true, actor: toActor(joinedMeanwhile.member, user), joined: false };
   if (isListedAdmin(deps, user))
     return { ok: true, actor: await createMember(tx, deps, user, ['admin', 'coordinator']), joined: true };
-  if ((await readSettings(tx, deps.config)).membership === 'invite' && user.platform !== 'shell') {
+  if ((await readSettings(tx, deps)).membership === 'invite' && user.platform !== 'shell') {
     return { ok: false, message: "You're not a member of this network yet. Please ask a coordinator to add you." };
   }
   return { ok: true, actor: await createMember(tx, deps, user, ['mentor']), joined: true };

@@ -15,5 +15,5 @@ export async function openToStrangers(
 ): Promise<('slack' | 'discord')[]> {
   const shared = surfaces.filter((s): s is 'slack' | 'discord' => s !== 'shell');
   if (!shared.length) return [];
-  return (await readSettings(tx, config)).membership === 'open' ? shared : [];
+  return (await readSettings(tx, { config })).membership === 'open' ? shared : [];
 }

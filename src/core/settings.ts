@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Tx } from '../db/client.js';
 import type { Platform } from './roles.js';
+import { SETTINGS_CHANNEL, type SettingsCache } from './settings-cache.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
@@ -126,7 +127,13 @@ export function defaultSettings(config: SettingsDefaults): NetworkSettings {
   };
 }
 
-export async function readSettings(tx: Tx, config: SettingsDefaults): Promise<NetworkSettings> {
+/** Where settings are read from: the defaults, and the app's cached copy when it has one. */
+export interface SettingsSource {
+  config: SettingsDefaults;
+  settings?: SettingsCache;
+}
+
+async function loadSettings(tx: Tx, config: SettingsDefaults): Promise<NetworkSettings> {
   const row = await tx.setting.findUnique({ where: { key: KEY } });
   const defaults = defaultSettings(config);
   if (!row) return defaults;
@@ -136,12 +143,19 @@ export async function readSettings(tx: Tx, config: SettingsDefaults): Promise<Ne
     : defaults;
 }
 
+export function readSettings(tx: Tx, from: SettingsSource): Promise<NetworkSettings> {
+  return from.settings ? from.settings.read(() => loadSettings(tx, from.config)) : loadSettings(tx, from.config);
+}
+
+/** Writes in the caller's transaction and tells every replica (on commit) to drop its copy. */
 export async function writeSettings(
   tx: Tx,
-  config: SettingsDefaults,
+  from: SettingsSource,
   change: Partial<NetworkSettings>,
 ): Promise<NetworkSettings> {
-  const next = settingsSchema.parse({ ...(await readSettings(tx, config)), ...change });
+  from.settings?.writing();
+  const next = settingsSchema.parse({ ...(await loadSettings(tx, from.config)), ...change });
   await tx.setting.upsert({ where: { key: KEY }, create: { key: KEY, value: next }, update: { value: next } });
+  await tx.$executeRaw`SELECT pg_notify(${SETTINGS_CHANNEL}, '')`;
   return next;
 }

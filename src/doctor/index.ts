@@ -25,7 +25,9 @@ async function channelsFor(
   db: Db | undefined,
   platform: 'slack' | 'discord',
 ): Promise<Record<string, string | undefined>> {
-  const settings = db ? await readSettings(db, config).catch(() => defaultSettings(config)) : defaultSettings(config);
+  const settings = db
+    ? await readSettings(db, { config }).catch(() => defaultSettings(config))
+    : defaultSettings(config);
   return {
     coordinators: settings.channels[`coordinators.${platform}`],
     learning: settings.channels[`learning.${platform}`],

@@ -10,6 +10,8 @@ import { monitorDatabase, oldestOverdueJobSeconds, type DatabaseMonitor } from '
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './dispatcher.js';
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from './runner.js';
+import { listen, type Listener } from './wake.js';
+import { SETTINGS_CHANNEL } from '../core/settings-cache.js';
 
 export interface BackgroundOptions {
   runner?: Omit<JobRunnerOptions, 'metrics'>;
@@ -60,6 +62,7 @@ export function createBackground(
   const runner = createJobRunner(deps, { ...options.runner, metrics });
   const dispatcher = createDispatcher(deps, { ...options.dispatcher, surfaces, listenUrl: databaseUrl, metrics });
   let task: ScheduledTask | undefined;
+  let settingsListener: Listener | undefined;
 
   const tick = async () => {
     dispatcher.wake();
@@ -77,6 +80,9 @@ export function createBackground(
     },
     async start() {
       await ensureStandingSeries(deps);
+      // Every change to the network settings, on any replica, drops this app's cached copy.
+      settingsListener = listen(databaseUrl, SETTINGS_CHANNEL, () => deps.settings.changed(), log);
+      deps.settings.follow(() => settingsListener?.connected() ?? false);
       dispatcher.start();
       // Catching up runs in the background: start-up does not wait for a long backlog.
       void runner.tick().then(
@@ -102,6 +108,7 @@ export function createBackground(
       await task?.destroy();
       database.stop();
       await dispatcher.stop();
+      await settingsListener?.stop();
       await runner.stop();
     },
   };

@@ -42,7 +42,7 @@ function memberTarget(row: OutboxRow): Resolution {
 export async function resolveTarget(deps: Deps, row: OutboxRow): Promise<Resolution> {
   if (row.kind === 'update') return resolveUpdate(deps, row);
   if (row.recipientMemberId) return memberTarget(row);
-  const settings = await readSettings(deps.db, deps.config);
+  const settings = await readSettings(deps.db, deps);
   const channelId = row.channel ? settings.channels[channelKey(row.channel, row.platform)] : undefined;
   if (!channelId) return { go: false, fail: 'channel_not_configured' };
   return { go: true, target: { kind: 'channel', channelId } };

@@ -1,6 +1,7 @@
 // What wakes the dispatcher: NOTIFY on a dedicated connection (sent by the outbox writer, delivered
 // when the writing transaction commits, to every replica), an in-process nudge, and the ticker's
-// poll as the fallback. The listening connection reconnects by itself after losing the database.
+// poll as the fallback. The listening connection reconnects by itself after losing the database;
+// the settings cache listens the same way (core/settings-cache.ts).
 import pg from 'pg';
 import { errorFields, type Logger } from '../core/log.js';
 
@@ -63,11 +64,11 @@ export function listen(
       await next.query(`LISTEN ${channel}`);
       if (stopped) return void (await next.end().catch(() => undefined));
       up = true;
-      log.debug({ channel }, 'listening for owed messages');
+      log.debug({ channel }, 'listening for notifications');
       // Anything committed while we were not listening is picked up now.
       onNotify();
     } catch (error) {
-      log.warn({ channel, err: errorFields(error) }, 'could not listen for owed messages; retrying');
+      log.warn({ channel, err: errorFields(error) }, 'could not listen for notifications; retrying');
       lost();
     }
   }

@@ -12,6 +12,7 @@ import { installFeatures, jobRegistryOf } from '../../src/features/install.js';
 import { createOutboxWriter } from '../../src/jobs/outbox-writer.js';
 import { ManualClock } from './clock.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
+import { SettingsCache } from '../../src/core/settings-cache.js';
 
 export const TEST_KEY = Buffer.alloc(32, 7);
 export const TEST_DATA_KEYS = `test:${TEST_KEY.toString('base64')}`;
@@ -45,6 +46,7 @@ export async function createTestContext(
     log: pino({ level: 'silent' }),
     outbox: createOutboxWriter({ vault, clock }, () => options.channelPlatforms ?? []),
     jobs: jobRegistryOf(features),
+    settings: new SettingsCache(),
   };
   const router = new Router(deps, catalogue);
   installFeatures(router, features);

@@ -23,6 +23,7 @@ import { Router } from '../../src/core/router.js';
 import type { Surface } from '../../src/core/surface.js';
 import { startHttpServer } from '../../src/http.js';
 import { createSlackSurface } from '../../src/surfaces/slack/index.js';
+import { SettingsCache } from '../../src/core/settings-cache.js';
 
 const env = process.env;
 const databaseUrl = env.DATABASE_URL!;
@@ -68,6 +69,7 @@ const deps: Deps = {
   log,
   outbox: createOutboxWriter({ vault, clock: systemClock }, () => platforms),
   jobs: registry,
+  settings: new SettingsCache(),
 };
 
 const hooks = {

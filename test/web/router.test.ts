@@ -18,6 +18,7 @@ import { file, html, page, publicLink, redirect, WebRouter } from '../../src/web
 import { ManualClock } from '../helpers/clock.js';
 import { TEST_DATA_KEYS, TEST_KEY, testConfig } from '../helpers/deps.js';
 import { expectSecurityHeaders, postForm, send, type WebReply } from './client.js';
+import { SettingsCache } from '../../src/core/settings-cache.js';
 
 /** Deps with no database behind them: these pages never query one. */
 function pageDeps(config: Record<string, string> = {}): Deps {
@@ -30,7 +31,12 @@ function pageDeps(config: Record<string, string> = {}): Deps {
     clock: new ManualClock(),
     log: pino({ level: 'silent' }),
   };
-  return { ...base, outbox: createOutboxWriter(base, () => []), jobs: createJobRegistry() };
+  return {
+    ...base,
+    outbox: createOutboxWriter(base, () => []),
+    jobs: createJobRegistry(),
+    settings: new SettingsCache(),
+  };
 }
 
 const saved: string[] = [];

@@ -39,7 +39,7 @@ const reviewJob: JobKind<{ caseId: string }> = {
         buttons,
       },
     });
-    const { networkTimeZone } = await readSettings(tx, deps.config);
+    const { networkTimeZone } = await readSettings(tx, deps);
     await scheduleReview(tx, found.id, nextReview(found.nextReviewAt ?? now, networkTimeZone));
   },
 };

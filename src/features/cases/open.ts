@@ -46,7 +46,7 @@ export async function openCase(
       area: values.area ?? null,
     },
   });
-  const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps.config);
+  const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps);
   await scheduleReview(ctx.tx, id, nextReview(ctx.now, networkTimeZone));
   await auditCase(ctx, id, 'case.opened', { code, riskLevel: values.riskLevel });
   await referralForOpenedCase(ctx, id, values.programme, input.referralId);

@@ -42,7 +42,7 @@ export async function caseTimeline(
   const found = await visibleCase(ctx, input.code);
   const coordinator = ctx.actor.roles.includes('coordinator');
   const all = await caseChronology(ctx.tx, found, { memberId: ctx.actor.memberId, coordinator }, ctx.now);
-  const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps.config);
+  const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps);
   const shown: TimelinePage = {
     code: found.code,
     own: !coordinator,

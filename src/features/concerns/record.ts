@@ -70,7 +70,7 @@ export const subjectOf = (caseCode: string | null, raisedById: string) =>
   caseCode ? { kind: 'case' as const, id: caseCode } : { kind: 'member' as const, id: raisedById };
 
 export async function workingTime(tx: Tx, deps: Deps): Promise<WorkingTime> {
-  const settings = await readSettings(tx, deps.config);
+  const settings = await readSettings(tx, deps);
   return { zone: settings.networkTimeZone, hours: settings.workingHours, days: [1, 2, 3, 4, 5] };
 }
 

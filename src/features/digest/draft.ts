@@ -44,10 +44,10 @@ export async function buildDraft(
   const period = 'kind' in asked ? asked : periodOf('weekly', asked.weekStart);
   const existing = await tx.digest.findUnique({ where: { weekStart: weekStartDate(period.weekStart) } });
   if (existing) return { digestId: existing.id, created: false };
-  const { networkTimeZone: zone } = await readSettings(tx, deps.config);
+  const { networkTimeZone: zone } = await readSettings(tx, deps);
   const counts = await countWeek(tx, periodRange(period, zone));
   const earlier = await earlierPublished(tx, period.weekStart, zone, 12);
-  const figures = publishFigures(counts, earlier, (await digestRules(tx, deps.config)).counts);
+  const figures = publishFigures(counts, earlier, (await digestRules(tx, deps)).counts);
   const digestId = randomUUID();
   await tx.digest.create({
     data: {

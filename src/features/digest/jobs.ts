@@ -14,7 +14,7 @@ export const digestJobs = {
     maxAttempts: 5,
     async handler(ctx) {
       const { tx, deps } = ctx;
-      const { networkTimeZone } = await readSettings(tx, deps.config);
+      const { networkTimeZone } = await readSettings(tx, deps);
       const period = periodDueAt(deps.config.DIGEST_PERIOD, ctx.job.dueAt, networkTimeZone);
       if (!period) return;
       const { digestId, created } = await buildDraft(ctx, period);

@@ -121,7 +121,7 @@ export async function publishDigest(ctx: ActorContext, digestId: string): Promis
   const views = await Promise.all(
     approved.map(async (r) => ({ ...(await itemView(ctx, r)), contributorId: r.authorId })),
   );
-  const { themeContributors } = await digestRules(tx, ctx.deps.config);
+  const { themeContributors } = await digestRules(tx, ctx.deps);
   const items = withPublishableThemes(views, themeContributors).map((v) => ({
     ...v,
     creditName: names.get(v.contributorId),

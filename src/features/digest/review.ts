@@ -29,7 +29,7 @@ export async function reviewMessages(ctx: UseCaseContext, digestId: string): Pro
     figures: readFigures(digest.figures),
     items: { total: items.length, waiting: items.filter((i) => i.status === 'in_draft').length },
     themes: themeContributors(kept),
-    thresholds: (await readSettings(ctx.tx, ctx.deps.config)).digest,
+    thresholds: (await readSettings(ctx.tx, ctx.deps)).digest,
   });
   return [summary, ...items.map((item, i) => reviewItemMessage(item, i + 1, period.label))];
 }

@@ -14,7 +14,7 @@ const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'satur
 type Weekly = Extract<Schedule, { every: 'week' }>;
 
 export async function digestSchedule(tx: Tx, deps: Deps): Promise<Weekly> {
-  const { networkTimeZone } = await readSettings(tx, deps.config);
+  const { networkTimeZone } = await readSettings(tx, deps);
   return {
     every: 'week',
     weekday: weekdays.indexOf(deps.config.DIGEST_DAY) + 1,

@@ -10,9 +10,9 @@ import {
   roundingChoices,
   writeSettings,
   type DigestThresholds,
+  type SettingsSource,
 } from '../../core/settings.js';
 import type { Tx } from '../../db/client.js';
-import type { Config } from '../../config.js';
 import { recordBy } from './audit.js';
 import type { CountRules } from './suppression.js';
 
@@ -23,8 +23,11 @@ const optionNames = {
 } as const;
 
 /** The rules a digest is given by: the network's settings, never below the floors. */
-export async function digestRules(tx: Tx, config: Config): Promise<{ counts: CountRules; themeContributors: number }> {
-  const { digest } = await readSettings(tx, config);
+export async function digestRules(
+  tx: Tx,
+  from: SettingsSource,
+): Promise<{ counts: CountRules; themeContributors: number }> {
+  const { digest } = await readSettings(tx, from);
   return {
     counts: {
       countUnder: Math.max(floors.countUnder, digest.countUnder),
@@ -67,7 +70,7 @@ export async function changeDigestThresholds(
   ctx: ActorContext,
   options: Record<string, OptionValue>,
 ): Promise<Response> {
-  const { digest: current } = await readSettings(ctx.tx, ctx.deps.config);
+  const { digest: current } = await readSettings(ctx.tx, ctx.deps);
   const next: DigestThresholds = { ...current };
   const problems: string[] = [];
   for (const key of Object.keys(optionNames) as (keyof DigestThresholds)[]) {
@@ -78,7 +81,7 @@ export async function changeDigestThresholds(
     else Object.assign(next, { [key]: given });
   }
   if (problems.length) throw new Refusal(`${problems.join(' ')} Nothing was changed.`);
-  await writeSettings(ctx.tx, ctx.deps.config, { digest: next });
+  await writeSettings(ctx.tx, ctx.deps, { digest: next });
   await recordBy(ctx, { kind: 'network', id: 'settings' }, 'network.settings_changed', { digest: next });
   return {
     replies: [

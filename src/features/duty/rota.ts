@@ -21,7 +21,7 @@ import { effectiveShifts } from './timeline.js';
 
 export const DAY_MS = 24 * 60 * 60_000;
 
-export const networkZone = async (tx: Tx, deps: Deps) => (await readSettings(tx, deps.config)).networkTimeZone;
+export const networkZone = async (tx: Tx, deps: Deps) => (await readSettings(tx, deps)).networkTimeZone;
 
 export interface Rota {
   pattern: PatternRow[];

@@ -119,7 +119,7 @@ export async function notifyStep(ctx: UseCaseContext, row: Row, n: number, codeE
     memberIds: recipients.map((r) => r.memberId),
     keys,
   });
-  const settings = await readSettings(ctx.tx, ctx.deps.config);
+  const settings = await readSettings(ctx.tx, ctx.deps);
   if (
     codeEnc &&
     pagesOutOfChat(

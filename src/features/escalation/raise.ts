@@ -69,7 +69,7 @@ export async function raise(ctx: UseCaseContext, input: RaiseInput): Promise<Rai
   const { tx, deps, now } = ctx;
   if (!categories.some((c) => c.value === input.category))
     throw new Refusal('Please choose what kind of risk this is.');
-  const settings = await readSettings(tx, deps.config);
+  const settings = await readSettings(tx, deps);
   const zone = settings.networkTimeZone;
   const tier = input.tier ?? suggestedTier(input.category);
   if (!tiers.includes(tier)) throw new Refusal('Please choose P1, P2 or P3.');

@@ -110,7 +110,7 @@ export const nameOf = async (tx: Tx, memberId: string | null): Promise<string | 
     : undefined;
 
 export async function summaryOf(tx: Tx, deps: Deps, row: Row): Promise<Summary> {
-  const [reporter, settings] = await Promise.all([nameOf(tx, row.reporterId), readSettings(tx, deps.config)]);
+  const [reporter, settings] = await Promise.all([nameOf(tx, row.reporterId), readSettings(tx, deps)]);
   return {
     id: row.id,
     number: row.number,

@@ -131,7 +131,7 @@ export async function acknowledgementStats(tx: Tx, from: Date, to: Date): Promis
 
 export async function listEscalations(ctx: UseCaseContext, days: number): Promise<Message[]> {
   const { tx, deps, now } = ctx;
-  const zone = (await readSettings(tx, deps.config)).networkTimeZone;
+  const zone = (await readSettings(tx, deps)).networkTimeZone;
   const unresolved = await unresolvedEscalations(tx, 50);
   const stats = await acknowledgementStats(tx, new Date(now.getTime() - days * 24 * 3_600_000), now);
   return [

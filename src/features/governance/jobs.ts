@@ -23,7 +23,7 @@ export const governanceSeries: StandingSeries[] = [
     schedule: async (tx, deps) => ({
       every: 'day',
       time: '03:30',
-      zone: (await readSettings(tx, deps.config)).networkTimeZone,
+      zone: (await readSettings(tx, deps)).networkTimeZone,
     }),
   },
 ];

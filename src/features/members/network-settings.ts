@@ -15,7 +15,7 @@ import { membershipIsOpenToStrangers, settingsFormFor } from './membership.js';
 export async function networkSettings(ctx: HandlerContext, options: Record<string, OptionValue>): Promise<Response> {
   if (namesThresholds(options)) return changeDigestThresholds(ctx, options);
   if (namesMentorCare(options)) return changeMentorCare(ctx, options);
-  const s = await readSettings(ctx.tx, ctx.deps.config);
+  const s = await readSettings(ctx.tx, ctx.deps);
   return {
     form: {
       form: settingsFormFor(await membershipIsOpenToStrangers(ctx.tx, ctx.deps.config)),
@@ -36,7 +36,7 @@ export async function networkSettings(ctx: HandlerContext, options: Record<strin
 
 export async function saveSettings(ctx: ActorContext, values: SettingsValues) {
   if (values.workingStart >= values.workingEnd) throw new Refusal('The working day should end after it starts.');
-  const current = await readSettings(ctx.tx, ctx.deps.config);
+  const current = await readSettings(ctx.tx, ctx.deps);
   const channels = { ...current.channels };
   const given: [string, Platform, string | undefined][] = [
     ['coordinators', 'slack', values.slackCoordinators],
@@ -48,7 +48,7 @@ export async function saveSettings(ctx: ActorContext, values: SettingsValues) {
     if (id) channels[channelKey(name, platform)] = id;
     else delete channels[channelKey(name, platform)];
   }
-  const next = await writeSettings(ctx.tx, ctx.deps.config, {
+  const next = await writeSettings(ctx.tx, ctx.deps, {
     clientTerm: values.clientTerm,
     networkTimeZone: values.networkTimeZone,
     workingHours: { start: values.workingStart, end: values.workingEnd },

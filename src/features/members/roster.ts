@@ -101,7 +101,7 @@ export async function addMember(ctx: ActorContext, ref: string, typedName: strin
       id,
       displayName,
       roles: [role],
-      timeZone: (await readSettings(ctx.tx, ctx.deps.config)).networkTimeZone,
+      timeZone: (await readSettings(ctx.tx, ctx.deps)).networkTimeZone,
       identities: { create: { id: randomUUID(), platform: ctx.surface, platformUserId: userId } },
     },
   });

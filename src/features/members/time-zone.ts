@@ -27,7 +27,7 @@ export async function timeZoneAskOnce(deps: Deps, user: PlatformUser): Promise<M
     RETURNING m."timeZone"`;
   const member = asked[0];
   if (!member) return undefined;
-  const { networkTimeZone } = await readSettings(deps.db, deps.config);
+  const { networkTimeZone } = await readSettings(deps.db, deps);
   return timeZoneAsk(member.timeZone, networkTimeZone);
 }
 

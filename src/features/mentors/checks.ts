@@ -36,7 +36,7 @@ export async function addCheck(ctx: ActorContext, memberId: string, values: Ment
     kind: values.kind,
     expiresOn: values.expiresOn ?? null,
   });
-  const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps.config);
+  const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps);
   const lapsed = !!values.expiresOn && values.expiresOn < dayIn(ctx.now, networkTimeZone);
   return { name: member.displayName, label: labelOfCheck(values.kind), lapsed };
 }
@@ -46,7 +46,7 @@ export async function addCheck(ctx: ActorContext, memberId: string, values: Ment
  * network's calendar), about the latest record of each kind only (a renewal silences the old one).
  */
 export async function remindExpiries(ctx: UseCaseContext, on: Date = ctx.now): Promise<number> {
-  const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps.config);
+  const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps);
   const today = dayIn(on, networkTimeZone);
   const window = { gte: asDbDate(today), lte: asDbDate(addDays(today, 30)) };
   const checks = await ctx.tx.mentorCheck.findMany({ where: { expiresOn: window } });

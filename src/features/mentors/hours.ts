@@ -88,7 +88,7 @@ export async function monthHours(
   memberId: string,
   month: string,
 ): Promise<MonthHours> {
-  const settings = await readSettings(tx, deps.config);
+  const settings = await readSettings(tx, deps);
   const { from, to } = monthRange(month, settings.networkTimeZone);
   return total(await rowsFor(tx, from, to, month, [memberId]), month, settings.mentorCare.pay);
 }
@@ -101,7 +101,7 @@ export async function hoursAsked(
   ctx: ActorContext,
   options: { member?: OptionValue; month?: OptionValue },
 ): Promise<{ name: string; hours: MonthHours }> {
-  const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps.config);
+  const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps);
   const asMonth = options.month === undefined && monthPattern.test(String(options.member ?? ''));
   const month = String(
     asMonth
@@ -119,7 +119,7 @@ export async function monthHoursAll(
   deps: Pick<Deps, 'config'>,
   month: string,
 ): Promise<(MonthHours & { memberId: string; name: string })[]> {
-  const settings = await readSettings(tx, deps.config);
+  const settings = await readSettings(tx, deps);
   const { from, to } = monthRange(month, settings.networkTimeZone);
   const rows = await rowsFor(tx, from, to, month);
   const members = await tx.member.findMany({
@@ -145,7 +145,7 @@ export async function monthHoursAll(
  * an away mentor's waits until they are back; who sees the answer is their own choice as ever.
  */
 export async function offerWorkloadCheckins(ctx: UseCaseContext): Promise<string[]> {
-  const { mentorCare } = await readSettings(ctx.tx, ctx.deps.config);
+  const { mentorCare } = await readSettings(ctx.tx, ctx.deps);
   const since = new Date(ctx.now.getTime() - 7 * 86_400_000);
   const busy = await sessionsPerMember(ctx.tx, {
     since,
@@ -190,7 +190,7 @@ export async function offerWorkloadCheckins(ctx: UseCaseContext): Promise<string
 /** `npm run export -- hours --month 2026-11`: each mentor's month (money in pence) and the pay settings used. */
 export async function exportHours(deps: Pick<Deps, 'db' | 'config'>, month: string) {
   return deps.db.$transaction(async (tx) => {
-    const { mentorCare } = await readSettings(tx, deps.config);
+    const { mentorCare } = await readSettings(tx, deps);
     const mentors = (await monthHoursAll(tx, deps, month)).map((m) => ({
       name: m.name,
       memberId: m.memberId,

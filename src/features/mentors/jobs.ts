@@ -49,7 +49,7 @@ export const mentorSeries: StandingSeries[] = [
     schedule: async (tx, deps) => ({
       every: 'day',
       time: '08:00',
-      zone: (await readSettings(tx, deps.config)).networkTimeZone,
+      zone: (await readSettings(tx, deps)).networkTimeZone,
     }),
   },
   {
@@ -59,7 +59,7 @@ export const mentorSeries: StandingSeries[] = [
       every: 'week',
       weekday: 1,
       time: '09:00',
-      zone: (await readSettings(tx, deps.config)).networkTimeZone,
+      zone: (await readSettings(tx, deps)).networkTimeZone,
     }),
   },
 ];

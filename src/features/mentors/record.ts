@@ -61,7 +61,7 @@ export async function recordOf(tx: Tx, memberId: string) {
 
 /** What stops this mentor taking a case today (network zone), in a coordinator's words. */
 export async function blockersOf(ctx: UseCaseContext, memberId: string): Promise<string[]> {
-  const settings = await readSettings(ctx.tx, ctx.deps.config);
+  const settings = await readSettings(ctx.tx, ctx.deps);
   const checks = await ctx.tx.mentorCheck.findMany({ where: { memberId } });
   const training = await ctx.tx.mentorTraining.findMany({ where: { memberId } });
   return blockers({

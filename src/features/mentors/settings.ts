@@ -32,7 +32,7 @@ export const mentorCareText = (m: MentorCareSettings) =>
   `training modules ${trainingModulesText(m.trainingModules) || 'none'} (* mandatory); supervision every ${m.supervisionCadenceWeeks} weeks; pay ${m.pay.basis === 'day' ? `${money(m.pay.ratePence)} a day of ${m.pay.hoursPerDay} hours` : `${money(m.pay.ratePence)} an hour`}; a gentle check-in after more than ${m.weeklySessionsThreshold} sessions in a week`;
 
 export async function changeMentorCare(ctx: ActorContext, options: Record<string, OptionValue>): Promise<Response> {
-  const { mentorCare: current } = await readSettings(ctx.tx, ctx.deps.config);
+  const { mentorCare: current } = await readSettings(ctx.tx, ctx.deps);
   const next: MentorCareSettings = { ...current, pay: { ...current.pay } };
   const problems: string[] = [];
   if (options.mentor_training !== undefined) {
@@ -62,7 +62,7 @@ export async function changeMentorCare(ctx: ActorContext, options: Record<string
     else next.pay = { ...next.pay, hoursPerDay: hours };
   }
   if (problems.length) throw new Refusal(`${problems.join(' ')} Nothing was changed.`);
-  await writeSettings(ctx.tx, ctx.deps.config, { mentorCare: next });
+  await writeSettings(ctx.tx, ctx.deps, { mentorCare: next });
   await auditSettings(ctx, { mentorCare: true });
   return {
     replies: [

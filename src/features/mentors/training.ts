@@ -11,7 +11,7 @@ import { expiryAndRecorder, mentorById } from './record.js';
 
 export async function addTraining(ctx: ActorContext, memberId: string, values: MentorTrainingValues) {
   const member = await mentorById(ctx, memberId);
-  const { mentorCare } = await readSettings(ctx.tx, ctx.deps.config);
+  const { mentorCare } = await readSettings(ctx.tx, ctx.deps);
   const module = values.module
     .trim()
     .toLowerCase()

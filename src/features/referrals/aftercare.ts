@@ -33,7 +33,7 @@ export async function recordClosureAftercare(
     await caseEvent(ctx, found.id, 'case.ended_early', { reason: endingReason });
   }
   const lastMentor = await lastMentorOf(ctx.tx, found.id);
-  const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps.config);
+  const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps);
   for (const months of ctx.deps.config.FOLLOW_UP_MONTHS) {
     const id = randomUUID();
     const dueAt = followUpDue(found.closedAt ?? ctx.now, months, networkTimeZone);

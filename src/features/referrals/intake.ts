@@ -16,7 +16,7 @@ import { ageInDays, DIRECT_SOURCE, localDay, typedDay, type Decision } from './p
 const dateOnly = (day: string) => new Date(`${day}T00:00:00Z`);
 
 async function checkedDay(ctx: ActorContext, text: string): Promise<Date> {
-  const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps.config);
+  const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps);
   const typed = typedDay(text, ctx.now, networkTimeZone);
   if ('problem' in typed) throw new Refusal(`First contact: ${typed.problem} Nothing was saved.`);
   return dateOnly(typed.day);
@@ -135,7 +135,7 @@ export async function recordFirstContact(ctx: ActorContext, number: number, text
 
 /** Waiting for a decision, or accepted with no case yet: oldest first. */
 export async function pendingReferrals(ctx: ActorContext): Promise<PendingReferral[]> {
-  const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps.config);
+  const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps);
   const rows = await ctx.tx.referral.findMany({
     where: { OR: [{ decision: 'awaiting' }, { decision: 'accepted', caseId: null }] },
     orderBy: [{ receivedOn: 'asc' }, { number: 'asc' }],
@@ -167,7 +167,7 @@ export async function referralForOpenedCase(
     await audit(ctx, row.id, 'referral.case_opened', { number: row.number, caseId });
     return row.number;
   }
-  const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps.config);
+  const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps);
   const row = await createReferral(ctx, {
     source: DIRECT_SOURCE,
     receivedOn: dateOnly(localDay(ctx.now, networkTimeZone)),

@@ -62,7 +62,7 @@ export async function runReportExport(
   request: ReportExportRequest,
 ): Promise<{ output: string; note?: string } | { problem: string }> {
   const now = deps.clock.now();
-  const { networkTimeZone } = await readSettings(deps.db, deps.config);
+  const { networkTimeZone } = await readSettings(deps.db, deps);
   const period = parsePeriod({ from: request.from, to: request.to }, now, networkTimeZone);
   if ('problem' in period) return period;
   const audit = () =>

@@ -62,7 +62,7 @@ async function reader(req: WebRequest): Promise<{ memberId: string; reader: Read
 }
 
 async function periodOf(req: WebRequest): Promise<Period | { problem: string }> {
-  const { networkTimeZone } = await readSettings(req.deps.db, req.deps.config);
+  const { networkTimeZone } = await readSettings(req.deps.db, req.deps);
   return parsePeriod(
     { from: req.query.get('from') ?? undefined, to: req.query.get('to') ?? undefined },
     req.now,

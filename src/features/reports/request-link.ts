@@ -9,7 +9,7 @@ import { parsePeriod } from './period.js';
 import { createSignInLink, LINK_MINUTES } from './signin.js';
 
 export async function requestReportLink(ctx: ActorContext, typed: { from?: string; to?: string }): Promise<Message> {
-  const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps.config);
+  const { networkTimeZone } = await readSettings(ctx.tx, ctx.deps);
   const period = parsePeriod(typed, ctx.now, networkTimeZone);
   if ('problem' in period) throw new Refusal(`${period.problem} For example: /report 2026-01-01 2026-03-31.`);
   const token = await createSignInLink(ctx.tx, ctx.actor.memberId, period, ctx.now);

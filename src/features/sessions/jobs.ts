@@ -52,7 +52,7 @@ const checkoutJob: JobKind<{ sessionId: string; memberId: string; step: Checkout
       });
       return;
     }
-    const { networkTimeZone } = await readSettings(tx, deps.config);
+    const { networkTimeZone } = await readSettings(tx, deps);
     const minutesLate = Math.round((now.getTime() - plannedEnd.getTime()) / 60_000);
     const safetyNotes = session.safetyNotesEnc
       ? await deps.vault.open(tx, session.safetyNotesEnc, safetyNotesBinding(session.id))

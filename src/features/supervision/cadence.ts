@@ -84,7 +84,7 @@ async function tellBoth(
 
 /** The daily pass: proposes what falls due within a week, and reminds about what is overdue. */
 export async function runCadence(ctx: UseCaseContext): Promise<{ proposed: number; reminded: number }> {
-  const settings = await readSettings(ctx.tx, ctx.deps.config);
+  const settings = await readSettings(ctx.tx, ctx.deps);
   const zone = settings.networkTimeZone;
   const now = today(ctx.now, zone);
   const records = await coachedMentors(ctx.tx);

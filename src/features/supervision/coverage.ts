@@ -16,7 +16,7 @@ export interface Coverage {
 }
 
 export async function supervisionCoverage(ctx: UseCaseContext): Promise<Coverage> {
-  const settings = await readSettings(ctx.tx, ctx.deps.config);
+  const settings = await readSettings(ctx.tx, ctx.deps);
   const zone = settings.networkTimeZone;
   const today = DateTime.fromJSDate(ctx.now, { zone }).toISODate()!;
   const mentors = await ctx.tx.member.findMany({

@@ -24,7 +24,7 @@ interface GroupRow {
 /** The learning channel's post of a session, with the places left now (in the network's time zone). */
 async function groupPost(ctx: UseCaseContext, group: GroupRow): Promise<Message> {
   const taken = await ctx.tx.groupSignup.count({ where: { groupId: group.id } });
-  const zone = (await readSettings(ctx.tx, ctx.deps.config)).networkTimeZone;
+  const zone = (await readSettings(ctx.tx, ctx.deps)).networkTimeZone;
   return groupPostMessage(group, Math.max(0, group.capacity - taken), zone);
 }
 

@@ -31,7 +31,7 @@ import { acceptedView } from './views.js';
 export async function offerNext(ctx: UseCaseContext, requestId: string): Promise<'offered' | 'waiting'> {
   const { tx, deps, now } = ctx;
   const req = await lockRequest(tx, requestId);
-  const settings = await readSettings(tx, deps.config);
+  const settings = await readSettings(tx, deps);
   const inputs = await matchingInputs(tx, req);
   const best = rankSupervisors(inputs.candidates, inputs.match, now, settings.workingHours)[0];
   const epoch = req.epoch + 1;

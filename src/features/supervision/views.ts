@@ -162,7 +162,7 @@ async function coordinatorView(ctx: UseCaseContext): Promise<Message[]> {
   ];
   for (const r of open.filter((o) => o.status === 'waiting').slice(0, 5)) {
     const inputs = await matchingInputs(tx, r);
-    const byHand = byHandRanking(inputs, now, (await readSettings(tx, ctx.deps.config)).workingHours);
+    const byHand = byHandRanking(inputs, now, (await readSettings(tx, ctx.deps)).workingHours);
     messages.push({
       title: `Assign request #${r.number} by hand`,
       text: byHand.length

@@ -129,7 +129,7 @@ export const sweepSeries: StandingSeries = {
   schedule: async (tx, deps) => ({
     every: 'day',
     time: '03:00',
-    zone: (await readSettings(tx, deps.config)).networkTimeZone,
+    zone: (await readSettings(tx, deps)).networkTimeZone,
   }),
 };
 
