@@ -2,7 +2,7 @@
 // welfare and supervision through their own capabilities; paired debriefs compared privately;
 // "where we left it" before the next session; and no free text in any outbound message but the
 // author's own private view.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Outcome } from '../../../src/core/router.js';
 import { createTestContext, type TestContext } from '../../helpers/deps.js';
 import { owedMessages, runDueJobs } from '../../helpers/owed.js';
@@ -48,7 +48,17 @@ const fullAnswers = {
   wantsWelfare: 'no',
 };
 
-beforeAll(async () => {
+// Every test runs on a database of its own (the tests move the clock); a test that builds on an
+// earlier step replays that step first, so the order tests run in does not matter.
+const steps: Record<string, () => Promise<void>> = {};
+const replay =
+  (...names: string[]) =>
+  async () => {
+    for (const name of names) await steps[name]!();
+  };
+
+beforeEach(async () => {
+  shown.length = 0;
   t = await createTestContext({ channelPlatforms: ['slack'] });
   d = driver(t);
   ids = {
@@ -63,12 +73,12 @@ beforeAll(async () => {
   await d.run(coord, 'case', 'assign', { case: code, member: 'Ben', role: 'co_mentor' });
   await d.run(coord, 'case', 'assign', { case: other, member: 'Cy' });
 });
-afterAll(() => t.close());
+afterEach(() => t.close());
 
 describe('the debrief prompt and the full form', () => {
   let sessionId = '';
 
-  it('prompts after a paired session ends, opening the debrief form prefilled with case, date and length', async () => {
+  steps.prompt = async () => {
     t.clock.set('2026-11-23T09:00:00Z');
     await as(
       'ana',
@@ -97,9 +107,13 @@ describe('the debrief prompt and the full form', () => {
     expect(opened.form?.context).toEqual({ sessionId });
     // /debrief opens the same form.
     expect((await as('ana', d.run(ana, 'debrief'))).form?.form.id).toBe('debrief');
-  });
+  };
+  it(
+    'prompts after a paired session ends, opening the debrief form prefilled with case, date and length',
+    replay('prompt'),
+  );
 
-  it('saves the structured answers, seals the free text and confirms without quoting it', async () => {
+  steps.save = async () => {
     t.clock.set('2026-11-23T11:10:00Z');
     const saved = await as(
       'ana',
@@ -163,9 +177,10 @@ describe('the debrief prompt and the full form', () => {
     expect(text(await as('ben', d.click(ben, flag.buttons![0]!.actionId, flag.buttons![0]!.value)))).toContain(
       'not one of yours',
     );
-  });
+  };
+  it('saves the structured answers, seals the free text and confirms without quoting it', replay('prompt', 'save'));
 
-  it('links paired debriefs and points out differences to both, privately, with structured answers only', async () => {
+  steps.paired = async () => {
     await as('ben', d.run(ben, 'session', 'end'));
     const saved = await as(
       'ben',
@@ -198,9 +213,13 @@ describe('the debrief prompt and the full form', () => {
       { label: 'Client engagement', value: 'you: Argumentative but engaged; Ben: Passive' },
       { label: 'Risk since last time', value: 'you: About the same; Ben: Increased' },
     ]);
-  });
+  };
+  it(
+    'links paired debriefs and points out differences to both, privately, with structured answers only',
+    replay('prompt', 'save', 'paired'),
+  );
 
-  it('reminds once to debrief, and not someone who already has', async () => {
+  steps.remind = async () => {
     // Ana debriefed; Ben ended at 11:10 and debriefed too. A third session, not debriefed:
     t.clock.set('2026-11-24T15:00:00Z');
     await as('ana', d.run(ana, 'session', 'end', { case: code }));
@@ -212,11 +231,12 @@ describe('the debrief prompt and the full form', () => {
     expect((await reminders()).map((m) => m.recipientMemberId)).toEqual([ids.ana]);
     await at('2026-11-25T18:00:00Z');
     expect(await reminders()).toHaveLength(1);
-  });
+  };
+  it('reminds once to debrief, and not someone who already has', replay('prompt', 'save', 'paired', 'remind'));
 });
 
 describe('through their own capabilities', () => {
-  it('a feeling of 1 or 2 schedules a next-day welfare check-in; asking for supervision opens a request', async () => {
+  steps.feeling = async () => {
     t.clock.set('2026-11-25T19:00:00Z');
     const saved = await as(
       'ana',
@@ -238,9 +258,13 @@ describe('through their own capabilities', () => {
     const requests = await t.deps.db.supervisionRequest.findMany({ where: { requesterId: ids.ana } });
     expect(requests).toEqual([expect.objectContaining({ caseCode: code, topic: 'personal_impact', urgency: 'today' })]);
     expect(text(saved)).toContain(`#${requests[0]!.number}`);
-  });
+  };
+  it(
+    'a feeling of 1 or 2 schedules a next-day welfare check-in; asking for supervision opens a request',
+    replay('feeling'),
+  );
 
-  it('a welfare follow-up asked for with a good feeling is scheduled too', async () => {
+  steps.welfare = async () => {
     await as(
       'ben',
       d.submit(ben, 'debrief', {
@@ -252,11 +276,12 @@ describe('through their own capabilities', () => {
       }),
     );
     expect(await t.deps.db.checkin.count({ where: { memberId: ids.ben, reason: 'debrief_followup' } })).toBe(1);
-  });
+  };
+  it('a welfare follow-up asked for with a good feeling is scheduled too', replay('welfare'));
 });
 
 describe('own records only', () => {
-  it('takes a debrief on a case the mentor is not assigned to as it takes an unknown code: saved, unlinked, the same words', async () => {
+  steps.notMine = async () => {
     const notMine = text(
       await as(
         'cy',
@@ -285,9 +310,13 @@ describe('own records only', () => {
       ),
     );
     expect(unknown.replaceAll('OLD-0007', code)).toBe(notMine);
-  });
+  };
+  it(
+    'takes a debrief on a case the mentor is not assigned to as it takes an unknown code: saved, unlinked, the same words',
+    replay('notMine'),
+  );
 
-  it('/debriefs lists one’s own only, with one’s own notes in the private reply', async () => {
+  steps.lists = async () => {
     const mine = await d.run(ana, 'debriefs');
     const values = mine.messages[0]!.fields!.map((f) => f.value).join('\n');
     expect(values).toContain(`notes: ${NOTES}`);
@@ -300,11 +329,15 @@ describe('own records only', () => {
       expect.arrayContaining([expect.stringContaining('OLD-0007'), expect.stringContaining(code)]),
     );
     expect(text(await as('cy', d.run(cy, 'case', 'list', { case: code })))).toContain('could not find');
-  });
+  };
+  it(
+    '/debriefs lists one’s own only, with one’s own notes in the private reply',
+    replay('prompt', 'save', 'notMine', 'lists'),
+  );
 });
 
 describe('where we left it', () => {
-  it('sends the mentor their own last next steps two hours before the next planned session', async () => {
+  steps.leftIt = async () => {
     t.clock.set('2026-11-26T09:00:00Z');
     await as(
       'ana',
@@ -347,11 +380,15 @@ describe('where we left it', () => {
     expect(latest).toHaveLength(1);
     expect(latest[0]!.recipientMemberId).toBe(ids.ana);
     expect(latest[0]!.message.text).toContain(NEXT);
-  });
+  };
+  it(
+    'sends the mentor their own last next steps two hours before the next planned session',
+    replay('feeling', 'welfare', 'leftIt'),
+  );
 });
 
 describe('no debrief free text outbound', () => {
-  it('appears in no owed message and no reply to anyone but its author’s own private view', async () => {
+  steps.outbound = async () => {
     const owed = await owedMessages(t.deps);
     expect(owed.length).toBeGreaterThan(10);
     const authorOf = (secret: string) => ([NOTES, NEXT].includes(secret) ? ids.ana : ids.ben);
@@ -375,5 +412,9 @@ describe('no debrief free text outbound', () => {
       // Even the author's confirmations quote nothing: only /debriefs (not collected here) shows it.
       for (const secret of secrets) expect(body).not.toContain(secret);
     }
-  });
+  };
+  it(
+    'appears in no owed message and no reply to anyone but its author’s own private view',
+    replay('prompt', 'save', 'paired', 'remind', 'feeling', 'welfare', 'notMine', 'lists', 'leftIt', 'outbound'),
+  );
 });

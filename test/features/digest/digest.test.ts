@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { PlatformUser } from '../../../src/core/actor.js';
 import type { Message } from '../../../src/core/message.js';
 import type { Figures } from '../../../src/features/digest/counts.js';
@@ -9,14 +9,7 @@ import { createTestContext, type TestContext } from '../../helpers/deps.js';
 import { owedMessages, runDueJobs } from '../../helpers/owed.js';
 
 let t: TestContext;
-beforeAll(async () => {
-  t = await createTestContext({
-    channelPlatforms: ['slack', 'discord'],
-    config: { DIGEST_DENY_PLACES: 'Kingsbridge Heath', DIGEST_DENY_ORGANISATIONS: 'Harrowfield Youth Trust' },
-  });
-  t.clock.set(new Date('2026-11-18T10:00:00Z')); // Wednesday of 2026-W47
-});
-afterAll(() => t.close());
+afterAll(() => t?.close());
 
 let seq = 0;
 const slack = (id: string, displayName: string): PlatformUser => ({
@@ -134,14 +127,90 @@ function narrowable(labels: Shown[], total: Shown): boolean {
 
 const learning = async () => (await owedMessages(t.deps)).filter((o) => o.channel === 'learning');
 
-describe('the weekly practice-sharing digest', () => {
-  let digestId: string;
+/** Cora (a coordinator) and the six mentors join, and the week of 2026-11-16 gets its sessions and escalations. */
+async function join() {
+  await run(cora, 'help');
+  await t.deps.db.member.update({ where: { id: await memberId(cora) }, data: { roles: ['coordinator'] } });
+  for (const m of mentors) await run(m, 'help');
+  await seedWeek('2026-11-17', { sessions: 7, escalations: [2, 30, 30] });
+}
 
+// The story of two weeks, as stages. Each test asks for the stage it starts from: the bot the previous
+// test left, when that test ended exactly there (or earlier: the missing steps are taken), otherwise a
+// fresh bot on its own database brought there by the same steps the earlier tests take.
+const stages = ['new', 'contributed', 'drafted', 'withdrawn', 'published', 'second published'] as const;
+type Stage = (typeof stages)[number];
+let stage: Stage | 'unknown' = 'unknown';
+let digestId: string;
+
+const steps: Record<Stage, () => Promise<void>> = {
+  new: async () => {
+    await t?.close();
+    t = await createTestContext({
+      channelPlatforms: ['slack', 'discord'],
+      config: { DIGEST_DENY_PLACES: 'Kingsbridge Heath', DIGEST_DENY_ORGANISATIONS: 'Harrowfield Youth Trust' },
+    });
+    t.clock.set(new Date('2026-11-18T10:00:00Z')); // Wednesday of 2026-W47
+  },
+  contributed: async () => {
+    await join();
+    await share(asha, ['best_working_practices', 'barriers_to_success']);
+    for (const m of mentors.slice(1, 5)) {
+      t.clock.advance(60_000);
+      await share(m, ['best_working_practices']);
+    }
+  },
+  drafted: async () => {
+    t.clock.set(new Date('2026-11-23T09:00:00Z'));
+    await runDueJobs(t.deps);
+    digestId = (await t.deps.db.digest.findFirstOrThrow()).id;
+  },
+  withdrawn: async () => {
+    const item = await t.deps.db.contribution.findFirstOrThrow({ where: { authorId: await memberId(celyn) } });
+    await click(celyn, 'digest.withdraw', item.id);
+  },
+  published: async () => {
+    const [first, second, third, fourth] = await t.deps.db.contribution.findMany({
+      where: { digestId, status: 'in_draft' },
+      orderBy: { createdAt: 'asc' },
+    });
+    await click(cora, 'digest.approve_item', first!.id);
+    await click(cora, 'digest.edit_item', second!.id);
+    await submit(
+      cora,
+      'digest.edit_item',
+      {
+        text: 'Shorter: Ewan Pryce met him at Kingsbridge Heath on 12 November 2026; choosing the venue together built trust.',
+      },
+      { contributionId: second!.id },
+    );
+    await click(cora, 'digest.reject_item', third!.id);
+    await click(cora, 'digest.approve_item', fourth!.id);
+    await click(cora, 'digest.publish', digestId);
+  },
+  'second published': async () => {
+    await seedWeek('2026-11-25', { sessions: 23, escalations: [3, 31, 29] });
+    t.clock.set(new Date('2026-11-30T09:00:00Z'));
+    await runDueJobs(t.deps);
+    await click(cora, 'digest.publish', (await t.deps.db.digest.findFirstOrThrow({ where: { status: 'draft' } })).id);
+  },
+};
+
+/** Brings the bot to `wanted` for the test that calls it; until `leftAt`, its stage is unknown. */
+async function startAt(wanted: Stage) {
+  const from = stage === 'unknown' || stages.indexOf(stage) > stages.indexOf(wanted) ? 0 : stages.indexOf(stage) + 1;
+  for (const s of stages.slice(from, stages.indexOf(wanted) + 1)) await steps[s]();
+  stage = 'unknown';
+}
+/** Where the test left the bot (called as its last line, so a failed test leaves it unknown). */
+const leftAt = (s: Stage) => {
+  stage = s;
+};
+
+describe('the weekly practice-sharing digest', () => {
   it('redacts a contribution before anyone sees it, and shows the contributor how it reads', async () => {
-    await run(cora, 'help');
-    await t.deps.db.member.update({ where: { id: await memberId(cora) }, data: { roles: ['coordinator'] } });
-    for (const m of mentors) await run(m, 'help');
-    await seedWeek('2026-11-17', { sessions: 7, escalations: [2, 30, 30] });
+    await startAt('new');
+    await join();
 
     expect(text(await run(cora, 'share'))).toContain('for mentors only');
     const opened = await run(asha, 'share');
@@ -158,9 +227,11 @@ describe('the weekly practice-sharing digest', () => {
     const stored = await t.deps.db.contribution.findMany();
     expect(stored).toHaveLength(5);
     expect(stored.every((c) => c.status === 'submitted' && !c.textEnc.includes('Kingsbridge'))).toBe(true);
+    leftAt('contributed');
   });
 
   it('offers a debrief’s learning in one click, only from the mentor’s own debrief', async () => {
+    await startAt('contributed');
     const debriefId = randomUUID();
     await t.deps.db.debrief.create({
       data: {
@@ -188,9 +259,11 @@ describe('the weekly practice-sharing digest', () => {
     expect(await t.deps.db.contribution.count({ where: { sourceDebriefId: debriefId } })).toBe(0);
     // Her home shows where her own item is (status only, never the text).
     expect((await t.router.home(celyn)).map((m) => m.title)).toContain('Your digest items');
+    leftAt('contributed');
   });
 
   it('drafts the previous week on Monday 09:00 in the network time zone, tells contributors and coordinators, posts nothing', async () => {
+    await startAt('contributed');
     expect(await t.deps.db.job.count({ where: { series: 'digest:weekly', status: 'pending' } })).toBe(1);
     // A changed network time zone moves the waiting occurrence; using the digest again changes nothing.
     await t.deps.db.setting.upsert({
@@ -245,9 +318,11 @@ describe('the weekly practice-sharing digest', () => {
     const draft = await run(cora, 'digest', { week: 'draft' });
     expect(draft.messages.length).toBe(6);
     for (const word of denied) expect(text(draft)).not.toContain(word);
+    leftAt('drafted');
   });
 
   it('refuses a mentor who tries to approve or publish, and nothing reaches a channel', async () => {
+    await startAt('drafted');
     const item = (await t.deps.db.contribution.findFirstOrThrow({ where: { authorId: await memberId(celyn) } })).id;
     expect(text(await click(celyn, 'digest.approve_item', item))).toContain('for coordinators only');
     expect(text(await click(celyn, 'digest.publish', digestId))).toContain('for coordinators only');
@@ -261,9 +336,11 @@ describe('the weekly practice-sharing digest', () => {
     ).toBe(3);
     expect(text(await click(cora, 'digest.publish', digestId))).toContain('still need a decision');
     expect(await learning()).toHaveLength(0);
+    leftAt('drafted');
   });
 
   it('lets a contributor withdraw their own item before publication, and nobody else', async () => {
+    await startAt('drafted');
     const coraId = await memberId(cora);
     const bramItem = (await t.deps.db.contribution.findFirstOrThrow({ where: { authorId: await memberId(bram) } })).id;
     expect(text(await click(celyn, 'digest.withdraw', bramItem))).toContain('Only the member who offered');
@@ -279,9 +356,11 @@ describe('the weekly practice-sharing digest', () => {
       updates.some((o) => o.recipientMemberId === coraId && o.message.title?.includes('withdrawn by the contributor')),
     ).toBe(true);
     expect(text(await click(cora, 'digest.approve_item', celynItem))).toContain('withdrew');
+    leftAt('withdrawn');
   });
 
   it('a coordinator approves, edits (redacted again) and rejects, then publishes with the chart; all on the audit log', async () => {
+    await startAt('withdrawn');
     const items = await t.deps.db.contribution.findMany({
       where: { digestId, status: 'in_draft' },
       orderBy: { createdAt: 'asc' },
@@ -366,9 +445,11 @@ describe('the weekly practice-sharing digest', () => {
         { kind: 'count', value: 60 },
       ),
     ).toBe(true);
+    leftAt('published');
   });
 
   it('after publication: no withdrawal, contributors told where their item went, /digest shows it', async () => {
+    await startAt('published');
     const ashaItem = (await t.deps.db.contribution.findFirstOrThrow({ where: { authorId: await memberId(asha) } })).id;
     expect(text(await click(asha, 'digest.withdraw', ashaItem))).toContain('already been published');
     const owed = await owedMessages(t.deps);
@@ -386,9 +467,11 @@ describe('the weekly practice-sharing digest', () => {
     expect(text(await run(cora, 'digest', { week: '2026-W47' }))).toContain('Sessions logged: fewer than 10');
     expect(text(await run(cora, 'digest', { week: '2026-W40' }))).toContain('no published digest for 2026-W40');
     expect(text(await run(cora, 'digest', { week: 'last week' }))).toContain('like 2026-W47');
+    leftAt('published');
   });
 
   it('a later week keeps the earlier labels and its own figures cannot be narrowed either', async () => {
+    await startAt('published');
     await seedWeek('2026-11-25', { sessions: 23, escalations: [3, 31, 29] });
     t.clock.set(new Date('2026-11-30T09:00:00Z'));
     await runDueJobs(t.deps);
@@ -427,9 +510,11 @@ describe('the weekly practice-sharing digest', () => {
       ],
     );
     expect(again).toEqual(w48);
+    leftAt('second published');
   });
 
   it('an unpublished draft is superseded by the next week’s, and its open items move there', async () => {
+    await startAt('second published');
     t.clock.set(new Date('2026-12-02T10:00:00Z'));
     await share(celyn, ['impact_outcomes']);
     t.clock.set(new Date('2026-12-07T09:00:00Z'));

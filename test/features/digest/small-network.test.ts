@@ -86,45 +86,23 @@ describe('a monthly digest for a network of 12 mentors, thresholds at the floors
     slack(`U0M${String(i).padStart(3, '0')}`, `Mentor ${String.fromCharCode(65 + i)}`),
   );
   let draftId: string;
-
-  beforeAll(async () => {
-    n = await network({ DIGEST_PERIOD: 'monthly' });
-    n.t.clock.set(new Date('2026-11-02T10:00:00Z'));
-    await n.run(cora, 'digest');
-    for (const m of mentors) await n.run(m, 'help');
-  });
-  afterAll(() => n?.t.close());
-
-  it('refuses thresholds below their safe floors, naming each floor, and changes nothing', async () => {
-    const refused = await n.run(cora, 'network', { digest_count_under: 4, digest_theme_contributors: 2 }, 'settings');
-    const said = refused.messages.map((m) => m.text).join('\n');
-    expect(said).toContain(
-      'Counts under 5 are always suppressed: the count threshold cannot go below 5 (its safe floor).',
-    );
-    expect(said).toContain('A theme needs at least 3 distinct contributors before it is named (its safe floor).');
-    expect(said).toContain('Nothing was changed.');
-    expect((await n.run(cora, 'network', { digest_rounding: 1 }, 'settings')).messages[0]!.text).toContain(
-      'Counts are always rounded, to the nearest 5 or 10: 5 is the safe floor.',
-    );
-    expect(await n.t.deps.db.setting.findUnique({ where: { key: 'network' } })).toBeNull();
-    expect((await n.run(mentors[0]!, 'network', { digest_count_under: 5 }, 'settings')).messages[0]!.text).toContain(
-      'coordinators and admins only',
-    );
-  });
-
-  it('takes the floors from a coordinator', async () => {
-    const saved = await n.run(
-      cora,
-      'network',
-      { digest_count_under: 5, digest_rounding: 5, digest_theme_contributors: 3 },
-      'settings',
-    );
-    expect(saved.messages[0]!.text).toContain(
-      'Digest thresholds saved: counts under 5 are shown as "fewer than 5", others rounded to the nearest 5; a theme is named with 3 or more contributors',
-    );
-  });
-
-  it('drafts on the first Monday of the month, for the calendar month before', async () => {
+  const share = (m: PlatformUser, themes: string[]) =>
+    n.t.router.dispatch({
+      kind: 'submit',
+      id: randomUUID(),
+      user: m,
+      formId: 'digest.share',
+      values: {
+        situation: 'A quiet first meeting.',
+        tried: 'Walking side by side.',
+        result: 'He talked more.',
+        themes,
+        credit: 'anonymous',
+      },
+      context: {},
+    });
+  /** November's work: 7 sessions, three items on one theme and one on another. */
+  const seedNovember = async () => {
     const caseId = randomUUID();
     await n.t.deps.db.case.create({ data: { id: caseId, code: 'MS-0101' } });
     const at = new Date('2026-11-12T12:00:00Z');
@@ -139,23 +117,78 @@ describe('a monthly digest for a network of 12 mentors, thresholds at the floors
           endedAt: at,
         },
       });
-    const share = (m: PlatformUser, themes: string[]) =>
-      n.t.router.dispatch({
-        kind: 'submit',
-        id: randomUUID(),
-        user: m,
-        formId: 'digest.share',
-        values: {
-          situation: 'A quiet first meeting.',
-          tried: 'Walking side by side.',
-          result: 'He talked more.',
-          themes,
-          credit: 'anonymous',
-        },
-        context: {},
-      });
     for (const m of mentors.slice(0, 3)) await share(m, ['barriers_to_success']);
     await share(mentors[3]!, ['impact_outcomes']);
+  };
+  const saveFloors = () =>
+    n.run(cora, 'network', { digest_count_under: 5, digest_rounding: 5, digest_theme_contributors: 3 }, 'settings');
+
+  // The month as stages. Each test asks for the stage it starts from: the network the previous test
+  // left, when that test ended there or earlier (the missing steps are taken), otherwise a new one.
+  const stages = ['joined', 'floors saved', 'drafted'] as const;
+  type Stage = (typeof stages)[number];
+  let stage: Stage | 'unknown' = 'unknown';
+  const steps: Record<Stage, () => Promise<void>> = {
+    joined: async () => {
+      await n?.t.close();
+      n = await network({ DIGEST_PERIOD: 'monthly' });
+      n.t.clock.set(new Date('2026-11-02T10:00:00Z'));
+      await n.run(cora, 'digest');
+      for (const m of mentors) await n.run(m, 'help');
+    },
+    'floors saved': async () => {
+      await saveFloors();
+    },
+    drafted: async () => {
+      await seedNovember();
+      await n.runAt('2026-11-30T09:00:00Z');
+      draftId = (await n.runAt('2026-12-07T09:00:00Z'))[0]!.id;
+      await n.runAt('2026-12-14T09:00:00Z');
+    },
+  };
+  /** Brings the network to `wanted` for the test that calls it; until `leftAt`, its stage is unknown. */
+  const startAt = async (wanted: Stage) => {
+    const from = stage === 'unknown' || stages.indexOf(stage) > stages.indexOf(wanted) ? 0 : stages.indexOf(stage) + 1;
+    for (const s of stages.slice(from, stages.indexOf(wanted) + 1)) await steps[s]();
+    stage = 'unknown';
+  };
+  /** Where the test left the network (its last line, so a failed test leaves it unknown). */
+  const leftAt = (s: Stage) => {
+    stage = s;
+  };
+  afterAll(() => n?.t.close());
+
+  it('refuses thresholds below their safe floors, naming each floor, and changes nothing', async () => {
+    await startAt('joined');
+    const refused = await n.run(cora, 'network', { digest_count_under: 4, digest_theme_contributors: 2 }, 'settings');
+    const said = refused.messages.map((m) => m.text).join('\n');
+    expect(said).toContain(
+      'Counts under 5 are always suppressed: the count threshold cannot go below 5 (its safe floor).',
+    );
+    expect(said).toContain('A theme needs at least 3 distinct contributors before it is named (its safe floor).');
+    expect(said).toContain('Nothing was changed.');
+    expect((await n.run(cora, 'network', { digest_rounding: 1 }, 'settings')).messages[0]!.text).toContain(
+      'Counts are always rounded, to the nearest 5 or 10: 5 is the safe floor.',
+    );
+    expect(await n.t.deps.db.setting.findUnique({ where: { key: 'network' } })).toBeNull();
+    expect((await n.run(mentors[0]!, 'network', { digest_count_under: 5 }, 'settings')).messages[0]!.text).toContain(
+      'coordinators and admins only',
+    );
+    leftAt('joined');
+  });
+
+  it('takes the floors from a coordinator', async () => {
+    await startAt('joined');
+    const saved = await saveFloors();
+    expect(saved.messages[0]!.text).toContain(
+      'Digest thresholds saved: counts under 5 are shown as "fewer than 5", others rounded to the nearest 5; a theme is named with 3 or more contributors',
+    );
+    leftAt('floors saved');
+  });
+
+  it('drafts on the first Monday of the month, for the calendar month before', async () => {
+    await startAt('floors saved');
+    await seedNovember();
 
     expect(await n.runAt('2026-11-30T09:00:00Z')).toEqual([]);
     const [november] = await n.runAt('2026-12-07T09:00:00Z');
@@ -165,9 +198,11 @@ describe('a monthly digest for a network of 12 mentors, thresholds at the floors
     });
     expect(await n.runAt('2026-12-14T09:00:00Z')).toEqual([]);
     draftId = november!.id;
+    leftAt('drafted');
   });
 
   it("shows the coordinator's preview: what would be published, and each item held back with its reason", async () => {
+    await startAt('drafted');
     const [preview] = (await n.run(cora, 'digest', { week: 'draft' })).messages;
     const shown = everything(preview!);
     expect(preview!.title).toBe('Digest draft for 2026-11 (1–30 November 2026)');
@@ -183,9 +218,11 @@ describe('a monthly digest for a network of 12 mentors, thresholds at the floors
     );
     expect(preview!.fields!.map((f) => f.label)).not.toContain('Sessions logged');
     expect(preview!.buttons?.[0]).toMatchObject({ actionId: 'digest.publish', value: draftId });
+    leftAt('drafted');
   });
 
   it('publishes the figures and the theme that the cautious defaults would suppress', async () => {
+    await startAt('drafted');
     for (const item of await n.t.deps.db.contribution.findMany({ where: { digestId: draftId } }))
       await n.click(cora, 'digest.approve_item', item.id);
     expect(everything((await n.click(cora, 'digest.publish', draftId)).messages[0]!)).toContain(

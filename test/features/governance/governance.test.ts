@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PlatformUser } from '../../../src/core/actor.js';
 import { applyMigrations } from '../../../src/db/migrate.js';
 import { backupDatabase, restoreDatabase } from '../../../src/db/backup.js';
@@ -35,6 +35,25 @@ async function debrief(user: PlatformUser, caseCode: string, notes: string) {
     context: {},
   });
 }
+/** A debrief by `user` about `caseCode`, written once per database (tests may run in any order). */
+async function ensureDebrief(user: PlatformUser, caseCode: string, notes: string) {
+  const existing = await t.deps.db.debrief.findFirst({
+    where: { caseCode, author: { identities: { some: { platformUserId: user.platformUserId } } } },
+  });
+  if (!existing) await debrief(user, caseCode, notes);
+}
+/** Tests that erase or move the clock get a database of their own, so the shared one stays as others expect. */
+function freshContextEach() {
+  let shared: TestContext;
+  beforeEach(async () => {
+    shared = t;
+    t = await createTestContext();
+  });
+  afterEach(async () => {
+    await t.close();
+    t = shared;
+  });
+}
 const memberOf = async (user: PlatformUser) =>
   t.deps.db.member.findFirstOrThrow({ where: { identities: { some: { platformUserId: user.platformUserId } } } });
 const notesOf = async (authorId: string) =>
@@ -51,7 +70,7 @@ const sol = { platform: 'slack' as const, platformUserId: 'U0SOL', displayName: 
 
 describe('audit log', () => {
   it('refuses UPDATE, DELETE and TRUNCATE at the database', async () => {
-    await debrief(rhea, 'MS-0201', 'first');
+    await ensureDebrief(rhea, 'MS-0201', 'first');
     await expect(t.deps.db.$executeRawUnsafe(`UPDATE "Event" SET kind = 'x'`)).rejects.toThrow(/append-only/);
     await expect(t.deps.db.$executeRawUnsafe(`DELETE FROM "Event"`)).rejects.toThrow(/append-only/);
     await expect(t.deps.db.$executeRawUnsafe(`TRUNCATE "Event"`)).rejects.toThrow(/append-only/);
@@ -59,13 +78,17 @@ describe('audit log', () => {
   });
 
   it('holds ids, never free text', async () => {
+    await ensureDebrief(rhea, 'MS-0201', 'first');
     const events = await t.deps.db.event.findMany();
     expect(JSON.stringify(events, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).not.toContain('first');
   });
 });
 
 describe('erasure', () => {
+  freshContextEach();
+
   it('makes a member’s own sensitive content unreadable and leaves others untouched; notes about a case stay the case’s', async () => {
+    await ensureDebrief(rhea, 'MS-0201', 'first');
     await debrief(rhea, 'MS-0202', 'Rhea private words');
     await debrief(sol, 'MS-0202', 'Sol private words');
     const r = await memberOf(rhea);
@@ -104,6 +127,7 @@ describe('erasure', () => {
   });
 
   it('removes notes written about an erased case', async () => {
+    await ensureDebrief(sol, 'MS-0202', 'Sol private words');
     await debrief(sol, 'MS-0203', 'about the case');
     await eraseCase(t.deps, 'ms-0203');
     expect(await t.deps.db.debrief.findMany({ where: { caseCode: 'MS-0203' }, select: { notesEnc: true } })).toEqual([
@@ -115,6 +139,9 @@ describe('erasure', () => {
 
 describe('subject access export', () => {
   it('gives everything held about a member, with their notes readable, and audits it', async () => {
+    await ensureDebrief(sol, 'MS-0202', 'Sol private words');
+    await ensureDebrief(sol, 'MS-0203', 'about the case');
+    await eraseCase(t.deps, 'ms-0203');
     const s = await memberOf(sol);
     const doc = await exportMember(t.deps, s.id);
     expect(doc.member.displayName).toBe('Sol');
@@ -127,6 +154,7 @@ describe('subject access export', () => {
 
 describe('backup and restore', () => {
   it('restores every row into an empty database, still readable with the same keys', async () => {
+    await ensureDebrief(sol, 'MS-0202', 'Sol private words');
     const file = path.join(dir, 'backup.jsonl');
     const counts = await backupDatabase(t.database.url, file);
     expect(counts.Debrief).toBeGreaterThan(0);
@@ -162,6 +190,8 @@ describe('backup and restore', () => {
 });
 
 describe('retention', () => {
+  freshContextEach();
+
   it('removes notes past their period, keeping the structured answers', async () => {
     await debrief(sol, 'MS-0204', 'old words');
     t.clock.advance(2558 * 24 * 60 * 60 * 1000);
@@ -173,6 +203,8 @@ describe('retention', () => {
 });
 
 describe('the nightly retention job', () => {
+  freshContextEach();
+
   it('is always waiting at the next 03:30 network time, once, and it runs retention', async () => {
     const { ensureStandingSeries } = await import('../../../src/jobs/series.js');
     const { runDueJobs } = await import('../../helpers/owed.js');

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { typedDay } from '../../../src/features/referrals/policy.js';
 import { createTestContext, type TestContext } from '../../helpers/deps.js';
@@ -20,16 +20,20 @@ const referral = {
   decision: 'awaiting',
 };
 
-beforeAll(async () => {
+async function setUp() {
   t = await createTestContext({ channelPlatforms: ['slack'] });
   d = driver(t);
   ids.coord = await d.join(coord, ['coordinator']);
   ids.ana = await d.join(ana);
   ids.ben = await d.join(ben);
-});
-afterAll(() => t.close());
+}
+const tearDown = () => t.close();
 
 describe('/referral', () => {
+  // Referral numbers are asserted, so each test numbers from #1 in a database of its own.
+  beforeEach(setUp);
+  afterEach(tearDown);
+
   it('records a referral awaiting a decision and lists it with its age; mentors may not', async () => {
     expect((await d.run(coord, 'referral')).form?.form.id).toBe('referral.new');
     expect(text(await d.submit(coord, 'referral.new', referral))).toContain(
@@ -46,6 +50,7 @@ describe('/referral', () => {
   });
 
   it('refuses a declined referral without a reason, a future date, and first contact before receipt, saving nothing', async () => {
+    await d.submit(coord, 'referral.new', referral);
     expect(text(await d.submit(coord, 'referral.new', { ...referral, decision: 'declined' }))).toContain(
       'needs a reason',
     );
@@ -62,6 +67,7 @@ describe('/referral', () => {
   });
 
   it('accepting opens the case form prefilled from the referral; the case it opens is tied to it', async () => {
+    await d.submit(coord, 'referral.new', referral);
     const accepted = await d.run(coord, 'referral', 'decide', {
       number: 1,
       decision: 'accepted',
@@ -102,6 +108,8 @@ describe('/referral', () => {
   });
 
   it('declines with a reason from the list, audited', async () => {
+    await d.submit(coord, 'referral.new', referral);
+    await d.openCase(coord);
     await d.submit(coord, 'referral.new', { ...referral, source: 'police' });
     expect(
       text(await d.run(coord, 'referral', 'decide', { number: 3, decision: 'declined', reason: 'no_capacity' })),
@@ -112,6 +120,9 @@ describe('/referral', () => {
 });
 
 describe('after closure', () => {
+  beforeAll(setUp);
+  afterAll(tearDown);
+
   it('records an early ending and asks the last mentor at 3 and 6 months; their answer is structured and counted once', async () => {
     const code = await d.openCase(coord);
     await d.run(coord, 'case', 'assign', { case: code, member: 'Ana' });

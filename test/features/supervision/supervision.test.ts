@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlatformUser } from '../../../src/core/actor.js';
 import type { Message } from '../../../src/core/message.js';
 import type { Role } from '../../../src/core/roles.js';
@@ -79,7 +79,16 @@ const ask = (user: PlatformUser, extra: Record<string, string> = {}) =>
 
 let rae: Person, sam: Person, pat: Person, cory: Person, ava: Person, cleo: Person, moe: Person;
 
-beforeAll(async () => {
+// Every test runs on a database of its own (the tests move the clock); a test that builds on an
+// earlier step replays that step first, so the order tests run in does not matter.
+const steps: Record<string, () => Promise<void>> = {};
+const replay =
+  (...names: string[]) =>
+  async () => {
+    for (const name of names) await steps[name]!();
+  };
+
+beforeEach(async () => {
   t = await createTestContext({ channelPlatforms: ['slack'] });
   t.clock.set('2026-11-23T09:00:00Z'); // a Monday, 09:00 in London
   rae = await member('U0RAE', 'Rae', ['mentor']);
@@ -98,12 +107,12 @@ beforeAll(async () => {
   await assignToCase('MS-0042', rae.id, 'mentor');
   await assignToCase('MS-0042', cory.id, 'co_mentor');
 });
-afterAll(() => t.close());
+afterEach(() => t.close());
 
 describe('a "today" request', () => {
   let requestId: string;
 
-  it('reaches the best-matching supervisor, moves on after the window with no answer, and reaches a coordinator when nobody accepts; every step is on its timeline', async () => {
+  steps.today = async () => {
     let before = await mark();
     const made = await ask(rae.user);
     expect(text(made)).toContain('A peer supervisor has been asked privately');
@@ -152,17 +161,22 @@ describe('a "today" request', () => {
       ['supervision.unmatched', undefined],
     ]);
     expect((await t.deps.db.supervisionRequest.findUniqueOrThrow({ where: { id: requestId } })).status).toBe('waiting');
-  });
+  };
+  it(
+    'reaches the best-matching supervisor, moves on after the window with no answer, and reaches a coordinator when nobody accepts; every step is on its timeline',
+    replay('today'),
+  );
 
-  it('shows the requester where it stands, and coordinators why someone was ranked first', async () => {
+  steps.stands = async () => {
     expect(text(await command(rae.user, 'supervision', 'list'))).toContain('a coordinator is finding someone');
     const view = text(await command(cleo.user, 'supervision', 'list'));
     expect(view).toContain('ranked first: Sam: specialism fits the topic (extreme_right_wing)');
     expect(view).toContain('Waiting longest');
     expect(view).not.toContain(SECRET);
-  });
+  };
+  it('shows the requester where it stands, and coordinators why someone was ranked first', replay('today', 'stands'));
 
-  it('lets a coordinator assign by hand, never to someone on the same case', async () => {
+  steps.assign = async () => {
     expect(text(await press(cleo.user, 'supervision.assign', `${requestId}:${cory.id}`))).toContain('same case');
     expect(text(await press(sam.user, 'supervision.assign', `${requestId}:${sam.id}`))).toContain(
       'for coordinators only',
@@ -171,9 +185,10 @@ describe('a "today" request', () => {
     const req = await t.deps.db.supervisionRequest.findUniqueOrThrow({ where: { id: requestId } });
     expect(req).toMatchObject({ status: 'accepted', acceptedById: sam.id });
     expect((await timelineOf(requestId)).at(-1)).toMatchObject({ kind: 'supervision.assigned', supervisorId: sam.id });
-  });
+  };
+  it('lets a coordinator assign by hand, never to someone on the same case', replay('today', 'assign'));
 
-  it('only the accepting supervisor (and the requester) can read the summary; it is in no owed message and no reply to anyone else', async () => {
+  steps.summary = async () => {
     const others = [pat, cory, ava, cleo, moe];
     const replies: string[] = [];
     for (const p of others) {
@@ -221,11 +236,15 @@ describe('a "today" request', () => {
     expect(stored.summaryEnc).not.toContain('boundaries');
     const events = await t.deps.db.event.findMany({ where: { subjectId: requestId } });
     expect(JSON.stringify(events.map((e) => [e.kind, e.data]))).not.toContain('boundaries');
-  });
+  };
+  it(
+    'only the accepting supervisor (and the requester) can read the summary; it is in no owed message and no reply to anyone else',
+    replay('today', 'assign', 'summary'),
+  );
 });
 
 describe('declining, accepting and afterwards', () => {
-  it('a decline passes it on at once; the acceptor sees who and the summary; both are asked afterwards; follow-ups become reminders', async () => {
+  steps.decline = async () => {
     // A routine request from Moe (no case): Cory and Sam fit the topic; Sam carries one open request, so Cory comes first.
     let before = await mark();
     const made = await submit(moe.user, 'supervision-request', {
@@ -320,9 +339,13 @@ describe('declining, accepting and afterwards', () => {
       'supervision.closed',
       'supervision.follow_up_reminded',
     ]);
-  });
+  };
+  it(
+    'a decline passes it on at once; the acceptor sees who and the summary; both are asked afterwards; follow-ups become reminders',
+    replay('today', 'assign', 'decline'),
+  );
 
-  it('a preferred supervisor is asked first; a supervisor who leaves passes their offer on', async () => {
+  steps.preferred = async () => {
     t.clock.set('2026-12-08T10:00:00Z');
     let before = await mark();
     await submit(moe.user, 'supervision-request', {
@@ -402,9 +425,13 @@ describe('declining, accepting and afterwards', () => {
     expect(
       (await t.router.home(moe.user)).find((m) => m.title === 'Your supervision requests')?.fields?.[0]?.value,
     ).toBe('a peer supervisor is being asked (3 asked so far)');
-  });
+  };
+  it(
+    'a preferred supervisor is asked first; a supervisor who leaves passes their offer on',
+    replay('today', 'assign', 'decline', 'preferred'),
+  );
 
-  it('gives coordinators each supervisor’s load and response times, and the requests waiting longest, on their home view', async () => {
+  steps.load = async () => {
     const home = await t.router.home(cleo.user);
     const section = home.find((m) => m.title?.startsWith('Peer supervision: load'))!;
     expect(section.text).toMatch(/Waiting longest: #\d+ \(this week, /);
@@ -412,11 +439,15 @@ describe('declining, accepting and afterwards', () => {
       '1 open; 3 offered, 1 accepted, 0 declined, 1 no answer; median answer 0 min',
     );
     expect((await t.router.home(moe.user)).some((m) => m.title?.startsWith('Peer supervision: load'))).toBe(false);
-  });
+  };
+  it(
+    'gives coordinators each supervisor’s load and response times, and the requests waiting longest, on their home view',
+    replay('today', 'assign', 'decline', 'preferred', 'load'),
+  );
 });
 
 describe('group supervision', () => {
-  it('is posted with a sign-up button; capacity holds under concurrent sign-ups; reminders the day before and an hour before; attendance recorded', async () => {
+  steps.group = async () => {
     t.clock.set('2026-12-14T09:00:00Z');
     const opened = await command(cleo.user, 'supervision', 'group');
     expect(opened.form?.form.id).toBe('supervision-group');
@@ -481,11 +512,15 @@ describe('group supervision', () => {
         [placed[1]!.id, false],
       ].sort(),
     );
-  });
+  };
+  it(
+    'is posted with a sign-up button; capacity holds under concurrent sign-ups; reminders the day before and an hour before; attendance recorded',
+    replay('group'),
+  );
 });
 
 describe('the agreed entry point for other features', () => {
-  it('requestSupervision opens a request from a debrief in the caller’s transaction', async () => {
+  steps.entry = async () => {
     t.clock.set('2026-12-17T10:00:00Z');
     const made = await t.deps.db.$transaction((tx) =>
       requestSupervision(
@@ -529,5 +564,6 @@ describe('the agreed entry point for other features', () => {
         ),
       ),
     ).rejects.toThrow(/case code/);
-  });
+  };
+  it('requestSupervision opens a request from a debrief in the caller’s transaction', replay('entry'));
 });
