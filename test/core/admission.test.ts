@@ -7,6 +7,7 @@ import type { CommandDecl } from '../../src/core/catalogue.js';
 import type { Deps } from '../../src/core/deps.js';
 import { createAdmission } from '../../src/core/admission.js';
 import { BUSY, Router } from '../../src/core/router.js';
+import { SettingsCache } from '../../src/core/settings-cache.js';
 import { Cipher } from '../../src/db/cipher.js';
 import { createDb, type Db } from '../../src/db/client.js';
 import { PrismaClient } from '../../src/generated/prisma/client.js';
@@ -66,6 +67,7 @@ describe('a router under load', () => {
       log: logLine ? pino({ level: 'info' }, { write: logLine }) : pino({ level: 'silent' }),
       outbox: createOutboxWriter({ vault, clock }, () => []),
       jobs: createJobRegistry(),
+      settings: new SettingsCache(),
     };
     const r = new Router(deps, catalogue);
     r.command('note.write', async ({ tx, actor, now }) => {
@@ -92,6 +94,7 @@ describe('a router under load', () => {
   });
 
   it('tells a member the bot is busy when the interactions in hand cannot finish in time, and starts nothing', async () => {
+    const before = written;
     let open!: () => void;
     gate = new Promise((resolve) => (open = resolve));
     const first = router.dispatch({ kind: 'command', id: 'busy-1', user: user('U-ONE'), command: 'note', options: {} });
@@ -111,7 +114,7 @@ describe('a router under load', () => {
     ).toBe('note');
     open();
     expect((await first).messages[0]?.text).toBe('Noted.');
-    expect(written).toBe(1);
+    expect(written).toBe(before + 1);
     expect(await db.inboundReceipt.count({ where: { key: 'command:busy-2' } })).toBe(0);
     // The member's try again goes through.
     expect(

@@ -75,6 +75,7 @@ describe('button values are parsed at the boundary', () => {
 
   it('refuses every hostile value on every button with the same clear words, audited, writing nothing else', async () => {
     const before = await counts();
+    const auditedBefore = await badButtonEvents();
     let refused = 0;
     for (const actionId of t.router.actionIds()) {
       for (const value of hostile) {
@@ -87,7 +88,7 @@ describe('button values are parsed at the boundary', () => {
       }
     }
     expect(await counts()).toEqual(before);
-    expect(await badButtonEvents()).toBe(refused);
+    expect(await badButtonEvents()).toBe(auditedBefore + refused);
   });
 
   it('never says "something went wrong" and writes nothing, whatever string a button brings back (property)', async () => {

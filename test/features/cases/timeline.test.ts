@@ -1,6 +1,6 @@
 // One chronology per case: what coordinators and the assigned mentor see, the agreement review and
 // closure as re-assessments, paging, the export, and that no free text ever reaches a reply.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { Outcome } from '../../../src/core/router.js';
 import { timelineMessage } from '../../../src/features/cases/messages.js';
 import { assessmentChange, describeChange } from '../../../src/features/cases/policy.js';
@@ -16,6 +16,15 @@ const ana = slack('U-ANA', 'Ana');
 const ben = slack('U-BEN', 'Ben');
 const cy = slack('U-CY', 'Cy');
 let ids: Record<string, string> = {};
+/** One database with the members joined; tests run against whichever `use` picked. */
+interface World {
+  t: TestContext;
+  d: ReturnType<typeof driver>;
+  ids: Record<string, string>;
+}
+const use = (w: World) => {
+  ({ t, d, ids } = w);
+};
 
 // Invented free text: none of it may appear in any timeline reply.
 const FLAGGED_NOTES = 'Talked about the Riverside gym crowd again';
@@ -59,17 +68,157 @@ const plan = (user: typeof ana, start: string) =>
 const debrief = (user: typeof ana, values: Record<string, string>) =>
   d.submit(user, 'debrief', { caseCode: 'MS-0001', sessionDate: 'today', feeling: '2', ...values });
 
-beforeAll(async () => {
-  t = await createTestContext({ channelPlatforms: ['slack'] });
-  d = driver(t);
-  ids = {
-    coord: await d.join(coord, ['coordinator']),
-    ana: await d.join(ana),
-    ben: await d.join(ben),
-    cy: await d.join(cy),
+async function newWorld(): Promise<World> {
+  const wt = await createTestContext({ channelPlatforms: ['slack'] });
+  const wd = driver(wt);
+  const w: World = {
+    t: wt,
+    d: wd,
+    ids: {
+      coord: await wd.join(coord, ['coordinator']),
+      ana: await wd.join(ana),
+      ben: await wd.join(ben),
+      cy: await wd.join(cy),
+    },
   };
+  use(w);
+  return w;
+}
+
+/**
+ * The life of MS-0001 (and MS-0002 opened beside it), told once per database: opening, assignments,
+ * sessions held, missed and cancelled, debriefs, an escalation and a review. Returns what each step
+ * answered, for the test that checks them.
+ */
+async function tellStory() {
+  at('2026-11-23T09:00:00Z');
+  const firstCode = await d.openCase(coord);
+  const secondCode = await d.openCase(coord);
+  await d.run(coord, 'case', 'assign', { case: 'MS-0001', member: 'Ana' });
+  await d.run(coord, 'case', 'assign', { case: 'MS-0001', member: 'Ben', role: 'co_mentor' });
+  await d.run(coord, 'case', 'assign', { case: 'MS-0002', member: 'Cy' });
+
+  // Ana: a session held and debriefed (flagged), an unplanned one the client missed, one cancelled.
+  at('2026-11-23T09:05:00Z');
+  await plan(ana, '2026-11-23 10:00');
+  at('2026-11-23T10:00:00Z');
+  await d.run(ana, 'session', 'start', { case: 'MS-0001' });
+  at('2026-11-23T11:00:00Z');
+  await d.run(ana, 'session', 'end', { case: 'MS-0001' });
+  at('2026-11-23T11:30:00Z');
+  const flaggedDebrief = text(
+    await debrief(ana, {
+      sessionWent: 'mixed',
+      engagement: 'active',
+      riskChange: 'same',
+      flagConcern: 'yes',
+      notes: FLAGGED_NOTES,
+    }),
+  );
+  at('2026-11-23T11:40:00Z');
+  const quietDebrief = text(
+    await debrief(ben, { sessionWent: 'well', flagConcern: 'no', feeling: '4', notes: QUIET_NOTES }),
+  );
+  at('2026-11-23T12:00:00Z');
+  await d.submit(ana, 'escalate', {
+    category: 'risk_to_mentor',
+    caseCode: 'MS-0001',
+    details: DETAILS,
+    clientTold: 'no',
+    contact: CONTACT,
+  });
+  const escalation = await t.deps.db.escalation.findFirstOrThrow();
+  at('2026-11-23T12:05:00Z');
+  await d.click(coord, 'escalation.ack', escalation.id);
+  at('2026-11-23T12:30:00Z');
+  await d.submit(
+    coord,
+    'escalation.resolve',
+    { outcome: 'safe_no_further_action', note: RESOLVE_NOTE },
+    { escalationId: escalation.id },
+  );
+  at('2026-11-23T13:00:00Z');
+  await plan(ben, '2026-11-24 10:00');
+  await plan(ana, '2026-11-25 10:00');
+  // No command cancels a session yet; the status exists, and the timeline shows it.
+  await t.deps.db.mentoringSession.updateMany({
+    where: { mentorId: ids.ana, plannedStart: new Date('2026-11-25T10:00:00Z') },
+    data: { status: 'cancelled' },
+  });
+  at('2026-11-24T09:00:00Z');
+  await d.run(ana, 'session', 'end', { case: 'MS-0001' });
+  at('2026-11-24T09:10:00Z');
+  await debrief(ana, {
+    sessionWent: 'did_not_attend',
+    riskChange: 'increased',
+    flagConcern: 'no',
+    notes: INCREASED_NOTES,
+  });
+
+  at('2026-11-24T11:30:00Z');
+  const beforeReview = await wholeTimeline();
+  at('2026-11-24T12:01:00Z');
+  const review = await d.run(ana, 'case', 'review', { case: 'MS-0001' });
+  const reviewed =
+    review.form?.context &&
+    (await d.submit(
+      ana,
+      'case.review',
+      {
+        attendance: 'patchy',
+        agreementRevised: 'yes',
+        riskLevel: 'low',
+        riskFactors: ['online_influence', 'substance_use'],
+      },
+      review.form.context,
+    ));
+  const reviewedShown = reviewed ? shown(reviewed) : '';
+  const reviewsRecorded = await t.deps.db.event.count({ where: { kind: 'case.reviewed' } });
+  const all = await wholeTimeline();
+  return {
+    firstCode,
+    secondCode,
+    flaggedDebrief,
+    quietDebrief,
+    beforeReview,
+    review,
+    reviewedShown,
+    reviewsRecorded,
+    all,
+  };
+}
+
+/** The shared database: the story told, MS-0001 still open. */
+let storyWorld: World;
+let story: Awaited<ReturnType<typeof tellStory>>;
+/** A second database where the story is told and MS-0001 then closed, made once when first needed. */
+let closedWorldMade: Promise<World> | undefined;
+const closedWorld = () => {
+  closedWorldMade ??= (async () => {
+    const w = await newWorld();
+    await tellStory();
+    at('2026-11-24T14:00:00Z');
+    const form = await d.run(coord, 'case', 'close', { case: 'MS-0001' });
+    await d.submit(
+      coord,
+      'case.close',
+      { outcome: 'desisted', positiveSteps: ['work'], riskLevel: 'low', riskFactors: ['substance_use'] },
+      form.form!.context!,
+    );
+    return w;
+  })();
+  return closedWorldMade;
+};
+
+beforeAll(async () => {
+  storyWorld = await newWorld();
+  story = await tellStory();
 });
-afterAll(() => t.close());
+beforeEach(() => use(storyWorld));
+afterAll(async () => {
+  await storyWorld?.t.close();
+  if (closedWorldMade) await (await closedWorldMade).t.close();
+});
 
 describe('assessment change (policy)', () => {
   it('names the level change and each factor added or removed, or says there is none', () => {
@@ -113,96 +262,21 @@ describe('assessment change (policy)', () => {
 
 describe('/case timeline', () => {
   it('gathers a case’s life: opening, assignments, sessions held, missed and cancelled, debriefs, an escalation and a review', async () => {
-    at('2026-11-23T09:00:00Z');
-    expect(await d.openCase(coord)).toBe('MS-0001');
-    expect(await d.openCase(coord)).toBe('MS-0002');
-    await d.run(coord, 'case', 'assign', { case: 'MS-0001', member: 'Ana' });
-    await d.run(coord, 'case', 'assign', { case: 'MS-0001', member: 'Ben', role: 'co_mentor' });
-    await d.run(coord, 'case', 'assign', { case: 'MS-0002', member: 'Cy' });
-
-    // Ana: a session held and debriefed (flagged), an unplanned one the client missed, one cancelled.
-    at('2026-11-23T09:05:00Z');
-    await plan(ana, '2026-11-23 10:00');
-    at('2026-11-23T10:00:00Z');
-    await d.run(ana, 'session', 'start', { case: 'MS-0001' });
-    at('2026-11-23T11:00:00Z');
-    await d.run(ana, 'session', 'end', { case: 'MS-0001' });
-    at('2026-11-23T11:30:00Z');
-    expect(
-      text(
-        await debrief(ana, {
-          sessionWent: 'mixed',
-          engagement: 'active',
-          riskChange: 'same',
-          flagConcern: 'yes',
-          notes: FLAGGED_NOTES,
-        }),
-      ),
-    ).toContain('is saved');
-    at('2026-11-23T11:40:00Z');
-    expect(
-      text(await debrief(ben, { sessionWent: 'well', flagConcern: 'no', feeling: '4', notes: QUIET_NOTES })),
-    ).toContain('is saved');
-    at('2026-11-23T12:00:00Z');
-    await d.submit(ana, 'escalate', {
-      category: 'risk_to_mentor',
-      caseCode: 'MS-0001',
-      details: DETAILS,
-      clientTold: 'no',
-      contact: CONTACT,
-    });
-    const escalation = await t.deps.db.escalation.findFirstOrThrow();
-    at('2026-11-23T12:05:00Z');
-    await d.click(coord, 'escalation.ack', escalation.id);
-    at('2026-11-23T12:30:00Z');
-    await d.submit(
-      coord,
-      'escalation.resolve',
-      { outcome: 'safe_no_further_action', note: RESOLVE_NOTE },
-      { escalationId: escalation.id },
-    );
-    at('2026-11-23T13:00:00Z');
-    await plan(ben, '2026-11-24 10:00');
-    await plan(ana, '2026-11-25 10:00');
-    // No command cancels a session yet; the status exists, and the timeline shows it.
-    await t.deps.db.mentoringSession.updateMany({
-      where: { mentorId: ids.ana, plannedStart: new Date('2026-11-25T10:00:00Z') },
-      data: { status: 'cancelled' },
-    });
-    at('2026-11-24T09:00:00Z');
-    await d.run(ana, 'session', 'end', { case: 'MS-0001' });
-    at('2026-11-24T09:10:00Z');
-    await debrief(ana, {
-      sessionWent: 'did_not_attend',
-      riskChange: 'increased',
-      flagConcern: 'no',
-      notes: INCREASED_NOTES,
-    });
-
-    at('2026-11-24T11:30:00Z');
-    expect(await wholeTimeline()).toContain(
+    expect(story.firstCode).toBe('MS-0001');
+    expect(story.secondCode).toBe('MS-0002');
+    expect(story.flaggedDebrief).toContain('is saved');
+    expect(story.quietDebrief).toContain('is saved');
+    expect(story.beforeReview).toContain(
       '2026-11-24 10:00 Session planned | 60 minutes; Community venue (café, centre, library); with Ben',
     );
-    at('2026-11-24T12:01:00Z');
-    const review = await d.run(ana, 'case', 'review', { case: 'MS-0001' });
+    const review = story.review;
     expect(review.form?.form.id).toBe('case.review');
-    const reviewed = await d.submit(
-      ana,
-      'case.review',
-      {
-        attendance: 'patchy',
-        agreementRevised: 'yes',
-        riskLevel: 'low',
-        riskFactors: ['online_influence', 'substance_use'],
-      },
-      review.form!.context!,
-    );
-    expect(shown(reviewed)).toContain(
+    expect(story.reviewedShown).toContain(
       'Since the last assessment: risk level medium → low, + Drug or alcohol use, − Isolation or lack of belonging.',
     );
-    expect(await t.deps.db.event.count({ where: { kind: 'case.reviewed' } })).toBe(1);
+    expect(story.reviewsRecorded).toBe(1);
 
-    const all = await wholeTimeline();
+    const all = story.all;
     for (const line of [
       '2026-11-23 09:00 Case opened | referral type: Violent extremism (any ideology); baseline risk level medium; factors: Isolation or lack of belonging, Influenced online',
       '2026-11-23 09:00 Assigned | Ana as mentor',
@@ -257,14 +331,8 @@ describe('/case timeline', () => {
   });
 
   it('re-assesses at closure against the last review, and the timeline shows it', async () => {
-    at('2026-11-24T14:00:00Z');
-    const form = await d.run(coord, 'case', 'close', { case: 'MS-0001' });
-    await d.submit(
-      coord,
-      'case.close',
-      { outcome: 'desisted', positiveSteps: ['work'], riskLevel: 'low', riskFactors: ['substance_use'] },
-      form.form!.context!,
-    );
+    // Closing MS-0001 happens in its own database (closedWorld), so the open case stays for the others.
+    use(await closedWorld());
     expect(await t.deps.db.caseReview.findMany({ where: { kind: 'closure' } })).toEqual([
       expect.objectContaining({
         riskLevel: 'low',
@@ -307,6 +375,14 @@ describe('/case timeline', () => {
   });
 
   it('shows pauses, and puts a “Record the review” button on the review-due message, which opens the same form', async () => {
+    // The jobs run in February would also act on MS-0001's story (an overdue session), so this test has
+    // its own database: MS-0001 and MS-0002 opened the same morning, Cy assigned to MS-0002.
+    const own = await newWorld();
+    onTestFinished(() => own.t.close());
+    at('2026-11-23T09:00:00Z');
+    await d.openCase(coord);
+    await d.openCase(coord);
+    await d.run(coord, 'case', 'assign', { case: 'MS-0002', member: 'Cy' });
     at('2027-01-04T09:00:00Z');
     await d.run(coord, 'case', 'pause', { case: 'MS-0002', reason: 'custody' });
     at('2027-01-18T09:00:00Z');
@@ -340,7 +416,10 @@ describe('/case timeline', () => {
     expect(shown(recorded)).toContain('Since the last assessment: no change.');
   });
 
-  it('never shows free text: no notes, details, contact or safety notes in any reply', () => {
+  it('never shows free text: no notes, details, contact or safety notes in any reply', async () => {
+    // Every viewer's timeline of both cases, whatever else has run before.
+    for (const user of [coord, ana, ben, cy])
+      for (const code of ['MS-0001', 'MS-0002']) await wholeTimeline(user, code);
     expect(seen.length).toBeGreaterThan(10);
     for (const reply of seen) for (const words of FREE_TEXT) expect(reply).not.toContain(words);
     for (const reply of seen) expect(reply).not.toMatch(/feeling|felt|\/5/i);
@@ -348,7 +427,11 @@ describe('/case timeline', () => {
 });
 
 describe('npm run export -- case', () => {
+  beforeEach(async () => use(await closedWorld()));
+  const exported = () => t.deps.db.event.findMany({ where: { kind: 'case.exported' }, orderBy: { id: 'asc' } });
+
   it('writes the coordinators’ chronology with the baseline and outcome, structured fields only, and audits it', async () => {
+    const before = (await exported()).length;
     const document = await exportCase(t.deps, 'ms-0001', { withNotes: false });
     expect(document?.case).toMatchObject({
       code: 'MS-0001',
@@ -362,21 +445,23 @@ describe('npm run export -- case', () => {
     for (const e of document!.timeline) expect(coordinatorView).toContain(`${e.title} | ${e.detail}`);
     expect(document).not.toHaveProperty('flaggedDebriefNotes');
     for (const words of FREE_TEXT) expect(JSON.stringify(document)).not.toContain(words);
-    const events = await t.deps.db.event.findMany({ where: { kind: 'case.exported' } });
+    const events = (await exported()).slice(before);
     expect(events.map((e) => e.data)).toEqual([{ withNotes: false }]);
   });
 
   it('with notes adds the notes of flagged debriefs only (a flag, or risk increased), and says so in the audit log', async () => {
+    const before = (await exported()).length;
     const document = await exportCase(t.deps, 'MS-0001', { withNotes: true });
     expect(document?.flaggedDebriefNotes?.map((n) => n.notes).sort()).toEqual([FLAGGED_NOTES, INCREASED_NOTES].sort());
     expect(JSON.stringify(document)).not.toContain(QUIET_NOTES);
-    const events = await t.deps.db.event.findMany({ where: { kind: 'case.exported' }, orderBy: { id: 'asc' } });
-    expect(events.map((e) => e.data)).toEqual([{ withNotes: false }, { withNotes: true }]);
+    const events = (await exported()).slice(before);
+    expect(events.map((e) => e.data)).toEqual([{ withNotes: true }]);
   });
 
   it('finds nothing for an unknown case or a code that is not one', async () => {
+    const before = (await exported()).length;
     expect(await exportCase(t.deps, 'MS-0999', { withNotes: true })).toBeUndefined();
     expect(await exportCase(t.deps, 'Jane Doe', { withNotes: false })).toBeUndefined();
-    expect(await t.deps.db.event.count({ where: { kind: 'case.exported' } })).toBe(2);
+    expect(await t.deps.db.event.count({ where: { kind: 'case.exported' } })).toBe(before);
   });
 });

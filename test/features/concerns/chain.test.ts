@@ -4,7 +4,7 @@
 // erasing the case makes every sealed copy unreadable.
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ERASED } from '../../../src/db/vault.js';
 import { eraseCase } from '../../../src/features/governance/erasure.js';
 import { createMetrics } from '../../../src/observability/metrics.js';
@@ -25,7 +25,10 @@ import {
 
 let h: ConcernHarness;
 const logLines: string[] = [];
-beforeAll(async () => {
+// Each test moves the clock through its own weeks, so each gets a fresh database; the steps an
+// earlier part of the story took are replayed by the helpers below.
+beforeEach(async () => {
+  logLines.length = 0;
   h = await createConcernHarness();
   h.t.deps.log = pino(
     { level: 'trace' },
@@ -38,7 +41,7 @@ beforeAll(async () => {
   );
   await workingHoursRota(h);
 });
-afterAll(() => h.close());
+afterEach(() => h.close());
 
 const at = async (iso: string) => {
   h.t.clock.set(iso);
@@ -47,6 +50,70 @@ const at = async (iso: string) => {
 };
 const alertsTo = (owed: Owed[], memberId: string, title: string) =>
   owed.filter((o) => o.recipientMemberId === memberId && o.kind === 'send' && o.message.title?.startsWith(title));
+
+/** Concern #1: on Friday 23 Oct 2026, 16:00 BST, Alex flags a debrief; Sam is on duty. */
+async function flagConcernOne() {
+  h.t.clock.set('2026-10-23T15:00:00Z');
+  await debrief(h, h.alex, debriefValues(h.code));
+}
+/** Concern #1 left untaken, its chain run up to Tuesday's end of the working day. */
+async function leaveConcernOneUntaken() {
+  await flagConcernOne();
+  for (const iso of [
+    '2026-10-26T11:59:00Z',
+    '2026-10-26T12:00:00Z',
+    '2026-10-26T16:59:00Z',
+    '2026-10-26T17:00:00Z',
+    '2026-10-27T17:00:00Z',
+  ])
+    await at(iso);
+}
+/** Bo takes concern #1 on Wednesday and records an action on 5 November; reminders run to 12 November. */
+async function takeConcernOne() {
+  h.t.clock.set('2026-10-28T10:00:00Z');
+  const concern = await h.t.deps.db.concern.findFirstOrThrow({ where: { number: 1 } });
+  await press(h, h.bo, 'concern.take', concern.id);
+  for (const iso of ['2026-10-28T17:00:00Z', '2026-11-04T09:59:00Z', '2026-11-04T10:00:00Z']) await at(iso);
+  const form = await press(h, h.bo, 'concern.act', concern.id);
+  h.t.clock.set('2026-11-05T10:00:00Z');
+  await submit(h, h.bo, 'concern.action', { what: WHAT, byWhom: 'me', doneOn: 'today' }, form.form!.context!);
+  for (const iso of ['2026-11-11T10:00:00Z', '2026-11-12T10:00:00Z']) await at(iso);
+}
+/** Concern #2: raised by Alex, referred by Sam (who so owns it), its follow-up reminder run. */
+async function referConcernTwo() {
+  h.t.clock.set('2026-10-23T15:30:00Z');
+  await submit(
+    h,
+    h.alex,
+    'concern.raise',
+    { caseCode: h.code, category: 'domestic_abuse', urgency: 'routine', account: ACCOUNT },
+    {},
+  );
+  const concern = await h.t.deps.db.concern.findFirstOrThrow({ where: { number: 2 } });
+  await submit(
+    h,
+    h.sam,
+    'concern.referral',
+    { agency: 'marac', reference: REFERENCE, referredOn: 'today', followUpOn: '2026-10-26' },
+    { concernId: concern.id },
+  );
+  for (const iso of ['2026-10-26T08:59:00Z', '2026-10-26T09:00:00Z']) await at(iso);
+}
+/** Sam leaves on 12 November; concern #2 goes back to the coordinators. */
+async function samLeaves() {
+  h.t.clock.set('2026-11-12T11:00:00Z');
+  await command(h, h.cy, 'network', 'deactivate', { member: 'Sam' });
+  await h.t.deps.db.member.update({ where: { id: h.cy.id }, data: { roles: ['coordinator', 'admin'] } });
+  await press(h, h.cy, 'network.deactivate.confirm', h.sam.id);
+  await at('2026-11-12T11:00:00Z');
+}
+/** The whole flow above, in the order it happens in the tests. */
+async function wholeFlow() {
+  await leaveConcernOneUntaken();
+  await takeConcernOne();
+  await referConcernTwo();
+  await samLeaves();
+}
 
 describe('the untaken chain and the owner’s reminders, at local working times', () => {
   it('goes to the backup after four working hours and to every coordinator at the end of the next working day, each day until taken', async () => {
@@ -74,6 +141,7 @@ describe('the untaken chain and the owner’s reminders, at local working times'
   });
 
   it('stops the chain when taken, updates every alert in place, and reminds the owner after five quiet working days', async () => {
+    await leaveConcernOneUntaken();
     h.t.clock.set('2026-10-28T10:00:00Z');
     const concern = await h.t.deps.db.concern.findFirstOrThrow({ where: { number: 1 } });
     await press(h, h.bo, 'concern.take', concern.id);
@@ -103,6 +171,8 @@ describe('the untaken chain and the owner’s reminders, at local working times'
   });
 
   it('reminds the owner of a referral’s follow-up at 09:00 local time on its date, after the clock change', async () => {
+    await leaveConcernOneUntaken();
+    await takeConcernOne();
     h.t.clock.set('2026-10-23T15:30:00Z');
     await submit(
       h,
@@ -129,6 +199,9 @@ describe('the untaken chain and the owner’s reminders, at local working times'
   });
 
   it('hands a leaving owner’s concerns back: every coordinator is asked to take them at once', async () => {
+    await leaveConcernOneUntaken();
+    await takeConcernOne();
+    await referConcernTwo();
     h.t.clock.set('2026-11-12T11:00:00Z');
     const listed = await command(h, h.cy, 'network', 'deactivate', { member: 'Sam' });
     expect(listed.messages.map((m) => [m.text, ...(m.fields ?? []).map((f) => f.value)].join(' ')).join(' ')).toContain(
@@ -148,6 +221,7 @@ describe('the untaken chain and the owner’s reminders, at local working times'
 
 describe('no concern text anywhere it should not be', () => {
   it('keeps the account, the notes, what was done and the reference out of every owed message, log line, metric and open column', async () => {
+    await wholeFlow();
     const shownToOthers = (await owedMessages(h.t.deps)).map((o) => JSON.stringify(o.message));
     const metrics = await createMetrics().render(h.t.deps.db, h.t.clock);
     const tables = await h.t.deps.db.$queryRawUnsafe<{ table_name: string }[]>(
@@ -171,6 +245,7 @@ describe('no concern text anywhere it should not be', () => {
   });
 
   it('seals concern text under the case’s key: erasing the case leaves none of it readable', async () => {
+    await wholeFlow();
     const sealed = [
       ...(await h.t.deps.db.concern.findMany({ where: { caseCode: h.code, accountEnc: { not: null } } })).map((r) => ({
         value: r.accountEnc!,
