@@ -32,6 +32,14 @@ export function buildUnlessDev(): void {
   if (!dev) execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
 }
 
+/** The node arguments of package.json's start:prod (its V8 flags, then dist/src/main.js), so the bot is measured as deployed. */
+function productionArgs(): string[] {
+  const scripts = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts as Record<string, string>;
+  const [node, ...args] = scripts['start:prod']!.split(/\s+/);
+  if (node !== 'node') throw new Error('start:prod is expected to be `node [flags] dist/src/main.js`');
+  return args;
+}
+
 export interface BotProcess {
   url: string;
   log(): string;
@@ -52,11 +60,13 @@ export async function startBot(surfaceEnv: Record<string, string>): Promise<BotP
   };
   // Its own embedded PostgreSQL, whatever this shell points at.
   delete env.DATABASE_URL;
-  // BOT_NODE_OPTIONS reaches the bot alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its time goes.
-  if (process.env.BOT_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BOT_NODE_OPTIONS;
+  // BOT_NODE_OPTIONS reaches the bot alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its time goes:
+  // on node's command line for start:prod (NODE_OPTIONS refuses --cpu-prof), in NODE_OPTIONS under npm start.
+  const extra = process.env.BOT_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [];
+  if (dev && extra.length) env.NODE_OPTIONS = extra.join(' ');
   const child = dev
     ? spawn('npm', ['start', '--silent'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
-    : spawn(process.execPath, ['dist/src/main.js'], {
+    : spawn(process.execPath, [...extra, ...productionArgs()], {
         cwd: root,
         env,
         stdio: ['ignore', 'pipe', 'pipe'],
