@@ -202,7 +202,8 @@ export class Router implements AppView {
     try {
       const identified = await this.admit(input.user);
       if (!identified.ok) return turnedBack(identified.message);
-      return await this.route(identified.actor, input);
+      const outcome = await this.route(identified.actor, input);
+      return outcome.form ? { ...outcome, asker: identified.actor } : outcome;
     } catch (error) {
       if (error instanceof Refusal) return turnedBack(error.message);
       if (couldNotStart(error)) {

@@ -65,6 +65,8 @@ export type FirstUseStep = (deps: Deps, user: PlatformUser) => Promise<Message |
 /** What the surface shows: a form to open, private messages, or the form's errors to fix. */
 export interface Outcome {
   form?: FormRequest;
+  /** Who asked, when a form is to open: a surface that keeps a draft needs no second lookup. */
+  asker?: Actor;
   messages: Message[];
   errors?: Record<string, string>;
   /** The same delivery was handled before; nothing more was done. */

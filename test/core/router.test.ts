@@ -71,7 +71,7 @@ describe('router', () => {
     expect(owed).toHaveLength(1);
   });
 
-  it('opens the debrief form for /debrief', async () => {
+  it('opens the debrief form for /debrief, for the member it identified', async () => {
     const outcome = await t.router.dispatch({
       kind: 'command',
       id: 'c3',
@@ -80,6 +80,9 @@ describe('router', () => {
       options: {},
     });
     expect(outcome.form?.form.id).toBe('debrief');
+    // A surface keeping a draft for the form (Discord, the terminal) needs no second lookup.
+    const sam = await t.deps.db.memberIdentity.findFirstOrThrow({ where: { platformUserId: 'U-SAM' } });
+    expect(outcome.asker).toMatchObject({ memberId: sam.memberId, platform: 'slack' });
   });
 
   it('names an unknown command and a wrong subcommand', async () => {

@@ -9,7 +9,7 @@ import type { Actor } from '../../core/actor.js';
 import type { Deps } from '../../core/deps.js';
 import { loadDraft, saveDraftStep, startDraft, type Draft } from '../../core/drafts.js';
 import { parseField, type FormDef, type FormRequest, type RawValue } from '../../core/form.js';
-import { identify } from '../../core/identity.js';
+import { admit } from '../../core/identity.js';
 import { errorFields } from '../../core/log.js';
 import type { Router } from '../../core/router.js';
 import { formSteps, stepAnswers, stepModal } from './form-steps.js';
@@ -25,8 +25,9 @@ export interface FormContext {
 
 type Who = { actor: Actor } | { refused: DiscordMessage };
 
+/** A known member with one statement, outside any transaction (a form opens on every click). */
 async function whoIs(deps: Deps, interaction: DiscordInteraction): Promise<Who> {
-  const result = await deps.db.$transaction((tx) => identify(tx, deps, interaction.user));
+  const result = await admit(deps, interaction.user);
   return result.ok ? { actor: result.actor } : { refused: renderMessage({ text: result.message, tone: 'warning' }) };
 }
 
@@ -38,8 +39,9 @@ export async function openForm(
   interaction: DiscordInteraction,
   request: FormRequest,
   before: DiscordMessage[],
+  asker?: Actor,
 ): Promise<Answer> {
-  const who = await whoIs(ctx.deps, interaction);
+  const who = asker ? { actor: asker } : await whoIs(ctx.deps, interaction);
   if ('refused' in who) return { messages: [who.refused] };
   const draft = await startDraft(ctx.deps, who.actor, request.form.id, request.context, request.initial);
   const steps = formSteps(request.form).length;

@@ -30,7 +30,7 @@ async function routed(ctx: InteractionContext, interaction: DiscordInteraction, 
       ),
     ),
   );
-  if (outcome.form) return openForm(ctx, interaction, outcome.form, messages);
+  if (outcome.form) return openForm(ctx, interaction, outcome.form, messages, outcome.asker);
   return { messages: messages.length ? messages : [notices.done] };
 }
 
