@@ -123,6 +123,11 @@ const failures = (results: CheckResult[]) => results.filter((r) => r.status === 
 
 describe('npm run doctor', { timeout: 60_000 }, () => {
   it('passes every check when all is well, one line each, sending nothing', async () => {
+    const sent = {
+      mails: relay.mails.length,
+      bodies: gateway.bodies.length,
+      posts: slack.callsTo('chat.postMessage').length,
+    };
     const results = await check();
     expect(failures(results)).toEqual([]);
     expect(allPassed(results)).toBe(true);
@@ -144,9 +149,9 @@ describe('npm run doctor', { timeout: 60_000 }, () => {
       'webhook',
     ]);
     expect(results.map(formatResult).join('\n')).not.toMatch(/xoxb-doctor|test-token|relay-password|webhook-secret/);
-    expect(relay.mails).toEqual([]);
-    expect(gateway.bodies).toEqual([]);
-    expect(slack.callsTo('chat.postMessage')).toEqual([]);
+    expect(relay.mails.slice(sent.mails)).toEqual([]);
+    expect(gateway.bodies.slice(sent.bodies)).toEqual([]);
+    expect(slack.callsTo('chat.postMessage').slice(sent.posts)).toEqual([]);
   });
 
   it('names a missing Slack scope in one line', async () => {
@@ -205,6 +210,7 @@ describe('npm run doctor', { timeout: 60_000 }, () => {
   });
 
   it('sends one test e-mail only when asked, to the person running it', async () => {
+    const mailsBefore = relay.mails.length;
     const results = await runSetupChecks(testConfig(env), {
       catalogue,
       timeoutMs: 3_000,
@@ -215,7 +221,7 @@ describe('npm run doctor', { timeout: 60_000 }, () => {
       status: 'ok',
       line: 'Test e-mail sent to me@example.org: check that it arrived.',
     });
-    expect(relay.mails.map((m) => m.to)).toEqual([['me@example.org']]);
+    expect(relay.mails.slice(mailsBefore).map((m) => m.to)).toEqual([['me@example.org']]);
   });
 
   it('in the background: logs the failing line as a warning, without secrets, and keeps it for the daily cover check', async () => {

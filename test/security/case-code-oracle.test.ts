@@ -20,6 +20,8 @@ const ana = slack('U-ANA', 'Ana');
 const ben = slack('U-BEN', 'Ben');
 const ids: Record<string, string> = {};
 let real = '';
+/** A second case of Ana's, only for the /debrief test, so other tests' records on `real` stay off its timeline. */
+let debriefCase = '';
 const UNKNOWN = 'MS-0999';
 
 beforeAll(async () => {
@@ -30,6 +32,8 @@ beforeAll(async () => {
   ids.ben = await d.join(ben);
   real = await d.openCase(coord);
   await d.run(coord, 'case', 'assign', { case: real, member: 'Ana' });
+  debriefCase = await d.openCase(coord);
+  await d.run(coord, 'case', 'assign', { case: debriefCase, member: 'Ana' });
 });
 afterAll(() => t.close());
 
@@ -42,8 +46,8 @@ function shown(outcome: Outcome, code: string): string {
 }
 
 /** Runs the same thing for the real case (not Ben's) and for the unknown code; both answers must match. */
-async function sameAnswer(act: (code: string) => Promise<Outcome>): Promise<string> {
-  const forReal = shown(await act(real), real);
+async function sameAnswer(act: (code: string) => Promise<Outcome>, realCode = real): Promise<string> {
+  const forReal = shown(await act(realCode), realCode);
   const forUnknown = shown(await act(UNKNOWN), UNKNOWN);
   expect(forReal).toEqual(forUnknown);
   expect(forReal).not.toMatch(/something went wrong/i);
@@ -61,19 +65,23 @@ const debrief = (code: string): Record<string, RawValue> => ({
 
 describe('a case the mentor may not see is answered like one that does not exist', () => {
   it('/debrief: both are saved, unlinked, with the same words; neither joins the case’s record', async () => {
-    const answer = await sameAnswer((code) => d.submit(ben, 'debrief', debrief(code)));
+    const earlier = (await t.deps.db.debrief.findMany({ select: { id: true } })).map((b) => b.id);
+    const answer = await sameAnswer((code) => d.submit(ben, 'debrief', debrief(code)), debriefCase);
     expect(answer).toContain('Debrief saved');
     expect(answer).not.toContain('not assigned');
-    const bens = await t.deps.db.debrief.findMany({ where: { authorId: ids.ben }, orderBy: { createdAt: 'asc' } });
+    const bens = await t.deps.db.debrief.findMany({
+      where: { authorId: ids.ben, id: { notIn: earlier } },
+      orderBy: { createdAt: 'asc' },
+    });
     expect(bens.map((b) => ({ caseCode: b.caseCode, caseId: b.caseId, sessionId: b.sessionId }))).toEqual([
-      { caseCode: real, caseId: null, sessionId: null },
+      { caseCode: debriefCase, caseId: null, sessionId: null },
       { caseCode: UNKNOWN, caseId: null, sessionId: null },
     ]);
     // The case's own mentor still debriefs into the case's record.
-    await d.submit(ana, 'debrief', debrief(real));
-    const caseId = (await t.deps.db.case.findUniqueOrThrow({ where: { code: real } })).id;
+    await d.submit(ana, 'debrief', debrief(debriefCase));
+    const caseId = (await t.deps.db.case.findUniqueOrThrow({ where: { code: debriefCase } })).id;
     expect(await t.deps.db.debrief.count({ where: { caseId } })).toBe(1);
-    const timeline = JSON.stringify((await d.run(coord, 'case', 'timeline', { case: real })).messages);
+    const timeline = JSON.stringify((await d.run(coord, 'case', 'timeline', { case: debriefCase })).messages);
     expect(timeline).toContain('by Ana');
     expect(timeline).not.toContain('by Ben');
   });

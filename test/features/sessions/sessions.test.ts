@@ -1,6 +1,6 @@
 // Sessions: the check-out chain after the planned end (prompt, reminder, P1 overdue escalation),
 // fenced by the mentor ending in time; paired mentors check out separately.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { checkoutChain } from '../../../src/features/sessions/policy.js';
 import { createTestContext, type TestContext } from '../../helpers/deps.js';
@@ -33,16 +33,6 @@ const plan = (user = ana, start: string, paired = 'no', extra: Record<string, st
     ...extra,
   });
 
-beforeAll(async () => {
-  t = await createTestContext({ channelPlatforms: ['slack'] });
-  d = driver(t);
-  ids = { coord: await d.join(coord, ['coordinator']), ana: await d.join(ana), ben: await d.join(ben) };
-  code = await d.openCase(coord);
-  await d.run(coord, 'case', 'assign', { case: code, member: 'Ana' });
-  await d.run(coord, 'case', 'assign', { case: code, member: 'Ben', role: 'co_mentor' });
-});
-afterAll(() => t.close());
-
 describe('check-out chain (policy)', () => {
   it('keeps the steps in order whatever is configured (property)', () => {
     fc.assert(
@@ -64,6 +54,17 @@ describe('check-out chain (policy)', () => {
 });
 
 describe('/session', () => {
+  // Every test here moves the clock and counts escalations, so each gets a fresh context.
+  beforeEach(async () => {
+    t = await createTestContext({ channelPlatforms: ['slack'] });
+    d = driver(t);
+    ids = { coord: await d.join(coord, ['coordinator']), ana: await d.join(ana), ben: await d.join(ben) };
+    code = await d.openCase(coord);
+    await d.run(coord, 'case', 'assign', { case: code, member: 'Ana' });
+    await d.run(coord, 'case', 'assign', { case: code, member: 'Ben', role: 'co_mentor' });
+  });
+  afterEach(() => t.close());
+
   it('asks at +15, reminds at +30 and raises a P1 "mentor overdue" escalation at +45 when a planned session is not ended', async () => {
     t.clock.set('2026-11-23T09:00:00Z');
     const planned = await plan(ana, '2026-11-23 10:00');
