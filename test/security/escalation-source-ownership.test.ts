@@ -25,6 +25,25 @@ const escalation = (caseCode: string) => ({
 const latestEscalationBy = (reporterId: string) =>
   t.deps.db.escalation.findFirstOrThrow({ where: { reporterId }, orderBy: { number: 'desc' } });
 
+/** A planned session of Ana's that carries a safeguarding concern of its own (source: the session). */
+async function plannedByAna(start: string): Promise<string> {
+  const planned = await d.submit(ana, 'session.plan', {
+    caseCode: code,
+    start,
+    expectedMinutes: '60',
+    venueType: 'community',
+    paired: 'no',
+    safetyNotes: 'Cafe on the high street.',
+    safeguarding: 'yes',
+  });
+  expect(text(planned)).toContain('safeguarding concern');
+  const sessions = await t.deps.db.mentoringSession.findMany({
+    where: { mentorId: ids.ana },
+    orderBy: { plannedStart: 'desc' },
+  });
+  return sessions[0]!.id;
+}
+
 beforeAll(async () => {
   t = await createTestContext();
   d = driver(t);
@@ -33,18 +52,7 @@ beforeAll(async () => {
   ids.ben = await d.join(ben);
   code = await d.openCase(coord);
   await d.run(coord, 'case', 'assign', { case: code, member: 'Ana' });
-  // Ana's planned session carries a safeguarding concern of its own (source: the session).
-  const planned = await d.submit(ana, 'session.plan', {
-    caseCode: code,
-    start: '2026-11-24 14:00',
-    expectedMinutes: '60',
-    venueType: 'community',
-    paired: 'no',
-    safetyNotes: 'Cafe on the high street.',
-    safeguarding: 'yes',
-  });
-  expect(text(planned)).toContain('safeguarding concern');
-  anasSession = (await t.deps.db.mentoringSession.findFirstOrThrow({ where: { mentorId: ids.ana } })).id;
+  anasSession = await plannedByAna('2026-11-24 14:00');
 });
 afterAll(() => t.close());
 
@@ -88,11 +96,13 @@ describe('an escalation keeps only a source that is the reporter’s own', () =>
   });
 
   it('keeps the reporter’s own session, and takes on the concern it already has', async () => {
-    await d.submit(ana, 'escalate', escalation(code), { sessionId: anasSession });
+    // A session of its own, so the one the first test guards keeps its concern unescalated.
+    const own = await plannedByAna('2026-11-25 14:00');
+    await d.submit(ana, 'escalate', escalation(code), { sessionId: own });
     const row = await latestEscalationBy(ids.ana!);
-    expect(row.sourceSessionId).toBe(anasSession);
+    expect(row.sourceSessionId).toBe(own);
     expect(
-      (await t.deps.db.concern.findFirstOrThrow({ where: { source: 'session', sourceId: anasSession } })).escalationId,
+      (await t.deps.db.concern.findFirstOrThrow({ where: { source: 'session', sourceId: own } })).escalationId,
     ).toBe(row.id);
   });
 });

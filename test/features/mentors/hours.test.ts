@@ -3,7 +3,8 @@
 // counts for each mentor, an untracked one counts the debrief's stated length, months follow the
 // London calendar, and pay comes from the network's settings.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { readSettings, writeSettings } from '../../../src/core/settings.js';
 import { exportHours, monthHours } from '../../../src/features/mentors/hours.js';
 import { createTestContext, type TestContext } from '../../helpers/deps.js';
 import { driver, slack, text } from '../cases/setup.js';
@@ -77,8 +78,10 @@ const debrief = (authorId: string, sessionDate: string, lengthMinutes: number, s
     },
   });
 
-describe('hours in a month with a clock change', () => {
-  it('adds real elapsed time, counts a paired session for each mentor, and follows the London calendar', async () => {
+let seeded: Promise<void> | undefined;
+/** Ana's and Ben's October and its edges, made once for the tests that read that month. */
+const october = () =>
+  (seeded ??= (async () => {
     // 00:30 BST to 02:30 GMT on 25 October: two hours on the clock face, three in fact.
     const paired = await session(
       '2026-10-24T23:30:00Z',
@@ -90,6 +93,11 @@ describe('hours in a month with a clock change', () => {
     await session('2026-10-31T23:30:00Z', { [anaId]: '2026-11-01T00:30:00Z' }); // 23:30 GMT on 31 October
     await session('2026-11-01T00:10:00Z', { [anaId]: '2026-11-01T01:00:00Z' }); // November
     await debrief(anaId, '2026-10-12', 50); // not tracked: the debrief's stated length
+  })());
+
+describe('hours in a month with a clock change', () => {
+  it('adds real elapsed time, counts a paired session for each mentor, and follows the London calendar', async () => {
+    await october();
 
     expect(await t.deps.db.$transaction((tx) => monthHours(tx, t.deps, anaId, '2026-10'))).toMatchObject({
       sessions: 4,
@@ -121,6 +129,11 @@ describe('hours in a month with a clock change', () => {
   });
 
   it('pays by the hour once the network sets an hourly rate, and exports every mentor’s month', async () => {
+    await october();
+    const { mentorCare } = await readSettings(t.deps.db, t.deps);
+    onTestFinished(() =>
+      t.deps.db.$transaction((tx) => writeSettings(tx, t.deps, { mentorCare })).then(() => undefined),
+    );
     expect(text(await d.run(jo, 'network', 'settings', { mentor_hourly_rate: '18.00' }))).toContain('£18.00 an hour');
     const exported = await exportHours(t.deps, '2026-10');
     expect(exported.pay).toEqual({ basis: 'hour', ratePence: 1800, hoursPerDay: 7.5 });
