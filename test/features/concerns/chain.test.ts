@@ -79,8 +79,8 @@ async function takeConcernOne() {
   await submit(h, h.bo, 'concern.action', { what: WHAT, byWhom: 'me', doneOn: 'today' }, form.form!.context!);
   for (const iso of ['2026-11-11T10:00:00Z', '2026-11-12T10:00:00Z']) await at(iso);
 }
-/** Concern #2: raised by Alex, referred by Sam (who so owns it), its follow-up reminder run. */
-async function referConcernTwo() {
+/** Concern #2: raised by Alex, referred by Sam (who so owns it), with a follow-up on 26 October. */
+async function raiseAndReferConcernTwo() {
   h.t.clock.set('2026-10-23T15:30:00Z');
   await submit(
     h,
@@ -97,6 +97,11 @@ async function referConcernTwo() {
     { agency: 'marac', reference: REFERENCE, referredOn: 'today', followUpOn: '2026-10-26' },
     { concernId: concern.id },
   );
+  return concern;
+}
+/** Concern #2 referred, and its follow-up reminder run. */
+async function referConcernTwo() {
+  await raiseAndReferConcernTwo();
   for (const iso of ['2026-10-26T08:59:00Z', '2026-10-26T09:00:00Z']) await at(iso);
 }
 /** Sam leaves on 12 November; concern #2 goes back to the coordinators. */
@@ -173,22 +178,7 @@ describe('the untaken chain and the owner’s reminders, at local working times'
   it('reminds the owner of a referral’s follow-up at 09:00 local time on its date, after the clock change', async () => {
     await leaveConcernOneUntaken();
     await takeConcernOne();
-    h.t.clock.set('2026-10-23T15:30:00Z');
-    await submit(
-      h,
-      h.alex,
-      'concern.raise',
-      { caseCode: h.code, category: 'domestic_abuse', urgency: 'routine', account: ACCOUNT },
-      {},
-    );
-    const concern = await h.t.deps.db.concern.findFirstOrThrow({ where: { number: 2 } });
-    await submit(
-      h,
-      h.sam,
-      'concern.referral',
-      { agency: 'marac', reference: REFERENCE, referredOn: 'today', followUpOn: '2026-10-26' },
-      { concernId: concern.id },
-    );
+    const concern = await raiseAndReferConcernTwo();
     expect(await h.t.deps.db.concern.findUniqueOrThrow({ where: { id: concern.id } })).toMatchObject({
       ownerId: h.sam.id,
     });

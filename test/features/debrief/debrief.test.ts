@@ -7,6 +7,7 @@ import type { Outcome } from '../../../src/core/router.js';
 import { createTestContext, type TestContext } from '../../helpers/deps.js';
 import { owedMessages, runDueJobs } from '../../helpers/owed.js';
 import { driver, slack, text } from '../cases/setup.js';
+import { story } from '../../helpers/story.js';
 
 let t: TestContext;
 let d: ReturnType<typeof driver>;
@@ -50,12 +51,7 @@ const fullAnswers = {
 
 // Every test runs on a database of its own (the tests move the clock); a test that builds on an
 // earlier step replays that step first, so the order tests run in does not matter.
-const steps: Record<string, () => Promise<void>> = {};
-const replay =
-  (...names: string[]) =>
-  async () => {
-    for (const name of names) await steps[name]!();
-  };
+const { steps, replay } = story();
 
 beforeEach(async () => {
   shown.length = 0;

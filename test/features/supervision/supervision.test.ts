@@ -6,6 +6,7 @@ import type { Role } from '../../../src/core/roles.js';
 import { requestSupervision } from '../../../src/features/supervision/request.js';
 import { createTestContext, type TestContext } from '../../helpers/deps.js';
 import { owedMessages, runDueJobs, type Owed } from '../../helpers/owed.js';
+import { story } from '../../helpers/story.js';
 
 let t: TestContext;
 let seq = 0;
@@ -81,12 +82,7 @@ let rae: Person, sam: Person, pat: Person, cory: Person, ava: Person, cleo: Pers
 
 // Every test runs on a database of its own (the tests move the clock); a test that builds on an
 // earlier step replays that step first, so the order tests run in does not matter.
-const steps: Record<string, () => Promise<void>> = {};
-const replay =
-  (...names: string[]) =>
-  async () => {
-    for (const name of names) await steps[name]!();
-  };
+const { steps, replay } = story();
 
 beforeEach(async () => {
   t = await createTestContext({ channelPlatforms: ['slack'] });
