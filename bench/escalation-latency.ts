@@ -27,6 +27,7 @@ import { createRecordingSurface, type RecordingSurface } from '../test/helpers/r
 import { startSmtpSink, TEST_CA_FILE } from '../test/helpers/smtp-sink.js';
 import { startWebhookReceiver } from '../test/helpers/webhook-receiver.js';
 import { percentile, startBenchDatabase } from './outbox-harness.js';
+import { IdentityCache } from '../src/core/identity-cache.js';
 import { SettingsCache } from '../src/core/settings-cache.js';
 
 const BACKLOG = Number(process.env.BACKLOG ?? 1_000);
@@ -84,6 +85,7 @@ try {
     ),
     jobs: jobRegistryOf(features),
     settings: new SettingsCache(),
+    identities: new IdentityCache(),
   };
   const surfaces: Surface[] = [slowPlatform('slack'), slowPlatform('discord')];
   const slack = surfaces[0] as RecordingSurface;

@@ -20,6 +20,7 @@ import { createOutboxWriter } from './jobs/outbox-writer.js';
 import { createSurface, type SurfaceIo } from './surfaces/index.js';
 import { WebRouter } from './web/index.js';
 import { EVENTS_PATH } from './surfaces/slack/paths.js';
+import { IdentityCache } from './core/identity-cache.js';
 import { SettingsCache } from './core/settings-cache.js';
 
 export interface App {
@@ -61,8 +62,18 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     () => names.filter((n) => n !== 'shell'),
     () => background?.nudge(),
   );
-  const settings = new SettingsCache();
-  const deps: Deps = { config, db, cipher, vault, clock, log, outbox, jobs: jobRegistryOf(features), settings };
+  const deps: Deps = {
+    config,
+    db,
+    cipher,
+    vault,
+    clock,
+    log,
+    outbox,
+    jobs: jobRegistryOf(features),
+    settings: new SettingsCache(),
+    identities: new IdentityCache(),
+  };
 
   const router = new Router(deps, options.catalogue ?? catalogue);
   installFeatures(router, features);

@@ -8,6 +8,7 @@ import { openStore } from '../db/store.js';
 import { jobRegistryOf } from '../features/install.js';
 import { createOutboxWriter } from '../jobs/outbox-writer.js';
 import { SettingsCache } from '../core/settings-cache.js';
+import { IdentityCache } from '../core/identity-cache.js';
 
 export interface CliContext {
   deps: Deps;
@@ -30,6 +31,7 @@ export async function openCli(): Promise<CliContext> {
     outbox: createOutboxWriter({ vault, clock: systemClock }, () => []),
     jobs: jobRegistryOf([]),
     settings: new SettingsCache(),
+    identities: new IdentityCache(),
   };
   return {
     deps,

@@ -4,6 +4,7 @@ import type { Db, Tx } from '../db/client.js';
 import type { Vault } from '../db/vault.js';
 import type { JobRegistry } from '../jobs/registry.js';
 import type { Clock } from './clock.js';
+import type { IdentityCache } from './identity-cache.js';
 import type { Logger } from './log.js';
 import type { Reply } from './message.js';
 import type { SettingsDefaults } from './settings.js';
@@ -47,4 +48,6 @@ export interface Deps {
   jobs: JobRegistry;
   /** This app's copy of the network settings, kept while it hears their changes. */
   settings: SettingsCache;
+  /** This app's copies of who each platform account is, kept while it hears their changes. */
+  identities: IdentityCache;
 }

@@ -105,11 +105,13 @@ export async function identify(tx: Tx, deps: Deps, user: PlatformUser): Promise<
 }
 
 /**
- * Who is asking: a known member with a single read, outside any transaction; on first contact they
+ * Who is asking: a known member from the app's copy or with a single read, outside any transaction; on first contact they
  * join (as the membership rule allows), and coordinators are told in the same transaction.
  */
 export async function admit(deps: Deps, user: PlatformUser): Promise<Identified> {
-  const known = await identifyKnown(deps.db, user);
+  const known = await deps.identities.read(`${user.platform}:${user.platformUserId}`, () =>
+    identifyKnown(deps.db, user),
+  );
   if (known) return known;
   return deps.db.$transaction(async (tx) => {
     const result = await identify(tx, deps, user);

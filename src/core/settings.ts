@@ -144,7 +144,9 @@ async function loadSettings(tx: Tx, config: SettingsDefaults): Promise<NetworkSe
 }
 
 export function readSettings(tx: Tx, from: SettingsSource): Promise<NetworkSettings> {
-  return from.settings ? from.settings.read(() => loadSettings(tx, from.config)) : loadSettings(tx, from.config);
+  return from.settings
+    ? from.settings.read('network', () => loadSettings(tx, from.config))
+    : loadSettings(tx, from.config);
 }
 
 /** Writes in the caller's transaction and tells every replica (on commit) to drop its copy. */

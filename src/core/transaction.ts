@@ -44,7 +44,10 @@ export async function runHandler(
   handler: (ctx: HandlerContext) => Promise<Response>,
 ): Promise<Outcome> {
   try {
-    return await transact(deps, app, request, handler);
+    const outcome = await transact(deps, app, request, handler);
+    // Committed: whatever it changed about members, this app's next identification reads it.
+    deps.identities.drop();
+    return outcome;
   } catch (error) {
     if (error instanceof Refusal) return refuse(deps, request, error.message, error.reason);
     throw error;

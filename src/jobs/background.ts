@@ -4,14 +4,15 @@
 import { ensureStandingSeries } from './series.js';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Deps } from '../core/deps.js';
+import { MEMBERS_CHANNEL } from '../core/identity-cache.js';
 import { errorFields } from '../core/log.js';
+import { SETTINGS_CHANNEL } from '../core/settings-cache.js';
 import type { Surface } from '../core/surface.js';
 import { monitorDatabase, oldestOverdueJobSeconds, type DatabaseMonitor } from '../observability/health.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './dispatcher.js';
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from './runner.js';
 import { listen, type Listener } from './wake.js';
-import { SETTINGS_CHANNEL } from '../core/settings-cache.js';
 
 export interface BackgroundOptions {
   runner?: Omit<JobRunnerOptions, 'metrics'>;
@@ -62,7 +63,7 @@ export function createBackground(
   const runner = createJobRunner(deps, { ...options.runner, metrics });
   const dispatcher = createDispatcher(deps, { ...options.dispatcher, surfaces, listenUrl: databaseUrl, metrics });
   let task: ScheduledTask | undefined;
-  let settingsListener: Listener | undefined;
+  let cacheListener: Listener | undefined;
 
   const tick = async () => {
     dispatcher.wake();
@@ -80,9 +81,15 @@ export function createBackground(
     },
     async start() {
       await ensureStandingSeries(deps);
-      // Every change to the network settings, on any replica, drops this app's cached copy.
-      settingsListener = listen(databaseUrl, SETTINGS_CHANNEL, () => deps.settings.changed(), log);
-      deps.settings.follow(() => settingsListener?.connected() ?? false);
+      // Every change to the network settings or to who an account is, on any replica, drops this app's copies.
+      cacheListener = listen(
+        databaseUrl,
+        { [SETTINGS_CHANNEL]: () => deps.settings.changed(), [MEMBERS_CHANNEL]: () => deps.identities.changed() },
+        log,
+      );
+      const hearing = () => cacheListener?.connected() ?? false;
+      deps.settings.follow(hearing);
+      deps.identities.follow(hearing);
       dispatcher.start();
       // Catching up runs in the background: start-up does not wait for a long backlog.
       void runner.tick().then(
@@ -108,7 +115,7 @@ export function createBackground(
       await task?.destroy();
       database.stop();
       await dispatcher.stop();
-      await settingsListener?.stop();
+      await cacheListener?.stop();
       await runner.stop();
     },
   };

@@ -305,7 +305,7 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions): Dispat
   return {
     start() {
       if (workers.length) return;
-      if (options.listenUrl) listener = listen(options.listenUrl, OUTBOX_CHANNEL, () => waker.wake(), log);
+      if (options.listenUrl) listener = listen(options.listenUrl, { [OUTBOX_CHANNEL]: () => waker.wake() }, log);
       workers.push(work('urgent'));
       for (let i = 0; i < (options.concurrency ?? 4); i++) workers.push(work('any'));
     },

@@ -1,7 +1,7 @@
 // What wakes the dispatcher: NOTIFY on a dedicated connection (sent by the outbox writer, delivered
 // when the writing transaction commits, to every replica), an in-process nudge, and the ticker's
 // poll as the fallback. The listening connection reconnects by itself after losing the database;
-// the settings cache listens the same way (core/settings-cache.ts).
+// the app's caches listen the same way (core/heard-cache.ts).
 import pg from 'pg';
 import { errorFields, type Logger } from '../core/log.js';
 
@@ -27,10 +27,10 @@ export interface Listener {
   stop(): Promise<void>;
 }
 
+/** Listens on each channel on one connection, calling its handler for every notification on it. */
 export function listen(
   connectionString: string,
-  channel: string,
-  onNotify: () => void,
+  channels: Record<string, () => void>,
   log: Logger,
   retryMs = 1_000,
 ): Listener {
@@ -58,17 +58,20 @@ export function listen(
     };
     next.on('error', lost);
     next.on('end', lost);
-    next.on('notification', () => onNotify());
+    next.on('notification', (message) => channels[message.channel]?.());
     try {
       await next.connect();
-      await next.query(`LISTEN ${channel}`);
+      for (const channel of Object.keys(channels)) await next.query(`LISTEN ${channel}`);
       if (stopped) return void (await next.end().catch(() => undefined));
       up = true;
-      log.debug({ channel }, 'listening for notifications');
+      log.debug({ channels: Object.keys(channels) }, 'listening for notifications');
       // Anything committed while we were not listening is picked up now.
-      onNotify();
+      for (const onNotify of Object.values(channels)) onNotify();
     } catch (error) {
-      log.warn({ channel, err: errorFields(error) }, 'could not listen for notifications; retrying');
+      log.warn(
+        { channels: Object.keys(channels), err: errorFields(error) },
+        'could not listen for notifications; retrying',
+      );
       lost();
     }
   }

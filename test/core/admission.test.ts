@@ -8,6 +8,7 @@ import type { Deps } from '../../src/core/deps.js';
 import { createAdmission } from '../../src/core/admission.js';
 import { BUSY, Router } from '../../src/core/router.js';
 import { SettingsCache } from '../../src/core/settings-cache.js';
+import { IdentityCache } from '../../src/core/identity-cache.js';
 import { Cipher } from '../../src/db/cipher.js';
 import { createDb, type Db } from '../../src/db/client.js';
 import { PrismaClient } from '../../src/generated/prisma/client.js';
@@ -68,6 +69,7 @@ describe('a router under load', () => {
       outbox: createOutboxWriter({ vault, clock }, () => []),
       jobs: createJobRegistry(),
       settings: new SettingsCache(),
+      identities: new IdentityCache(),
     };
     const r = new Router(deps, catalogue);
     r.command('note.write', async ({ tx, actor, now }) => {

@@ -83,8 +83,9 @@ describe('SettingsCache', () => {
     cache.follow(() => true);
     let release!: () => void;
     const slow = cache.read(
+      'network',
       () =>
-        new Promise((resolve) => {
+        new Promise<never>((resolve) => {
           release = () => resolve(settings('old'));
         }),
     );
@@ -96,8 +97,8 @@ describe('SettingsCache', () => {
       loads += 1;
       return settings('new');
     };
-    await cache.read(load);
-    await cache.read(load);
+    await cache.read('network', load);
+    await cache.read('network', load);
     expect(loads).toBe(1);
   });
 });

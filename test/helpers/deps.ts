@@ -13,6 +13,7 @@ import { createOutboxWriter } from '../../src/jobs/outbox-writer.js';
 import { ManualClock } from './clock.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 import { SettingsCache } from '../../src/core/settings-cache.js';
+import { IdentityCache } from '../../src/core/identity-cache.js';
 
 export const TEST_KEY = Buffer.alloc(32, 7);
 export const TEST_DATA_KEYS = `test:${TEST_KEY.toString('base64')}`;
@@ -47,6 +48,7 @@ export async function createTestContext(
     outbox: createOutboxWriter({ vault, clock }, () => options.channelPlatforms ?? []),
     jobs: jobRegistryOf(features),
     settings: new SettingsCache(),
+    identities: new IdentityCache(),
   };
   const router = new Router(deps, catalogue);
   installFeatures(router, features);

@@ -24,6 +24,7 @@ import type { Surface } from '../../src/core/surface.js';
 import { startHttpServer } from '../../src/http.js';
 import { createSlackSurface } from '../../src/surfaces/slack/index.js';
 import { SettingsCache } from '../../src/core/settings-cache.js';
+import { IdentityCache } from '../../src/core/identity-cache.js';
 
 const env = process.env;
 const databaseUrl = env.DATABASE_URL!;
@@ -70,6 +71,7 @@ const deps: Deps = {
   outbox: createOutboxWriter({ vault, clock: systemClock }, () => platforms),
   jobs: registry,
   settings: new SettingsCache(),
+  identities: new IdentityCache(),
 };
 
 const hooks = {

@@ -19,6 +19,7 @@ import { ManualClock } from '../helpers/clock.js';
 import { TEST_DATA_KEYS, TEST_KEY, testConfig } from '../helpers/deps.js';
 import { expectSecurityHeaders, postForm, send, type WebReply } from './client.js';
 import { SettingsCache } from '../../src/core/settings-cache.js';
+import { IdentityCache } from '../../src/core/identity-cache.js';
 
 /** Deps with no database behind them: these pages never query one. */
 function pageDeps(config: Record<string, string> = {}): Deps {
@@ -36,6 +37,7 @@ function pageDeps(config: Record<string, string> = {}): Deps {
     outbox: createOutboxWriter(base, () => []),
     jobs: createJobRegistry(),
     settings: new SettingsCache(),
+    identities: new IdentityCache(),
   };
 }
 
