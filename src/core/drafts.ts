@@ -38,6 +38,26 @@ export async function startDraft(
   return { id, formId, step: 0, answers: { ...initial }, context };
 }
 
+/**
+ * Keeps the first answers of a form that was opened without a draft (its id chosen then, sent with
+ * the form), at `step`; undefined when a draft with that id exists already (the answers came before).
+ */
+export async function keepNewDraft(
+  deps: Deps,
+  actor: Actor,
+  draft: Pick<Draft, 'id' | 'formId' | 'answers'>,
+  step: number,
+): Promise<Draft | undefined> {
+  const now = deps.clock.now();
+  const answersEnc = deps.cipher.seal(JSON.stringify(draft.answers), binding(draft.id));
+  const kept = await deps.db.$executeRaw`
+    INSERT INTO "FormDraft" ("id", "memberId", "platform", "formId", "step", "answersEnc", "context", "expiresAt", "updatedAt")
+    VALUES (${draft.id}::uuid, ${actor.memberId}::uuid, ${actor.platform}::"Platform", ${draft.formId}, ${step},
+            ${answersEnc}, '{}'::jsonb, ${new Date(now.getTime() + DRAFT_TTL_MS)}, ${now})
+    ON CONFLICT ("id") DO NOTHING`;
+  return kept === 1 ? { ...draft, step, context: {} } : undefined;
+}
+
 /** The member's live draft, or undefined when it expired or belongs to someone else. */
 export async function loadDraft(deps: Deps, memberId: string, id: string): Promise<Draft | undefined> {
   const row = await deps.db.formDraft.findFirst({ where: { id, memberId, expiresAt: { gt: deps.clock.now() } } });

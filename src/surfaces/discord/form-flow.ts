@@ -4,14 +4,19 @@
 // kept in the draft too, which is then complete (its step is past the last), before the whole form
 // goes to the router; only the router's recording transaction deletes the draft. So when recording
 // fails (the database lost mid-step) or is refused, the answers are still there: the member is told
-// so and offered to send them again as they are, or to review them first.
+// so and offered to send them again as they are, or to review them first. A form with nothing
+// carried into it (no context, no initial answers) opens with no write at all: its id is chosen
+// then and its draft is kept with the first step's answers, so an opening costs no round trip and
+// an abandoned one leaves nothing behind.
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../core/actor.js';
 import type { Deps } from '../../core/deps.js';
-import { loadDraft, saveDraftStep, startDraft, type Draft } from '../../core/drafts.js';
+import { keepNewDraft, loadDraft, saveDraftStep, startDraft, type Draft } from '../../core/drafts.js';
 import { parseField, type FormDef, type FormRequest, type RawValue } from '../../core/form.js';
 import { admit } from '../../core/identity.js';
 import { errorFields } from '../../core/log.js';
 import type { Router } from '../../core/router.js';
+import { newFormCustomIds } from './custom-ids.js';
 import { formSteps, stepAnswers, stepModal } from './form-steps.js';
 import type { DiscordInteraction } from './inbound.js';
 import { notices } from './notices.js';
@@ -33,7 +38,17 @@ async function whoIs(deps: Deps, interaction: DiscordInteraction): Promise<Who> 
 
 const parseContext = (deps: Deps, actor: Actor) => ({ timeZone: actor.timeZone, now: deps.clock.now() });
 
-/** Opens a form a handler asked for: a draft first, then its first step (or a button to it). */
+type NewForm = { id: string; form: FormDef; customIds: { open: string; submit: string } };
+
+/** The first step of a form not yet answered (or, once the answer is deferred, a button to it). */
+function newFormAnswer(ctx: FormContext, { id, form, customIds }: NewForm, actor: Actor): Answer {
+  return {
+    modal: { ...stepModal(form, id, 0, {}, parseContext(ctx.deps, actor)), custom_id: customIds.submit },
+    insteadOfModal: notices.openForm(form, id, 0, formSteps(form).length, customIds.open),
+  };
+}
+
+/** Opens a form a handler asked for: its first step (or a button to it), after a draft when it carries anything. */
 export async function openForm(
   ctx: FormContext,
   interaction: DiscordInteraction,
@@ -43,6 +58,17 @@ export async function openForm(
 ): Promise<Answer> {
   const who = asker ? { actor: asker } : await whoIs(ctx.deps, interaction);
   if ('refused' in who) return { messages: [who.refused] };
+  const id = randomUUID();
+  const carries = Object.keys({ ...request.context, ...request.initial }).length > 0;
+  const customIds = carries ? undefined : newFormCustomIds(id, request.form.id);
+  if (customIds) {
+    const fresh = { id, form: request.form, customIds };
+    if (before.length) {
+      const steps = formSteps(request.form).length;
+      return { messages: [...before, notices.openForm(request.form, id, 0, steps, customIds.open)] };
+    }
+    return newFormAnswer(ctx, fresh, who.actor);
+  }
   const draft = await startDraft(ctx.deps, who.actor, request.form.id, request.context, request.initial);
   const steps = formSteps(request.form).length;
   const open = notices.openForm(request.form, draft.id, 0, steps);
@@ -130,6 +156,57 @@ export async function submitStep(
   }
 }
 
+/** The "Open" button of a form not yet answered: its first step again, with the same id. */
+export async function openNewForm(
+  ctx: FormContext,
+  interaction: DiscordInteraction,
+  id: string,
+  formId: string,
+): Promise<Answer> {
+  const form = ctx.router.getForm(formId);
+  const customIds = newFormCustomIds(id, formId);
+  if (!form || !customIds) return { messages: [notices.formGone] };
+  try {
+    const who = await whoIs(ctx.deps, interaction);
+    if ('refused' in who) return { messages: [who.refused] };
+    return newFormAnswer(ctx, { id, form, customIds }, who.actor);
+  } catch (error) {
+    ctx.deps.log.warn({ surface: 'discord', err: errorFields(error) }, 'discord form not opened');
+    return { messages: [notices.notOpened(id, 0)] };
+  }
+}
+
+/**
+ * The first step of a form opened without a draft: its answers start the draft (at the next step,
+ * or at the same one when they need another look). When the draft exists already (this step was
+ * sent before), it goes on as any kept step would.
+ */
+export async function submitNewForm(
+  ctx: FormContext,
+  interaction: DiscordInteraction,
+  id: string,
+  formId: string,
+  submitted: Record<string, RawValue>,
+  responder: Responder,
+): Promise<Answer> {
+  const form = ctx.router.getForm(formId);
+  const customIds = newFormCustomIds(id, formId);
+  if (!form || !customIds) return { messages: [notices.formGone] };
+  try {
+    const who = await whoIs(ctx.deps, interaction);
+    if ('refused' in who) return { messages: [who.refused] };
+    const draft: Draft = { id, formId, step: 0, answers: {}, context: {} };
+    const loaded = { actor: who.actor, draft, form, steps: formSteps(form) };
+    const kept = await keepAnswers(ctx, interaction, loaded, submitted, responder, (answers, step) =>
+      keepNewDraft(ctx.deps, who.actor, { id, formId, answers }, step),
+    );
+    return kept ?? (await keepStep(ctx, interaction, { draftId: id, step: 0, submitted }, responder));
+  } catch (error) {
+    ctx.deps.log.warn({ surface: 'discord', err: errorFields(error), step: 0 }, 'discord form step not kept');
+    return { messages: [notices.stepNotKept(id, 0, customIds.open)] };
+  }
+}
+
 async function keepStep(
   ctx: FormContext,
   interaction: DiscordInteraction,
@@ -138,7 +215,7 @@ async function keepStep(
 ): Promise<Answer> {
   const loaded = await load(ctx, interaction, draftId);
   if (!('draft' in loaded)) return loaded;
-  const { actor, draft, form, steps } = loaded;
+  const { draft, form, steps } = loaded;
   if (draft.step !== step) {
     return {
       messages: [
@@ -148,6 +225,22 @@ async function keepStep(
       ],
     };
   }
+  const kept = await keepAnswers(ctx, interaction, loaded, submitted, responder, (answers, to) =>
+    saveDraftStep(ctx.deps, draft, answers, to),
+  );
+  return kept ?? { messages: [notices.formGone] };
+}
+
+/** A step's answers, kept by `save` (at this step when they need another look); undefined when `save` kept nothing. */
+async function keepAnswers(
+  ctx: FormContext,
+  interaction: DiscordInteraction,
+  { actor, draft, form, steps }: Loaded & { steps: string[][] },
+  submitted: Record<string, RawValue>,
+  responder: Responder,
+  save: (answers: Record<string, RawValue>, step: number) => Promise<Draft | undefined>,
+): Promise<Answer | undefined> {
+  const { step } = draft;
   const answers = stepAnswers(form, steps[step]!, submitted);
   const errors = steps[step]!.flatMap((id) => {
     const result = parseField(form.fields[id]!, answers[id], parseContext(ctx.deps, actor));
@@ -155,14 +248,14 @@ async function keepStep(
   });
   if (errors.length) {
     // The answers are kept (the step does not move) so the modal opens again with them filled in.
-    const kept = await saveDraftStep(ctx.deps, draft, answers, step);
-    return { messages: [kept ? notices.fixAnswers(errors, draft.id, step, steps.length) : notices.formGone] };
+    const kept = await save(answers, step);
+    return kept && { messages: [notices.fixAnswers(errors, draft.id, step, steps.length)] };
   }
   // After the last step the draft is complete (its step past the last): a replay of that step is
   // then ignored, and the answers stay until the router records them.
   const next = step + 1;
-  const saved = await saveDraftStep(ctx.deps, draft, answers, next);
-  if (!saved) return { messages: [notices.formGone] };
+  const saved = await save(answers, next);
+  if (!saved) return undefined;
   if (next < steps.length) return { messages: [notices.stepSaved(form, draft.id, next, steps.length)] };
   return sendForm(ctx, interaction, { actor, draft: saved, form }, steps, responder);
 }

@@ -6,7 +6,7 @@ import type { Inbound } from '../../core/interaction.js';
 import type { Router } from '../../core/router.js';
 import { readCustomId } from './custom-ids.js';
 import { withFirstUseAsk } from './first-use.js';
-import { openForm, openStep, submitStep } from './form-flow.js';
+import { openForm, openNewForm, openStep, submitNewForm, submitStep } from './form-flow.js';
 import { readInteraction, type DiscordInteraction } from './inbound.js';
 import { notices } from './notices.js';
 import { renderMessage } from './render.js';
@@ -62,12 +62,15 @@ function work(
         return () =>
           routed(ctx, interaction, { kind: 'action', id: ref.id, user, actionId: id.actionId, value: id.value });
       if (id?.kind === 'open-step') return (responder) => openStep(ctx, interaction, id.draftId, id.step, responder);
+      if (id?.kind === 'open-new') return () => openNewForm(ctx, interaction, id.draftId, id.formId);
       return async () => ({ messages: [notices.unknownButton] });
     }
     case 'modal': {
       const id = readCustomId(body.customId);
       if (id?.kind === 'submit-step')
         return (responder) => submitStep(ctx, interaction, id.draftId, id.step, body.fields, responder);
+      if (id?.kind === 'submit-new')
+        return (responder) => submitNewForm(ctx, interaction, id.draftId, id.formId, body.fields, responder);
       return async () => ({ messages: [notices.formGone] });
     }
   }

@@ -27,7 +27,13 @@ export const notices = {
   }),
 
   /** Shown when a form cannot open as a modal (the answer was deferred, or messages came first). */
-  openForm: (form: FormDef, draftId: string, step: number, steps: number): DiscordMessage =>
+  openForm: (
+    form: FormDef,
+    draftId: string,
+    step: number,
+    steps: number,
+    customId = openStepCustomId(draftId, step),
+  ): DiscordMessage =>
     renderMessage(
       {
         text:
@@ -37,7 +43,7 @@ export const notices = {
       },
       [
         {
-          customId: openStepCustomId(draftId, step),
+          customId,
           label: step === 0 ? `Open ${form.title}` : stepLabel('Continue', step, steps),
           style: 'primary',
         },
@@ -72,13 +78,13 @@ export const notices = {
     ]),
 
   /** A step could not be kept (the database did not answer): the steps before it are kept. */
-  stepNotKept: (draftId: string, step: number): DiscordMessage =>
+  stepNotKept: (draftId: string, step: number, customId = openStepCustomId(draftId, step)): DiscordMessage =>
     renderMessage(
       {
         text: 'Sorry, something went wrong on our side and this step could not be kept just now; nothing was recorded. The answers of the steps before it are kept: please try again in a moment.',
         tone: 'warning',
       },
-      [{ customId: openStepCustomId(draftId, step), label: 'Try again', style: 'primary' }],
+      [{ customId, label: 'Try again', style: 'primary' }],
     ),
 
   /** A form's button could not be answered (the database did not answer): whatever was kept still is. */

@@ -120,7 +120,7 @@ describe('/debrief on Discord', () => {
     const [fix] = buttonsOf(refused);
     expect(fix!.label).toBe('Fix answers (1 of 4)');
     const again = modalOf(await bot.click(mentor, fix!.custom_id));
-    expect(again.custom_id).toBe(first.custom_id);
+    expect(again.custom_id.split(':')[1]).toBe(first.custom_id.split(':')[1]);
     expect(inputsOf(again).caseCode.value).toBe('Jordan Fisher');
     expect(inputsOf(again).sessionWent.options.find((o: any) => o.default)?.value).toBe('difficult');
     const kept = messageOf(await bot.submit(mentor, again, { ...firstStep, caseCode: 'MS-0200' }));
@@ -141,6 +141,21 @@ describe('/debrief on Discord', () => {
     messageOf(await bot.submit(mentor, modalOf(await bot.click(mentor, next)), secondStep));
     expect(await debriefs('MS-0300')).toBe(1);
     expect(await debriefs('MS-0301')).toBe(0);
+  });
+
+  it('opens the form without writing anything; its first answers start the draft', async () => {
+    const mentor = discordUser('hale');
+    const drafts = () => bot.app.deps.db.formDraft.findMany({ where: { formId: 'debrief' }, select: { id: true } });
+    const before = (await drafts()).length;
+    const first = modalOf(await bot.run(mentor, 'debrief'));
+    expect(await drafts()).toHaveLength(before);
+    // Its "Open" button (shown when the modal cannot be the answer) opens the same first step.
+    const id = first.custom_id.split(':')[1];
+    expect(modalOf(await bot.click(mentor, `o:${id}:debrief`)).custom_id).toBe(first.custom_id);
+    expect(messageOf(await bot.submit(mentor, first, { ...firstStep, caseCode: 'MS-0350' })).content).toContain(
+      'step 1 of 4 kept',
+    );
+    expect((await drafts()).map((d) => d.id)).toContain(id);
   });
 
   it('lets an abandoned form expire without a record', async () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { defineForm, field, type Field, type FormDef } from '../../../src/core/form.js';
 import {
   actionCustomId,
+  newFormCustomIds,
   openStepCustomId,
   readCustomId,
   submitStepCustomId,
@@ -106,6 +107,14 @@ describe('custom ids', () => {
       fc.property(fc.uuid({ version: 4 }), fc.integer({ min: 0, max: 99 }), (draftId, step) => {
         expect(readCustomId(openStepCustomId(draftId, step))).toEqual({ kind: 'open-step', draftId, step });
         expect(readCustomId(submitStepCustomId(draftId, step))).toEqual({ kind: 'submit-step', draftId, step });
+      }),
+      { numRuns: 50 },
+    );
+    fc.assert(
+      fc.property(fc.uuid({ version: 4 }), fc.stringMatching(/^[a-z][a-z.]{0,59}$/), (draftId, formId) => {
+        const ids = newFormCustomIds(draftId, formId)!;
+        expect(readCustomId(ids.open)).toEqual({ kind: 'open-new', draftId, formId });
+        expect(readCustomId(ids.submit)).toEqual({ kind: 'submit-new', draftId, formId });
       }),
       { numRuns: 50 },
     );
