@@ -202,3 +202,26 @@ describe('the database lost during the last step of a Discord form', () => {
     expect(await debriefs('MS-0773')).toHaveLength(1);
   });
 });
+
+describe('the database lost as the first step of a Discord form arrives', () => {
+  it('says so, and its button opens the first step again as the form opened', async () => {
+    const mentor = discordUser('ula');
+    const first = modalOf(await fake.interact(slashCommand(mentor, where, 'debrief')));
+    const [, id, formId] = first.custom_id.split(':');
+    await proxy.cut();
+    const refused = messageOf(
+      await fake.interact(modalSubmission(mentor, where, first, fill(first, answers('MS-0774')))),
+    );
+    expect(refused.content).toContain('this step could not be kept just now; nothing was recorded');
+    const [again] = buttonsOf(refused);
+    expect(again).toMatchObject({ label: 'Try again', custom_id: `o:${id}:${formId}` });
+    await proxy.restore();
+    const reopened = modalOf(await click(mentor, again!.custom_id));
+    expect(reopened.custom_id).toBe(first.custom_id);
+    expect(
+      messageOf(await fake.interact(modalSubmission(mentor, where, reopened, fill(reopened, answers('MS-0774')))))
+        .content,
+    ).toContain('step 1 of');
+    expect(await direct.formDraft.count({ where: { id } })).toBe(1);
+  });
+});

@@ -156,6 +156,21 @@ export async function submitStep(
   }
 }
 
+/** A form opened without a draft and who is answering it; or the answer when it cannot go on. */
+async function newFormFor(
+  ctx: FormContext,
+  interaction: DiscordInteraction,
+  id: string,
+  formId: string,
+): Promise<{ fresh: NewForm; actor: Actor } | Answer> {
+  const form = ctx.router.getForm(formId);
+  const customIds = newFormCustomIds(id, formId);
+  if (!form || !customIds) return { messages: [notices.formGone] };
+  const who = await whoIs(ctx.deps, interaction);
+  if ('refused' in who) return { messages: [who.refused] };
+  return { fresh: { id, form, customIds }, actor: who.actor };
+}
+
 /** The "Open" button of a form not yet answered: its first step again, with the same id. */
 export async function openNewForm(
   ctx: FormContext,
@@ -163,16 +178,12 @@ export async function openNewForm(
   id: string,
   formId: string,
 ): Promise<Answer> {
-  const form = ctx.router.getForm(formId);
-  const customIds = newFormCustomIds(id, formId);
-  if (!form || !customIds) return { messages: [notices.formGone] };
   try {
-    const who = await whoIs(ctx.deps, interaction);
-    if ('refused' in who) return { messages: [who.refused] };
-    return newFormAnswer(ctx, { id, form, customIds }, who.actor);
+    const found = await newFormFor(ctx, interaction, id, formId);
+    return 'fresh' in found ? newFormAnswer(ctx, found.fresh, found.actor) : found;
   } catch (error) {
     ctx.deps.log.warn({ surface: 'discord', err: errorFields(error) }, 'discord form not opened');
-    return { messages: [notices.notOpened(id, 0)] };
+    return { messages: [notices.notOpened(id, 0, newFormCustomIds(id, formId)?.open)] };
   }
 }
 
@@ -189,21 +200,20 @@ export async function submitNewForm(
   submitted: Record<string, RawValue>,
   responder: Responder,
 ): Promise<Answer> {
-  const form = ctx.router.getForm(formId);
-  const customIds = newFormCustomIds(id, formId);
-  if (!form || !customIds) return { messages: [notices.formGone] };
   try {
-    const who = await whoIs(ctx.deps, interaction);
-    if ('refused' in who) return { messages: [who.refused] };
+    const found = await newFormFor(ctx, interaction, id, formId);
+    if (!('fresh' in found)) return found;
+    const { fresh, actor } = found;
     const draft: Draft = { id, formId, step: 0, answers: {}, context: {} };
-    const loaded = { actor: who.actor, draft, form, steps: formSteps(form) };
+    const loaded = { actor, draft, form: fresh.form, steps: formSteps(fresh.form) };
     const kept = await keepAnswers(ctx, interaction, loaded, submitted, responder, (answers, step) =>
-      keepNewDraft(ctx.deps, who.actor, { id, formId, answers }, step),
+      keepNewDraft(ctx.deps, actor, { id, formId, answers }, step),
     );
     return kept ?? (await keepStep(ctx, interaction, { draftId: id, step: 0, submitted }, responder));
   } catch (error) {
+    // Nothing was kept: its button opens the first step again, as the form opened.
     ctx.deps.log.warn({ surface: 'discord', err: errorFields(error), step: 0 }, 'discord form step not kept');
-    return { messages: [notices.stepNotKept(id, 0, customIds.open)] };
+    return { messages: [notices.stepNotKept(id, 0, newFormCustomIds(id, formId)?.open)] };
   }
 }
 

@@ -88,12 +88,12 @@ export const notices = {
     ),
 
   /** A form's button could not be answered (the database did not answer): whatever was kept still is. */
-  notOpened: (draftId: string, step: number): DiscordMessage =>
+  notOpened: (draftId: string, step: number, customId = openStepCustomId(draftId, step)): DiscordMessage =>
     renderMessage(
       {
         text: 'Sorry, something went wrong on our side, so nothing was done; the answers you gave are kept. Please try again in a moment.',
         tone: 'warning',
       },
-      [{ customId: openStepCustomId(draftId, step), label: 'Try again', style: 'primary' }],
+      [{ customId, label: 'Try again', style: 'primary' }],
     ),
 };
