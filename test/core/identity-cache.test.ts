@@ -6,9 +6,9 @@ import type { PlatformUser } from '../../src/core/actor.js';
 import { HeardCache } from '../../src/core/heard-cache.js';
 import { admit } from '../../src/core/identity.js';
 import { driver, slack, text } from '../features/cases/setup.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import { createTestContext, type TestContext } from '../helpers/deps.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { startReplicas, type Replicas } from '../helpers/replicas.js';
 
 const coord = slack('UIDCOORD', 'Cora');
 const ana = slack('UIDANA', 'Ana');
@@ -28,22 +28,16 @@ const nameSeen = async (t: Pick<TestContext, 'deps'>, user: PlatformUser) => {
 };
 
 describe('who an account is, across replicas', () => {
-  let database: TestDatabase;
+  let replicas: Replicas;
   let a: TestApp;
   let b: TestApp;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    a = await startTestApp({}, { database });
-    b = await startTestApp({}, { database });
-    await vi.waitFor(() => expect(b.background.health()).resolves.toMatchObject({ listening: true }));
+    replicas = await startReplicas();
+    ({ a, b } = replicas);
   });
 
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await database?.drop();
-  });
+  afterAll(() => replicas?.close());
 
   it('a member deactivated on one replica is turned away on the other’s next command', async () => {
     const onA = driver(a);

@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readSettings, writeSettings } from '../../src/core/settings.js';
 import { SettingsCache } from '../../src/core/settings-cache.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import { createTestContext } from '../helpers/deps.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { startReplicas, type Replicas } from '../helpers/replicas.js';
 
 /** Changes the stored time zone behind every app's back: no notification is sent. */
 async function changeQuietly(app: { deps: TestApp['deps'] }, zone: string) {
@@ -16,22 +16,16 @@ async function changeQuietly(app: { deps: TestApp['deps'] }, zone: string) {
 const zoneOf = async (app: { deps: TestApp['deps'] }) => (await readSettings(app.deps.db, app.deps)).networkTimeZone;
 
 describe('network settings across replicas', () => {
-  let database: TestDatabase;
+  let replicas: Replicas;
   let a: TestApp;
   let b: TestApp;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    a = await startTestApp({}, { database });
-    b = await startTestApp({}, { database });
-    await vi.waitFor(() => expect(a.background.health()).resolves.toMatchObject({ listening: true }));
+    replicas = await startReplicas();
+    ({ a, b } = replicas);
   });
 
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await database?.drop();
-  });
+  afterAll(() => replicas?.close());
 
   it('a time zone changed on one replica is what the other uses next', async () => {
     const heard = a.deps.settings.heard;
