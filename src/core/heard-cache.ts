@@ -2,10 +2,6 @@
 // every change: writers (or triggers) send NOTIFY on the cache's channel, delivered to every replica
 // on commit, and hearing it drops every copy. Not listening (no connection, a test context), every
 // read goes to the database, so no replica acts on what another has changed.
-import { performance } from 'node:perf_hooks';
-
-/** A copy is also dropped after this long, in case a notification was lost with its connection. */
-const MAX_AGE_MS = 60_000;
 
 export class HeardCache<V> {
   private readonly copies = new Map<string, { value: V; at: number }>();
@@ -17,8 +13,15 @@ export class HeardCache<V> {
   /** Changes heard so far (what a test waits for). */
   heard = 0;
 
-  /** @param limit copies kept at most; past it, all are dropped and refilled by use. */
-  constructor(private readonly limit = 1) {}
+  /**
+   * @param limit copies kept at most; past it, all are dropped and refilled by use.
+   * @param maxAgeMs a copy is also dropped after this long, in case a notification was lost with a
+   *   connection that has not noticed it is gone.
+   */
+  constructor(
+    private readonly limit = 1,
+    private readonly maxAgeMs = 60_000,
+  ) {}
 
   /** Called by the app once its listening connection exists. */
   follow(connected: () => boolean): void {
@@ -47,9 +50,9 @@ export class HeardCache<V> {
   /** The copy under `key`, or what `load` reads; an undefined result is never kept. */
   async read<R extends V | undefined>(key: string, load: () => Promise<R>): Promise<R> {
     const now = performance.now();
-    const usable = this.hearing() && (this.writtenAt === undefined || now - this.writtenAt > MAX_AGE_MS);
+    const usable = this.hearing() && (this.writtenAt === undefined || now - this.writtenAt > this.maxAgeMs);
     const copy = this.copies.get(key);
-    if (usable && copy && now - copy.at < MAX_AGE_MS) return copy.value as R;
+    if (usable && copy && now - copy.at < this.maxAgeMs) return copy.value as R;
     const started = this.generation;
     const value = await load();
     if (usable && value !== undefined && this.generation === started) {

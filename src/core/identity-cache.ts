@@ -9,6 +9,8 @@ export const MEMBERS_CHANNEL = 'msb_members';
 
 export class IdentityCache extends HeardCache<Identified> {
   constructor() {
-    super(10_000);
+    // Ten seconds at most: a deactivated member is never recognised for longer, even if this app's
+    // listening connection died without noticing; a burst of commands is still served from memory.
+    super(10_000, 10_000);
   }
 }

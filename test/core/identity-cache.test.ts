@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PlatformUser } from '../../src/core/actor.js';
 import { HeardCache } from '../../src/core/heard-cache.js';
-import { admit } from '../../src/core/identity.js';
+import { admit, type Identified } from '../../src/core/identity.js';
+import { IdentityCache } from '../../src/core/identity-cache.js';
 import { driver, slack, text } from '../features/cases/setup.js';
 import type { TestApp } from '../helpers/app.js';
 import { createTestContext, type TestContext } from '../helpers/deps.js';
@@ -98,6 +99,25 @@ describe('who an account is, in an app that is not listening', () => {
       expect(await nameSeen(t, ana)).toBe('Quiet');
     } finally {
       await t.close();
+    }
+  });
+});
+
+describe('IdentityCache', () => {
+  it('reads again after ten seconds even when no change was heard (a listener may die unnoticed)', async () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    try {
+      const cache = new IdentityCache();
+      cache.follow(() => true);
+      let loads = 0;
+      const load = async (): Promise<Identified> => ({ ok: false, message: `read ${++loads}` });
+      await cache.read('slack:U1', load);
+      vi.advanceTimersByTime(9_000);
+      expect(await cache.read('slack:U1', load)).toEqual({ ok: false, message: 'read 1' });
+      vi.advanceTimersByTime(2_000);
+      expect(await cache.read('slack:U1', load)).toEqual({ ok: false, message: 'read 2' });
+    } finally {
+      vi.useRealTimers();
     }
   });
 });
