@@ -26,7 +26,9 @@ async function runDue(deps: Deps, work: DueWork): Promise<void> {
   await work.runner.tick();
   await work.runner.idle();
   await work.dispatcher.drain();
-  for (let waited = 0; waited < 2_000; waited += 20) {
+  // Up to 10 s: on a loaded machine a delivery can take seconds, and moving on before it is printed
+  // would show a later step's message first (a stuck delivery still cannot hold the demo for ever).
+  for (let waited = 0; waited < 10_000; waited += 20) {
     const sending = await deps.db.outboxMessage.count({ where: { platform: 'shell', status: 'sending' } });
     if (!sending) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
