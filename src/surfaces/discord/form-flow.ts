@@ -41,7 +41,11 @@ const parseContext = (deps: Deps, actor: Actor) => ({ timeZone: actor.timeZone, 
 type NewForm = { id: string; form: FormDef; customIds: { open: string; submit: string } };
 
 /** The first step of a form not yet answered (or, once the answer is deferred, a button to it). */
-function newFormAnswer(ctx: FormContext, { id, form, customIds }: NewForm, actor: Actor): Answer {
+function newFormAnswer(
+  ctx: FormContext,
+  { id, form, customIds }: NewForm,
+  actor: Actor,
+): Extract<Answer, { modal: unknown }> {
   return {
     modal: { ...stepModal(form, id, 0, {}, parseContext(ctx.deps, actor)), custom_id: customIds.submit },
     insteadOfModal: notices.openForm(form, id, 0, formSteps(form).length, customIds.open),
@@ -62,12 +66,8 @@ export async function openForm(
   const carries = Object.keys({ ...request.context, ...request.initial }).length > 0;
   const customIds = carries ? undefined : newFormCustomIds(id, request.form.id);
   if (customIds) {
-    const fresh = { id, form: request.form, customIds };
-    if (before.length) {
-      const steps = formSteps(request.form).length;
-      return { messages: [...before, notices.openForm(request.form, id, 0, steps, customIds.open)] };
-    }
-    return newFormAnswer(ctx, fresh, who.actor);
+    const answer = newFormAnswer(ctx, { id, form: request.form, customIds }, who.actor);
+    return before.length ? { messages: [...before, answer.insteadOfModal] } : answer;
   }
   const draft = await startDraft(ctx.deps, who.actor, request.form.id, request.context, request.initial);
   const steps = formSteps(request.form).length;
