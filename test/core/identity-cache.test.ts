@@ -7,9 +7,8 @@ import { HeardCache } from '../../src/core/heard-cache.js';
 import { admit, type Identified } from '../../src/core/identity.js';
 import { IdentityCache } from '../../src/core/identity-cache.js';
 import { driver, slack, text } from '../features/cases/setup.js';
-import type { TestApp } from '../helpers/app.js';
 import { createTestContext, type TestContext } from '../helpers/deps.js';
-import { startReplicas, type Replicas } from '../helpers/replicas.js';
+import { useReplicas } from '../helpers/replicas.js';
 
 const coord = slack('UIDCOORD', 'Cora');
 const ana = slack('UIDANA', 'Ana');
@@ -29,18 +28,10 @@ const nameSeen = async (t: Pick<TestContext, 'deps'>, user: PlatformUser) => {
 };
 
 describe('who an account is, across replicas', () => {
-  let replicas: Replicas;
-  let a: TestApp;
-  let b: TestApp;
-
-  beforeAll(async () => {
-    replicas = await startReplicas();
-    ({ a, b } = replicas);
-  });
-
-  afterAll(() => replicas?.close());
+  const replicas = useReplicas();
 
   it('a member deactivated on one replica is turned away on the other’s next command', async () => {
+    const { a, b } = replicas;
     const onA = driver(a);
     const onB = driver(b);
     await onA.join(coord, ['coordinator']);

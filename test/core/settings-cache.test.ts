@@ -1,11 +1,11 @@
 // The network settings cached per app: a change made on one replica reaches the other's copy (NOTIFY
 // on commit), and an app that is not listening reads the database every time.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readSettings, writeSettings } from '../../src/core/settings.js';
 import { SettingsCache } from '../../src/core/settings-cache.js';
 import type { TestApp } from '../helpers/app.js';
 import { createTestContext } from '../helpers/deps.js';
-import { startReplicas, type Replicas } from '../helpers/replicas.js';
+import { useReplicas } from '../helpers/replicas.js';
 
 /** Changes the stored time zone behind every app's back: no notification is sent. */
 async function changeQuietly(app: { deps: TestApp['deps'] }, zone: string) {
@@ -16,18 +16,10 @@ async function changeQuietly(app: { deps: TestApp['deps'] }, zone: string) {
 const zoneOf = async (app: { deps: TestApp['deps'] }) => (await readSettings(app.deps.db, app.deps)).networkTimeZone;
 
 describe('network settings across replicas', () => {
-  let replicas: Replicas;
-  let a: TestApp;
-  let b: TestApp;
-
-  beforeAll(async () => {
-    replicas = await startReplicas();
-    ({ a, b } = replicas);
-  });
-
-  afterAll(() => replicas?.close());
+  const replicas = useReplicas();
 
   it('a time zone changed on one replica is what the other uses next', async () => {
+    const { a, b } = replicas;
     const heard = a.deps.settings.heard;
     await b.deps.db.$transaction((tx) => writeSettings(tx, b.deps, { networkTimeZone: 'Europe/London' }));
     await vi.waitFor(() => expect(a.deps.settings.heard).toBeGreaterThan(heard));
@@ -41,6 +33,7 @@ describe('network settings across replicas', () => {
   });
 
   it('a change that is rolled back leaves every replica on the stored value', async () => {
+    const { a, b } = replicas;
     await a.deps.db.$transaction((tx) => writeSettings(tx, a.deps, { networkTimeZone: 'Europe/Paris' }));
     await vi.waitFor(async () => expect(await zoneOf(b)).toBe('Europe/Paris'));
     await expect(

@@ -1,6 +1,6 @@
 // Two whole apps on one database, both listening for notifications: what one replica changes, the
 // other hears (the caches' tests).
-import { expect, vi } from 'vitest';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
 import { startTestApp, type TestApp } from './app.js';
 import { createTestDatabase } from './db.js';
 
@@ -25,4 +25,16 @@ export async function startReplicas(): Promise<Replicas> {
       await database.drop();
     },
   };
+}
+
+/** The pair for the enclosing describe: `a` and `b` are there once its beforeAll has run. */
+export function useReplicas(): Pick<Replicas, 'a' | 'b'> {
+  const pair = {} as Pick<Replicas, 'a' | 'b'>;
+  let started: Replicas | undefined;
+  beforeAll(async () => {
+    started = await startReplicas();
+    Object.assign(pair, { a: started.a, b: started.b });
+  });
+  afterAll(() => started?.close());
+  return pair;
 }
