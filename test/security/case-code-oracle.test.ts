@@ -27,13 +27,9 @@ const UNKNOWN = 'MS-0999';
 beforeAll(async () => {
   t = await createTestContext();
   d = driver(t);
-  ids.coord = await d.join(coord, ['coordinator']);
-  ids.ana = await d.join(ana);
-  ids.ben = await d.join(ben);
-  real = await d.openCase(coord);
-  await d.run(coord, 'case', 'assign', { case: real, member: 'Ana' });
-  debriefCase = await d.openCase(coord);
-  await d.run(coord, 'case', 'assign', { case: debriefCase, member: 'Ana' });
+  [ids.coord, ids.ana, ids.ben] = await d.joinTeam(coord, ana, ben);
+  real = await d.openAssigned(coord, 'Ana');
+  debriefCase = await d.openAssigned(coord, 'Ana');
 });
 afterAll(() => t.close());
 

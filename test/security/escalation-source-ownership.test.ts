@@ -47,11 +47,8 @@ async function plannedByAna(start: string): Promise<string> {
 beforeAll(async () => {
   t = await createTestContext();
   d = driver(t);
-  ids.coord = await d.join(coord, ['coordinator']);
-  ids.ana = await d.join(ana);
-  ids.ben = await d.join(ben);
-  code = await d.openCase(coord);
-  await d.run(coord, 'case', 'assign', { case: code, member: 'Ana' });
+  [ids.coord, ids.ana, ids.ben] = await d.joinTeam(coord, ana, ben);
+  code = await d.openAssigned(coord, 'Ana');
   anasSession = await plannedByAna('2026-11-24 14:00');
 });
 afterAll(() => t.close());

@@ -20,12 +20,9 @@ let anasDebrief = '';
 beforeAll(async () => {
   t = await createTestContext();
   d = driver(t);
-  ids.coord = await d.join(coord, ['coordinator']);
-  ids.ana = await d.join(ana);
-  ids.ben = await d.join(ben);
+  [ids.coord, ids.ana, ids.ben] = await d.joinTeam(coord, ana, ben);
   ids.board = await d.join(board, ['board']);
-  code = await d.openCase(coord);
-  await d.run(coord, 'case', 'assign', { case: code, member: 'Ana' });
+  code = await d.openAssigned(coord, 'Ana');
   const saved = await d.submit(ana, 'debrief', {
     caseCode: code,
     sessionDate: 'today',

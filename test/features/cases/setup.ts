@@ -51,5 +51,20 @@ export function driver(t: TestContext) {
     if (!code) throw new Error(`no case opened: ${text(opened)}`);
     return code;
   }
-  return { run, submit, click, memberOf, join, openCase };
+  /** A coordinator, then mentors, joined in that order; their member ids in the same order. */
+  async function joinTeam<M extends PlatformUser[]>(
+    coordinator: PlatformUser,
+    ...mentors: M
+  ): Promise<[string, ...{ [K in keyof M]: string }]> {
+    const ids = [await join(coordinator, ['coordinator'])];
+    for (const mentor of mentors) ids.push(await join(mentor));
+    return ids as [string, ...{ [K in keyof M]: string }];
+  }
+  /** Opens a case as `coordinator` and assigns it to the member called `mentor`; returns its code. */
+  async function openAssigned(coordinator: PlatformUser, mentor: string) {
+    const code = await openCase(coordinator);
+    await run(coordinator, 'case', 'assign', { case: code, member: mentor });
+    return code;
+  }
+  return { run, submit, click, memberOf, join, joinTeam, openCase, openAssigned };
 }

@@ -23,9 +23,7 @@ const referral = {
 async function setUp() {
   t = await createTestContext({ channelPlatforms: ['slack'] });
   d = driver(t);
-  ids.coord = await d.join(coord, ['coordinator']);
-  ids.ana = await d.join(ana);
-  ids.ben = await d.join(ben);
+  [ids.coord, ids.ana, ids.ben] = await d.joinTeam(coord, ana, ben);
 }
 const tearDown = () => t.close();
 
@@ -124,8 +122,7 @@ describe('after closure', () => {
   afterAll(tearDown);
 
   it('records an early ending and asks the last mentor at 3 and 6 months; their answer is structured and counted once', async () => {
-    const code = await d.openCase(coord);
-    await d.run(coord, 'case', 'assign', { case: code, member: 'Ana' });
+    const code = await d.openAssigned(coord, 'Ana');
     await d.run(coord, 'case', 'close', { case: code });
     await d.submit(
       coord,

@@ -59,8 +59,7 @@ describe('/session', () => {
     t = await createTestContext({ channelPlatforms: ['slack'] });
     d = driver(t);
     ids = { coord: await d.join(coord, ['coordinator']), ana: await d.join(ana), ben: await d.join(ben) };
-    code = await d.openCase(coord);
-    await d.run(coord, 'case', 'assign', { case: code, member: 'Ana' });
+    code = await d.openAssigned(coord, 'Ana');
     await d.run(coord, 'case', 'assign', { case: code, member: 'Ben', role: 'co_mentor' });
   });
   afterEach(() => t.close());
