@@ -18,6 +18,21 @@ export interface Draft {
 
 const binding = (id: string) => ({ table: 'FormDraft', column: 'answersEnc', rowId: id });
 
+/**
+ * Writes a draft with one statement written out, with no query planning in Prisma's compiler (a form
+ * opens on every click, and that was most of its CPU); false when one with its id exists already.
+ */
+async function insertDraft(deps: Deps, actor: Actor, draft: Draft): Promise<boolean> {
+  const now = deps.clock.now();
+  const answersEnc = deps.cipher.seal(JSON.stringify(draft.answers), binding(draft.id));
+  const inserted = await deps.db.$executeRaw`
+    INSERT INTO "FormDraft" ("id", "memberId", "platform", "formId", "step", "answersEnc", "context", "expiresAt", "updatedAt")
+    VALUES (${draft.id}::uuid, ${actor.memberId}::uuid, ${actor.platform}::"Platform", ${draft.formId}, ${draft.step},
+            ${answersEnc}, ${JSON.stringify(draft.context)}::jsonb, ${new Date(now.getTime() + DRAFT_TTL_MS)}, ${now})
+    ON CONFLICT ("id") DO NOTHING`;
+  return inserted === 1;
+}
+
 export async function startDraft(
   deps: Deps,
   actor: Actor,
@@ -25,17 +40,9 @@ export async function startDraft(
   context: Record<string, string> = {},
   initial: Record<string, string> = {},
 ): Promise<Draft> {
-  const id = randomUUID();
-  const now = deps.clock.now();
-  const answersEnc = deps.cipher.seal(JSON.stringify(initial), binding(id));
-  const expiresAt = new Date(now.getTime() + DRAFT_TTL_MS);
-  // A form opens on every click: one statement written out, with no query planning in Prisma's
-  // compiler (which was most of the CPU an opening form cost).
-  await deps.db.$executeRaw`
-    INSERT INTO "FormDraft" ("id", "memberId", "platform", "formId", "answersEnc", "context", "expiresAt", "updatedAt")
-    VALUES (${id}::uuid, ${actor.memberId}::uuid, ${actor.platform}::"Platform", ${formId}, ${answersEnc},
-            ${JSON.stringify(context)}::jsonb, ${expiresAt}, ${now})`;
-  return { id, formId, step: 0, answers: { ...initial }, context };
+  const draft: Draft = { id: randomUUID(), formId, step: 0, answers: { ...initial }, context };
+  await insertDraft(deps, actor, draft);
+  return draft;
 }
 
 /**
@@ -48,14 +55,8 @@ export async function keepNewDraft(
   draft: Pick<Draft, 'id' | 'formId' | 'answers'>,
   step: number,
 ): Promise<Draft | undefined> {
-  const now = deps.clock.now();
-  const answersEnc = deps.cipher.seal(JSON.stringify(draft.answers), binding(draft.id));
-  const kept = await deps.db.$executeRaw`
-    INSERT INTO "FormDraft" ("id", "memberId", "platform", "formId", "step", "answersEnc", "context", "expiresAt", "updatedAt")
-    VALUES (${draft.id}::uuid, ${actor.memberId}::uuid, ${actor.platform}::"Platform", ${draft.formId}, ${step},
-            ${answersEnc}, '{}'::jsonb, ${new Date(now.getTime() + DRAFT_TTL_MS)}, ${now})
-    ON CONFLICT ("id") DO NOTHING`;
-  return kept === 1 ? { ...draft, step, context: {} } : undefined;
+  const kept: Draft = { ...draft, step, context: {} };
+  return (await insertDraft(deps, actor, kept)) ? kept : undefined;
 }
 
 /** The member's live draft, or undefined when it expired or belongs to someone else. */
